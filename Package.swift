@@ -1,0 +1,130 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Gestio",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "gestio", targets: ["GestioCLI"]),
+        .library(name: "Domain", targets: ["Domain"]),
+        .library(name: "Application", targets: ["Application"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // Pure business rules: Foundation only.
+        .target(name: "Domain", path: "Sources/Domain", swiftSettings: swiftSettings),
+        // Use cases, ports and authorization.
+        .target(name: "Application", dependencies: ["Domain"], path: "Sources/Application", swiftSettings: swiftSettings),
+        // Numbered SQL files, one target per dialect, embedded in the binary (no source tree needed at run time).
+        .target(
+            name: "PostgresMigrations",
+            path: "Migrations/postgres",
+            resources: [
+                .embedInCode("0001_identity.sql")
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SQLiteMigrations",
+            path: "Migrations/sqlite",
+            resources: [
+                .embedInCode("0001_identity.sql")
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // One SQL implementation of every repository port, for SQLite and PostgreSQL.
+        .target(
+            name: "SQLAdapters",
+            dependencies: [
+                "Domain", "Application", "PostgresMigrations", "SQLiteMigrations",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Adapters/SQL",
+            swiftSettings: swiftSettings
+        ),
+        // Passwords, tokens, clock, identifiers.
+        .target(
+            name: "SecurityAdapters",
+            dependencies: [
+                "Domain", "Application",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Sources/Adapters/Security",
+            swiftSettings: swiftSettings
+        ),
+        // HTTP: routes, request decoding, problem+json, observability. Knows Application only.
+        .target(
+            name: "HTTPServer",
+            dependencies: [
+                "Domain", "Application",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "Sources/Server/HTTP",
+            resources: [.embedInCode("openapi.json")],
+            swiftSettings: swiftSettings
+        ),
+        // The one composition root: configuration in, a running Gestio out.
+        .target(
+            name: "Bootstrap",
+            dependencies: [
+                "Domain", "Application", "SQLAdapters", "SecurityAdapters", "HTTPServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/Server/Bootstrap",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "GestioCLI",
+            dependencies: [
+                "Bootstrap", "Domain", "Application",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/CLI",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GestioTests",
+            dependencies: [
+                "Domain", "Application", "SQLAdapters", "SecurityAdapters", "HTTPServer", "Bootstrap",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            path: "Tests/GestioTests",
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,159 @@
+import Crypto
+public import Foundation
+import PostgresMigrations
+import SQLKit
+import SQLiteMigrations
+
+/// One numbered SQL file, as embedded in the binary.
+public struct Migration: Sendable, Equatable {
+    public let version: Int
+    public let name: String
+    public let sql: String
+
+    /// SHA-256 of the file, recorded when applied; a later change to the file is refused.
+    public var checksum: String {
+        SHA256.hash(data: Data(sql.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Parses `0001_identity.sql` into version 1, name `identity`.
+    public init(fileName: String, sql: String) throws {
+        let stem = fileName.hasSuffix(".sql") ? String(fileName.dropLast(4)) : fileName
+        guard let separator = stem.firstIndex(of: "_"), let version = Int(stem[..<separator]), version > 0 else {
+            throw MigrationError.badFileName(fileName)
+        }
+        self.version = version
+        self.name = String(stem[stem.index(after: separator)...])
+        self.sql = sql
+    }
+
+    /// The file's statements, split on `;` outside quotes, comments removed.
+    var statements: [String] {
+        var statements: [String] = []
+        var current = ""
+        var inQuote = false
+        for line in sql.split(separator: "\n", omittingEmptySubsequences: false) {
+            if !inQuote, line.trimmingCharacters(in: .whitespaces).hasPrefix("--") { continue }
+            for character in line {
+                if character == "'" { inQuote.toggle() }
+                if character == ";" && !inQuote {
+                    statements.append(current)
+                    current = ""
+                } else {
+                    current.append(character)
+                }
+            }
+            current.append("\n")
+        }
+        statements.append(current)
+        return statements.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+    }
+}
+
+public enum MigrationError: Error, Equatable, CustomStringConvertible {
+    case badFileName(String)
+    case changedAfterApply(version: Int, name: String)
+    case unknownApplied(version: Int, name: String)
+
+    public var description: String {
+        switch self {
+        case .badFileName(let name):
+            "migration file \(name) must be named NNNN_name.sql"
+        case .changedAfterApply(let version, let name):
+            "migration \(version) (\(name)) was changed after it was applied; add a new migration instead of editing it"
+        case .unknownApplied(let version, let name):
+            "the database has migration \(version) (\(name)) that this build does not know; it was made by a newer gestio"
+        }
+    }
+}
+
+/// Applies the embedded migrations in order, in one transaction, recording each in `schema_migrations`.
+public struct Migrator: Sendable {
+    public let migrations: [Migration]
+
+    public init(dialect: SQLDialect) {
+        let files: [(String, [UInt8])] =
+            switch dialect {
+            case .postgres: PostgresMigrationFiles.all
+            case .sqlite: SQLiteMigrationFiles.all
+            }
+        // The file list is fixed at build time and its names are checked by tests.
+        self.migrations = files.map { try! Migration(fileName: $0.0, sql: String(decoding: $0.1, as: UTF8.self)) }
+            .sorted { $0.version < $1.version }
+    }
+
+    public init(migrations: [Migration]) {
+        self.migrations = migrations.sorted { $0.version < $1.version }
+    }
+
+    public struct AppliedMigration: Sendable, Codable, Equatable {
+        public let version: Int
+        public let name: String
+        public let checksum: String
+        public let appliedAt: Date
+    }
+
+    /// Applies what is pending and returns it; applying twice is a no-op.
+    @discardableResult
+    public func migrate(_ persistence: SQLPersistence, at now: Date = Date()) async throws -> [Migration] {
+        let dialect = persistence.dialect
+        let migrations = self.migrations
+        return try await persistence.withTransaction { db in
+            if let lock = dialect.migrationLockStatement { try await db.raw(SQLQueryString(lock)).run() }
+            try await Self.createLedger(db, dialect: dialect)
+            let applied = try await Self.applied(db)
+            try Self.verify(applied, against: migrations)
+            let appliedVersions = Set(applied.map(\.version))
+            let pending = migrations.filter { !appliedVersions.contains($0.version) }
+            for migration in pending {
+                for statement in migration.statements { try await db.raw(SQLQueryString(statement)).run() }
+                try await db.insert(into: "schema_migrations")
+                    .row(
+                        AppliedMigration(
+                            version: migration.version, name: migration.name, checksum: migration.checksum,
+                            appliedAt: now)
+                    )
+                    .run()
+            }
+            return pending
+        }
+    }
+
+    /// What the database has applied, oldest first (empty for a new database).
+    public func applied(_ persistence: SQLPersistence) async throws -> [AppliedMigration] {
+        let dialect = persistence.dialect
+        return try await persistence.withTransaction { db in
+            try await Self.createLedger(db, dialect: dialect)
+            return try await Self.applied(db)
+        }
+    }
+
+    private static func createLedger(_ db: any SQLDatabase, dialect: SQLDialect) async throws {
+        try await db.raw(
+            """
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version INTEGER PRIMARY KEY,
+                name TEXT NOT NULL,
+                checksum TEXT NOT NULL,
+                applied_at \(unsafeRaw: dialect.timestampType) NOT NULL
+            )
+            """
+        ).run()
+    }
+
+    private static func applied(_ db: any SQLDatabase) async throws -> [AppliedMigration] {
+        try await db.select().columns("*").from("schema_migrations").orderBy("version")
+            .all(decoding: AppliedMigration.self, with: rowDecoder)
+    }
+
+    private static func verify(_ applied: [AppliedMigration], against migrations: [Migration]) throws {
+        let known = Dictionary(uniqueKeysWithValues: migrations.map { ($0.version, $0) })
+        for record in applied {
+            guard let migration = known[record.version] else {
+                throw MigrationError.unknownApplied(version: record.version, name: record.name)
+            }
+            guard migration.checksum == record.checksum else {
+                throw MigrationError.changedAfterApply(version: record.version, name: record.name)
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import Application
+import Domain
+import Foundation
+import SQLKit
+
+struct MembershipRow: Codable {
+    let userId: UUID
+    let organizationId: UUID
+    let createdAt: Date
+}
+
+struct RoleRow: Codable {
+    let userId: UUID
+    let organizationId: UUID
+    let role: String
+}
+
+/// A user row joined with one of its roles: one row per role.
+struct MemberRoleRow: Decodable {
+    let id: UUID
+    let email: String
+    let name: String
+    let passwordHash: String
+    let isActive: Bool
+    let createdAt: Date
+    let role: String
+}
+
+struct SQLMembershipRepository: MembershipRepository {
+    let db: any SQLDatabase
+
+    func insert(_ membership: Membership) async throws {
+        try await db.insert(into: "memberships")
+            .row(
+                MembershipRow(
+                    userId: membership.userID.rawValue, organizationId: membership.organizationID.rawValue,
+                    createdAt: membership.createdAt)
+            )
+            .run()
+        try await insertRoles(of: membership)
+    }
+
+    func find(user: UserID, organization: OrganizationID) async throws -> Membership? {
+        guard
+            let row = try await db.select().columns("*").from("memberships")
+                .where("user_id", .equal, user.rawValue)
+                .where("organization_id", .equal, organization.rawValue)
+                .first(decoding: MembershipRow.self, with: rowDecoder)
+        else { return nil }
+        let roles = try await roles(of: [user.rawValue], in: organization)[user.rawValue] ?? []
+        return try membership(row, roles: roles)
+    }
+
+    func memberships(of user: UserID) async throws -> [Membership] {
+        let rows = try await db.select().columns("*").from("memberships")
+            .where("user_id", .equal, user.rawValue)
+            .orderBy("created_at").orderBy("organization_id")
+            .all(decoding: MembershipRow.self, with: rowDecoder)
+        let roleRows = try await db.select().columns("*").from("membership_roles")
+            .where("user_id", .equal, user.rawValue)
+            .all(decoding: RoleRow.self, with: rowDecoder)
+        return try rows.map { row in
+            let roles = try roleRows.filter { $0.organizationId == row.organizationId }.map { try parse($0.role) }
+            return try membership(row, roles: Set(roles))
+        }
+    }
+
+    func replaceRoles(_ membership: Membership) async throws {
+        try await db.delete(from: "membership_roles")
+            .where("user_id", .equal, membership.userID.rawValue)
+            .where("organization_id", .equal, membership.organizationID.rawValue)
+            .run()
+        try await insertRoles(of: membership)
+    }
+
+    /// One round trip: the user joined with its roles in the organization.
+    func member(_ user: UserID, in organization: OrganizationID) async throws -> Member? {
+        let rows = try await db.select()
+            .columns(
+                SQLColumn("id", table: "users"), SQLColumn("email", table: "users"), SQLColumn("name", table: "users"),
+                SQLColumn("password_hash", table: "users"), SQLColumn("is_active", table: "users"),
+                SQLColumn("created_at", table: "users"), SQLColumn("role", table: "membership_roles")
+            )
+            .from("users")
+            .join("membership_roles", on: SQLColumn("user_id", table: "membership_roles"), .equal, SQLColumn("id", table: "users"))
+            .where(SQLColumn("id", table: "users"), .equal, SQLBind(user.rawValue))
+            .where(SQLColumn("organization_id", table: "membership_roles"), .equal, SQLBind(organization.rawValue))
+            .all(decoding: MemberRoleRow.self, with: rowDecoder)
+        guard let first = rows.first else { return nil }
+        let user = try UserRow(
+            id: first.id, email: first.email, name: first.name, passwordHash: first.passwordHash,
+            isActive: first.isActive, createdAt: first.createdAt
+        ).domain()
+        return Member(user: user, organizationID: organization, roles: Set(try rows.map { try parse($0.role) }))
+    }
+
+    func members(of organization: OrganizationID, page: PageRequest) async throws -> Page<Member> {
+        let total =
+            try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count")
+            .from("memberships")
+            .where("organization_id", .equal, organization.rawValue)
+            .first(decodingColumn: "count", as: Int.self) ?? 0
+        let users = try await db.select().columns(SQLColumn(SQLLiteral.all, table: SQLIdentifier("users")))
+            .from("users")
+            .join("memberships", on: SQLColumn("user_id", table: "memberships"), .equal, SQLColumn("id", table: "users"))
+            .where(SQLColumn("organization_id", table: "memberships"), .equal, SQLBind(organization.rawValue))
+            .orderBy(SQLColumn("email", table: "users"))
+            .limit(page.perPage).offset(page.offset)
+            .all(decoding: UserRow.self, with: rowDecoder)
+        let roles = try await roles(of: users.map(\.id), in: organization)
+        let members = try users.map { row in
+            Member(user: try row.domain(), organizationID: organization, roles: roles[row.id] ?? [])
+        }
+        return Page(items: members, request: page, totalItems: total)
+    }
+
+    private func roles(of users: [UUID], in organization: OrganizationID) async throws -> [UUID: Set<Role>] {
+        guard !users.isEmpty else { return [:] }
+        let rows = try await db.select().columns("*").from("membership_roles")
+            .where("organization_id", .equal, organization.rawValue)
+            .where("user_id", .in, users)
+            .all(decoding: RoleRow.self, with: rowDecoder)
+        var result: [UUID: Set<Role>] = [:]
+        for row in rows { result[row.userId, default: []].insert(try parse(row.role)) }
+        return result
+    }
+
+    private func insertRoles(of membership: Membership) async throws {
+        let rows = membership.roles.sorted().map {
+            RoleRow(
+                userId: membership.userID.rawValue, organizationId: membership.organizationID.rawValue, role: $0.rawValue)
+        }
+        try await db.insert(into: "membership_roles").models(rows, keyEncodingStrategy: .convertToSnakeCase).run()
+    }
+
+    private func membership(_ row: MembershipRow, roles: Set<Role>) throws -> Membership {
+        do {
+            return try Membership(
+                userID: UserID(row.userId), organizationID: OrganizationID(row.organizationId), roles: roles,
+                createdAt: row.createdAt)
+        } catch {
+            throw CorruptRow(table: "memberships", reason: "\(row.userId) in \(row.organizationId): \(error)")
+        }
+    }
+
+    private func parse(_ role: String) throws -> Role {
+        guard let parsed = Role(rawValue: role) else { throw CorruptRow(table: "membership_roles", reason: "unknown role \(role)") }
+        return parsed
+    }
+}

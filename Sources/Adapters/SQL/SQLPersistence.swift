@@ -1,0 +1,192 @@
+public import Application
+import Foundation
+public import Logging
+import PostgresKit
+import PostgresNIO
+public import SQLKit
+import SQLiteKit
+import SQLiteNIO
+import Synchronization
+
+/// The `Persistence` port over SQLKit, for PostgreSQL (a pooled `PostgresClient`) and SQLite
+/// (one connection owned by a gate, so transactions never interleave).
+public final class SQLPersistence: Persistence {
+    public let location: DatabaseLocation
+    public let dialect: SQLDialect
+    private let backend: Backend
+    private let logger: Logger
+    private let usage = Mutex(0)
+    /// The most connections the pool may open (1 for SQLite).
+    public let poolCapacity: Int
+
+    private enum Backend: Sendable {
+        case postgres(PostgresClient, Task<Void, Never>)
+        case sqlite(SQLiteGate)
+    }
+
+    /// Opens the database (creating an SQLite file if needed). Call `shutdown()` when done.
+    public static func open(_ location: DatabaseLocation, maxConnections: Int = 20, logger: Logger) async throws
+        -> SQLPersistence
+    {
+        switch location {
+        case .postgres(let target):
+            var configuration = PostgresClient.Configuration(
+                host: target.host, port: target.port, username: target.username, password: target.password,
+                database: target.database, tls: .disable)
+            configuration.options.maximumConnections = maxConnections
+            configuration.options.minimumConnections = 0
+            let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+            let runner = Task { await client.run() }
+            return SQLPersistence(
+                location: location, backend: .postgres(client, runner), capacity: maxConnections, logger: logger)
+        case .sqliteFile(let path):
+            let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            return try await SQLPersistence(
+                location: location, backend: .sqlite(SQLiteGate(connection: connection)), capacity: 1, logger: logger)
+                .configuringSQLite(fileBacked: true)
+        case .sqliteMemory:
+            let connection = try await SQLiteConnection.open(storage: .memory, logger: logger)
+            return try await SQLPersistence(
+                location: location, backend: .sqlite(SQLiteGate(connection: connection)), capacity: 1, logger: logger)
+                .configuringSQLite(fileBacked: false)
+        }
+    }
+
+    private init(location: DatabaseLocation, backend: Backend, capacity: Int, logger: Logger) {
+        self.location = location
+        self.dialect = location.dialect
+        self.backend = backend
+        self.poolCapacity = capacity
+        self.logger = logger
+    }
+
+    private func configuringSQLite(fileBacked: Bool) async throws -> SQLPersistence {
+        try await withDatabase { db in
+            try await db.raw("PRAGMA foreign_keys = ON").run()
+            try await db.raw("PRAGMA busy_timeout = 5000").run()
+            if fileBacked {
+                try await db.raw("PRAGMA journal_mode = WAL").run()
+                try await db.raw("PRAGMA synchronous = NORMAL").run()
+            }
+        }
+        return self
+    }
+
+    /// Connections in use right now, for the metrics endpoint.
+    public var connectionsInUse: Int { usage.withLock { $0 } }
+
+    public func read<T: Sendable>(_ work: @Sendable (any Repositories) async throws -> T) async throws -> T {
+        try await withDatabase { db in try await work(SQLRepositories(db: db, dialect: self.dialect)) }
+    }
+
+    public func write<T: Sendable>(_ work: @Sendable (any Repositories) async throws -> T) async throws -> T {
+        try await withTransaction { db in try await work(SQLRepositories(db: db, dialect: self.dialect)) }
+    }
+
+    public func isReachable() async -> Bool {
+        do {
+            return try await withDatabase { db in
+                try await db.raw("SELECT 1 AS ok").first(decodingColumn: "ok", as: Int.self) == 1
+            }
+        } catch {
+            logger.warning("database unreachable", metadata: ["error": "\(String(reflecting: error))"])
+            return false
+        }
+    }
+
+    /// Runs `body` on one connection, outside any transaction.
+    public func withDatabase<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        usage.withLock { $0 += 1 }
+        defer { usage.withLock { $0 -= 1 } }
+        switch backend {
+        case .postgres(let client, _):
+            return try await client.withConnection { connection in
+                try await body(connection.sql(queryLogLevel: nil))
+            }
+        case .sqlite(let gate):
+            return try await gate.exclusive { db in try await body(db) }
+        }
+    }
+
+    /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
+    public func withTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        usage.withLock { $0 += 1 }
+        defer { usage.withLock { $0 -= 1 } }
+        switch backend {
+        case .postgres(let client, _):
+            return try await client.withTransaction(logger: logger) { connection in
+                try await body(connection.sql(queryLogLevel: nil))
+            }
+        case .sqlite(let gate):
+            return try await gate.exclusive { db in
+                try await db.raw("BEGIN IMMEDIATE").run()
+                do {
+                    let result = try await body(db)
+                    try await db.raw("COMMIT").run()
+                    return result
+                } catch {
+                    try? await db.raw("ROLLBACK").run()
+                    throw error
+                }
+            }
+        }
+    }
+
+    /// Closes connections; the value must not be used afterwards.
+    public func shutdown() async {
+        switch backend {
+        case .postgres(_, let runner):
+            runner.cancel()
+            await runner.value
+        case .sqlite(let gate):
+            await gate.close()
+        }
+    }
+}
+
+/// Owns the one SQLite connection and hands it to one task at a time, in arrival order.
+actor SQLiteGate {
+    private let connection: SQLiteConnection
+    private let database: any SQLDatabase
+    private var busy = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    init(connection: SQLiteConnection) {
+        self.connection = connection
+        self.database = connection.sql()
+    }
+
+    nonisolated func exclusive<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let db = await acquire()
+        do {
+            let result = try await body(db)
+            await release()
+            return result
+        } catch {
+            await release()
+            throw error
+        }
+    }
+
+    private func acquire() async -> any SQLDatabase {
+        if busy {
+            await withCheckedContinuation { waiters.append($0) }
+        } else {
+            busy = true
+        }
+        return database
+    }
+
+    private func release() {
+        if waiters.isEmpty {
+            busy = false
+        } else {
+            // Ownership passes straight to the next waiter; `busy` stays true.
+            waiters.removeFirst().resume()
+        }
+    }
+
+    func close() async {
+        try? await connection.close()
+    }
+}

@@ -1,0 +1,31 @@
+import Application
+import SQLKit
+
+/// All repositories bound to one connection or transaction.
+struct SQLRepositories: Repositories {
+    let db: any SQLDatabase
+    let dialect: SQLDialect
+
+    var organizations: any OrganizationRepository { SQLOrganizationRepository(db: db) }
+    var users: any UserRepository { SQLUserRepository(db: db, dialect: dialect) }
+    var memberships: any MembershipRepository { SQLMembershipRepository(db: db) }
+    var invitations: any InvitationRepository { SQLInvitationRepository(db: db) }
+    var refreshTokens: any RefreshTokenRepository { SQLRefreshTokenRepository(db: db) }
+    var settings: any SettingsRepository { SQLSettingsRepository(db: db, dialect: dialect) }
+}
+
+/// Rows use snake_case columns and camelCase Swift properties.
+let rowDecoder = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
+
+extension SQLInsertBuilder {
+    func row(_ value: some Encodable) throws -> Self {
+        try model(value, keyEncodingStrategy: .convertToSnakeCase)
+    }
+}
+
+/// A stored value that does not map back to the domain (hand-edited or corrupted data).
+struct CorruptRow: Error, CustomStringConvertible {
+    let table: String
+    let reason: String
+    var description: String { "corrupt row in \(table): \(reason)" }
+}

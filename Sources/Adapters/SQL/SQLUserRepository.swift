@@ -1,0 +1,68 @@
+import Application
+import Domain
+import Foundation
+import SQLKit
+
+struct UserRow: Codable {
+    let id: UUID
+    let email: String
+    let name: String
+    let passwordHash: String
+    let isActive: Bool
+    let createdAt: Date
+}
+
+extension UserRow {
+    init(_ user: User) {
+        id = user.id.rawValue
+        email = user.email.value
+        name = user.name
+        passwordHash = user.passwordHash
+        isActive = user.isActive
+        createdAt = user.createdAt
+    }
+
+    func domain() throws -> User {
+        guard let email = try? Email(email) else { throw CorruptRow(table: "users", reason: "bad email for \(id)") }
+        return User(
+            id: UserID(id), email: email, name: name, passwordHash: passwordHash, isActive: isActive,
+            createdAt: createdAt)
+    }
+}
+
+struct SQLUserRepository: UserRepository {
+    let db: any SQLDatabase
+    let dialect: SQLDialect
+
+    func insert(_ user: User) async throws {
+        do {
+            try await db.insert(into: "users").row(UserRow(user)).run()
+        } catch where dialect.isUniqueViolation(error) {
+            throw ApplicationError.emailAlreadyRegistered(user.email)
+        }
+    }
+
+    func find(_ id: UserID) async throws -> User? {
+        try await db.select().columns("*").from("users").where("id", .equal, id.rawValue)
+            .first(decoding: UserRow.self, with: rowDecoder)?.domain()
+    }
+
+    func find(email: Email) async throws -> User? {
+        try await db.select().columns("*").from("users").where("email", .equal, email.value)
+            .first(decoding: UserRow.self, with: rowDecoder)?.domain()
+    }
+
+    func update(_ user: User) async throws {
+        do {
+            try await db.update("users")
+                .set("email", to: user.email.value)
+                .set("name", to: user.name)
+                .set("password_hash", to: user.passwordHash)
+                .set("is_active", to: user.isActive)
+                .where("id", .equal, user.id.rawValue)
+                .run()
+        } catch where dialect.isUniqueViolation(error) {
+            throw ApplicationError.emailAlreadyRegistered(user.email)
+        }
+    }
+}

@@ -1,0 +1,51 @@
+public import Domain
+
+/// Who is calling: the verified content of an access token.
+public struct Principal: Sendable, Equatable {
+    public let userID: UserID
+    public let organizationID: OrganizationID
+    public let roles: Set<Role>
+
+    public init(userID: UserID, organizationID: OrganizationID, roles: Set<Role>) {
+        self.userID = userID
+        self.organizationID = organizationID
+        self.roles = roles
+    }
+}
+
+/// Everything a member may be allowed to do. New modules add their cases and rules here,
+/// so the whole access policy reads in one file.
+public enum Permission: String, Sendable, CaseIterable {
+    case readMember = "read_member"
+    case listMembers = "list_members"
+    case changeMemberRoles = "change_member_roles"
+    case inviteMembers = "invite_members"
+}
+
+public enum AccessPolicy {
+    /// Roles that grant each permission inside the caller's organization.
+    public static let rules: [Permission: Set<Role>] = [
+        .readMember: Set(Role.allCases),
+        .listMembers: [.admin, .superadmin],
+        .changeMemberRoles: [.admin, .superadmin],
+        .inviteMembers: [.admin, .superadmin],
+    ]
+
+    public static func allows(_ principal: Principal, _ permission: Permission) -> Bool {
+        !principal.roles.isDisjoint(with: rules[permission, default: []])
+    }
+
+    /// Throws `permissionDenied` unless one of the principal's roles grants the permission.
+    public static func require(_ permission: Permission, by principal: Principal) throws {
+        guard allows(principal, permission) else { throw ApplicationError.permissionDenied(permission) }
+    }
+
+    /// A resource of another organization does not exist as far as the caller can tell.
+    public static func requireSameOrganization(
+        _ organization: OrganizationID, as principal: Principal, entity: String, id: String
+    ) throws {
+        guard organization == principal.organizationID else {
+            throw ApplicationError.notFound(entity: entity, id: id)
+        }
+    }
+}

@@ -1,0 +1,75 @@
+public import Domain
+
+/// Operator commands, run by whoever holds the database URL (the `gestio` CLI).
+/// They skip the per-member access policy, since the operator already has the whole database.
+extension IdentityService {
+    public func createOrganization(name rawName: String) async throws -> Organization {
+        let organization = Organization(
+            id: OrganizationID(ids.make()), name: try Organization.validatedName(rawName, field: "name"),
+            createdAt: clock.now())
+        try await persistence.write { repos in try await repos.organizations.insert(organization) }
+        return organization
+    }
+
+    /// Creates a user who is a member of an existing organization with the given roles.
+    public func createUser(
+        email rawEmail: String, name rawName: String, password: String, organization: OrganizationID,
+        roles rawRoles: [String]
+    ) async throws -> Member {
+        let email = try Email(rawEmail)
+        let name = try User.validatedName(rawName)
+        try PasswordPolicy.validate(password)
+        let roles = try Set(rawRoles.map { try Role(parsing: $0, field: "roles") })
+        let now = clock.now()
+        let user = User(
+            id: UserID(ids.make()), email: email, name: name, passwordHash: try await hasher.hash(password),
+            isActive: true, createdAt: now)
+        let membership = try Membership(userID: user.id, organizationID: organization, roles: roles, createdAt: now)
+        return try await persistence.write { repos in
+            guard try await repos.organizations.find(organization) != nil else {
+                throw ApplicationError.notFound(entity: "organization", id: organization.description)
+            }
+            if try await repos.users.find(email: email) != nil { throw ApplicationError.emailAlreadyRegistered(email) }
+            try await repos.users.insert(user)
+            try await repos.memberships.insert(membership)
+            return Member(user: user, organizationID: organization, roles: roles)
+        }
+    }
+
+    public func listMembers(of organization: OrganizationID, page: PageRequest) async throws -> Page<Member> {
+        try await persistence.read { repos in
+            guard try await repos.organizations.find(organization) != nil else {
+                throw ApplicationError.notFound(entity: "organization", id: organization.description)
+            }
+            return try await repos.memberships.members(of: organization, page: page)
+        }
+    }
+
+    public func setRoles(of user: UserID, in organization: OrganizationID, to rawRoles: [String]) async throws -> Member {
+        let roles = try Set(rawRoles.map { try Role(parsing: $0, field: "roles") })
+        return try await setRoles(of: user, in: organization, to: roles)
+    }
+
+    /// Deactivates or reactivates a user everywhere. A deactivated user cannot log in or refresh.
+    public func setActive(_ user: UserID, _ isActive: Bool) async throws -> User {
+        try await persistence.write { repos in
+            guard var found = try await repos.users.find(user) else {
+                throw ApplicationError.notFound(entity: "user", id: user.description)
+            }
+            found.isActive = isActive
+            try await repos.users.update(found)
+            return found
+        }
+    }
+
+    /// The JWT signing secret: the configured one, else one generated on first start and kept in the database.
+    public static func signingSecret(configured: String?, persistence: any Persistence, secrets: any SecretTokenGenerator, clock: any WallClock)
+        async throws -> String
+    {
+        if let configured, !configured.isEmpty { return configured }
+        let candidate = secrets.makeToken() + secrets.makeToken()
+        return try await persistence.write { repos in
+            try await repos.settings.insertIfAbsent(key: "jwt_secret", value: candidate, at: clock.now())
+        }
+    }
+}

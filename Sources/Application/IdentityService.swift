@@ -1,0 +1,287 @@
+public import Domain
+public import Foundation
+
+/// Identity and access use cases: registration, sessions, invitations, roles.
+/// HTTP routes and CLI commands both call these; neither holds a rule of its own.
+public struct IdentityService: Sendable {
+    let persistence: any Persistence
+    let hasher: any PasswordHasher
+    let accessTokens: any AccessTokenIssuer
+    let secrets: any SecretTokenGenerator
+    let clock: any WallClock
+    let ids: any IDGenerator
+    public let accessTokenLifetime: TimeInterval
+
+    public init(
+        persistence: any Persistence, hasher: any PasswordHasher, accessTokens: any AccessTokenIssuer,
+        secrets: any SecretTokenGenerator, clock: any WallClock, ids: any IDGenerator,
+        accessTokenLifetime: TimeInterval = 15 * 60
+    ) {
+        self.persistence = persistence
+        self.hasher = hasher
+        self.accessTokens = accessTokens
+        self.secrets = secrets
+        self.clock = clock
+        self.ids = ids
+        self.accessTokenLifetime = accessTokenLifetime
+    }
+}
+
+/// What a successful login, registration or refresh hands back.
+public struct AuthSession: Sendable {
+    public let accessToken: String
+    public let refreshToken: String
+    public let expiresIn: Int
+    public let member: Member
+}
+
+/// A new invitation and its token, shown once.
+public struct IssuedInvitation: Sendable {
+    public let invitation: Invitation
+    public let token: String
+}
+
+public struct Registration: Sendable {
+    public enum Destination: Sendable {
+        /// Found a new organization and become its admin.
+        case newOrganization(name: String)
+        /// Join the organization of an invitation, with the invited role.
+        case invitation(token: String)
+    }
+
+    public let email: String
+    public let password: String
+    public let name: String
+    public let destination: Destination
+
+    public init(email: String, password: String, name: String, destination: Destination) {
+        self.email = email
+        self.password = password
+        self.name = name
+        self.destination = destination
+    }
+}
+
+// MARK: - Sessions
+
+extension IdentityService {
+    /// Creates a user and either a new organization it administers or its invited membership.
+    public func register(_ registration: Registration) async throws -> AuthSession {
+        let email = try Email(registration.email)
+        let name = try User.validatedName(registration.name)
+        try PasswordPolicy.validate(registration.password)
+        let organizationName: String?
+        let invitationHash: String?
+        switch registration.destination {
+        case .newOrganization(let raw):
+            organizationName = try Organization.validatedName(raw)
+            invitationHash = nil
+        case .invitation(let token):
+            organizationName = nil
+            invitationHash = secrets.digest(token)
+        }
+        let passwordHash = try await hasher.hash(registration.password)
+        let now = clock.now()
+        let user = User(
+            id: UserID(ids.make()), email: email, name: name, passwordHash: passwordHash, isActive: true,
+            createdAt: now)
+        let organizationID = OrganizationID(ids.make())
+
+        let member = try await persistence.write { repos in
+            let membership: Membership
+            if let organizationName {
+                try await repos.organizations.insert(Organization(id: organizationID, name: organizationName, createdAt: now))
+                membership = try Membership(userID: user.id, organizationID: organizationID, roles: [.admin], createdAt: now)
+            } else {
+                guard let hash = invitationHash, var invitation = try await repos.invitations.find(tokenHash: hash) else {
+                    throw ApplicationError.invalidInvitation
+                }
+                let status = invitation.status(at: now)
+                guard status == .pending else { throw ApplicationError.invitationNotPending(status: status) }
+                guard invitation.email == email else {
+                    throw DomainError.invalidValue(field: "email", reason: "does not match the invitation")
+                }
+                try invitation.accept(at: now)
+                try await repos.invitations.markAccepted(invitation)
+                membership = try Membership(
+                    userID: user.id, organizationID: invitation.organizationID, roles: [invitation.role], createdAt: now)
+            }
+            if try await repos.users.find(email: email) != nil { throw ApplicationError.emailAlreadyRegistered(email) }
+            try await repos.users.insert(user)
+            try await repos.memberships.insert(membership)
+            return Member(user: user, organizationID: membership.organizationID, roles: membership.roles)
+        }
+        return try await openSession(for: member)
+    }
+
+    /// Checks the password and opens a session in the chosen organization (default: the oldest membership).
+    public func login(email rawEmail: String, password: String, organization: OrganizationID? = nil) async throws
+        -> AuthSession
+    {
+        guard let email = try? Email(rawEmail) else { throw ApplicationError.invalidCredentials }
+        let found = try await persistence.read { repos -> (User, [Membership])? in
+            guard let user = try await repos.users.find(email: email) else { return nil }
+            return (user, try await repos.memberships.memberships(of: user.id))
+        }
+        guard let (user, memberships) = found else {
+            // Spend the same time as a real check so response time does not reveal which emails exist.
+            await hasher.verifyNothing(password)
+            throw ApplicationError.invalidCredentials
+        }
+        guard try await hasher.verify(password, against: user.passwordHash) else {
+            throw ApplicationError.invalidCredentials
+        }
+        guard user.isActive else { throw ApplicationError.accountDisabled }
+        let membership = organization.map { id in memberships.first { $0.organizationID == id } } ?? memberships.first
+        guard let membership else { throw ApplicationError.notAMember }
+        return try await openSession(for: Member(user: user, organizationID: membership.organizationID, roles: membership.roles))
+    }
+
+    /// Rotates a refresh token. A token presented after it was rotated revokes its whole family.
+    public func refresh(refreshToken: String) async throws -> AuthSession {
+        let now = clock.now()
+        let hash = secrets.digest(refreshToken)
+        enum Outcome: Sendable {
+            case rotated(RefreshToken, Member)
+            case reused
+        }
+        let outcome = try await persistence.write { repos -> Outcome in
+            guard let token = try await repos.refreshTokens.find(tokenHash: hash) else {
+                throw ApplicationError.invalidRefreshToken
+            }
+            switch token.status(at: now) {
+            case .revoked, .expired:
+                throw ApplicationError.invalidRefreshToken
+            case .rotated:
+                try await repos.refreshTokens.revokeFamily(token.familyID, at: now)
+                return .reused
+            case .active:
+                guard try await repos.refreshTokens.markRotated(token.id, at: now) else {
+                    // A concurrent refresh rotated it first: the same token was used twice.
+                    try await repos.refreshTokens.revokeFamily(token.familyID, at: now)
+                    return .reused
+                }
+                guard let member = try await repos.memberships.member(token.userID, in: token.organizationID),
+                    member.user.isActive
+                else {
+                    try await repos.refreshTokens.revokeFamily(token.familyID, at: now)
+                    return .reused
+                }
+                return .rotated(token, member)
+            }
+        }
+        // The revocation above is committed before the refusal is reported.
+        guard case .rotated(let previous, let member) = outcome else { throw ApplicationError.refreshTokenReused }
+        return try await openSession(for: member, family: previous.familyID)
+    }
+
+    /// Ends the session the refresh token belongs to. Unknown tokens are ignored: logging out twice is fine.
+    public func logout(refreshToken: String) async throws {
+        let now = clock.now()
+        let hash = secrets.digest(refreshToken)
+        try await persistence.write { repos in
+            guard let token = try await repos.refreshTokens.find(tokenHash: hash) else { return }
+            try await repos.refreshTokens.revokeFamily(token.familyID, at: now)
+        }
+    }
+
+    /// Verifies an access token and returns who presented it.
+    public func authenticate(accessToken: String) async throws -> Principal {
+        let claims = try await accessTokens.verify(accessToken)
+        guard claims.expiresAt > clock.now() else { throw ApplicationError.invalidAccessToken }
+        return Principal(userID: claims.userID, organizationID: claims.organizationID, roles: claims.roles)
+    }
+
+    private func openSession(for member: Member, family: TokenFamilyID? = nil) async throws -> AuthSession {
+        let now = clock.now()
+        let claims = AccessClaims(
+            userID: member.user.id, organizationID: member.organizationID, roles: member.roles, issuedAt: now,
+            expiresAt: now.addingTimeInterval(accessTokenLifetime), tokenID: ids.make().uuidString.lowercased())
+        let accessToken = try await accessTokens.sign(claims)
+        let refreshToken = secrets.makeToken()
+        let stored = RefreshToken(
+            id: RefreshTokenID(ids.make()), familyID: family ?? TokenFamilyID(ids.make()), userID: member.user.id,
+            organizationID: member.organizationID, tokenHash: secrets.digest(refreshToken), issuedAt: now,
+            expiresAt: now.addingTimeInterval(RefreshToken.lifetime))
+        try await persistence.write { repos in try await repos.refreshTokens.insert(stored) }
+        return AuthSession(
+            accessToken: accessToken, refreshToken: refreshToken, expiresIn: Int(accessTokenLifetime), member: member)
+    }
+}
+
+// MARK: - Members
+
+extension IdentityService {
+    /// The caller, with their roles in the organization of their token.
+    public func me(_ principal: Principal) async throws -> Member {
+        try await member(principal.userID, as: principal)
+    }
+
+    /// A member of the caller's organization; a user elsewhere is reported as not found.
+    public func member(_ id: UserID, as principal: Principal) async throws -> Member {
+        try AccessPolicy.require(.readMember, by: principal)
+        let member = try await persistence.read { repos in
+            try await repos.memberships.member(id, in: principal.organizationID)
+        }
+        guard let member else { throw ApplicationError.notFound(entity: "user", id: id.description) }
+        return member
+    }
+
+    public func members(page: PageRequest, as principal: Principal) async throws -> Page<Member> {
+        try AccessPolicy.require(.listMembers, by: principal)
+        return try await persistence.read { repos in
+            try await repos.memberships.members(of: principal.organizationID, page: page)
+        }
+    }
+
+    /// Replaces a member's roles in the caller's organization. An admin cannot drop their own admin role,
+    /// so an organization always keeps someone who can manage it.
+    public func changeRoles(of id: UserID, to rawRoles: [String], as principal: Principal) async throws -> Member {
+        try AccessPolicy.require(.changeMemberRoles, by: principal)
+        let roles = try Set(rawRoles.map { try Role(parsing: $0, field: "roles") })
+        if id == principal.userID, !roles.contains(.admin), principal.roles.contains(.admin) {
+            throw DomainError.invalidValue(field: "roles", reason: "an admin cannot remove their own admin role")
+        }
+        return try await setRoles(of: id, in: principal.organizationID, to: roles)
+    }
+
+    /// Creates an invitation to the caller's organization.
+    public func invite(email rawEmail: String, role rawRole: String, to organization: OrganizationID, as principal: Principal)
+        async throws -> IssuedInvitation
+    {
+        try AccessPolicy.requireSameOrganization(
+            organization, as: principal, entity: "organization", id: organization.description)
+        try AccessPolicy.require(.inviteMembers, by: principal)
+        let email = try Email(rawEmail)
+        let role = try Role(parsing: rawRole)
+        let now = clock.now()
+        let token = secrets.makeToken()
+        let invitation = try Invitation(
+            id: InvitationID(ids.make()), organizationID: organization, email: email, role: role,
+            tokenHash: secrets.digest(token), invitedBy: principal.userID, createdAt: now,
+            expiresAt: now.addingTimeInterval(Invitation.validity))
+        try await persistence.write { repos in
+            if let existing = try await repos.users.find(email: email),
+                try await repos.memberships.find(user: existing.id, organization: organization) != nil
+            {
+                throw ApplicationError.alreadyMember(email)
+            }
+            try await repos.invitations.insert(invitation)
+        }
+        return IssuedInvitation(invitation: invitation, token: token)
+    }
+
+    func setRoles(of id: UserID, in organization: OrganizationID, to roles: Set<Role>) async throws -> Member {
+        try await persistence.write { repos in
+            guard var membership = try await repos.memberships.find(user: id, organization: organization) else {
+                throw ApplicationError.notFound(entity: "user", id: id.description)
+            }
+            try membership.replaceRoles(with: roles)
+            try await repos.memberships.replaceRoles(membership)
+            guard let member = try await repos.memberships.member(id, in: organization) else {
+                throw ApplicationError.notFound(entity: "user", id: id.description)
+            }
+            return member
+        }
+    }
+}

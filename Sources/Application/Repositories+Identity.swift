@@ -1,0 +1,61 @@
+public import Domain
+public import Foundation
+
+public protocol OrganizationRepository: Sendable {
+    func insert(_ organization: Organization) async throws
+    func find(_ id: OrganizationID) async throws -> Organization?
+}
+
+public protocol UserRepository: Sendable {
+    /// Throws `ApplicationError.emailAlreadyRegistered` when the email is taken.
+    func insert(_ user: User) async throws
+    func find(_ id: UserID) async throws -> User?
+    func find(email: Email) async throws -> User?
+    func update(_ user: User) async throws
+}
+
+/// A user seen from one organization: the user and the roles held there.
+public struct Member: Sendable, Equatable {
+    public let user: User
+    public let organizationID: OrganizationID
+    public let roles: Set<Role>
+
+    public init(user: User, organizationID: OrganizationID, roles: Set<Role>) {
+        self.user = user
+        self.organizationID = organizationID
+        self.roles = roles
+    }
+}
+
+public protocol MembershipRepository: Sendable {
+    func insert(_ membership: Membership) async throws
+    func find(user: UserID, organization: OrganizationID) async throws -> Membership?
+    /// The user's memberships, oldest first.
+    func memberships(of user: UserID) async throws -> [Membership]
+    func replaceRoles(_ membership: Membership) async throws
+    func member(_ user: UserID, in organization: OrganizationID) async throws -> Member?
+    /// Members ordered by email.
+    func members(of organization: OrganizationID, page: PageRequest) async throws -> Page<Member>
+}
+
+public protocol InvitationRepository: Sendable {
+    func insert(_ invitation: Invitation) async throws
+    func find(tokenHash: String) async throws -> Invitation?
+    func markAccepted(_ invitation: Invitation) async throws
+}
+
+public protocol RefreshTokenRepository: Sendable {
+    func insert(_ token: RefreshToken) async throws
+    func find(tokenHash: String) async throws -> RefreshToken?
+    /// Marks the token rotated only if it is still active; false when another request got there first.
+    func markRotated(_ id: RefreshTokenID, at: Date) async throws -> Bool
+    /// Revokes every token of the family that is not revoked yet.
+    func revokeFamily(_ family: TokenFamilyID, at: Date) async throws
+}
+
+/// Small key/value settings the server keeps for itself (the generated JWT secret).
+public protocol SettingsRepository: Sendable {
+    func value(for key: String) async throws -> String?
+    /// Stores `value` unless the key exists; returns the value that is stored afterwards.
+    func insertIfAbsent(key: String, value: String, at: Date) async throws -> String
+}

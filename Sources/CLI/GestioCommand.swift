@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct GestioCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gestio",
+        abstract: "Gestio: the backend for people who run buildings and field operations.",
+        subcommands: [Serve.self, Migrate.self, OrganizationCommands.self, UserCommands.self]
+    )
+}

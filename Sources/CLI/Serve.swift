@@ -1,0 +1,26 @@
+import ArgumentParser
+import Bootstrap
+import Hummingbird
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the HTTP server (applies pending migrations first).")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .long, help: "Address to listen on (env GESTIO_HOST, default 127.0.0.1).")
+    var host: String?
+
+    @Option(name: .long, help: "Port to listen on (env GESTIO_PORT, default 8080).")
+    var port: Int?
+
+    func run() async throws {
+        var configuration = try common.configuration()
+        if let host { configuration.host = host }
+        if let port {
+            guard (0...65535).contains(port) else { throw ValidationError("--port must be in 0...65535") }
+            configuration.port = port
+        }
+        let gestio = try await Gestio.start(configuration, logger: common.logger(configuration, quiet: false))
+        try await gestio.application().runService()
+    }
+}

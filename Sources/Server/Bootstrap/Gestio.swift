@@ -1,0 +1,92 @@
+public import Application
+import Foundation
+public import HTTPServer
+public import Hummingbird
+public import Logging
+import Prometheus
+public import SQLAdapters
+import SecurityAdapters
+import ServiceLifecycle
+
+/// The composition root: the one place that knows every adapter. The CLI, the server and the
+/// tests all start Gestio through `Gestio.start(_:)`.
+public struct Gestio: Sendable {
+    public let configuration: GestioConfiguration
+    public let location: DatabaseLocation
+    public let persistence: SQLPersistence
+    public let identity: IdentityService
+    public let metrics: HTTPMetrics
+    public let logger: Logger
+
+    /// Opens the database, applies pending migrations and wires every use case.
+    /// `clock` and `ids` may be replaced by tests; production uses the system ones.
+    public static func start(
+        _ configuration: GestioConfiguration, logger: Logger, clock: (any WallClock)? = nil,
+        ids: (any IDGenerator)? = nil
+    ) async throws -> Gestio {
+        let location = try DatabaseLocation(url: configuration.databaseURL)
+        let persistence = try await SQLPersistence.open(
+            location, maxConnections: configuration.maxDatabaseConnections, logger: logger)
+        do {
+            let clock = clock ?? SystemClock()
+            let applied = try await Migrator(dialect: location.dialect).migrate(persistence, at: clock.now())
+            if !applied.isEmpty {
+                logger.info("applied migrations", metadata: ["versions": "\(applied.map(\.version))"])
+            }
+            let secrets = RandomSecretTokenGenerator()
+            let secret = try await IdentityService.signingSecret(
+                configured: configuration.jwtSecret, persistence: persistence, secrets: secrets, clock: clock)
+            let identity = IdentityService(
+                persistence: persistence, hasher: BcryptPasswordHasher(cost: configuration.bcryptCost),
+                accessTokens: await JWTAccessTokenIssuer(secret: secret), secrets: secrets, clock: clock,
+                ids: ids ?? RandomIDGenerator(), accessTokenLifetime: configuration.accessTokenLifetime)
+            return Gestio(
+                configuration: configuration, location: location, persistence: persistence, identity: identity,
+                metrics: HTTPMetrics(), logger: logger)
+        } catch {
+            await persistence.shutdown()
+            throw error
+        }
+    }
+
+    /// Closes the database.
+    public func shutdown() async {
+        await persistence.shutdown()
+    }
+
+    public func router() -> Router<AppRequestContext> {
+        let persistence = self.persistence
+        return buildRouter(
+            HTTPDependencies(
+                identity: identity, persistence: persistence, metrics: metrics,
+                poolUsage: { (persistence.connectionsInUse, persistence.poolCapacity) }))
+    }
+
+    /// The HTTP application on the configured host and port; closes the database when it stops.
+    public func application() -> some ApplicationProtocol {
+        var app = Application(
+            router: router(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "gestio"),
+            onServerRunning: { [logger, location] channel in
+                logger.info(
+                    "gestio listening",
+                    metadata: [
+                        "address": "\(channel.localAddress.map { "\($0)" } ?? "?")", "database": "\(location)",
+                    ])
+            },
+            logger: logger
+        )
+        app.addServices(DatabaseService(gestio: self))
+        return app
+    }
+}
+
+/// Keeps the database open for the server's lifetime and closes it on graceful shutdown.
+struct DatabaseService: Service {
+    let gestio: Gestio
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await gestio.shutdown()
+    }
+}

@@ -1,0 +1,70 @@
+import Configuration
+public import Foundation
+public import Logging
+
+/// Everything Gestio reads from its environment, read once at the edge, with safe local defaults.
+/// Environment: GESTIO_DATABASE_URL, GESTIO_JWT_SECRET, GESTIO_HOST, GESTIO_PORT, GESTIO_LOG_LEVEL,
+/// GESTIO_BCRYPT_COST, GESTIO_DB_MAX_CONNECTIONS. Command-line options override them.
+public struct GestioConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// Zero-config default: an SQLite file in the working directory, created on first start.
+    public var databaseURL = "sqlite://gestio.sqlite"
+    /// When nil, a secret is generated on first start and kept in the database.
+    public var jwtSecret: String?
+    public var bcryptCost: UInt8 = 12
+    public var logLevel: Logger.Level = .info
+    public var maxDatabaseConnections = 20
+    public var accessTokenLifetime: TimeInterval = 15 * 60
+
+    public init() {}
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public let key: String
+        public let value: String
+        public let expected: String
+        public var description: String { "configuration \(key)=\"\(value)\" is invalid: expected \(expected)" }
+    }
+
+    /// Reads the environment (through swift-configuration); bad values are named in the error.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> GestioConfiguration
+    {
+        let reader = ConfigReader(provider: EnvironmentVariablesProvider(environmentVariables: environment))
+        var configuration = GestioConfiguration()
+        if let host = reader.string(forKey: "gestio.host") { configuration.host = host }
+        if let port = reader.string(forKey: "gestio.port") {
+            configuration.port = try parse(port, key: "GESTIO_PORT", expected: "a port 0...65535") {
+                Int($0).flatMap { (0...65535).contains($0) ? $0 : nil }
+            }
+        }
+        if let url = reader.string(forKey: "gestio.database.url") { configuration.databaseURL = url }
+        if let secret = reader.string(forKey: "gestio.jwt.secret", isSecret: true), !secret.isEmpty {
+            guard secret.utf8.count >= 32 else {
+                throw Invalid(key: "GESTIO_JWT_SECRET", value: "<hidden>", expected: "at least 32 bytes")
+            }
+            configuration.jwtSecret = secret
+        }
+        if let level = reader.string(forKey: "gestio.log.level") {
+            configuration.logLevel = try parse(level, key: "GESTIO_LOG_LEVEL", expected: "trace|debug|info|notice|warning|error|critical") {
+                Logger.Level(rawValue: $0.lowercased())
+            }
+        }
+        if let cost = reader.string(forKey: "gestio.bcrypt.cost") {
+            configuration.bcryptCost = try parse(cost, key: "GESTIO_BCRYPT_COST", expected: "an integer 4...31") {
+                UInt8($0).flatMap { (4...31).contains($0) ? $0 : nil }
+            }
+        }
+        if let connections = reader.string(forKey: "gestio.db.max.connections") {
+            configuration.maxDatabaseConnections = try parse(
+                connections, key: "GESTIO_DB_MAX_CONNECTIONS", expected: "an integer 1...500"
+            ) { Int($0).flatMap { (1...500).contains($0) ? $0 : nil } }
+        }
+        return configuration
+    }
+
+    private static func parse<T>(_ raw: String, key: String, expected: String, _ transform: (String) -> T?) throws -> T {
+        guard let value = transform(raw) else { throw Invalid(key: key, value: raw, expected: expected) }
+        return value
+    }
+}

@@ -1,0 +1,39 @@
+public import Application
+public import Hummingbird
+
+/// What the HTTP layer needs from the composition root: use cases and a few probes, no adapters.
+public struct HTTPDependencies: Sendable {
+    public let identity: IdentityService
+    public let persistence: any Persistence
+    public let metrics: HTTPMetrics
+    public let poolUsage: @Sendable () -> (inUse: Int, capacity: Int)
+
+    public init(
+        identity: IdentityService, persistence: any Persistence, metrics: HTTPMetrics,
+        poolUsage: @escaping @Sendable () -> (inUse: Int, capacity: Int)
+    ) {
+        self.identity = identity
+        self.persistence = persistence
+        self.metrics = metrics
+        self.poolUsage = poolUsage
+    }
+}
+
+/// Builds the router: observability outermost, then problem+json, then the routes.
+public func buildRouter(_ dependencies: HTTPDependencies) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: ObservabilityMiddleware(metrics: dependencies.metrics))
+    router.add(middleware: ProblemMiddleware())
+
+    SystemRoutes(persistence: dependencies.persistence, metrics: dependencies.metrics, poolUsage: dependencies.poolUsage)
+        .add(to: router)
+
+    let api = router.group("api/v1")
+    let identity = IdentityRoutes(identity: dependencies.identity)
+    identity.addPublicRoutes(to: api)
+    let authenticated = api.group()
+        .add(middleware: AuthenticationMiddleware(identity: dependencies.identity))
+        .group(context: AuthenticatedContext.self)
+    identity.addAuthenticatedRoutes(to: authenticated)
+    return router
+}

@@ -1,0 +1,94 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+public import Prometheus
+
+/// Gives each request an id (the client's `X-Request-ID` when sane, else a new one), echoes it,
+/// writes one log line per request and records Prometheus counters and latency histograms.
+struct ObservabilityMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let metrics: HTTPMetrics
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        var context = context
+        let requestID = Self.acceptedRequestID(request.headers[.xRequestID]) ?? UUID().uuidString.lowercased()
+        context.requestID = requestID
+        context.logger[metadataKey: "request_id"] = .string(requestID)
+        let start = ContinuousClock.now
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            // The problem middleware sits inside this one, so only a failure of that middleware lands here.
+            response = Problem(mapping: error)?.response(requestID: requestID)
+                ?? Problem(.internalServerError, code: "internal_error", detail: "an unexpected error occurred")
+                .response(requestID: requestID)
+        }
+        let duration = ContinuousClock.now - start
+        response.headers[.xRequestID] = requestID
+        let route = context.endpointPath ?? "unmatched"
+        metrics.record(method: request.method.rawValue, route: route, status: response.status.code, duration: duration)
+        let milliseconds = Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1000
+        context.logger.info(
+            "request",
+            metadata: [
+                "method": .string(request.method.rawValue), "route": .string(route),
+                "status": .stringConvertible(response.status.code),
+                "duration_ms": .string(String(format: "%.2f", milliseconds)),
+            ])
+        return response
+    }
+
+    /// Client ids are echoed into logs and headers: accept only short, plain ones.
+    static func acceptedRequestID(_ raw: String?) -> String? {
+        guard let raw, (1...128).contains(raw.utf8.count),
+            raw.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") })
+        else { return nil }
+        return raw
+    }
+}
+
+extension HTTPField.Name {
+    static let xRequestID = Self("X-Request-ID")!
+}
+
+/// The Prometheus registry behind `GET /metrics`, and the HTTP series recorded in it.
+public struct HTTPMetrics: Sendable {
+    public let registry: PrometheusCollectorRegistry
+    static let latencyBuckets: [Duration] = [
+        .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
+        .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1),
+        .seconds(2.5), .seconds(5),
+    ]
+
+    static var requests: MetricNameDescriptor { MetricNameDescriptor(
+        metricName: "http_requests", unitName: "total", helpText: "HTTP requests by route and status") }
+    static var latency: MetricNameDescriptor { MetricNameDescriptor(
+        metricName: "http_request_duration", unitName: "seconds", helpText: "HTTP request latency by route") }
+    static var connectionsInUse: MetricNameDescriptor { MetricNameDescriptor(
+        namespace: "gestio", metricName: "db_connections_in_use", unitName: "", helpText: "Database connections in use") }
+    static var poolCapacity: MetricNameDescriptor { MetricNameDescriptor(
+        namespace: "gestio", metricName: "db_pool_capacity", unitName: "",
+        helpText: "Most database connections the pool opens") }
+
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+    }
+
+    func record(method: String, route: String, status: Int, duration: Duration) {
+        let labels = [("method", method), ("route", route), ("status", String(status))]
+        registry.makeCounter(descriptor: Self.requests, labels: labels).increment()
+        registry.makeDurationHistogram(
+            descriptor: Self.latency, labels: [("method", method), ("route", route)], buckets: Self.latencyBuckets
+        ).record(duration)
+    }
+
+    /// Sets the database pool gauges just before a scrape.
+    func recordPool(inUse: Int, capacity: Int) {
+        registry.makeGauge(descriptor: Self.connectionsInUse).set(Double(inUse))
+        registry.makeGauge(descriptor: Self.poolCapacity).set(Double(capacity))
+    }
+}

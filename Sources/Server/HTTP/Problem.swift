@@ -1,0 +1,134 @@
+import Application
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// An RFC 9457 problem: every error response of the API has this shape, with a stable `code`.
+struct Problem: Error, Encodable {
+    let type: String
+    let title: String
+    let status: Int
+    let detail: String
+    let code: String
+    /// The offending input, for validation errors.
+    let field: String?
+    var requestId: String?
+
+    init(_ status: HTTPResponse.Status, code: String, detail: String, field: String? = nil) {
+        self.type = "urn:gestio:problem:\(code)"
+        self.title = status.reasonPhrase
+        self.status = status.code
+        self.detail = detail
+        self.code = code
+        self.field = field
+    }
+
+    var httpStatus: HTTPResponse.Status { HTTPResponse.Status(code: status) }
+}
+
+/// The one place where errors become HTTP statuses.
+extension Problem {
+    /// nil for errors the API does not know: those are server faults (500).
+    init?(mapping error: any Error) {
+        switch error {
+        case let problem as Problem: self = problem
+        case let error as DomainError: self.init(domain: error)
+        case let error as ApplicationError: self.init(application: error)
+        case let error as RequestError: self.init(request: error)
+        case let error as HTTPError: self.init(http: error)
+        default: return nil
+        }
+    }
+
+    private init(domain error: DomainError) {
+        switch error {
+        case .invalidValue(let field, let reason):
+            self.init(.unprocessableContent, code: "validation_failed", detail: "\(field) \(reason)", field: field)
+        case .illegalTransition(let entity, let from, let to):
+            self.init(
+                .conflict, code: "illegal_transition", detail: "\(entity) cannot go from \(from) to \(to)")
+        }
+    }
+
+    private init(application error: ApplicationError) {
+        switch error {
+        case .notFound(let entity, let id):
+            self.init(.notFound, code: "not_found", detail: "no \(entity) with id \(id)")
+        case .emailAlreadyRegistered:
+            self.init(.conflict, code: "email_taken", detail: "this email is already registered", field: "email")
+        case .alreadyMember:
+            self.init(.conflict, code: "already_member", detail: "this person is already a member", field: "email")
+        case .invalidCredentials:
+            self.init(.unauthorized, code: "invalid_credentials", detail: "wrong email or password")
+        case .accountDisabled:
+            self.init(.forbidden, code: "account_disabled", detail: "this account is deactivated")
+        case .notAMember:
+            self.init(.forbidden, code: "not_a_member", detail: "this account is not a member of that organization")
+        case .invalidAccessToken:
+            self.init(.unauthorized, code: "invalid_token", detail: "the access token is invalid or expired")
+        case .invalidRefreshToken:
+            self.init(.unauthorized, code: "invalid_refresh_token", detail: "the refresh token is invalid or expired")
+        case .refreshTokenReused:
+            self.init(
+                .unauthorized, code: "refresh_token_reused",
+                detail: "this refresh token was already used; the session is revoked, log in again")
+        case .invalidInvitation:
+            self.init(
+                .unprocessableContent, code: "invalid_invitation", detail: "invitation_token is not a valid invitation",
+                field: "invitation_token")
+        case .invitationNotPending(let status):
+            self.init(.conflict, code: "invitation_not_pending", detail: "the invitation is \(status.rawValue)")
+        case .permissionDenied(let permission):
+            self.init(
+                .forbidden, code: "forbidden", detail: "your roles do not allow \(permission.rawValue.replacingOccurrences(of: "_", with: " "))")
+        }
+    }
+
+    private init(request error: RequestError) {
+        switch error {
+        case .malformedJSON(let detail):
+            self.init(.badRequest, code: "malformed_json", detail: detail)
+        case .wrongType(let field, let expected):
+            self.init(.badRequest, code: "invalid_type", detail: "\(field) must be \(expected)", field: field)
+        case .missingField(let field):
+            self.init(.unprocessableContent, code: "missing_field", detail: "\(field) is required", field: field)
+        case .invalidParameter(let name, let reason):
+            self.init(.unprocessableContent, code: "validation_failed", detail: "\(name) \(reason)", field: name)
+        case .missingToken:
+            self.init(.unauthorized, code: "missing_token", detail: "send an access token as Authorization: Bearer <token>")
+        case .conflictingFields(let first, let second):
+            self.init(
+                .unprocessableContent, code: "validation_failed", detail: "give exactly one of \(first) and \(second)",
+                field: first)
+        }
+    }
+
+    private init(http error: HTTPError) {
+        let status = error.status
+        let code: String =
+            switch status {
+            case .notFound: "route_not_found"
+            case .methodNotAllowed: "method_not_allowed"
+            case .contentTooLarge: "payload_too_large"
+            case .badRequest: "bad_request"
+            default: status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "_")
+            }
+        let detail =
+            switch status {
+            case .notFound: "no such route"
+            case .contentTooLarge: "the request body is larger than \(JSONCoding.maximumBodySize) bytes"
+            default: error.body ?? status.reasonPhrase
+            }
+        self.init(status, code: code, detail: detail)
+    }
+
+    func response(requestID: String) -> Response {
+        var problem = self
+        problem.requestId = requestID.isEmpty ? nil : requestID
+        let body = (try? JSONCoding.encoder.encode(problem)) ?? Data()
+        var headers: HTTPFields = [.contentType: "application/problem+json"]
+        if httpStatus == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        return Response(status: httpStatus, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}

@@ -1,0 +1,58 @@
+public import Application
+public import Hummingbird
+public import Foundation
+
+/// The context of every request: a request id, and the caller once the auth middleware has run.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var requestID = ""
+    public var principal: Principal?
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+    }
+
+    public var requestDecoder: JSONDecoder { JSONCoding.decoder }
+    public var responseEncoder: JSONEncoder { JSONCoding.encoder }
+    /// Bodies over 1 MiB are refused with 413 (uploads will get their own limit).
+    public var maxUploadSize: Int { JSONCoding.maximumBodySize }
+}
+
+/// The context of routes behind authentication. It cannot be built without a principal,
+/// so a handler that forgets to require authentication does not compile.
+public struct AuthenticatedContext: ChildRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let requestID: String
+    public let principal: Principal
+
+    public init(context: AppRequestContext) throws {
+        guard let principal = context.principal else { throw RequestError.missingToken }
+        self.coreContext = context.coreContext
+        self.requestID = context.requestID
+        self.principal = principal
+    }
+
+    public var requestDecoder: JSONDecoder { JSONCoding.decoder }
+    public var responseEncoder: JSONEncoder { JSONCoding.encoder }
+    public var maxUploadSize: Int { JSONCoding.maximumBodySize }
+}
+
+/// The API's JSON conventions: snake_case keys, RFC 3339 UTC timestamps.
+enum JSONCoding {
+    static let maximumBodySize = 1 << 20
+
+    static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Hummingbird
+
+extension Request {
+    /// Decodes a JSON body (at most 1 MiB) and turns decoding failures into precise client errors.
+    func decodeJSON<T: Decodable>(_ type: T.Type, context: some RequestContext) async throws -> T {
+        var request = self
+        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        guard buffer.readableBytes > 0 else { throw RequestError.malformedJSON(detail: "the request body is empty") }
+        do {
+            return try JSONCoding.decoder.decode(T.self, from: Data(buffer.readableBytesView))
+        } catch let error as DecodingError {
+            throw RequestError(error)
+        }
+    }
+
+    /// A query parameter parsed as an integer, or the default when absent.
+    func integerQuery(_ name: String, default defaultValue: Int) throws -> Int {
+        guard let raw = uri.queryParameters.get(name) else { return defaultValue }
+        guard let value = Int(raw) else {
+            throw RequestError.invalidParameter(name: name, reason: "must be an integer")
+        }
+        return value
+    }
+}
+
+extension RequestError {
+    init(_ error: DecodingError) {
+        func path(_ codingPath: [any CodingKey], _ key: (any CodingKey)? = nil) -> String {
+            let keys = codingPath + (key.map { [$0] } ?? [])
+            return keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue.snakeCased }.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            self = .missingField(path(context.codingPath, key))
+        case .valueNotFound(_, let context):
+            self = .missingField(path(context.codingPath))
+        case .typeMismatch(let type, let context):
+            self = .wrongType(field: path(context.codingPath), expected: Self.jsonTypeName(type))
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            self = .malformedJSON(detail: "the body is not valid JSON")
+        case .dataCorrupted(let context):
+            self = .wrongType(field: path(context.codingPath), expected: "a valid value")
+        @unknown default:
+            self = .malformedJSON(detail: "the body could not be read")
+        }
+    }
+
+    private static func jsonTypeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type, is Int64.Type, is Double.Type: "a number"
+        case is Bool.Type: "a boolean"
+        case is [Any].Type: "an array"
+        default: "an object"
+        }
+    }
+}

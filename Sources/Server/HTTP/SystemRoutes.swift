@@ -1,0 +1,43 @@
+import Application
+import Foundation
+import Hummingbird
+
+/// `/health`, `/ready`, `/metrics`, `/openapi.json`: unauthenticated, outside `/api/v1`.
+struct SystemRoutes {
+    let persistence: any Persistence
+    let metrics: HTTPMetrics
+    let poolUsage: @Sendable () -> (inUse: Int, capacity: Int)
+
+    struct Status: ResponseEncodable {
+        let status: String
+    }
+
+    func add(to router: Router<AppRequestContext>) {
+        router.get("health") { _, _ in Status(status: "ok") }
+        router.get("ready") { _, _ in
+            guard await persistence.isReachable() else {
+                throw Problem(.serviceUnavailable, code: "database_unreachable", detail: "the database does not answer")
+            }
+            return Status(status: "ready")
+        }
+        router.get("metrics") { _, _ in
+            let usage = poolUsage()
+            metrics.recordPool(inUse: usage.inUse, capacity: usage.capacity)
+            var buffer: [UInt8] = []
+            metrics.registry.emit(into: &buffer)
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
+        }
+        router.get("openapi.json") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.bytes)))
+        }
+    }
+}
+
+/// The OpenAPI 3.1 description of every route, kept in `Sources/Server/HTTP/openapi.json`.
+public enum OpenAPIDocument {
+    public static var bytes: [UInt8] { PackageResources.openapi_json }
+}

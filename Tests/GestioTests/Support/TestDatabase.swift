@@ -1,0 +1,100 @@
+import Application
+import Bootstrap
+import Foundation
+import Logging
+import SQLAdapters
+import SQLKit
+import Synchronization
+
+/// The databases every contract test and feature runs against: SQLite always, PostgreSQL when
+/// `GESTIO_TEST_POSTGRES_URL` points at a server (CI sets it).
+enum TestDatabase: String, CaseIterable, CustomStringConvertible, Sendable {
+    case sqlite
+    case postgres
+
+    static let postgresAdminURL = ProcessInfo.processInfo.environment["GESTIO_TEST_POSTGRES_URL"].flatMap {
+        $0.isEmpty ? nil : $0
+    }
+
+    /// SQLite, plus PostgreSQL when configured.
+    static var enabled: [TestDatabase] { postgresAdminURL == nil ? [.sqlite] : [.sqlite, .postgres] }
+
+    var description: String { rawValue }
+
+    /// A fresh, empty database for one test; `body` gets its URL and the database is dropped afterwards.
+    func withFreshURL<T>(_ body: (String) async throws -> T) async throws -> T {
+        switch self {
+        case .sqlite:
+            return try await body("sqlite::memory:")
+        case .postgres:
+            guard let adminURL = Self.postgresAdminURL, case .postgres(var target) = try DatabaseLocation(url: adminURL)
+            else { throw TestSetupError("GESTIO_TEST_POSTGRES_URL is not a postgres:// URL") }
+            let admin = try await SQLPersistence.open(.postgres(target), maxConnections: 2, logger: .quiet)
+            let name = "gestio_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            do {
+                try await admin.withDatabase { db in try await db.raw("CREATE DATABASE \(ident: name)").run() }
+                target.database = name
+                let password = target.password.map { ":\($0)" } ?? ""
+                let url = "postgres://\(target.username)\(password)@\(target.host):\(target.port)/\(name)"
+                let result: T
+                do {
+                    result = try await body(url)
+                } catch {
+                    try? await admin.withDatabase { db in try await db.raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run() }
+                    await admin.shutdown()
+                    throw error
+                }
+                try await admin.withDatabase { db in try await db.raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run() }
+                await admin.shutdown()
+                return result
+            } catch {
+                await admin.shutdown()
+                throw error
+            }
+        }
+    }
+
+    /// A started Gestio on a fresh database, with cheap bcrypt and a clock the test controls.
+    func withGestio<T>(clock: TestClock = TestClock(), _ body: (Gestio) async throws -> T) async throws -> T {
+        try await withFreshURL { url in
+            var configuration = GestioConfiguration()
+            configuration.databaseURL = url
+            configuration.bcryptCost = 4
+            configuration.maxDatabaseConnections = 4
+            let gestio = try await Gestio.start(configuration, logger: .quiet, clock: clock)
+            do {
+                let result = try await body(gestio)
+                await gestio.shutdown()
+                return result
+            } catch {
+                await gestio.shutdown()
+                throw error
+            }
+        }
+    }
+}
+
+struct TestSetupError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A clock that stands still until a test moves it.
+final class TestClock: WallClock {
+    private let current: Mutex<Date>
+
+    init(_ start: Date = Date(timeIntervalSince1970: 1_795_000_000)) { current = Mutex(start) }
+
+    func now() -> Date { current.withLock { $0 } }
+
+    func advance(by interval: TimeInterval) { current.withLock { $0 += interval } }
+}
+
+extension Logger {
+    /// Tests log warnings and worse only.
+    static var quiet: Logger {
+        var logger = Logger(label: "gestio-tests")
+        logger.logLevel = ProcessInfo.processInfo.environment["GESTIO_TEST_LOG_LEVEL"].flatMap(Logger.Level.init) ?? .warning
+        return logger
+    }
+}

@@ -114,8 +114,14 @@ public final class SQLPersistence: Persistence {
         defer { usage.withLock { $0 -= 1 } }
         switch backend {
         case .postgres(let client, _):
-            return try await client.withTransaction(logger: logger) { connection in
-                try await body(connection.sql(queryLogLevel: nil))
+            do {
+                return try await client.withTransaction(logger: logger) { connection in
+                    try await body(connection.sql(queryLogLevel: nil))
+                }
+            } catch let error as PostgresTransactionError {
+                // Report what went wrong inside, as SQLite does; the rollback has happened.
+                if let closureError = error.closureError, error.rollbackError == nil { throw closureError }
+                throw error
             }
         case .sqlite(let gate):
             return try await gate.exclusive { db in

@@ -97,6 +97,8 @@ extension Problem {
             self.init(.unprocessableContent, code: "validation_failed", detail: "\(name) \(reason)", field: name)
         case .missingToken:
             self.init(.unauthorized, code: "missing_token", detail: "send an access token as Authorization: Bearer <token>")
+        case .payloadTooLarge(let limit):
+            self.init(.contentTooLarge, code: "payload_too_large", detail: "the request body is larger than \(limit) bytes")
         case .conflictingFields(let first, let second):
             self.init(
                 .unprocessableContent, code: "validation_failed", detail: "give exactly one of \(first) and \(second)",

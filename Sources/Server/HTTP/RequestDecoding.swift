@@ -1,11 +1,17 @@
 import Foundation
 import Hummingbird
+import NIOCore
 
 extension Request {
     /// Decodes a JSON body (at most 1 MiB) and turns decoding failures into precise client errors.
     func decodeJSON<T: Decodable>(_ type: T.Type, context: some RequestContext) async throws -> T {
         var request = self
-        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        } catch is NIOTooManyBytesError {
+            throw RequestError.payloadTooLarge(limit: context.maxUploadSize)
+        }
         guard buffer.readableBytes > 0 else { throw RequestError.malformedJSON(detail: "the request body is empty") }
         do {
             return try JSONCoding.decoder.decode(T.self, from: Data(buffer.readableBytesView))

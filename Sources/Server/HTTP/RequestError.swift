@@ -10,6 +10,8 @@ enum RequestError: Error, Equatable {
     case invalidParameter(name: String, reason: String)
     /// No `Authorization: Bearer …` header on a protected route.
     case missingToken
+    /// The body is over the size limit.
+    case payloadTooLarge(limit: Int)
     /// Two fields that exclude each other were both given, or neither.
     case conflictingFields(String, String)
 }

@@ -94,7 +94,7 @@ extension Logger {
     /// Tests log warnings and worse only.
     static var quiet: Logger {
         var logger = Logger(label: "gestio-tests")
-        logger.logLevel = ProcessInfo.processInfo.environment["GESTIO_TEST_LOG_LEVEL"].flatMap(Logger.Level.init) ?? .warning
+        logger.logLevel = ProcessInfo.processInfo.environment["GESTIO_TEST_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .warning
         return logger
     }
 }

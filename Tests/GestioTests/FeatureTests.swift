@@ -1,0 +1,75 @@
+import Bootstrap
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// One scenario of one feature file: the unit Swift Testing runs and names.
+struct FeatureScenario: Sendable, CustomTestStringConvertible {
+    let feature: Feature
+    let scenario: Scenario
+
+    var testDescription: String { "\(URL(fileURLWithPath: feature.file).lastPathComponent): \(scenario.name)" }
+}
+
+enum FeatureLoader {
+    static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Features")
+
+    static func features() throws -> [Feature] {
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".feature") }.sorted()
+        return try files.map { name in
+            let path = directory.appendingPathComponent(name).path
+            return try GherkinParser.parse(String(contentsOfFile: path, encoding: .utf8), file: path)
+        }
+    }
+
+    static func scenarios() throws -> [FeatureScenario] {
+        try features().flatMap { feature in feature.scenarios.map { FeatureScenario(feature: feature, scenario: $0) } }
+    }
+}
+
+@Suite("Living specification (Features/*.feature through the HTTP API)")
+struct FeatureTests {
+    @Test("Scenario", arguments: try FeatureLoader.scenarios(), TestDatabase.enabled)
+    func scenario(_ item: FeatureScenario, database: TestDatabase) async throws {
+        let clock = TestClock()
+        try await database.withGestio(clock: clock) { gestio in
+            let app = Application(router: gestio.router(), logger: .quiet)
+            try await app.test(.router) { client in
+                let world = World(gestio: gestio, client: client, clock: clock)
+                for step in item.feature.background + item.scenario.steps {
+                    do {
+                        let text = try world.interpolate(step.text)
+                        let (definition, arguments) = try StepRegistry.resolve(text, in: Steps.all)
+                        try await definition.run(world, arguments, step)
+                    } catch {
+                        Issue.record(
+                            "\(step.keyword) \(step.text)\n  \(error)",
+                            sourceLocation: SourceLocation(
+                                fileID: "Features/\(URL(fileURLWithPath: item.feature.file).lastPathComponent)",
+                                filePath: item.feature.file, line: step.line, column: 1))
+                        return  // the scenario has failed; later steps depend on this one
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("Every step of every feature has exactly one definition")
+    func everyStepIsDefined() throws {
+        let features = try FeatureLoader.features()
+        #expect(!features.isEmpty)
+        for feature in features {
+            for step in feature.background + feature.scenarios.flatMap(\.steps) {
+                // Interpolated values never contain quotes, so a placeholder stands in for them here.
+                let text = step.text.replacingOccurrences(of: #"\{\{[^}]*\}\}"#, with: "x", options: .regularExpression)
+                #expect(throws: Never.self, "\(feature.file):\(step.line)") {
+                    _ = try StepRegistry.resolve(text, in: Steps.all)
+                }
+            }
+        }
+    }
+}

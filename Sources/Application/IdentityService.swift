@@ -87,7 +87,7 @@ extension IdentityService {
             createdAt: now)
         let organizationID = OrganizationID(ids.make())
 
-        let member = try await persistence.write { repos in
+        let (member, refreshToken) = try await persistence.write { repos in
             let membership: Membership
             if let organizationName {
                 try await repos.organizations.insert(Organization(id: organizationID, name: organizationName, createdAt: now))
@@ -109,9 +109,10 @@ extension IdentityService {
             if try await repos.users.find(email: email) != nil { throw ApplicationError.emailAlreadyRegistered(email) }
             try await repos.users.insert(user)
             try await repos.memberships.insert(membership)
-            return Member(user: user, organizationID: membership.organizationID, roles: membership.roles)
+            let member = Member(user: user, organizationID: membership.organizationID, roles: membership.roles)
+            return (member, try await issueRefreshToken(for: member, family: nil, at: now, in: repos))
         }
-        return try await openSession(for: member)
+        return try await session(for: member, refreshToken: refreshToken, at: now)
     }
 
     /// Checks the password and opens a session in the chosen organization (default: the oldest membership).
@@ -134,7 +135,12 @@ extension IdentityService {
         guard user.isActive else { throw ApplicationError.accountDisabled }
         let membership = organization.map { id in memberships.first { $0.organizationID == id } } ?? memberships.first
         guard let membership else { throw ApplicationError.notAMember }
-        return try await openSession(for: Member(user: user, organizationID: membership.organizationID, roles: membership.roles))
+        let member = Member(user: user, organizationID: membership.organizationID, roles: membership.roles)
+        let now = clock.now()
+        let refreshToken = try await persistence.write { repos in
+            try await issueRefreshToken(for: member, family: nil, at: now, in: repos)
+        }
+        return try await session(for: member, refreshToken: refreshToken, at: now)
     }
 
     /// Rotates a refresh token. A token presented after it was rotated revokes its whole family.
@@ -142,7 +148,7 @@ extension IdentityService {
         let now = clock.now()
         let hash = secrets.digest(refreshToken)
         enum Outcome: Sendable {
-            case rotated(RefreshToken, Member)
+            case rotated(Member, refreshToken: String)
             case reused
         }
         let outcome = try await persistence.write { repos -> Outcome in
@@ -167,12 +173,14 @@ extension IdentityService {
                     try await repos.refreshTokens.revokeFamily(token.familyID, at: now)
                     return .reused
                 }
-                return .rotated(token, member)
+                // The successor is written in the same transaction as the rotation, so a concurrent
+                // reuse that revokes the family always revokes the successor too.
+                return .rotated(member, refreshToken: try await issueRefreshToken(for: member, family: token.familyID, at: now, in: repos))
             }
         }
         // The revocation above is committed before the refusal is reported.
-        guard case .rotated(let previous, let member) = outcome else { throw ApplicationError.refreshTokenReused }
-        return try await openSession(for: member, family: previous.familyID)
+        guard case .rotated(let member, let refreshToken) = outcome else { throw ApplicationError.refreshTokenReused }
+        return try await session(for: member, refreshToken: refreshToken, at: now)
     }
 
     /// Ends the session the refresh token belongs to. Unknown tokens are ignored: logging out twice is fine.
@@ -192,20 +200,27 @@ extension IdentityService {
         return Principal(userID: claims.userID, organizationID: claims.organizationID, roles: claims.roles)
     }
 
-    private func openSession(for member: Member, family: TokenFamilyID? = nil) async throws -> AuthSession {
-        let now = clock.now()
+    /// Stores a new refresh token (its digest) and returns the token itself, shown once.
+    private func issueRefreshToken(for member: Member, family: TokenFamilyID?, at now: Date, in repos: any Repositories)
+        async throws -> String
+    {
+        let token = secrets.makeToken()
+        try await repos.refreshTokens.insert(
+            RefreshToken(
+                id: RefreshTokenID(ids.make()), familyID: family ?? TokenFamilyID(ids.make()), userID: member.user.id,
+                organizationID: member.organizationID, tokenHash: secrets.digest(token), issuedAt: now,
+                expiresAt: now.addingTimeInterval(RefreshToken.lifetime)))
+        return token
+    }
+
+    /// Signs the access token that goes with a stored refresh token.
+    private func session(for member: Member, refreshToken: String, at now: Date) async throws -> AuthSession {
         let claims = AccessClaims(
             userID: member.user.id, organizationID: member.organizationID, roles: member.roles, issuedAt: now,
             expiresAt: now.addingTimeInterval(accessTokenLifetime), tokenID: ids.make().uuidString.lowercased())
-        let accessToken = try await accessTokens.sign(claims)
-        let refreshToken = secrets.makeToken()
-        let stored = RefreshToken(
-            id: RefreshTokenID(ids.make()), familyID: family ?? TokenFamilyID(ids.make()), userID: member.user.id,
-            organizationID: member.organizationID, tokenHash: secrets.digest(refreshToken), issuedAt: now,
-            expiresAt: now.addingTimeInterval(RefreshToken.lifetime))
-        try await persistence.write { repos in try await repos.refreshTokens.insert(stored) }
         return AuthSession(
-            accessToken: accessToken, refreshToken: refreshToken, expiresIn: Int(accessTokenLifetime), member: member)
+            accessToken: try await accessTokens.sign(claims), refreshToken: refreshToken,
+            expiresIn: Int(accessTokenLifetime), member: member)
     }
 }
 

@@ -1,0 +1,83 @@
+import Application
+import Bootstrap
+import Domain
+import Foundation
+import SQLAdapters
+import SecurityAdapters
+import Testing
+
+@Suite("Adapters")
+struct AdapterTests {
+    @Test("Database URLs parse into locations, and bad ones are named")
+    func databaseURLs() throws {
+        #expect(try DatabaseLocation(url: "sqlite::memory:") == .sqliteMemory)
+        #expect(try DatabaseLocation(url: "sqlite:///var/lib/gestio.sqlite") == .sqliteFile(path: "/var/lib/gestio.sqlite"))
+        #expect(try DatabaseLocation(url: "sqlite://gestio.sqlite") == .sqliteFile(path: "gestio.sqlite"))
+        let postgres = try DatabaseLocation(url: "postgres://app:s%40cret@db.local:6543/gestio")
+        #expect(
+            postgres
+                == .postgres(.init(host: "db.local", port: 6543, username: "app", password: "s@cret", database: "gestio")))
+        #expect(!postgres.description.contains("cret"))
+        #expect(try DatabaseLocation(url: "postgres://app@localhost/gestio") == .postgres(.init(host: "localhost", port: 5432, username: "app", password: nil, database: "gestio")))
+        for bad in ["mysql://x@y/z", "postgres://localhost/db", "postgres://u@localhost", "sqlite://", "nonsense"] {
+            #expect(throws: DatabaseLocation.InvalidURL.self, "\(bad)") { try DatabaseLocation(url: bad) }
+        }
+    }
+
+    @Test("bcrypt hashes verify, and wrong passwords do not")
+    func bcrypt() async throws {
+        let hasher = BcryptPasswordHasher(cost: 4)
+        let hash = try await hasher.hash("correct-horse-battery")
+        #expect(hash.hasPrefix("$2"))
+        #expect(try await hasher.verify("correct-horse-battery", against: hash))
+        #expect(try await hasher.verify("correct-horse-batterz", against: hash) == false)
+        await hasher.verifyNothing("anything")
+    }
+
+    @Test("JWTs carry the claims, and a token signed with another secret or tampered with is refused")
+    func jwt() async throws {
+        let issuer = await JWTAccessTokenIssuer(secret: String(repeating: "k", count: 40))
+        let claims = AccessClaims(
+            userID: UserID(UUID()), organizationID: OrganizationID(UUID()), roles: [.admin, .syndic],
+            issuedAt: Date(timeIntervalSince1970: 1_800_000_000), expiresAt: Date(timeIntervalSince1970: 1_800_000_900),
+            tokenID: "jti-1")
+        let token = try await issuer.sign(claims)
+        #expect(try await issuer.verify(token) == claims)
+        let payload = try #require(token.split(separator: ".").dropFirst().first)
+        let json = try #require(Data(base64Encoded: String(payload).padding(toLength: (payload.count + 3) / 4 * 4, withPad: "=", startingAt: 0)))
+        let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        #expect(Set(object.keys) == ["sub", "org", "roles", "exp", "iat", "jti"])
+        let other = await JWTAccessTokenIssuer(secret: String(repeating: "x", count: 40))
+        await #expect(throws: ApplicationError.invalidAccessToken) { try await other.verify(token) }
+        await #expect(throws: ApplicationError.invalidAccessToken) { try await issuer.verify(token + "x") }
+    }
+
+    @Test("Secret tokens are random and stored as a stable digest")
+    func secretTokens() {
+        let generator = RandomSecretTokenGenerator()
+        let token = generator.makeToken()
+        #expect(token.count == 43)
+        #expect(token != generator.makeToken())
+        #expect(generator.digest(token) == generator.digest(token))
+        #expect(generator.digest(token) != token)
+    }
+
+    @Test("Configuration reads the environment and names bad keys")
+    func configuration() throws {
+        let defaults = try GestioConfiguration.fromEnvironment([:])
+        #expect(defaults.databaseURL == "sqlite://gestio.sqlite")
+        #expect(defaults.port == 8080)
+        #expect(defaults.jwtSecret == nil)
+        let configured = try GestioConfiguration.fromEnvironment([
+            "GESTIO_DATABASE_URL": "postgres://u@h/db", "GESTIO_PORT": "9000", "GESTIO_LOG_LEVEL": "debug",
+            "GESTIO_BCRYPT_COST": "10", "GESTIO_JWT_SECRET": String(repeating: "s", count: 32),
+        ])
+        #expect(configured.databaseURL == "postgres://u@h/db")
+        #expect(configured.port == 9000)
+        #expect(configured.logLevel == .debug)
+        #expect(configured.bcryptCost == 10)
+        #expect(throws: GestioConfiguration.Invalid.self) { try GestioConfiguration.fromEnvironment(["GESTIO_PORT": "http"]) }
+        #expect(throws: GestioConfiguration.Invalid.self) { try GestioConfiguration.fromEnvironment(["GESTIO_JWT_SECRET": "short"]) }
+        #expect(throws: GestioConfiguration.Invalid.self) { try GestioConfiguration.fromEnvironment(["GESTIO_BCRYPT_COST": "3"]) }
+    }
+}

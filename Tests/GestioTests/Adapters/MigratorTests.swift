@@ -1,0 +1,98 @@
+import Foundation
+import SQLAdapters
+import SQLKit
+import Testing
+
+@Suite("Migrations")
+struct MigratorTests {
+    static let migrationsDirectory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Migrations")
+
+    func withStore(_ database: TestDatabase, _ body: (SQLPersistence) async throws -> Void) async throws {
+        try await database.withFreshURL { url in
+            let store = try await SQLPersistence.open(try DatabaseLocation(url: url), maxConnections: 2, logger: .quiet)
+            do {
+                try await body(store)
+                await store.shutdown()
+            } catch {
+                await store.shutdown()
+                throw error
+            }
+        }
+    }
+
+    @Test("Every SQL file of each dialect is embedded, and both dialects have the same files")
+    func embeddedMatchesFolders() throws {
+        for dialect in [SQLDialect.postgres, .sqlite] {
+            let folder = Self.migrationsDirectory.appendingPathComponent(dialect.rawValue)
+            let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sql") }.sorted()
+            let embedded = Migrator(dialect: dialect).migrations
+            #expect(embedded.map { String(format: "%04d_", $0.version) + $0.name + ".sql" } == files)
+            for (migration, file) in zip(embedded, files) {
+                #expect(migration.sql == (try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)))
+            }
+        }
+        #expect(Migrator(dialect: .postgres).migrations.map(\.version) == Migrator(dialect: .sqlite).migrations.map(\.version))
+    }
+
+    @Test("Applying twice is a no-op", arguments: TestDatabase.enabled)
+    func idempotent(_ database: TestDatabase) async throws {
+        try await withStore(database) { store in
+            let migrator = Migrator(dialect: store.dialect)
+            let first = try await migrator.migrate(store)
+            #expect(first.count == migrator.migrations.count)
+            #expect(try await migrator.migrate(store).isEmpty)
+            let applied = try await migrator.applied(store)
+            #expect(applied.map(\.version) == migrator.migrations.map(\.version))
+            #expect(applied.map(\.checksum) == migrator.migrations.map(\.checksum))
+        }
+    }
+
+    @Test("A changed, already applied file is refused", arguments: TestDatabase.enabled)
+    func changedFileRefused(_ database: TestDatabase) async throws {
+        try await withStore(database) { store in
+            let original = try Migration(fileName: "0001_things.sql", sql: "CREATE TABLE things (id INTEGER);")
+            try await Migrator(migrations: [original]).migrate(store)
+            let edited = try Migration(fileName: "0001_things.sql", sql: "CREATE TABLE things (id INTEGER, name TEXT);")
+            await #expect(throws: MigrationError.changedAfterApply(version: 1, name: "things")) {
+                try await Migrator(migrations: [edited]).migrate(store)
+            }
+        }
+    }
+
+    @Test("A failing migration applies nothing", arguments: TestDatabase.enabled)
+    func failingMigrationIsAtomic(_ database: TestDatabase) async throws {
+        try await withStore(database) { store in
+            let good = try Migration(fileName: "0001_a.sql", sql: "CREATE TABLE a (id INTEGER);")
+            let bad = try Migration(fileName: "0002_b.sql", sql: "CREATE TABLE b (id INTEGER);\nTHIS IS NOT SQL;")
+            await #expect(throws: (any Error).self) { try await Migrator(migrations: [good, bad]).migrate(store) }
+            #expect(try await Migrator(migrations: [good]).applied(store).isEmpty)
+            // Table `b` must not exist either: creating it again succeeds.
+            try await store.withDatabase { db in try await db.raw("CREATE TABLE b (id INTEGER)").run() }
+        }
+    }
+
+    @Test("A database migrated by a newer build is refused", arguments: TestDatabase.enabled)
+    func unknownAppliedRefused(_ database: TestDatabase) async throws {
+        try await withStore(database) { store in
+            let one = try Migration(fileName: "0001_a.sql", sql: "CREATE TABLE a (id INTEGER);")
+            let two = try Migration(fileName: "0002_b.sql", sql: "CREATE TABLE b (id INTEGER);")
+            try await Migrator(migrations: [one, two]).migrate(store)
+            await #expect(throws: MigrationError.unknownApplied(version: 2, name: "b")) {
+                try await Migrator(migrations: [one]).migrate(store)
+            }
+        }
+    }
+
+    @Test("File names and statements are parsed")
+    func parsing() throws {
+        #expect(throws: MigrationError.badFileName("identity.sql")) { try Migration(fileName: "identity.sql", sql: "") }
+        let migration = try Migration(
+            fileName: "0012_x.sql",
+            sql: "-- a comment; with a semicolon\nCREATE TABLE t (v TEXT DEFAULT 'a;b');\n\nINSERT INTO t VALUES ('c');\n")
+        #expect(migration.version == 12)
+        #expect(migration.name == "x")
+        #expect(migration.checksum.count == 64)
+    }
+}

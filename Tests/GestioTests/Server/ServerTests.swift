@@ -1,0 +1,86 @@
+import Bootstrap
+import Foundation
+import HTTPServer
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("HTTP server")
+struct ServerTests {
+    @Test("Every registered route is in the OpenAPI document, and every documented route exists")
+    func openAPICoversRoutes() async throws {
+        try await TestDatabase.sqlite.withGestio { gestio in
+            let router = gestio.router()
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.bytes)) as? [String: Any])
+            #expect(document["openapi"] as? String == "3.1.0")
+            let paths = try #require(document["paths"] as? [String: [String: Any]])
+            let documented = Set(paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
+            let registered = Set(router.routes.map { route in
+                let path = route.path.description.split(separator: "/").map { component in
+                    component.hasPrefix(":") ? "{\(component.dropFirst())}" : String(component)
+                }.joined(separator: "/")
+                return "\(route.method.rawValue) /\(path)"
+            })
+            #expect(registered.subtracting(documented).isEmpty, "routes missing from openapi.json: \(registered.subtracting(documented).sorted())")
+            #expect(documented.subtracting(registered).isEmpty, "documented but not registered: \(documented.subtracting(registered).sorted())")
+        }
+    }
+
+    @Test("Health, readiness, metrics and the OpenAPI document are served without auth", arguments: TestDatabase.enabled)
+    func systemRoutes(_ database: TestDatabase) async throws {
+        try await database.withGestio { gestio in
+            let app = Application(router: gestio.router(), logger: .quiet)
+            try await app.test(.router) { client in
+                try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok) }
+                try await client.execute(uri: "/ready", method: .get) { response in
+                    #expect(response.status == .ok)
+                    #expect(String(buffer: response.body).contains("ready"))
+                }
+                try await client.execute(uri: "/openapi.json", method: .get) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.headers[.contentType] == "application/json")
+                }
+                try await client.execute(uri: "/api/v1/auth/me", method: .get) { #expect($0.status == .unauthorized) }
+                try await client.execute(uri: "/metrics", method: .get) { response in
+                    let text = String(buffer: response.body)
+                    #expect(response.status == .ok)
+                    #expect(text.contains(#"http_requests_total{method="GET",route="/api/v1/auth/me",status="401"} 1"#))
+                    #expect(text.contains("http_request_duration_seconds_bucket"))
+                    #expect(text.contains("gestio_db_pool_capacity"))
+                    #expect(text.contains("gestio_db_connections_in_use"))
+                }
+            }
+        }
+    }
+
+    @Test("Readiness fails with 503 when the database is gone")
+    func notReady() async throws {
+        try await TestDatabase.sqlite.withGestio { gestio in
+            let app = Application(router: gestio.router(), logger: .quiet)
+            await gestio.shutdown()
+            try await app.test(.router) { client in
+                try await client.execute(uri: "/ready", method: .get) { response in
+                    #expect(response.status == .serviceUnavailable)
+                    #expect(response.headers[.contentType] == "application/problem+json")
+                }
+            }
+        }
+    }
+
+    @Test("A client's X-Request-ID is echoed when sane, replaced when not")
+    func requestIDs() async throws {
+        try await TestDatabase.sqlite.withGestio { gestio in
+            let app = Application(router: gestio.router(), logger: .quiet)
+            try await app.test(.router) { client in
+                try await client.execute(uri: "/health", method: .get, headers: [.init("X-Request-ID")!: "abc-123"]) {
+                    #expect($0.headers[.init("X-Request-ID")!] == "abc-123")
+                }
+                let long = String(repeating: "x", count: 300)
+                try await client.execute(uri: "/health", method: .get, headers: [.init("X-Request-ID")!: long]) {
+                    let echoed = $0.headers[.init("X-Request-ID")!]
+                    #expect(echoed != nil && echoed != long)
+                }
+            }
+        }
+    }
+}

@@ -33,7 +33,8 @@ let package = Package(
         // Pure business rules: Foundation only.
         .target(name: "Domain", path: "Sources/Domain", swiftSettings: swiftSettings),
         // Use cases, ports and authorization.
-        .target(name: "Application", dependencies: ["Domain"], path: "Sources/Application", swiftSettings: swiftSettings),
+        .target(
+            name: "Application", dependencies: ["Domain"], path: "Sources/Application", swiftSettings: swiftSettings),
         // Numbered SQL files, one target per dialect, embedded in the binary (no source tree needed at run time).
         .target(
             name: "PostgresMigrations",

@@ -45,7 +45,8 @@ extension IdentityService {
         }
     }
 
-    public func setRoles(of user: UserID, in organization: OrganizationID, to rawRoles: [String]) async throws -> Member {
+    public func setRoles(of user: UserID, in organization: OrganizationID, to rawRoles: [String]) async throws -> Member
+    {
         let roles = try Set(rawRoles.map { try Role(parsing: $0, field: "roles") })
         return try await setRoles(of: user, in: organization, to: roles)
     }
@@ -63,7 +64,9 @@ extension IdentityService {
     }
 
     /// The JWT signing secret: the configured one, else one generated on first start and kept in the database.
-    public static func signingSecret(configured: String?, persistence: any Persistence, secrets: any SecretTokenGenerator, clock: any WallClock)
+    public static func signingSecret(
+        configured: String?, persistence: any Persistence, secrets: any SecretTokenGenerator, clock: any WallClock
+    )
         async throws -> String
     {
         if let configured, !configured.isEmpty { return configured }

@@ -90,10 +90,13 @@ extension IdentityService {
         let (member, refreshToken) = try await persistence.write { repos in
             let membership: Membership
             if let organizationName {
-                try await repos.organizations.insert(Organization(id: organizationID, name: organizationName, createdAt: now))
-                membership = try Membership(userID: user.id, organizationID: organizationID, roles: [.admin], createdAt: now)
+                try await repos.organizations.insert(
+                    Organization(id: organizationID, name: organizationName, createdAt: now))
+                membership = try Membership(
+                    userID: user.id, organizationID: organizationID, roles: [.admin], createdAt: now)
             } else {
-                guard let hash = invitationHash, var invitation = try await repos.invitations.find(tokenHash: hash) else {
+                guard let hash = invitationHash, var invitation = try await repos.invitations.find(tokenHash: hash)
+                else {
                     throw ApplicationError.invalidInvitation
                 }
                 let status = invitation.status(at: now)
@@ -104,7 +107,8 @@ extension IdentityService {
                 try invitation.accept(at: now)
                 try await repos.invitations.markAccepted(invitation)
                 membership = try Membership(
-                    userID: user.id, organizationID: invitation.organizationID, roles: [invitation.role], createdAt: now)
+                    userID: user.id, organizationID: invitation.organizationID, roles: [invitation.role], createdAt: now
+                )
             }
             if try await repos.users.find(email: email) != nil { throw ApplicationError.emailAlreadyRegistered(email) }
             try await repos.users.insert(user)
@@ -175,7 +179,9 @@ extension IdentityService {
                 }
                 // The successor is written in the same transaction as the rotation, so a concurrent
                 // reuse that revokes the family always revokes the successor too.
-                return .rotated(member, refreshToken: try await issueRefreshToken(for: member, family: token.familyID, at: now, in: repos))
+                return .rotated(
+                    member,
+                    refreshToken: try await issueRefreshToken(for: member, family: token.familyID, at: now, in: repos))
             }
         }
         // The revocation above is committed before the refusal is reported.
@@ -261,7 +267,9 @@ extension IdentityService {
     }
 
     /// Creates an invitation to the caller's organization.
-    public func invite(email rawEmail: String, role rawRole: String, to organization: OrganizationID, as principal: Principal)
+    public func invite(
+        email rawEmail: String, role rawRole: String, to organization: OrganizationID, as principal: Principal
+    )
         async throws -> IssuedInvitation
     {
         try AccessPolicy.requireSameOrganization(

@@ -5,7 +5,9 @@ import Logging
 
 /// Options every command takes. Flags win over the environment.
 struct CommonOptions: ParsableArguments {
-    @Option(name: .long, help: "sqlite:///path.sqlite, sqlite::memory: or postgres://user:pass@host:port/db (env GESTIO_DATABASE_URL)")
+    @Option(
+        name: .long,
+        help: "sqlite:///path.sqlite, sqlite::memory: or postgres://user:pass@host:port/db (env GESTIO_DATABASE_URL)")
     var databaseURL: String?
 
     @Flag(name: .long, help: "Print JSON instead of text.")

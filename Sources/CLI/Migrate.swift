@@ -3,7 +3,8 @@ import Bootstrap
 import SQLAdapters
 
 struct Migrate: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Apply pending database migrations and list what is applied.")
+    static let configuration = CommandConfiguration(
+        abstract: "Apply pending database migrations and list what is applied.")
 
     @OptionGroup var common: CommonOptions
 
@@ -21,7 +22,9 @@ struct Migrate: AsyncParsableCommand {
         }
         try emit(output, json: common.json) {
             (["\(output.database): \(output.applied.count) migration(s) applied"]
-                + output.applied.map { "  \(String(repeating: "0", count: max(0, 4 - String($0.version).count)))\($0.version) \($0.name)" }).joined(separator: "\n")
+                + output.applied.map {
+                    "  \(String(repeating: "0", count: max(0, 4 - String($0.version).count)))\($0.version) \($0.name)"
+                }).joined(separator: "\n")
         }
     }
 }

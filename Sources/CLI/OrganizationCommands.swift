@@ -21,7 +21,8 @@ struct OrganizationCommands: AsyncParsableCommand {
 
         func run() async throws {
             let organization = try await common.withGestio { try await $0.identity.createOrganization(name: name) }
-            let output = Output(id: organization.id.description, name: organization.name, createdAt: organization.createdAt)
+            let output = Output(
+                id: organization.id.description, name: organization.name, createdAt: organization.createdAt)
             try emit(output, json: common.json) { "created organization \(output.name) (\(output.id))" }
         }
     }

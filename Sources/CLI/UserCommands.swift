@@ -34,7 +34,8 @@ struct UserCommands: AsyncParsableCommand {
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create a user in an organization. The password is read from GESTIO_USER_PASSWORD or standard input.")
+            abstract:
+                "Create a user in an organization. The password is read from GESTIO_USER_PASSWORD or standard input.")
 
         @OptionGroup var common: CommonOptions
         @Option(name: .long, help: "Organization id.") var org: String
@@ -56,7 +57,9 @@ struct UserCommands: AsyncParsableCommand {
 
         /// Keeps passwords out of shell history and process lists.
         private func readPassword() throws -> String {
-            if let fromEnvironment = ProcessInfo.processInfo.environment["GESTIO_USER_PASSWORD"] { return fromEnvironment }
+            if let fromEnvironment = ProcessInfo.processInfo.environment["GESTIO_USER_PASSWORD"] {
+                return fromEnvironment
+            }
             guard let line = readLine(strippingNewline: true), !line.isEmpty else {
                 throw ValidationError("give the password on standard input or in GESTIO_USER_PASSWORD")
             }

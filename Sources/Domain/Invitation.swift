@@ -46,7 +46,8 @@ public struct Invitation: Sendable, Equatable {
     public mutating func accept(at now: Date) throws {
         let current = status(at: now)
         guard current == .pending else {
-            throw DomainError.illegalTransition(entity: "invitation", from: current.rawValue, to: Status.accepted.rawValue)
+            throw DomainError.illegalTransition(
+                entity: "invitation", from: current.rawValue, to: Status.accepted.rawValue)
         }
         acceptedAt = now
     }

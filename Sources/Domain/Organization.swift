@@ -41,7 +41,9 @@ public struct Membership: Sendable, Equatable {
     }
 
     private static func validate(_ roles: Set<Role>) throws {
-        guard !roles.isEmpty else { throw DomainError.invalidValue(field: "roles", reason: "must hold at least one role") }
+        guard !roles.isEmpty else {
+            throw DomainError.invalidValue(field: "roles", reason: "must hold at least one role")
+        }
         // Only the platform grants platform-wide rights; an organization cannot.
         guard !roles.contains(.superadmin) else {
             throw DomainError.invalidValue(field: "roles", reason: "superadmin cannot be granted by an organization")

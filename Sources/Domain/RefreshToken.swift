@@ -45,7 +45,8 @@ public struct RefreshToken: Sendable, Equatable {
     public mutating func rotate(at now: Date) throws {
         let current = status(at: now)
         guard current == .active else {
-            throw DomainError.illegalTransition(entity: "refresh_token", from: current.rawValue, to: Status.rotated.rawValue)
+            throw DomainError.illegalTransition(
+                entity: "refresh_token", from: current.rawValue, to: Status.rotated.rawValue)
         }
         rotatedAt = now
     }

@@ -30,7 +30,8 @@ public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
         guard let role = Role(rawValue: raw) else {
             throw DomainError.invalidValue(
                 field: field,
-                reason: "unknown role \"\(raw)\"; expected one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+                reason:
+                    "unknown role \"\(raw)\"; expected one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         self = role
     }

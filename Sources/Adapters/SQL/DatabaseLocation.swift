@@ -44,7 +44,8 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
         guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://"),
             let components = URLComponents(string: url)
         else {
-            throw InvalidURL(url: url, reason: "expected sqlite:///path, sqlite::memory: or postgres://user@host:port/db")
+            throw InvalidURL(
+                url: url, reason: "expected sqlite:///path, sqlite::memory: or postgres://user@host:port/db")
         }
         guard let host = components.host, !host.isEmpty else { throw InvalidURL(url: url, reason: "missing host") }
         guard let user = components.user, !user.isEmpty else { throw InvalidURL(url: url, reason: "missing user") }

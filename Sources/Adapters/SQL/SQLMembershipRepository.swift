@@ -82,7 +82,10 @@ struct SQLMembershipRepository: MembershipRepository {
                 SQLColumn("created_at", table: "users"), SQLColumn("role", table: "membership_roles")
             )
             .from("users")
-            .join("membership_roles", on: SQLColumn("user_id", table: "membership_roles"), .equal, SQLColumn("id", table: "users"))
+            .join(
+                "membership_roles", on: SQLColumn("user_id", table: "membership_roles"), .equal,
+                SQLColumn("id", table: "users")
+            )
             .where(SQLColumn("id", table: "users"), .equal, SQLBind(user.rawValue))
             .where(SQLColumn("organization_id", table: "membership_roles"), .equal, SQLBind(organization.rawValue))
             .all(decoding: MemberRoleRow.self, with: rowDecoder)
@@ -102,7 +105,9 @@ struct SQLMembershipRepository: MembershipRepository {
             .first(decodingColumn: "count", as: Int.self) ?? 0
         let users = try await db.select().columns(SQLColumn(SQLLiteral.all, table: SQLIdentifier("users")))
             .from("users")
-            .join("memberships", on: SQLColumn("user_id", table: "memberships"), .equal, SQLColumn("id", table: "users"))
+            .join(
+                "memberships", on: SQLColumn("user_id", table: "memberships"), .equal, SQLColumn("id", table: "users")
+            )
             .where(SQLColumn("organization_id", table: "memberships"), .equal, SQLBind(organization.rawValue))
             .orderBy(SQLColumn("email", table: "users"))
             .limit(page.perPage).offset(page.offset)
@@ -128,7 +133,8 @@ struct SQLMembershipRepository: MembershipRepository {
     private func insertRoles(of membership: Membership) async throws {
         let rows = membership.roles.sorted().map {
             RoleRow(
-                userId: membership.userID.rawValue, organizationId: membership.organizationID.rawValue, role: $0.rawValue)
+                userId: membership.userID.rawValue, organizationId: membership.organizationID.rawValue,
+                role: $0.rawValue)
         }
         try await db.insert(into: "membership_roles").models(rows, keyEncodingStrategy: .convertToSnakeCase).run()
     }
@@ -144,7 +150,9 @@ struct SQLMembershipRepository: MembershipRepository {
     }
 
     private func parse(_ role: String) throws -> Role {
-        guard let parsed = Role(rawValue: role) else { throw CorruptRow(table: "membership_roles", reason: "unknown role \(role)") }
+        guard let parsed = Role(rawValue: role) else {
+            throw CorruptRow(table: "membership_roles", reason: "unknown role \(role)")
+        }
         return parsed
     }
 }

@@ -42,13 +42,15 @@ public final class SQLPersistence: Persistence {
         case .sqliteFile(let path):
             let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
             return try await SQLPersistence(
-                location: location, backend: .sqlite(SQLiteGate(connection: connection)), capacity: 1, logger: logger)
-                .configuringSQLite(fileBacked: true)
+                location: location, backend: .sqlite(SQLiteGate(connection: connection)), capacity: 1, logger: logger
+            )
+            .configuringSQLite(fileBacked: true)
         case .sqliteMemory:
             let connection = try await SQLiteConnection.open(storage: .memory, logger: logger)
             return try await SQLPersistence(
-                location: location, backend: .sqlite(SQLiteGate(connection: connection)), capacity: 1, logger: logger)
-                .configuringSQLite(fileBacked: false)
+                location: location, backend: .sqlite(SQLiteGate(connection: connection)), capacity: 1, logger: logger
+            )
+            .configuringSQLite(fileBacked: false)
         }
     }
 

@@ -37,7 +37,7 @@ struct SQLUserRepository: UserRepository {
     func insert(_ user: User) async throws {
         do {
             try await db.insert(into: "users").row(UserRow(user)).run()
-        } catch where dialect.isUniqueViolation(error) {
+        } catch  where dialect.isUniqueViolation(error) {
             throw ApplicationError.emailAlreadyRegistered(user.email)
         }
     }
@@ -61,7 +61,7 @@ struct SQLUserRepository: UserRepository {
                 .set("is_active", to: user.isActive)
                 .where("id", .equal, user.id.rawValue)
                 .run()
-        } catch where dialect.isUniqueViolation(error) {
+        } catch  where dialect.isUniqueViolation(error) {
             throw ApplicationError.emailAlreadyRegistered(user.email)
         }
     }

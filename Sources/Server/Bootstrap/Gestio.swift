@@ -66,7 +66,8 @@ public struct Gestio: Sendable {
     public func application() -> some ApplicationProtocol {
         var app = Application(
             router: router(),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "gestio"),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "gestio"),
             onServerRunning: { [logger, location] channel in
                 logger.info(
                     "gestio listening",

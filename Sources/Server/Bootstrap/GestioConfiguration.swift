@@ -46,7 +46,9 @@ public struct GestioConfiguration: Sendable {
             configuration.jwtSecret = secret
         }
         if let level = reader.string(forKey: "gestio.log.level") {
-            configuration.logLevel = try parse(level, key: "GESTIO_LOG_LEVEL", expected: "trace|debug|info|notice|warning|error|critical") {
+            configuration.logLevel = try parse(
+                level, key: "GESTIO_LOG_LEVEL", expected: "trace|debug|info|notice|warning|error|critical"
+            ) {
                 Logger.Level(rawValue: $0.lowercased())
             }
         }
@@ -63,7 +65,8 @@ public struct GestioConfiguration: Sendable {
         return configuration
     }
 
-    private static func parse<T>(_ raw: String, key: String, expected: String, _ transform: (String) -> T?) throws -> T {
+    private static func parse<T>(_ raw: String, key: String, expected: String, _ transform: (String) -> T?) throws -> T
+    {
         guard let value = transform(raw) else { throw Invalid(key: key, value: raw, expected: expected) }
         return value
     }

@@ -25,8 +25,10 @@ public func buildRouter(_ dependencies: HTTPDependencies) -> Router<AppRequestCo
     router.add(middleware: ObservabilityMiddleware(metrics: dependencies.metrics))
     router.add(middleware: ProblemMiddleware())
 
-    SystemRoutes(persistence: dependencies.persistence, metrics: dependencies.metrics, poolUsage: dependencies.poolUsage)
-        .add(to: router)
+    SystemRoutes(
+        persistence: dependencies.persistence, metrics: dependencies.metrics, poolUsage: dependencies.poolUsage
+    )
+    .add(to: router)
 
     let api = router.group("api/v1")
     let identity = IdentityRoutes(identity: dependencies.identity)

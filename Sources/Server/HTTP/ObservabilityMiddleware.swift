@@ -23,7 +23,8 @@ struct ObservabilityMiddleware: RouterMiddleware {
             response = try await next(request, context)
         } catch {
             // The problem middleware sits inside this one, so only a failure of that middleware lands here.
-            response = Problem(mapping: error)?.response(requestID: requestID)
+            response =
+                Problem(mapping: error)?.response(requestID: requestID)
                 ?? Problem(.internalServerError, code: "internal_error", detail: "an unexpected error occurred")
                 .response(requestID: requestID)
         }
@@ -64,15 +65,24 @@ public struct HTTPMetrics: Sendable {
         .seconds(2.5), .seconds(5),
     ]
 
-    static var requests: MetricNameDescriptor { MetricNameDescriptor(
-        metricName: "http_requests", unitName: "total", helpText: "HTTP requests by route and status") }
-    static var latency: MetricNameDescriptor { MetricNameDescriptor(
-        metricName: "http_request_duration", unitName: "seconds", helpText: "HTTP request latency by route") }
-    static var connectionsInUse: MetricNameDescriptor { MetricNameDescriptor(
-        namespace: "gestio", metricName: "db_connections_in_use", unitName: "", helpText: "Database connections in use") }
-    static var poolCapacity: MetricNameDescriptor { MetricNameDescriptor(
-        namespace: "gestio", metricName: "db_pool_capacity", unitName: "",
-        helpText: "Most database connections the pool opens") }
+    static var requests: MetricNameDescriptor {
+        MetricNameDescriptor(
+            metricName: "http_requests", unitName: "total", helpText: "HTTP requests by route and status")
+    }
+    static var latency: MetricNameDescriptor {
+        MetricNameDescriptor(
+            metricName: "http_request_duration", unitName: "seconds", helpText: "HTTP request latency by route")
+    }
+    static var connectionsInUse: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "gestio", metricName: "db_connections_in_use", unitName: "",
+            helpText: "Database connections in use")
+    }
+    static var poolCapacity: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "gestio", metricName: "db_pool_capacity", unitName: "",
+            helpText: "Most database connections the pool opens")
+    }
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry

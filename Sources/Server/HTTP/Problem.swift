@@ -81,7 +81,8 @@ extension Problem {
             self.init(.conflict, code: "invitation_not_pending", detail: "the invitation is \(status.rawValue)")
         case .permissionDenied(let permission):
             self.init(
-                .forbidden, code: "forbidden", detail: "your roles do not allow \(permission.rawValue.replacingOccurrences(of: "_", with: " "))")
+                .forbidden, code: "forbidden",
+                detail: "your roles do not allow \(permission.rawValue.replacingOccurrences(of: "_", with: " "))")
         }
     }
 
@@ -96,9 +97,11 @@ extension Problem {
         case .invalidParameter(let name, let reason):
             self.init(.unprocessableContent, code: "validation_failed", detail: "\(name) \(reason)", field: name)
         case .missingToken:
-            self.init(.unauthorized, code: "missing_token", detail: "send an access token as Authorization: Bearer <token>")
+            self.init(
+                .unauthorized, code: "missing_token", detail: "send an access token as Authorization: Bearer <token>")
         case .payloadTooLarge(let limit):
-            self.init(.contentTooLarge, code: "payload_too_large", detail: "the request body is larger than \(limit) bytes")
+            self.init(
+                .contentTooLarge, code: "payload_too_large", detail: "the request body is larger than \(limit) bytes")
         case .conflictingFields(let first, let second):
             self.init(
                 .unprocessableContent, code: "validation_failed", detail: "give exactly one of \(first) and \(second)",

@@ -1,6 +1,6 @@
 public import Application
-public import Hummingbird
 public import Foundation
+public import Hummingbird
 
 /// The context of every request: a request id, and the caller once the auth middleware has run.
 public struct AppRequestContext: RequestContext {

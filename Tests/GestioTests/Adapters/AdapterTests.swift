@@ -11,14 +11,18 @@ struct AdapterTests {
     @Test("Database URLs parse into locations, and bad ones are named")
     func databaseURLs() throws {
         #expect(try DatabaseLocation(url: "sqlite::memory:") == .sqliteMemory)
-        #expect(try DatabaseLocation(url: "sqlite:///var/lib/gestio.sqlite") == .sqliteFile(path: "/var/lib/gestio.sqlite"))
+        #expect(
+            try DatabaseLocation(url: "sqlite:///var/lib/gestio.sqlite") == .sqliteFile(path: "/var/lib/gestio.sqlite"))
         #expect(try DatabaseLocation(url: "sqlite://gestio.sqlite") == .sqliteFile(path: "gestio.sqlite"))
         let postgres = try DatabaseLocation(url: "postgres://app:s%40cret@db.local:6543/gestio")
         #expect(
             postgres
-                == .postgres(.init(host: "db.local", port: 6543, username: "app", password: "s@cret", database: "gestio")))
+                == .postgres(
+                    .init(host: "db.local", port: 6543, username: "app", password: "s@cret", database: "gestio")))
         #expect(!postgres.description.contains("cret"))
-        #expect(try DatabaseLocation(url: "postgres://app@localhost/gestio") == .postgres(.init(host: "localhost", port: 5432, username: "app", password: nil, database: "gestio")))
+        #expect(
+            try DatabaseLocation(url: "postgres://app@localhost/gestio")
+                == .postgres(.init(host: "localhost", port: 5432, username: "app", password: nil, database: "gestio")))
         for bad in ["mysql://x@y/z", "postgres://localhost/db", "postgres://u@localhost", "sqlite://", "nonsense"] {
             #expect(throws: DatabaseLocation.InvalidURL.self, "\(bad)") { try DatabaseLocation(url: bad) }
         }
@@ -44,7 +48,10 @@ struct AdapterTests {
         let token = try await issuer.sign(claims)
         #expect(try await issuer.verify(token) == claims)
         let payload = try #require(token.split(separator: ".").dropFirst().first)
-        let json = try #require(Data(base64Encoded: String(payload).padding(toLength: (payload.count + 3) / 4 * 4, withPad: "=", startingAt: 0)))
+        let json = try #require(
+            Data(
+                base64Encoded: String(payload).padding(
+                    toLength: (payload.count + 3) / 4 * 4, withPad: "=", startingAt: 0)))
         let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
         #expect(Set(object.keys) == ["sub", "org", "roles", "exp", "iat", "jti"])
         let other = await JWTAccessTokenIssuer(secret: String(repeating: "x", count: 40))
@@ -76,8 +83,14 @@ struct AdapterTests {
         #expect(configured.port == 9000)
         #expect(configured.logLevel == .debug)
         #expect(configured.bcryptCost == 10)
-        #expect(throws: GestioConfiguration.Invalid.self) { try GestioConfiguration.fromEnvironment(["GESTIO_PORT": "http"]) }
-        #expect(throws: GestioConfiguration.Invalid.self) { try GestioConfiguration.fromEnvironment(["GESTIO_JWT_SECRET": "short"]) }
-        #expect(throws: GestioConfiguration.Invalid.self) { try GestioConfiguration.fromEnvironment(["GESTIO_BCRYPT_COST": "3"]) }
+        #expect(throws: GestioConfiguration.Invalid.self) {
+            try GestioConfiguration.fromEnvironment(["GESTIO_PORT": "http"])
+        }
+        #expect(throws: GestioConfiguration.Invalid.self) {
+            try GestioConfiguration.fromEnvironment(["GESTIO_JWT_SECRET": "short"])
+        }
+        #expect(throws: GestioConfiguration.Invalid.self) {
+            try GestioConfiguration.fromEnvironment(["GESTIO_BCRYPT_COST": "3"])
+        }
     }
 }

@@ -26,14 +26,17 @@ struct MigratorTests {
     func embeddedMatchesFolders() throws {
         for dialect in [SQLDialect.postgres, .sqlite] {
             let folder = Self.migrationsDirectory.appendingPathComponent(dialect.rawValue)
-            let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sql") }.sorted()
+            let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sql") }
+                .sorted()
             let embedded = Migrator(dialect: dialect).migrations
             #expect(embedded.map { String(format: "%04d_", $0.version) + $0.name + ".sql" } == files)
             for (migration, file) in zip(embedded, files) {
                 #expect(migration.sql == (try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)))
             }
         }
-        #expect(Migrator(dialect: .postgres).migrations.map(\.version) == Migrator(dialect: .sqlite).migrations.map(\.version))
+        #expect(
+            Migrator(dialect: .postgres).migrations.map(\.version)
+                == Migrator(dialect: .sqlite).migrations.map(\.version))
     }
 
     @Test("Applying twice is a no-op", arguments: TestDatabase.enabled)
@@ -90,7 +93,9 @@ struct MigratorTests {
         #expect(throws: MigrationError.badFileName("identity.sql")) { try Migration(fileName: "identity.sql", sql: "") }
         let migration = try Migration(
             fileName: "0012_x.sql",
-            sql: "-- a comment; with a semicolon\nCREATE TABLE t (v TEXT DEFAULT 'a;b');\n\nINSERT INTO t VALUES ('c');\n")
+            sql:
+                "-- a comment; with a semicolon\nCREATE TABLE t (v TEXT DEFAULT 'a;b');\n\nINSERT INTO t VALUES ('c');\n"
+        )
         #expect(migration.version == 12)
         #expect(migration.name == "x")
         #expect(migration.checksum.count == 64)

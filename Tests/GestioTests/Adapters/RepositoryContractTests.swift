@@ -26,7 +26,9 @@ struct RepositoryContractTests {
     }
 
     func user(_ email: String) throws -> User {
-        User(id: UserID(UUID()), email: try Email(email), name: "N", passwordHash: "hash", isActive: true, createdAt: now)
+        User(
+            id: UserID(UUID()), email: try Email(email), name: "N", passwordHash: "hash", isActive: true, createdAt: now
+        )
     }
 
     func organization() -> Organization { Organization(id: OrganizationID(UUID()), name: "Org", createdAt: now) }
@@ -85,30 +87,39 @@ struct RepositoryContractTests {
                         Membership(userID: person.id, organizationID: org.id, roles: [.owner], createdAt: now))
                 }
                 try await repos.memberships.insert(
-                    Membership(userID: people[0].id, organizationID: other.id, roles: [.syndic, .accountant], createdAt: now))
+                    Membership(
+                        userID: people[0].id, organizationID: other.id, roles: [.syndic, .accountant], createdAt: now))
             }
             let carol = people[0]
             let inOther = try await store.read { try await $0.memberships.member(carol.id, in: other.id) }
             #expect(inOther?.roles == [.syndic, .accountant])
             #expect(try await store.read { try await $0.memberships.memberships(of: carol.id) }.count == 2)
 
-            var membership = try #require(try await store.read { try await $0.memberships.find(user: carol.id, organization: other.id) })
+            var membership = try #require(
+                try await store.read { try await $0.memberships.find(user: carol.id, organization: other.id) })
             try membership.replaceRoles(with: [.admin])
             try await store.write { [membership] in try await $0.memberships.replaceRoles(membership) }
             #expect(try await store.read { try await $0.memberships.member(carol.id, in: other.id) }?.roles == [.admin])
             #expect(try await store.read { try await $0.memberships.member(carol.id, in: org.id) }?.roles == [.owner])
 
-            let first = try await store.read { try await $0.memberships.members(of: org.id, page: PageRequest(page: 1, perPage: 2)) }
+            let first = try await store.read {
+                try await $0.memberships.members(of: org.id, page: PageRequest(page: 1, perPage: 2))
+            }
             #expect(first.items.map(\.user.email.value) == ["alice@example.com", "bob@example.com"])
             #expect(first.totalItems == 3)
             #expect(first.totalPages == 2)
-            let second = try await store.read { try await $0.memberships.members(of: org.id, page: PageRequest(page: 2, perPage: 2)) }
+            let second = try await store.read {
+                try await $0.memberships.members(of: org.id, page: PageRequest(page: 2, perPage: 2))
+            }
             #expect(second.items.map(\.user.email.value) == ["carol@example.com"])
-            #expect(try await store.read { try await $0.memberships.member(carol.id, in: OrganizationID(UUID())) } == nil)
+            #expect(
+                try await store.read { try await $0.memberships.member(carol.id, in: OrganizationID(UUID())) } == nil)
         }
     }
 
-    @Test("Refresh tokens rotate once (compare-and-set) and a family is revoked together", arguments: TestDatabase.enabled)
+    @Test(
+        "Refresh tokens rotate once (compare-and-set) and a family is revoked together", arguments: TestDatabase.enabled
+    )
     func refreshTokens(_ database: TestDatabase) async throws {
         try await withStore(database) { store in
             let org = organization()
@@ -151,7 +162,9 @@ struct RepositoryContractTests {
             #expect(try await store.read { try await $0.invitations.find(tokenHash: "digest") } == invitation)
             try accepted.accept(at: now)
             try await store.write { [accepted] in try await $0.invitations.markAccepted(accepted) }
-            #expect(try await store.read { try await $0.invitations.find(tokenHash: "digest") }?.status(at: now) == .accepted)
+            #expect(
+                try await store.read { try await $0.invitations.find(tokenHash: "digest") }?.status(at: now)
+                    == .accepted)
         }
     }
 
@@ -159,8 +172,12 @@ struct RepositoryContractTests {
     func settings(_ database: TestDatabase) async throws {
         try await withStore(database) { store in
             let before = try await store.read { try await $0.settings.value(for: "k") }
-            let first = try await store.write { try await $0.settings.insertIfAbsent(key: "k", value: "first", at: now) }
-            let second = try await store.write { try await $0.settings.insertIfAbsent(key: "k", value: "second", at: now) }
+            let first = try await store.write {
+                try await $0.settings.insertIfAbsent(key: "k", value: "first", at: now)
+            }
+            let second = try await store.write {
+                try await $0.settings.insertIfAbsent(key: "k", value: "second", at: now)
+            }
             #expect(before == nil)
             #expect(first == "first")
             #expect(second == "first")
@@ -185,7 +202,9 @@ struct RepositoryContractTests {
                 }
                 try await group.waitForAll()
             }
-            let page = try await store.read { try await $0.memberships.members(of: org.id, page: PageRequest(page: 1, perPage: 100)) }
+            let page = try await store.read {
+                try await $0.memberships.members(of: org.id, page: PageRequest(page: 1, perPage: 100))
+            }
             #expect(page.totalItems == 40)
         }
     }

@@ -8,19 +8,27 @@ import Testing
 
 @Suite("Identity use cases")
 struct IdentityServiceTests {
-    func register(_ identity: IdentityService, _ email: String, organization: String = "Org") async throws -> AuthSession {
+    func register(_ identity: IdentityService, _ email: String, organization: String = "Org") async throws
+        -> AuthSession
+    {
         try await identity.register(
-            Registration(email: email, password: "correct-horse-battery", name: "N", destination: .newOrganization(name: organization)))
+            Registration(
+                email: email, password: "correct-horse-battery", name: "N",
+                destination: .newOrganization(name: organization)))
     }
 
-    @Test("Two concurrent refreshes of one token: one wins, and the reuse revokes the family", arguments: TestDatabase.enabled)
+    @Test(
+        "Two concurrent refreshes of one token: one wins, and the reuse revokes the family",
+        arguments: TestDatabase.enabled)
     func concurrentRefresh(_ database: TestDatabase) async throws {
         try await database.withGestio { gestio in
             let session = try await register(gestio.identity, "alice@example.com")
             let results = await withTaskGroup(of: Result<AuthSession, any Error>.self) { group in
                 for _ in 0..<2 {
                     group.addTask {
-                        do { return .success(try await gestio.identity.refresh(refreshToken: session.refreshToken)) } catch {
+                        do {
+                            return .success(try await gestio.identity.refresh(refreshToken: session.refreshToken))
+                        } catch {
                             return .failure(error)
                         }
                     }
@@ -59,11 +67,13 @@ struct IdentityServiceTests {
     func adminKeepsAdmin() async throws {
         try await TestDatabase.sqlite.withGestio { gestio in
             let session = try await register(gestio.identity, "alice@example.com")
-            let principal = Principal(userID: session.member.user.id, organizationID: session.member.organizationID, roles: [.admin])
+            let principal = Principal(
+                userID: session.member.user.id, organizationID: session.member.organizationID, roles: [.admin])
             await #expect(throws: DomainError.self) {
                 _ = try await gestio.identity.changeRoles(of: principal.userID, to: ["owner"], as: principal)
             }
-            let member = try await gestio.identity.changeRoles(of: principal.userID, to: ["admin", "syndic"], as: principal)
+            let member = try await gestio.identity.changeRoles(
+                of: principal.userID, to: ["admin", "syndic"], as: principal)
             #expect(member.roles == [.admin, .syndic])
         }
     }
@@ -72,7 +82,8 @@ struct IdentityServiceTests {
     func rolesAtRefresh() async throws {
         try await TestDatabase.sqlite.withGestio { gestio in
             let session = try await register(gestio.identity, "alice@example.com")
-            _ = try await gestio.identity.setRoles(of: session.member.user.id, in: session.member.organizationID, to: ["admin", "syndic"])
+            _ = try await gestio.identity.setRoles(
+                of: session.member.user.id, in: session.member.organizationID, to: ["admin", "syndic"])
             let refreshed = try await gestio.identity.refresh(refreshToken: session.refreshToken)
             let principal = try await gestio.identity.authenticate(accessToken: refreshed.accessToken)
             #expect(principal.roles == [.admin, .syndic])
@@ -85,19 +96,22 @@ struct IdentityServiceTests {
             let session = try await register(gestio.identity, "alice@example.com")
             let second = try await gestio.identity.createOrganization(name: "Second")
             let bob = try await gestio.identity.createUser(
-                email: "bob@example.com", name: "Bob", password: "correct-horse-battery", organization: second.id, roles: ["technicien"])
+                email: "bob@example.com", name: "Bob", password: "correct-horse-battery", organization: second.id,
+                roles: ["technicien"])
             #expect(bob.roles == [.technicien])
             let first = try await gestio.identity.login(email: "alice@example.com", password: "correct-horse-battery")
             #expect(first.member.organizationID == session.member.organizationID)
             await #expect(throws: ApplicationError.notAMember) {
-                _ = try await gestio.identity.login(email: "alice@example.com", password: "correct-horse-battery", organization: second.id)
+                _ = try await gestio.identity.login(
+                    email: "alice@example.com", password: "correct-horse-battery", organization: second.id)
             }
         }
     }
 
     @Test("The generated signing secret survives a restart, so tokens stay valid")
     func secretSurvivesRestart() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("gestio-\(UUID().uuidString).sqlite").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("gestio-\(UUID().uuidString).sqlite")
+            .path
         defer { try? FileManager.default.removeItem(atPath: path) }
         var configuration = GestioConfiguration()
         configuration.databaseURL = "sqlite://\(path)"

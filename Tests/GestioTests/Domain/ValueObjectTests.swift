@@ -9,7 +9,11 @@ struct ValueObjectTests {
         #expect(try Email("  Alice@Example.COM ").value == "alice@example.com")
     }
 
-    @Test("Malformed emails are refused", arguments: ["", "alice", "alice@", "@example.com", "a@b", "a b@example.com", "a@@example.com", "a@example..com"])
+    @Test(
+        "Malformed emails are refused",
+        arguments: [
+            "", "alice", "alice@", "@example.com", "a@b", "a b@example.com", "a@@example.com", "a@example..com",
+        ])
     func emailRejects(_ raw: String) {
         #expect(throws: DomainError.self) { try Email(raw) }
     }
@@ -22,7 +26,9 @@ struct ValueObjectTests {
         #expect(try Money(parsing: "-3.07").minorUnits == -307)
     }
 
-    @Test("Money refuses more decimals than the currency has, and garbage", arguments: ["1.234", "abc", "", "1.", ".5", "1,5", "--1", "1e3"])
+    @Test(
+        "Money refuses more decimals than the currency has, and garbage",
+        arguments: ["1.234", "abc", "", "1.", ".5", "1,5", "--1", "1e3"])
     func moneyRejects(_ raw: String) {
         #expect(throws: DomainError.self) { try Money(parsing: raw) }
     }

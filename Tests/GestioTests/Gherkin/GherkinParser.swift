@@ -31,7 +31,9 @@ struct GherkinError: Error, CustomStringConvertible {
 }
 
 enum GherkinParser {
-    static let stepKeywords = ["Given", "When", "Then", "And", "But", "*", "Soit", "Étant donné", "Quand", "Alors", "Et", "Mais"]
+    static let stepKeywords = [
+        "Given", "When", "Then", "And", "But", "*", "Soit", "Étant donné", "Quand", "Alors", "Et", "Mais",
+    ]
     static let featureKeywords = ["Feature:", "Fonctionnalité:"]
     static let backgroundKeywords = ["Background:", "Contexte:"]
     static let scenarioKeywords = ["Scenario:", "Example:", "Scénario:"]
@@ -43,7 +45,13 @@ enum GherkinParser {
         var background: [Step] = []
         var scenarios: [Scenario] = []
 
-        enum Block { case none, background, scenario(String, Int), outline(String, Int), examples(String, Int) }
+        enum Block {
+            case none
+            case background
+            case scenario(String, Int)
+            case outline(String, Int)
+            case examples(String, Int)
+        }
         var block = Block.none
         var steps: [Step] = []
         var outlineSteps: [Step] = []
@@ -51,7 +59,9 @@ enum GherkinParser {
         let lines = text.components(separatedBy: "\n")
         var index = 0
 
-        func fail(_ message: String, _ line: Int) -> GherkinError { GherkinError(file: file, line: line, message: message) }
+        func fail(_ message: String, _ line: Int) -> GherkinError {
+            GherkinError(file: file, line: line, message: message)
+        }
 
         func closeBlock() throws {
             switch block {
@@ -64,7 +74,9 @@ enum GherkinParser {
                     throw fail("Examples of \"\(name)\" need a header row and at least one row", line)
                 }
                 for (rowIndex, row) in examples.dropFirst().enumerated() {
-                    guard row.count == header.count else { throw fail("Examples row has \(row.count) cells, header has \(header.count)", line) }
+                    guard row.count == header.count else {
+                        throw fail("Examples row has \(row.count) cells, header has \(header.count)", line)
+                    }
                     func substitute(_ text: String) -> String {
                         zip(header, row).reduce(text) { $0.replacingOccurrences(of: "<\($1.0)>", with: $1.1) }
                     }
@@ -75,7 +87,8 @@ enum GherkinParser {
                         return copy
                     }
                     let label = zip(header, row).map { "\($0)=\($1)" }.joined(separator: ", ")
-                    scenarios.append(Scenario(name: "\(substitute(name)) (\(rowIndex + 1): \(label))", line: line, steps: expanded))
+                    scenarios.append(
+                        Scenario(name: "\(substitute(name)) (\(rowIndex + 1): \(label))", line: line, steps: expanded))
                 }
             }
             steps = []
@@ -102,7 +115,9 @@ enum GherkinParser {
                 try closeBlock()
                 block = .scenario(name, lineNumber)
             } else if strip(line, examplesKeywords) != nil {
-                guard case .outline(let name, let line) = block else { throw fail("Examples outside a Scenario Outline", lineNumber) }
+                guard case .outline(let name, let line) = block else {
+                    throw fail("Examples outside a Scenario Outline", lineNumber)
+                }
                 outlineSteps = steps
                 steps = []
                 block = .examples(name, line)

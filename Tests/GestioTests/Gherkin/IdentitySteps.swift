@@ -14,7 +14,9 @@ enum Steps {
             try expect(response.status.code == 200, "GET /health answered \(response.status.code)")
         },
         StepDefinition("I send {word} {string}") { world, arguments, step in
-            guard let method = HTTPRequest.Method(arguments[0]) else { throw StepFailure("unknown method \(arguments[0])") }
+            guard let method = HTTPRequest.Method(arguments[0]) else {
+                throw StepFailure("unknown method \(arguments[0])")
+            }
             try await world.send(method, arguments[1], json: try step.docString.map(world.interpolate))
         },
         StepDefinition("I send {word} {string} with the header {string} set to {string}") { world, arguments, step in
@@ -39,20 +41,27 @@ enum Steps {
         },
         StepDefinition("the response field {string} is {string}") { world, arguments, _ in
             let value = JSONPath.lookup(arguments[0], in: try world.lastJSON())
-            try expect(value as? String == arguments[1], "\(arguments[0]) is \(JSONPath.render(value)), expected \"\(arguments[1])\"")
+            try expect(
+                value as? String == arguments[1],
+                "\(arguments[0]) is \(JSONPath.render(value)), expected \"\(arguments[1])\"")
         },
         StepDefinition("the response field {string} is the number {int}") { world, arguments, _ in
             let value = JSONPath.lookup(arguments[0], in: try world.lastJSON())
-            try expect((value as? NSNumber)?.stringValue == arguments[1], "\(arguments[0]) is \(JSONPath.render(value)), expected \(arguments[1])")
+            try expect(
+                (value as? NSNumber)?.stringValue == arguments[1],
+                "\(arguments[0]) is \(JSONPath.render(value)), expected \(arguments[1])")
         },
         StepDefinition("the response field {string} is {bool}") { world, arguments, _ in
             let value = JSONPath.lookup(arguments[0], in: try world.lastJSON())
-            try expect(value as? Bool == (arguments[1] == "true"), "\(arguments[0]) is \(JSONPath.render(value)), expected \(arguments[1])")
+            try expect(
+                value as? Bool == (arguments[1] == "true"),
+                "\(arguments[0]) is \(JSONPath.render(value)), expected \(arguments[1])")
         },
         StepDefinition("the response field {string} lists {string}") { world, arguments, _ in
             let value = JSONPath.lookup(arguments[0], in: try world.lastJSON())
             let expected = arguments[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            try expect(value as? [String] == expected, "\(arguments[0]) is \(JSONPath.render(value)), expected \(expected)")
+            try expect(
+                value as? [String] == expected, "\(arguments[0]) is \(JSONPath.render(value)), expected \(expected)")
         },
         StepDefinition("the response field {string} has {int} items") { world, arguments, _ in
             let value = JSONPath.lookup(arguments[0], in: try world.lastJSON())
@@ -65,7 +74,8 @@ enum Steps {
         StepDefinition("the response header {string} is {string}") { world, arguments, _ in
             guard let name = HTTPField.Name(arguments[0]) else { throw StepFailure("bad header name") }
             let value = try lastResponse(world).headers[name]
-            try expect(value == arguments[1], "header \(arguments[0]) is \(value ?? "absent"), expected \(arguments[1])")
+            try expect(
+                value == arguments[1], "header \(arguments[0]) is \(value ?? "absent"), expected \(arguments[1])")
         },
         StepDefinition("the response is a problem {int} with code {string}") { world, arguments, _ in
             let response = try lastResponse(world)
@@ -79,17 +89,24 @@ enum Steps {
             for field in ["type", "title", "detail", "code"] {
                 try expect(JSONPath.lookup(field, in: json) is String, "problem lacks \(field)")
             }
-            try expect((JSONPath.lookup("status", in: json) as? NSNumber)?.stringValue == arguments[0], "problem status differs")
+            try expect(
+                (JSONPath.lookup("status", in: json) as? NSNumber)?.stringValue == arguments[0],
+                "problem status differs")
             let code = JSONPath.lookup("code", in: json)
-            try expect(code as? String == arguments[1], "problem code is \(JSONPath.render(code)), expected \(arguments[1])")
+            try expect(
+                code as? String == arguments[1], "problem code is \(JSONPath.render(code)), expected \(arguments[1])")
         },
         StepDefinition("the problem names the field {string}") { world, arguments, _ in
             let field = JSONPath.lookup("field", in: try world.lastJSON())
-            try expect(field as? String == arguments[0], "problem field is \(JSONPath.render(field)), expected \(arguments[0])")
+            try expect(
+                field as? String == arguments[0], "problem field is \(JSONPath.render(field)), expected \(arguments[0])"
+            )
         },
         StepDefinition("I remember the response field {string} as {string}") { world, arguments, _ in
             let value = JSONPath.lookup(arguments[0], in: try world.lastJSON())
-            guard let string = value as? String else { throw StepFailure("\(arguments[0]) is \(JSONPath.render(value)), not a string") }
+            guard let string = value as? String else {
+                throw StepFailure("\(arguments[0]) is \(JSONPath.render(value)), not a string")
+            }
             world.variables[arguments[1]] = string
         },
     ]
@@ -97,18 +114,28 @@ enum Steps {
     static let identity: [StepDefinition] = [
         StepDefinition("{string} has registered the organization {string}") { world, arguments, _ in
             let person = arguments[0]
-            let body = try json(["email": email(of: person), "password": World.defaultPassword, "name": person.capitalized, "organization_name": arguments[1]])
-            let response = try await world.send(.post, "/api/v1/auth/register", json: body, as: nil, headers: [:], anonymous: true)
-            try expect(response.status == .created, "registration of \(person) answered \(response.status.code): \(String(buffer: response.body))")
+            let body = try json([
+                "email": email(of: person), "password": World.defaultPassword, "name": person.capitalized,
+                "organization_name": arguments[1],
+            ])
+            let response = try await world.send(
+                .post, "/api/v1/auth/register", json: body, as: nil, headers: [:], anonymous: true)
+            try expect(
+                response.status == .created,
+                "registration of \(person) answered \(response.status.code): \(String(buffer: response.body))")
             try world.rememberSession(of: person, from: response)
         },
         StepDefinition("{string} invites {string} as {string}") { world, arguments, _ in
             let (admin, invitee, role) = (arguments[0], arguments[1], arguments[2])
             let org = try variable(world, "\(admin).org")
             let response = try await world.send(
-                .post, "/api/v1/organizations/\(org)/invitations", json: try json(["email": email(of: invitee), "role": role]), as: admin)
-            try expect(response.status == .created, "invitation answered \(response.status.code): \(String(buffer: response.body))")
-            world.variables["\(invitee).invitation"] = JSONPath.lookup("token", in: try world.body(of: response)) as? String
+                .post, "/api/v1/organizations/\(org)/invitations",
+                json: try json(["email": email(of: invitee), "role": role]), as: admin)
+            try expect(
+                response.status == .created,
+                "invitation answered \(response.status.code): \(String(buffer: response.body))")
+            world.variables["\(invitee).invitation"] =
+                JSONPath.lookup("token", in: try world.body(of: response)) as? String
         },
         StepDefinition("{string} registers with the invitation") { world, arguments, _ in
             let person = arguments[0]
@@ -139,7 +166,9 @@ enum Steps {
             world.currentPerson = nil
         },
         StepDefinition("{string} is deactivated by the operator") { world, arguments, _ in
-            guard let id = UUID(uuidString: try variable(world, "\(arguments[0]).id")) else { throw StepFailure("bad id") }
+            guard let id = UUID(uuidString: try variable(world, "\(arguments[0]).id")) else {
+                throw StepFailure("bad id")
+            }
             _ = try await world.gestio.identity.setActive(.init(id), false)
         },
         StepDefinition("{int} minutes pass") { world, arguments, _ in
@@ -172,7 +201,10 @@ enum Steps {
 extension World {
     /// A request sent without anyone's token, whoever the current person is.
     @discardableResult
-    func send(_ method: HTTPRequest.Method, _ path: String, json: String?, as person: String? = nil, headers: HTTPFields = [:], anonymous: Bool)
+    func send(
+        _ method: HTTPRequest.Method, _ path: String, json: String?, as person: String? = nil,
+        headers: HTTPFields = [:], anonymous: Bool
+    )
         async throws -> TestResponse
     {
         guard anonymous else { return try await send(method, path, json: json, as: person, headers: headers) }

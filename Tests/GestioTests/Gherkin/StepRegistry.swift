@@ -43,7 +43,8 @@ enum StepRegistry {
         }
         guard let first = matches.first else { throw StepFailure("undefined step: \(text)") }
         guard matches.count == 1 else {
-            throw StepFailure("ambiguous step: \(text) matches \(matches.map { "\"\($0.0.pattern)\"" }.joined(separator: ", "))")
+            throw StepFailure(
+                "ambiguous step: \(text) matches \(matches.map { "\"\($0.0.pattern)\"" }.joined(separator: ", "))")
         }
         return first
     }

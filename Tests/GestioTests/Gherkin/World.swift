@@ -28,7 +28,9 @@ final class World {
         var rest = Substring(text)
         while let open = rest.range(of: "{{") {
             result += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].range(of: "}}") else { throw StepFailure("unclosed {{ in \(text)") }
+            guard let close = rest[open.upperBound...].range(of: "}}") else {
+                throw StepFailure("unclosed {{ in \(text)")
+            }
             let name = String(rest[open.upperBound..<close.lowerBound])
             guard let value = variables[name] else { throw StepFailure("nothing remembered as \(name)") }
             result += value
@@ -38,11 +40,14 @@ final class World {
     }
 
     @discardableResult
-    func send(_ method: HTTPRequest.Method, _ path: String, json: String? = nil, as person: String? = nil, headers extra: HTTPFields = [:])
+    func send(
+        _ method: HTTPRequest.Method, _ path: String, json: String? = nil, as person: String? = nil,
+        headers extra: HTTPFields = [:]
+    )
         async throws -> TestResponse
     {
         var headers = extra
-        if let json, headers[.contentType] == nil { headers[.contentType] = "application/json" }
+        if json != nil, headers[.contentType] == nil { headers[.contentType] = "application/json" }
         if let person = person ?? currentPerson, headers[.authorization] == nil {
             headers[.authorization] = "Bearer \(try token(of: person))"
         }
@@ -61,9 +66,12 @@ final class World {
     func rememberSession(of person: String, from response: TestResponse) throws {
         let json = try body(of: response)
         for (key, path) in [
-            ("access_token", "access_token"), ("refresh_token", "refresh_token"), ("id", "user.id"), ("org", "user.organization_id"),
+            ("access_token", "access_token"), ("refresh_token", "refresh_token"), ("id", "user.id"),
+            ("org", "user.organization_id"),
         ] {
-            guard let value = JSONPath.lookup(path, in: json) as? String else { throw StepFailure("session response lacks \(path)") }
+            guard let value = JSONPath.lookup(path, in: json) as? String else {
+                throw StepFailure("session response lacks \(path)")
+            }
             if key == "refresh_token", let previous = variables["\(person).refresh_token"] {
                 variables["\(person).previous_refresh_token"] = previous
             }
@@ -78,7 +86,8 @@ final class World {
 
     func body(of response: TestResponse) throws -> Any {
         do {
-            return try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView), options: [.fragmentsAllowed])
+            return try JSONSerialization.jsonObject(
+                with: Data(response.body.readableBytesView), options: [.fragmentsAllowed])
         } catch {
             throw StepFailure("response \(response.status.code) is not JSON: \(String(buffer: response.body))")
         }
@@ -98,7 +107,9 @@ enum JSONPath {
         for component in path.split(separator: ".") {
             var name = Substring(component)
             var indices: [Int] = []
-            while let open = name.lastIndex(of: "["), name.hasSuffix("]"), let index = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]) {
+            while let open = name.lastIndex(of: "["), name.hasSuffix("]"),
+                let index = Int(name[name.index(after: open)..<name.index(before: name.endIndex)])
+            {
                 indices.insert(index, at: 0)
                 name = name[..<open]
             }
@@ -116,7 +127,8 @@ enum JSONPath {
         case nil: return "nothing"
         case let string as String: return "\"\(string)\""
         case let value?:
-            if let data = try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed, .sortedKeys]) {
+            if let data = try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed, .sortedKeys])
+            {
                 return String(decoding: data, as: UTF8.self)
             }
             return "\(value)"

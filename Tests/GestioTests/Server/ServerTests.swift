@@ -11,22 +11,30 @@ struct ServerTests {
     func openAPICoversRoutes() async throws {
         try await TestDatabase.sqlite.withGestio { gestio in
             let router = gestio.router()
-            let document = try #require(try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.bytes)) as? [String: Any])
+            let document = try #require(
+                try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.bytes)) as? [String: Any])
             #expect(document["openapi"] as? String == "3.1.0")
             let paths = try #require(document["paths"] as? [String: [String: Any]])
-            let documented = Set(paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
-            let registered = Set(router.routes.map { route in
-                let path = route.path.description.split(separator: "/").map { component in
-                    component.hasPrefix(":") ? "{\(component.dropFirst())}" : String(component)
-                }.joined(separator: "/")
-                return "\(route.method.rawValue) /\(path)"
-            })
-            #expect(registered.subtracting(documented).isEmpty, "routes missing from openapi.json: \(registered.subtracting(documented).sorted())")
-            #expect(documented.subtracting(registered).isEmpty, "documented but not registered: \(documented.subtracting(registered).sorted())")
+            let documented = Set(
+                paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
+            let registered = Set(
+                router.routes.map { route in
+                    let path = route.path.description.split(separator: "/").map { component in
+                        component.hasPrefix(":") ? "{\(component.dropFirst())}" : String(component)
+                    }.joined(separator: "/")
+                    return "\(route.method.rawValue) /\(path)"
+                })
+            #expect(
+                registered.subtracting(documented).isEmpty,
+                "routes missing from openapi.json: \(registered.subtracting(documented).sorted())")
+            #expect(
+                documented.subtracting(registered).isEmpty,
+                "documented but not registered: \(documented.subtracting(registered).sorted())")
         }
     }
 
-    @Test("Health, readiness, metrics and the OpenAPI document are served without auth", arguments: TestDatabase.enabled)
+    @Test(
+        "Health, readiness, metrics and the OpenAPI document are served without auth", arguments: TestDatabase.enabled)
     func systemRoutes(_ database: TestDatabase) async throws {
         try await database.withGestio { gestio in
             let app = Application(router: gestio.router(), logger: .quiet)

@@ -40,11 +40,15 @@ enum TestDatabase: String, CaseIterable, CustomStringConvertible, Sendable {
                 do {
                     result = try await body(url)
                 } catch {
-                    try? await admin.withDatabase { db in try await db.raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run() }
+                    try? await admin.withDatabase { db in
+                        try await db.raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run()
+                    }
                     await admin.shutdown()
                     throw error
                 }
-                try await admin.withDatabase { db in try await db.raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run() }
+                try await admin.withDatabase { db in
+                    try await db.raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run()
+                }
                 await admin.shutdown()
                 return result
             } catch {
@@ -94,7 +98,9 @@ extension Logger {
     /// Tests log warnings and worse only.
     static var quiet: Logger {
         var logger = Logger(label: "gestio-tests")
-        logger.logLevel = ProcessInfo.processInfo.environment["GESTIO_TEST_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .warning
+        logger.logLevel =
+            ProcessInfo.processInfo.environment["GESTIO_TEST_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) }
+            ?? .warning
         return logger
     }
 }

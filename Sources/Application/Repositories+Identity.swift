@@ -27,6 +27,27 @@ public struct Member: Sendable, Equatable {
     }
 }
 
+/// A member as every presentation shows it (HTTP JSON, CLI JSON): never the password hash.
+public struct MemberSummary: Codable, Sendable, Equatable {
+    public let id: String
+    public let email: String
+    public let name: String
+    public let isActive: Bool
+    public let createdAt: Date
+    public let organizationId: String
+    public let roles: [String]
+
+    public init(_ member: Member) {
+        id = member.user.id.description
+        email = member.user.email.value
+        name = member.user.name
+        isActive = member.user.isActive
+        createdAt = member.user.createdAt
+        organizationId = member.organizationID.description
+        roles = member.roles.sorted().map(\.rawValue)
+    }
+}
+
 public protocol MembershipRepository: Sendable {
     func insert(_ membership: Membership) async throws
     func find(user: UserID, organization: OrganizationID) async throws -> Membership?

@@ -38,15 +38,7 @@ struct CommonOptions: ParsableArguments {
     /// Starts Gestio, runs `body`, and always closes the database.
     func withGestio<T>(quiet: Bool = true, _ body: (Gestio) async throws -> T) async throws -> T {
         let configuration = try configuration()
-        let gestio = try await Gestio.start(configuration, logger: logger(configuration, quiet: quiet))
-        do {
-            let result = try await body(gestio)
-            await gestio.shutdown()
-            return result
-        } catch {
-            await gestio.shutdown()
-            throw error
-        }
+        return try await Gestio.withStarted(configuration, logger: logger(configuration, quiet: quiet), body)
     }
 }
 

@@ -9,29 +9,6 @@ struct UserCommands: AsyncParsableCommand {
         commandName: "user", abstract: "Manage users and their roles.",
         subcommands: [Create.self, List.self, SetRole.self, Deactivate.self, Activate.self])
 
-    /// A member as the CLI prints it.
-    struct MemberOutput: Encodable {
-        let id: String
-        let email: String
-        let name: String
-        let isActive: Bool
-        let organizationId: String
-        let roles: [String]
-
-        init(_ member: Member) {
-            id = member.user.id.description
-            email = member.user.email.value
-            name = member.user.name
-            isActive = member.user.isActive
-            organizationId = member.organizationID.description
-            roles = member.roles.sorted().map(\.rawValue)
-        }
-
-        var line: String {
-            "\(email)  \(name)  [\(roles.joined(separator: ", "))]\(isActive ? "" : "  (deactivated)")  \(id)"
-        }
-    }
-
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
@@ -51,7 +28,7 @@ struct UserCommands: AsyncParsableCommand {
                 try await $0.identity.createUser(
                     email: email, name: name, password: password, organization: organization, roles: role)
             }
-            let output = MemberOutput(member)
+            let output = MemberSummary(member)
             try emit(output, json: common.json) { "created user \(output.line)" }
         }
 
@@ -76,7 +53,7 @@ struct UserCommands: AsyncParsableCommand {
         @Option(name: .customLong("per-page")) var perPage = 100
 
         struct Output: Encodable {
-            let data: [MemberOutput]
+            let data: [MemberSummary]
             let totalItems: Int
         }
 
@@ -86,7 +63,7 @@ struct UserCommands: AsyncParsableCommand {
             let members = try await common.withGestio {
                 try await $0.identity.listMembers(of: organization, page: request)
             }
-            let output = Output(data: members.items.map(MemberOutput.init), totalItems: members.totalItems)
+            let output = Output(data: members.items.map(MemberSummary.init), totalItems: members.totalItems)
             try emit(output, json: common.json) {
                 (output.data.map(\.line) + ["\(output.totalItems) member(s)"]).joined(separator: "\n")
             }
@@ -108,7 +85,7 @@ struct UserCommands: AsyncParsableCommand {
             let member = try await common.withGestio {
                 try await $0.identity.setRoles(of: userID, in: organization, to: role)
             }
-            let output = MemberOutput(member)
+            let output = MemberSummary(member)
             try emit(output, json: common.json) { "updated \(output.line)" }
         }
     }
@@ -146,4 +123,11 @@ private func setActive(common: CommonOptions, user: String, _ isActive: Bool) as
 func parseID<Entity>(_ raw: String, as _: Identifier<Entity>.Type, option: String) throws -> Identifier<Entity> {
     guard let id = Identifier<Entity>(raw) else { throw ValidationError("\(option) must be a UUID") }
     return id
+}
+
+extension MemberSummary {
+    /// One line of `gestio user list`.
+    var line: String {
+        "\(email)  \(name)  [\(roles.joined(separator: ", "))]\(isActive ? "" : "  (deactivated)")  \(id)"
+    }
 }

@@ -15,17 +15,6 @@ struct RoleRow: Codable {
     let role: String
 }
 
-/// A user row joined with one of its roles: one row per role.
-struct MemberRoleRow: Decodable {
-    let id: UUID
-    let email: String
-    let name: String
-    let passwordHash: String
-    let isActive: Bool
-    let createdAt: Date
-    let role: String
-}
-
 struct SQLMembershipRepository: MembershipRepository {
     let db: any SQLDatabase
 
@@ -88,13 +77,11 @@ struct SQLMembershipRepository: MembershipRepository {
             )
             .where(SQLColumn("id", table: "users"), .equal, SQLBind(user.rawValue))
             .where(SQLColumn("organization_id", table: "membership_roles"), .equal, SQLBind(organization.rawValue))
-            .all(decoding: MemberRoleRow.self, with: rowDecoder)
+            .all()
         guard let first = rows.first else { return nil }
-        let user = try UserRow(
-            id: first.id, email: first.email, name: first.name, passwordHash: first.passwordHash,
-            isActive: first.isActive, createdAt: first.createdAt
-        ).domain()
-        return Member(user: user, organizationID: organization, roles: Set(try rows.map { try parse($0.role) }))
+        let user = try first.decode(model: UserRow.self, with: rowDecoder).domain()
+        let roles = try rows.map { try parse($0.decode(column: "role", inferringAs: String.self)) }
+        return Member(user: user, organizationID: organization, roles: Set(roles))
     }
 
     func members(of organization: OrganizationID, page: PageRequest) async throws -> Page<Member> {

@@ -49,6 +49,22 @@ public struct Gestio: Sendable {
         }
     }
 
+    /// Starts Gestio, runs `body`, and closes the database whether `body` succeeds or throws.
+    public static func withStarted<T>(
+        _ configuration: GestioConfiguration, logger: Logger, clock: (any WallClock)? = nil,
+        _ body: (Gestio) async throws -> T
+    ) async throws -> T {
+        let gestio = try await start(configuration, logger: logger, clock: clock)
+        do {
+            let result = try await body(gestio)
+            await gestio.shutdown()
+            return result
+        } catch {
+            await gestio.shutdown()
+            throw error
+        }
+    }
+
     /// Closes the database.
     public func shutdown() async {
         await persistence.shutdown()

@@ -31,24 +31,13 @@ struct InvitationRequest: Decodable {
     let role: String
 }
 
+/// A member on the wire: the shared `MemberSummary`, encoded as itself.
 struct UserResponse: ResponseEncodable {
-    let id: String
-    let email: String
-    let name: String
-    let isActive: Bool
-    let createdAt: Date
-    let organizationId: String
-    let roles: [String]
+    let summary: MemberSummary
 
-    init(_ member: Member) {
-        id = member.user.id.description
-        email = member.user.email.value
-        name = member.user.name
-        isActive = member.user.isActive
-        createdAt = member.user.createdAt
-        organizationId = member.organizationID.description
-        roles = member.roles.sorted().map(\.rawValue)
-    }
+    init(_ member: Member) { summary = MemberSummary(member) }
+
+    func encode(to encoder: any Encoder) throws { try summary.encode(to: encoder) }
 }
 
 struct SessionResponse: ResponseEncodable {

@@ -65,15 +65,7 @@ enum TestDatabase: String, CaseIterable, CustomStringConvertible, Sendable {
             configuration.databaseURL = url
             configuration.bcryptCost = 4
             configuration.maxDatabaseConnections = 4
-            let gestio = try await Gestio.start(configuration, logger: .quiet, clock: clock)
-            do {
-                let result = try await body(gestio)
-                await gestio.shutdown()
-                return result
-            } catch {
-                await gestio.shutdown()
-                throw error
-            }
+            return try await Gestio.withStarted(configuration, logger: .quiet, clock: clock, body)
         }
     }
 }

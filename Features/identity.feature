@@ -45,10 +45,15 @@ Feature: Identity and access
     Then the response is a problem 401 with code "invalid_credentials"
     And the response field "detail" is "wrong email or password"
 
-  Scenario: A deactivated user cannot log in
+  Scenario: A deactivated user cannot log in, and their session stops reading their account
     Given "alice" has registered the organization "Tilleuls"
     And "alice" is deactivated by the operator
     When "alice" logs in
+    Then the response is a problem 403 with code "account_disabled"
+    When "alice" refreshes the session
+    Then the response is a problem 403 with code "account_disabled"
+    Given I am "alice"
+    When I send GET "/api/v1/auth/me"
     Then the response is a problem 403 with code "account_disabled"
 
   Scenario: Refreshing rotates the refresh token

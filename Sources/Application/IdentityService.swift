@@ -153,7 +153,8 @@ extension IdentityService {
         let hash = secrets.digest(refreshToken)
         enum Outcome: Sendable {
             case rotated(Member, refreshToken: String)
-            case reused
+            /// The family was revoked; the refusal is reported once that is committed.
+            case revoked(ApplicationError)
         }
         let outcome = try await persistence.write { repos -> Outcome in
             guard let token = try await repos.refreshTokens.find(tokenHash: hash) else {
@@ -164,18 +165,20 @@ extension IdentityService {
                 throw ApplicationError.invalidRefreshToken
             case .rotated:
                 try await repos.refreshTokens.revokeFamily(token.familyID, at: now)
-                return .reused
+                return .revoked(.refreshTokenReused)
             case .active:
                 guard try await repos.refreshTokens.markRotated(token.id, at: now) else {
                     // A concurrent refresh rotated it first: the same token was used twice.
                     try await repos.refreshTokens.revokeFamily(token.familyID, at: now)
-                    return .reused
+                    return .revoked(.refreshTokenReused)
                 }
-                guard let member = try await repos.memberships.member(token.userID, in: token.organizationID),
-                    member.user.isActive
-                else {
+                guard let member = try await repos.memberships.member(token.userID, in: token.organizationID) else {
                     try await repos.refreshTokens.revokeFamily(token.familyID, at: now)
-                    return .reused
+                    return .revoked(.invalidRefreshToken)
+                }
+                guard member.user.isActive else {
+                    try await repos.refreshTokens.revokeFamily(token.familyID, at: now)
+                    return .revoked(.accountDisabled)
                 }
                 // The successor is written in the same transaction as the rotation, so a concurrent
                 // reuse that revokes the family always revokes the successor too.
@@ -185,8 +188,12 @@ extension IdentityService {
             }
         }
         // The revocation above is committed before the refusal is reported.
-        guard case .rotated(let member, let refreshToken) = outcome else { throw ApplicationError.refreshTokenReused }
-        return try await session(for: member, refreshToken: refreshToken, at: now)
+        switch outcome {
+        case .rotated(let member, let refreshToken):
+            return try await session(for: member, refreshToken: refreshToken, at: now)
+        case .revoked(let refusal):
+            throw refusal
+        }
     }
 
     /// Ends the session the refresh token belongs to. Unknown tokens are ignored: logging out twice is fine.
@@ -233,9 +240,13 @@ extension IdentityService {
 // MARK: - Members
 
 extension IdentityService {
-    /// The caller, with their roles in the organization of their token.
+    /// The caller's session: their account, and the organization and roles their token grants.
+    /// One primary-key read; roles changed since the token was issued show from the next refresh.
     public func me(_ principal: Principal) async throws -> Member {
-        try await member(principal.userID, as: principal)
+        let user = try await persistence.read { repos in try await repos.users.find(principal.userID) }
+        guard let user else { throw ApplicationError.invalidAccessToken }
+        guard user.isActive else { throw ApplicationError.accountDisabled }
+        return Member(user: user, organizationID: principal.organizationID, roles: principal.roles)
     }
 
     /// A member of the caller's organization; a user elsewhere is reported as not found.

@@ -21,6 +21,16 @@ public struct Email: Hashable, Sendable, Codable, CustomStringConvertible {
         self.value = normalized
     }
 
+    /// An address read back from storage, where only validated values are written. Skips the
+    /// checks (they show in profiles of hot reads), but still refuses what cannot be normalized.
+    public init(stored value: String) throws {
+        guard !value.isEmpty, value.contains("@"), value == value.lowercased() else {
+            throw DomainError.invalidValue(
+                field: "email", reason: "stored value \"\(value)\" is not a normalized address")
+        }
+        self.value = value
+    }
+
     public init(from decoder: any Decoder) throws {
         try self.init(decoder.singleValueContainer().decode(String.self))
     }

@@ -90,6 +90,13 @@ public struct Migrator: Sendable {
         public let name: String
         public let checksum: String
         public let appliedAt: Date
+
+        enum CodingKeys: String, CodingKey {
+            case version
+            case name
+            case checksum
+            case appliedAt = "applied_at"
+        }
     }
 
     /// Applies what is pending and returns it; applying twice is a no-op.

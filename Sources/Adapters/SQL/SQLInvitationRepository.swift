@@ -13,6 +13,18 @@ struct InvitationRow: Codable {
     let createdAt: Date
     let expiresAt: Date
     let acceptedAt: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case organizationId = "organization_id"
+        case email
+        case role
+        case tokenHash = "token_hash"
+        case invitedBy = "invited_by"
+        case createdAt = "created_at"
+        case expiresAt = "expires_at"
+        case acceptedAt = "accepted_at"
+    }
 }
 
 extension InvitationRow {
@@ -25,7 +37,7 @@ extension InvitationRow {
     }
 
     func domain() throws -> Invitation {
-        guard let email = try? Email(email), let role = Role(rawValue: role) else {
+        guard let email = try? Email(stored: email), let role = Role(rawValue: role) else {
             throw CorruptRow(table: "invitations", reason: "bad email or role for \(id)")
         }
         return try Invitation(

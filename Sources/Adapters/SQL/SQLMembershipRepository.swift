@@ -7,12 +7,24 @@ struct MembershipRow: Codable {
     let userId: UUID
     let organizationId: UUID
     let createdAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case userId = "user_id"
+        case organizationId = "organization_id"
+        case createdAt = "created_at"
+    }
 }
 
 struct RoleRow: Codable {
     let userId: UUID
     let organizationId: UUID
     let role: String
+
+    enum CodingKeys: String, CodingKey {
+        case userId = "user_id"
+        case organizationId = "organization_id"
+        case role
+    }
 }
 
 struct SQLMembershipRepository: MembershipRepository {
@@ -123,7 +135,7 @@ struct SQLMembershipRepository: MembershipRepository {
                 userId: membership.userID.rawValue, organizationId: membership.organizationID.rawValue,
                 role: $0.rawValue)
         }
-        try await db.insert(into: "membership_roles").models(rows, keyEncodingStrategy: .convertToSnakeCase).run()
+        try await db.insert(into: "membership_roles").models(rows).run()
     }
 
     private func membership(_ row: MembershipRow, roles: Set<Role>) throws -> Membership {

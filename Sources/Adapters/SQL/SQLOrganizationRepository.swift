@@ -8,6 +8,12 @@ struct OrganizationRow: Codable {
     let name: String
     let createdAt: Date
 
+    enum CodingKeys: String, CodingKey {
+        case id
+        case name
+        case createdAt = "created_at"
+    }
+
     init(_ organization: Organization) {
         id = organization.id.rawValue
         name = organization.name

@@ -36,7 +36,13 @@ public final class SQLPersistence: Persistence {
             configuration.options.maximumConnections = maxConnections
             configuration.options.minimumConnections = 0
             let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-            let runner = Task { await client.run() }
+            // Wait until the runner task is about to call run(), so the first lease does not warn.
+            let (started, signal) = AsyncStream<Void>.makeStream()
+            let runner = Task {
+                signal.finish()
+                await client.run()
+            }
+            for await _ in started {}
             return SQLPersistence(
                 location: location, backend: .postgres(client, runner), capacity: maxConnections, logger: logger)
         case .sqliteFile(let path):

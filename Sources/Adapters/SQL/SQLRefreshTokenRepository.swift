@@ -13,6 +13,18 @@ struct RefreshTokenRow: Codable {
     let expiresAt: Date
     let rotatedAt: Date?
     let revokedAt: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case familyId = "family_id"
+        case userId = "user_id"
+        case organizationId = "organization_id"
+        case tokenHash = "token_hash"
+        case issuedAt = "issued_at"
+        case expiresAt = "expires_at"
+        case rotatedAt = "rotated_at"
+        case revokedAt = "revoked_at"
+    }
 }
 
 extension RefreshTokenRow {

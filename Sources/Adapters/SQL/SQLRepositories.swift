@@ -14,12 +14,12 @@ struct SQLRepositories: Repositories {
     var settings: any SettingsRepository { SQLSettingsRepository(db: db, dialect: dialect) }
 }
 
-/// Rows use snake_case columns and camelCase Swift properties.
-let rowDecoder = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
+/// Rows name their snake_case columns in CodingKeys: no key conversion on the hot path.
+let rowDecoder = SQLRowDecoder()
 
 extension SQLInsertBuilder {
     func row(_ value: some Encodable) throws -> Self {
-        try model(value, keyEncodingStrategy: .convertToSnakeCase)
+        try model(value)
     }
 }
 

@@ -6,6 +6,12 @@ struct SettingRow: Codable {
     let key: String
     let value: String
     let createdAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case key
+        case value
+        case createdAt = "created_at"
+    }
 }
 
 struct SQLSettingsRepository: SettingsRepository {

@@ -10,6 +10,15 @@ struct UserRow: Codable {
     let passwordHash: String
     let isActive: Bool
     let createdAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case email
+        case name
+        case passwordHash = "password_hash"
+        case isActive = "is_active"
+        case createdAt = "created_at"
+    }
 }
 
 extension UserRow {
@@ -23,7 +32,9 @@ extension UserRow {
     }
 
     func domain() throws -> User {
-        guard let email = try? Email(email) else { throw CorruptRow(table: "users", reason: "bad email for \(id)") }
+        guard let email = try? Email(stored: email) else {
+            throw CorruptRow(table: "users", reason: "bad email for \(id)")
+        }
         return User(
             id: UserID(id), email: email, name: name, passwordHash: passwordHash, isActive: isActive,
             createdAt: createdAt)

@@ -2,10 +2,12 @@ public import Application
 import Domain
 import Foundation
 import JWTKit
+import Synchronization
 
 /// HS256 access tokens with claims `sub`, `org`, `roles`, `exp`, `iat`, `jti`.
 public struct JWTAccessTokenIssuer: AccessTokenIssuer {
     private let keys: JWTKeyCollection
+    private let verified = VerifiedTokenCache(capacity: 10_000)
 
     public init(secret: String) async {
         let keys = JWTKeyCollection()
@@ -19,8 +21,13 @@ public struct JWTAccessTokenIssuer: AccessTokenIssuer {
 
     /// Expiry is checked by the caller against the application clock; here: signature and shape.
     public func verify(_ token: String) async throws -> AccessClaims {
+        // A client sends the same token many times in its 15 minutes: checking the signature
+        // once per token string is enough, and saves the key collection's actor hop and JSON decoding.
+        if let claims = verified[token] { return claims }
         do {
-            return try await keys.verify(token, as: AccessPayload.self).claims()
+            let claims = try await keys.verify(token, as: AccessPayload.self).claims()
+            verified[token] = claims
+            return claims
         } catch {
             throw ApplicationError.invalidAccessToken
         }
@@ -57,5 +64,27 @@ struct AccessPayload: JWTPayload {
         return AccessClaims(
             userID: user, organizationID: organization, roles: roles, issuedAt: iat.value, expiresAt: exp.value,
             tokenID: jti.value)
+    }
+}
+
+/// Claims of tokens whose signature was already checked, keyed by the exact token text.
+/// Bounded: when full it starts over, which costs one re-verification per live token.
+final class VerifiedTokenCache: Sendable {
+    private let entries: Mutex<[String: AccessClaims]>
+    private let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        self.entries = Mutex([:])
+    }
+
+    subscript(token: String) -> AccessClaims? {
+        get { entries.withLock { $0[token] } }
+        set {
+            entries.withLock { entries in
+                if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+                entries[token] = newValue
+            }
+        }
     }
 }

@@ -40,7 +40,8 @@ let package = Package(
             name: "PostgresMigrations",
             path: "Migrations/postgres",
             resources: [
-                .embedInCode("0001_identity.sql")
+                .embedInCode("0001_identity.sql"),
+                .embedInCode("0002_co_ownership.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -48,7 +49,8 @@ let package = Package(
             name: "SQLiteMigrations",
             path: "Migrations/sqlite",
             resources: [
-                .embedInCode("0001_identity.sql")
+                .embedInCode("0001_identity.sql"),
+                .embedInCode("0002_co_ownership.sql"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,6 +1,7 @@
 /// The PostgreSQL migrations embedded in the binary, in order. Add each new file here and in Package.swift.
 public enum PostgresMigrationFiles {
     public static let all: [(name: String, sql: [UInt8])] = [
-        ("0001_identity.sql", PackageResources._001_identity_sql)
+        ("0001_identity.sql", PackageResources._001_identity_sql),
+        ("0002_co_ownership.sql", PackageResources._002_co_ownership_sql),
     ]
 }

@@ -20,6 +20,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case listMembers = "list_members"
     case changeMemberRoles = "change_member_roles"
     case inviteMembers = "invite_members"
+    case readCoOwnership = "read_co_ownership"
+    case manageCoOwnership = "manage_co_ownership"
 }
 
 public enum AccessPolicy {
@@ -29,6 +31,8 @@ public enum AccessPolicy {
         .listMembers: [.admin, .superadmin],
         .changeMemberRoles: [.admin, .superadmin],
         .inviteMembers: [.admin, .superadmin],
+        .readCoOwnership: [.admin, .superadmin, .syndic, .accountant, .boardMember],
+        .manageCoOwnership: [.admin, .superadmin, .syndic],
     ]
 
     public static func allows(_ principal: Principal, _ permission: Permission) -> Bool {

@@ -73,4 +73,8 @@ public protocol Repositories: Sendable {
     var invitations: any InvitationRepository { get }
     var refreshTokens: any RefreshTokenRepository { get }
     var settings: any SettingsRepository { get }
+    var buildings: any BuildingRepository { get }
+    var lots: any LotRepository { get }
+    var owners: any OwnerRepository { get }
+    var ownerships: any OwnershipRepository { get }
 }

@@ -26,6 +26,14 @@ public enum SQLDialect: String, Sendable {
         }
     }
 
+    /// Row lock taken inside a transaction (PostgreSQL); nil where writers are serialized (SQLite).
+    var rowLockSuffix: String? {
+        switch self {
+        case .postgres: "FOR UPDATE"
+        case .sqlite: nil
+        }
+    }
+
     /// Column type of the migrations ledger's timestamp.
     var timestampType: String {
         switch self {

@@ -97,11 +97,7 @@ struct SQLMembershipRepository: MembershipRepository {
     }
 
     func members(of organization: OrganizationID, page: PageRequest) async throws -> Page<Member> {
-        let total =
-            try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count")
-            .from("memberships")
-            .where("organization_id", .equal, organization.rawValue)
-            .first(decodingColumn: "count", as: Int.self) ?? 0
+        let total = try await db.count(from: "memberships", where: "organization_id", equals: organization.rawValue)
         let users = try await db.select().columns(SQLColumn(SQLLiteral.all, table: SQLIdentifier("users")))
             .from("users")
             .join(

@@ -12,6 +12,10 @@ struct SQLRepositories: Repositories {
     var invitations: any InvitationRepository { SQLInvitationRepository(db: db) }
     var refreshTokens: any RefreshTokenRepository { SQLRefreshTokenRepository(db: db) }
     var settings: any SettingsRepository { SQLSettingsRepository(db: db, dialect: dialect) }
+    var buildings: any BuildingRepository { SQLBuildingRepository(db: db, dialect: dialect) }
+    var lots: any LotRepository { SQLLotRepository(db: db, dialect: dialect) }
+    var owners: any OwnerRepository { SQLOwnerRepository(db: db) }
+    var ownerships: any OwnershipRepository { SQLOwnershipRepository(db: db) }
 }
 
 /// Rows name their snake_case columns in CodingKeys: no key conversion on the hot path.

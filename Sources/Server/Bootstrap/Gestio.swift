@@ -15,6 +15,7 @@ public struct Gestio: Sendable {
     public let location: DatabaseLocation
     public let persistence: SQLPersistence
     public let identity: IdentityService
+    public let coOwnership: CoOwnershipService
     public let metrics: HTTPMetrics
     public let logger: Logger
 
@@ -40,9 +41,11 @@ public struct Gestio: Sendable {
                 persistence: persistence, hasher: BcryptPasswordHasher(cost: configuration.bcryptCost),
                 accessTokens: await JWTAccessTokenIssuer(secret: secret), secrets: secrets, clock: clock,
                 ids: ids ?? RandomIDGenerator(), accessTokenLifetime: configuration.accessTokenLifetime)
+            let coOwnership = CoOwnershipService(
+                persistence: persistence, clock: clock, ids: ids ?? RandomIDGenerator())
             return Gestio(
                 configuration: configuration, location: location, persistence: persistence, identity: identity,
-                metrics: HTTPMetrics(), logger: logger)
+                coOwnership: coOwnership, metrics: HTTPMetrics(), logger: logger)
         } catch {
             await persistence.shutdown()
             throw error
@@ -74,7 +77,7 @@ public struct Gestio: Sendable {
         let persistence = self.persistence
         return buildRouter(
             HTTPDependencies(
-                identity: identity, persistence: persistence, metrics: metrics,
+                identity: identity, coOwnership: coOwnership, persistence: persistence, metrics: metrics,
                 poolUsage: { (persistence.connectionsInUse, persistence.poolCapacity) }))
     }
 

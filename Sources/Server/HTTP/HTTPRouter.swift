@@ -4,15 +4,17 @@ public import Hummingbird
 /// What the HTTP layer needs from the composition root: use cases and a few probes, no adapters.
 public struct HTTPDependencies: Sendable {
     public let identity: IdentityService
+    public let coOwnership: CoOwnershipService
     public let persistence: any Persistence
     public let metrics: HTTPMetrics
     public let poolUsage: @Sendable () -> (inUse: Int, capacity: Int)
 
     public init(
-        identity: IdentityService, persistence: any Persistence, metrics: HTTPMetrics,
+        identity: IdentityService, coOwnership: CoOwnershipService, persistence: any Persistence, metrics: HTTPMetrics,
         poolUsage: @escaping @Sendable () -> (inUse: Int, capacity: Int)
     ) {
         self.identity = identity
+        self.coOwnership = coOwnership
         self.persistence = persistence
         self.metrics = metrics
         self.poolUsage = poolUsage
@@ -37,5 +39,6 @@ public func buildRouter(_ dependencies: HTTPDependencies) -> Router<AppRequestCo
         .add(middleware: AuthenticationMiddleware(identity: dependencies.identity))
         .group(context: AuthenticatedContext.self)
     identity.addAuthenticatedRoutes(to: authenticated)
+    CoOwnershipRoutes(service: dependencies.coOwnership).add(to: authenticated)
     return router
 }

@@ -35,6 +35,7 @@ extension Problem {
         case let problem as Problem: self = problem
         case let error as DomainError: self.init(domain: error)
         case let error as ApplicationError: self.init(application: error)
+        case let error as CoOwnershipError: self.init(coOwnership: error)
         case let error as RequestError: self.init(request: error)
         case let error as HTTPError: self.init(http: error)
         default: return nil
@@ -84,6 +85,27 @@ extension Problem {
                 .forbidden, code: "forbidden",
                 detail: "your roles do not allow \(permission.rawValue.replacingOccurrences(of: "_", with: " "))")
         }
+    }
+
+    private init(coOwnership error: CoOwnershipError) {
+        let code: String
+        var field: String?
+        switch error {
+        case .tantiemesExceeded:
+            code = "tantiemes_exceeded"
+            field = "tantiemes"
+        case .sharesExceeded:
+            code = "shares_exceeded"
+            field = "share"
+        case .lotNumberTaken:
+            code = "lot_number_taken"
+            field = "number"
+        case .notReadyForBilling: code = "not_ready_for_billing"
+        case .ownerHasNoShare:
+            code = "owner_has_no_share"
+            field = "from_owner_id"
+        }
+        self.init(.conflict, code: code, detail: error.description, field: field)
     }
 
     private init(request error: RequestError) {

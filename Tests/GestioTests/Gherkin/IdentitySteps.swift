@@ -45,10 +45,10 @@ enum Steps {
                 value as? String == arguments[1],
                 "\(arguments[0]) is \(JSONPath.render(value)), expected \"\(arguments[1])\"")
         },
-        StepDefinition("the response field {string} is the number {int}") { world, arguments, _ in
+        StepDefinition("the response field {string} is the number {number}") { world, arguments, _ in
             let value = JSONPath.lookup(arguments[0], in: try world.lastJSON())
             try expect(
-                (value as? NSNumber)?.stringValue == arguments[1],
+                (value as? NSNumber)?.doubleValue == Double(arguments[1]),
                 "\(arguments[0]) is \(JSONPath.render(value)), expected \(arguments[1])")
         },
         StepDefinition("the response field {string} is {bool}") { world, arguments, _ in

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One step pattern and what it does. Patterns are plain text with `{string}` (a quoted string),
-/// `{int}`, `{word}` and `{bool}` placeholders.
+/// `{int}`, `{number}` (decimal), `{word}` and `{bool}` placeholders.
 struct StepDefinition: Sendable {
     let pattern: String
     let run: @Sendable (World, [String], Step) async throws -> Void
@@ -15,7 +15,8 @@ struct StepDefinition: Sendable {
     var regexSource: String {
         var source = NSRegularExpression.escapedPattern(for: pattern)
         for (placeholder, group) in [
-            ("\\{string\\}", "\"([^\"]*)\""), ("\\{int\\}", "(-?[0-9]+)"), ("\\{word\\}", "([^ ]+)"),
+            ("\\{string\\}", "\"([^\"]*)\""), ("\\{int\\}", "(-?[0-9]+)"), ("\\{number\\}", "(-?[0-9]+(?:\\.[0-9]+)?)"),
+            ("\\{word\\}", "([^ ]+)"),
             ("\\{bool\\}", "(true|false)"),
         ] {
             source = source.replacingOccurrences(of: placeholder, with: group)

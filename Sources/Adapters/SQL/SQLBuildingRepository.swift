@@ -1,0 +1,88 @@
+import Application
+import Domain
+import Foundation
+import SQLKit
+
+struct BuildingRow: Codable {
+    let id: UUID
+    let organizationId: UUID
+    let name: String
+    let address: String
+    let city: String
+    let postalCode: String
+    let country: String
+    let totalTantiemes: Int
+    let createdAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, address, city, country
+        case organizationId = "organization_id"
+        case postalCode = "postal_code"
+        case totalTantiemes = "total_tantiemes"
+        case createdAt = "created_at"
+    }
+}
+
+extension BuildingRow {
+    init(_ building: Building) {
+        self.init(
+            id: building.id.rawValue, organizationId: building.organizationID.rawValue, name: building.name,
+            address: building.address, city: building.city, postalCode: building.postalCode, country: building.country,
+            totalTantiemes: building.totalTantiemes, createdAt: building.createdAt)
+    }
+
+    func domain() throws -> Building {
+        try Building(
+            id: BuildingID(id), organizationID: OrganizationID(organizationId), name: name, address: address,
+            city: city,
+            postalCode: postalCode, country: country, totalTantiemes: totalTantiemes, createdAt: createdAt)
+    }
+}
+
+struct SQLBuildingRepository: BuildingRepository {
+    let db: any SQLDatabase
+    let dialect: SQLDialect
+
+    func insert(_ building: Building) async throws {
+        try await db.insert(into: "buildings").row(BuildingRow(building)).run()
+    }
+
+    func find(_ id: BuildingID) async throws -> Building? {
+        try await db.select().columns("*").from("buildings").where("id", .equal, id.rawValue)
+            .first(decoding: BuildingRow.self, with: rowDecoder)?.domain()
+    }
+
+    func list(of organization: OrganizationID, page: PageRequest) async throws -> Page<Building> {
+        let total = try await db.count(from: "buildings", where: "organization_id", equals: organization.rawValue)
+        let rows = try await db.select().columns("*").from("buildings")
+            .where("organization_id", .equal, organization.rawValue)
+            .orderBy("name").orderBy("id")
+            .limit(page.perPage).offset(page.offset)
+            .all(decoding: BuildingRow.self, with: rowDecoder)
+        return Page(items: try rows.map { try $0.domain() }, request: page, totalItems: total)
+    }
+
+    func update(_ building: Building) async throws {
+        try await db.update("buildings")
+            .set("name", to: building.name).set("address", to: building.address).set("city", to: building.city)
+            .set("postal_code", to: building.postalCode).set("country", to: building.country)
+            .set("total_tantiemes", to: building.totalTantiemes)
+            .where("id", .equal, building.id.rawValue)
+            .run()
+    }
+
+    func lock(_ id: BuildingID) async throws {
+        guard let statement = dialect.rowLockSuffix else { return }
+        _ = try await db.select().column("id").from("buildings").where("id", .equal, id.rawValue)
+            .lockingClause(SQLRaw(statement)).all()
+    }
+}
+
+extension SQLDatabase {
+    /// `SELECT COUNT(*)` of the rows whose column equals a value.
+    func count(from table: String, where column: String, equals value: some Encodable & Sendable) async throws -> Int {
+        try await select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from(table)
+            .where(SQLColumn(column), .equal, SQLBind(value))
+            .first(decodingColumn: "count", as: Int.self) ?? 0
+    }
+}

@@ -1,0 +1,373 @@
+public import Domain
+public import Foundation
+
+/// Use cases of a co-ownership's structure: buildings, lots, owners and who owns what.
+/// Every call acts for a principal and sees only its organization.
+public struct CoOwnershipService: Sendable {
+    let persistence: any Persistence
+    let clock: any WallClock
+    let ids: any IDGenerator
+
+    public init(persistence: any Persistence, clock: any WallClock, ids: any IDGenerator) {
+        self.persistence = persistence
+        self.clock = clock
+        self.ids = ids
+    }
+}
+
+public struct BuildingInput: Sendable {
+    public var name: String
+    public var address: String
+    public var city: String
+    public var postalCode: String
+    public var country: String
+    public var totalTantiemes: Int
+
+    public init(name: String, address: String, city: String, postalCode: String, country: String, totalTantiemes: Int) {
+        self.name = name
+        self.address = address
+        self.city = city
+        self.postalCode = postalCode
+        self.country = country
+        self.totalTantiemes = totalTantiemes
+    }
+}
+
+/// A partial update: nil leaves the field as it is.
+public struct BuildingPatch: Sendable {
+    public var name, address, city, postalCode, country: String?
+    public var totalTantiemes: Int?
+
+    public init(
+        name: String? = nil, address: String? = nil, city: String? = nil, postalCode: String? = nil,
+        country: String? = nil, totalTantiemes: Int? = nil
+    ) {
+        self.name = name
+        self.address = address
+        self.city = city
+        self.postalCode = postalCode
+        self.country = country
+        self.totalTantiemes = totalTantiemes
+    }
+}
+
+public struct LotInput: Sendable {
+    public var number: String
+    public var kind: String
+    public var floor: Int?
+    /// Square metres; kept to the hundredth.
+    public var surface: Double?
+    public var tantiemes: Int
+
+    public init(number: String, kind: String, floor: Int?, surface: Double?, tantiemes: Int) {
+        self.number = number
+        self.kind = kind
+        self.floor = floor
+        self.surface = surface
+        self.tantiemes = tantiemes
+    }
+}
+
+public struct LotPatch: Sendable {
+    public var number, kind: String?
+    public var floor: Int?
+    public var surface: Double?
+    public var tantiemes: Int?
+
+    public init(
+        number: String? = nil, kind: String? = nil, floor: Int? = nil, surface: Double? = nil, tantiemes: Int? = nil
+    ) {
+        self.number = number
+        self.kind = kind
+        self.floor = floor
+        self.surface = surface
+        self.tantiemes = tantiemes
+    }
+}
+
+public struct OwnerInput: Sendable {
+    public var kind: String?
+    public var name: String?
+    public var email: String?
+    public var phone: String?
+    public var address: String?
+    public var userID: UUID?
+
+    public init(
+        kind: String? = nil, name: String? = nil, email: String? = nil, phone: String? = nil, address: String? = nil,
+        userID: UUID? = nil
+    ) {
+        self.kind = kind
+        self.name = name
+        self.email = email
+        self.phone = phone
+        self.address = address
+        self.userID = userID
+    }
+}
+
+// MARK: - Buildings
+
+extension CoOwnershipService {
+    public func createBuilding(_ input: BuildingInput, as principal: Principal) async throws -> Building {
+        try AccessPolicy.require(.manageCoOwnership, by: principal)
+        let building = try Building(
+            id: BuildingID(ids.make()), organizationID: principal.organizationID, name: input.name,
+            address: input.address, city: input.city, postalCode: input.postalCode, country: input.country,
+            totalTantiemes: input.totalTantiemes, createdAt: clock.now())
+        try await persistence.write { repos in try await repos.buildings.insert(building) }
+        return building
+    }
+
+    public func buildings(page: PageRequest, as principal: Principal) async throws -> Page<Building> {
+        try AccessPolicy.require(.readCoOwnership, by: principal)
+        return try await persistence.read { repos in
+            try await repos.buildings.list(of: principal.organizationID, page: page)
+        }
+    }
+
+    public func building(_ id: BuildingID, as principal: Principal) async throws -> Building {
+        try AccessPolicy.require(.readCoOwnership, by: principal)
+        return try await persistence.read { repos in try await visibleBuilding(id, principal, repos) }
+    }
+
+    /// A new total may not fall below the tantièmes its lots already hold.
+    public func updateBuilding(_ id: BuildingID, _ patch: BuildingPatch, as principal: Principal) async throws
+        -> Building
+    {
+        try AccessPolicy.require(.manageCoOwnership, by: principal)
+        return try await persistence.write { repos in
+            let current = try await visibleBuilding(id, principal, repos)
+            try await repos.buildings.lock(id)
+            let updated = try Building(
+                id: current.id, organizationID: current.organizationID, name: patch.name ?? current.name,
+                address: patch.address ?? current.address, city: patch.city ?? current.city,
+                postalCode: patch.postalCode ?? current.postalCode, country: patch.country ?? current.country,
+                totalTantiemes: patch.totalTantiemes ?? current.totalTantiemes, createdAt: current.createdAt)
+            let held = try await repos.lots.lots(of: id).reduce(0) { $0 + $1.tantiemes }
+            try Lot.checkTantiemes(adding: 0, toExisting: held, of: updated)
+            try await repos.buildings.update(updated)
+            return updated
+        }
+    }
+
+    public func readiness(of id: BuildingID, as principal: Principal) async throws -> BillingReadiness {
+        try AccessPolicy.require(.readCoOwnership, by: principal)
+        return try await persistence.read { repos in
+            let building = try await visibleBuilding(id, principal, repos)
+            return BillingReadiness(
+                building: building, lots: try await repos.lots.lots(of: id),
+                openOwnerships: try await repos.ownerships.open(in: id))
+        }
+    }
+
+    func visibleBuilding(_ id: BuildingID, _ principal: Principal, _ repos: any Repositories) async throws -> Building {
+        guard let building = try await repos.buildings.find(id), building.organizationID == principal.organizationID
+        else { throw ApplicationError.notFound(entity: "building", id: id.description) }
+        return building
+    }
+}
+
+// MARK: - Lots
+
+extension CoOwnershipService {
+    /// Adds a lot; the building's lots may never hold more tantièmes than its total.
+    public func addLot(to buildingID: BuildingID, _ input: LotInput, as principal: Principal) async throws -> Lot {
+        try AccessPolicy.require(.manageCoOwnership, by: principal)
+        let lot = try Lot(
+            id: LotID(ids.make()), buildingID: buildingID, number: input.number, kind: try Self.lotKind(input.kind),
+            floor: input.floor, surfaceHundredths: input.surface.map(Self.hundredths), tantiemes: input.tantiemes,
+            createdAt: clock.now())
+        return try await persistence.write { repos in
+            let building = try await visibleBuilding(buildingID, principal, repos)
+            try await repos.buildings.lock(buildingID)
+            let held = try await repos.lots.lots(of: buildingID).reduce(0) { $0 + $1.tantiemes }
+            try Lot.checkTantiemes(adding: lot.tantiemes, toExisting: held, of: building)
+            try await repos.lots.insert(lot)
+            return lot
+        }
+    }
+
+    public func lots(of buildingID: BuildingID, page: PageRequest, as principal: Principal) async throws -> Page<Lot> {
+        try AccessPolicy.require(.readCoOwnership, by: principal)
+        return try await persistence.read { repos in
+            _ = try await visibleBuilding(buildingID, principal, repos)
+            return try await repos.lots.list(of: buildingID, page: page)
+        }
+    }
+
+    public func lot(_ id: LotID, as principal: Principal) async throws -> Lot {
+        try AccessPolicy.require(.readCoOwnership, by: principal)
+        return try await persistence.read { repos in try await visibleLot(id, principal, repos).lot }
+    }
+
+    public func updateLot(_ id: LotID, _ patch: LotPatch, as principal: Principal) async throws -> Lot {
+        try AccessPolicy.require(.manageCoOwnership, by: principal)
+        return try await persistence.write { repos in
+            let (current, building) = try await visibleLot(id, principal, repos)
+            try await repos.buildings.lock(building.id)
+            let updated = try Lot(
+                id: current.id, buildingID: current.buildingID, number: patch.number ?? current.number,
+                kind: try patch.kind.map(Self.lotKind) ?? current.kind, floor: patch.floor ?? current.floor,
+                surfaceHundredths: patch.surface.map(Self.hundredths) ?? current.surfaceHundredths,
+                tantiemes: patch.tantiemes ?? current.tantiemes, createdAt: current.createdAt)
+            let others = try await repos.lots.lots(of: building.id).filter { $0.id != id }.reduce(0) {
+                $0 + $1.tantiemes
+            }
+            try Lot.checkTantiemes(adding: updated.tantiemes, toExisting: others, of: building)
+            try await repos.lots.update(updated)
+            return updated
+        }
+    }
+
+    func visibleLot(_ id: LotID, _ principal: Principal, _ repos: any Repositories) async throws -> (
+        lot: Lot, building: Building
+    ) {
+        guard let lot = try await repos.lots.find(id), let building = try await repos.buildings.find(lot.buildingID),
+            building.organizationID == principal.organizationID
+        else { throw ApplicationError.notFound(entity: "lot", id: id.description) }
+        return (lot, building)
+    }
+
+    static func lotKind(_ raw: String) throws -> Lot.Kind {
+        guard let kind = Lot.Kind(rawValue: raw) else {
+            throw DomainError.invalidValue(
+                field: "type", reason: "must be one of \(Lot.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return kind
+    }
+
+    static func hundredths(_ surface: Double) -> Int { Int((surface * 100).rounded()) }
+}
+
+// MARK: - Owners
+
+extension CoOwnershipService {
+    public func createOwner(_ input: OwnerInput, as principal: Principal) async throws -> Owner {
+        try AccessPolicy.require(.manageCoOwnership, by: principal)
+        let owner = try Owner(
+            id: OwnerID(ids.make()), organizationID: principal.organizationID,
+            kind: try Self.ownerKind(input.kind ?? "natural"), name: input.name ?? "",
+            email: try input.email.map { try Email($0) }, phone: input.phone, address: input.address,
+            userID: input.userID.map(UserID.init), createdAt: clock.now())
+        try await persistence.write { repos in
+            try await checkLinkedUser(owner.userID, principal, repos)
+            try await repos.owners.insert(owner)
+        }
+        return owner
+    }
+
+    public func owners(page: PageRequest, as principal: Principal) async throws -> Page<Owner> {
+        try AccessPolicy.require(.readCoOwnership, by: principal)
+        return try await persistence.read { repos in
+            try await repos.owners.list(of: principal.organizationID, page: page)
+        }
+    }
+
+    public func owner(_ id: OwnerID, as principal: Principal) async throws -> Owner {
+        try AccessPolicy.require(.readCoOwnership, by: principal)
+        return try await persistence.read { repos in try await visibleOwner(id, principal, repos) }
+    }
+
+    public func updateOwner(_ id: OwnerID, _ patch: OwnerInput, as principal: Principal) async throws -> Owner {
+        try AccessPolicy.require(.manageCoOwnership, by: principal)
+        return try await persistence.write { repos in
+            let current = try await visibleOwner(id, principal, repos)
+            let updated = try Owner(
+                id: current.id, organizationID: current.organizationID,
+                kind: try patch.kind.map(Self.ownerKind) ?? current.kind, name: patch.name ?? current.name,
+                email: try patch.email.map { try Email($0) } ?? current.email, phone: patch.phone ?? current.phone,
+                address: patch.address ?? current.address, userID: patch.userID.map(UserID.init) ?? current.userID,
+                createdAt: current.createdAt)
+            try await checkLinkedUser(updated.userID, principal, repos)
+            try await repos.owners.update(updated)
+            return updated
+        }
+    }
+
+    func visibleOwner(_ id: OwnerID, _ principal: Principal, _ repos: any Repositories) async throws -> Owner {
+        guard let owner = try await repos.owners.find(id), owner.organizationID == principal.organizationID else {
+            throw ApplicationError.notFound(entity: "owner", id: id.description)
+        }
+        return owner
+    }
+
+    /// A linked user must be a member of the organization holding the `owner` role.
+    func checkLinkedUser(_ user: UserID?, _ principal: Principal, _ repos: any Repositories) async throws {
+        guard let user else { return }
+        guard let member = try await repos.memberships.member(user, in: principal.organizationID),
+            member.roles.contains(.owner)
+        else {
+            throw DomainError.invalidValue(
+                field: "user_id", reason: "must be a member of this organization with the owner role")
+        }
+    }
+
+    static func ownerKind(_ raw: String) throws -> Owner.Kind {
+        guard let kind = Owner.Kind(rawValue: raw) else {
+            throw DomainError.invalidValue(field: "kind", reason: "must be natural or legal")
+        }
+        return kind
+    }
+}
+
+// MARK: - Ownerships
+
+extension CoOwnershipService {
+    /// Adds a current owner of a lot; the lot's current shares may not pass 100 %.
+    public func addOwnership(
+        to lotID: LotID, owner ownerID: OwnerID, share rawShare: String, startDate rawDate: String,
+        as principal: Principal
+    ) async throws -> Ownership {
+        try AccessPolicy.require(.manageCoOwnership, by: principal)
+        let share = try Share(parsing: rawShare)
+        let startDate = try CalendarDate(parsing: rawDate, field: "start_date")
+        return try await persistence.write { repos in
+            let (_, building) = try await visibleLot(lotID, principal, repos)
+            _ = try await visibleOwner(ownerID, principal, repos)
+            try await repos.buildings.lock(building.id)
+            let open = try await repos.ownerships.history(of: lotID).filter(\.isOpen)
+            try Ownership.checkShares(adding: share, to: open)
+            let ownership = try Ownership(
+                id: OwnershipID(ids.make()), lotID: lotID, ownerID: ownerID, share: share, startDate: startDate)
+            try await repos.ownerships.insert(ownership)
+            return ownership
+        }
+    }
+
+    public func ownerships(of lotID: LotID, as principal: Principal) async throws -> [Ownership] {
+        try AccessPolicy.require(.readCoOwnership, by: principal)
+        return try await persistence.read { repos in
+            _ = try await visibleLot(lotID, principal, repos)
+            return try await repos.ownerships.history(of: lotID)
+        }
+    }
+
+    /// A sale: the seller's current rows end on `date` and the buyer's start that day with the
+    /// same shares, in one transaction. History is kept.
+    public func transfer(
+        lot lotID: LotID, from sellerID: OwnerID, to buyerID: OwnerID, on rawDate: String, as principal: Principal
+    ) async throws -> [Ownership] {
+        try AccessPolicy.require(.manageCoOwnership, by: principal)
+        let date = try CalendarDate(parsing: rawDate, field: "date")
+        guard sellerID != buyerID else {
+            throw DomainError.invalidValue(field: "to_owner_id", reason: "must differ from the seller")
+        }
+        return try await persistence.write { repos in
+            let (_, building) = try await visibleLot(lotID, principal, repos)
+            _ = try await visibleOwner(sellerID, principal, repos)
+            _ = try await visibleOwner(buyerID, principal, repos)
+            try await repos.buildings.lock(building.id)
+            let selling = try await repos.ownerships.history(of: lotID).filter { $0.isOpen && $0.ownerID == sellerID }
+            guard !selling.isEmpty else { throw CoOwnershipError.ownerHasNoShare }
+            for var row in selling {
+                try row.end(on: date)
+                try await repos.ownerships.end(row)
+                let bought = try Ownership(
+                    id: OwnershipID(ids.make()), lotID: lotID, ownerID: buyerID, share: row.share, startDate: date)
+                try await repos.ownerships.insert(bought)
+            }
+            return try await repos.ownerships.history(of: lotID)
+        }
+    }
+}

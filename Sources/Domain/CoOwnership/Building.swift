@@ -1,0 +1,59 @@
+public import Foundation
+
+public typealias BuildingID = Identifier<Building>
+public typealias LotID = Identifier<Lot>
+public typealias OwnerID = Identifier<Owner>
+public typealias OwnershipID = Identifier<Ownership>
+
+/// A co-ownership (ACP): the building whose common charges are shared by tantièmes.
+public struct Building: Sendable, Equatable {
+    public let id: BuildingID
+    public let organizationID: OrganizationID
+    public var name: String
+    public var address: String
+    public var city: String
+    public var postalCode: String
+    public var country: String
+    /// The denominator of every lot's tantièmes, usually 1000 or 10000.
+    public var totalTantiemes: Int
+    public let createdAt: Date
+
+    public init(
+        id: BuildingID, organizationID: OrganizationID, name: String, address: String, city: String,
+        postalCode: String, country: String, totalTantiemes: Int, createdAt: Date
+    ) throws {
+        self.id = id
+        self.organizationID = organizationID
+        self.name = try Text.required(name, field: "name")
+        self.address = try Text.required(address, field: "address")
+        self.city = try Text.required(city, field: "city")
+        self.postalCode = try Text.required(postalCode, field: "postal_code", maximum: 20)
+        let country = country.trimmingCharacters(in: .whitespaces).uppercased()
+        guard country.count == 2, country.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+            throw DomainError.invalidValue(field: "country", reason: "must be an ISO 3166 two-letter code such as BE")
+        }
+        self.country = country
+        guard (1...1_000_000).contains(totalTantiemes) else {
+            throw DomainError.invalidValue(field: "total_tantiemes", reason: "must be a positive integer up to 1000000")
+        }
+        self.totalTantiemes = totalTantiemes
+        self.createdAt = createdAt
+    }
+}
+
+/// Trimmed, non-empty, bounded text fields.
+enum Text {
+    static func required(_ raw: String, field: String, maximum: Int = 200) throws -> String {
+        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw DomainError.invalidValue(field: field, reason: "must not be empty") }
+        guard text.count <= maximum else {
+            throw DomainError.invalidValue(field: field, reason: "must be at most \(maximum) characters")
+        }
+        return text
+    }
+
+    static func optional(_ raw: String?, field: String, maximum: Int = 200) throws -> String? {
+        guard let raw, !raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        return try required(raw, field: field, maximum: maximum)
+    }
+}

@@ -1,0 +1,91 @@
+import Domain
+import Foundation
+import Testing
+
+@Suite("Co-ownership domain")
+struct CoOwnershipDomainTests {
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    @Test("Shares parse exactly, print shortest, and stay in (0, 1]")
+    func shares() throws {
+        #expect(try Share(parsing: "0.6").millionths == 600_000)
+        #expect(try Share(parsing: "1").millionths == 1_000_000)
+        #expect(try Share(parsing: "0.333333").description == "0.333333")
+        #expect(try Share(parsing: "0.500000").description == "0.5")
+        #expect(try Share(parsing: "1.0").description == "1")
+        for bad in ["0", "1.000001", "0.1234567", "-0.5", "", ".5", "1.", "abc", "0,5"] {
+            #expect(throws: DomainError.self, "\(bad)") { try Share(parsing: bad) }
+        }
+    }
+
+    @Test("Calendar dates parse YYYY-MM-DD only, know leap years, and order")
+    func dates() throws {
+        #expect(try CalendarDate(parsing: "2024-02-29").description == "2024-02-29")
+        #expect(throws: DomainError.self) { try CalendarDate(parsing: "2023-02-29") }
+        #expect(throws: DomainError.self) { try CalendarDate(parsing: "1900-02-29") }
+        #expect(try CalendarDate(parsing: "2000-02-29").day == 29)
+        #expect(throws: DomainError.self) { try CalendarDate(parsing: "2024-1-05") }
+        #expect(throws: DomainError.self) { try CalendarDate(parsing: "05/01/2024") }
+        #expect(try CalendarDate(parsing: "2024-01-31") < CalendarDate(parsing: "2024-02-01"))
+    }
+
+    func building(total: Int = 1000) throws -> Building {
+        try Building(
+            id: BuildingID(UUID()), organizationID: OrganizationID(UUID()), name: "B", address: "A", city: "C",
+            postalCode: "4000", country: "be", totalTantiemes: total, createdAt: now)
+    }
+
+    func lot(_ building: Building, _ number: String, _ tantiemes: Int) throws -> Lot {
+        try Lot(
+            id: LotID(UUID()), buildingID: building.id, number: number, kind: .apartment, floor: nil,
+            surfaceHundredths: nil, tantiemes: tantiemes, createdAt: now)
+    }
+
+    @Test("The lots' tantièmes cap is the building's total")
+    func tantiemesCap() throws {
+        let building = try building()
+        #expect(building.country == "BE")
+        try Lot.checkTantiemes(adding: 400, toExisting: 600, of: building)
+        #expect(throws: CoOwnershipError.tantiemesExceeded(total: 1001, allowed: 1000)) {
+            try Lot.checkTantiemes(adding: 401, toExisting: 600, of: building)
+        }
+    }
+
+    @Test("Current shares cap at 100 %, and an ownership ends after it starts, once")
+    func ownershipRules() throws {
+        let lotID = LotID(UUID())
+        let start = try CalendarDate(parsing: "2020-01-01")
+        var first = try Ownership(
+            id: OwnershipID(UUID()), lotID: lotID, ownerID: OwnerID(UUID()), share: Share(parsing: "0.6"),
+            startDate: start)
+        try Ownership.checkShares(adding: Share(parsing: "0.4"), to: [first])
+        #expect(throws: CoOwnershipError.self) {
+            try Ownership.checkShares(adding: Share(parsing: "0.400001"), to: [first])
+        }
+        #expect(throws: DomainError.self) { try first.end(on: start) }
+        try first.end(on: CalendarDate(parsing: "2026-07-01"))
+        #expect(!first.isOpen)
+        #expect(throws: DomainError.self) { try first.end(on: CalendarDate(parsing: "2026-08-01")) }
+    }
+
+    @Test("Readiness: all tantièmes held and every lot fully owned")
+    func readiness() throws {
+        let building = try building()
+        let a = try lot(building, "A", 600)
+        let b = try lot(building, "B", 400)
+        let start = try CalendarDate(parsing: "2020-01-01")
+        func own(_ lot: Lot, _ share: String) throws -> Ownership {
+            try Ownership(
+                id: OwnershipID(UUID()), lotID: lot.id, ownerID: OwnerID(UUID()), share: Share(parsing: share),
+                startDate: start)
+        }
+        let partial = BillingReadiness(building: building, lots: [a], openOwnerships: [try own(a, "0.5")])
+        #expect(!partial.isReady)
+        #expect(partial.missing == ["lots hold 600 of 1000 tantièmes", "lot A is owned at 50% instead of 100%"])
+        let ready = BillingReadiness(
+            building: building, lots: [a, b],
+            openOwnerships: [try own(a, "0.5"), try own(a, "0.5"), try own(b, "1")])
+        #expect(ready.isReady)
+        #expect(ready.missing.isEmpty)
+    }
+}

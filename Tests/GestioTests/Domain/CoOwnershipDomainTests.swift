@@ -89,3 +89,40 @@ struct CoOwnershipDomainTests {
         #expect(ready.missing.isEmpty)
     }
 }
+
+@Suite("Allocation")
+struct AllocationTests {
+    @Test("100.00 split in three equal parts sums to exactly 100.00, deterministically")
+    func threeEqualOwners() throws {
+        let parts = try Allocation.split(Money(minorUnits: 10_000), by: ["a": 1, "b": 1, "c": 1])
+        #expect(parts.values.reduce(0) { $0 + $1.minorUnits } == 10_000)
+        #expect(parts["a"]?.minorUnits == 3334)
+        #expect(parts["b"]?.minorUnits == 3333)
+        #expect(parts["c"]?.minorUnits == 3333)
+    }
+
+    @Test("The source's example: 15,000.00 for an owner holding 100/1000 alone is 1,500.00")
+    func sourceExample() throws {
+        // weights: tantièmes × share in millionths
+        let parts = try Allocation.split(
+            Money(parsing: "15000"), by: ["alone": 100 * 1_000_000, "others": 900 * 1_000_000])
+        #expect(parts["alone"]?.decimalString == "1500.00")
+        #expect(parts["others"]?.decimalString == "13500.00")
+    }
+
+    @Test(
+        "Large amounts and weights do not overflow, and parts always add up",
+        arguments: [1, 7, 99_999, 123_456_789_012])
+    func addsUp(_ cents: Int64) throws {
+        let weights: [Int: Int64] = [1: 333_333_333_333, 2: 333_333_333_333, 3: 333_333_333_334, 4: 17]
+        let parts = try Allocation.split(Money(minorUnits: cents), by: weights)
+        #expect(parts.values.reduce(0) { $0 + $1.minorUnits } == cents)
+        #expect(parts.values.allSatisfy { $0.minorUnits >= 0 })
+    }
+
+    @Test("Nothing to weigh by is refused")
+    func refusals() {
+        #expect(throws: DomainError.self) { try Allocation.split(Money(minorUnits: 100), by: ["a": 0]) }
+        #expect(throws: DomainError.self) { try Allocation.split(Money(minorUnits: -1), by: ["a": 1]) }
+    }
+}

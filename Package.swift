@@ -42,6 +42,7 @@ let package = Package(
             resources: [
                 .embedInCode("0001_identity.sql"),
                 .embedInCode("0002_co_ownership.sql"),
+                .embedInCode("0003_budgets.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -51,6 +52,7 @@ let package = Package(
             resources: [
                 .embedInCode("0001_identity.sql"),
                 .embedInCode("0002_co_ownership.sql"),
+                .embedInCode("0003_budgets.sql"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -3,5 +3,6 @@ public enum PostgresMigrationFiles {
     public static let all: [(name: String, sql: [UInt8])] = [
         ("0001_identity.sql", PackageResources._001_identity_sql),
         ("0002_co_ownership.sql", PackageResources._002_co_ownership_sql),
+        ("0003_budgets.sql", PackageResources._003_budgets_sql),
     ]
 }

@@ -77,4 +77,5 @@ public protocol Repositories: Sendable {
     var lots: any LotRepository { get }
     var owners: any OwnerRepository { get }
     var ownerships: any OwnershipRepository { get }
+    var budgets: any BudgetRepository { get }
 }

@@ -16,6 +16,7 @@ struct SQLRepositories: Repositories {
     var lots: any LotRepository { SQLLotRepository(db: db, dialect: dialect) }
     var owners: any OwnerRepository { SQLOwnerRepository(db: db) }
     var ownerships: any OwnershipRepository { SQLOwnershipRepository(db: db) }
+    var budgets: any BudgetRepository { SQLBudgetRepository(db: db, dialect: dialect) }
 }
 
 /// Rows name their snake_case columns in CodingKeys: no key conversion on the hot path.

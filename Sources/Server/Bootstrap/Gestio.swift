@@ -16,6 +16,7 @@ public struct Gestio: Sendable {
     public let persistence: SQLPersistence
     public let identity: IdentityService
     public let coOwnership: CoOwnershipService
+    public let budgets: BudgetService
     public let metrics: HTTPMetrics
     public let logger: Logger
 
@@ -34,18 +35,19 @@ public struct Gestio: Sendable {
             if !applied.isEmpty {
                 logger.info("applied migrations", metadata: ["versions": "\(applied.map(\.version))"])
             }
+            let ids = ids ?? RandomIDGenerator()
             let secrets = RandomSecretTokenGenerator()
             let secret = try await IdentityService.signingSecret(
                 configured: configuration.jwtSecret, persistence: persistence, secrets: secrets, clock: clock)
             let identity = IdentityService(
                 persistence: persistence, hasher: BcryptPasswordHasher(cost: configuration.bcryptCost),
                 accessTokens: await JWTAccessTokenIssuer(secret: secret), secrets: secrets, clock: clock,
-                ids: ids ?? RandomIDGenerator(), accessTokenLifetime: configuration.accessTokenLifetime)
-            let coOwnership = CoOwnershipService(
-                persistence: persistence, clock: clock, ids: ids ?? RandomIDGenerator())
+                ids: ids, accessTokenLifetime: configuration.accessTokenLifetime)
+            let coOwnership = CoOwnershipService(persistence: persistence, clock: clock, ids: ids)
+            let budgets = BudgetService(persistence: persistence, clock: clock, ids: ids)
             return Gestio(
                 configuration: configuration, location: location, persistence: persistence, identity: identity,
-                coOwnership: coOwnership, metrics: HTTPMetrics(), logger: logger)
+                coOwnership: coOwnership, budgets: budgets, metrics: HTTPMetrics(), logger: logger)
         } catch {
             await persistence.shutdown()
             throw error
@@ -77,7 +79,8 @@ public struct Gestio: Sendable {
         let persistence = self.persistence
         return buildRouter(
             HTTPDependencies(
-                identity: identity, coOwnership: coOwnership, persistence: persistence, metrics: metrics,
+                identity: identity, coOwnership: coOwnership, budgets: budgets, persistence: persistence,
+                metrics: metrics,
                 poolUsage: { (persistence.connectionsInUse, persistence.poolCapacity) }))
     }
 

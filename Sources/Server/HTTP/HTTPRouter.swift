@@ -5,16 +5,19 @@ public import Hummingbird
 public struct HTTPDependencies: Sendable {
     public let identity: IdentityService
     public let coOwnership: CoOwnershipService
+    public let budgets: BudgetService
     public let persistence: any Persistence
     public let metrics: HTTPMetrics
     public let poolUsage: @Sendable () -> (inUse: Int, capacity: Int)
 
     public init(
-        identity: IdentityService, coOwnership: CoOwnershipService, persistence: any Persistence, metrics: HTTPMetrics,
+        identity: IdentityService, coOwnership: CoOwnershipService, budgets: BudgetService,
+        persistence: any Persistence, metrics: HTTPMetrics,
         poolUsage: @escaping @Sendable () -> (inUse: Int, capacity: Int)
     ) {
         self.identity = identity
         self.coOwnership = coOwnership
+        self.budgets = budgets
         self.persistence = persistence
         self.metrics = metrics
         self.poolUsage = poolUsage
@@ -40,5 +43,6 @@ public func buildRouter(_ dependencies: HTTPDependencies) -> Router<AppRequestCo
         .group(context: AuthenticatedContext.self)
     identity.addAuthenticatedRoutes(to: authenticated)
     CoOwnershipRoutes(service: dependencies.coOwnership).add(to: authenticated)
+    BudgetRoutes(service: dependencies.budgets).add(to: authenticated)
     return router
 }

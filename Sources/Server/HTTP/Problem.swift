@@ -13,6 +13,9 @@ struct Problem: Error, Encodable {
     let code: String
     /// The offending input, for validation errors.
     let field: String?
+    /// For illegal transitions: the state the resource is in, and the one asked for.
+    var currentState: String?
+    var requestedState: String?
     var requestId: String?
 
     init(_ status: HTTPResponse.Status, code: String, detail: String, field: String? = nil) {
@@ -36,6 +39,8 @@ extension Problem {
         case let error as DomainError: self.init(domain: error)
         case let error as ApplicationError: self.init(application: error)
         case let error as CoOwnershipError: self.init(coOwnership: error)
+        case let error as BudgetError:
+            self.init(.conflict, code: "budget_already_active", detail: error.description)
         case let error as RequestError: self.init(request: error)
         case let error as HTTPError: self.init(http: error)
         default: return nil
@@ -47,8 +52,9 @@ extension Problem {
         case .invalidValue(let field, let reason):
             self.init(.unprocessableContent, code: "validation_failed", detail: "\(field) \(reason)", field: field)
         case .illegalTransition(let entity, let from, let to):
-            self.init(
-                .conflict, code: "illegal_transition", detail: "\(entity) cannot go from \(from) to \(to)")
+            self.init(.conflict, code: "illegal_transition", detail: "\(entity) cannot go from \(from) to \(to)")
+            currentState = from
+            requestedState = to
         }
     }
 

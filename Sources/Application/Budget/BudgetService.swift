@@ -1,0 +1,158 @@
+public import Domain
+
+public protocol BudgetRepository: Sendable {
+    func insert(_ budget: Budget) async throws
+    func find(_ id: BudgetID) async throws -> Budget?
+    /// Newest fiscal year first, then by creation.
+    func list(of building: BuildingID, page: PageRequest) async throws -> Page<Budget>
+    /// Throws `BudgetError.alreadyActive` when another budget of the building and year is active.
+    func update(_ budget: Budget) async throws
+    func delete(_ id: BudgetID) async throws
+    func active(in building: BuildingID, fiscalYear: Int) async throws -> Budget?
+}
+
+public enum BudgetError: Error, Equatable, Sendable, CustomStringConvertible {
+    case alreadyActive(fiscalYear: Int)
+
+    public var description: String {
+        switch self {
+        case .alreadyActive(let year): "another budget is already active for \(year)"
+        }
+    }
+}
+
+/// What a client sends to create or revise a budget; amounts already parsed exactly.
+public struct BudgetDraft: Sendable {
+    public struct Line: Sendable {
+        public let accountCode: String
+        public let label: String
+        public let amount: Money
+
+        public init(accountCode: String, label: String, amount: Money) {
+            self.accountCode = accountCode
+            self.label = label
+            self.amount = amount
+        }
+    }
+
+    public var fiscalYear: Int?
+    public var ordinary: Money?
+    public var extraordinary: Money?
+    public var lines: [Line]?
+    public var notes: String?
+
+    public init(fiscalYear: Int?, ordinary: Money?, extraordinary: Money?, lines: [Line]?, notes: String?) {
+        self.fiscalYear = fiscalYear
+        self.ordinary = ordinary
+        self.extraordinary = extraordinary
+        self.lines = lines
+        self.notes = notes
+    }
+
+    func budgetLines() throws -> [BudgetLine]? {
+        try lines?.map { try BudgetLine(accountCode: $0.accountCode, label: $0.label, amount: $0.amount) }
+    }
+}
+
+/// The annual budget's use cases. Several drafts may exist for a year (alternatives for the
+/// general assembly); at most one budget per building and year is active.
+public struct BudgetService: Sendable {
+    let persistence: any Persistence
+    let clock: any WallClock
+    let ids: any IDGenerator
+    let coOwnership: CoOwnershipService
+
+    public init(persistence: any Persistence, clock: any WallClock, ids: any IDGenerator) {
+        self.persistence = persistence
+        self.clock = clock
+        self.ids = ids
+        self.coOwnership = CoOwnershipService(persistence: persistence, clock: clock, ids: ids)
+    }
+
+    public func create(in buildingID: BuildingID, _ draft: BudgetDraft, as principal: Principal) async throws -> Budget
+    {
+        try AccessPolicy.require(.manageCoOwnership, by: principal)
+        guard let fiscalYear = draft.fiscalYear else {
+            throw DomainError.invalidValue(field: "fiscal_year", reason: "is required")
+        }
+        let budget = try Budget(
+            id: BudgetID(ids.make()), buildingID: buildingID, fiscalYear: fiscalYear,
+            ordinary: draft.ordinary ?? Money(minorUnits: 0),
+            extraordinary: draft.extraordinary ?? Money(minorUnits: 0),
+            lines: try draft.budgetLines() ?? [], notes: draft.notes, createdAt: clock.now())
+        try await persistence.write { repos in
+            _ = try await coOwnership.visibleBuilding(buildingID, principal, repos)
+            try await repos.budgets.insert(budget)
+        }
+        return budget
+    }
+
+    public func budget(_ id: BudgetID, as principal: Principal) async throws -> Budget {
+        try AccessPolicy.require(.readCoOwnership, by: principal)
+        return try await persistence.read { repos in try await visibleBudget(id, principal, repos) }
+    }
+
+    public func budgets(of buildingID: BuildingID, page: PageRequest, as principal: Principal) async throws -> Page<
+        Budget
+    > {
+        try AccessPolicy.require(.readCoOwnership, by: principal)
+        return try await persistence.read { repos in
+            _ = try await coOwnership.visibleBuilding(buildingID, principal, repos)
+            return try await repos.budgets.list(of: buildingID, page: page)
+        }
+    }
+
+    public func revise(_ id: BudgetID, _ draft: BudgetDraft, as principal: Principal) async throws -> Budget {
+        try AccessPolicy.require(.manageCoOwnership, by: principal)
+        let lines = try draft.budgetLines()
+        return try await persistence.write { repos in
+            var budget = try await visibleBudget(id, principal, repos)
+            try budget.revise(
+                fiscalYear: draft.fiscalYear, ordinary: draft.ordinary, extraordinary: draft.extraordinary,
+                lines: lines,
+                notes: draft.notes)
+            try await repos.budgets.update(budget)
+            return budget
+        }
+    }
+
+    /// Vote, activate or close. Activation refuses a second active budget for the same year.
+    public func apply(
+        _ transition: Budget.Transition, to id: BudgetID, generalAssemblyDate rawDate: String? = nil,
+        resolutionRef: String? = nil, as principal: Principal
+    ) async throws -> Budget {
+        try AccessPolicy.require(.manageCoOwnership, by: principal)
+        let date = try rawDate.map { try CalendarDate(parsing: $0, field: "general_assembly_date") }
+        return try await persistence.write { repos in
+            var budget = try await visibleBudget(id, principal, repos)
+            try budget.apply(transition, generalAssemblyDate: date, resolutionRef: resolutionRef)
+            if transition == .activate {
+                try await repos.buildings.lock(budget.buildingID)
+                if let active = try await repos.budgets.active(in: budget.buildingID, fiscalYear: budget.fiscalYear),
+                    active.id != budget.id
+                {
+                    throw BudgetError.alreadyActive(fiscalYear: budget.fiscalYear)
+                }
+            }
+            try await repos.budgets.update(budget)
+            return budget
+        }
+    }
+
+    public func delete(_ id: BudgetID, as principal: Principal) async throws {
+        try AccessPolicy.require(.manageCoOwnership, by: principal)
+        try await persistence.write { repos in
+            let budget = try await visibleBudget(id, principal, repos)
+            try budget.checkDeletable()
+            try await repos.budgets.delete(id)
+        }
+    }
+
+    func visibleBudget(_ id: BudgetID, _ principal: Principal, _ repos: any Repositories) async throws -> Budget {
+        guard let budget = try await repos.budgets.find(id),
+            let building = try await repos.buildings.find(budget.buildingID),
+            building.organizationID == principal.organizationID
+        else { throw ApplicationError.notFound(entity: "budget", id: id.description) }
+        return budget
+    }
+}

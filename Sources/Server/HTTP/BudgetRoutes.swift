@@ -1,0 +1,142 @@
+import Application
+import Domain
+import Foundation
+import Hummingbird
+
+/// An amount as the API accepts it: a decimal string (`"1234.56"`) or a JSON number, held exactly.
+struct AmountInput: Decodable {
+    let money: Money
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let field = decoder.codingPath.map(\.stringValue.snakeCased).joined(separator: ".")
+        if let text = try? container.decode(String.self) {
+            money = try Money(parsing: text, field: field)
+        } else if let number = try? container.decode(Decimal.self) {
+            // Decimal keeps the number's digits; a binary float would not.
+            money = try Money(parsing: "\(number)", field: field)
+        } else {
+            throw DecodingError.typeMismatch(
+                String.self,
+                .init(codingPath: decoder.codingPath, debugDescription: "an amount is a string or a number"))
+        }
+    }
+}
+
+struct BudgetRequest: Decodable {
+    struct Line: Decodable {
+        let accountCode: String
+        let label: String
+        let amount: AmountInput
+    }
+
+    let fiscalYear: Int?
+    let ordinaryAmount: AmountInput?
+    let extraordinaryAmount: AmountInput?
+    let lines: [Line]?
+    let notes: String?
+
+    var draft: BudgetDraft {
+        BudgetDraft(
+            fiscalYear: fiscalYear, ordinary: ordinaryAmount?.money, extraordinary: extraordinaryAmount?.money,
+            lines: lines?.map {
+                BudgetDraft.Line(accountCode: $0.accountCode, label: $0.label, amount: $0.amount.money)
+            },
+            notes: notes)
+    }
+}
+
+struct VoteRequest: Decodable {
+    let generalAssemblyDate: String
+    let resolutionRef: String?
+}
+
+struct BudgetResponse: ResponseEncodable {
+    struct Line: Encodable {
+        let accountCode: String
+        let label: String
+        let amount: String
+    }
+
+    let id: String
+    let buildingId: String
+    let fiscalYear: Int
+    let status: String
+    let ordinaryAmount: String
+    let extraordinaryAmount: String
+    let totalAmount: String
+    let monthlyProvision: String
+    let lines: [Line]
+    let notes: String?
+    let generalAssemblyDate: String?
+    let resolutionRef: String?
+    let createdAt: Date
+
+    init(_ budget: Budget) {
+        id = budget.id.description
+        buildingId = budget.buildingID.description
+        fiscalYear = budget.fiscalYear
+        status = budget.status.rawValue
+        ordinaryAmount = budget.ordinary.decimalString
+        extraordinaryAmount = budget.extraordinary.decimalString
+        totalAmount = budget.total.decimalString
+        monthlyProvision = budget.monthlyProvision.decimalString
+        lines = budget.lines.map { Line(accountCode: $0.accountCode, label: $0.label, amount: $0.amount.decimalString) }
+        notes = budget.notes
+        generalAssemblyDate = budget.generalAssemblyDate?.description
+        resolutionRef = budget.resolutionRef
+        createdAt = budget.createdAt
+    }
+}
+
+/// `/api/v1/buildings/{id}/budgets`, `/api/v1/budgets/{id}` and its transitions.
+struct BudgetRoutes {
+    let service: BudgetService
+
+    func add(to group: RouterGroup<AuthenticatedContext>) {
+        group.post("buildings/{id}/budgets") { request, context in
+            let building = try context.parameters.id(as: BuildingID.self, entity: "building")
+            let body = try await request.decodeJSON(BudgetRequest.self, context: context)
+            guard body.fiscalYear != nil else { throw RequestError.missingField("fiscal_year") }
+            let budget = try await service.create(in: building, body.draft, as: context.principal)
+            return EditedResponse(status: .created, response: BudgetResponse(budget))
+        }
+        group.get("buildings/{id}/budgets") { request, context in
+            let building = try context.parameters.id(as: BuildingID.self, entity: "building")
+            return ListResponse(
+                try await service.budgets(of: building, page: try request.pageRequest(), as: context.principal),
+                BudgetResponse.init)
+        }
+        group.get("budgets/{id}") { _, context in
+            BudgetResponse(
+                try await service.budget(
+                    try context.parameters.id(as: BudgetID.self, entity: "budget"), as: context.principal))
+        }
+        group.patch("budgets/{id}") { request, context in
+            let id = try context.parameters.id(as: BudgetID.self, entity: "budget")
+            let body = try await request.decodeJSON(BudgetRequest.self, context: context)
+            return BudgetResponse(try await service.revise(id, body.draft, as: context.principal))
+        }
+        group.delete("budgets/{id}") { _, context in
+            try await service.delete(
+                try context.parameters.id(as: BudgetID.self, entity: "budget"), as: context.principal)
+            return HTTPResponse.Status.noContent
+        }
+        group.put("budgets/{id}/vote") { request, context in
+            let id = try context.parameters.id(as: BudgetID.self, entity: "budget")
+            let body = try await request.decodeJSON(VoteRequest.self, context: context)
+            return BudgetResponse(
+                try await service.apply(
+                    .vote, to: id, generalAssemblyDate: body.generalAssemblyDate, resolutionRef: body.resolutionRef,
+                    as: context.principal))
+        }
+        group.put("budgets/{id}/activate") { _, context in
+            let id = try context.parameters.id(as: BudgetID.self, entity: "budget")
+            return BudgetResponse(try await service.apply(.activate, to: id, as: context.principal))
+        }
+        group.put("budgets/{id}/close") { _, context in
+            let id = try context.parameters.id(as: BudgetID.self, entity: "budget")
+            return BudgetResponse(try await service.apply(.close, to: id, as: context.principal))
+        }
+    }
+}

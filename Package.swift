@@ -43,6 +43,7 @@ let package = Package(
                 .embedInCode("0001_identity.sql"),
                 .embedInCode("0002_co_ownership.sql"),
                 .embedInCode("0003_budgets.sql"),
+                .embedInCode("0004_ledger.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -53,6 +54,7 @@ let package = Package(
                 .embedInCode("0001_identity.sql"),
                 .embedInCode("0002_co_ownership.sql"),
                 .embedInCode("0003_budgets.sql"),
+                .embedInCode("0004_ledger.sql"),
             ],
             swiftSettings: swiftSettings
         ),

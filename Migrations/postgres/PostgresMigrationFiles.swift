@@ -4,5 +4,6 @@ public enum PostgresMigrationFiles {
         ("0001_identity.sql", PackageResources._001_identity_sql),
         ("0002_co_ownership.sql", PackageResources._002_co_ownership_sql),
         ("0003_budgets.sql", PackageResources._003_budgets_sql),
+        ("0004_ledger.sql", PackageResources._004_ledger_sql),
     ]
 }

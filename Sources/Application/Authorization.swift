@@ -22,6 +22,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case inviteMembers = "invite_members"
     case readCoOwnership = "read_co_ownership"
     case manageCoOwnership = "manage_co_ownership"
+    case readLedger = "read_ledger"
+    case manageLedger = "manage_ledger"
 }
 
 public enum AccessPolicy {
@@ -33,6 +35,8 @@ public enum AccessPolicy {
         .inviteMembers: [.admin, .superadmin],
         .readCoOwnership: [.admin, .superadmin, .syndic, .accountant, .boardMember],
         .manageCoOwnership: [.admin, .superadmin, .syndic],
+        .readLedger: [.admin, .superadmin, .syndic, .accountant, .boardMember],
+        .manageLedger: [.admin, .superadmin, .syndic, .accountant],
     ]
 
     public static func allows(_ principal: Principal, _ permission: Permission) -> Bool {

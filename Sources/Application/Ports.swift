@@ -78,4 +78,6 @@ public protocol Repositories: Sendable {
     var owners: any OwnerRepository { get }
     var ownerships: any OwnershipRepository { get }
     var budgets: any BudgetRepository { get }
+    var accounts: any AccountRepository { get }
+    var journal: any JournalRepository { get }
 }

@@ -26,21 +26,25 @@ public struct Migration: Sendable, Equatable {
         self.sql = sql
     }
 
-    /// The file's statements, split on `;` outside quotes, comments removed.
-    var statements: [String] {
+    /// The file's statements, split on `;` outside quotes and `$$` bodies, comment lines removed.
+    public var statements: [String] {
         var statements: [String] = []
         var current = ""
         var inQuote = false
+        var inDollarBody = false
         for line in sql.split(separator: "\n", omittingEmptySubsequences: false) {
-            if !inQuote, line.trimmingCharacters(in: .whitespaces).hasPrefix("--") { continue }
+            if !inQuote, !inDollarBody, line.trimmingCharacters(in: .whitespaces).hasPrefix("--") { continue }
+            var previous: Character?
             for character in line {
-                if character == "'" { inQuote.toggle() }
-                if character == ";" && !inQuote {
+                if character == "$", previous == "$", !inQuote { inDollarBody.toggle() }
+                if character == "'", !inDollarBody { inQuote.toggle() }
+                if character == ";" && !inQuote && !inDollarBody {
                     statements.append(current)
                     current = ""
                 } else {
                     current.append(character)
                 }
+                previous = character
             }
             current.append("\n")
         }

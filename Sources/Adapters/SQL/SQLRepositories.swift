@@ -17,6 +17,8 @@ struct SQLRepositories: Repositories {
     var owners: any OwnerRepository { SQLOwnerRepository(db: db) }
     var ownerships: any OwnershipRepository { SQLOwnershipRepository(db: db) }
     var budgets: any BudgetRepository { SQLBudgetRepository(db: db, dialect: dialect) }
+    var accounts: any AccountRepository { SQLAccountRepository(db: db, dialect: dialect) }
+    var journal: any JournalRepository { SQLJournalRepository(db: db) }
 }
 
 /// Rows name their snake_case columns in CodingKeys: no key conversion on the hot path.

@@ -115,7 +115,11 @@ extension CoOwnershipService {
             id: BuildingID(ids.make()), organizationID: principal.organizationID, name: input.name,
             address: input.address, city: input.city, postalCode: input.postalCode, country: input.country,
             totalTantiemes: input.totalTantiemes, createdAt: clock.now())
-        try await persistence.write { repos in try await repos.buildings.insert(building) }
+        try await persistence.write { repos in
+            try await repos.buildings.insert(building)
+            // Every building keeps its own books, starting from the standard chart.
+            try await repos.accounts.insert(ChartOfAccounts.seed(for: building.id))
+        }
         return building
     }
 

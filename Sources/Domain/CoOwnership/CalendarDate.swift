@@ -1,3 +1,5 @@
+public import Foundation
+
 /// A calendar date without time or zone (`YYYY-MM-DD`): deeds, general assemblies, due dates.
 public struct CalendarDate: Hashable, Sendable, Comparable, Codable, CustomStringConvertible {
     public let year: Int
@@ -13,6 +15,15 @@ public struct CalendarDate: Hashable, Sendable, Comparable, Codable, CustomStrin
         self.year = year
         self.month = month
         self.day = day
+    }
+
+    /// The day of `date` in UTC.
+    public init(utcDayOf date: Date) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        // Calendar components of a real date are always a valid date.
+        try! self.init(year: parts.year!, month: parts.month!, day: parts.day!)
     }
 
     /// Parses `YYYY-MM-DD` exactly.

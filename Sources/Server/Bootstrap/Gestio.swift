@@ -17,6 +17,7 @@ public struct Gestio: Sendable {
     public let identity: IdentityService
     public let coOwnership: CoOwnershipService
     public let budgets: BudgetService
+    public let ledger: LedgerService
     public let metrics: HTTPMetrics
     public let logger: Logger
 
@@ -45,9 +46,10 @@ public struct Gestio: Sendable {
                 ids: ids, accessTokenLifetime: configuration.accessTokenLifetime)
             let coOwnership = CoOwnershipService(persistence: persistence, clock: clock, ids: ids)
             let budgets = BudgetService(persistence: persistence, clock: clock, ids: ids)
+            let ledger = LedgerService(persistence: persistence, clock: clock, ids: ids)
             return Gestio(
                 configuration: configuration, location: location, persistence: persistence, identity: identity,
-                coOwnership: coOwnership, budgets: budgets, metrics: HTTPMetrics(), logger: logger)
+                coOwnership: coOwnership, budgets: budgets, ledger: ledger, metrics: HTTPMetrics(), logger: logger)
         } catch {
             await persistence.shutdown()
             throw error
@@ -79,7 +81,8 @@ public struct Gestio: Sendable {
         let persistence = self.persistence
         return buildRouter(
             HTTPDependencies(
-                identity: identity, coOwnership: coOwnership, budgets: budgets, persistence: persistence,
+                identity: identity, coOwnership: coOwnership, budgets: budgets, ledger: ledger,
+                persistence: persistence,
                 metrics: metrics,
                 poolUsage: { (persistence.connectionsInUse, persistence.poolCapacity) }))
     }

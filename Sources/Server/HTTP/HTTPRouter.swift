@@ -6,18 +6,20 @@ public struct HTTPDependencies: Sendable {
     public let identity: IdentityService
     public let coOwnership: CoOwnershipService
     public let budgets: BudgetService
+    public let ledger: LedgerService
     public let persistence: any Persistence
     public let metrics: HTTPMetrics
     public let poolUsage: @Sendable () -> (inUse: Int, capacity: Int)
 
     public init(
-        identity: IdentityService, coOwnership: CoOwnershipService, budgets: BudgetService,
+        identity: IdentityService, coOwnership: CoOwnershipService, budgets: BudgetService, ledger: LedgerService,
         persistence: any Persistence, metrics: HTTPMetrics,
         poolUsage: @escaping @Sendable () -> (inUse: Int, capacity: Int)
     ) {
         self.identity = identity
         self.coOwnership = coOwnership
         self.budgets = budgets
+        self.ledger = ledger
         self.persistence = persistence
         self.metrics = metrics
         self.poolUsage = poolUsage
@@ -44,5 +46,6 @@ public func buildRouter(_ dependencies: HTTPDependencies) -> Router<AppRequestCo
     identity.addAuthenticatedRoutes(to: authenticated)
     CoOwnershipRoutes(service: dependencies.coOwnership).add(to: authenticated)
     BudgetRoutes(service: dependencies.budgets).add(to: authenticated)
+    LedgerRoutes(service: dependencies.ledger).add(to: authenticated)
     return router
 }

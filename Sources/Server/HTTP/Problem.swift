@@ -39,6 +39,11 @@ extension Problem {
         case let error as DomainError: self.init(domain: error)
         case let error as ApplicationError: self.init(application: error)
         case let error as CoOwnershipError: self.init(coOwnership: error)
+        case let error as LedgerError:
+            switch error {
+            case .accountExists: self.init(.conflict, code: "account_exists", detail: error.description, field: "code")
+            case .alreadyReversed: self.init(.conflict, code: "already_reversed", detail: error.description)
+            }
         case let error as BudgetError:
             self.init(.conflict, code: "budget_already_active", detail: error.description)
         case let error as RequestError: self.init(request: error)

@@ -20,6 +20,18 @@ extension Request {
         }
     }
 
+    /// Like `decodeJSON`, for routes whose body may be left out entirely.
+    func decodeOptionalJSON<T: Decodable>(_ type: T.Type, context: some RequestContext) async throws -> T? {
+        var request = self
+        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        guard buffer.readableBytes > 0 else { return nil }
+        do {
+            return try JSONCoding.decoder.decode(T.self, from: Data(buffer.readableBytesView))
+        } catch let error as DecodingError {
+            throw RequestError(error)
+        }
+    }
+
     /// A query parameter parsed as an integer, or the default when absent.
     func integerQuery(_ name: String, default defaultValue: Int) throws -> Int {
         guard let raw = uri.queryParameters.get(name) else { return defaultValue }

@@ -1,0 +1,248 @@
+import Application
+import Domain
+import Foundation
+import SQLKit
+
+struct AccountRow: Codable {
+    let buildingId: UUID
+    let code: String
+    let label: String
+    let accountClass: Int
+    let kind: String
+
+    enum CodingKeys: String, CodingKey {
+        case code, label, kind
+        case buildingId = "building_id"
+        case accountClass = "account_class"
+    }
+
+    init(_ account: Account) {
+        buildingId = account.buildingID.rawValue
+        code = account.code
+        label = account.label
+        accountClass = account.accountClass
+        kind = account.kind.rawValue
+    }
+
+    func domain() throws -> Account {
+        guard let kind = Account.Kind(rawValue: kind) else {
+            throw CorruptRow(table: "accounts", reason: "kind \(kind)")
+        }
+        return try Account(buildingID: BuildingID(buildingId), code: code, label: label, kind: kind)
+    }
+}
+
+struct SQLAccountRepository: AccountRepository {
+    let db: any SQLDatabase
+    let dialect: SQLDialect
+
+    func insert(_ accounts: [Account]) async throws {
+        guard !accounts.isEmpty else { return }
+        do {
+            try await db.insert(into: "accounts").models(accounts.map(AccountRow.init)).run()
+        } catch  where dialect.isUniqueViolation(error) {
+            throw LedgerError.accountExists(accounts.count == 1 ? accounts[0].code : "among \(accounts.count) accounts")
+        }
+    }
+
+    func chart(of building: BuildingID) async throws -> [Account] {
+        try await db.select().columns("*").from("accounts").where("building_id", .equal, building.rawValue)
+            .orderBy("code")
+            .all(decoding: AccountRow.self, with: rowDecoder).map { try $0.domain() }
+    }
+
+    func existingCodes(_ codes: Set<String>, in building: BuildingID) async throws -> Set<String> {
+        guard !codes.isEmpty else { return [] }
+        let rows = try await db.select().column("code").from("accounts")
+            .where("building_id", .equal, building.rawValue)
+            .where("code", .in, Array(codes))
+            .all()
+        return Set(try rows.map { try $0.decode(column: "code", as: String.self) })
+    }
+}
+
+struct JournalEntryRow: Codable {
+    let id: UUID
+    let buildingId: UUID
+    let journal: String
+    let entryType: String
+    let entryDate: String
+    let fiscalYear: Int
+    let sequence: Int?
+    let description: String
+    let documentRef: String?
+    let reversalOf: UUID?
+    let createdAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, journal, sequence, description
+        case buildingId = "building_id"
+        case entryType = "entry_type"
+        case entryDate = "entry_date"
+        case fiscalYear = "fiscal_year"
+        case documentRef = "document_ref"
+        case reversalOf = "reversal_of"
+        case createdAt = "created_at"
+    }
+
+    init(_ entry: JournalEntry) {
+        id = entry.id.rawValue
+        buildingId = entry.buildingID.rawValue
+        journal = entry.journal.rawValue
+        entryType = entry.type.rawValue
+        entryDate = entry.entryDate.description
+        fiscalYear = entry.fiscalYear
+        sequence = entry.sequence
+        description = entry.description
+        documentRef = entry.documentRef
+        reversalOf = entry.reversalOf?.rawValue
+        createdAt = entry.createdAt
+    }
+}
+
+struct JournalLineRow: Codable {
+    let entryId: UUID
+    let lineNo: Int
+    let buildingId: UUID
+    let posted: Bool
+    let accountCode: String
+    let debitCents: Int64
+    let creditCents: Int64
+    let description: String?
+
+    enum CodingKeys: String, CodingKey {
+        case posted, description
+        case entryId = "entry_id"
+        case lineNo = "line_no"
+        case buildingId = "building_id"
+        case accountCode = "account_code"
+        case debitCents = "debit_cents"
+        case creditCents = "credit_cents"
+    }
+}
+
+struct SQLJournalRepository: JournalRepository {
+    let db: any SQLDatabase
+
+    func nextSequence(building: BuildingID, journal: Journal, fiscalYear: Int) async throws -> Int {
+        // One atomic upsert: concurrent posters queue on the counter's row until the first commits.
+        let next = try await db.raw(
+            """
+            INSERT INTO journal_sequences (building_id, journal, fiscal_year, last_number)
+            VALUES (\(bind: building.rawValue), \(bind: journal.rawValue), \(bind: fiscalYear), 1)
+            ON CONFLICT (building_id, journal, fiscal_year)
+            DO UPDATE SET last_number = journal_sequences.last_number + 1
+            RETURNING last_number
+            """
+        ).first(decodingColumn: "last_number", as: Int.self)
+        guard let next else { throw CorruptRow(table: "journal_sequences", reason: "no number returned") }
+        return next
+    }
+
+    func insert(_ entry: JournalEntry) async throws {
+        try await db.insert(into: "journal_entries").model(JournalEntryRow(entry)).run()
+        let lines = entry.lines.enumerated().map { index, line in
+            JournalLineRow(
+                entryId: entry.id.rawValue, lineNo: index + 1, buildingId: entry.buildingID.rawValue,
+                posted: !entry.isDraft, accountCode: line.accountCode, debitCents: line.debit.minorUnits,
+                creditCents: line.credit.minorUnits, description: line.description)
+        }
+        try await db.insert(into: "journal_lines").models(lines).run()
+    }
+
+    func find(_ id: JournalEntryID) async throws -> JournalEntry? {
+        guard
+            let row = try await db.select().columns("*").from("journal_entries").where("id", .equal, id.rawValue)
+                .first(decoding: JournalEntryRow.self, with: rowDecoder)
+        else { return nil }
+        return try await entries([row]).first
+    }
+
+    func list(of building: BuildingID, filter: JournalFilter, page: PageRequest) async throws -> Page<JournalEntry> {
+        func filtered(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
+            var query = query.where("building_id", .equal, building.rawValue)
+            if let journal = filter.journal { query = query.where("journal", .equal, journal.rawValue) }
+            if let from = filter.from { query = query.where("entry_date", .greaterThanOrEqual, from.description) }
+            if let to = filter.to { query = query.where("entry_date", .lessThanOrEqual, to.description) }
+            if let account = filter.accountCode {
+                query = query.where(
+                    SQLColumn("id"), .in,
+                    SQLGroupExpression(
+                        db.select().column("entry_id").from("journal_lines").where("account_code", .equal, account)
+                            .query))
+            }
+            return query
+        }
+        let total =
+            try await filtered(
+                db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from("journal_entries")
+            )
+            .first(decodingColumn: "count", as: Int.self) ?? 0
+        let rows = try await filtered(db.select().columns("*").from("journal_entries"))
+            .orderBy("entry_date").orderBy("journal").orderBy("sequence").orderBy("id")
+            .limit(page.perPage).offset(page.offset)
+            .all(decoding: JournalEntryRow.self, with: rowDecoder)
+        return Page(items: try await entries(rows), request: page, totalItems: total)
+    }
+
+    func markPosted(_ entry: JournalEntry) async throws {
+        try await db.update("journal_entries").set("sequence", to: entry.sequence)
+            .where("id", .equal, entry.id.rawValue).run()
+        try await db.update("journal_lines").set("posted", to: true)
+            .where("entry_id", .equal, entry.id.rawValue).run()
+    }
+
+    func deleteDraft(_ id: JournalEntryID) async throws {
+        try await db.delete(from: "journal_entries").where("id", .equal, id.rawValue)
+            .where("sequence", .is, SQLLiteral.null).run()
+    }
+
+    func isReversed(_ id: JournalEntryID) async throws -> Bool {
+        try await db.select().column("id").from("journal_entries").where("reversal_of", .equal, id.rawValue)
+            .first() != nil
+    }
+
+    func trialBalance(of building: BuildingID) async throws -> [AccountBalance] {
+        let rows = try await db.raw(
+            """
+            SELECT account_code, CAST(SUM(debit_cents) AS BIGINT) AS debit, CAST(SUM(credit_cents) AS BIGINT) AS credit
+            FROM journal_lines
+            WHERE building_id = \(bind: building.rawValue) AND posted = \(bind: true)
+            GROUP BY account_code
+            ORDER BY account_code
+            """
+        ).all()
+        return try rows.map { row in
+            AccountBalance(
+                accountCode: try row.decode(column: "account_code", as: String.self),
+                debit: Money(minorUnits: try row.decode(column: "debit", as: Int64.self)),
+                credit: Money(minorUnits: try row.decode(column: "credit", as: Int64.self)))
+        }
+    }
+
+    /// Rows with their lines, in the rows' order: one query for all the lines.
+    private func entries(_ rows: [JournalEntryRow]) async throws -> [JournalEntry] {
+        guard !rows.isEmpty else { return [] }
+        let lineRows = try await db.select().columns("*").from("journal_lines")
+            .where("entry_id", .in, rows.map(\.id))
+            .orderBy("entry_id").orderBy("line_no")
+            .all(decoding: JournalLineRow.self, with: rowDecoder)
+        let linesByEntry = Dictionary(grouping: lineRows, by: \.entryId)
+        return try rows.map { row in
+            guard let journal = Journal(rawValue: row.journal), let type = EntryType(rawValue: row.entryType) else {
+                throw CorruptRow(table: "journal_entries", reason: "journal or type of \(row.id)")
+            }
+            let lines = try (linesByEntry[row.id] ?? []).sorted { $0.lineNo < $1.lineNo }.enumerated().map {
+                index, line in
+                try JournalLine(
+                    accountCode: line.accountCode, debit: Money(minorUnits: line.debitCents),
+                    credit: Money(minorUnits: line.creditCents), description: line.description, index: index)
+            }
+            return try JournalEntry(
+                id: JournalEntryID(row.id), buildingID: BuildingID(row.buildingId), journal: journal, type: type,
+                entryDate: try CalendarDate(parsing: row.entryDate), description: row.description,
+                documentRef: row.documentRef, lines: lines, sequence: row.sequence,
+                reversalOf: row.reversalOf.map(JournalEntryID.init), createdAt: row.createdAt)
+        }
+    }
+}

@@ -1,0 +1,289 @@
+public import Domain
+import Foundation
+
+public protocol AccountRepository: Sendable {
+    /// Throws `LedgerError.accountExists` for a code the building's chart already has.
+    func insert(_ accounts: [Account]) async throws
+    /// Ordered by code.
+    func chart(of building: BuildingID) async throws -> [Account]
+    func existingCodes(_ codes: Set<String>, in building: BuildingID) async throws -> Set<String>
+}
+
+/// Debits and credits posted to one account.
+public struct AccountBalance: Sendable, Equatable {
+    public let accountCode: String
+    public let debit: Money
+    public let credit: Money
+    public var balance: Money { Money(minorUnits: debit.minorUnits - credit.minorUnits) }
+
+    public init(accountCode: String, debit: Money, credit: Money) {
+        self.accountCode = accountCode
+        self.debit = debit
+        self.credit = credit
+    }
+}
+
+public struct JournalFilter: Sendable {
+    public var journal: Journal?
+    public var from: CalendarDate?
+    public var to: CalendarDate?
+    public var accountCode: String?
+
+    public init(journal: Journal? = nil, from: CalendarDate? = nil, to: CalendarDate? = nil, accountCode: String? = nil)
+    {
+        self.journal = journal
+        self.from = from
+        self.to = to
+        self.accountCode = accountCode
+    }
+}
+
+public protocol JournalRepository: Sendable {
+    /// The next number of a journal and year, counted in the caller's transaction: a rolled-back
+    /// posting gives its number back, so numbering stays gapless.
+    func nextSequence(building: BuildingID, journal: Journal, fiscalYear: Int) async throws -> Int
+    func insert(_ entry: JournalEntry) async throws
+    func find(_ id: JournalEntryID) async throws -> JournalEntry?
+    /// Ordered by date, journal and number; drafts last.
+    func list(of building: BuildingID, filter: JournalFilter, page: PageRequest) async throws -> Page<JournalEntry>
+    func markPosted(_ entry: JournalEntry) async throws
+    func deleteDraft(_ id: JournalEntryID) async throws
+    func isReversed(_ id: JournalEntryID) async throws -> Bool
+    /// Sums of posted lines per account, computed by the database.
+    func trialBalance(of building: BuildingID) async throws -> [AccountBalance]
+}
+
+public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
+    case accountExists(String)
+    case alreadyReversed(String)
+
+    public var description: String {
+        switch self {
+        case .accountExists(let code): "account \(code) already exists in this building's chart"
+        case .alreadyReversed(let number): "entry \(number) has already been reversed"
+        }
+    }
+}
+
+/// What a client sends to post an entry; amounts already parsed exactly.
+public struct EntryInput: Sendable {
+    public struct Line: Sendable {
+        public let accountCode: String
+        public let debit: Money?
+        public let credit: Money?
+        public let description: String?
+
+        public init(accountCode: String, debit: Money?, credit: Money?, description: String?) {
+            self.accountCode = accountCode
+            self.debit = debit
+            self.credit = credit
+            self.description = description
+        }
+    }
+
+    public let journal: String
+    public let type: String
+    public let entryDate: String
+    public let description: String
+    public let documentRef: String?
+    public let lines: [Line]
+    public let draft: Bool
+
+    public init(
+        journal: String, type: String, entryDate: String, description: String, documentRef: String?, lines: [Line],
+        draft: Bool
+    ) {
+        self.journal = journal
+        self.type = type
+        self.entryDate = entryDate
+        self.description = description
+        self.documentRef = documentRef
+        self.lines = lines
+        self.draft = draft
+    }
+}
+
+/// The building's double-entry books: its chart, its journal entries and its trial balance.
+public struct LedgerService: Sendable {
+    let persistence: any Persistence
+    let clock: any WallClock
+    let ids: any IDGenerator
+    let coOwnership: CoOwnershipService
+
+    public init(persistence: any Persistence, clock: any WallClock, ids: any IDGenerator) {
+        self.persistence = persistence
+        self.clock = clock
+        self.ids = ids
+        self.coOwnership = CoOwnershipService(persistence: persistence, clock: clock, ids: ids)
+    }
+
+    public func chart(of building: BuildingID, as principal: Principal) async throws -> [Account] {
+        try AccessPolicy.require(.readLedger, by: principal)
+        return try await persistence.read { repos in
+            _ = try await coOwnership.visibleBuilding(building, principal, repos)
+            return try await repos.accounts.chart(of: building)
+        }
+    }
+
+    public func addAccount(
+        to building: BuildingID, code: String, label: String, kind rawKind: String?, as principal: Principal
+    )
+        async throws -> Account
+    {
+        try AccessPolicy.require(.manageLedger, by: principal)
+        let provisional = try Account(buildingID: building, code: code, label: label, kind: .asset)
+        let kind = try rawKind.map(Self.accountKind) ?? Self.defaultKind(forClass: provisional.accountClass)
+        let account = try Account(buildingID: building, code: code, label: label, kind: kind)
+        try await persistence.write { repos in
+            _ = try await coOwnership.visibleBuilding(building, principal, repos)
+            try await repos.accounts.insert([account])
+        }
+        return account
+    }
+
+    /// Posts an entry (or saves a draft). Every account must be in the building's chart.
+    public func post(in building: BuildingID, _ input: EntryInput, as principal: Principal) async throws -> JournalEntry
+    {
+        try AccessPolicy.require(.manageLedger, by: principal)
+        let prepared = try makeEntry(in: building, input)
+        return try await persistence.write { repos in
+            var entry = prepared
+            _ = try await coOwnership.visibleBuilding(building, principal, repos)
+            try await checkAccounts(of: entry, in: building, repos)
+            if !input.draft {
+                try entry.post(
+                    as: try await repos.journal.nextSequence(
+                        building: building, journal: entry.journal, fiscalYear: entry.fiscalYear))
+            }
+            try await repos.journal.insert(entry)
+            return entry
+        }
+    }
+
+    public func entry(_ id: JournalEntryID, as principal: Principal) async throws -> JournalEntry {
+        try AccessPolicy.require(.readLedger, by: principal)
+        return try await persistence.read { repos in try await visibleEntry(id, principal, repos) }
+    }
+
+    public func entries(of building: BuildingID, filter: JournalFilter, page: PageRequest, as principal: Principal)
+        async throws -> Page<JournalEntry>
+    {
+        try AccessPolicy.require(.readLedger, by: principal)
+        return try await persistence.read { repos in
+            _ = try await coOwnership.visibleBuilding(building, principal, repos)
+            return try await repos.journal.list(of: building, filter: filter, page: page)
+        }
+    }
+
+    /// Posts a draft: it receives the next number of its journal and year.
+    public func postDraft(_ id: JournalEntryID, as principal: Principal) async throws -> JournalEntry {
+        try AccessPolicy.require(.manageLedger, by: principal)
+        return try await persistence.write { repos in
+            var entry = try await visibleEntry(id, principal, repos)
+            guard entry.isDraft else {
+                throw DomainError.illegalTransition(entity: "journal_entry", from: "posted", to: "posted")
+            }
+            try await checkAccounts(of: entry, in: entry.buildingID, repos)
+            try entry.post(
+                as: try await repos.journal.nextSequence(
+                    building: entry.buildingID, journal: entry.journal, fiscalYear: entry.fiscalYear))
+            try await repos.journal.markPosted(entry)
+            return entry
+        }
+    }
+
+    /// Only a draft can be deleted; a posted entry is corrected by its reversal.
+    public func deleteDraft(_ id: JournalEntryID, as principal: Principal) async throws {
+        try AccessPolicy.require(.manageLedger, by: principal)
+        try await persistence.write { repos in
+            let entry = try await visibleEntry(id, principal, repos)
+            guard entry.isDraft else {
+                throw DomainError.illegalTransition(entity: "journal_entry", from: "posted", to: "deleted")
+            }
+            try await repos.journal.deleteDraft(id)
+        }
+    }
+
+    /// Posts the mirror entry, dated `date` (default: today), once per entry.
+    public func reverse(_ id: JournalEntryID, on rawDate: String?, as principal: Principal) async throws -> JournalEntry
+    {
+        try AccessPolicy.require(.manageLedger, by: principal)
+        let now = clock.now()
+        let date = try rawDate.map { try CalendarDate(parsing: $0, field: "entry_date") } ?? CalendarDate(utcDayOf: now)
+        return try await persistence.write { repos in
+            let original = try await visibleEntry(id, principal, repos)
+            if try await repos.journal.isReversed(id) {
+                throw LedgerError.alreadyReversed(original.number ?? id.description)
+            }
+            var reversal = try original.reversal(id: JournalEntryID(ids.make()), on: date, at: now)
+            try reversal.post(
+                as: try await repos.journal.nextSequence(
+                    building: reversal.buildingID, journal: reversal.journal, fiscalYear: reversal.fiscalYear))
+            try await repos.journal.insert(reversal)
+            return reversal
+        }
+    }
+
+    public func trialBalance(of building: BuildingID, as principal: Principal) async throws -> [AccountBalance] {
+        try AccessPolicy.require(.readLedger, by: principal)
+        return try await persistence.read { repos in
+            _ = try await coOwnership.visibleBuilding(building, principal, repos)
+            return try await repos.journal.trialBalance(of: building)
+        }
+    }
+
+    func makeEntry(in building: BuildingID, _ input: EntryInput) throws -> JournalEntry {
+        guard let journal = Journal(rawValue: input.journal) else {
+            throw DomainError.invalidValue(field: "journal", reason: "must be one of ACH, VEN, FIN, ODS")
+        }
+        guard let type = EntryType(rawValue: input.type) else {
+            throw DomainError.invalidValue(
+                field: "type", reason: "must be one of \(EntryType.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let lines = try input.lines.enumerated().map { index, line in
+            try JournalLine(
+                accountCode: line.accountCode, debit: line.debit ?? Money(minorUnits: 0),
+                credit: line.credit ?? Money(minorUnits: 0), description: line.description, index: index)
+        }
+        return try JournalEntry(
+            id: JournalEntryID(ids.make()), buildingID: building, journal: journal, type: type,
+            entryDate: try CalendarDate(parsing: input.entryDate, field: "entry_date"), description: input.description,
+            documentRef: input.documentRef, lines: lines, createdAt: clock.now())
+    }
+
+    func checkAccounts(of entry: JournalEntry, in building: BuildingID, _ repos: any Repositories) async throws {
+        let codes = Set(entry.lines.map(\.accountCode))
+        let known = try await repos.accounts.existingCodes(codes, in: building)
+        if let unknown = entry.lines.firstIndex(where: { !known.contains($0.accountCode) }) {
+            throw DomainError.invalidValue(
+                field: "lines[\(unknown)].account_code",
+                reason: "\(entry.lines[unknown].accountCode) is not in the building's chart of accounts")
+        }
+    }
+
+    func visibleEntry(_ id: JournalEntryID, _ principal: Principal, _ repos: any Repositories) async throws
+        -> JournalEntry
+    {
+        guard let entry = try await repos.journal.find(id),
+            let building = try await repos.buildings.find(entry.buildingID),
+            building.organizationID == principal.organizationID
+        else { throw ApplicationError.notFound(entity: "journal_entry", id: id.description) }
+        return entry
+    }
+
+    static func accountKind(_ raw: String) throws -> Account.Kind {
+        guard let kind = Account.Kind(rawValue: raw) else {
+            throw DomainError.invalidValue(field: "kind", reason: "must be asset, liability, expense or revenue")
+        }
+        return kind
+    }
+
+    static func defaultKind(forClass accountClass: Int) -> Account.Kind {
+        switch accountClass {
+        case 1: .liability
+        case 6: .expense
+        case 7: .revenue
+        default: .asset
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+
+extension Steps {
+    static let ledger: [StepDefinition] = [
+        StepDefinition("{int} balanced entries are posted at once in journal {string} of {string}") {
+            world, arguments, _ in
+            guard let count = Int(arguments[0]) else { throw StepFailure("bad count") }
+            let journal = arguments[1]
+            let building = try variable(world, arguments[2])
+            let token = try world.token(of: try world.currentPerson ?? { throw StepFailure("nobody is logged in") }())
+            let client = world.client
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for index in 1...count {
+                    group.addTask {
+                        let body = """
+                            {"journal": "\(journal)", "type": "manual", "entry_date": "2026-05-\(String(format: "%02d", index % 28 + 1))",
+                             "description": "Concurrent \(index)",
+                             "lines": [{"account_code": "610", "debit": "\(index).00"}, {"account_code": "440", "credit": "\(index).00"}]}
+                            """
+                        let response = try await client.executeRequest(
+                            uri: "/api/v1/buildings/\(building)/journal-entries", method: .post,
+                            headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
+                            body: ByteBuffer(string: body))
+                        return Int(response.status.code)
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            try expect(statuses.allSatisfy { $0 == 201 }, "statuses: \(statuses)")
+        },
+        StepDefinition("the entries of journal {string} of {string} are numbered {int} to {int} without a gap") {
+            world, arguments, _ in
+            let (journal, building) = (arguments[0], try variable(world, arguments[1]))
+            guard let first = Int(arguments[2]), let last = Int(arguments[3]) else { throw StepFailure("bad range") }
+            let response = try await world.send(
+                .get, "/api/v1/buildings/\(building)/journal-entries?journal=\(journal)&per_page=100")
+            let data = JSONPath.lookup("data", in: try world.body(of: response)) as? [[String: Any]] ?? []
+            let numbers = data.compactMap { $0["number"] as? String }.sorted()
+            let expected = (first...last).map { String(format: "\(journal)-2026-%06d", $0) }
+            try expect(numbers == expected, "numbers are \(numbers)")
+        },
+    ]
+}

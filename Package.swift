@@ -44,6 +44,7 @@ let package = Package(
                 .embedInCode("0002_co_ownership.sql"),
                 .embedInCode("0003_budgets.sql"),
                 .embedInCode("0004_ledger.sql"),
+                .embedInCode("0005_calls_for_funds.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -55,6 +56,7 @@ let package = Package(
                 .embedInCode("0002_co_ownership.sql"),
                 .embedInCode("0003_budgets.sql"),
                 .embedInCode("0004_ledger.sql"),
+                .embedInCode("0005_calls_for_funds.sql"),
             ],
             swiftSettings: swiftSettings
         ),

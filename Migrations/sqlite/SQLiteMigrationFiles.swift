@@ -5,5 +5,6 @@ public enum SQLiteMigrationFiles {
         ("0002_co_ownership.sql", PackageResources._002_co_ownership_sql),
         ("0003_budgets.sql", PackageResources._003_budgets_sql),
         ("0004_ledger.sql", PackageResources._004_ledger_sql),
+        ("0005_calls_for_funds.sql", PackageResources._005_calls_for_funds_sql),
     ]
 }

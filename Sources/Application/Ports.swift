@@ -80,4 +80,5 @@ public protocol Repositories: Sendable {
     var budgets: any BudgetRepository { get }
     var accounts: any AccountRepository { get }
     var journal: any JournalRepository { get }
+    var callsForFunds: any CallForFundsRepository { get }
 }

@@ -51,13 +51,21 @@ struct SQLOwnershipRepository: OwnershipRepository {
             .all(decoding: OwnershipRow.self, with: rowDecoder).map { try $0.domain() }
     }
 
+    func all(in building: BuildingID) async throws -> [Ownership] {
+        try await inBuilding(building).all(decoding: OwnershipRow.self, with: rowDecoder).map { try $0.domain() }
+    }
+
     func open(in building: BuildingID) async throws -> [Ownership] {
-        try await db.select().columns(SQLColumn(SQLLiteral.all, table: SQLIdentifier("ownerships")))
+        try await inBuilding(building).where(SQLColumn("end_date", table: "ownerships"), .is, SQLLiteral.null)
+            .all(decoding: OwnershipRow.self, with: rowDecoder).map { try $0.domain() }
+    }
+
+    private func inBuilding(_ building: BuildingID) -> SQLSelectBuilder {
+        db.select().columns(SQLColumn(SQLLiteral.all, table: SQLIdentifier("ownerships")))
             .from("ownerships")
             .join("lots", on: SQLColumn("id", table: "lots"), .equal, SQLColumn("lot_id", table: "ownerships"))
             .where(SQLColumn("building_id", table: "lots"), .equal, SQLBind(building.rawValue))
-            .where(SQLColumn("end_date", table: "ownerships"), .is, SQLLiteral.null)
-            .all(decoding: OwnershipRow.self, with: rowDecoder).map { try $0.domain() }
+            .orderBy(SQLColumn("start_date", table: "ownerships")).orderBy(SQLColumn("id", table: "ownerships"))
     }
 
     func end(_ ownership: Ownership) async throws {

@@ -32,6 +32,8 @@ public protocol OwnershipRepository: Sendable {
     func insert(_ ownership: Ownership) async throws
     /// Every row of the lot, current and past, oldest first.
     func history(of lot: LotID) async throws -> [Ownership]
+    /// Every row of every lot of the building, current and past.
+    func all(in building: BuildingID) async throws -> [Ownership]
     /// Rows without an end date, for every lot of the building.
     func open(in building: BuildingID) async throws -> [Ownership]
     func end(_ ownership: Ownership) async throws

@@ -232,6 +232,17 @@ public struct LedgerService: Sendable {
         }
     }
 
+    /// Checks the accounts, numbers the entry and stores it, inside the caller's transaction.
+    func record(_ entry: JournalEntry, _ repos: any Repositories) async throws -> JournalEntry {
+        var entry = entry
+        try await checkAccounts(of: entry, in: entry.buildingID, repos)
+        try entry.post(
+            as: try await repos.journal.nextSequence(
+                building: entry.buildingID, journal: entry.journal, fiscalYear: entry.fiscalYear))
+        try await repos.journal.insert(entry)
+        return entry
+    }
+
     func makeEntry(in building: BuildingID, _ input: EntryInput) throws -> JournalEntry {
         guard let journal = Journal(rawValue: input.journal) else {
             throw DomainError.invalidValue(field: "journal", reason: "must be one of ACH, VEN, FIN, ODS")

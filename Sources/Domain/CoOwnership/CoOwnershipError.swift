@@ -29,11 +29,12 @@ public struct BillingReadiness: Sendable, Equatable {
     public let incompleteLots: [(number: String, shareMillionths: Int64)]
     public var isReady: Bool { lotTantiemes == totalTantiemes && incompleteLots.isEmpty }
 
+    /// `openOwnerships` are the rows that count: the current ones, or those active on a billing date.
     public init(building: Building, lots: [Lot], openOwnerships: [Ownership]) {
         lotTantiemes = lots.reduce(0) { $0 + $1.tantiemes }
         totalTantiemes = building.totalTantiemes
         var shares: [LotID: Int64] = [:]
-        for ownership in openOwnerships where ownership.isOpen {
+        for ownership in openOwnerships {
             shares[ownership.lotID, default: 0] += ownership.share.millionths
         }
         incompleteLots = lots.sorted { $0.number < $1.number }.compactMap { lot in

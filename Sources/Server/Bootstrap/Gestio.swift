@@ -18,6 +18,7 @@ public struct Gestio: Sendable {
     public let coOwnership: CoOwnershipService
     public let budgets: BudgetService
     public let ledger: LedgerService
+    public let funds: FundsService
     public let metrics: HTTPMetrics
     public let logger: Logger
 
@@ -47,9 +48,11 @@ public struct Gestio: Sendable {
             let coOwnership = CoOwnershipService(persistence: persistence, clock: clock, ids: ids)
             let budgets = BudgetService(persistence: persistence, clock: clock, ids: ids)
             let ledger = LedgerService(persistence: persistence, clock: clock, ids: ids)
+            let funds = FundsService(persistence: persistence, clock: clock, ids: ids)
             return Gestio(
                 configuration: configuration, location: location, persistence: persistence, identity: identity,
-                coOwnership: coOwnership, budgets: budgets, ledger: ledger, metrics: HTTPMetrics(), logger: logger)
+                coOwnership: coOwnership, budgets: budgets, ledger: ledger, funds: funds, metrics: HTTPMetrics(),
+                logger: logger)
         } catch {
             await persistence.shutdown()
             throw error
@@ -81,7 +84,7 @@ public struct Gestio: Sendable {
         let persistence = self.persistence
         return buildRouter(
             HTTPDependencies(
-                identity: identity, coOwnership: coOwnership, budgets: budgets, ledger: ledger,
+                identity: identity, coOwnership: coOwnership, budgets: budgets, ledger: ledger, funds: funds,
                 persistence: persistence,
                 metrics: metrics,
                 poolUsage: { (persistence.connectionsInUse, persistence.poolCapacity) }))

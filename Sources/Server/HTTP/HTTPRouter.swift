@@ -7,12 +7,14 @@ public struct HTTPDependencies: Sendable {
     public let coOwnership: CoOwnershipService
     public let budgets: BudgetService
     public let ledger: LedgerService
+    public let funds: FundsService
     public let persistence: any Persistence
     public let metrics: HTTPMetrics
     public let poolUsage: @Sendable () -> (inUse: Int, capacity: Int)
 
     public init(
         identity: IdentityService, coOwnership: CoOwnershipService, budgets: BudgetService, ledger: LedgerService,
+        funds: FundsService,
         persistence: any Persistence, metrics: HTTPMetrics,
         poolUsage: @escaping @Sendable () -> (inUse: Int, capacity: Int)
     ) {
@@ -20,6 +22,7 @@ public struct HTTPDependencies: Sendable {
         self.coOwnership = coOwnership
         self.budgets = budgets
         self.ledger = ledger
+        self.funds = funds
         self.persistence = persistence
         self.metrics = metrics
         self.poolUsage = poolUsage
@@ -47,5 +50,6 @@ public func buildRouter(_ dependencies: HTTPDependencies) -> Router<AppRequestCo
     CoOwnershipRoutes(service: dependencies.coOwnership).add(to: authenticated)
     BudgetRoutes(service: dependencies.budgets).add(to: authenticated)
     LedgerRoutes(service: dependencies.ledger).add(to: authenticated)
+    FundsRoutes(service: dependencies.funds).add(to: authenticated)
     return router
 }

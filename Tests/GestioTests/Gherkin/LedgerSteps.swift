@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -5,6 +6,27 @@ import HummingbirdTesting
 
 extension Steps {
     static let ledger: [StepDefinition] = [
+        StepDefinition("the contribution of {string} is {string}, paid {string}, {word}") { world, arguments, _ in
+            let owner = try variable(world, arguments[0])
+            let contributions = JSONPath.lookup("contributions", in: try world.lastJSON()) as? [[String: Any]] ?? []
+            guard let mine = contributions.first(where: { $0["owner_id"] as? String == owner }) else {
+                throw StepFailure("no contribution for \(arguments[0]) in \(JSONPath.render(contributions))")
+            }
+            let actual = [mine["amount"] as? String, mine["paid_amount"] as? String, mine["status"] as? String]
+            try expect(
+                actual == [arguments[1], arguments[2], arguments[3]],
+                "contribution of \(arguments[0]) is \(actual.map { $0 ?? "nothing" })")
+        },
+        StepDefinition("the contributions add up to {string}") { world, arguments, _ in
+            let contributions = JSONPath.lookup("contributions", in: try world.lastJSON()) as? [[String: Any]] ?? []
+            let cents = try contributions.map { item -> Int64 in
+                guard let amount = item["amount"] as? String else { throw StepFailure("a contribution has no amount") }
+                return try Money(parsing: amount).minorUnits
+            }.reduce(0, +)
+            try expect(
+                Money(minorUnits: cents).decimalString == arguments[0],
+                "contributions add up to \(Money(minorUnits: cents).decimalString)")
+        },
         StepDefinition("{int} balanced entries are posted at once in journal {string} of {string}") {
             world, arguments, _ in
             guard let count = Int(arguments[0]) else { throw StepFailure("bad count") }

@@ -1,0 +1,268 @@
+Feature: Calls for funds
+  The syndic calls the owners for funds. Each owner's part is the total × Σ over their lots of
+  (lot tantièmes / building total) × their share of the lot, rounded so that the parts add up
+  to the total exactly. Sending freezes the parts and posts the receivables to the ledger;
+  each payment is posted to the bank; the call is paid when every part is.
+
+  Background:
+    Given the API is running
+    And "sam" has registered the organization "Syndic Dupont"
+    And I am "sam"
+    When I send POST "/api/v1/buildings"
+      """
+      {"name": "Résidence Les Tilleuls", "address": "Rue des Tilleuls 12", "city": "Liège", "postal_code": "4000", "total_tantiemes": 1000}
+      """
+    And I remember the response field "id" as "building"
+    And I send POST "/api/v1/buildings/{{building}}/lots"
+      """
+      {"number": "A", "type": "apartment", "tantiemes": 600}
+      """
+    And I remember the response field "id" as "lotA"
+    And I send POST "/api/v1/buildings/{{building}}/lots"
+      """
+      {"number": "B", "type": "apartment", "tantiemes": 300}
+      """
+    And I remember the response field "id" as "lotB"
+    And I send POST "/api/v1/buildings/{{building}}/lots"
+      """
+      {"number": "C", "type": "parking", "tantiemes": 100}
+      """
+    And I remember the response field "id" as "lotC"
+    And I send POST "/api/v1/owners"
+      """
+      {"name": "Anne"}
+      """
+    And I remember the response field "id" as "anne"
+    And I send POST "/api/v1/owners"
+      """
+      {"name": "Bruno"}
+      """
+    And I remember the response field "id" as "bruno"
+    And I send POST "/api/v1/owners"
+      """
+      {"name": "Chloé"}
+      """
+    And I remember the response field "id" as "chloe"
+    Then the response status is 201
+
+  Scenario: Charges are split by the lots' tantièmes and the owners' shares, to the cent
+    Given I send POST "/api/v1/lots/{{lotA}}/ownerships"
+      """
+      {"owner_id": "{{anne}}", "share": "0.5", "start_date": "2020-01-01"}
+      """
+    And I send POST "/api/v1/lots/{{lotA}}/ownerships"
+      """
+      {"owner_id": "{{bruno}}", "share": "0.5", "start_date": "2020-01-01"}
+      """
+    And I send POST "/api/v1/lots/{{lotB}}/ownerships"
+      """
+      {"owner_id": "{{bruno}}", "share": "1", "start_date": "2020-01-01"}
+      """
+    And I send POST "/api/v1/lots/{{lotC}}/ownerships"
+      """
+      {"owner_id": "{{chloe}}", "share": "1", "start_date": "2020-01-01"}
+      """
+    When I send POST "/api/v1/buildings/{{building}}/call-for-funds"
+      """
+      {"title": "T1 2026", "period": "quarterly", "ordinary_amount": "10000.00", "extraordinary_amount": "5000.00",
+       "call_date": "2026-01-05", "due_date": "2026-02-05"}
+      """
+    Then the response status is 201
+    And the response field "status" is "draft"
+    And the response field "total_amount" is "15000.00"
+    And the contribution of "anne" is "4500.00", paid "0.00", unpaid
+    And the contribution of "bruno" is "9000.00", paid "0.00", unpaid
+    And the contribution of "chloe" is "1500.00", paid "0.00", unpaid
+    And the contributions add up to "15000.00"
+
+  Scenario: Three equal owners of 100.00 pay parts that sum to exactly 100.00
+    Given I send PATCH "/api/v1/lots/{{lotA}}"
+      """
+      {"tantiemes": 333}
+      """
+    And I send PATCH "/api/v1/lots/{{lotB}}"
+      """
+      {"tantiemes": 333}
+      """
+    And I send PATCH "/api/v1/lots/{{lotC}}"
+      """
+      {"tantiemes": 333}
+      """
+    And I send PATCH "/api/v1/buildings/{{building}}"
+      """
+      {"total_tantiemes": 999}
+      """
+    And I send POST "/api/v1/lots/{{lotA}}/ownerships"
+      """
+      {"owner_id": "{{anne}}", "share": "1", "start_date": "2020-01-01"}
+      """
+    And I send POST "/api/v1/lots/{{lotB}}/ownerships"
+      """
+      {"owner_id": "{{bruno}}", "share": "1", "start_date": "2020-01-01"}
+      """
+    And I send POST "/api/v1/lots/{{lotC}}/ownerships"
+      """
+      {"owner_id": "{{chloe}}", "share": "1", "start_date": "2020-01-01"}
+      """
+    When I send POST "/api/v1/buildings/{{building}}/call-for-funds"
+      """
+      {"title": "Petit appel", "period": "one_time", "ordinary_amount": 100, "call_date": "2026-01-05", "due_date": "2026-02-05"}
+      """
+    And I remember the response field "id" as "call"
+    And I send PUT "/api/v1/call-for-funds/{{call}}/send"
+    Then the response status is 200
+    And the response field "status" is "sent"
+    And the contributions add up to "100.00"
+    And the response field "contributions" has 3 items
+
+  Scenario: A sale mid-year: calls before the transfer bill the seller, after it the buyer
+    Given I send POST "/api/v1/lots/{{lotA}}/ownerships"
+      """
+      {"owner_id": "{{anne}}", "share": "1", "start_date": "2020-01-01"}
+      """
+    And I send POST "/api/v1/lots/{{lotB}}/ownerships"
+      """
+      {"owner_id": "{{bruno}}", "share": "1", "start_date": "2020-01-01"}
+      """
+    And I send POST "/api/v1/lots/{{lotC}}/ownerships"
+      """
+      {"owner_id": "{{bruno}}", "share": "1", "start_date": "2020-01-01"}
+      """
+    And I send POST "/api/v1/lots/{{lotA}}/transfers"
+      """
+      {"from_owner_id": "{{anne}}", "to_owner_id": "{{chloe}}", "date": "2026-07-01"}
+      """
+    When I send POST "/api/v1/buildings/{{building}}/call-for-funds"
+      """
+      {"title": "T2", "period": "quarterly", "ordinary_amount": "1000", "call_date": "2026-04-01", "due_date": "2026-05-01"}
+      """
+    Then the contribution of "anne" is "600.00", paid "0.00", unpaid
+    When I send POST "/api/v1/buildings/{{building}}/call-for-funds"
+      """
+      {"title": "T3", "period": "quarterly", "ordinary_amount": "1000", "call_date": "2026-07-01", "due_date": "2026-08-01"}
+      """
+    Then the contribution of "chloe" is "600.00", paid "0.00", unpaid
+    And the contribution of "bruno" is "400.00", paid "0.00", unpaid
+
+  Scenario: Sending posts the receivables; payments settle the call; overpayment is refused
+    Given I send POST "/api/v1/lots/{{lotA}}/ownerships"
+      """
+      {"owner_id": "{{anne}}", "share": "1", "start_date": "2020-01-01"}
+      """
+    And I send POST "/api/v1/lots/{{lotB}}/ownerships"
+      """
+      {"owner_id": "{{bruno}}", "share": "1", "start_date": "2020-01-01"}
+      """
+    And I send POST "/api/v1/lots/{{lotC}}/ownerships"
+      """
+      {"owner_id": "{{chloe}}", "share": "1", "start_date": "2020-01-01"}
+      """
+    And I send POST "/api/v1/buildings/{{building}}/call-for-funds"
+      """
+      {"title": "T1", "period": "quarterly", "ordinary_amount": "800", "extraordinary_amount": "200", "call_date": "2026-01-05", "due_date": "2026-02-05"}
+      """
+    And I remember the response field "id" as "call"
+    When I send PUT "/api/v1/call-for-funds/{{call}}/send"
+    Then the response field "status" is "sent"
+    When I send PUT "/api/v1/call-for-funds/{{call}}/send"
+    Then the response is a problem 409 with code "illegal_transition"
+    When I send GET "/api/v1/buildings/{{building}}/journal-entries/balance"
+    Then the response field "total_debit" is "1000.00"
+    And the response field "accounts[0].account_code" is "410"
+    And the response field "accounts[0].balance" is "1000.00"
+    When I send POST "/api/v1/call-for-funds/{{call}}/payments"
+      """
+      {"owner_id": "{{anne}}", "amount": "600.01", "paid_on": "2026-01-20"}
+      """
+    Then the response is a problem 422 with code "validation_failed"
+    And the problem names the field "amount"
+    When I send POST "/api/v1/call-for-funds/{{call}}/payments"
+      """
+      {"owner_id": "{{anne}}", "amount": "250", "paid_on": "2026-01-20"}
+      """
+    Then the response status is 201
+    And the contribution of "anne" is "600.00", paid "250.00", partial
+    When I send POST "/api/v1/call-for-funds/{{call}}/payments"
+      """
+      {"owner_id": "{{anne}}", "amount": "350", "paid_on": "2026-01-25"}
+      """
+    And I send POST "/api/v1/call-for-funds/{{call}}/payments"
+      """
+      {"owner_id": "{{bruno}}", "amount": "300", "paid_on": "2026-01-25"}
+      """
+    Then the response field "status" is "sent"
+    When I send POST "/api/v1/call-for-funds/{{call}}/payments"
+      """
+      {"owner_id": "{{chloe}}", "amount": 100, "paid_on": "2026-01-26"}
+      """
+    Then the response field "status" is "paid"
+    And the contribution of "chloe" is "100.00", paid "100.00", paid
+    When I send GET "/api/v1/buildings/{{building}}/journal-entries/balance"
+    Then the response field "accounts[0].account_code" is "410"
+    And the response field "accounts[0].balance" is "0.00"
+    And the response field "accounts[1].account_code" is "550"
+    And the response field "accounts[1].balance" is "1000.00"
+    When I send DELETE "/api/v1/call-for-funds/{{call}}"
+    Then the response is a problem 409 with code "illegal_transition"
+
+  Scenario: A building that is not ready cannot be billed, and says why
+    Given I send POST "/api/v1/lots/{{lotA}}/ownerships"
+      """
+      {"owner_id": "{{anne}}", "share": "0.5", "start_date": "2020-01-01"}
+      """
+    When I send POST "/api/v1/buildings/{{building}}/call-for-funds"
+      """
+      {"title": "T1", "period": "quarterly", "ordinary_amount": "800", "call_date": "2026-01-05", "due_date": "2026-02-05"}
+      """
+    And I remember the response field "id" as "call"
+    Then the response field "contributions" has 0 items
+    When I send PUT "/api/v1/call-for-funds/{{call}}/send"
+    Then the response is a problem 409 with code "not_ready_for_billing"
+    When I send DELETE "/api/v1/call-for-funds/{{call}}"
+    Then the response status is 204
+
+  Scenario: Overdue calls are flagged and can be listed
+    Given I send POST "/api/v1/lots/{{lotA}}/ownerships"
+      """
+      {"owner_id": "{{anne}}", "share": "1", "start_date": "2020-01-01"}
+      """
+    And I send POST "/api/v1/lots/{{lotB}}/ownerships"
+      """
+      {"owner_id": "{{anne}}", "share": "1", "start_date": "2020-01-01"}
+      """
+    And I send POST "/api/v1/lots/{{lotC}}/ownerships"
+      """
+      {"owner_id": "{{anne}}", "share": "1", "start_date": "2020-01-01"}
+      """
+    And I send POST "/api/v1/buildings/{{building}}/call-for-funds"
+      """
+      {"title": "Old", "period": "yearly", "ordinary_amount": "10", "call_date": "2020-01-05", "due_date": "2020-02-05"}
+      """
+    And I remember the response field "id" as "old"
+    And I send PUT "/api/v1/call-for-funds/{{old}}/send"
+    And I send POST "/api/v1/buildings/{{building}}/call-for-funds"
+      """
+      {"title": "Far", "period": "yearly", "ordinary_amount": "10", "call_date": "2099-01-05", "due_date": "2099-02-05"}
+      """
+    And I remember the response field "id" as "far"
+    And I send PUT "/api/v1/call-for-funds/{{far}}/send"
+    When I send GET "/api/v1/call-for-funds/{{old}}"
+    Then the response field "overdue" is true
+    When I send GET "/api/v1/buildings/{{building}}/call-for-funds?overdue=true"
+    Then the response field "data" has 1 items
+    And the response field "data[0].title" is "Old"
+
+  Scenario Outline: Invalid calls are refused with the field named
+    When I send POST "/api/v1/buildings/{{building}}/call-for-funds"
+      """
+      <body>
+      """
+    Then the response is a problem 422 with code "validation_failed"
+    And the problem names the field "<field>"
+
+    Examples:
+      | body                                                                                                              | field           |
+      | {"title": "X", "period": "quarterly", "ordinary_amount": "10", "call_date": "2026-02-05", "due_date": "2026-02-05"} | due_date        |
+      | {"title": "X", "period": "weekly", "ordinary_amount": "10", "call_date": "2026-01-05", "due_date": "2026-02-05"}    | period          |
+      | {"title": "X", "period": "quarterly", "call_date": "2026-01-05", "due_date": "2026-02-05"}                          | ordinary_amount |
+      | {"title": "X", "period": "quarterly", "ordinary_amount": "1.001", "call_date": "2026-01-05", "due_date": "2026-02-05"} | ordinary_amount |

@@ -1,0 +1,140 @@
+import Application
+import Domain
+import Foundation
+import SQLKit
+
+struct CallForFundsRow: Codable {
+    let id: UUID
+    let buildingId: UUID
+    let title: String
+    let period: String
+    let ordinaryCents: Int64
+    let extraordinaryCents: Int64
+    let currency: String
+    let callDate: String
+    let dueDate: String
+    let status: String
+    let createdAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, period, currency, status
+        case buildingId = "building_id"
+        case ordinaryCents = "ordinary_cents"
+        case extraordinaryCents = "extraordinary_cents"
+        case callDate = "call_date"
+        case dueDate = "due_date"
+        case createdAt = "created_at"
+    }
+
+    init(_ call: CallForFunds) {
+        id = call.id.rawValue
+        buildingId = call.buildingID.rawValue
+        title = call.title
+        period = call.period.rawValue
+        ordinaryCents = call.ordinary.minorUnits
+        extraordinaryCents = call.extraordinary.minorUnits
+        currency = call.ordinary.currency.code
+        callDate = call.callDate.description
+        dueDate = call.dueDate.description
+        status = call.status.rawValue
+        createdAt = call.createdAt
+    }
+}
+
+struct ContributionRow: Codable {
+    let callId: UUID
+    let ownerId: UUID
+    let amountCents: Int64
+    let paidCents: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case callId = "call_id"
+        case ownerId = "owner_id"
+        case amountCents = "amount_cents"
+        case paidCents = "paid_cents"
+    }
+}
+
+struct SQLCallForFundsRepository: CallForFundsRepository {
+    let db: any SQLDatabase
+
+    func insert(_ call: CallForFunds) async throws {
+        try await db.insert(into: "calls_for_funds").model(CallForFundsRow(call)).run()
+        try await insertContributions(of: call)
+    }
+
+    func find(_ id: CallForFundsID) async throws -> CallForFunds? {
+        guard
+            let row = try await db.select().columns("*").from("calls_for_funds").where("id", .equal, id.rawValue)
+                .first(decoding: CallForFundsRow.self, with: rowDecoder)
+        else { return nil }
+        return try await calls([row]).first
+    }
+
+    func list(of building: BuildingID, overdueOn: CalendarDate?, page: PageRequest) async throws -> Page<CallForFunds> {
+        func filtered(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
+            var query = query.where("building_id", .equal, building.rawValue)
+            if let overdueOn {
+                query = query.where("status", .equal, CallForFunds.Status.sent.rawValue)
+                    .where("due_date", .lessThan, overdueOn.description)
+            }
+            return query
+        }
+        let total =
+            try await filtered(
+                db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from("calls_for_funds")
+            ).first(decodingColumn: "count", as: Int.self) ?? 0
+        let rows = try await filtered(db.select().columns("*").from("calls_for_funds"))
+            .orderBy("call_date", .descending).orderBy("id").limit(page.perPage).offset(page.offset)
+            .all(decoding: CallForFundsRow.self, with: rowDecoder)
+        return Page(items: try await calls(rows), request: page, totalItems: total)
+    }
+
+    func update(_ call: CallForFunds) async throws {
+        try await db.update("calls_for_funds").set("status", to: call.status.rawValue)
+            .where("id", .equal, call.id.rawValue).run()
+        try await db.delete(from: "contributions").where("call_id", .equal, call.id.rawValue).run()
+        try await insertContributions(of: call)
+    }
+
+    func delete(_ id: CallForFundsID) async throws {
+        try await db.delete(from: "calls_for_funds").where("id", .equal, id.rawValue).run()
+    }
+
+    private func insertContributions(of call: CallForFunds) async throws {
+        guard !call.contributions.isEmpty else { return }
+        try await db.insert(into: "contributions")
+            .models(
+                call.contributions.map {
+                    ContributionRow(
+                        callId: call.id.rawValue, ownerId: $0.ownerID.rawValue, amountCents: $0.amount.minorUnits,
+                        paidCents: $0.paid.minorUnits)
+                }
+            ).run()
+    }
+
+    private func calls(_ rows: [CallForFundsRow]) async throws -> [CallForFunds] {
+        guard !rows.isEmpty else { return [] }
+        let contributionRows = try await db.select().columns("*").from("contributions")
+            .where("call_id", .in, rows.map(\.id))
+            .all(decoding: ContributionRow.self, with: rowDecoder)
+        let byCall = Dictionary(grouping: contributionRows, by: \.callId)
+        return try rows.map { row in
+            guard let period = CallForFunds.Period(rawValue: row.period),
+                let status = CallForFunds.Status(rawValue: row.status)
+            else { throw CorruptRow(table: "calls_for_funds", reason: "period or status of \(row.id)") }
+            let currency = try Currency(row.currency)
+            let contributions = (byCall[row.id] ?? []).sorted { $0.ownerId.uuidString < $1.ownerId.uuidString }.map {
+                Contribution(
+                    ownerID: OwnerID($0.ownerId), amount: Money(minorUnits: $0.amountCents, currency: currency),
+                    paid: Money(minorUnits: $0.paidCents, currency: currency))
+            }
+            return try CallForFunds(
+                id: CallForFundsID(row.id), buildingID: BuildingID(row.buildingId), title: row.title, period: period,
+                ordinary: Money(minorUnits: row.ordinaryCents, currency: currency),
+                extraordinary: Money(minorUnits: row.extraordinaryCents, currency: currency),
+                callDate: try CalendarDate(parsing: row.callDate), dueDate: try CalendarDate(parsing: row.dueDate),
+                status: status, contributions: contributions, createdAt: row.createdAt)
+        }
+    }
+}

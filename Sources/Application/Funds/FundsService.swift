@@ -1,0 +1,205 @@
+public import Domain
+import Foundation
+
+public protocol CallForFundsRepository: Sendable {
+    func insert(_ call: CallForFunds) async throws
+    func find(_ id: CallForFundsID) async throws -> CallForFunds?
+    /// Newest call date first; `overdueOn` keeps sent calls past their due date on that day.
+    func list(of building: BuildingID, overdueOn: CalendarDate?, page: PageRequest) async throws -> Page<CallForFunds>
+    /// Stores the status and the contributions (frozen at send, paid amounts after).
+    func update(_ call: CallForFunds) async throws
+    func delete(_ id: CallForFundsID) async throws
+}
+
+public struct CallForFundsInput: Sendable {
+    public let title: String
+    public let period: String
+    public let ordinary: Money
+    public let extraordinary: Money
+    public let callDate: String
+    public let dueDate: String
+
+    public init(title: String, period: String, ordinary: Money, extraordinary: Money, callDate: String, dueDate: String)
+    {
+        self.title = title
+        self.period = period
+        self.ordinary = ordinary
+        self.extraordinary = extraordinary
+        self.callDate = callDate
+        self.dueDate = dueDate
+    }
+}
+
+/// A call and, for a draft, the contributions it would freeze if sent now.
+public struct CallForFundsView: Sendable {
+    public let call: CallForFunds
+    public let contributions: [Contribution]
+    public let isOverdue: Bool
+}
+
+/// Calls for funds: drafted, sent (contributions frozen and the owners' receivables posted to the
+/// ledger in one transaction), paid owner by owner (each payment posted to the bank).
+public struct FundsService: Sendable {
+    static let receivable = "410"
+    static let bank = "550"
+    static let ordinaryRevenue = "700"
+    static let reserveRevenue = "701"
+
+    let persistence: any Persistence
+    let clock: any WallClock
+    let ids: any IDGenerator
+    let coOwnership: CoOwnershipService
+    let ledger: LedgerService
+
+    public init(persistence: any Persistence, clock: any WallClock, ids: any IDGenerator) {
+        self.persistence = persistence
+        self.clock = clock
+        self.ids = ids
+        self.coOwnership = CoOwnershipService(persistence: persistence, clock: clock, ids: ids)
+        self.ledger = LedgerService(persistence: persistence, clock: clock, ids: ids)
+    }
+
+    public func create(in building: BuildingID, _ input: CallForFundsInput, as principal: Principal) async throws
+        -> CallForFundsView
+    {
+        try AccessPolicy.require(.manageLedger, by: principal)
+        guard let period = CallForFunds.Period(rawValue: input.period) else {
+            throw DomainError.invalidValue(field: "period", reason: "must be quarterly, monthly, yearly or one_time")
+        }
+        let call = try CallForFunds(
+            id: CallForFundsID(ids.make()), buildingID: building, title: input.title, period: period,
+            ordinary: input.ordinary, extraordinary: input.extraordinary,
+            callDate: try CalendarDate(parsing: input.callDate, field: "call_date"),
+            dueDate: try CalendarDate(parsing: input.dueDate, field: "due_date"), createdAt: clock.now())
+        return try await persistence.write { repos in
+            _ = try await coOwnership.visibleBuilding(building, principal, repos)
+            try await repos.callsForFunds.insert(call)
+            return try await view(of: call, repos)
+        }
+    }
+
+    public func call(_ id: CallForFundsID, as principal: Principal) async throws -> CallForFundsView {
+        try AccessPolicy.require(.readLedger, by: principal)
+        return try await persistence.read { repos in
+            try await view(of: try await visibleCall(id, principal, repos), repos)
+        }
+    }
+
+    public func calls(of building: BuildingID, overdueOnly: Bool, page: PageRequest, as principal: Principal)
+        async throws
+        -> Page<CallForFundsView>
+    {
+        try AccessPolicy.require(.readLedger, by: principal)
+        let today = CalendarDate(utcDayOf: clock.now())
+        return try await persistence.read { repos in
+            _ = try await coOwnership.visibleBuilding(building, principal, repos)
+            let page = try await repos.callsForFunds.list(
+                of: building, overdueOn: overdueOnly ? today : nil, page: page)
+            var views: [CallForFundsView] = []
+            for call in page.items { views.append(try await view(of: call, repos)) }
+            return Page(items: views, request: page.request, totalItems: page.totalItems)
+        }
+    }
+
+    /// Draft → Sent: freezes each owner's part and posts the receivables (VEN journal).
+    public func send(_ id: CallForFundsID, as principal: Principal) async throws -> CallForFundsView {
+        try AccessPolicy.require(.manageLedger, by: principal)
+        return try await persistence.write { repos in
+            var call = try await visibleCall(id, principal, repos)
+            try await repos.buildings.lock(call.buildingID)
+            let contributions = try await billableContributions(of: call, repos)
+            try call.send(with: contributions)
+            try await repos.callsForFunds.update(call)
+            var lines = try contributions.enumerated().filter { $0.element.amount.minorUnits > 0 }.map {
+                index, contribution in
+                try JournalLine(
+                    accountCode: Self.receivable, debit: contribution.amount, credit: Money(minorUnits: 0),
+                    description: "Copropriétaire \(contribution.ownerID)", index: index)
+            }
+            for (code, amount) in [(Self.ordinaryRevenue, call.ordinary), (Self.reserveRevenue, call.extraordinary)]
+            where amount.minorUnits > 0 {
+                lines.append(
+                    try JournalLine(
+                        accountCode: code, debit: Money(minorUnits: 0), credit: amount, description: call.title,
+                        index: lines.count))
+            }
+            _ = try await ledger.record(
+                try JournalEntry(
+                    id: JournalEntryID(ids.make()), buildingID: call.buildingID, journal: .sales, type: .callForFunds,
+                    entryDate: call.callDate, description: "Appel de fonds: \(call.title)", documentRef: nil,
+                    lines: lines,
+                    createdAt: clock.now()),
+                repos)
+            return try await view(of: call, repos)
+        }
+    }
+
+    /// An owner's payment, partial or full (never more than due), posted to the bank (FIN journal).
+    public func pay(
+        _ id: CallForFundsID, owner: OwnerID, amount: Money, paidOn rawDate: String, as principal: Principal
+    ) async throws -> CallForFundsView {
+        try AccessPolicy.require(.manageLedger, by: principal)
+        let paidOn = try CalendarDate(parsing: rawDate, field: "paid_on")
+        return try await persistence.write { repos in
+            var call = try await visibleCall(id, principal, repos)
+            try call.pay(amount, by: owner)
+            try await repos.callsForFunds.update(call)
+            _ = try await ledger.record(
+                try JournalEntry(
+                    id: JournalEntryID(ids.make()), buildingID: call.buildingID, journal: .financial,
+                    type: .paymentReceived,
+                    entryDate: paidOn, description: "Paiement \(call.title) - copropriétaire \(owner)",
+                    documentRef: nil,
+                    lines: [
+                        try JournalLine(
+                            accountCode: Self.bank, debit: amount, credit: Money(minorUnits: 0), description: nil,
+                            index: 0),
+                        try JournalLine(
+                            accountCode: Self.receivable, debit: Money(minorUnits: 0), credit: amount, description: nil,
+                            index: 1),
+                    ],
+                    createdAt: clock.now()),
+                repos)
+            return try await view(of: call, repos)
+        }
+    }
+
+    public func delete(_ id: CallForFundsID, as principal: Principal) async throws {
+        try AccessPolicy.require(.manageLedger, by: principal)
+        try await persistence.write { repos in
+            let call = try await visibleCall(id, principal, repos)
+            try call.checkDeletable()
+            try await repos.callsForFunds.delete(id)
+        }
+    }
+
+    /// The owners' parts on the call date; refuses a building that is not ready for billing then.
+    func billableContributions(of call: CallForFunds, _ repos: any Repositories) async throws -> [Contribution] {
+        guard let building = try await repos.buildings.find(call.buildingID) else {
+            throw ApplicationError.notFound(entity: "building", id: call.buildingID.description)
+        }
+        let lots = try await repos.lots.lots(of: building.id)
+        let active = try await repos.ownerships.all(in: building.id).filter { $0.isActive(on: call.callDate) }
+        let readiness = BillingReadiness(building: building, lots: lots, openOwnerships: active)
+        guard readiness.isReady else { throw CoOwnershipError.notReadyForBilling(readiness.missing) }
+        return try CallForFunds.contributions(total: call.total, lots: lots, ownerships: active)
+    }
+
+    func view(of call: CallForFunds, _ repos: any Repositories) async throws -> CallForFundsView {
+        let contributions =
+            call.status == .draft ? ((try? await billableContributions(of: call, repos)) ?? []) : call.contributions
+        return CallForFundsView(
+            call: call, contributions: contributions, isOverdue: call.isOverdue(on: CalendarDate(utcDayOf: clock.now()))
+        )
+    }
+
+    func visibleCall(_ id: CallForFundsID, _ principal: Principal, _ repos: any Repositories) async throws
+        -> CallForFunds
+    {
+        guard let call = try await repos.callsForFunds.find(id),
+            let building = try await repos.buildings.find(call.buildingID),
+            building.organizationID == principal.organizationID
+        else { throw ApplicationError.notFound(entity: "call_for_funds", id: id.description) }
+        return call
+    }
+}

@@ -1,0 +1,115 @@
+import Application
+import Domain
+import Foundation
+import Hummingbird
+
+struct CallForFundsRequest: Decodable {
+    let title: String
+    let period: String
+    let ordinaryAmount: AmountInput?
+    let extraordinaryAmount: AmountInput?
+    let callDate: String
+    let dueDate: String
+}
+
+struct PaymentRequest: Decodable {
+    let ownerId: UUID
+    let amount: AmountInput
+    let paidOn: String
+}
+
+struct CallForFundsResponse: ResponseEncodable {
+    struct ContributionResponse: Encodable {
+        let ownerId: String
+        let amount: String
+        let paidAmount: String
+        let status: String
+    }
+
+    let id: String
+    let buildingId: String
+    let title: String
+    let period: String
+    let status: String
+    let overdue: Bool
+    let ordinaryAmount: String
+    let extraordinaryAmount: String
+    let totalAmount: String
+    let callDate: String
+    let dueDate: String
+    /// Frozen once sent; for a draft, what sending now would freeze (empty if the building is not ready).
+    let contributions: [ContributionResponse]
+
+    init(_ view: CallForFundsView) {
+        let call = view.call
+        id = call.id.description
+        buildingId = call.buildingID.description
+        title = call.title
+        period = call.period.rawValue
+        status = call.status.rawValue
+        overdue = view.isOverdue
+        ordinaryAmount = call.ordinary.decimalString
+        extraordinaryAmount = call.extraordinary.decimalString
+        totalAmount = call.total.decimalString
+        callDate = call.callDate.description
+        dueDate = call.dueDate.description
+        contributions = view.contributions.map {
+            ContributionResponse(
+                ownerId: $0.ownerID.description, amount: $0.amount.decimalString, paidAmount: $0.paid.decimalString,
+                status: $0.status.rawValue)
+        }
+    }
+}
+
+/// `/api/v1/buildings/{id}/call-for-funds`, `/api/v1/call-for-funds/{id}`: calls, sending, payments.
+struct FundsRoutes {
+    let service: FundsService
+
+    func add(to group: RouterGroup<AuthenticatedContext>) {
+        group.post("buildings/{id}/call-for-funds") { request, context in
+            let building = try context.parameters.id(as: BuildingID.self, entity: "building")
+            let body = try await request.decodeJSON(CallForFundsRequest.self, context: context)
+            let view = try await service.create(
+                in: building,
+                CallForFundsInput(
+                    title: body.title, period: body.period,
+                    ordinary: body.ordinaryAmount?.money ?? Money(minorUnits: 0),
+                    extraordinary: body.extraordinaryAmount?.money ?? Money(minorUnits: 0), callDate: body.callDate,
+                    dueDate: body.dueDate),
+                as: context.principal)
+            return EditedResponse(status: .created, response: CallForFundsResponse(view))
+        }
+        group.get("buildings/{id}/call-for-funds") { request, context in
+            let building = try context.parameters.id(as: BuildingID.self, entity: "building")
+            let overdue: Bool
+            switch request.uri.queryParameters.get("overdue") {
+            case nil, "false": overdue = false
+            case "true": overdue = true
+            default: throw RequestError.invalidParameter(name: "overdue", reason: "must be true or false")
+            }
+            let page = try await service.calls(
+                of: building, overdueOnly: overdue, page: try request.pageRequest(), as: context.principal)
+            return ListResponse(page, CallForFundsResponse.init)
+        }
+        group.get("call-for-funds/{id}") { _, context in
+            let id = try context.parameters.id(as: CallForFundsID.self, entity: "call_for_funds")
+            return CallForFundsResponse(try await service.call(id, as: context.principal))
+        }
+        group.put("call-for-funds/{id}/send") { _, context in
+            let id = try context.parameters.id(as: CallForFundsID.self, entity: "call_for_funds")
+            return CallForFundsResponse(try await service.send(id, as: context.principal))
+        }
+        group.post("call-for-funds/{id}/payments") { request, context in
+            let id = try context.parameters.id(as: CallForFundsID.self, entity: "call_for_funds")
+            let body = try await request.decodeJSON(PaymentRequest.self, context: context)
+            let view = try await service.pay(
+                id, owner: OwnerID(body.ownerId), amount: body.amount.money, paidOn: body.paidOn, as: context.principal)
+            return EditedResponse(status: .created, response: CallForFundsResponse(view))
+        }
+        group.delete("call-for-funds/{id}") { _, context in
+            let id = try context.parameters.id(as: CallForFundsID.self, entity: "call_for_funds")
+            try await service.delete(id, as: context.principal)
+            return HTTPResponse.Status.noContent
+        }
+    }
+}

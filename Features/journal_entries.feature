@@ -176,3 +176,62 @@ Feature: Double-entry journal
        "lines": [{"account_code": "610", "debit": "1"}, {"account_code": "440", "credit": "1"}]}
       """
     Then the response is a problem 403 with code "forbidden"
+
+  Scenario: Closing a year zeroes charges and revenue into the result, reopens the balances, and locks the year
+    When I send POST "/api/v1/buildings/{{building}}/journal-entries"
+      """
+      {"journal": "ACH", "type": "manual", "entry_date": "2026-03-10", "description": "Entretien",
+       "lines": [{"account_code": "610", "debit": "1000"}, {"account_code": "440", "credit": "1000"}]}
+      """
+    And I remember the response field "id" as "invoice"
+    And I send POST "/api/v1/buildings/{{building}}/journal-entries"
+      """
+      {"journal": "VEN", "type": "call_for_funds", "entry_date": "2026-01-05", "description": "Appel",
+       "lines": [{"account_code": "410", "debit": "1200"}, {"account_code": "700", "credit": "1200"}]}
+      """
+    And I send POST "/api/v1/buildings/{{building}}/journal-entries"
+      """
+      {"journal": "FIN", "type": "payment_received", "entry_date": "2026-01-20", "description": "Paiements",
+       "lines": [{"account_code": "550", "debit": "1200"}, {"account_code": "410", "credit": "1200"}]}
+      """
+    When I send POST "/api/v1/buildings/{{building}}/journal-entries/year-end-closing"
+      """
+      {"fiscal_year": 2026}
+      """
+    Then the response status is 201
+    And the response field "data" has 2 items
+    And the response field "data[0].type" is "year_end_closing"
+    And the response field "data[0].entry_date" is "2026-12-31"
+    And the response field "data[1].type" is "opening_balance"
+    And the response field "data[1].number" is "ODS-2027-000001"
+    When I send GET "/api/v1/buildings/{{building}}/journal-entries/balance?fiscal_year=2026"
+    Then the response field "total_debit" is the response field "total_credit"
+    And the balance of account "140" is "-200.00"
+    And the balance of account "610" is "0.00"
+    And the balance of account "700" is "0.00"
+    When I send GET "/api/v1/buildings/{{building}}/journal-entries/balance?fiscal_year=2027"
+    Then the balance of account "140" is "-200.00"
+    And the balance of account "440" is "-1000.00"
+    And the balance of account "550" is "1200.00"
+    When I send POST "/api/v1/buildings/{{building}}/journal-entries"
+      """
+      {"journal": "ACH", "type": "manual", "entry_date": "2026-12-15", "description": "Late invoice",
+       "lines": [{"account_code": "610", "debit": "5"}, {"account_code": "440", "credit": "5"}]}
+      """
+    Then the response is a problem 409 with code "fiscal_year_closed"
+    When I send POST "/api/v1/journal-entries/{{invoice}}/reverse"
+      """
+      {"entry_date": "2026-12-31"}
+      """
+    Then the response is a problem 409 with code "fiscal_year_closed"
+    When I send POST "/api/v1/buildings/{{building}}/journal-entries/year-end-closing"
+      """
+      {"fiscal_year": 2026}
+      """
+    Then the response is a problem 409 with code "fiscal_year_closed"
+    When I send POST "/api/v1/buildings/{{building}}/journal-entries"
+      """
+      {"journal": "ACH", "type": "manual", "entry_date": "2027-01-15", "description": "Next year",
+       "lines": [{"account_code": "610", "debit": "5"}, {"account_code": "440", "credit": "5"}]}
+      """
+    Then the response field "number" is "ACH-2027-000001"

@@ -42,6 +42,8 @@ CREATE TABLE journal_lines (
     line_no INTEGER NOT NULL,
     building_id TEXT NOT NULL,
     posted BOOLEAN NOT NULL,
+    fiscal_year INTEGER NOT NULL,
+    opening BOOLEAN NOT NULL,
     account_code TEXT NOT NULL,
     debit_cents BIGINT NOT NULL CHECK (debit_cents >= 0),
     credit_cents BIGINT NOT NULL CHECK (credit_cents >= 0),
@@ -51,6 +53,14 @@ CREATE TABLE journal_lines (
     FOREIGN KEY (building_id, account_code) REFERENCES accounts (building_id, code)
 );
 
-CREATE INDEX journal_lines_balance_idx ON journal_lines (building_id, posted, account_code);
+CREATE INDEX journal_lines_balance_idx ON journal_lines (building_id, posted, fiscal_year, account_code);
+
+-- A closed fiscal year takes no more postings.
+CREATE TABLE closed_years (
+    building_id TEXT NOT NULL REFERENCES buildings (id) ON DELETE CASCADE,
+    fiscal_year INTEGER NOT NULL,
+    closed_at REAL NOT NULL,
+    PRIMARY KEY (building_id, fiscal_year)
+);
 
 -- SQLite has no deferred constraint triggers; the domain and the use case check the balance.

@@ -105,13 +105,16 @@ struct JournalLineRow: Codable {
     let lineNo: Int
     let buildingId: UUID
     let posted: Bool
+    let fiscalYear: Int
+    let opening: Bool
     let accountCode: String
     let debitCents: Int64
     let creditCents: Int64
     let description: String?
 
     enum CodingKeys: String, CodingKey {
-        case posted, description
+        case posted, description, opening
+        case fiscalYear = "fiscal_year"
         case entryId = "entry_id"
         case lineNo = "line_no"
         case buildingId = "building_id"
@@ -144,10 +147,11 @@ struct SQLJournalRepository: JournalRepository {
         let lines = entry.lines.enumerated().map { index, line in
             JournalLineRow(
                 entryId: entry.id.rawValue, lineNo: index + 1, buildingId: entry.buildingID.rawValue,
-                posted: !entry.isDraft, accountCode: line.accountCode, debitCents: line.debit.minorUnits,
+                posted: !entry.isDraft, fiscalYear: entry.fiscalYear, opening: entry.type == .openingBalance,
+                accountCode: line.accountCode, debitCents: line.debit.minorUnits,
                 creditCents: line.credit.minorUnits, description: line.description)
         }
-        try await db.insert(into: "journal_lines").models(lines).run()
+        try await db.insert(into: "journal_lines").models(lines, nilEncodingStrategy: .asNil).run()
     }
 
     func find(_ id: JournalEntryID) async throws -> JournalEntry? {
@@ -202,12 +206,14 @@ struct SQLJournalRepository: JournalRepository {
             .first() != nil
     }
 
-    func trialBalance(of building: BuildingID) async throws -> [AccountBalance] {
+    func trialBalance(of building: BuildingID, fiscalYear: Int?) async throws -> [AccountBalance] {
+        let scope: SQLQueryString =
+            if let fiscalYear { "AND fiscal_year = \(bind: fiscalYear)" } else { "AND opening = \(bind: false)" }
         let rows = try await db.raw(
             """
             SELECT account_code, CAST(SUM(debit_cents) AS BIGINT) AS debit, CAST(SUM(credit_cents) AS BIGINT) AS credit
             FROM journal_lines
-            WHERE building_id = \(bind: building.rawValue) AND posted = \(bind: true)
+            WHERE building_id = \(bind: building.rawValue) AND posted = \(bind: true) \(scope)
             GROUP BY account_code
             ORDER BY account_code
             """
@@ -218,6 +224,17 @@ struct SQLJournalRepository: JournalRepository {
                 debit: Money(minorUnits: try row.decode(column: "debit", as: Int64.self)),
                 credit: Money(minorUnits: try row.decode(column: "credit", as: Int64.self)))
         }
+    }
+
+    func isClosed(_ building: BuildingID, fiscalYear: Int) async throws -> Bool {
+        try await db.select().column("fiscal_year").from("closed_years")
+            .where("building_id", .equal, building.rawValue).where("fiscal_year", .equal, fiscalYear)
+            .first() != nil
+    }
+
+    func close(_ building: BuildingID, fiscalYear: Int, at date: Date) async throws {
+        try await db.insert(into: "closed_years").columns("building_id", "fiscal_year", "closed_at")
+            .values(SQLBind(building.rawValue), SQLBind(fiscalYear), SQLBind(date)).run()
     }
 
     /// Rows with their lines, in the rows' order: one query for all the lines.

@@ -1,5 +1,5 @@
 public import Domain
-import Foundation
+public import Foundation
 
 public protocol AccountRepository: Sendable {
     /// Throws `LedgerError.accountExists` for a code the building's chart already has.
@@ -49,16 +49,22 @@ public protocol JournalRepository: Sendable {
     func markPosted(_ entry: JournalEntry) async throws
     func deleteDraft(_ id: JournalEntryID) async throws
     func isReversed(_ id: JournalEntryID) async throws -> Bool
-    /// Sums of posted lines per account, computed by the database.
-    func trialBalance(of building: BuildingID) async throws -> [AccountBalance]
+    /// Sums of posted lines per account, computed by the database: of one fiscal year (its
+    /// opening balances included), or of every year (opening balances left out, since the years
+    /// before already hold them).
+    func trialBalance(of building: BuildingID, fiscalYear: Int?) async throws -> [AccountBalance]
+    func isClosed(_ building: BuildingID, fiscalYear: Int) async throws -> Bool
+    func close(_ building: BuildingID, fiscalYear: Int, at: Date) async throws
 }
 
 public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case accountExists(String)
     case alreadyReversed(String)
+    case yearClosed(Int)
 
     public var description: String {
         switch self {
+        case .yearClosed(let year): "the fiscal year \(year) is closed: nothing more can be posted in it"
         case .accountExists(let code): "account \(code) already exists in this building's chart"
         case .alreadyReversed(let number): "entry \(number) has already been reversed"
         }
@@ -147,16 +153,12 @@ public struct LedgerService: Sendable {
         try AccessPolicy.require(.manageLedger, by: principal)
         let prepared = try makeEntry(in: building, input)
         return try await persistence.write { repos in
-            var entry = prepared
             _ = try await coOwnership.visibleBuilding(building, principal, repos)
-            try await checkAccounts(of: entry, in: building, repos)
-            if !input.draft {
-                try entry.post(
-                    as: try await repos.journal.nextSequence(
-                        building: building, journal: entry.journal, fiscalYear: entry.fiscalYear))
-            }
-            try await repos.journal.insert(entry)
-            return entry
+            guard input.draft else { return try await record(prepared, repos) }
+            try await checkOpen(prepared, repos)
+            try await checkAccounts(of: prepared, in: building, repos)
+            try await repos.journal.insert(prepared)
+            return prepared
         }
     }
 
@@ -183,6 +185,7 @@ public struct LedgerService: Sendable {
             guard entry.isDraft else {
                 throw DomainError.illegalTransition(entity: "journal_entry", from: "posted", to: "posted")
             }
+            try await checkOpen(entry, repos)
             try await checkAccounts(of: entry, in: entry.buildingID, repos)
             try entry.post(
                 as: try await repos.journal.nextSequence(
@@ -215,26 +218,93 @@ public struct LedgerService: Sendable {
             if try await repos.journal.isReversed(id) {
                 throw LedgerError.alreadyReversed(original.number ?? id.description)
             }
-            var reversal = try original.reversal(id: JournalEntryID(ids.make()), on: date, at: now)
-            try reversal.post(
-                as: try await repos.journal.nextSequence(
-                    building: reversal.buildingID, journal: reversal.journal, fiscalYear: reversal.fiscalYear))
-            try await repos.journal.insert(reversal)
-            return reversal
+            return try await record(try original.reversal(id: JournalEntryID(ids.make()), on: date, at: now), repos)
         }
     }
 
-    public func trialBalance(of building: BuildingID, as principal: Principal) async throws -> [AccountBalance] {
+    public func trialBalance(of building: BuildingID, fiscalYear: Int? = nil, as principal: Principal) async throws
+        -> [AccountBalance]
+    {
         try AccessPolicy.require(.readLedger, by: principal)
         return try await persistence.read { repos in
             _ = try await coOwnership.visibleBuilding(building, principal, repos)
-            return try await repos.journal.trialBalance(of: building)
+            return try await repos.journal.trialBalance(of: building, fiscalYear: fiscalYear)
+        }
+    }
+
+    /// Closes a fiscal year: posts the entry that zeroes classes 6 and 7 into the result account
+    /// (140), posts the next year's opening balances, and locks the year, all in one transaction.
+    public func closeYear(_ fiscalYear: Int, of building: BuildingID, as principal: Principal) async throws
+        -> [JournalEntry]
+    {
+        try AccessPolicy.require(.manageLedger, by: principal)
+        guard (2000...2100).contains(fiscalYear) else {
+            throw DomainError.invalidValue(field: "fiscal_year", reason: "must be between 2000 and 2100")
+        }
+        let now = clock.now()
+        return try await persistence.write { repos in
+            _ = try await coOwnership.visibleBuilding(building, principal, repos)
+            try await repos.buildings.lock(building)
+            if try await repos.journal.isClosed(building, fiscalYear: fiscalYear) {
+                throw LedgerError.yearClosed(fiscalYear)
+            }
+            var balances = Dictionary(
+                uniqueKeysWithValues: try await repos.journal.trialBalance(of: building, fiscalYear: fiscalYear).map {
+                    ($0.accountCode, $0.balance.minorUnits)
+                })
+            var posted: [JournalEntry] = []
+            let results = balances.filter { $0.key.hasPrefix("6") || $0.key.hasPrefix("7") }.sorted { $0.key < $1.key }
+            let net = results.reduce(0) { $0 + $1.value }
+            if net != 0 || results.contains(where: { $0.value != 0 }) {
+                var lines = try JournalEntry.lines(for: results.map { ($0.key, $0.value) }, zeroing: true)
+                lines += try JournalEntry.lines(for: [(Self.resultAccount, net)], zeroing: false).map {
+                    try JournalLine(
+                        accountCode: $0.accountCode, debit: $0.debit, credit: $0.credit,
+                        description: "Résultat \(fiscalYear)", index: lines.count)
+                }
+                posted.append(
+                    try await record(
+                        try JournalEntry(
+                            id: JournalEntryID(ids.make()), buildingID: building, journal: .miscellaneous,
+                            type: .yearEndClosing,
+                            entryDate: try CalendarDate(year: fiscalYear, month: 12, day: 31),
+                            description: "Clôture de l'exercice \(fiscalYear)", documentRef: nil, lines: lines,
+                            createdAt: now),
+                        repos))
+                for (code, _) in results { balances[code] = 0 }
+                balances[Self.resultAccount, default: 0] += net
+            }
+            let carried = balances.filter { !$0.key.hasPrefix("6") && !$0.key.hasPrefix("7") && $0.value != 0 }
+                .sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            if carried.count >= 2 {
+                posted.append(
+                    try await record(
+                        try JournalEntry(
+                            id: JournalEntryID(ids.make()), buildingID: building, journal: .miscellaneous,
+                            type: .openingBalance,
+                            entryDate: try CalendarDate(year: fiscalYear + 1, month: 1, day: 1),
+                            description: "Réouverture après l'exercice \(fiscalYear)", documentRef: nil,
+                            lines: try JournalEntry.lines(for: carried, zeroing: false), createdAt: now),
+                        repos))
+            }
+            try await repos.journal.close(building, fiscalYear: fiscalYear, at: now)
+            return posted
+        }
+    }
+
+    /// Where a year's result is carried: "Résultat reporté".
+    static let resultAccount = "140"
+
+    func checkOpen(_ entry: JournalEntry, _ repos: any Repositories) async throws {
+        if try await repos.journal.isClosed(entry.buildingID, fiscalYear: entry.fiscalYear) {
+            throw LedgerError.yearClosed(entry.fiscalYear)
         }
     }
 
     /// Checks the accounts, numbers the entry and stores it, inside the caller's transaction.
     func record(_ entry: JournalEntry, _ repos: any Repositories) async throws -> JournalEntry {
         var entry = entry
+        try await checkOpen(entry, repos)
         try await checkAccounts(of: entry, in: entry.buildingID, repos)
         try entry.post(
             as: try await repos.journal.nextSequence(

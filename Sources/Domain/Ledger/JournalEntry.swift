@@ -17,6 +17,8 @@ public enum EntryType: String, Sendable, CaseIterable, Codable {
     case expensePayment = "expense_payment"
     case transfer
     case yearEndClosing = "year_end_closing"
+    /// Balances carried into a fiscal year (after a closing, or when a syndic takes over).
+    case openingBalance = "opening_balance"
     case manual
 }
 
@@ -108,6 +110,18 @@ public struct JournalEntry: Sendable, Equatable {
             throw DomainError.illegalTransition(entity: "journal_entry", from: "posted", to: "posted")
         }
         self.sequence = sequence
+    }
+
+    /// Lines that bring every account of `balances` to zero (`zeroing: true`) or carry them as
+    /// they are (`zeroing: false`): debit balances on the debit side, credit balances on the credit side.
+    public static func lines(for balances: [(code: String, balance: Int64)], zeroing: Bool) throws -> [JournalLine] {
+        try balances.filter { $0.balance != 0 }.enumerated().map { index, item in
+            let amount = Money(minorUnits: abs(item.balance))
+            let debitSide = (item.balance > 0) != zeroing
+            return try JournalLine(
+                accountCode: item.code, debit: debitSide ? amount : Money(minorUnits: 0),
+                credit: debitSide ? Money(minorUnits: 0) : amount, description: nil, index: index)
+        }
     }
 
     /// The mirror entry that cancels this one, on `date`.

@@ -55,6 +55,14 @@ struct JournalEntryRequest: Decodable {
     }
 }
 
+struct ClosingRequest: Decodable {
+    let fiscalYear: Int
+}
+
+struct JournalEntryListResponse: ResponseEncodable {
+    let data: [JournalEntryResponse]
+}
+
 struct ReverseRequest: Decodable {
     let entryDate: String?
 }
@@ -170,9 +178,20 @@ struct LedgerRoutes {
                 of: building, filter: filter, page: try request.pageRequest(), as: context.principal)
             return ListResponse(page, JournalEntryResponse.init)
         }
-        group.get("buildings/{id}/journal-entries/balance") { _, context in
+        group.get("buildings/{id}/journal-entries/balance") { request, context in
             let building = try context.parameters.id(as: BuildingID.self, entity: "building")
-            return TrialBalanceResponse(try await service.trialBalance(of: building, as: context.principal))
+            let year: Int? =
+                request.uri.queryParameters.get("fiscal_year") == nil
+                ? nil : try request.integerQuery("fiscal_year", default: 0)
+            return TrialBalanceResponse(
+                try await service.trialBalance(of: building, fiscalYear: year, as: context.principal))
+        }
+        group.post("buildings/{id}/journal-entries/year-end-closing") { request, context in
+            let building = try context.parameters.id(as: BuildingID.self, entity: "building")
+            let body = try await request.decodeJSON(ClosingRequest.self, context: context)
+            let entries = try await service.closeYear(body.fiscalYear, of: building, as: context.principal)
+            return EditedResponse(
+                status: .created, response: JournalEntryListResponse(data: entries.map(JournalEntryResponse.init)))
         }
         group.get("journal-entries/{id}") { _, context in
             let id = try context.parameters.id(as: JournalEntryID.self, entity: "journal_entry")

@@ -43,6 +43,7 @@ extension Problem {
             switch error {
             case .accountExists: self.init(.conflict, code: "account_exists", detail: error.description, field: "code")
             case .alreadyReversed: self.init(.conflict, code: "already_reversed", detail: error.description)
+            case .yearClosed: self.init(.conflict, code: "fiscal_year_closed", detail: error.description)
             }
         case let error as BudgetError:
             self.init(.conflict, code: "budget_already_active", detail: error.description)

@@ -6,6 +6,19 @@ import HummingbirdTesting
 
 extension Steps {
     static let ledger: [StepDefinition] = [
+        StepDefinition("the balance of account {string} is {string}") { world, arguments, _ in
+            let accounts = JSONPath.lookup("accounts", in: try world.lastJSON()) as? [[String: Any]] ?? []
+            let balance =
+                accounts.first { $0["account_code"] as? String == arguments[0] }?["balance"] as? String ?? "0.00"
+            try expect(balance == arguments[1], "account \(arguments[0]) has balance \(balance)")
+        },
+        StepDefinition("the response field {string} is the response field {string}") { world, arguments, _ in
+            let json = try world.lastJSON()
+            let (left, right) = (JSONPath.lookup(arguments[0], in: json), JSONPath.lookup(arguments[1], in: json))
+            try expect(
+                left != nil && JSONPath.render(left) == JSONPath.render(right),
+                "\(arguments[0]) is \(JSONPath.render(left)), \(arguments[1]) is \(JSONPath.render(right))")
+        },
         StepDefinition("the contribution of {string} is {string}, paid {string}, {word}") { world, arguments, _ in
             let owner = try variable(world, arguments[0])
             let contributions = JSONPath.lookup("contributions", in: try world.lastJSON()) as? [[String: Any]] ?? []

@@ -1,4 +1,5 @@
 public import Domain
+import Foundation
 
 /// Who is calling: the verified content of an access token.
 public struct Principal: Sendable, Equatable {
@@ -10,6 +11,16 @@ public struct Principal: Sendable, Equatable {
         self.userID = userID
         self.organizationID = organizationID
         self.roles = roles
+    }
+}
+
+extension Principal {
+    /// The operator at the `gestio` command line, acting in one organization. Whoever holds the
+    /// database URL already has every right; the nil user id marks what the operator did.
+    public static func `operator`(of organization: OrganizationID) -> Principal {
+        Principal(
+            userID: UserID(UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))), organizationID: organization,
+            roles: [.superadmin])
     }
 }
 

@@ -5,6 +5,10 @@ struct GestioCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gestio",
         abstract: "Gestio: the backend for people who run buildings and field operations.",
-        subcommands: [Serve.self, Migrate.self, OrganizationCommands.self, UserCommands.self]
+        subcommands: [
+            Serve.self, Migrate.self, OrganizationCommands.self, UserCommands.self, BuildingCommands.self,
+            LotCommands.self,
+            OwnerCommands.self, OwnershipCommands.self, LedgerCommands.self,
+        ]
     )
 }

@@ -205,6 +205,42 @@ Feature: Calls for funds
     When I send DELETE "/api/v1/call-for-funds/{{call}}"
     Then the response is a problem 409 with code "illegal_transition"
 
+  Scenario: Marking a call paid settles what is still due in one bank entry
+    Given I send POST "/api/v1/lots/{{lotA}}/ownerships"
+      """
+      {"owner_id": "{{anne}}", "share": "1", "start_date": "2020-01-01"}
+      """
+    And I send POST "/api/v1/lots/{{lotB}}/ownerships"
+      """
+      {"owner_id": "{{bruno}}", "share": "1", "start_date": "2020-01-01"}
+      """
+    And I send POST "/api/v1/lots/{{lotC}}/ownerships"
+      """
+      {"owner_id": "{{chloe}}", "share": "1", "start_date": "2020-01-01"}
+      """
+    And I send POST "/api/v1/buildings/{{building}}/call-for-funds"
+      """
+      {"title": "T1", "period": "quarterly", "ordinary_amount": "1000", "call_date": "2026-01-05", "due_date": "2026-02-05"}
+      """
+    And I remember the response field "id" as "call"
+    When I send PUT "/api/v1/call-for-funds/{{call}}/mark-paid"
+    Then the response is a problem 409 with code "illegal_transition"
+    When I send PUT "/api/v1/call-for-funds/{{call}}/send"
+    And I send POST "/api/v1/call-for-funds/{{call}}/payments"
+      """
+      {"owner_id": "{{anne}}", "amount": "100", "paid_on": "2026-01-20"}
+      """
+    And I send PUT "/api/v1/call-for-funds/{{call}}/mark-paid"
+      """
+      {"paid_on": "2026-02-01"}
+      """
+    Then the response status is 200
+    And the response field "status" is "paid"
+    And the contribution of "anne" is "600.00", paid "600.00", paid
+    When I send GET "/api/v1/buildings/{{building}}/journal-entries?journal=FIN"
+    Then the response field "data" has 2 items
+    And the response field "data[1].total_debit" is "900.00"
+
   Scenario: A building that is not ready cannot be billed, and says why
     Given I send POST "/api/v1/lots/{{lotA}}/ownerships"
       """

@@ -235,3 +235,36 @@ Feature: Double-entry journal
        "lines": [{"account_code": "610", "debit": "5"}, {"account_code": "440", "credit": "5"}]}
       """
     Then the response field "number" is "ACH-2027-000001"
+
+  Scenario: A fiscal year exports as CSV in the FEC layout
+    When I send POST "/api/v1/buildings/{{building}}/journal-entries"
+      """
+      {"journal": "ACH", "type": "manual", "entry_date": "2026-02-10", "description": "Facture; ascenseur", "document_ref": "F-17",
+       "lines": [{"account_code": "610", "debit": "1210.50"}, {"account_code": "440", "credit": "1210.50"}]}
+      """
+    And I send POST "/api/v1/buildings/{{building}}/journal-entries"
+      """
+      {"journal": "ACH", "type": "manual", "entry_date": "2025-12-10", "description": "Last year",
+       "lines": [{"account_code": "610", "debit": "1"}, {"account_code": "440", "credit": "1"}]}
+      """
+    When I send GET "/api/v1/buildings/{{building}}/journal-entries/export?fiscal_year=2026"
+    Then the response status is 200
+    And the response header "Content-Type" is "text/csv; charset=utf-8"
+    And line 1 of the response body is
+      """
+      JournalCode;JournalLib;EcritureNum;EcritureDate;CompteNum;CompteLib;CompAuxNum;CompAuxLib;PieceRef;PieceDate;EcritureLib;Debit;Credit;EcritureLet;DateLet;ValidDate;Montantdevise;Idevise
+      """
+    And line 2 of the response body is
+      """
+      ACH;Achats;ACH-2026-000001;20260210;610;Entretien et réparations;;;F-17;20260210;"Facture; ascenseur";1210,50;0,00;;;20260210;;
+      """
+    And line 3 of the response body is
+      """
+      ACH;Achats;ACH-2026-000001;20260210;440;Fournisseurs;;;F-17;20260210;"Facture; ascenseur";0,00;1210,50;;;20260210;;
+      """
+    And line 4 of the response body is
+      """
+
+      """
+    When I send GET "/api/v1/buildings/{{building}}/journal-entries/export"
+    Then the response is a problem 422 with code "missing_field"

@@ -226,6 +226,15 @@ struct SQLJournalRepository: JournalRepository {
         }
     }
 
+    func posted(in building: BuildingID, fiscalYear: Int) async throws -> [JournalEntry] {
+        let rows = try await db.select().columns("*").from("journal_entries")
+            .where("building_id", .equal, building.rawValue).where("fiscal_year", .equal, fiscalYear)
+            .where("sequence", .isNot, SQLLiteral.null)
+            .orderBy("journal").orderBy("sequence")
+            .all(decoding: JournalEntryRow.self, with: rowDecoder)
+        return try await entries(rows)
+    }
+
     func isClosed(_ building: BuildingID, fiscalYear: Int) async throws -> Bool {
         try await db.select().column("fiscal_year").from("closed_years")
             .where("building_id", .equal, building.rawValue).where("fiscal_year", .equal, fiscalYear)

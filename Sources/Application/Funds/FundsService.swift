@@ -164,6 +164,41 @@ public struct FundsService: Sendable {
         }
     }
 
+    /// Settles everything still due on the call in one bank entry, dated `paidOn` (default: today).
+    public func markPaid(_ id: CallForFundsID, paidOn rawDate: String?, as principal: Principal) async throws
+        -> CallForFundsView
+    {
+        try AccessPolicy.require(.manageLedger, by: principal)
+        let paidOn =
+            try rawDate.map { try CalendarDate(parsing: $0, field: "paid_on") } ?? CalendarDate(utcDayOf: clock.now())
+        return try await persistence.write { repos in
+            var call = try await visibleCall(id, principal, repos)
+            let remaining = call.contributions.filter { $0.due.minorUnits > 0 }
+            guard call.status == .sent, !remaining.isEmpty else {
+                throw DomainError.illegalTransition(entity: "call_for_funds", from: call.status.rawValue, to: "paid")
+            }
+            let total = Money(minorUnits: remaining.reduce(0) { $0 + $1.due.minorUnits })
+            for contribution in remaining { try call.pay(contribution.due, by: contribution.ownerID) }
+            try await repos.callsForFunds.update(call)
+            _ = try await ledger.record(
+                try JournalEntry(
+                    id: JournalEntryID(ids.make()), buildingID: call.buildingID, journal: .financial,
+                    type: .paymentReceived,
+                    entryDate: paidOn, description: "Solde \(call.title)", documentRef: nil,
+                    lines: [
+                        try JournalLine(
+                            accountCode: Self.bank, debit: total, credit: Money(minorUnits: 0), description: nil,
+                            index: 0),
+                        try JournalLine(
+                            accountCode: Self.receivable, debit: Money(minorUnits: 0), credit: total, description: nil,
+                            index: 1),
+                    ],
+                    createdAt: clock.now()),
+                repos)
+            return try await view(of: call, repos)
+        }
+    }
+
     public func delete(_ id: CallForFundsID, as principal: Principal) async throws {
         try AccessPolicy.require(.manageLedger, by: principal)
         try await persistence.write { repos in

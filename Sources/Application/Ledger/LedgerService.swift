@@ -54,6 +54,8 @@ public protocol JournalRepository: Sendable {
     /// before already hold them).
     func trialBalance(of building: BuildingID, fiscalYear: Int?) async throws -> [AccountBalance]
     func isClosed(_ building: BuildingID, fiscalYear: Int) async throws -> Bool
+    /// Every posted entry of the year, by journal and number.
+    func posted(in building: BuildingID, fiscalYear: Int) async throws -> [JournalEntry]
     func close(_ building: BuildingID, fiscalYear: Int, at: Date) async throws
 }
 
@@ -289,6 +291,17 @@ public struct LedgerService: Sendable {
             }
             try await repos.journal.close(building, fiscalYear: fiscalYear, at: now)
             return posted
+        }
+    }
+
+    /// The year's posted entries as a CSV file in the FEC column layout.
+    public func export(_ fiscalYear: Int, of building: BuildingID, as principal: Principal) async throws -> String {
+        try AccessPolicy.require(.readLedger, by: principal)
+        return try await persistence.read { repos in
+            _ = try await coOwnership.visibleBuilding(building, principal, repos)
+            let chart = try await repos.accounts.chart(of: building)
+            return FECExport.csv(
+                entries: try await repos.journal.posted(in: building, fiscalYear: fiscalYear), chart: chart)
         }
     }
 

@@ -18,6 +18,10 @@ struct PaymentRequest: Decodable {
     let paidOn: String
 }
 
+struct MarkPaidRequest: Decodable {
+    let paidOn: String?
+}
+
 struct CallForFundsResponse: ResponseEncodable {
     struct ContributionResponse: Encodable {
         let ownerId: String
@@ -105,6 +109,11 @@ struct FundsRoutes {
             let view = try await service.pay(
                 id, owner: OwnerID(body.ownerId), amount: body.amount.money, paidOn: body.paidOn, as: context.principal)
             return EditedResponse(status: .created, response: CallForFundsResponse(view))
+        }
+        group.put("call-for-funds/{id}/mark-paid") { request, context in
+            let id = try context.parameters.id(as: CallForFundsID.self, entity: "call_for_funds")
+            let body = try await request.decodeOptionalJSON(MarkPaidRequest.self, context: context)
+            return CallForFundsResponse(try await service.markPaid(id, paidOn: body?.paidOn, as: context.principal))
         }
         group.delete("call-for-funds/{id}") { _, context in
             let id = try context.parameters.id(as: CallForFundsID.self, entity: "call_for_funds")

@@ -186,6 +186,21 @@ struct LedgerRoutes {
             return TrialBalanceResponse(
                 try await service.trialBalance(of: building, fiscalYear: year, as: context.principal))
         }
+        group.get("buildings/{id}/journal-entries/export") { request, context in
+            let building = try context.parameters.id(as: BuildingID.self, entity: "building")
+            guard request.uri.queryParameters.get("fiscal_year") != nil else {
+                throw RequestError.missingField("fiscal_year")
+            }
+            let year = try request.integerQuery("fiscal_year", default: 0)
+            let csv = try await service.export(year, of: building, as: context.principal)
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "text/csv; charset=utf-8",
+                    .contentDisposition: "attachment; filename=\"FEC-\(building)-\(year).csv\"",
+                ],
+                body: .init(byteBuffer: ByteBuffer(string: csv)))
+        }
         group.post("buildings/{id}/journal-entries/year-end-closing") { request, context in
             let building = try context.parameters.id(as: BuildingID.self, entity: "building")
             let body = try await request.decodeJSON(ClosingRequest.self, context: context)

@@ -6,6 +6,14 @@ import HummingbirdTesting
 
 extension Steps {
     static let ledger: [StepDefinition] = [
+        StepDefinition("line {int} of the response body is") { world, arguments, step in
+            guard let response = world.lastResponse, let index = Int(arguments[0]), let expected = step.docString else {
+                throw StepFailure("needs a response and a doc string")
+            }
+            let lines = String(buffer: response.body).components(separatedBy: "\r\n")
+            try expect(lines.indices.contains(index - 1), "the body has \(lines.count) lines")
+            try expect(lines[index - 1] == (try world.interpolate(expected)), "line \(index) is \(lines[index - 1])")
+        },
         StepDefinition("the balance of account {string} is {string}") { world, arguments, _ in
             let accounts = JSONPath.lookup("accounts", in: try world.lastJSON()) as? [[String: Any]] ?? []
             let balance =

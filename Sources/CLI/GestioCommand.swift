@@ -8,7 +8,7 @@ struct GestioCommand: AsyncParsableCommand {
         subcommands: [
             Serve.self, Migrate.self, OrganizationCommands.self, UserCommands.self, BuildingCommands.self,
             LotCommands.self,
-            OwnerCommands.self, OwnershipCommands.self, LedgerCommands.self,
+            OwnerCommands.self, OwnershipCommands.self, LedgerCommands.self, BenchCommands.self,
         ]
     )
 }

@@ -119,6 +119,8 @@ Feature: Co-ownership structure
     Then the response status is 200
     And the response field "ready" is false
     And the response field "lot_tantiemes" is the number 700
+    And the response field "incomplete_lots[0].number" is "A1"
+    And the response field "incomplete_lots[0].share" is "0.5"
     And the response field "missing" lists "lots hold 700 of 1000 tantièmes, lot A1 is owned at 50% instead of 100%"
     When I send PATCH "/api/v1/buildings/{{building}}"
       """

@@ -34,9 +34,12 @@ public struct Share: Hashable, Sendable, Comparable, CustomStringConvertible {
     }
 
     /// `"0.6"`, `"1"`, `"0.333333"`: the shortest exact decimal.
-    public var description: String {
-        let whole = millionths / Self.scale
-        var fraction = String(millionths % Self.scale)
+    public var description: String { Self.decimal(millionths) }
+
+    /// Any non-negative number of millionths as the shortest exact decimal (`0` → `"0"`).
+    public static func decimal(_ millionths: Int64) -> String {
+        let whole = millionths / scale
+        var fraction = String(millionths % scale)
         fraction = String(repeating: "0", count: 6 - fraction.count) + fraction
         while fraction.hasSuffix("0") { fraction.removeLast() }
         return fraction.isEmpty ? "\(whole)" : "\(whole).\(fraction)"

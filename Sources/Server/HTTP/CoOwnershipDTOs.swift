@@ -156,13 +156,8 @@ struct ReadinessResponse: ResponseEncodable {
         lotTantiemes = readiness.lotTantiemes
         totalTantiemes = readiness.totalTantiemes
         incompleteLots = readiness.incompleteLots.map {
-            IncompleteLot(number: $0.number, share: Self.decimal($0.shareMillionths))
+            IncompleteLot(number: $0.number, share: Share.decimal($0.shareMillionths))
         }
         missing = readiness.missing
-    }
-
-    /// Millionths as a decimal string (`"0.5"`, `"0"`).
-    static func decimal(_ millionths: Int64) -> String {
-        (try? Share(validating: millionths).description) ?? (millionths == 0 ? "0" : String(Double(millionths) / 1e6))
     }
 }

@@ -13,6 +13,8 @@ struct CoOwnershipDomainTests {
         #expect(try Share(parsing: "0.333333").description == "0.333333")
         #expect(try Share(parsing: "0.500000").description == "0.5")
         #expect(try Share(parsing: "1.0").description == "1")
+        #expect(Share.decimal(0) == "0")
+        #expect(Share.decimal(1_500_000) == "1.5")
         for bad in ["0", "1.000001", "0.1234567", "-0.5", "", ".5", "1.", "abc", "0,5"] {
             #expect(throws: DomainError.self, "\(bad)") { try Share(parsing: bad) }
         }

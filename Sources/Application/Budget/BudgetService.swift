@@ -149,10 +149,7 @@ public struct BudgetService: Sendable {
     }
 
     func visibleBudget(_ id: BudgetID, _ principal: Principal, _ repos: any Repositories) async throws -> Budget {
-        guard let budget = try await repos.budgets.find(id),
-            let building = try await repos.buildings.find(budget.buildingID),
-            building.organizationID == principal.organizationID
-        else { throw ApplicationError.notFound(entity: "budget", id: id.description) }
-        return budget
+        try await coOwnership.visible(
+            try await repos.budgets.find(id), of: \.buildingID, principal, repos, entity: "budget", id: id.description)
     }
 }

@@ -165,6 +165,18 @@ extension CoOwnershipService {
         }
     }
 
+    /// A record of a building (budget, entry, call…) that exists and whose building is in the
+    /// caller's organization; otherwise not found, whichever it is.
+    func visible<Record>(
+        _ record: Record?, of building: (Record) -> BuildingID, _ principal: Principal, _ repos: any Repositories,
+        entity: String, id: String
+    ) async throws -> Record {
+        guard let record, let owner = try await repos.buildings.find(building(record)),
+            owner.organizationID == principal.organizationID
+        else { throw ApplicationError.notFound(entity: entity, id: id) }
+        return record
+    }
+
     func visibleBuilding(_ id: BuildingID, _ principal: Principal, _ repos: any Repositories) async throws -> Building {
         guard let building = try await repos.buildings.find(id), building.organizationID == principal.organizationID
         else { throw ApplicationError.notFound(entity: "building", id: id.description) }

@@ -144,22 +144,8 @@ public struct FundsService: Sendable {
             var call = try await visibleCall(id, principal, repos)
             try call.pay(amount, by: owner)
             try await repos.callsForFunds.update(call)
-            _ = try await ledger.record(
-                try JournalEntry(
-                    id: JournalEntryID(ids.make()), buildingID: call.buildingID, journal: .financial,
-                    type: .paymentReceived,
-                    entryDate: paidOn, description: "Paiement \(call.title) - copropriétaire \(owner)",
-                    documentRef: nil,
-                    lines: [
-                        try JournalLine(
-                            accountCode: Self.bank, debit: amount, credit: Money(minorUnits: 0), description: nil,
-                            index: 0),
-                        try JournalLine(
-                            accountCode: Self.receivable, debit: Money(minorUnits: 0), credit: amount, description: nil,
-                            index: 1),
-                    ],
-                    createdAt: clock.now()),
-                repos)
+            try await recordReceipt(
+                amount, on: paidOn, description: "Paiement \(call.title) - copropriétaire \(owner)", for: call, repos)
             return try await view(of: call, repos)
         }
     }
@@ -180,21 +166,7 @@ public struct FundsService: Sendable {
             let total = Money(minorUnits: remaining.reduce(0) { $0 + $1.due.minorUnits })
             for contribution in remaining { try call.pay(contribution.due, by: contribution.ownerID) }
             try await repos.callsForFunds.update(call)
-            _ = try await ledger.record(
-                try JournalEntry(
-                    id: JournalEntryID(ids.make()), buildingID: call.buildingID, journal: .financial,
-                    type: .paymentReceived,
-                    entryDate: paidOn, description: "Solde \(call.title)", documentRef: nil,
-                    lines: [
-                        try JournalLine(
-                            accountCode: Self.bank, debit: total, credit: Money(minorUnits: 0), description: nil,
-                            index: 0),
-                        try JournalLine(
-                            accountCode: Self.receivable, debit: Money(minorUnits: 0), credit: total, description: nil,
-                            index: 1),
-                    ],
-                    createdAt: clock.now()),
-                repos)
+            try await recordReceipt(total, on: paidOn, description: "Solde \(call.title)", for: call, repos)
             return try await view(of: call, repos)
         }
     }
@@ -206,6 +178,25 @@ public struct FundsService: Sendable {
             try call.checkDeletable()
             try await repos.callsForFunds.delete(id)
         }
+    }
+
+    /// Money received from owners: debit the bank, credit the owners' receivable (FIN journal).
+    func recordReceipt(
+        _ amount: Money, on date: CalendarDate, description: String, for call: CallForFunds, _ repos: any Repositories
+    ) async throws {
+        let zero = Money(minorUnits: 0)
+        _ = try await ledger.record(
+            try JournalEntry(
+                id: JournalEntryID(ids.make()), buildingID: call.buildingID, journal: .financial,
+                type: .paymentReceived,
+                entryDate: date, description: description, documentRef: nil,
+                lines: [
+                    try JournalLine(accountCode: Self.bank, debit: amount, credit: zero, description: nil, index: 0),
+                    try JournalLine(
+                        accountCode: Self.receivable, debit: zero, credit: amount, description: nil, index: 1),
+                ],
+                createdAt: clock.now()),
+            repos)
     }
 
     /// The owners' parts on the call date; refuses a building that is not ready for billing then.
@@ -231,10 +222,8 @@ public struct FundsService: Sendable {
     func visibleCall(_ id: CallForFundsID, _ principal: Principal, _ repos: any Repositories) async throws
         -> CallForFunds
     {
-        guard let call = try await repos.callsForFunds.find(id),
-            let building = try await repos.buildings.find(call.buildingID),
-            building.organizationID == principal.organizationID
-        else { throw ApplicationError.notFound(entity: "call_for_funds", id: id.description) }
-        return call
+        try await coOwnership.visible(
+            try await repos.callsForFunds.find(id), of: \.buildingID, principal, repos, entity: "call_for_funds",
+            id: id.description)
     }
 }

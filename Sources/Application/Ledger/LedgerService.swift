@@ -358,11 +358,9 @@ public struct LedgerService: Sendable {
     func visibleEntry(_ id: JournalEntryID, _ principal: Principal, _ repos: any Repositories) async throws
         -> JournalEntry
     {
-        guard let entry = try await repos.journal.find(id),
-            let building = try await repos.buildings.find(entry.buildingID),
-            building.organizationID == principal.organizationID
-        else { throw ApplicationError.notFound(entity: "journal_entry", id: id.description) }
-        return entry
+        try await coOwnership.visible(
+            try await repos.journal.find(id), of: \.buildingID, principal, repos, entity: "journal_entry",
+            id: id.description)
     }
 
     static func accountKind(_ raw: String) throws -> Account.Kind {

@@ -25,8 +25,7 @@ struct ObservabilityMiddleware: RouterMiddleware {
             // The problem middleware sits inside this one, so only a failure of that middleware lands here.
             response =
                 Problem(mapping: error)?.response(requestID: requestID)
-                ?? Problem(.internalServerError, code: "internal_error", detail: "an unexpected error occurred")
-                .response(requestID: requestID)
+                ?? Problem.unexpected.response(requestID: requestID)
         }
         let duration = ContinuousClock.now - start
         response.headers[.xRequestID] = requestID

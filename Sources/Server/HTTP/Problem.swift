@@ -28,6 +28,10 @@ struct Problem: Error, Encodable {
     }
 
     var httpStatus: HTTPResponse.Status { HTTPResponse.Status(code: status) }
+
+    /// The answer to an error the API does not know: a 500 that reveals nothing of the server.
+    static let unexpected = Problem(
+        .internalServerError, code: "internal_error", detail: "an unexpected error occurred")
 }
 
 /// The one place where errors become HTTP statuses.

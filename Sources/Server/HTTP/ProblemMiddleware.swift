@@ -14,8 +14,7 @@ struct ProblemMiddleware: RouterMiddleware {
         } catch {
             if let problem = Problem(mapping: error) { return problem.response(requestID: context.requestID) }
             context.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))"])
-            return Problem(.internalServerError, code: "internal_error", detail: "an unexpected error occurred")
-                .response(requestID: context.requestID)
+            return Problem.unexpected.response(requestID: context.requestID)
         }
     }
 }

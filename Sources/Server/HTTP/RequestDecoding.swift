@@ -5,6 +5,14 @@ import NIOCore
 extension Request {
     /// Decodes a JSON body (at most 1 MiB) and turns decoding failures into precise client errors.
     func decodeJSON<T: Decodable>(_ type: T.Type, context: some RequestContext) async throws -> T {
+        guard let value = try await decodeOptionalJSON(type, context: context) else {
+            throw RequestError.malformedJSON(detail: "the request body is empty")
+        }
+        return value
+    }
+
+    /// Like `decodeJSON`, for routes whose body may be left out entirely.
+    func decodeOptionalJSON<T: Decodable>(_ type: T.Type, context: some RequestContext) async throws -> T? {
         var request = self
         let buffer: ByteBuffer
         do {
@@ -12,18 +20,6 @@ extension Request {
         } catch is NIOTooManyBytesError {
             throw RequestError.payloadTooLarge(limit: context.maxUploadSize)
         }
-        guard buffer.readableBytes > 0 else { throw RequestError.malformedJSON(detail: "the request body is empty") }
-        do {
-            return try JSONCoding.decoder.decode(T.self, from: Data(buffer.readableBytesView))
-        } catch let error as DecodingError {
-            throw RequestError(error)
-        }
-    }
-
-    /// Like `decodeJSON`, for routes whose body may be left out entirely.
-    func decodeOptionalJSON<T: Decodable>(_ type: T.Type, context: some RequestContext) async throws -> T? {
-        var request = self
-        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
         guard buffer.readableBytes > 0 else { return nil }
         do {
             return try JSONCoding.decoder.decode(T.self, from: Data(buffer.readableBytesView))

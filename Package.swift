@@ -45,6 +45,7 @@ let package = Package(
                 .embedInCode("0003_budgets.sql"),
                 .embedInCode("0004_ledger.sql"),
                 .embedInCode("0005_calls_for_funds.sql"),
+                .embedInCode("0006_budget_alerts_and_payments.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -57,6 +58,7 @@ let package = Package(
                 .embedInCode("0003_budgets.sql"),
                 .embedInCode("0004_ledger.sql"),
                 .embedInCode("0005_calls_for_funds.sql"),
+                .embedInCode("0006_budget_alerts_and_payments.sql"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -17,7 +17,7 @@ Feature: Annual budget
       {"fiscal_year": 2026, "ordinary_amount": "10000.00", "extraordinary_amount": 5000, "notes": "Proposal A",
        "lines": [{"account_code": "610", "label": "Entretien", "amount": "6000"},
                  {"account_code": "611", "label": "Nettoyage", "amount": 4000.00},
-                 {"account_code": "620", "label": "Toiture", "amount": "5000.00"}]}
+                 {"account_code": "613", "label": "Toiture", "amount": "5000.00", "kind": "extraordinary"}]}
       """
     Then the response status is 201
     And I remember the response field "id" as "budget"
@@ -32,6 +32,8 @@ Feature: Annual budget
     And the response field "monthly_provision" is "1250.00"
     And the response field "lines" has 3 items
     And the response field "lines[1].amount" is "4000.00"
+    And the response field "lines[1].kind" is "ordinary"
+    And the response field "lines[2].kind" is "extraordinary"
 
   Scenario: The full lifecycle, and transitions out of order are refused with both states
     When I send PUT "/api/v1/budgets/{{budget}}/activate"
@@ -84,7 +86,9 @@ Feature: Annual budget
   Scenario: Only drafts are edited or deleted
     When I send PATCH "/api/v1/budgets/{{budget}}"
       """
-      {"notes": "Proposal A, revised", "ordinary_amount": "11000", "lines": [{"account_code": "610", "label": "Entretien", "amount": "16000"}]}
+      {"notes": "Proposal A, revised", "ordinary_amount": "11000",
+       "lines": [{"account_code": "610", "label": "Entretien", "amount": "11000"},
+                 {"account_code": "613", "label": "Toiture", "amount": "5000", "kind": "extraordinary"}]}
       """
     Then the response status is 200
     And the response field "total_amount" is "16000.00"
@@ -126,6 +130,10 @@ Feature: Annual budget
       | {"fiscal_year": 2026, "ordinary_amount": "ten"}                                                              | 422    | validation_failed | ordinary_amount      |
       | {"fiscal_year": 2026, "ordinary_amount": true}                                                               | 400    | invalid_type      | ordinary_amount      |
       | {"fiscal_year": 2026, "ordinary_amount": "100", "lines": [{"account_code": "610", "label": "x", "amount": "99.99"}]} | 422 | validation_failed | lines       |
+      | {"fiscal_year": 2026, "ordinary_amount": "100", "extraordinary_amount": "50", "lines": [{"account_code": "610", "label": "x", "amount": "150"}]} | 422 | validation_failed | lines |
+      | {"fiscal_year": 2026, "ordinary_amount": "100", "lines": [{"account_code": "700", "label": "x", "amount": "100"}]} | 422 | validation_failed | lines.account_code |
+      | {"fiscal_year": 2026, "ordinary_amount": "100", "lines": [{"account_code": "610", "label": "x", "amount": "100", "kind": "urgent"}]} | 422 | validation_failed | lines.kind |
+      | {"fiscal_year": 2026, "ordinary_amount": "100", "lines": [{"account_code": "610", "label": "x", "amount": "50"}, {"account_code": "610", "label": "y", "amount": "50"}]} | 422 | validation_failed | lines |
       | {"ordinary_amount": "100"}                                                                                   | 422    | missing_field     | fiscal_year          |
 
   Scenario: A vote needs the general assembly's date

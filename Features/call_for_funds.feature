@@ -302,3 +302,109 @@ Feature: Calls for funds
       | {"title": "X", "period": "weekly", "ordinary_amount": "10", "call_date": "2026-01-05", "due_date": "2026-02-05"}    | period          |
       | {"title": "X", "period": "quarterly", "call_date": "2026-01-05", "due_date": "2026-02-05"}                          | ordinary_amount |
       | {"title": "X", "period": "quarterly", "ordinary_amount": "1.001", "call_date": "2026-01-05", "due_date": "2026-02-05"} | ordinary_amount |
+
+  Scenario: An owner's statement runs their calls and payments with the balance due
+    Given I send POST "/api/v1/lots/{{lotA}}/ownerships"
+      """
+      {"owner_id": "{{anne}}", "share": "1", "start_date": "2020-01-01"}
+      """
+    And I send POST "/api/v1/lots/{{lotB}}/ownerships"
+      """
+      {"owner_id": "{{bruno}}", "share": "1", "start_date": "2020-01-01"}
+      """
+    And I send POST "/api/v1/lots/{{lotC}}/ownerships"
+      """
+      {"owner_id": "{{chloe}}", "share": "1", "start_date": "2020-01-01"}
+      """
+    And I send POST "/api/v1/buildings/{{building}}/call-for-funds"
+      """
+      {"title": "T1", "period": "quarterly", "ordinary_amount": "1000", "call_date": "2026-01-05", "due_date": "2026-02-05"}
+      """
+    And I remember the response field "id" as "t1"
+    And I send POST "/api/v1/buildings/{{building}}/call-for-funds"
+      """
+      {"title": "T2", "period": "quarterly", "ordinary_amount": "1000", "call_date": "2026-04-05", "due_date": "2026-05-05"}
+      """
+    And I remember the response field "id" as "t2"
+    And I send PUT "/api/v1/call-for-funds/{{t1}}/send"
+    And I send POST "/api/v1/call-for-funds/{{t1}}/payments"
+      """
+      {"owner_id": "{{anne}}", "amount": "250", "paid_on": "2026-01-20"}
+      """
+    And I send POST "/api/v1/call-for-funds/{{t1}}/payments"
+      """
+      {"owner_id": "{{anne}}", "amount": "350", "paid_on": "2026-02-01"}
+      """
+    When I send GET "/api/v1/owners/{{anne}}/statement?building_id={{building}}"
+    Then the response status is 200
+    And the response field "lines" has 3 items
+    And the response field "balance" is "0.00"
+    When I send PUT "/api/v1/call-for-funds/{{t2}}/send"
+    And I send PUT "/api/v1/call-for-funds/{{t2}}/mark-paid"
+      """
+      {"paid_on": "2026-04-20"}
+      """
+    And I send GET "/api/v1/owners/{{bruno}}/statement"
+    Then the response field "lines" has 3 items
+    And the response field "lines[0].kind" is "call"
+    And the response field "lines[0].debit" is "300.00"
+    And the response field "lines[0].balance" is "300.00"
+    And the response field "lines[1].kind" is "call"
+    And the response field "lines[1].date" is "2026-04-05"
+    And the response field "lines[1].balance" is "600.00"
+    And the response field "lines[2].kind" is "payment"
+    And the response field "lines[2].credit" is "300.00"
+    And the response field "lines[2].balance" is "300.00"
+    And the response field "total_called" is "600.00"
+    And the response field "total_paid" is "300.00"
+    And the response field "balance" is "300.00"
+    When I send GET "/api/v1/owners/{{anne}}/statement"
+    Then the response field "lines" has 5 items
+    And the response field "lines[1].description" is "Paiement: T1"
+    And the response field "lines[1].balance" is "350.00"
+    And the response field "lines[3].date" is "2026-04-05"
+    And the response field "lines[3].balance" is "600.00"
+    And the response field "lines[4].credit" is "600.00"
+    And the response field "balance" is "0.00"
+    When I send GET "/api/v1/owners/{{anne}}/statement?building_id=not-a-uuid"
+    Then the response is a problem 422 with code "validation_failed"
+    And the problem names the field "building_id"
+
+  Scenario: An owner reads their own statement and no one else's
+    Given "sam" invites "olga" as "owner"
+    And "olga" registers with the invitation
+    And I am "olga"
+    And I send GET "/api/v1/auth/me"
+    And I remember the response field "id" as "olgaUser"
+    And I am "sam"
+    When I send POST "/api/v1/owners"
+      """
+      {"name": "Olga", "user_id": "{{olgaUser}}"}
+      """
+    And I remember the response field "id" as "olga"
+    And I send POST "/api/v1/lots/{{lotA}}/ownerships"
+      """
+      {"owner_id": "{{olga}}", "share": "1", "start_date": "2020-01-01"}
+      """
+    And I send POST "/api/v1/lots/{{lotB}}/ownerships"
+      """
+      {"owner_id": "{{bruno}}", "share": "1", "start_date": "2020-01-01"}
+      """
+    And I send POST "/api/v1/lots/{{lotC}}/ownerships"
+      """
+      {"owner_id": "{{chloe}}", "share": "1", "start_date": "2020-01-01"}
+      """
+    And I send POST "/api/v1/buildings/{{building}}/call-for-funds"
+      """
+      {"title": "T1", "period": "quarterly", "ordinary_amount": "1000", "call_date": "2026-01-05", "due_date": "2026-02-05"}
+      """
+    And I remember the response field "id" as "t1"
+    And I send PUT "/api/v1/call-for-funds/{{t1}}/send"
+    Given I am "olga"
+    When I send GET "/api/v1/owners/{{olga}}/statement"
+    Then the response status is 200
+    And the response field "balance" is "600.00"
+    When I send GET "/api/v1/owners/{{bruno}}/statement"
+    Then the response is a problem 404 with code "not_found"
+    When I send GET "/api/v1/call-for-funds/{{t1}}"
+    Then the response is a problem 403 with code "forbidden"

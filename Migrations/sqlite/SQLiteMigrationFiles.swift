@@ -6,5 +6,6 @@ public enum SQLiteMigrationFiles {
         ("0003_budgets.sql", PackageResources._003_budgets_sql),
         ("0004_ledger.sql", PackageResources._004_ledger_sql),
         ("0005_calls_for_funds.sql", PackageResources._005_calls_for_funds_sql),
+        ("0006_budget_alerts_and_payments.sql", PackageResources._006_budget_alerts_and_payments_sql),
     ]
 }

@@ -35,6 +35,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case manageCoOwnership = "manage_co_ownership"
     case readLedger = "read_ledger"
     case manageLedger = "manage_ledger"
+    /// An owner reading their own account (statement), through the user linked to their owner record.
+    case readOwnAccount = "read_own_account"
 }
 
 public enum AccessPolicy {
@@ -48,6 +50,7 @@ public enum AccessPolicy {
         .manageCoOwnership: [.admin, .superadmin, .syndic],
         .readLedger: [.admin, .superadmin, .syndic, .accountant, .boardMember],
         .manageLedger: [.admin, .superadmin, .syndic, .accountant],
+        .readOwnAccount: [.owner],
     ]
 
     public static func allows(_ principal: Principal, _ permission: Permission) -> Bool {

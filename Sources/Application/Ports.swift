@@ -81,4 +81,5 @@ public protocol Repositories: Sendable {
     var accounts: any AccountRepository { get }
     var journal: any JournalRepository { get }
     var callsForFunds: any CallForFundsRepository { get }
+    var budgetAlerts: any BudgetAlertRepository { get }
 }

@@ -55,8 +55,95 @@ struct ContributionRow: Codable {
     }
 }
 
+struct OwnerPaymentRow: Codable {
+    let id: UUID
+    let callId: UUID
+    let ownerId: UUID
+    let buildingId: UUID
+    let amountCents: Int64
+    let paidOn: String
+    let journalEntryId: UUID
+    let createdAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case callId = "call_id"
+        case ownerId = "owner_id"
+        case buildingId = "building_id"
+        case amountCents = "amount_cents"
+        case paidOn = "paid_on"
+        case journalEntryId = "journal_entry_id"
+        case createdAt = "created_at"
+    }
+}
+
+struct CalledAmountRow: Codable {
+    let callId: UUID
+    let buildingId: UUID
+    let title: String
+    let callDate: String
+    let dueDate: String
+    let amountCents: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case title
+        case callId = "call_id"
+        case buildingId = "building_id"
+        case callDate = "call_date"
+        case dueDate = "due_date"
+        case amountCents = "amount_cents"
+    }
+}
+
 struct SQLCallForFundsRepository: CallForFundsRepository {
     let db: any SQLDatabase
+
+    func insertPayments(_ payments: [OwnerPayment]) async throws {
+        guard !payments.isEmpty else { return }
+        try await db.insert(into: "owner_payments")
+            .models(
+                payments.map {
+                    OwnerPaymentRow(
+                        id: $0.id.rawValue, callId: $0.callID.rawValue, ownerId: $0.ownerID.rawValue,
+                        buildingId: $0.buildingID.rawValue, amountCents: $0.amount.minorUnits,
+                        paidOn: $0.paidOn.description, journalEntryId: $0.journalEntryID.rawValue,
+                        createdAt: $0.createdAt)
+                }
+            ).run()
+    }
+
+    func calledAmounts(of owner: OwnerID, in building: BuildingID?) async throws -> [CalledAmount] {
+        let scope: SQLQueryString = building.map { "AND c.building_id = \(bind: $0.rawValue)" } ?? ""
+        let rows = try await db.raw(
+            """
+            SELECT c.id AS call_id, c.building_id, c.title, c.call_date, c.due_date, k.amount_cents
+            FROM contributions k JOIN calls_for_funds c ON c.id = k.call_id
+            WHERE k.owner_id = \(bind: owner.rawValue) AND c.status <> \(bind: CallForFunds.Status.draft.rawValue)
+                AND k.amount_cents > 0 \(scope)
+            ORDER BY c.call_date, c.id
+            """
+        ).all(decoding: CalledAmountRow.self, with: rowDecoder)
+        return try rows.map {
+            CalledAmount(
+                callID: CallForFundsID($0.callId), buildingID: BuildingID($0.buildingId), title: $0.title,
+                callDate: try CalendarDate(parsing: $0.callDate), dueDate: try CalendarDate(parsing: $0.dueDate),
+                amount: Money(minorUnits: $0.amountCents))
+        }
+    }
+
+    func payments(of owner: OwnerID, in building: BuildingID?) async throws -> [OwnerPayment] {
+        var query = db.select().columns("*").from("owner_payments").where("owner_id", .equal, owner.rawValue)
+        if let building { query = query.where("building_id", .equal, building.rawValue) }
+        return try await query.orderBy("paid_on").orderBy("created_at").orderBy("id")
+            .all(decoding: OwnerPaymentRow.self, with: rowDecoder)
+            .map {
+                OwnerPayment(
+                    id: OwnerPaymentID($0.id), callID: CallForFundsID($0.callId), ownerID: OwnerID($0.ownerId),
+                    buildingID: BuildingID($0.buildingId), amount: Money(minorUnits: $0.amountCents),
+                    paidOn: try CalendarDate(parsing: $0.paidOn), journalEntryID: JournalEntryID($0.journalEntryId),
+                    createdAt: $0.createdAt)
+            }
+    }
 
     func insert(_ call: CallForFunds) async throws {
         try await db.insert(into: "calls_for_funds").model(CallForFundsRow(call)).run()

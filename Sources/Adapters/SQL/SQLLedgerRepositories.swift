@@ -218,12 +218,32 @@ struct SQLJournalRepository: JournalRepository {
             ORDER BY account_code
             """
         ).all()
-        return try rows.map { row in
+        return try balances(rows)
+    }
+
+    private func balances(_ rows: [any SQLRow]) throws -> [AccountBalance] {
+        try rows.map { row in
             AccountBalance(
                 accountCode: try row.decode(column: "account_code", as: String.self),
                 debit: Money(minorUnits: try row.decode(column: "debit", as: Int64.self)),
                 credit: Money(minorUnits: try row.decode(column: "credit", as: Int64.self)))
         }
+    }
+
+    func charges(of building: BuildingID, fiscalYear: Int) async throws -> [AccountBalance] {
+        let rows = try await db.raw(
+            """
+            SELECT l.account_code, CAST(SUM(l.debit_cents) AS BIGINT) AS debit,
+                CAST(SUM(l.credit_cents) AS BIGINT) AS credit
+            FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id
+            WHERE l.building_id = \(bind: building.rawValue) AND l.posted = \(bind: true)
+                AND l.fiscal_year = \(bind: fiscalYear) AND l.account_code LIKE '6%'
+                AND e.entry_type <> \(bind: EntryType.yearEndClosing.rawValue)
+            GROUP BY l.account_code
+            ORDER BY l.account_code
+            """
+        ).all()
+        return try balances(rows)
     }
 
     func posted(in building: BuildingID, fiscalYear: Int) async throws -> [JournalEntry] {

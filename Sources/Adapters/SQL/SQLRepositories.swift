@@ -20,6 +20,7 @@ struct SQLRepositories: Repositories {
     var accounts: any AccountRepository { SQLAccountRepository(db: db, dialect: dialect) }
     var journal: any JournalRepository { SQLJournalRepository(db: db) }
     var callsForFunds: any CallForFundsRepository { SQLCallForFundsRepository(db: db) }
+    var budgetAlerts: any BudgetAlertRepository { SQLBudgetAlertRepository(db: db) }
 }
 
 /// Rows name their snake_case columns in CodingKeys: no key conversion on the hot path.

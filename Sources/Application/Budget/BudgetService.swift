@@ -27,11 +27,13 @@ public struct BudgetDraft: Sendable {
         public let accountCode: String
         public let label: String
         public let amount: Money
+        public let kind: String?
 
-        public init(accountCode: String, label: String, amount: Money) {
+        public init(accountCode: String, label: String, amount: Money, kind: String? = nil) {
             self.accountCode = accountCode
             self.label = label
             self.amount = amount
+            self.kind = kind
         }
     }
 
@@ -50,7 +52,12 @@ public struct BudgetDraft: Sendable {
     }
 
     func budgetLines() throws -> [BudgetLine]? {
-        try lines?.map { try BudgetLine(accountCode: $0.accountCode, label: $0.label, amount: $0.amount) }
+        try lines?.map { line in
+            guard let kind = ChargeKind(rawValue: line.kind ?? ChargeKind.ordinary.rawValue) else {
+                throw DomainError.invalidValue(field: "lines.kind", reason: "must be ordinary or extraordinary")
+            }
+            return try BudgetLine(accountCode: line.accountCode, label: line.label, amount: line.amount, kind: kind)
+        }
     }
 }
 
@@ -61,12 +68,14 @@ public struct BudgetService: Sendable {
     let clock: any WallClock
     let ids: any IDGenerator
     let coOwnership: CoOwnershipService
+    let drift: BudgetDrift
 
     public init(persistence: any Persistence, clock: any WallClock, ids: any IDGenerator) {
         self.persistence = persistence
         self.clock = clock
         self.ids = ids
         self.coOwnership = CoOwnershipService(persistence: persistence, clock: clock, ids: ids)
+        self.drift = BudgetDrift(clock: clock, ids: ids)
     }
 
     public func create(in buildingID: BuildingID, _ draft: BudgetDraft, as principal: Principal) async throws -> Budget
@@ -135,6 +144,8 @@ public struct BudgetService: Sendable {
                 }
             }
             try await repos.budgets.update(budget)
+            // Charges posted before the activation count as much as the ones after.
+            if transition == .activate { try await drift.check(budget, repos) }
             return budget
         }
     }
@@ -145,6 +156,52 @@ public struct BudgetService: Sendable {
             let budget = try await visibleBudget(id, principal, repos)
             try budget.checkDeletable()
             try await repos.budgets.delete(id)
+        }
+    }
+
+    /// Budgeted against the ledger's actual charges of the budget's year, as of today.
+    public func variance(of id: BudgetID, as principal: Principal) async throws -> BudgetVariance {
+        try AccessPolicy.require(.readLedger, by: principal)
+        let today = CalendarDate(utcDayOf: clock.now())
+        return try await persistence.read { repos in
+            let budget = try await visibleBudget(id, principal, repos)
+            let charges = try await BudgetDrift.charges(of: budget.buildingID, fiscalYear: budget.fiscalYear, repos)
+            return BudgetVariance(budget: budget, charges: charges, on: today)
+        }
+    }
+
+    public func alertThresholds(of building: BuildingID, as principal: Principal) async throws -> AlertThresholds {
+        try AccessPolicy.require(.readLedger, by: principal)
+        return try await persistence.read { repos in
+            _ = try await coOwnership.visibleBuilding(building, principal, repos)
+            return try await repos.budgetAlerts.thresholds(of: building) ?? .standard
+        }
+    }
+
+    /// New thresholds apply from the next posting (and are checked at once against the active budget).
+    public func setAlertThresholds(_ percents: [Int], of building: BuildingID, as principal: Principal) async throws
+        -> AlertThresholds
+    {
+        try AccessPolicy.require(.manageCoOwnership, by: principal)
+        let thresholds = try AlertThresholds(percents)
+        let year = CalendarDate(utcDayOf: clock.now()).year
+        return try await persistence.write { repos in
+            _ = try await coOwnership.visibleBuilding(building, principal, repos)
+            try await repos.budgetAlerts.setThresholds(thresholds, of: building)
+            if let active = try await repos.budgets.active(in: building, fiscalYear: year) {
+                try await drift.check(active, repos)
+            }
+            return thresholds
+        }
+    }
+
+    public func alerts(of building: BuildingID, page: PageRequest, as principal: Principal) async throws -> Page<
+        BudgetAlert
+    > {
+        try AccessPolicy.require(.readLedger, by: principal)
+        return try await persistence.read { repos in
+            _ = try await coOwnership.visibleBuilding(building, principal, repos)
+            return try await repos.budgetAlerts.list(of: building, page: page)
         }
     }
 

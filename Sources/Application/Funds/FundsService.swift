@@ -9,6 +9,10 @@ public protocol CallForFundsRepository: Sendable {
     /// Stores the status and the contributions (frozen at send, paid amounts after).
     func update(_ call: CallForFunds) async throws
     func delete(_ id: CallForFundsID) async throws
+    func insertPayments(_ payments: [OwnerPayment]) async throws
+    /// What sent calls asked of the owner (nothing for drafts), in one building or all of them.
+    func calledAmounts(of owner: OwnerID, in building: BuildingID?) async throws -> [CalledAmount]
+    func payments(of owner: OwnerID, in building: BuildingID?) async throws -> [OwnerPayment]
 }
 
 public struct CallForFundsInput: Sendable {
@@ -145,7 +149,8 @@ public struct FundsService: Sendable {
             try call.pay(amount, by: owner)
             try await repos.callsForFunds.update(call)
             try await recordReceipt(
-                amount, on: paidOn, description: "Paiement \(call.title) - copropriétaire \(owner)", for: call, repos)
+                [(owner, amount)], on: paidOn, description: "Paiement \(call.title) - copropriétaire \(owner)",
+                for: call, repos)
             return try await view(of: call, repos)
         }
     }
@@ -163,10 +168,10 @@ public struct FundsService: Sendable {
             guard call.status == .sent, !remaining.isEmpty else {
                 throw DomainError.illegalTransition(entity: "call_for_funds", from: call.status.rawValue, to: "paid")
             }
-            let total = Money(minorUnits: remaining.reduce(0) { $0 + $1.due.minorUnits })
-            for contribution in remaining { try call.pay(contribution.due, by: contribution.ownerID) }
+            let settled = remaining.map { ($0.ownerID, $0.due) }
+            for (owner, due) in settled { try call.pay(due, by: owner) }
             try await repos.callsForFunds.update(call)
-            try await recordReceipt(total, on: paidOn, description: "Solde \(call.title)", for: call, repos)
+            try await recordReceipt(settled, on: paidOn, description: "Solde \(call.title)", for: call, repos)
             return try await view(of: call, repos)
         }
     }
@@ -180,12 +185,15 @@ public struct FundsService: Sendable {
         }
     }
 
-    /// Money received from owners: debit the bank, credit the owners' receivable (FIN journal).
+    /// Money received from owners: one bank entry (debit the bank, credit the owners' receivable,
+    /// FIN journal) and one payment row per owner for their statements.
     func recordReceipt(
-        _ amount: Money, on date: CalendarDate, description: String, for call: CallForFunds, _ repos: any Repositories
+        _ received: [(OwnerID, Money)], on date: CalendarDate, description: String, for call: CallForFunds,
+        _ repos: any Repositories
     ) async throws {
         let zero = Money(minorUnits: 0)
-        _ = try await ledger.record(
+        let amount = Money(minorUnits: received.reduce(0) { $0 + $1.1.minorUnits })
+        let entry = try await ledger.record(
             try JournalEntry(
                 id: JournalEntryID(ids.make()), buildingID: call.buildingID, journal: .financial,
                 type: .paymentReceived,
@@ -197,6 +205,31 @@ public struct FundsService: Sendable {
                 ],
                 createdAt: clock.now()),
             repos)
+        try await repos.callsForFunds.insertPayments(
+            received.map { owner, paid in
+                OwnerPayment(
+                    id: OwnerPaymentID(ids.make()), callID: call.id, ownerID: owner, buildingID: call.buildingID,
+                    amount: paid, paidOn: date, journalEntryID: entry.id, createdAt: clock.now())
+            })
+    }
+
+    /// An owner's calls, payments and running balance, in one building or all of them. Readable by
+    /// the syndic's staff, and by the owner themself when their user is linked to the owner.
+    public func statement(of ownerID: OwnerID, in building: BuildingID?, as principal: Principal) async throws
+        -> OwnerStatement
+    {
+        let staff = AccessPolicy.allows(principal, .readLedger)
+        if !staff { try AccessPolicy.require(.readOwnAccount, by: principal) }
+        return try await persistence.read { repos in
+            let owner = try await coOwnership.visibleOwner(ownerID, principal, repos)
+            guard staff || owner.userID == principal.userID else {
+                throw ApplicationError.notFound(entity: "owner", id: ownerID.description)
+            }
+            if let building { _ = try await coOwnership.visibleBuilding(building, principal, repos) }
+            return OwnerStatement(
+                owner: ownerID, calls: try await repos.callsForFunds.calledAmounts(of: ownerID, in: building),
+                payments: try await repos.callsForFunds.payments(of: ownerID, in: building))
+        }
     }
 
     /// The owners' parts on the call date; refuses a building that is not ready for billing then.

@@ -53,6 +53,9 @@ public protocol JournalRepository: Sendable {
     /// opening balances included), or of every year (opening balances left out, since the years
     /// before already hold them).
     func trialBalance(of building: BuildingID, fiscalYear: Int?) async throws -> [AccountBalance]
+    /// Posted class-6 sums per account for one fiscal year, the year-end closing left out: the
+    /// charges a budget is measured against.
+    func charges(of building: BuildingID, fiscalYear: Int) async throws -> [AccountBalance]
     func isClosed(_ building: BuildingID, fiscalYear: Int) async throws -> Bool
     /// Every posted entry of the year, by journal and number.
     func posted(in building: BuildingID, fiscalYear: Int) async throws -> [JournalEntry]
@@ -117,12 +120,14 @@ public struct LedgerService: Sendable {
     let clock: any WallClock
     let ids: any IDGenerator
     let coOwnership: CoOwnershipService
+    let drift: BudgetDrift
 
     public init(persistence: any Persistence, clock: any WallClock, ids: any IDGenerator) {
         self.persistence = persistence
         self.clock = clock
         self.ids = ids
         self.coOwnership = CoOwnershipService(persistence: persistence, clock: clock, ids: ids)
+        self.drift = BudgetDrift(clock: clock, ids: ids)
     }
 
     public func chart(of building: BuildingID, as principal: Principal) async throws -> [Account] {
@@ -193,6 +198,7 @@ public struct LedgerService: Sendable {
                 as: try await repos.journal.nextSequence(
                     building: entry.buildingID, journal: entry.journal, fiscalYear: entry.fiscalYear))
             try await repos.journal.markPosted(entry)
+            try await drift.check(after: entry, repos)
             return entry
         }
     }
@@ -323,6 +329,7 @@ public struct LedgerService: Sendable {
             as: try await repos.journal.nextSequence(
                 building: entry.buildingID, journal: entry.journal, fiscalYear: entry.fiscalYear))
         try await repos.journal.insert(entry)
+        try await drift.check(after: entry, repos)
         return entry
     }
 

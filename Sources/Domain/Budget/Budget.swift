@@ -2,16 +2,24 @@ public import Foundation
 
 public typealias BudgetID = Identifier<Budget>
 
-/// One line of a budget: an account of the chart and its planned amount.
+/// Current expenses (the ordinary budget) or works and non-periodic expenses (the extraordinary one).
+public enum ChargeKind: String, Sendable, CaseIterable, Codable {
+    case ordinary, extraordinary
+}
+
+/// One line of a budget: an account of the chart, its planned amount, and which of the two
+/// budgets it belongs to.
 public struct BudgetLine: Sendable, Equatable, Codable {
     public let accountCode: String
     public let label: String
     public let amount: Money
+    public let kind: ChargeKind
 
-    public init(accountCode: String, label: String, amount: Money) throws {
+    public init(accountCode: String, label: String, amount: Money, kind: ChargeKind = .ordinary) throws {
         let code = accountCode.trimmingCharacters(in: .whitespaces)
-        guard !code.isEmpty, code.count <= 10, code.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw DomainError.invalidValue(field: "lines.account_code", reason: "must be a numeric PCMN account code")
+        guard code.count <= 10, code.allSatisfy({ $0.isASCII && $0.isNumber }), code.first == "6" else {
+            throw DomainError.invalidValue(
+                field: "lines.account_code", reason: "must be a charge account of the PCMN (class 6, such as 610)")
         }
         guard amount.minorUnits >= 0 else {
             throw DomainError.invalidValue(field: "lines.amount", reason: "must not be negative")
@@ -19,16 +27,18 @@ public struct BudgetLine: Sendable, Equatable, Codable {
         self.accountCode = code
         self.label = try Text.required(label, field: "lines.label")
         self.amount = amount
+        self.kind = kind
     }
 
-    enum CodingKeys: String, CodingKey { case accountCode, label, amountMinorUnits }
+    enum CodingKeys: String, CodingKey { case accountCode, label, amountMinorUnits, kind }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         try self.init(
             accountCode: container.decode(String.self, forKey: .accountCode),
             label: container.decode(String.self, forKey: .label),
-            amount: Money(minorUnits: container.decode(Int64.self, forKey: .amountMinorUnits)))
+            amount: Money(minorUnits: container.decode(Int64.self, forKey: .amountMinorUnits)),
+            kind: container.decodeIfPresent(ChargeKind.self, forKey: .kind) ?? .ordinary)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -36,6 +46,7 @@ public struct BudgetLine: Sendable, Equatable, Codable {
         try container.encode(accountCode, forKey: .accountCode)
         try container.encode(label, forKey: .label)
         try container.encode(amount.minorUnits, forKey: .amountMinorUnits)
+        try container.encode(kind, forKey: .kind)
     }
 }
 
@@ -166,13 +177,18 @@ public struct Budget: Sendable, Equatable {
         guard total > 0 else {
             throw DomainError.invalidValue(field: "ordinary_amount", reason: "the budget's total must be more than 0")
         }
-        if !lines.isEmpty {
-            let sum = lines.reduce(0) { $0 + $1.amount.minorUnits }
-            guard sum == total else {
+        guard !lines.isEmpty else { return }
+        var seen = Set<String>()
+        for line in lines where !seen.insert(line.accountCode).inserted {
+            throw DomainError.invalidValue(field: "lines", reason: "account \(line.accountCode) appears on two lines")
+        }
+        for (kind, planned) in [(ChargeKind.ordinary, ordinary), (.extraordinary, extraordinary)] {
+            let sum = lines.filter { $0.kind == kind }.reduce(0) { $0 + $1.amount.minorUnits }
+            guard sum == planned.minorUnits else {
                 throw DomainError.invalidValue(
                     field: "lines",
                     reason:
-                        "sum to \(Money(minorUnits: sum).decimalString), not the total \(Money(minorUnits: total).decimalString)"
+                        "the \(kind.rawValue) lines sum to \(Money(minorUnits: sum).decimalString), not the \(kind.rawValue) amount \(planned.decimalString)"
                 )
             }
         }

@@ -28,6 +28,7 @@ struct BudgetRequest: Decodable {
         let accountCode: String
         let label: String
         let amount: AmountInput
+        let kind: String?
     }
 
     let fiscalYear: Int?
@@ -40,7 +41,7 @@ struct BudgetRequest: Decodable {
         BudgetDraft(
             fiscalYear: fiscalYear, ordinary: ordinaryAmount?.money, extraordinary: extraordinaryAmount?.money,
             lines: lines?.map {
-                BudgetDraft.Line(accountCode: $0.accountCode, label: $0.label, amount: $0.amount.money)
+                BudgetDraft.Line(accountCode: $0.accountCode, label: $0.label, amount: $0.amount.money, kind: $0.kind)
             },
             notes: notes)
     }
@@ -56,6 +57,7 @@ struct BudgetResponse: ResponseEncodable {
         let accountCode: String
         let label: String
         let amount: String
+        let kind: String
     }
 
     let id: String
@@ -81,11 +83,89 @@ struct BudgetResponse: ResponseEncodable {
         extraordinaryAmount = budget.extraordinary.decimalString
         totalAmount = budget.total.decimalString
         monthlyProvision = budget.monthlyProvision.decimalString
-        lines = budget.lines.map { Line(accountCode: $0.accountCode, label: $0.label, amount: $0.amount.decimalString) }
+        lines = budget.lines.map {
+            Line(accountCode: $0.accountCode, label: $0.label, amount: $0.amount.decimalString, kind: $0.kind.rawValue)
+        }
         notes = budget.notes
         generalAssemblyDate = budget.generalAssemblyDate?.description
         resolutionRef = budget.resolutionRef
         createdAt = budget.createdAt
+    }
+}
+
+struct VarianceResponse: ResponseEncodable {
+    struct Row: Encodable {
+        let accountCode: String?
+        let label: String
+        let kind: String?
+        let budgeted: String
+        let actual: String
+        let variance: String
+        let variancePercent: String?
+
+        init(_ row: BudgetVariance.Row) {
+            accountCode = row.accountCode
+            label = row.label
+            kind = row.kind?.rawValue
+            budgeted = row.budgeted.decimalString
+            actual = row.actual.decimalString
+            variance = row.variance.decimalString
+            variancePercent = row.variancePercent?.description
+        }
+    }
+
+    let budgetId: String
+    let fiscalYear: Int
+    let status: String
+    let monthsElapsed: Int
+    let consumedPercent: String?
+    let projectedTotal: String
+    let lines: [Row]
+    let unbudgeted: [Row]
+    let ordinary: Row
+    let extraordinary: Row
+    let total: Row
+
+    init(_ variance: BudgetVariance) {
+        budgetId = variance.budgetID.description
+        fiscalYear = variance.fiscalYear
+        status = variance.status.rawValue
+        monthsElapsed = variance.monthsElapsed
+        consumedPercent = variance.consumed?.description
+        projectedTotal = variance.projectedTotal.decimalString
+        lines = variance.lines.map(Row.init)
+        unbudgeted = variance.unbudgeted.map(Row.init)
+        ordinary = Row(variance.ordinary)
+        extraordinary = Row(variance.extraordinary)
+        total = Row(variance.total)
+    }
+}
+
+struct ThresholdsBody: Codable, ResponseEncodable {
+    let thresholds: [Int]
+}
+
+struct AlertResponse: ResponseEncodable {
+    let id: String
+    let buildingId: String
+    let budgetId: String
+    let fiscalYear: Int
+    let thresholdPercent: Int
+    let consumedPercent: String
+    let budgeted: String
+    let actual: String
+    let raisedAt: Date
+
+    init(_ alert: BudgetAlert) {
+        id = alert.id.description
+        buildingId = alert.buildingID.description
+        budgetId = alert.budgetID.description
+        fiscalYear = alert.fiscalYear
+        thresholdPercent = alert.thresholdPercent
+        consumedPercent = alert.consumed.description
+        budgeted = alert.budgeted.decimalString
+        actual = alert.actual.decimalString
+        raisedAt = alert.raisedAt
     }
 }
 
@@ -137,6 +217,28 @@ struct BudgetRoutes {
         group.put("budgets/{id}/close") { _, context in
             let id = try context.parameters.id(as: BudgetID.self, entity: "budget")
             return BudgetResponse(try await service.apply(.close, to: id, as: context.principal))
+        }
+        group.get("budgets/{id}/variance") { _, context in
+            let id = try context.parameters.id(as: BudgetID.self, entity: "budget")
+            return VarianceResponse(try await service.variance(of: id, as: context.principal))
+        }
+        group.get("buildings/{id}/alert-thresholds") { _, context in
+            let building = try context.parameters.id(as: BuildingID.self, entity: "building")
+            return ThresholdsBody(
+                thresholds: try await service.alertThresholds(of: building, as: context.principal).percents)
+        }
+        group.put("buildings/{id}/alert-thresholds") { request, context in
+            let building = try context.parameters.id(as: BuildingID.self, entity: "building")
+            let body = try await request.decodeJSON(ThresholdsBody.self, context: context)
+            return ThresholdsBody(
+                thresholds: try await service.setAlertThresholds(body.thresholds, of: building, as: context.principal)
+                    .percents)
+        }
+        group.get("buildings/{id}/alerts") { request, context in
+            let building = try context.parameters.id(as: BuildingID.self, entity: "building")
+            return ListResponse(
+                try await service.alerts(of: building, page: try request.pageRequest(), as: context.principal),
+                AlertResponse.init)
         }
     }
 }

@@ -22,6 +22,40 @@ struct MarkPaidRequest: Decodable {
     let paidOn: String?
 }
 
+struct StatementResponse: ResponseEncodable {
+    struct Line: Encodable {
+        let date: String
+        let kind: String
+        let callId: String
+        let buildingId: String
+        let description: String
+        let debit: String
+        let credit: String
+        let balance: String
+    }
+
+    let ownerId: String
+    let buildingId: String?
+    let totalCalled: String
+    let totalPaid: String
+    let balance: String
+    let lines: [Line]
+
+    init(_ statement: OwnerStatement, building: BuildingID?) {
+        ownerId = statement.ownerID.description
+        buildingId = building?.description
+        totalCalled = statement.totalCalled.decimalString
+        totalPaid = statement.totalPaid.decimalString
+        balance = statement.balance.decimalString
+        lines = statement.lines.map {
+            Line(
+                date: $0.date.description, kind: $0.kind.rawValue, callId: $0.callID.description,
+                buildingId: $0.buildingID.description, description: $0.description, debit: $0.debit.decimalString,
+                credit: $0.credit.decimalString, balance: $0.balance.decimalString)
+        }
+    }
+}
+
 struct CallForFundsResponse: ResponseEncodable {
     struct ContributionResponse: Encodable {
         let ownerId: String
@@ -114,6 +148,12 @@ struct FundsRoutes {
             let id = try context.parameters.id(as: CallForFundsID.self, entity: "call_for_funds")
             let body = try await request.decodeOptionalJSON(MarkPaidRequest.self, context: context)
             return CallForFundsResponse(try await service.markPaid(id, paidOn: body?.paidOn, as: context.principal))
+        }
+        group.get("owners/{id}/statement") { request, context in
+            let owner = try context.parameters.id(as: OwnerID.self, entity: "owner")
+            let building = try request.idQuery("building_id", as: BuildingID.self)
+            return StatementResponse(
+                try await service.statement(of: owner, in: building, as: context.principal), building: building)
         }
         group.delete("call-for-funds/{id}") { _, context in
             let id = try context.parameters.id(as: CallForFundsID.self, entity: "call_for_funds")

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Hummingbird
 import NIOCore
@@ -29,6 +30,15 @@ extension Request {
     }
 
     /// A query parameter parsed as an integer, or the default when absent.
+    /// An optional id in the query string; a value that is not a UUID is a bad parameter.
+    func idQuery<Entity>(_ name: String, as type: Identifier<Entity>.Type) throws -> Identifier<Entity>? {
+        guard let raw = uri.queryParameters.get(name), !raw.isEmpty else { return nil }
+        guard let uuid = UUID(uuidString: String(raw)) else {
+            throw RequestError.invalidParameter(name: name, reason: "must be a UUID")
+        }
+        return Identifier(uuid)
+    }
+
     func integerQuery(_ name: String, default defaultValue: Int) throws -> Int {
         guard let raw = uri.queryParameters.get(name) else { return defaultValue }
         guard let value = Int(raw) else {

@@ -84,6 +84,8 @@ final class TestClock: WallClock {
     func now() -> Date { current.withLock { $0 } }
 
     func advance(by interval: TimeInterval) { current.withLock { $0 += interval } }
+
+    func set(to date: Date) { current.withLock { $0 = date } }
 }
 
 extension Logger {

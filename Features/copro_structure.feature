@@ -174,6 +174,60 @@ Feature: Co-ownership structure
     When I send GET "/api/v1/buildings/{{building}}/readiness"
     Then the response field "ready" is true
 
+  Scenario: Past owners are recorded as history, but never over a period the lot was already owned
+    When I send POST "/api/v1/buildings/{{building}}/lots"
+      """
+      {"number": "A1", "type": "apartment", "tantiemes": 1000}
+      """
+    And I remember the response field "id" as "lot"
+    And I send POST "/api/v1/owners"
+      """
+      {"name": "Seller"}
+      """
+    And I remember the response field "id" as "seller"
+    And I send POST "/api/v1/owners"
+      """
+      {"name": "Buyer"}
+      """
+    And I remember the response field "id" as "buyer"
+    And I send POST "/api/v1/owners"
+      """
+      {"name": "First owner"}
+      """
+    And I remember the response field "id" as "first"
+    And I send POST "/api/v1/lots/{{lot}}/ownerships"
+      """
+      {"owner_id": "{{seller}}", "share": "1", "start_date": "2019-03-01"}
+      """
+    And I send POST "/api/v1/lots/{{lot}}/transfers"
+      """
+      {"from_owner_id": "{{seller}}", "to_owner_id": "{{buyer}}", "date": "2026-07-01"}
+      """
+    When I send POST "/api/v1/lots/{{lot}}/ownerships"
+      """
+      {"owner_id": "{{first}}", "share": "1", "start_date": "2010-01-01", "end_date": "2019-03-01"}
+      """
+    Then the response status is 201
+    And the response field "active" is false
+    When I send POST "/api/v1/lots/{{lot}}/ownerships"
+      """
+      {"owner_id": "{{first}}", "share": "0.5", "start_date": "2018-01-01", "end_date": "2020-01-01"}
+      """
+    Then the response is a problem 409 with code "shares_exceeded"
+    When I send POST "/api/v1/lots/{{lot}}/ownerships"
+      """
+      {"owner_id": "{{first}}", "share": "0.1", "start_date": "2026-06-01", "end_date": "2026-07-01"}
+      """
+    Then the response is a problem 409 with code "shares_exceeded"
+    When I send POST "/api/v1/lots/{{lot}}/ownerships"
+      """
+      {"owner_id": "{{first}}", "share": "1", "start_date": "2009-01-01", "end_date": "2009-01-01"}
+      """
+    Then the response is a problem 422 with code "validation_failed"
+    And the problem names the field "end_date"
+    When I send GET "/api/v1/lots/{{lot}}/ownerships"
+    Then the response field "data" has 3 items
+
   Scenario Outline: Invalid structure input is refused with the field named
     When I send POST "/api/v1/buildings/{{building}}/lots"
       """

@@ -54,6 +54,13 @@ struct SQLOwnerRepository: OwnerRepository {
             .first(decoding: OwnerRow.self, with: rowDecoder)?.domain()
     }
 
+    func find(email: Email, in organization: OrganizationID) async throws -> Owner? {
+        try await db.select().columns("*").from("owners")
+            .where("organization_id", .equal, organization.rawValue).where("email", .equal, email.value)
+            .orderBy("created_at").orderBy("id")
+            .first(decoding: OwnerRow.self, with: rowDecoder)?.domain()
+    }
+
     func list(of organization: OrganizationID, page: PageRequest) async throws -> Page<Owner> {
         let total = try await db.count(from: "owners", where: "organization_id", equals: organization.rawValue)
         let rows = try await db.select().columns("*").from("owners")

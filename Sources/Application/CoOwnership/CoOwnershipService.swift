@@ -224,7 +224,7 @@ extension CoOwnershipService {
             try await repos.buildings.lock(building.id)
             let updated = try Lot(
                 id: current.id, buildingID: current.buildingID, number: patch.number ?? current.number,
-                kind: try patch.kind.map(Self.lotKind) ?? current.kind, floor: patch.floor ?? current.floor,
+                kind: try patch.kind.map { try Self.lotKind($0) } ?? current.kind, floor: patch.floor ?? current.floor,
                 surfaceHundredths: patch.surface.map(Self.hundredths) ?? current.surfaceHundredths,
                 tantiemes: patch.tantiemes ?? current.tantiemes, createdAt: current.createdAt)
             let others = try await repos.lots.lots(of: building.id).filter { $0.id != id }.reduce(0) {
@@ -245,10 +245,10 @@ extension CoOwnershipService {
         return (lot, building)
     }
 
-    static func lotKind(_ raw: String) throws -> Lot.Kind {
+    static func lotKind(_ raw: String, field: String = "type") throws -> Lot.Kind {
         guard let kind = Lot.Kind(rawValue: raw) else {
             throw DomainError.invalidValue(
-                field: "type", reason: "must be one of \(Lot.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+                field: field, reason: "must be one of \(Lot.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return kind
     }
@@ -291,7 +291,7 @@ extension CoOwnershipService {
             let current = try await visibleOwner(id, principal, repos)
             let updated = try Owner(
                 id: current.id, organizationID: current.organizationID,
-                kind: try patch.kind.map(Self.ownerKind) ?? current.kind, name: patch.name ?? current.name,
+                kind: try patch.kind.map { try Self.ownerKind($0) } ?? current.kind, name: patch.name ?? current.name,
                 email: try patch.email.map { try Email($0) } ?? current.email, phone: patch.phone ?? current.phone,
                 address: patch.address ?? current.address, userID: patch.userID.map(UserID.init) ?? current.userID,
                 createdAt: current.createdAt)
@@ -319,9 +319,9 @@ extension CoOwnershipService {
         }
     }
 
-    static func ownerKind(_ raw: String) throws -> Owner.Kind {
+    static func ownerKind(_ raw: String, field: String = "kind") throws -> Owner.Kind {
         guard let kind = Owner.Kind(rawValue: raw) else {
-            throw DomainError.invalidValue(field: "kind", reason: "must be natural or legal")
+            throw DomainError.invalidValue(field: field, reason: "must be natural or legal")
         }
         return kind
     }
@@ -330,22 +330,24 @@ extension CoOwnershipService {
 // MARK: - Ownerships
 
 extension CoOwnershipService {
-    /// Adds a current owner of a lot; the lot's current shares may not pass 100 %.
+    /// Adds an owner of a lot from `startDate` (until `endDate` for a past owner recorded as
+    /// history); the lot's shares may not pass 100 % on any day.
     public func addOwnership(
         to lotID: LotID, owner ownerID: OwnerID, share rawShare: String, startDate rawDate: String,
-        as principal: Principal
+        endDate rawEnd: String? = nil, as principal: Principal
     ) async throws -> Ownership {
         try AccessPolicy.require(.manageCoOwnership, by: principal)
         let share = try Share(parsing: rawShare)
         let startDate = try CalendarDate(parsing: rawDate, field: "start_date")
+        let endDate = try rawEnd.map { try CalendarDate(parsing: $0, field: "end_date") }
         return try await persistence.write { repos in
             let (_, building) = try await visibleLot(lotID, principal, repos)
             _ = try await visibleOwner(ownerID, principal, repos)
             try await repos.buildings.lock(building.id)
-            let open = try await repos.ownerships.history(of: lotID).filter(\.isOpen)
-            try Ownership.checkShares(adding: share, to: open)
             let ownership = try Ownership(
-                id: OwnershipID(ids.make()), lotID: lotID, ownerID: ownerID, share: share, startDate: startDate)
+                id: OwnershipID(ids.make()), lotID: lotID, ownerID: ownerID, share: share, startDate: startDate,
+                endDate: endDate)
+            try Ownership.checkShares(adding: ownership, to: try await repos.ownerships.history(of: lotID))
             try await repos.ownerships.insert(ownership)
             return ownership
         }

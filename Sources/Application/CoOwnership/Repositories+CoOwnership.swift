@@ -23,6 +23,8 @@ public protocol LotRepository: Sendable {
 public protocol OwnerRepository: Sendable {
     func insert(_ owner: Owner) async throws
     func find(_ id: OwnerID) async throws -> Owner?
+    /// The organization's oldest owner with that email, if any.
+    func find(email: Email, in organization: OrganizationID) async throws -> Owner?
     /// Ordered by name.
     func list(of organization: OrganizationID, page: PageRequest) async throws -> Page<Owner>
     func update(_ owner: Owner) async throws

@@ -117,11 +117,21 @@ public struct Ownership: Sendable, Equatable {
         endDate = date
     }
 
-    /// Refuses a new share that would take the lot's open shares past 100 %.
-    public static func checkShares(adding share: Share, to open: [Ownership]) throws {
-        let total = open.reduce(share.millionths) { $0 + $1.share.millionths }
-        guard total <= Share.scale else {
-            throw CoOwnershipError.sharesExceeded(lotID: open.first?.lotID, totalMillionths: total)
+    /// Refuses a row that would take the lot's shares past 100 % on any day of its period, against
+    /// every row of the lot, current and past: a back-dated row must fit the history it overlaps.
+    /// The total can only grow on a day some row starts, so those days are the ones checked.
+    public static func checkShares(adding new: Ownership, to rows: [Ownership]) throws {
+        let days = [new.startDate] + rows.map(\.startDate).filter { new.isActive(on: $0) }
+        for day in days {
+            let total = rows.filter { $0.isActive(on: day) }.reduce(new.share.millionths) { $0 + $1.share.millionths }
+            guard total <= Share.scale else {
+                throw CoOwnershipError.sharesExceeded(lotID: new.lotID, totalMillionths: total)
+            }
         }
+    }
+
+    /// Owned on `date`: started on or before it, and not yet ended.
+    public func isActive(on date: CalendarDate) -> Bool {
+        startDate <= date && (endDate.map { date < $0 } ?? true)
     }
 }

@@ -142,10 +142,3 @@ public struct CallForFunds: Sendable, Equatable {
         }
     }
 }
-
-extension Ownership {
-    /// Owned on `date`: started on or before it, and not yet ended.
-    public func isActive(on date: CalendarDate) -> Bool {
-        startDate <= date && (endDate.map { date < $0 } ?? true)
-    }
-}

@@ -45,6 +45,7 @@ struct OwnershipRequest: Decodable {
     let ownerId: UUID
     let share: String
     let startDate: String
+    let endDate: String?
 }
 
 struct TransferRequest: Decodable {
@@ -159,5 +160,19 @@ struct ReadinessResponse: ResponseEncodable {
             IncompleteLot(number: $0.number, share: Share.decimal($0.shareMillionths))
         }
         missing = readiness.missing
+    }
+}
+
+struct ImportResponse: ResponseEncodable {
+    let lotsCreated: Int
+    let ownersCreated: Int
+    let ownersMatched: Int
+    let ownershipsCreated: Int
+
+    init(_ summary: ImportSummary) {
+        lotsCreated = summary.lotsCreated
+        ownersCreated = summary.ownersCreated
+        ownersMatched = summary.ownersMatched
+        ownershipsCreated = summary.ownershipsCreated
     }
 }

@@ -45,6 +45,13 @@ struct CoOwnershipRoutes {
             let id = try context.parameters.id(as: BuildingID.self, entity: "building")
             return ReadinessResponse(try await service.readiness(of: id, as: context.principal))
         }
+        group.post("buildings/{id}/import") { request, context in
+            let id = try context.parameters.id(as: BuildingID.self, entity: "building")
+            let csv = try await request.text(context: context)
+            return EditedResponse(
+                status: .created,
+                response: ImportResponse(try await service.importStructure(into: id, csv: csv, as: context.principal)))
+        }
     }
 
     private func addLotRoutes(to group: RouterGroup<AuthenticatedContext>) {
@@ -82,7 +89,7 @@ struct CoOwnershipRoutes {
             let body = try await request.decodeJSON(OwnershipRequest.self, context: context)
             let ownership = try await service.addOwnership(
                 to: id, owner: OwnerID(body.ownerId), share: body.share, startDate: body.startDate,
-                as: context.principal)
+                endDate: body.endDate, as: context.principal)
             return EditedResponse(status: .created, response: OwnershipResponse(ownership))
         }
         group.get("lots/{id}/ownerships") { _, context in

@@ -16,7 +16,15 @@ struct Problem: Error, Encodable {
     /// For illegal transitions: the state the resource is in, and the one asked for.
     var currentState: String?
     var requestedState: String?
+    /// Every problem found in a multi-item input (an import's lines…), each on its own.
+    var errors: [Item]?
     var requestId: String?
+
+    struct Item: Encodable {
+        let line: Int?
+        let field: String?
+        let detail: String
+    }
 
     init(_ status: HTTPResponse.Status, code: String, detail: String, field: String? = nil) {
         self.type = "urn:gestio:problem:\(code)"
@@ -49,6 +57,9 @@ extension Problem {
             case .alreadyReversed: self.init(.conflict, code: "already_reversed", detail: error.description)
             case .yearClosed: self.init(.conflict, code: "fiscal_year_closed", detail: error.description)
             }
+        case let error as ImportError:
+            self.init(.unprocessableContent, code: "import_failed", detail: error.description)
+            errors = error.issues.map { Item(line: $0.line, field: $0.field, detail: $0.reason) }
         case let error as BudgetError:
             self.init(.conflict, code: "budget_already_active", detail: error.description)
         case let error as RequestError: self.init(request: error)
@@ -128,6 +139,8 @@ extension Problem {
         switch error {
         case .malformedJSON(let detail):
             self.init(.badRequest, code: "malformed_json", detail: detail)
+        case .malformedBody(let detail):
+            self.init(.badRequest, code: "malformed_body", detail: detail)
         case .wrongType(let field, let expected):
             self.init(.badRequest, code: "invalid_type", detail: "\(field) must be \(expected)", field: field)
         case .missingField(let field):

@@ -12,6 +12,21 @@ extension Request {
         return value
     }
 
+    /// The body as UTF-8 text (at most the context's upload size), for CSV uploads.
+    func text(context: some RequestContext) async throws -> String {
+        var request = self
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        } catch is NIOTooManyBytesError {
+            throw RequestError.payloadTooLarge(limit: context.maxUploadSize)
+        }
+        guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else {
+            throw RequestError.malformedBody(detail: "the request body is not UTF-8 text")
+        }
+        return text
+    }
+
     /// Like `decodeJSON`, for routes whose body may be left out entirely.
     func decodeOptionalJSON<T: Decodable>(_ type: T.Type, context: some RequestContext) async throws -> T? {
         var request = self

@@ -2,6 +2,8 @@
 enum RequestError: Error, Equatable {
     /// Not JSON at all, or not the expected shape.
     case malformedJSON(detail: String)
+    /// A body that is not what the route reads (not UTF-8 text…).
+    case malformedBody(detail: String)
     /// A field with the wrong JSON type (a number where a string is expected…).
     case wrongType(field: String, expected: String)
     /// A required field is absent.

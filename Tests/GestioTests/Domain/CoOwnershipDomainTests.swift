@@ -60,9 +60,27 @@ struct CoOwnershipDomainTests {
         var first = try Ownership(
             id: OwnershipID(UUID()), lotID: lotID, ownerID: OwnerID(UUID()), share: Share(parsing: "0.6"),
             startDate: start)
-        try Ownership.checkShares(adding: Share(parsing: "0.4"), to: [first])
+        func row(_ share: String, from start: String, to end: String? = nil) throws -> Ownership {
+            try Ownership(
+                id: OwnershipID(UUID()), lotID: lotID, ownerID: OwnerID(UUID()), share: Share(parsing: share),
+                startDate: CalendarDate(parsing: start), endDate: end.map { try CalendarDate(parsing: $0) })
+        }
+        try Ownership.checkShares(adding: try row("0.4", from: "2021-01-01"), to: [first])
         #expect(throws: CoOwnershipError.self) {
-            try Ownership.checkShares(adding: Share(parsing: "0.400001"), to: [first])
+            try Ownership.checkShares(adding: try row("0.400001", from: "2021-01-01"), to: [first])
+        }
+        // Back-dated rows must fit the history they overlap, not just the current owners.
+        let past = try row("1", from: "2015-01-01", to: "2020-01-01")
+        try Ownership.checkShares(adding: try row("1", from: "2010-01-01", to: "2015-01-01"), to: [past])
+        #expect(throws: CoOwnershipError.self) {
+            try Ownership.checkShares(adding: try row("0.5", from: "2018-06-01"), to: [past])
+        }
+        #expect(throws: CoOwnershipError.self) {
+            try Ownership.checkShares(adding: try row("0.5", from: "2010-01-01", to: "2016-01-01"), to: [past])
+        }
+        // A row that starts before a current one is checked again on the day that one starts.
+        #expect(throws: CoOwnershipError.self) {
+            try Ownership.checkShares(adding: try row("0.5", from: "2019-01-01"), to: [first])
         }
         #expect(throws: DomainError.self) { try first.end(on: start) }
         try first.end(on: CalendarDate(parsing: "2026-07-01"))

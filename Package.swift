@@ -119,7 +119,7 @@ let package = Package(
         .executableTarget(
             name: "GestioCLI",
             dependencies: [
-                "Bootstrap", "Domain", "Application",
+                "Bootstrap", "Domain", "Application", "HTTPServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

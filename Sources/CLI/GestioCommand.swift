@@ -7,8 +7,8 @@ struct GestioCommand: AsyncParsableCommand {
         abstract: "Gestio: the backend for people who run buildings and field operations.",
         subcommands: [
             Serve.self, Migrate.self, OrganizationCommands.self, UserCommands.self, BuildingCommands.self,
-            LotCommands.self,
-            OwnerCommands.self, OwnershipCommands.self, LedgerCommands.self, BenchCommands.self,
+            LotCommands.self, OwnerCommands.self, OwnershipCommands.self, ImportCommand.self, BudgetCommands.self,
+            FundsCommands.self, LedgerCommands.self, BenchCommands.self,
         ]
     )
 }

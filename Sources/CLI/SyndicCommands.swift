@@ -212,7 +212,8 @@ struct OwnershipCommands: AsyncParsableCommand {
 
 struct LedgerCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "ledger", abstract: "A building's books.", subcommands: [Balance.self])
+        commandName: "ledger", abstract: "A building's books.",
+        subcommands: [Post.self, Balance.self, Close.self, Export.self])
 
     struct Balance: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Trial balance per account.")

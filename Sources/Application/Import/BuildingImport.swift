@@ -131,7 +131,9 @@ struct ImportPlan {
                 }
                 return nil
             }
-            let lot = attempt(columns: ["number": "lot_number"]) { try Self.lot(value, building: building, id: LotID(ids.make()), now: now) }
+            let lot = attempt(columns: ["number": "lot_number"]) {
+                try Self.lot(value, building: building, id: LotID(ids.make()), now: now)
+            }
             let owner = attempt(columns: ["name": "owner_name", "phone": "owner_phone", "address": "owner_address"]) {
                 try Self.owner(value, organization: organization, id: OwnerID(ids.make()), now: now)
             }
@@ -263,7 +265,8 @@ struct ImportPlan {
         try Owner(
             id: id, organizationID: organization,
             kind: try CoOwnershipService.ownerKind(value("owner_kind") ?? "natural", field: "owner_kind"),
-            name: value("owner_name") ?? "", email: try value("owner_email").map { try Email($0, field: "owner_email") },
+            name: value("owner_name") ?? "",
+            email: try value("owner_email").map { try Email($0, field: "owner_email") },
             phone: value("owner_phone"), address: value("owner_address"), userID: nil, createdAt: now)
     }
 

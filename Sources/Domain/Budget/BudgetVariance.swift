@@ -129,7 +129,8 @@ public struct AlertThresholds: Sendable, Equatable {
             throw DomainError.invalidValue(field: "thresholds", reason: "must hold between 1 and 10 percentages")
         }
         guard percents.allSatisfy({ (1...1000).contains($0) }) else {
-            throw DomainError.invalidValue(field: "thresholds", reason: "each must be a whole percentage from 1 to 1000")
+            throw DomainError.invalidValue(
+                field: "thresholds", reason: "each must be a whole percentage from 1 to 1000")
         }
         guard Set(percents).count == percents.count else {
             throw DomainError.invalidValue(field: "thresholds", reason: "must not repeat a percentage")

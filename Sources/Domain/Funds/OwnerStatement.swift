@@ -76,10 +76,15 @@ public struct OwnerStatement: Sendable, Equatable {
     public init(owner: OwnerID, calls: [CalledAmount], payments: [OwnerPayment]) {
         let zero = Money(minorUnits: 0)
         let titles = Dictionary(calls.map { ($0.callID, $0.title) }, uniquingKeysWith: { first, _ in first })
-        typealias Item = (date: CalendarDate, order: Int, tieBreak: String, line: (Line.Kind, CallForFundsID, BuildingID, String, Money, Money))
+        typealias Item = (
+            date: CalendarDate, order: Int, tieBreak: String,
+            line: (Line.Kind, CallForFundsID, BuildingID, String, Money, Money)
+        )
         var items: [Item] = calls.map { call in
-            (call.callDate, 0, call.callID.description,
-             (.call, call.callID, call.buildingID, "Appel de fonds: \(call.title)", call.amount, zero))
+            (
+                call.callDate, 0, call.callID.description,
+                (.call, call.callID, call.buildingID, "Appel de fonds: \(call.title)", call.amount, zero)
+            )
         }
         items += payments.map { payment in
             let title = titles[payment.callID].map { ": \($0)" } ?? ""

@@ -1,6 +1,6 @@
-import Application
+public import Application
 import Domain
-import Foundation
+public import Foundation
 import Hummingbird
 
 struct AccountRequest: Decodable {
@@ -226,6 +226,22 @@ struct LedgerRoutes {
             let body = try await request.decodeOptionalJSON(ReverseRequest.self, context: context)
             let reversal = try await service.reverse(id, on: body?.entryDate, as: context.principal)
             return EditedResponse(status: .created, response: JournalEntryResponse(reversal))
+        }
+    }
+}
+
+/// A journal entry as JSON, in the shape `POST /buildings/{id}/journal-entries` takes: the CLI's
+/// `gestio ledger post FILE.json` reads the same files through this one definition.
+public enum JournalEntryJSON {
+    public struct Invalid: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public static func decode(_ data: Data) throws -> EntryInput {
+        do {
+            return try JSONCoding.decoder.decode(JournalEntryRequest.self, from: data).input
+        } catch let error as DecodingError {
+            throw Invalid(description: Problem(mapping: RequestError(error))?.detail ?? "not a journal entry")
         }
     }
 }

@@ -32,8 +32,10 @@ struct BudgetDomainTests {
             ], notes: nil, createdAt: now)
         let variance = BudgetVariance(
             budget: budget,
-            charges: ["6101": euros(100_00), "610": euros(50_00), "611": euros(70_00), "613": euros(200_00),
-                      "640": euros(30_00)],
+            charges: [
+                "6101": euros(100_00), "610": euros(50_00), "611": euros(70_00), "613": euros(200_00),
+                "640": euros(30_00),
+            ],
             on: try CalendarDate(parsing: "2026-04-30"))
         #expect(variance.lines.map(\.actual) == [euros(70_00), euros(150_00), euros(200_00)])
         #expect(variance.unbudgeted.map(\.accountCode) == ["640"])

@@ -179,7 +179,8 @@ enum Steps {
             let day = try CalendarDate(parsing: arguments[0])
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = TimeZone(identifier: "UTC")!
-            guard let date = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 9))
+            guard
+                let date = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 9))
             else { throw StepFailure("bad date \(arguments[0])") }
             world.clock.set(to: date)
         },

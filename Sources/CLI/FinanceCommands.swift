@@ -1,0 +1,421 @@
+import Application
+import ArgumentParser
+import Domain
+import Foundation
+import HTTPServer
+
+/// Right-aligns money columns in the readable tables.
+func padded(_ text: String, _ width: Int) -> String {
+    String(repeating: " ", count: max(0, width - text.count)) + text
+}
+
+/// A refusal the CLI reports in one line, without the usage text.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// A file's bytes, or standard input for "-".
+func readInput(_ path: String) throws -> Data {
+    let handle = path == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: path)
+    guard let handle, let data = try handle.readToEnd() else {
+        throw CommandFailure(description: "cannot read \(path)")
+    }
+    return data
+}
+
+func parseMoney(_ raw: String, option: String) throws -> Money {
+    do {
+        return try Money(parsing: raw, field: option)
+    } catch {
+        throw ValidationError("\(option) must be an amount such as 1234.56")
+    }
+}
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import a building's lots, owners and shares from a CSV file, all or nothing.",
+        discussion: """
+            Header (any order): lot_number, lot_type, tantiemes, owner_name, share, start_date, and optionally
+            floor, surface, owner_kind, owner_email, owner_phone, owner_address. Comma or semicolon separated.
+            """)
+    @OptionGroup var scope: OrganizationScope
+    @Option(name: .long, help: "Building id.") var building: String
+    @Argument(help: "The CSV file, or - for standard input.") var file: String
+
+    struct Output: Encodable {
+        let lotsCreated, ownersCreated, ownersMatched, ownershipsCreated: Int
+    }
+
+    func run() async throws {
+        let principal = try scope.principal
+        let id = try parseID(building, as: BuildingID.self, option: "--building")
+        guard let csv = String(data: try readInput(file), encoding: .utf8) else {
+            throw CommandFailure(description: "\(file) is not UTF-8 text")
+        }
+        let summary: ImportSummary
+        do {
+            summary = try await scope.common.withGestio {
+                try await $0.coOwnership.importStructure(into: id, csv: csv, as: principal)
+            }
+        } catch let error as ImportError {
+            for issue in error.issues {
+                FileHandle.standardError.write(
+                    Data("\(file):\(issue.line): \(issue.field.map { "\($0): " } ?? "")\(issue.reason)\n".utf8))
+            }
+            throw error
+        }
+        let output = Output(
+            lotsCreated: summary.lotsCreated, ownersCreated: summary.ownersCreated,
+            ownersMatched: summary.ownersMatched, ownershipsCreated: summary.ownershipsCreated)
+        try emit(output, json: scope.common.json) {
+            "imported \(output.lotsCreated) lot(s), \(output.ownersCreated) new owner(s) (\(output.ownersMatched) already known), \(output.ownershipsCreated) ownership(s)"
+        }
+    }
+}
+
+struct BudgetOutput: Encodable {
+    let id, status, ordinaryAmount, extraordinaryAmount, totalAmount, monthlyProvision: String
+    let fiscalYear: Int
+
+    init(_ budget: Budget) {
+        id = budget.id.description
+        status = budget.status.rawValue
+        fiscalYear = budget.fiscalYear
+        ordinaryAmount = budget.ordinary.decimalString
+        extraordinaryAmount = budget.extraordinary.decimalString
+        totalAmount = budget.total.decimalString
+        monthlyProvision = budget.monthlyProvision.decimalString
+    }
+
+    var line: String {
+        "\(fiscalYear)  \(status)  ordinary \(ordinaryAmount)  extraordinary \(extraordinaryAmount)  total \(totalAmount)  monthly \(monthlyProvision)  \(id)"
+    }
+}
+
+struct BudgetCommands: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "budget", abstract: "Annual budgets: Draft → Voted → Active → Closed.",
+        subcommands: [Create.self, List.self, Vote.self, Activate.self, Close.self, Variance.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Draft a budget.")
+        @OptionGroup var scope: OrganizationScope
+        @Option(name: .long, help: "Building id.") var building: String
+        @Option(name: .customLong("fiscal-year")) var fiscalYear: Int
+        @Option(name: .long, help: "Ordinary (current expenses) amount.") var ordinary = "0"
+        @Option(name: .long, help: "Extraordinary (works) amount.") var extraordinary = "0"
+        @Option(
+            name: .customLong("line"),
+            help: "A line CODE:LABEL:AMOUNT[:ordinary|extraordinary], repeatable; lines sum to each amount.")
+        var lines: [String] = []
+        @Option(name: .long) var notes: String?
+
+        func run() async throws {
+            let principal = try scope.principal
+            let id = try parseID(building, as: BuildingID.self, option: "--building")
+            let parsedLines = try lines.map { raw -> BudgetDraft.Line in
+                let parts = raw.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+                guard parts.count == 3 || parts.count == 4 else {
+                    throw ValidationError("--line must be CODE:LABEL:AMOUNT[:KIND], not \(raw)")
+                }
+                return BudgetDraft.Line(
+                    accountCode: parts[0], label: parts[1], amount: try parseMoney(parts[2], option: "--line"),
+                    kind: parts.count == 4 ? parts[3] : nil)
+            }
+            let draft = BudgetDraft(
+                fiscalYear: fiscalYear, ordinary: try parseMoney(ordinary, option: "--ordinary"),
+                extraordinary: try parseMoney(extraordinary, option: "--extraordinary"),
+                lines: parsedLines.isEmpty ? nil : parsedLines, notes: notes)
+            let budget = try await scope.common.withGestio {
+                try await $0.budgets.create(in: id, draft, as: principal)
+            }
+            let output = BudgetOutput(budget)
+            try emit(output, json: scope.common.json) { "created budget \(output.line)" }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A building's budgets, newest year first.")
+        @OptionGroup var scope: OrganizationScope
+        @Option(name: .long, help: "Building id.") var building: String
+
+        func run() async throws {
+            let principal = try scope.principal
+            let id = try parseID(building, as: BuildingID.self, option: "--building")
+            let page = try await scope.common.withGestio {
+                try await $0.budgets.budgets(of: id, page: PageRequest(page: 1, perPage: 100), as: principal)
+            }
+            let output = page.items.map(BudgetOutput.init)
+            try emit(output, json: scope.common.json) {
+                (output.map(\.line) + ["\(page.totalItems) budget(s)"]).joined(separator: "\n")
+            }
+        }
+    }
+
+    /// Vote, activate and close share their shape: one budget, one transition.
+    static func transition(
+        _ transition: Budget.Transition, budget raw: String, scope: OrganizationScope, date: String? = nil,
+        resolution: String? = nil
+    ) async throws {
+        let principal = try scope.principal
+        let id = try parseID(raw, as: BudgetID.self, option: "--budget")
+        let budget = try await scope.common.withGestio {
+            try await $0.budgets.apply(
+                transition, to: id, generalAssemblyDate: date, resolutionRef: resolution, as: principal)
+        }
+        let output = BudgetOutput(budget)
+        try emit(output, json: scope.common.json) { "budget \(output.line)" }
+    }
+
+    struct Vote: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record the general assembly's vote.")
+        @OptionGroup var scope: OrganizationScope
+        @Option(name: .long, help: "Budget id.") var budget: String
+        @Option(name: .customLong("general-assembly-date"), help: "YYYY-MM-DD.") var date: String
+        @Option(name: .long, help: "The assembly's resolution reference.") var resolution: String?
+
+        func run() async throws {
+            try await BudgetCommands.transition(.vote, budget: budget, scope: scope, date: date, resolution: resolution)
+        }
+    }
+
+    struct Activate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Make a voted budget the year's active one.")
+        @OptionGroup var scope: OrganizationScope
+        @Option(name: .long, help: "Budget id.") var budget: String
+
+        func run() async throws { try await BudgetCommands.transition(.activate, budget: budget, scope: scope) }
+    }
+
+    struct Close: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Close the active budget at year end.")
+        @OptionGroup var scope: OrganizationScope
+        @Option(name: .long, help: "Budget id.") var budget: String
+
+        func run() async throws { try await BudgetCommands.transition(.close, budget: budget, scope: scope) }
+    }
+
+    struct Variance: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Budgeted against the ledger's actual charges.")
+        @OptionGroup var scope: OrganizationScope
+        @Option(name: .long, help: "Budget id.") var budget: String
+
+        struct Row: Encodable {
+            let accountCode: String?
+            let label, budgeted, actual, variance: String
+            let variancePercent: String?
+
+            init(_ row: BudgetVariance.Row) {
+                accountCode = row.accountCode
+                label = row.label
+                budgeted = row.budgeted.decimalString
+                actual = row.actual.decimalString
+                variance = row.variance.decimalString
+                variancePercent = row.variancePercent?.description
+            }
+
+            var line: String {
+                (accountCode ?? "").padding(toLength: 8, withPad: " ", startingAt: 0)
+                    + String(label.prefix(22)).padding(toLength: 23, withPad: " ", startingAt: 0)
+                    + padded(budgeted, 12) + padded(actual, 13) + padded(variance, 13)
+                    + padded(variancePercent.map { "\($0) %" } ?? "", 11)
+            }
+        }
+
+        struct Output: Encodable {
+            let fiscalYear, monthsElapsed: Int
+            let consumedPercent: String?
+            let projectedTotal: String
+            let rows: [Row]
+        }
+
+        func run() async throws {
+            let principal = try scope.principal
+            let id = try parseID(budget, as: BudgetID.self, option: "--budget")
+            let variance = try await scope.common.withGestio { try await $0.budgets.variance(of: id, as: principal) }
+            let rows =
+                (variance.lines + variance.unbudgeted + [variance.ordinary, variance.extraordinary, variance.total])
+                .map(Row.init)
+            let output = Output(
+                fiscalYear: variance.fiscalYear, monthsElapsed: variance.monthsElapsed,
+                consumedPercent: variance.consumed?.description, projectedTotal: variance.projectedTotal.decimalString,
+                rows: rows)
+            try emit(output, json: scope.common.json) {
+                (["account label                      budgeted       actual     variance          %"]
+                    + rows.map(\.line)
+                    + [
+                        "\(output.fiscalYear): \(output.monthsElapsed) month(s) elapsed, \(output.consumedPercent ?? "-") % consumed, projected year-end total \(output.projectedTotal)"
+                    ]).joined(separator: "\n")
+            }
+        }
+    }
+}
+
+struct FundsCommands: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "funds", abstract: "Calls for funds: Draft → Sent → Paid.",
+        subcommands: [Call.self, Send.self, Pay.self])
+
+    struct Output: Encodable {
+        struct Part: Encodable {
+            let ownerId, amount, paidAmount, status: String
+        }
+
+        let id, title, status, total: String
+        let overdue: Bool
+        let contributions: [Part]
+
+        init(_ view: CallForFundsView) {
+            id = view.call.id.description
+            title = view.call.title
+            status = view.call.status.rawValue
+            total = view.call.total.decimalString
+            overdue = view.isOverdue
+            contributions = view.contributions.map {
+                Part(
+                    ownerId: $0.ownerID.description, amount: $0.amount.decimalString,
+                    paidAmount: $0.paid.decimalString, status: $0.status.rawValue)
+            }
+        }
+
+        var text: String {
+            (["\(title)  \(status)\(overdue ? " (overdue)" : "")  total \(total)  \(id)"]
+                + contributions.map {
+                    "  owner \($0.ownerId)\(padded($0.amount, 12))  paid\(padded($0.paidAmount, 12))  \($0.status)"
+                }).joined(separator: "\n")
+        }
+    }
+
+    struct Call: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Draft a call for funds and show each owner's part.")
+        @OptionGroup var scope: OrganizationScope
+        @Option(name: .long, help: "Building id.") var building: String
+        @Option(name: .long) var title: String
+        @Option(name: .long, help: "quarterly, monthly, yearly or one_time.") var period = "quarterly"
+        @Option(name: .long) var ordinary = "0"
+        @Option(name: .long) var extraordinary = "0"
+        @Option(name: .customLong("call-date"), help: "YYYY-MM-DD.") var callDate: String
+        @Option(name: .customLong("due-date"), help: "YYYY-MM-DD, after the call date.") var dueDate: String
+
+        func run() async throws {
+            let principal = try scope.principal
+            let id = try parseID(building, as: BuildingID.self, option: "--building")
+            let input = CallForFundsInput(
+                title: title, period: period, ordinary: try parseMoney(ordinary, option: "--ordinary"),
+                extraordinary: try parseMoney(extraordinary, option: "--extraordinary"), callDate: callDate,
+                dueDate: dueDate)
+            let view = try await scope.common.withGestio { try await $0.funds.create(in: id, input, as: principal) }
+            let output = Output(view)
+            try emit(output, json: scope.common.json) { output.text }
+        }
+    }
+
+    struct Send: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Send a call: freeze the parts and post the receivables.")
+        @OptionGroup var scope: OrganizationScope
+        @Option(name: .long, help: "Call for funds id.") var call: String
+
+        func run() async throws {
+            let principal = try scope.principal
+            let id = try parseID(call, as: CallForFundsID.self, option: "--call")
+            let view = try await scope.common.withGestio { try await $0.funds.send(id, as: principal) }
+            let output = Output(view)
+            try emit(output, json: scope.common.json) { output.text }
+        }
+    }
+
+    struct Pay: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record an owner's payment, posted to the bank.")
+        @OptionGroup var scope: OrganizationScope
+        @Option(name: .long, help: "Call for funds id.") var call: String
+        @Option(name: .long, help: "Owner id.") var owner: String
+        @Option(name: .long) var amount: String
+        @Option(name: .customLong("paid-on"), help: "YYYY-MM-DD.") var paidOn: String
+
+        func run() async throws {
+            let principal = try scope.principal
+            let id = try parseID(call, as: CallForFundsID.self, option: "--call")
+            let ownerID = try parseID(owner, as: OwnerID.self, option: "--owner")
+            let money = try parseMoney(amount, option: "--amount")
+            let view = try await scope.common.withGestio {
+                try await $0.funds.pay(id, owner: ownerID, amount: money, paidOn: paidOn, as: principal)
+            }
+            let output = Output(view)
+            try emit(output, json: scope.common.json) { output.text }
+        }
+    }
+}
+
+extension LedgerCommands {
+    struct Post: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Post a journal entry from a JSON file shaped as the API's POST body.")
+        @OptionGroup var scope: OrganizationScope
+        @Option(name: .long, help: "Building id.") var building: String
+        @Argument(help: "The entry as JSON (journal, type, entry_date, description, lines…), or - for standard input.")
+        var file: String
+
+        struct Output: Encodable {
+            let id: String
+            let number: String?
+            let totalDebit: String
+        }
+
+        func run() async throws {
+            let principal = try scope.principal
+            let id = try parseID(building, as: BuildingID.self, option: "--building")
+            let input = try JournalEntryJSON.decode(try readInput(file))
+            let entry = try await scope.common.withGestio { try await $0.ledger.post(in: id, input, as: principal) }
+            let output = Output(
+                id: entry.id.description, number: entry.number, totalDebit: entry.totalDebit.decimalString)
+            try emit(output, json: scope.common.json) {
+                "posted \(output.number ?? "draft") for \(output.totalDebit)  \(output.id)"
+            }
+        }
+    }
+
+    struct Close: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Close a fiscal year: result entry, next year's opening balances, year locked.")
+        @OptionGroup var scope: OrganizationScope
+        @Option(name: .long, help: "Building id.") var building: String
+        @Option(name: .customLong("fiscal-year")) var fiscalYear: Int
+
+        func run() async throws {
+            let principal = try scope.principal
+            let id = try parseID(building, as: BuildingID.self, option: "--building")
+            let entries = try await scope.common.withGestio {
+                try await $0.ledger.closeYear(fiscalYear, of: id, as: principal)
+            }
+            let numbers = entries.compactMap(\.number)
+            try emit(numbers, json: scope.common.json) {
+                "closed \(fiscalYear)" + (numbers.isEmpty ? "" : ": posted \(numbers.joined(separator: ", "))")
+            }
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a fiscal year's entries as CSV in the FEC column layout.")
+        @OptionGroup var scope: OrganizationScope
+        @Option(name: .long, help: "Building id.") var building: String
+        @Option(name: .customLong("fiscal-year")) var fiscalYear: Int
+        @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
+
+        func run() async throws {
+            let principal = try scope.principal
+            let id = try parseID(building, as: BuildingID.self, option: "--building")
+            let csv = try await scope.common.withGestio {
+                try await $0.ledger.export(fiscalYear, of: id, as: principal)
+            }
+            if let output {
+                try Data(csv.utf8).write(to: URL(fileURLWithPath: output))
+            } else {
+                print(csv, terminator: "")
+            }
+        }
+    }
+}

@@ -6,7 +6,7 @@ import Foundation
 
 struct BenchCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Benchmarks of the use cases on a real database.", subcommands: [Ledger.self])
+        commandName: "bench", abstract: "Benchmarks of the use cases on a real database.", subcommands: [Ledger.self, Call.self])
 
     struct Ledger: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -107,4 +107,87 @@ struct BenchCommands: AsyncParsableCommand {
             return numbers.max() ?? 0
         }
     }
+
+    struct Call: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Import a building of many lots and owners from CSV, then time drafting and sending a call for funds."
+        )
+
+        @OptionGroup var common: CommonOptions
+        @Option(name: .long, help: "Lots in the building.") var lots = 500
+        @Option(name: .long, help: "Owners (at least as many as lots, at most twice as many).") var owners = 700
+
+        struct Output: Encodable {
+            let database: String
+            let lots: Int
+            let owners: Int
+            let importMilliseconds: Double
+            let draftMilliseconds: Double
+            let sendMilliseconds: Double
+            let partsSumToTotal: Bool
+        }
+
+        func run() async throws {
+            guard lots > 0, owners >= lots, owners <= 2 * lots else {
+                throw ValidationError("--owners must be between --lots and twice --lots")
+            }
+            let (lots, owners) = (self.lots, self.owners)
+            let output = try await common.withGestio { gestio in
+                let organization = try await gestio.identity.createOrganization(
+                    name: "Bench \(UUID().uuidString.prefix(8))")
+                let principal = Principal.operator(of: organization.id)
+                let building = try await gestio.coOwnership.createBuilding(
+                    BuildingInput(
+                        name: "Bench", address: "Rue 1", city: "Liège", postalCode: "4000", country: "BE",
+                        totalTantiemes: lots * 20),
+                    as: principal)
+                // The first (owners − lots) lots have two owners at one half each, the others one owner.
+                var csv = "lot_number,lot_type,tantiemes,owner_name,owner_email,share,start_date\n"
+                var owner = 0
+                for lot in 0..<lots {
+                    let shared = lot < owners - lots
+                    for _ in 0..<(shared ? 2 : 1) {
+                        csv += "L\(lot),apartment,20,Owner \(owner),owner\(owner)@example.com,\(shared ? "0.5" : "1"),2020-01-01\n"
+                        owner += 1
+                    }
+                }
+                let clock = ContinuousClock()
+                let imported = try await clock.measure {
+                    _ = try await gestio.coOwnership.importStructure(into: building.id, csv: csv, as: principal)
+                }
+                var draft: CallForFundsView?
+                let drafted = try await clock.measure {
+                    draft = try await gestio.funds.create(
+                        in: building.id,
+                        CallForFundsInput(
+                            title: "T1", period: "quarterly", ordinary: Money(minorUnits: 12_345_67),
+                            extraordinary: Money(minorUnits: 2_000_00), callDate: "2026-01-05", dueDate: "2026-02-05"),
+                        as: principal)
+                }
+                guard let draft else { throw CommandFailure(description: "no call drafted") }
+                var sent: CallForFundsView?
+                let sending = try await clock.measure { sent = try await gestio.funds.send(draft.call.id, as: principal) }
+                let parts = sent?.contributions ?? []
+                return Output(
+                    database: gestio.location.description, lots: lots, owners: owners,
+                    importMilliseconds: imported.milliseconds, draftMilliseconds: drafted.milliseconds,
+                    sendMilliseconds: sending.milliseconds,
+                    partsSumToTotal: parts.count == owners
+                        && parts.reduce(0) { $0 + $1.amount.minorUnits } == draft.call.total.minorUnits)
+            }
+            try emit(output, json: common.json) {
+                """
+                \(output.database): \(output.lots) lots, \(output.owners) owners: import \(String(format: "%.0f", output.importMilliseconds)) ms, \
+                draft call \(String(format: "%.0f", output.draftMilliseconds)) ms, send \(String(format: "%.0f", output.sendMilliseconds)) ms; \
+                parts sum to the total: \(output.partsSumToTotal)
+                """
+            }
+            if !output.partsSumToTotal { throw ExitCode.failure }
+        }
+    }
+}
+
+extension Duration {
+    var milliseconds: Double { Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15 }
 }

@@ -1,5 +1,5 @@
 public import Domain
-public import Foundation
+import Foundation
 
 /// Everything wrong with an import, each problem with its file line: nothing was imported.
 public struct ImportError: Error, Sendable, Equatable, CustomStringConvertible {

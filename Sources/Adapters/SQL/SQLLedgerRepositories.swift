@@ -126,6 +126,56 @@ struct JournalLineRow: Codable {
 
 struct SQLJournalRepository: JournalRepository {
     let db: any SQLDatabase
+    let dialect: SQLDialect
+
+    func insertNumbered(_ entry: JournalEntry) async throws -> Int {
+        guard dialect == .postgres else {
+            // SQLite runs one writer at a time: three statements cost no waiting.
+            var numbered = entry
+            let number = try await nextSequence(
+                building: entry.buildingID, journal: entry.journal, fiscalYear: entry.fiscalYear)
+            try numbered.post(as: number)
+            try await insert(numbered)
+            return number
+        }
+        // PostgreSQL: counter, entry and lines in one statement, one round trip under the lock.
+        let row = JournalEntryRow(entry)
+        let lines: [SQLQueryString] = entry.lines.enumerated().map { index, line in
+            """
+            (\(bind: index + 1), \(bind: line.accountCode), \(bind: line.debit.minorUnits), \
+            \(bind: line.credit.minorUnits), \(bind: line.description))
+            """
+        }
+        let number = try await db.raw(
+            """
+            WITH seq AS (
+                INSERT INTO journal_sequences (building_id, journal, fiscal_year, last_number)
+                VALUES (\(bind: row.buildingId), \(bind: row.journal), \(bind: row.fiscalYear), 1)
+                ON CONFLICT (building_id, journal, fiscal_year)
+                DO UPDATE SET last_number = journal_sequences.last_number + 1
+                RETURNING last_number
+            ), entry AS (
+                INSERT INTO journal_entries (id, building_id, journal, entry_type, entry_date, fiscal_year, sequence,
+                    description, document_ref, reversal_of, created_at)
+                SELECT \(bind: row.id), \(bind: row.buildingId), \(bind: row.journal), \(bind: row.entryType),
+                    \(bind: row.entryDate), \(bind: row.fiscalYear), last_number, \(bind: row.description),
+                    \(bind: row.documentRef), \(bind: row.reversalOf), \(bind: row.createdAt)
+                FROM seq
+                RETURNING id, sequence
+            ), lines AS (
+                INSERT INTO journal_lines (entry_id, line_no, building_id, posted, fiscal_year, opening, account_code,
+                    debit_cents, credit_cents, description)
+                SELECT entry.id, v.line_no, \(bind: row.buildingId), TRUE, \(bind: row.fiscalYear),
+                    \(bind: entry.type == .openingBalance), v.account_code, v.debit_cents, v.credit_cents, v.description
+                FROM entry CROSS JOIN (VALUES \(lines.joined(separator: ", "))) AS v (line_no, account_code, debit_cents,
+                    credit_cents, description)
+            )
+            SELECT sequence FROM entry
+            """
+        ).first(decodingColumn: "sequence", as: Int.self)
+        guard let number else { throw CorruptRow(table: "journal_entries", reason: "no number returned") }
+        return number
+    }
 
     func nextSequence(building: BuildingID, journal: Journal, fiscalYear: Int) async throws -> Int {
         // One atomic upsert: concurrent posters queue on the counter's row until the first commits.

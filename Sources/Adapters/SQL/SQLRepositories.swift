@@ -18,7 +18,7 @@ struct SQLRepositories: Repositories {
     var ownerships: any OwnershipRepository { SQLOwnershipRepository(db: db) }
     var budgets: any BudgetRepository { SQLBudgetRepository(db: db, dialect: dialect) }
     var accounts: any AccountRepository { SQLAccountRepository(db: db, dialect: dialect) }
-    var journal: any JournalRepository { SQLJournalRepository(db: db) }
+    var journal: any JournalRepository { SQLJournalRepository(db: db, dialect: dialect) }
     var callsForFunds: any CallForFundsRepository { SQLCallForFundsRepository(db: db) }
     var budgetAlerts: any BudgetAlertRepository { SQLBudgetAlertRepository(db: db) }
 }

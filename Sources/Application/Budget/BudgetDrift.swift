@@ -30,13 +30,14 @@ struct BudgetDrift: Sendable {
             })
     }
 
-    /// Only postings that touch a charge account can move the consumption.
+    /// The active budget a posting can move: only postings that touch a charge account can.
+    func budgetWatching(_ entry: JournalEntry, _ repos: any Repositories) async throws -> Budget? {
+        guard entry.lines.contains(where: { $0.accountCode.hasPrefix("6") }) else { return nil }
+        return try await repos.budgets.active(in: entry.buildingID, fiscalYear: entry.fiscalYear)
+    }
+
     func check(after entry: JournalEntry, _ repos: any Repositories) async throws {
-        guard entry.lines.contains(where: { $0.accountCode.hasPrefix("6") }) else { return }
-        guard let budget = try await repos.budgets.active(in: entry.buildingID, fiscalYear: entry.fiscalYear) else {
-            return
-        }
-        try await check(budget, repos)
+        if let budget = try await budgetWatching(entry, repos) { try await check(budget, repos) }
     }
 
     @discardableResult

@@ -43,6 +43,11 @@ public protocol JournalRepository: Sendable {
     /// posting gives its number back, so numbering stays gapless.
     func nextSequence(building: BuildingID, journal: Journal, fiscalYear: Int) async throws -> Int
     func insert(_ entry: JournalEntry) async throws
+    /// Takes the next number of the entry's journal and year and stores the entry posted under
+    /// it, in the caller's transaction; returns the number. Same guarantees as `nextSequence`
+    /// then `insert`, in as few round trips as the database allows: the counter row stays locked
+    /// until commit, so this is the last write of a posting.
+    func insertNumbered(_ entry: JournalEntry) async throws -> Int
     func find(_ id: JournalEntryID) async throws -> JournalEntry?
     /// Ordered by date, journal and number; drafts last.
     func list(of building: BuildingID, filter: JournalFilter, page: PageRequest) async throws -> Page<JournalEntry>
@@ -321,15 +326,15 @@ public struct LedgerService: Sendable {
     }
 
     /// Checks the accounts, numbers the entry and stores it, inside the caller's transaction.
+    /// Everything that can be done before the number is taken is: posters of one journal queue
+    /// on its counter from then until commit.
     func record(_ entry: JournalEntry, _ repos: any Repositories) async throws -> JournalEntry {
         var entry = entry
         try await checkOpen(entry, repos)
         try await checkAccounts(of: entry, in: entry.buildingID, repos)
-        try entry.post(
-            as: try await repos.journal.nextSequence(
-                building: entry.buildingID, journal: entry.journal, fiscalYear: entry.fiscalYear))
-        try await repos.journal.insert(entry)
-        try await drift.check(after: entry, repos)
+        let budget = try await drift.budgetWatching(entry, repos)
+        try entry.post(as: try await repos.journal.insertNumbered(entry))
+        if let budget { try await drift.check(budget, repos) }
         return entry
     }
 

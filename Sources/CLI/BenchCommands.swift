@@ -6,7 +6,8 @@ import Foundation
 
 struct BenchCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Benchmarks of the use cases on a real database.", subcommands: [Ledger.self, Call.self])
+        commandName: "bench", abstract: "Benchmarks of the use cases on a real database.",
+        subcommands: [Ledger.self, Call.self])
 
     struct Ledger: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -32,14 +33,7 @@ struct BenchCommands: AsyncParsableCommand {
             guard entries > 0, writers > 0 else { throw ValidationError("--entries and --writers must be positive") }
             let (entries, writers) = (self.entries, self.writers)
             let output = try await common.withGestio { gestio in
-                let organization = try await gestio.identity.createOrganization(
-                    name: "Bench \(UUID().uuidString.prefix(8))")
-                let principal = Principal.operator(of: organization.id)
-                let building = try await gestio.coOwnership.createBuilding(
-                    BuildingInput(
-                        name: "Bench", address: "Rue 1", city: "Liège", postalCode: "4000", country: "BE",
-                        totalTantiemes: 1000),
-                    as: principal)
+                let (principal, building) = try await benchBuilding(gestio, tantiemes: 1000)
                 let ledger = gestio.ledger
                 let clock = ContinuousClock()
                 let start = clock.now
@@ -134,21 +128,15 @@ struct BenchCommands: AsyncParsableCommand {
             }
             let (lots, owners) = (self.lots, self.owners)
             let output = try await common.withGestio { gestio in
-                let organization = try await gestio.identity.createOrganization(
-                    name: "Bench \(UUID().uuidString.prefix(8))")
-                let principal = Principal.operator(of: organization.id)
-                let building = try await gestio.coOwnership.createBuilding(
-                    BuildingInput(
-                        name: "Bench", address: "Rue 1", city: "Liège", postalCode: "4000", country: "BE",
-                        totalTantiemes: lots * 20),
-                    as: principal)
+                let (principal, building) = try await benchBuilding(gestio, tantiemes: lots * 20)
                 // The first (owners − lots) lots have two owners at one half each, the others one owner.
                 var csv = "lot_number,lot_type,tantiemes,owner_name,owner_email,share,start_date\n"
                 var owner = 0
                 for lot in 0..<lots {
                     let shared = lot < owners - lots
                     for _ in 0..<(shared ? 2 : 1) {
-                        csv += "L\(lot),apartment,20,Owner \(owner),owner\(owner)@example.com,\(shared ? "0.5" : "1"),2020-01-01\n"
+                        csv +=
+                            "L\(lot),apartment,20,Owner \(owner),owner\(owner)@example.com,\(shared ? "0.5" : "1"),2020-01-01\n"
                         owner += 1
                     }
                 }
@@ -167,7 +155,9 @@ struct BenchCommands: AsyncParsableCommand {
                 }
                 guard let draft else { throw CommandFailure(description: "no call drafted") }
                 var sent: CallForFundsView?
-                let sending = try await clock.measure { sent = try await gestio.funds.send(draft.call.id, as: principal) }
+                let sending = try await clock.measure {
+                    sent = try await gestio.funds.send(draft.call.id, as: principal)
+                }
                 let parts = sent?.contributions ?? []
                 return Output(
                     database: gestio.location.description, lots: lots, owners: owners,
@@ -186,6 +176,18 @@ struct BenchCommands: AsyncParsableCommand {
             if !output.partsSumToTotal { throw ExitCode.failure }
         }
     }
+}
+
+/// A fresh organization and building for one benchmark run, and the operator acting in it.
+func benchBuilding(_ gestio: Gestio, tantiemes: Int) async throws -> (Principal, Building) {
+    let organization = try await gestio.identity.createOrganization(name: "Bench \(UUID().uuidString.prefix(8))")
+    let principal = Principal.operator(of: organization.id)
+    let building = try await gestio.coOwnership.createBuilding(
+        BuildingInput(
+            name: "Bench", address: "Rue 1", city: "Liège", postalCode: "4000", country: "BE",
+            totalTantiemes: tantiemes),
+        as: principal)
+    return (principal, building)
 }
 
 extension Duration {

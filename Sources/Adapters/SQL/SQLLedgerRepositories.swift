@@ -316,13 +316,16 @@ struct SQLJournalRepository: JournalRepository {
             .values(SQLBind(building.rawValue), SQLBind(fiscalYear), SQLBind(date)).run()
     }
 
-    /// Rows with their lines, in the rows' order: one query for all the lines.
+    /// Rows with their lines, in the rows' order: one query for the lines of up to 5,000 entries
+    /// (a whole year's export may hold far more ids than a statement takes binds).
     private func entries(_ rows: [JournalEntryRow]) async throws -> [JournalEntry] {
         guard !rows.isEmpty else { return [] }
-        let lineRows = try await db.select().columns("*").from("journal_lines")
-            .where("entry_id", .in, rows.map(\.id))
-            .orderBy("entry_id").orderBy("line_no")
-            .all(decoding: JournalLineRow.self, with: rowDecoder)
+        var lineRows: [JournalLineRow] = []
+        for start in stride(from: 0, to: rows.count, by: 5_000) {
+            lineRows += try await db.select().columns("*").from("journal_lines")
+                .where("entry_id", .in, rows[start..<min(start + 5_000, rows.count)].map(\.id))
+                .all(decoding: JournalLineRow.self, with: rowDecoder)
+        }
         let linesByEntry = Dictionary(grouping: lineRows, by: \.entryId)
         return try rows.map { row in
             guard let journal = Journal(rawValue: row.journal), let type = EntryType(rawValue: row.entryType) else {

@@ -12,15 +12,19 @@ extension Request {
         return value
     }
 
+    /// The whole body, refused with 413 past `limit` bytes.
+    private func body(upTo limit: Int) async throws -> ByteBuffer {
+        var request = self
+        do {
+            return try await request.collectBody(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw RequestError.payloadTooLarge(limit: limit)
+        }
+    }
+
     /// The body as UTF-8 text (at most the context's upload size), for CSV uploads.
     func text(context: some RequestContext) async throws -> String {
-        var request = self
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        } catch is NIOTooManyBytesError {
-            throw RequestError.payloadTooLarge(limit: context.maxUploadSize)
-        }
+        let buffer = try await body(upTo: context.maxUploadSize)
         guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else {
             throw RequestError.malformedBody(detail: "the request body is not UTF-8 text")
         }
@@ -29,13 +33,7 @@ extension Request {
 
     /// Like `decodeJSON`, for routes whose body may be left out entirely.
     func decodeOptionalJSON<T: Decodable>(_ type: T.Type, context: some RequestContext) async throws -> T? {
-        var request = self
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        } catch is NIOTooManyBytesError {
-            throw RequestError.payloadTooLarge(limit: context.maxUploadSize)
-        }
+        let buffer = try await body(upTo: context.maxUploadSize)
         guard buffer.readableBytes > 0 else { return nil }
         do {
             return try JSONCoding.decoder.decode(T.self, from: Data(buffer.readableBytesView))

@@ -46,6 +46,7 @@ let package = Package(
                 .embedInCode("0004_ledger.sql"),
                 .embedInCode("0005_calls_for_funds.sql"),
                 .embedInCode("0006_budget_alerts_and_payments.sql"),
+                .embedInCode("0007_maintenance.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -59,6 +60,7 @@ let package = Package(
                 .embedInCode("0004_ledger.sql"),
                 .embedInCode("0005_calls_for_funds.sql"),
                 .embedInCode("0006_budget_alerts_and_payments.sql"),
+                .embedInCode("0007_maintenance.sql"),
             ],
             swiftSettings: swiftSettings
         ),

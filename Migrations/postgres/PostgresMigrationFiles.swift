@@ -7,5 +7,6 @@ public enum PostgresMigrationFiles {
         ("0004_ledger.sql", PackageResources._004_ledger_sql),
         ("0005_calls_for_funds.sql", PackageResources._005_calls_for_funds_sql),
         ("0006_budget_alerts_and_payments.sql", PackageResources._006_budget_alerts_and_payments_sql),
+        ("0007_maintenance.sql", PackageResources._007_maintenance_sql),
     ]
 }

@@ -37,6 +37,13 @@ public enum Permission: String, Sendable, CaseIterable {
     case manageLedger = "manage_ledger"
     /// An owner reading their own account (statement), through the user linked to their owner record.
     case readOwnAccount = "read_own_account"
+    case readAuditLog = "read_audit_log"
+    case readMaintenance = "read_maintenance"
+    case manageMaintenance = "manage_maintenance"
+    /// Open a request for an intervention (clients' requests start `ouverte`).
+    case requestIntervention = "request_intervention"
+    /// Start, pause, resume and close: technicians only on the jobs assigned to them.
+    case workIntervention = "work_intervention"
 }
 
 public enum AccessPolicy {
@@ -51,6 +58,11 @@ public enum AccessPolicy {
         .readLedger: [.admin, .superadmin, .syndic, .accountant, .boardMember],
         .manageLedger: [.admin, .superadmin, .syndic, .accountant],
         .readOwnAccount: [.owner],
+        .readAuditLog: [.admin, .superadmin],
+        .readMaintenance: [.admin, .superadmin, .responsable, .technicien, .client],
+        .manageMaintenance: [.admin, .superadmin, .responsable],
+        .requestIntervention: [.admin, .superadmin, .responsable, .client],
+        .workIntervention: [.admin, .superadmin, .responsable, .technicien],
     ]
 
     public static func allows(_ principal: Principal, _ permission: Permission) -> Bool {

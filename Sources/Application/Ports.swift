@@ -82,4 +82,9 @@ public protocol Repositories: Sendable {
     var journal: any JournalRepository { get }
     var callsForFunds: any CallForFundsRepository { get }
     var budgetAlerts: any BudgetAlertRepository { get }
+    var audit: any AuditRepository { get }
+    var notifications: any NotificationRepository { get }
+    var equipements: any EquipementRepository { get }
+    var techniciens: any TechnicienRepository { get }
+    var interventions: any InterventionRepository { get }
 }

@@ -21,6 +21,11 @@ struct SQLRepositories: Repositories {
     var journal: any JournalRepository { SQLJournalRepository(db: db, dialect: dialect) }
     var callsForFunds: any CallForFundsRepository { SQLCallForFundsRepository(db: db) }
     var budgetAlerts: any BudgetAlertRepository { SQLBudgetAlertRepository(db: db) }
+    var audit: any AuditRepository { SQLAuditRepository(db: db) }
+    var notifications: any NotificationRepository { SQLNotificationRepository(db: db) }
+    var equipements: any EquipementRepository { SQLEquipementRepository(db: db, dialect: dialect) }
+    var techniciens: any TechnicienRepository { SQLTechnicienRepository(db: db, dialect: dialect) }
+    var interventions: any InterventionRepository { SQLInterventionRepository(db: db, dialect: dialect) }
 }
 
 /// Rows name their snake_case columns in CodingKeys: no key conversion on the hot path.

@@ -46,6 +46,13 @@ public struct CalendarDate: Hashable, Sendable, Comparable, Codable, CustomStrin
         try container.encode(description)
     }
 
+    /// Midnight at the start of the day, in UTC.
+    public var startOfDayUTC: Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        return calendar.date(from: DateComponents(year: year, month: month, day: day)) ?? .distantPast
+    }
+
     public var description: String {
         func pad(_ value: Int, _ width: Int) -> String {
             let text = String(value)

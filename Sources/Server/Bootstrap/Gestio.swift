@@ -19,6 +19,8 @@ public struct Gestio: Sendable {
     public let budgets: BudgetService
     public let ledger: LedgerService
     public let funds: FundsService
+    public let maintenance: MaintenanceService
+    public let activity: ActivityService
     public let metrics: HTTPMetrics
     public let logger: Logger
 
@@ -51,8 +53,9 @@ public struct Gestio: Sendable {
             let funds = FundsService(persistence: persistence, clock: clock, ids: ids)
             return Gestio(
                 configuration: configuration, location: location, persistence: persistence, identity: identity,
-                coOwnership: coOwnership, budgets: budgets, ledger: ledger, funds: funds, metrics: HTTPMetrics(),
-                logger: logger)
+                coOwnership: coOwnership, budgets: budgets, ledger: ledger, funds: funds,
+                maintenance: MaintenanceService(persistence: persistence, clock: clock, ids: ids),
+                activity: ActivityService(persistence: persistence), metrics: HTTPMetrics(), logger: logger)
         } catch {
             await persistence.shutdown()
             throw error
@@ -85,7 +88,7 @@ public struct Gestio: Sendable {
         return buildRouter(
             HTTPDependencies(
                 identity: identity, coOwnership: coOwnership, budgets: budgets, ledger: ledger, funds: funds,
-                persistence: persistence,
+                maintenance: maintenance, activity: activity, persistence: persistence,
                 metrics: metrics,
                 poolUsage: { (persistence.connectionsInUse, persistence.poolCapacity) }))
     }

@@ -8,13 +8,15 @@ public struct HTTPDependencies: Sendable {
     public let budgets: BudgetService
     public let ledger: LedgerService
     public let funds: FundsService
+    public let maintenance: MaintenanceService
+    public let activity: ActivityService
     public let persistence: any Persistence
     public let metrics: HTTPMetrics
     public let poolUsage: @Sendable () -> (inUse: Int, capacity: Int)
 
     public init(
         identity: IdentityService, coOwnership: CoOwnershipService, budgets: BudgetService, ledger: LedgerService,
-        funds: FundsService,
+        funds: FundsService, maintenance: MaintenanceService, activity: ActivityService,
         persistence: any Persistence, metrics: HTTPMetrics,
         poolUsage: @escaping @Sendable () -> (inUse: Int, capacity: Int)
     ) {
@@ -23,6 +25,8 @@ public struct HTTPDependencies: Sendable {
         self.budgets = budgets
         self.ledger = ledger
         self.funds = funds
+        self.maintenance = maintenance
+        self.activity = activity
         self.persistence = persistence
         self.metrics = metrics
         self.poolUsage = poolUsage
@@ -51,5 +55,7 @@ public func buildRouter(_ dependencies: HTTPDependencies) -> Router<AppRequestCo
     BudgetRoutes(service: dependencies.budgets).add(to: authenticated)
     LedgerRoutes(service: dependencies.ledger).add(to: authenticated)
     FundsRoutes(service: dependencies.funds).add(to: authenticated)
+    MaintenanceRoutes(service: dependencies.maintenance).add(to: authenticated)
+    ActivityRoutes(service: dependencies.activity).add(to: authenticated)
     return router
 }

@@ -16,6 +16,7 @@ struct Problem: Error, Encodable {
     /// For illegal transitions: the state the resource is in, and the one asked for.
     var currentState: String?
     var requestedState: String?
+    var allowedNextStates: [String]?
     /// Every problem found in a multi-item input (an import's lines…), each on its own.
     var errors: [Item]?
     var requestId: String?
@@ -60,6 +61,27 @@ extension Problem {
         case let error as ImportError:
             self.init(.unprocessableContent, code: "import_failed", detail: error.description)
             errors = error.issues.map { Item(line: $0.line, field: $0.field, detail: $0.reason) }
+        case let error as InterventionError:
+            switch error {
+            case .illegalTransition(let from, let requested, let allowed):
+                self.init(.conflict, code: "illegal_transition", detail: error.description)
+                currentState = from.rawValue
+                requestedState = requested.rawValue
+                allowedNextStates = allowed.map(\.rawValue)
+            case .notEditable(let status):
+                self.init(.conflict, code: "not_editable", detail: error.description)
+                currentState = status.rawValue
+            case .notATechnician:
+                self.init(
+                    .unprocessableContent, code: "validation_failed", detail: error.description, field: "technicien_id")
+            }
+        case let error as MaintenanceError:
+            switch error {
+            case .codeTaken: self.init(.conflict, code: "code_taken", detail: error.description, field: "code")
+            case .profileExists:
+                self.init(.conflict, code: "profile_exists", detail: error.description, field: "user_id")
+            case .equipementInUse: self.init(.conflict, code: "equipement_in_use", detail: error.description)
+            }
         case let error as BudgetError:
             self.init(.conflict, code: "budget_already_active", detail: error.description)
         case let error as RequestError: self.init(request: error)

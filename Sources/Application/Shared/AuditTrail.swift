@@ -1,0 +1,111 @@
+public import Domain
+public import Foundation
+
+public struct AuditFilter: Sendable {
+    public var entity: String?
+    public var entityID: String?
+    public var userID: UserID?
+    public var from: Date?
+    public var to: Date?
+
+    public init(
+        entity: String? = nil, entityID: String? = nil, userID: UserID? = nil, from: Date? = nil, to: Date? = nil
+    ) {
+        self.entity = entity
+        self.entityID = entityID
+        self.userID = userID
+        self.from = from
+        self.to = to
+    }
+}
+
+/// Append-only: there is no update or delete, here or in any route.
+public protocol AuditRepository: Sendable {
+    func append(_ event: AuditEvent) async throws
+    /// Newest first.
+    func list(of organization: OrganizationID, filter: AuditFilter, page: PageRequest) async throws -> Page<AuditEvent>
+}
+
+public protocol NotificationRepository: Sendable {
+    func insert(_ notification: UserNotification) async throws
+    /// Newest first.
+    func list(for user: UserID, in organization: OrganizationID, unreadOnly: Bool, page: PageRequest) async throws
+        -> Page<UserNotification>
+    /// Marks one of the user's notifications read; false when the user has no such notification.
+    func markRead(_ id: NotificationID, for user: UserID) async throws -> Bool
+    /// Returns how many were unread.
+    func markAllRead(for user: UserID, in organization: OrganizationID) async throws -> Int
+}
+
+/// Writes domain events to the audit log and notifications to users, inside the caller's
+/// transaction: a change and its trace commit or roll back together. Every module uses it.
+public struct AuditTrail: Sendable {
+    let clock: any WallClock
+    let ids: any IDGenerator
+
+    public init(clock: any WallClock, ids: any IDGenerator) {
+        self.clock = clock
+        self.ids = ids
+    }
+
+    /// The operator at the command line has no user id: the event says so with a nil user.
+    func record(
+        _ action: String, entity: String, id: String, payload: [String: String] = [:], by principal: Principal?,
+        organization: OrganizationID, _ repos: any Repositories
+    ) async throws {
+        let user = principal.flatMap { $0 == .operator(of: $0.organizationID) ? nil : $0.userID }
+        try await repos.audit.append(
+            AuditEvent(
+                id: AuditEventID(ids.make()), organizationID: organization, userID: user, action: action,
+                entity: entity, entityID: id, payload: payload, at: clock.now()))
+    }
+
+    func notify(
+        _ user: UserID, in organization: OrganizationID, kind: String, title: String, body: String, entity: String,
+        id: String, _ repos: any Repositories
+    ) async throws {
+        try await repos.notifications.insert(
+            UserNotification(
+                id: NotificationID(ids.make()), organizationID: organization, userID: user, kind: kind, title: title,
+                body: body, entity: entity, entityID: id, createdAt: clock.now()))
+    }
+}
+
+/// Reading the audit log (organization admins) and one's own notifications (everyone).
+public struct ActivityService: Sendable {
+    let persistence: any Persistence
+
+    public init(persistence: any Persistence) { self.persistence = persistence }
+
+    public func auditLog(filter: AuditFilter, page: PageRequest, as principal: Principal) async throws -> Page<
+        AuditEvent
+    > {
+        try AccessPolicy.require(.readAuditLog, by: principal)
+        return try await persistence.read { repos in
+            try await repos.audit.list(of: principal.organizationID, filter: filter, page: page)
+        }
+    }
+
+    public func notifications(unreadOnly: Bool, page: PageRequest, as principal: Principal) async throws -> Page<
+        UserNotification
+    > {
+        try await persistence.read { repos in
+            try await repos.notifications.list(
+                for: principal.userID, in: principal.organizationID, unreadOnly: unreadOnly, page: page)
+        }
+    }
+
+    public func markRead(_ id: NotificationID, as principal: Principal) async throws {
+        try await persistence.write { repos in
+            guard try await repos.notifications.markRead(id, for: principal.userID) else {
+                throw ApplicationError.notFound(entity: "notification", id: id.description)
+            }
+        }
+    }
+
+    public func markAllRead(as principal: Principal) async throws -> Int {
+        try await persistence.write { repos in
+            try await repos.notifications.markAllRead(for: principal.userID, in: principal.organizationID)
+        }
+    }
+}

@@ -47,6 +47,7 @@ let package = Package(
                 .embedInCode("0005_calls_for_funds.sql"),
                 .embedInCode("0006_budget_alerts_and_payments.sql"),
                 .embedInCode("0007_maintenance.sql"),
+                .embedInCode("0008_preventive_and_jobs.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -61,6 +62,7 @@ let package = Package(
                 .embedInCode("0005_calls_for_funds.sql"),
                 .embedInCode("0006_budget_alerts_and_payments.sql"),
                 .embedInCode("0007_maintenance.sql"),
+                .embedInCode("0008_preventive_and_jobs.sql"),
             ],
             swiftSettings: swiftSettings
         ),

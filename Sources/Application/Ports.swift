@@ -87,4 +87,7 @@ public protocol Repositories: Sendable {
     var equipements: any EquipementRepository { get }
     var techniciens: any TechnicienRepository { get }
     var interventions: any InterventionRepository { get }
+    var plans: any PreventivePlanRepository { get }
+    var maintenanceSettings: any MaintenanceSettingsRepository { get }
+    var jobLocks: any JobLockRepository { get }
 }

@@ -57,6 +57,8 @@ public protocol MembershipRepository: Sendable {
     func member(_ user: UserID, in organization: OrganizationID) async throws -> Member?
     /// Members ordered by email.
     func members(of organization: OrganizationID, page: PageRequest) async throws -> Page<Member>
+    /// Active members holding at least one of the roles.
+    func users(withAnyOf roles: Set<Role>, in organization: OrganizationID) async throws -> Set<UserID>
 }
 
 public protocol InvitationRepository: Sendable {

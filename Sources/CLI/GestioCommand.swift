@@ -8,7 +8,8 @@ struct GestioCommand: AsyncParsableCommand {
         subcommands: [
             Serve.self, Migrate.self, OrganizationCommands.self, UserCommands.self, BuildingCommands.self,
             LotCommands.self, OwnerCommands.self, OwnershipCommands.self, ImportCommand.self, BudgetCommands.self,
-            FundsCommands.self, LedgerCommands.self, BenchCommands.self,
+            FundsCommands.self, LedgerCommands.self, EquipmentCommands.self, PlanCommands.self,
+            InterventionCommands.self, JobsCommands.self, BenchCommands.self,
         ]
     )
 }

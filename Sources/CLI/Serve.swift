@@ -13,8 +13,12 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "Port to listen on (env GESTIO_PORT, default 8080).")
     var port: Int?
 
+    @Flag(name: .long, help: "Run the periodic jobs in this server (env GESTIO_SCHEDULER=1).")
+    var scheduler = false
+
     func run() async throws {
         var configuration = try common.configuration()
+        if scheduler { configuration.schedulerEnabled = true }
         if let host { configuration.host = host }
         if let port {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be in 0...65535") }

@@ -210,6 +210,7 @@ struct InterventionRow: Codable {
     let equipementId: UUID
     let buildingId: UUID?
     let clientId: UUID?
+    let planningId: UUID?
     let statut: String
     let technicienId: UUID?
     let createdBy: UUID?
@@ -230,6 +231,7 @@ struct InterventionRow: Codable {
         case equipementId = "equipement_id"
         case buildingId = "building_id"
         case clientId = "client_id"
+        case planningId = "planning_id"
         case technicienId = "technicien_id"
         case createdBy = "created_by"
         case createdAt = "created_at"
@@ -254,6 +256,7 @@ struct InterventionRow: Codable {
         equipementId = value.equipementID.rawValue
         buildingId = value.buildingID?.rawValue
         clientId = value.clientID?.rawValue
+        planningId = value.planningID?.rawValue
         statut = value.status.rawValue
         technicienId = value.technicienID?.rawValue
         createdBy = value.createdBy?.rawValue
@@ -276,7 +279,8 @@ struct InterventionRow: Codable {
         return try Intervention(
             id: InterventionID(id), organizationID: OrganizationID(organizationId), title: title,
             description: description, kind: kind, priority: priority, equipementID: EquipementID(equipementId),
-            buildingID: buildingId.map(BuildingID.init), clientID: clientId.map(UserID.init), status: status,
+            buildingID: buildingId.map(BuildingID.init), clientID: clientId.map(UserID.init),
+            planningID: planningId.map(PreventivePlanID.init), status: status,
             technicienID: technicienId.map(TechnicienID.init), createdBy: createdBy.map(UserID.init),
             createdAt: createdAt, dueAt: dueAt, startedAt: startedAt, closedAt: closedAt,
             estimatedMinutes: estimatedMinutes, actualMinutes: actualMinutes,
@@ -373,6 +377,75 @@ struct SQLInterventionRepository: InterventionRepository {
             .set("parts_cost_cents", to: row.partsCostCents).set("labour_cost_cents", to: row.labourCostCents)
             .set("closing_report", to: row.closingReport).set("cancel_reason", to: row.cancelReason)
             .where("id", .equal, row.id).run()
+    }
+
+    func breachedUnnotified(at now: Date) async throws -> [Intervention] {
+        try await db.select().columns("*").from("interventions")
+            .where("sla_notified", .equal, false).where("due_at", .lessThan, SQLBind(now))
+            .where("statut", .in, SQLBind.group(["ouverte", "affectee", "en_cours", "en_attente"]))
+            .orderBy("due_at").limit(1_000)
+            .all(decoding: InterventionRow.self, with: rowDecoder).map { try $0.domain() }
+    }
+
+    func markSLANotified(_ id: InterventionID) async throws {
+        try await db.update("interventions").set("sla_notified", to: true).where("id", .equal, id.rawValue).run()
+    }
+
+    func kpis(of organization: OrganizationID, from: Date?, to: Date?) async throws -> InterventionKPIs {
+        var scope: SQLQueryString = "organization_id = \(bind: organization.rawValue)"
+        if let from { scope = scope + " AND created_at >= \(bind: from)" }
+        if let to { scope = scope + " AND created_at < \(bind: to)" }
+        // Minutes from creation to closing, in each dialect's timestamp arithmetic.
+        let repair: SQLQueryString =
+            dialect == .postgres
+            ? "EXTRACT(EPOCH FROM (closed_at - created_at)) / 60.0" : "(closed_at - created_at) / 60.0"
+        let closed: SQLQueryString = "closed_at IS NOT NULL"
+        var byStatus: [String: Int] = [:]
+        var byPriority: [String: Int] = [:]
+        for row in try await db.raw(
+            """
+            SELECT statut, priority, COUNT(*) AS n FROM interventions WHERE \(scope) GROUP BY statut, priority
+            """
+        ).all() {
+            let count = try row.decode(column: "n", as: Int.self)
+            byStatus[try row.decode(column: "statut", as: String.self), default: 0] += count
+            byPriority[try row.decode(column: "priority", as: String.self), default: 0] += count
+        }
+        let perTechnician = try await db.raw(
+            """
+            SELECT technicien_id, COUNT(*) AS n,
+                CAST(SUM(CASE WHEN \(closed) THEN 1 ELSE 0 END) AS BIGINT) AS closed,
+                CAST(SUM(CASE WHEN \(closed) AND closed_at <= due_at THEN 1 ELSE 0 END) AS BIGINT) AS in_time,
+                CAST(SUM(CASE WHEN \(closed) THEN \(repair) END) AS DOUBLE PRECISION) AS repair_minutes,
+                CAST(SUM(CASE WHEN \(closed) THEN parts_cost_cents + labour_cost_cents ELSE 0 END) AS BIGINT) AS cost
+            FROM interventions WHERE \(scope)
+            GROUP BY technicien_id
+            """
+        ).all()
+        var technicians: [InterventionKPIs.PerTechnician] = []
+        var totals = (closed: 0, inTime: 0, minutes: 0.0, cost: Int64(0))
+        for row in perTechnician {
+            let closedCount = try row.decode(column: "closed", as: Int?.self) ?? 0
+            let minutes = try row.decode(column: "repair_minutes", as: Double?.self) ?? 0
+            let cost = try row.decode(column: "cost", as: Int64?.self) ?? 0
+            totals.closed += closedCount
+            totals.inTime += try row.decode(column: "in_time", as: Int?.self) ?? 0
+            totals.minutes += minutes
+            totals.cost += cost
+            guard let technicien = try row.decode(column: "technicien_id", as: UUID?.self) else { continue }
+            technicians.append(
+                InterventionKPIs.PerTechnician(
+                    technicienID: TechnicienID(technicien), count: try row.decode(column: "n", as: Int.self),
+                    closed: closedCount,
+                    meanMinutesToRepair: closedCount == 0 ? nil : Int((minutes / Double(closedCount)).rounded()),
+                    totalCost: Money(minorUnits: cost)))
+        }
+        return InterventionKPIs(
+            total: byStatus.values.reduce(0, +), byStatus: byStatus, byPriority: byPriority, closed: totals.closed,
+            closedWithinSLA: totals.inTime,
+            meanMinutesToRepair: totals.closed == 0 ? nil : Int((totals.minutes / Double(totals.closed)).rounded()),
+            totalCost: Money(minorUnits: totals.cost),
+            technicians: technicians.sorted { $0.technicienID.description < $1.technicienID.description })
     }
 
     func appendHistory(_ entry: InterventionHistoryEntry, to id: InterventionID) async throws {

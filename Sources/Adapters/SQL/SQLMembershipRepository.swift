@@ -114,6 +114,18 @@ struct SQLMembershipRepository: MembershipRepository {
         return Page(items: members, request: page, totalItems: total)
     }
 
+    func users(withAnyOf roles: Set<Role>, in organization: OrganizationID) async throws -> Set<UserID> {
+        guard !roles.isEmpty else { return [] }
+        let rows = try await db.select().distinct().column(SQLColumn("user_id", table: "membership_roles"))
+            .from("membership_roles")
+            .join("users", on: SQLColumn("id", table: "users"), .equal, SQLColumn("user_id", table: "membership_roles"))
+            .where(SQLColumn("organization_id", table: "membership_roles"), .equal, SQLBind(organization.rawValue))
+            .where(SQLColumn("role", table: "membership_roles"), .in, SQLBind.group(roles.map(\.rawValue)))
+            .where(SQLColumn("is_active", table: "users"), .equal, SQLBind(true))
+            .all()
+        return Set(try rows.map { UserID(try $0.decode(column: "user_id", as: UUID.self)) })
+    }
+
     private func roles(of users: [UUID], in organization: OrganizationID) async throws -> [UUID: Set<Role>] {
         guard !users.isEmpty else { return [:] }
         let rows = try await db.select().columns("*").from("membership_roles")

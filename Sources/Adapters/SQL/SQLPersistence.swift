@@ -80,15 +80,24 @@ public final class SQLPersistence: Persistence {
         return self
     }
 
+    /// Statements run by the use cases (through `read` and `write`) since start.
+    public let statements = StatementCounter()
+
     /// Connections in use right now, for the metrics endpoint.
     public var connectionsInUse: Int { usage.withLock { $0 } }
 
     public func read<T: Sendable>(_ work: @Sendable (any Repositories) async throws -> T) async throws -> T {
-        try await withDatabase { db in try await work(SQLRepositories(db: db, dialect: self.dialect)) }
+        try await withDatabase { db in
+            try await work(
+                SQLRepositories(db: CountingDatabase(base: db, counter: self.statements), dialect: self.dialect))
+        }
     }
 
     public func write<T: Sendable>(_ work: @Sendable (any Repositories) async throws -> T) async throws -> T {
-        try await withTransaction { db in try await work(SQLRepositories(db: db, dialect: self.dialect)) }
+        try await withTransaction { db in
+            try await work(
+                SQLRepositories(db: CountingDatabase(base: db, counter: self.statements), dialect: self.dialect))
+        }
     }
 
     public func isReachable() async -> Bool {

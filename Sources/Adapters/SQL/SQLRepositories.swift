@@ -26,6 +26,9 @@ struct SQLRepositories: Repositories {
     var equipements: any EquipementRepository { SQLEquipementRepository(db: db, dialect: dialect) }
     var techniciens: any TechnicienRepository { SQLTechnicienRepository(db: db, dialect: dialect) }
     var interventions: any InterventionRepository { SQLInterventionRepository(db: db, dialect: dialect) }
+    var plans: any PreventivePlanRepository { SQLPreventivePlanRepository(db: db, dialect: dialect) }
+    var maintenanceSettings: any MaintenanceSettingsRepository { SQLMaintenanceSettingsRepository(db: db) }
+    var jobLocks: any JobLockRepository { SQLJobLockRepository(db: db, dialect: dialect) }
 }
 
 /// Rows name their snake_case columns in CodingKeys: no key conversion on the hot path.

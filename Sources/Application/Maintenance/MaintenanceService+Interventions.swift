@@ -41,16 +41,18 @@ extension MaintenanceService {
             throw DomainError.invalidValue(field: "equipement_id", reason: "is required")
         }
         let priority = try Self.parse(input.priority, Intervention.Priority.self, field: "priority") ?? .normale
+        let kind = try Self.parse(input.kind, Intervention.Kind.self, field: "type") ?? .corrective
         let now = clock.now()
-        let intervention = try Intervention(
-            id: InterventionID(ids.make()), organizationID: principal.organizationID, title: input.title ?? "",
-            description: input.description,
-            kind: try Self.parse(input.kind, Intervention.Kind.self, field: "type") ?? .corrective,
-            priority: priority, equipementID: equipement, buildingID: input.buildingID.map(BuildingID.init),
-            clientID: staff ? input.clientID.map(UserID.init) : principal.userID, createdBy: principal.userID,
-            createdAt: now, dueAt: now.addingTimeInterval(priority.defaultSLA),
-            estimatedMinutes: input.estimatedMinutes)
+        let id = InterventionID(ids.make())
         return try await persistence.write { repos in
+            let sla = try await repos.maintenanceSettings.sla(of: principal.organizationID) ?? .standard
+            let intervention = try Intervention(
+                id: id, organizationID: principal.organizationID, title: input.title ?? "",
+                description: input.description, kind: kind, priority: priority, equipementID: equipement,
+                buildingID: input.buildingID.map(BuildingID.init),
+                clientID: staff ? input.clientID.map(UserID.init) : principal.userID,
+                createdBy: AuditTrail.actor(principal),
+                createdAt: now, dueAt: sla.due(for: priority, from: now), estimatedMinutes: input.estimatedMinutes)
             guard let found = try await repos.equipements.find(equipement),
                 found.organizationID == principal.organizationID
             else {
@@ -113,7 +115,8 @@ extension MaintenanceService {
                 title: input.title, description: input.description,
                 priority: try Self.parse(input.priority, Intervention.Priority.self, field: "priority"),
                 equipementID: equipement, buildingID: input.buildingID.map(BuildingID.init),
-                estimatedMinutes: input.estimatedMinutes)
+                estimatedMinutes: input.estimatedMinutes,
+                sla: try await repos.maintenanceSettings.sla(of: principal.organizationID) ?? .standard)
             return ("updated", nil)
         }
     }
@@ -207,14 +210,16 @@ extension MaintenanceService {
         }
     }
 
+    /// History entry (when the state changed) and audit event; a nil principal is a job.
     func record(
         _ intervention: Intervention, from: Intervention.Status?, remark: String?, action: String,
-        _ principal: Principal, _ repos: any Repositories
+        _ principal: Principal?, _ repos: any Repositories
     ) async throws {
         if from != intervention.status {
             try await repos.interventions.appendHistory(
                 InterventionHistoryEntry(
-                    from: from, to: intervention.status, at: clock.now(), by: principal.userID, remark: remark),
+                    from: from, to: intervention.status, at: clock.now(), by: AuditTrail.actor(principal),
+                    remark: remark),
                 to: intervention.id)
         }
         var payload = ["statut": intervention.status.rawValue]
@@ -222,7 +227,7 @@ extension MaintenanceService {
         if let remark { payload["remark"] = remark }
         try await trail.record(
             "intervention.\(action)", entity: "intervention", id: intervention.id.description, payload: payload,
-            by: principal, organization: principal.organizationID, repos)
+            by: principal, organization: intervention.organizationID, repos)
     }
 
     /// A technician acts only on the interventions assigned to them; managers on any.

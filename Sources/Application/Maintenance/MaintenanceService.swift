@@ -79,6 +79,11 @@ public protocol InterventionRepository: Sendable {
     func appendHistory(_ entry: InterventionHistoryEntry, to id: InterventionID) async throws
     /// Oldest first.
     func history(of id: InterventionID) async throws -> [InterventionHistoryEntry]
+    /// Every organization's open interventions past their due time, not yet notified.
+    func breachedUnnotified(at now: Date) async throws -> [Intervention]
+    func markSLANotified(_ id: InterventionID) async throws
+    /// Interventions created in [from, to): a few aggregate queries, never a row per intervention.
+    func kpis(of organization: OrganizationID, from: Date?, to: Date?) async throws -> InterventionKPIs
 }
 
 public enum MaintenanceError: Error, Equatable, Sendable, CustomStringConvertible {

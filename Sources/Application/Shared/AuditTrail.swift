@@ -48,15 +48,20 @@ public struct AuditTrail: Sendable {
         self.ids = ids
     }
 
-    /// The operator at the command line has no user id: the event says so with a nil user.
+    /// The user behind an action: nil for a job, and for the operator at the command line (who
+    /// has no user account).
+    static func actor(_ principal: Principal?) -> UserID? {
+        principal.flatMap { $0 == .operator(of: $0.organizationID) ? nil : $0.userID }
+    }
+
     func record(
         _ action: String, entity: String, id: String, payload: [String: String] = [:], by principal: Principal?,
         organization: OrganizationID, _ repos: any Repositories
     ) async throws {
-        let user = principal.flatMap { $0 == .operator(of: $0.organizationID) ? nil : $0.userID }
         try await repos.audit.append(
             AuditEvent(
-                id: AuditEventID(ids.make()), organizationID: organization, userID: user, action: action,
+                id: AuditEventID(ids.make()), organizationID: organization, userID: Self.actor(principal),
+                action: action,
                 entity: entity, entityID: id, payload: payload, at: clock.now()))
     }
 

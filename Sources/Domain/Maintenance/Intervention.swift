@@ -9,13 +9,13 @@ public struct Intervention: Sendable, Equatable {
     public enum Priority: String, Sendable, CaseIterable {
         case basse, normale, haute, urgente
 
-        /// The default time allowed from creation to closing.
-        public var defaultSLA: TimeInterval {
+        /// The default time allowed from creation to closing, in minutes.
+        public var defaultSLAMinutes: Int {
             switch self {
-            case .urgente: 4 * 3600
-            case .haute: 24 * 3600
-            case .normale: 72 * 3600
-            case .basse: 7 * 24 * 3600
+            case .urgente: 4 * 60
+            case .haute: 24 * 60
+            case .normale: 72 * 60
+            case .basse: 7 * 24 * 60
             }
         }
     }
@@ -64,6 +64,8 @@ public struct Intervention: Sendable, Equatable {
     public private(set) var equipementID: EquipementID
     public private(set) var buildingID: BuildingID?
     public let clientID: UserID?
+    /// The preventive plan this intervention was created for, if any.
+    public let planningID: PreventivePlanID?
     public private(set) var status: Status
     public private(set) var technicienID: TechnicienID?
     public let createdBy: UserID?
@@ -81,7 +83,8 @@ public struct Intervention: Sendable, Equatable {
     public init(
         id: InterventionID, organizationID: OrganizationID, title: String, description: String?, kind: Kind,
         priority: Priority, equipementID: EquipementID, buildingID: BuildingID?, clientID: UserID?,
-        status: Status = .ouverte, technicienID: TechnicienID? = nil, createdBy: UserID?, createdAt: Date,
+        planningID: PreventivePlanID? = nil, status: Status = .ouverte, technicienID: TechnicienID? = nil,
+        createdBy: UserID?, createdAt: Date,
         dueAt: Date, startedAt: Date? = nil, closedAt: Date? = nil, estimatedMinutes: Int?,
         actualMinutes: Int? = nil, partsCost: Money = Money(minorUnits: 0), labourCost: Money = Money(minorUnits: 0),
         closingReport: String? = nil, cancelReason: String? = nil
@@ -95,6 +98,7 @@ public struct Intervention: Sendable, Equatable {
         self.equipementID = equipementID
         self.buildingID = buildingID
         self.clientID = clientID
+        self.planningID = planningID
         self.status = status
         self.technicienID = technicienID
         self.createdBy = createdBy
@@ -124,13 +128,13 @@ public struct Intervention: Sendable, Equatable {
     /// Fields a patch may change while the intervention is editable.
     public mutating func edit(
         title: String?, description: String?, priority: Priority?, equipementID: EquipementID?,
-        buildingID: BuildingID?, estimatedMinutes: Int?
+        buildingID: BuildingID?, estimatedMinutes: Int?, sla: SLAPolicy
     ) throws {
         guard isEditable else { throw InterventionError.notEditable(status: status) }
         if let title { self.title = try Text.required(title, field: "title") }
         if let description { self.description = try Text.optional(description, field: "description", maximum: 5000) }
         if let priority, priority != self.priority {
-            dueAt = createdAt.addingTimeInterval(priority.defaultSLA)
+            dueAt = sla.due(for: priority, from: createdAt)
             self.priority = priority
         }
         if let equipementID { self.equipementID = equipementID }
@@ -226,5 +230,30 @@ public struct InterventionHistoryEntry: Sendable, Equatable {
         self.at = at
         self.by = by
         self.remark = remark
+    }
+}
+
+/// The time allowed to close an intervention, per priority; an organization may set its own.
+public struct SLAPolicy: Sendable, Equatable {
+    public static let standard = SLAPolicy(
+        validated: Dictionary(
+            uniqueKeysWithValues: Intervention.Priority.allCases.map { ($0, $0.defaultSLAMinutes) }))
+
+    public let minutes: [Intervention.Priority: Int]
+
+    public init(minutes: [Intervention.Priority: Int]) throws {
+        for priority in Intervention.Priority.allCases {
+            guard let value = minutes[priority], (1...525_600).contains(value) else {
+                throw DomainError.invalidValue(
+                    field: "\(priority.rawValue)_minutes", reason: "must be a number of minutes from 1 to 525600")
+            }
+        }
+        self.minutes = minutes
+    }
+
+    private init(validated: [Intervention.Priority: Int]) { minutes = validated }
+
+    public func due(for priority: Intervention.Priority, from date: Date) -> Date {
+        date.addingTimeInterval(Double(minutes[priority] ?? priority.defaultSLAMinutes) * 60)
     }
 }

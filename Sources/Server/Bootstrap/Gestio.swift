@@ -109,6 +109,9 @@ public struct Gestio: Sendable {
             logger: logger
         )
         app.addServices(DatabaseService(gestio: self))
+        if configuration.schedulerEnabled {
+            app.addServices(SchedulerService(jobs: jobs, logger: logger))
+        }
         return app
     }
 }

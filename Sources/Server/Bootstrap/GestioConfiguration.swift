@@ -16,6 +16,8 @@ public struct GestioConfiguration: Sendable {
     public var logLevel: Logger.Level = .info
     public var maxDatabaseConnections = 20
     public var accessTokenLifetime: TimeInterval = 15 * 60
+    /// Run the periodic jobs inside `gestio serve` (GESTIO_SCHEDULER=1 or `--scheduler`).
+    public var schedulerEnabled = false
 
     public init() {}
 
@@ -61,6 +63,17 @@ public struct GestioConfiguration: Sendable {
             configuration.maxDatabaseConnections = try parse(
                 connections, key: "GESTIO_DB_MAX_CONNECTIONS", expected: "an integer 1...500"
             ) { Int($0).flatMap { (1...500).contains($0) ? $0 : nil } }
+        }
+        if let scheduler = reader.string(forKey: "gestio.scheduler") {
+            configuration.schedulerEnabled = try parse(
+                scheduler, key: "GESTIO_SCHEDULER", expected: "1, 0, true or false"
+            ) {
+                switch $0.lowercased() {
+                case "1", "true": true
+                case "0", "false": false
+                default: nil
+                }
+            }
         }
         return configuration
     }

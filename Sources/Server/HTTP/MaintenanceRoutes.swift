@@ -151,6 +151,105 @@ struct HistoryResponse: ResponseEncodable {
     let data: [Entry]
 }
 
+struct PlanRequest: Decodable {
+    struct FrequencyBody: Decodable {
+        let every: Int?
+        let unit: String?
+    }
+
+    let equipementId: UUID?
+    let title: String?
+    let frequency: FrequencyBody?
+    let nextDate: String?
+    let checklist: [String]?
+
+    var input: PlanInput {
+        PlanInput(
+            equipementID: equipementId, title: title, every: frequency?.every, unit: frequency?.unit,
+            nextDate: nextDate, checklist: checklist)
+    }
+}
+
+struct PlanResponse: ResponseEncodable {
+    struct FrequencyBody: Encodable {
+        let every: Int
+        let unit: String
+    }
+
+    let id, equipementId, title, nextDate: String
+    let lastDate: String?
+    let frequency: FrequencyBody
+    let checklist: [String]
+    let skippedDates: [String]?
+
+    init(_ plan: PreventivePlan, skipped: [CalendarDate]? = nil) {
+        id = plan.id.description
+        equipementId = plan.equipementID.description
+        title = plan.title
+        nextDate = plan.nextDate.description
+        lastDate = plan.lastDate?.description
+        frequency = FrequencyBody(every: plan.frequency.every, unit: plan.frequency.unit.rawValue)
+        checklist = plan.checklist
+        skippedDates = skipped?.map(\.description)
+    }
+}
+
+struct SLABody: Codable, ResponseEncodable {
+    let urgenteMinutes: Int
+    let hauteMinutes: Int
+    let normaleMinutes: Int
+    let basseMinutes: Int
+
+    init(_ policy: SLAPolicy) {
+        let value = { (priority: Intervention.Priority) in policy.minutes[priority] ?? priority.defaultSLAMinutes }
+        urgenteMinutes = value(.urgente)
+        hauteMinutes = value(.haute)
+        normaleMinutes = value(.normale)
+        basseMinutes = value(.basse)
+    }
+
+    var minutes: [Intervention.Priority: Int] {
+        [.urgente: urgenteMinutes, .haute: hauteMinutes, .normale: normaleMinutes, .basse: basseMinutes]
+    }
+}
+
+struct KPIResponse: ResponseEncodable {
+    struct Technician: Encodable {
+        let technicienId: String
+        let count, closed: Int
+        let meanMinutesToRepair: Int?
+        let totalCost: String
+    }
+
+    let total: Int
+    let byStatus: [String: Int]
+    let byPriority: [String: Int]
+    let closed: Int
+    let closedWithinSla: Int
+    let slaCompliancePercent: String?
+    let meanMinutesToRepair: Int?
+    let totalCost: String
+    let averageCost: String?
+    let technicians: [Technician]
+
+    init(_ kpis: InterventionKPIs) {
+        total = kpis.total
+        byStatus = kpis.byStatus
+        byPriority = kpis.byPriority
+        closed = kpis.closed
+        closedWithinSla = kpis.closedWithinSLA
+        slaCompliancePercent = kpis.slaCompliance?.description
+        meanMinutesToRepair = kpis.meanMinutesToRepair
+        totalCost = kpis.totalCost.decimalString
+        averageCost = kpis.averageCost?.decimalString
+        technicians = kpis.technicians.map {
+            Technician(
+                technicienId: $0.technicienID.description, count: $0.count, closed: $0.closed,
+                meanMinutesToRepair: $0.meanMinutesToRepair, totalCost: $0.totalCost.decimalString)
+        }
+    }
+}
+
 /// `/api/v1/equipements`, `/techniciens`, `/interventions` and the interventions' lifecycle.
 struct MaintenanceRoutes {
     let service: MaintenanceService
@@ -160,6 +259,50 @@ struct MaintenanceRoutes {
         addTechnicienRoutes(to: group)
         addInterventionRoutes(to: group)
         addLifecycleRoutes(to: group)
+        addPlanningRoutes(to: group)
+    }
+
+    private func addPlanningRoutes(to group: RouterGroup<AuthenticatedContext>) {
+        group.post("plannings") { request, context in
+            let body = try await request.decodeJSON(PlanRequest.self, context: context)
+            guard body.equipementId != nil else { throw RequestError.missingField("equipement_id") }
+            guard body.frequency != nil else { throw RequestError.missingField("frequency") }
+            guard body.nextDate != nil else { throw RequestError.missingField("next_date") }
+            return EditedResponse(
+                status: .created,
+                response: PlanResponse(try await service.createPlan(body.input, as: context.principal)))
+        }
+        group.get("plannings") { request, context in
+            ListResponse(
+                try await service.plans(page: try request.pageRequest(), as: context.principal), { PlanResponse($0) })
+        }
+        group.get("plannings/{id}") { _, context in
+            let (plan, skipped) = try await service.plan(
+                try context.parameters.id(as: PreventivePlanID.self, entity: "planning"), as: context.principal)
+            return PlanResponse(plan, skipped: skipped)
+        }
+        group.patch("plannings/{id}") { request, context in
+            let id = try context.parameters.id(as: PreventivePlanID.self, entity: "planning")
+            let body = try await request.decodeJSON(PlanRequest.self, context: context)
+            return PlanResponse(try await service.updatePlan(id, body.input, as: context.principal))
+        }
+        group.delete("plannings/{id}") { _, context in
+            try await service.deletePlan(
+                try context.parameters.id(as: PreventivePlanID.self, entity: "planning"), as: context.principal)
+            return HTTPResponse.Status.noContent
+        }
+        group.get("sla-settings") { _, context in SLABody(try await service.slaPolicy(as: context.principal)) }
+        group.put("sla-settings") { request, context in
+            let body = try await request.decodeJSON(SLABody.self, context: context)
+            return SLABody(try await service.setSLAPolicy(body.minutes, as: context.principal))
+        }
+        group.get("interventions/kpis") { request, context in
+            KPIResponse(
+                try await service.kpis(
+                    from: try request.dayQuery("from"),
+                    to: try request.dayQuery("to").map { $0.addingTimeInterval(86_400) },
+                    as: context.principal))
+        }
     }
 
     private func addEquipementRoutes(to group: RouterGroup<AuthenticatedContext>) {

@@ -1,0 +1,60 @@
+import Application
+import Bootstrap
+import Domain
+import Foundation
+import SQLAdapters
+import SQLKit
+import Testing
+
+@Suite("Maintenance use cases on real databases")
+struct MaintenanceTests {
+    func admin(_ gestio: Gestio) async throws -> Principal {
+        let session = try await gestio.identity.register(
+            Registration(
+                email: "sam@example.com", password: "correct-horse-battery", name: "Sam",
+                destination: .newOrganization(name: "Maintenance")))
+        return Principal(userID: session.member.user.id, organizationID: session.member.organizationID, roles: [.admin])
+    }
+
+    @Test(
+        "Listing interventions issues the same two statements whatever the page size", arguments: TestDatabase.enabled)
+    func boundedStatements(database: TestDatabase) async throws {
+        try await database.withGestio { gestio in
+            let principal = try await admin(gestio)
+            let equipement = try await gestio.maintenance.createEquipement(
+                EquipementInput(code: "E1", name: "Pompe"), as: principal)
+            for index in 0..<30 {
+                _ = try await gestio.maintenance.createIntervention(
+                    InterventionInput(title: "Job \(index)", equipementID: equipement.id.rawValue), as: principal)
+            }
+            var counts: [Int] = []
+            for size in [1, 10, 100] {
+                let before = gestio.persistence.statements.value
+                let page = try await gestio.maintenance.interventions(
+                    filter: InterventionFilter(), page: try PageRequest(page: 1, perPage: size), as: principal)
+                #expect(page.items.count == min(size, 30))
+                counts.append(gestio.persistence.statements.value - before)
+            }
+            #expect(counts == [2, 2, 2], "statements per list call: \(counts)")
+        }
+    }
+
+    @Test("The audit log cannot be changed or deleted on PostgreSQL, whoever connects")
+    func appendOnlyAuditLog() async throws {
+        guard TestDatabase.enabled.contains(.postgres) else { return }
+        try await TestDatabase.postgres.withGestio { gestio in
+            let principal = try await admin(gestio)
+            _ = try await gestio.maintenance.createEquipement(EquipementInput(code: "E1", name: "Pompe"), as: principal)
+            for statement: SQLQueryString in [
+                "UPDATE audit_log SET action = 'forged'", "DELETE FROM audit_log",
+            ] {
+                await #expect(throws: (any Error).self) {
+                    try await gestio.persistence.withTransaction { db in try await db.raw(statement).run() }
+                }
+            }
+            let log = try await gestio.activity.auditLog(
+                filter: AuditFilter(entity: "equipement"), page: try PageRequest(page: 1, perPage: 10), as: principal)
+            #expect(log.items.map(\.action) == ["equipement.created"])
+        }
+    }
+}

@@ -48,6 +48,7 @@ let package = Package(
                 .embedInCode("0006_budget_alerts_and_payments.sql"),
                 .embedInCode("0007_maintenance.sql"),
                 .embedInCode("0008_preventive_and_jobs.sql"),
+                .embedInCode("0009_notification_email.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -63,6 +64,7 @@ let package = Package(
                 .embedInCode("0006_budget_alerts_and_payments.sql"),
                 .embedInCode("0007_maintenance.sql"),
                 .embedInCode("0008_preventive_and_jobs.sql"),
+                .embedInCode("0009_notification_email.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -93,6 +95,10 @@ let package = Package(
             path: "Sources/Adapters/Security",
             swiftSettings: swiftSettings
         ),
+        // Mail: the outbox directory mailer.
+        .target(
+            name: "MailAdapters", dependencies: ["Domain", "Application"], path: "Sources/Adapters/Mail",
+            swiftSettings: swiftSettings),
         // HTTP: routes, request decoding, problem+json, observability. Knows Application only.
         .target(
             name: "HTTPServer",
@@ -110,7 +116,7 @@ let package = Package(
         .target(
             name: "Bootstrap",
             dependencies: [
-                "Domain", "Application", "SQLAdapters", "SecurityAdapters", "HTTPServer",
+                "Domain", "Application", "SQLAdapters", "SecurityAdapters", "MailAdapters", "HTTPServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),

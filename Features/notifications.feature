@@ -147,3 +147,10 @@ Feature: Notifications and SLA breaches
     And I am "tom"
     When I send GET "/api/v1/interventions/kpis"
     Then the response is a problem 403 with code "forbidden"
+
+  Scenario: Notifications are mailed once by the mail job, through the outbox
+    When the job "mail" runs
+    Then the outbox holds 1 email to "tom", one about "Ascenseur bloqué"
+    When the job "mail" runs
+    Then the outbox holds 1 email to "tom", one about "Ascenseur bloqué"
+    And the outbox holds 0 emails to "sam", one about "nothing"

@@ -9,5 +9,6 @@ public enum SQLiteMigrationFiles {
         ("0006_budget_alerts_and_payments.sql", PackageResources._006_budget_alerts_and_payments_sql),
         ("0007_maintenance.sql", PackageResources._007_maintenance_sql),
         ("0008_preventive_and_jobs.sql", PackageResources._008_preventive_and_jobs_sql),
+        ("0009_notification_email.sql", PackageResources._009_notification_email_sql),
     ]
 }

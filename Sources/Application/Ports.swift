@@ -90,4 +90,5 @@ public protocol Repositories: Sendable {
     var plans: any PreventivePlanRepository { get }
     var maintenanceSettings: any MaintenanceSettingsRepository { get }
     var jobLocks: any JobLockRepository { get }
+    var emailOutbox: any EmailOutboxRepository { get }
 }

@@ -150,3 +150,53 @@ struct SQLNotificationRepository: NotificationRepository {
         ).all().count
     }
 }
+
+struct SQLEmailOutboxRepository: EmailOutboxRepository {
+    let db: any SQLDatabase
+    let dialect: SQLDialect
+
+    func claim(dueAt now: Date, leaseUntil: Date, limit: Int) async throws -> [PendingEmail] {
+        let skipLocked: SQLQueryString = dialect == .postgres ? "FOR UPDATE SKIP LOCKED" : ""
+        let rows = try await db.raw(
+            """
+            UPDATE notifications SET email_next_at = \(bind: leaseUntil)
+            WHERE id IN (
+                SELECT id FROM notifications
+                WHERE email_status = 'pending' AND (email_next_at IS NULL OR email_next_at <= \(bind: now))
+                ORDER BY created_at LIMIT \(bind: limit) \(skipLocked))
+            RETURNING *
+            """
+        ).all()
+        guard !rows.isEmpty else { return [] }
+        let notifications = try rows.map { try $0.decode(model: NotificationRow.self, with: rowDecoder) }
+        let attempts = Dictionary(
+            uniqueKeysWithValues: try rows.map {
+                (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "email_attempts", as: Int.self))
+            })
+        let emails = Dictionary(
+            uniqueKeysWithValues: try await db.select().column("id").column("email").from("users")
+                .where("id", .in, Array(Set(notifications.map(\.userId)))).all()
+                .map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "email", as: String.self)) })
+        return try notifications.sorted { $0.createdAt < $1.createdAt }.compactMap { row in
+            guard let address = emails[row.userId] else { return nil }
+            return PendingEmail(
+                notification: UserNotification(
+                    id: NotificationID(row.id), organizationID: OrganizationID(row.organizationId),
+                    userID: UserID(row.userId), kind: row.kind, title: row.title, body: row.body, entity: row.entity,
+                    entityID: row.entityId, read: row.read, createdAt: row.createdAt),
+                to: try Email(stored: address), attempts: attempts[row.id] ?? 0)
+        }
+    }
+
+    func markSent(_ id: NotificationID) async throws {
+        try await db.update("notifications").set("email_status", to: "sent").set("email_error", to: SQLLiteral.null)
+            .where("id", .equal, id.rawValue).run()
+    }
+
+    func markFailed(_ id: NotificationID, attempts: Int, retryAt: Date?, error: String) async throws {
+        try await db.update("notifications").set("email_status", to: retryAt == nil ? "failed" : "pending")
+            .set("email_attempts", to: attempts).set("email_next_at", to: retryAt)
+            .set("email_error", to: String(error.prefix(1000)))
+            .where("id", .equal, id.rawValue).run()
+    }
+}

@@ -29,6 +29,7 @@ struct SQLRepositories: Repositories {
     var plans: any PreventivePlanRepository { SQLPreventivePlanRepository(db: db, dialect: dialect) }
     var maintenanceSettings: any MaintenanceSettingsRepository { SQLMaintenanceSettingsRepository(db: db) }
     var jobLocks: any JobLockRepository { SQLJobLockRepository(db: db, dialect: dialect) }
+    var emailOutbox: any EmailOutboxRepository { SQLEmailOutboxRepository(db: db, dialect: dialect) }
 }
 
 /// Rows name their snake_case columns in CodingKeys: no key conversion on the hot path.

@@ -106,6 +106,7 @@ public struct JobReport: Sendable, Equatable {
     public let job: String
     /// False when another instance held the job's lock: nothing was done.
     public let ran: Bool
+    /// What the job made, passed over (or failed, for mail) and notified (or mailed).
     public let created: Int
     public let skipped: Int
     public let notified: Int

@@ -3,6 +3,7 @@ import Foundation
 public import HTTPServer
 public import Hummingbird
 public import Logging
+import MailAdapters
 import Prometheus
 public import SQLAdapters
 import SecurityAdapters
@@ -21,6 +22,7 @@ public struct Gestio: Sendable {
     public let funds: FundsService
     public let maintenance: MaintenanceService
     public let activity: ActivityService
+    public let mail: MailDelivery
     public let metrics: HTTPMetrics
     public let logger: Logger
 
@@ -28,7 +30,7 @@ public struct Gestio: Sendable {
     /// `clock` and `ids` may be replaced by tests; production uses the system ones.
     public static func start(
         _ configuration: GestioConfiguration, logger: Logger, clock: (any WallClock)? = nil,
-        ids: (any IDGenerator)? = nil
+        ids: (any IDGenerator)? = nil, mailer: (any Mailer)? = nil
     ) async throws -> Gestio {
         let location = try DatabaseLocation(url: configuration.databaseURL)
         let persistence = try await SQLPersistence.open(
@@ -55,7 +57,12 @@ public struct Gestio: Sendable {
                 configuration: configuration, location: location, persistence: persistence, identity: identity,
                 coOwnership: coOwnership, budgets: budgets, ledger: ledger, funds: funds,
                 maintenance: MaintenanceService(persistence: persistence, clock: clock, ids: ids),
-                activity: ActivityService(persistence: persistence), metrics: HTTPMetrics(), logger: logger)
+                activity: ActivityService(persistence: persistence),
+                mail: MailDelivery(
+                    persistence: persistence,
+                    mailer: mailer ?? OutboxMailer(directory: URL(fileURLWithPath: configuration.mailOutbox)),
+                    clock: clock),
+                metrics: HTTPMetrics(), logger: logger)
         } catch {
             await persistence.shutdown()
             throw error

@@ -18,6 +18,8 @@ public struct GestioConfiguration: Sendable {
     public var accessTokenLifetime: TimeInterval = 15 * 60
     /// Run the periodic jobs inside `gestio serve` (GESTIO_SCHEDULER=1 or `--scheduler`).
     public var schedulerEnabled = false
+    /// Where the outbox mailer writes notification emails (GESTIO_MAIL_OUTBOX).
+    public var mailOutbox = "outbox"
 
     public init() {}
 
@@ -63,6 +65,9 @@ public struct GestioConfiguration: Sendable {
             configuration.maxDatabaseConnections = try parse(
                 connections, key: "GESTIO_DB_MAX_CONNECTIONS", expected: "an integer 1...500"
             ) { Int($0).flatMap { (1...500).contains($0) ? $0 : nil } }
+        }
+        if let outbox = reader.string(forKey: "gestio.mail.outbox"), !outbox.isEmpty {
+            configuration.mailOutbox = outbox
         }
         if let scheduler = reader.string(forKey: "gestio.scheduler") {
             configuration.schedulerEnabled = try parse(

@@ -23,6 +23,9 @@ extension Gestio {
                 name: MaintenanceService.slaBreachJob,
                 summary: "notify once per intervention past its SLA due time", interval: .seconds(300),
                 run: { [maintenance] in try await maintenance.runSLABreachJob() }),
+            ScheduledJob(
+                name: MailDelivery.job, summary: "mail pending notifications, retrying failures with backoff",
+                interval: .seconds(60), run: { [mail] in try await mail.run() }),
         ]
     }
 

@@ -58,3 +58,49 @@ struct MaintenanceTests {
         }
     }
 }
+
+/// A mailer that always fails, to watch the retries (unit tests only).
+struct FailingMailer: Mailer {
+    struct Down: Error {}
+    func send(_ message: EmailMessage) async throws { throw Down() }
+}
+
+@Suite("Mail delivery")
+struct MailDeliveryTests {
+    @Test(
+        "A failed send is retried with backoff, then given up; the notification itself stays",
+        arguments: TestDatabase.enabled)
+    func retries(database: TestDatabase) async throws {
+        let clock = TestClock()
+        try await database.withGestio(clock: clock) { gestio in
+            let session = try await gestio.identity.register(
+                Registration(
+                    email: "sam@example.com", password: "correct-horse-battery", name: "Sam",
+                    destination: .newOrganization(name: "Maintenance")))
+            let principal = Principal(
+                userID: session.member.user.id, organizationID: session.member.organizationID, roles: [.admin])
+            let equipement = try await gestio.maintenance.createEquipement(
+                EquipementInput(code: "E1", name: "Pompe"), as: principal)
+            let job = try await gestio.maintenance.createIntervention(
+                InterventionInput(title: "Fuite", priority: "urgente", equipementID: equipement.id.rawValue),
+                as: principal)
+            clock.advance(by: 5 * 3600)
+            _ = try await gestio.maintenance.runSLABreachJob()
+            let delivery = MailDelivery(persistence: gestio.persistence, mailer: FailingMailer(), clock: clock)
+            var attempts = 0
+            for expectedWait in [60.0, 120, 240, 480, 960, 1920, 3840] {
+                let report = try await delivery.run()
+                attempts += 1
+                #expect(report.skipped == 1, "attempt \(attempts)")
+                #expect(try await delivery.run().skipped == 0, "retried before its time")
+                clock.advance(by: expectedWait)
+            }
+            #expect(try await delivery.run().skipped == 1)  // the 8th attempt gives up
+            clock.advance(by: 24 * 3600)
+            #expect(try await delivery.run().skipped == 0)
+            let notifications = try await gestio.activity.notifications(
+                unreadOnly: true, page: try PageRequest(page: 1, perPage: 10), as: principal)
+            #expect(notifications.items.map(\.entityID) == [job.intervention.id.description])
+        }
+    }
+}

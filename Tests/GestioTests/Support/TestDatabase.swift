@@ -65,6 +65,9 @@ enum TestDatabase: String, CaseIterable, CustomStringConvertible, Sendable {
             configuration.databaseURL = url
             configuration.bcryptCost = 4
             configuration.maxDatabaseConnections = 4
+            let outbox = FileManager.default.temporaryDirectory.appendingPathComponent("gestio-outbox-\(UUID())")
+            configuration.mailOutbox = outbox.path
+            defer { try? FileManager.default.removeItem(at: outbox) }
             return try await Gestio.withStarted(configuration, logger: .quiet, clock: clock, body)
         }
     }

@@ -7,7 +7,7 @@ import Foundation
 struct BenchCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks of the use cases on a real database.",
-        subcommands: [Ledger.self, Call.self])
+        subcommands: [Ledger.self, Call.self, Interventions.self])
 
     struct Ledger: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -174,6 +174,101 @@ struct BenchCommands: AsyncParsableCommand {
                 """
             }
             if !output.partsSumToTotal { throw ExitCode.failure }
+        }
+    }
+}
+
+extension BenchCommands {
+    struct Interventions: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Create many interventions through the use case, then time a filtered page and a year's KPIs."
+        )
+
+        @OptionGroup var common: CommonOptions
+        @Option(name: .long, help: "Interventions to create.") var count = 100_000
+        @Option(name: .customLong("equipment"), help: "Equipment items they spread over.") var equipment = 1_000
+        @Option(name: .long, help: "Concurrent writers while creating.") var writers = 8
+
+        struct Output: Encodable {
+            let database: String
+            let interventions, equipment: Int
+            let createdPerSecond: Double
+            let listMilliseconds: Double
+            let listStatements: Int
+            let kpiMilliseconds: Double
+        }
+
+        func run() async throws {
+            guard count > 0, equipment > 0, writers > 0 else { throw ValidationError("counts must be positive") }
+            let (count, equipmentCount, writers) = (self.count, self.equipment, self.writers)
+            let output = try await common.withGestio { gestio in
+                let organization = try await gestio.identity.createOrganization(
+                    name: "Bench \(UUID().uuidString.prefix(8))")
+                let principal = Principal.operator(of: organization.id)
+                let service = gestio.maintenance
+                var items: [EquipementID] = []
+                for index in 0..<equipmentCount {
+                    items.append(
+                        try await service.createEquipement(
+                            EquipementInput(code: "EQ-\(index)", name: "Equipment \(index)"), as: principal
+                        ).id)
+                }
+                let equipmentIDs = items
+                let priorities = Intervention.Priority.allCases.map(\.rawValue)
+                let clock = ContinuousClock()
+                let created = try await clock.measure {
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        for writer in 0..<writers {
+                            group.addTask {
+                                for index in stride(from: writer, to: count, by: writers) {
+                                    _ = try await service.createIntervention(
+                                        InterventionInput(
+                                            title: "Job \(index)", priority: priorities[index % priorities.count],
+                                            equipementID: equipmentIDs[index % equipmentIDs.count].rawValue),
+                                        as: principal)
+                                }
+                            }
+                        }
+                        try await group.waitForAll()
+                    }
+                }
+                let filter = InterventionFilter(
+                    status: .ouverte, priority: .haute, equipementID: equipmentIDs[7], sort: .createdAtDescending)
+                var listBest = Double.infinity
+                var statements = 0
+                for _ in 0..<5 {
+                    let before = gestio.persistence.statements.value
+                    let took = try await clock.measure {
+                        _ = try await service.interventions(
+                            filter: filter, page: try PageRequest(page: 1, perPage: 20), as: principal)
+                    }
+                    statements = gestio.persistence.statements.value - before
+                    listBest = min(listBest, took.milliseconds)
+                }
+                var kpiBest = Double.infinity
+                let year = CalendarDate(utcDayOf: Date()).year
+                for _ in 0..<5 {
+                    let took = try await clock.measure {
+                        _ = try await service.kpis(
+                            from: try CalendarDate(year: year, month: 1, day: 1).startOfDayUTC,
+                            to: try CalendarDate(year: year + 1, month: 1, day: 1).startOfDayUTC, as: principal)
+                    }
+                    kpiBest = min(kpiBest, took.milliseconds)
+                }
+                return Output(
+                    database: gestio.location.description, interventions: count, equipment: equipmentCount,
+                    createdPerSecond: Double(count) / (created.milliseconds / 1000), listMilliseconds: listBest,
+                    listStatements: statements, kpiMilliseconds: kpiBest)
+            }
+            try emit(output, json: common.json) {
+                """
+                \(output.database): \(output.interventions) interventions on \(output.equipment) equipment \
+                (created at \(String(format: "%.0f", output.createdPerSecond))/s); filtered page of 20: \
+                \(String(format: "%.1f", output.listMilliseconds)) ms in \(output.listStatements) statements; \
+                KPIs of the year: \(String(format: "%.1f", output.kpiMilliseconds)) ms
+                """
+            }
         }
     }
 }

@@ -63,6 +63,9 @@ public protocol Persistence: Sendable {
     func write<T: Sendable>(_ work: @Sendable (any Repositories) async throws -> T) async throws -> T
     /// True when the database answers a trivial query.
     func isReachable() async -> Bool
+    /// Refreshes the query planner's statistics where the database does not do it by itself
+    /// (SQLite's `PRAGMA optimize`; PostgreSQL's autovacuum already analyzes).
+    func optimize() async throws
 }
 
 /// Every repository, bound to one connection or transaction. Modules add their repositories here.

@@ -233,6 +233,8 @@ extension BenchCommands {
                         try await group.waitForAll()
                     }
                 }
+                // What the hourly db-optimize job does on a long-running server.
+                try await gestio.persistence.optimize()
                 let filter = InterventionFilter(
                     status: .ouverte, priority: .haute, equipementID: equipmentIDs[7], sort: .createdAtDescending)
                 var listBest = Double.infinity

@@ -50,13 +50,8 @@ struct SQLAuditRepository: AuditRepository {
             if let to = filter.to { query = query.where("at", .lessThan, SQLBind(to)) }
             return query
         }
-        let total =
-            try await filtered(
-                db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from("audit_log")
-            ).first(decodingColumn: "count", as: Int.self) ?? 0
-        let rows = try await filtered(db.select().columns("*").from("audit_log"))
-            .orderBy("seq", .descending).limit(page.perPage).offset(page.offset)
-            .all(decoding: AuditRow.self, with: rowDecoder)
+        let (rows, total) = try await db.page(
+            "audit_log", page, as: AuditRow.self, filtered: filtered, ordered: { $0.orderBy("seq", .descending) })
         return Page(
             items: try rows.map { row in
                 AuditEvent(
@@ -113,13 +108,9 @@ struct SQLNotificationRepository: NotificationRepository {
                 .where("organization_id", .equal, organization.rawValue)
             return unreadOnly ? query.where("read", .equal, false) : query
         }
-        let total =
-            try await filtered(
-                db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from("notifications")
-            ).first(decodingColumn: "count", as: Int.self) ?? 0
-        let rows = try await filtered(db.select().columns("*").from("notifications"))
-            .orderBy("created_at", .descending).orderBy("id").limit(page.perPage).offset(page.offset)
-            .all(decoding: NotificationRow.self, with: rowDecoder)
+        let (rows, total) = try await db.page(
+            "notifications", page, as: NotificationRow.self, filtered: filtered,
+            ordered: { $0.orderBy("created_at", .descending).orderBy("id") })
         return Page(
             items: rows.map { row in
                 UserNotification(

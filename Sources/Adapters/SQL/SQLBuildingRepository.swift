@@ -79,6 +79,21 @@ struct SQLBuildingRepository: BuildingRepository {
 }
 
 extension SQLDatabase {
+    /// One page of a filtered table and the filter's total, in two statements whatever the page
+    /// size: `filtered` adds the WHERE clauses to both, `ordered` the ORDER BY to the page.
+    func page<Row: Decodable>(
+        _ table: String, _ request: PageRequest, as _: Row.Type,
+        filtered: (SQLSelectBuilder) -> SQLSelectBuilder, ordered: (SQLSelectBuilder) -> SQLSelectBuilder
+    ) async throws -> (rows: [Row], total: Int) {
+        let total =
+            try await filtered(select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from(table))
+            .first(decodingColumn: "count", as: Int.self) ?? 0
+        let rows = try await ordered(filtered(select().columns("*").from(table)))
+            .limit(request.perPage).offset(request.offset)
+            .all(decoding: Row.self, with: rowDecoder)
+        return (rows, total)
+    }
+
     /// `SELECT COUNT(*)` of the rows whose column equals a value.
     func count(from table: String, where column: String, equals value: some Encodable & Sendable) async throws -> Int {
         try await select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from(table)

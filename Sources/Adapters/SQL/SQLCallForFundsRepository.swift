@@ -167,13 +167,9 @@ struct SQLCallForFundsRepository: CallForFundsRepository {
             }
             return query
         }
-        let total =
-            try await filtered(
-                db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from("calls_for_funds")
-            ).first(decodingColumn: "count", as: Int.self) ?? 0
-        let rows = try await filtered(db.select().columns("*").from("calls_for_funds"))
-            .orderBy("call_date", .descending).orderBy("id").limit(page.perPage).offset(page.offset)
-            .all(decoding: CallForFundsRow.self, with: rowDecoder)
+        let (rows, total) = try await db.page(
+            "calls_for_funds", page, as: CallForFundsRow.self, filtered: filtered,
+            ordered: { $0.orderBy("call_date", .descending).orderBy("id") })
         return Page(items: try await calls(rows), request: page, totalItems: total)
     }
 

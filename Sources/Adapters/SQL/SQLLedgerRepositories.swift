@@ -227,15 +227,9 @@ struct SQLJournalRepository: JournalRepository {
             }
             return query
         }
-        let total =
-            try await filtered(
-                db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from("journal_entries")
-            )
-            .first(decodingColumn: "count", as: Int.self) ?? 0
-        let rows = try await filtered(db.select().columns("*").from("journal_entries"))
-            .orderBy("entry_date").orderBy("journal").orderBy("sequence").orderBy("id")
-            .limit(page.perPage).offset(page.offset)
-            .all(decoding: JournalEntryRow.self, with: rowDecoder)
+        let (rows, total) = try await db.page(
+            "journal_entries", page, as: JournalEntryRow.self, filtered: filtered,
+            ordered: { $0.orderBy("entry_date").orderBy("journal").orderBy("sequence").orderBy("id") })
         return Page(items: try await entries(rows), request: page, totalItems: total)
     }
 

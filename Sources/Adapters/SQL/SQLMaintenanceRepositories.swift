@@ -182,13 +182,9 @@ struct SQLTechnicienRepository: TechnicienRepository {
             }
             return query
         }
-        let total =
-            try await filtered(
-                db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from("techniciens")
-            ).first(decodingColumn: "count", as: Int.self) ?? 0
-        let rows = try await filtered(db.select().columns("*").from("techniciens"))
-            .orderBy("created_at").orderBy("id").limit(page.perPage).offset(page.offset)
-            .all(decoding: TechnicienRow.self, with: rowDecoder)
+        let (rows, total) = try await db.page(
+            "techniciens", page, as: TechnicienRow.self, filtered: filtered,
+            ordered: { $0.orderBy("created_at").orderBy("id") })
         return Page(items: try rows.map { try $0.domain() }, request: page, totalItems: total)
     }
 
@@ -345,24 +341,20 @@ struct SQLInterventionRepository: InterventionRepository {
             if let to = filter.to { query = query.where("created_at", .lessThan, SQLBind(to)) }
             return query
         }
-        let total =
-            try await filtered(
-                db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from("interventions")
-            ).first(decodingColumn: "count", as: Int.self) ?? 0
-        var query = filtered(db.select().columns("*").from("interventions"))
-        switch filter.sort {
-        case .createdAt: query = query.orderBy("created_at")
-        case .createdAtDescending: query = query.orderBy("created_at", .descending)
-        case .dueAt: query = query.orderBy("due_at")
-        case .priority:
-            query = query.orderBy(
-                SQLRaw(
-                    "CASE priority WHEN 'urgente' THEN 0 WHEN 'haute' THEN 1 WHEN 'normale' THEN 2 ELSE 3 END"),
-                SQLDirection.ascending
-            ).orderBy("due_at")
+        func ordered(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
+            switch filter.sort {
+            case .createdAt: query.orderBy("created_at").orderBy("id")
+            case .createdAtDescending: query.orderBy("created_at", .descending).orderBy("id")
+            case .dueAt: query.orderBy("due_at").orderBy("id")
+            case .priority:
+                query.orderBy(
+                    SQLRaw("CASE priority WHEN 'urgente' THEN 0 WHEN 'haute' THEN 1 WHEN 'normale' THEN 2 ELSE 3 END"),
+                    SQLDirection.ascending
+                ).orderBy("due_at").orderBy("id")
+            }
         }
-        let rows = try await query.orderBy("id").limit(page.perPage).offset(page.offset)
-            .all(decoding: InterventionRow.self, with: rowDecoder)
+        let (rows, total) = try await db.page(
+            "interventions", page, as: InterventionRow.self, filtered: filtered, ordered: ordered)
         return Page(items: try rows.map { try $0.domain() }, request: page, totalItems: total)
     }
 

@@ -100,6 +100,11 @@ public final class SQLPersistence: Persistence {
         }
     }
 
+    public func optimize() async throws {
+        guard dialect == .sqlite else { return }
+        try await withDatabase { db in try await db.raw("PRAGMA optimize=0x10002").run() }
+    }
+
     public func isReachable() async -> Bool {
         do {
             return try await withDatabase { db in

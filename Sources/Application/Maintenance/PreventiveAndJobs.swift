@@ -110,6 +110,14 @@ public struct JobReport: Sendable, Equatable {
     public let created: Int
     public let skipped: Int
     public let notified: Int
+
+    public init(job: String, ran: Bool, created: Int = 0, skipped: Int = 0, notified: Int = 0) {
+        self.job = job
+        self.ran = ran
+        self.created = created
+        self.skipped = skipped
+        self.notified = notified
+    }
 }
 
 // MARK: - Plans, SLA settings and KPIs

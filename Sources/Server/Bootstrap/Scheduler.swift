@@ -26,6 +26,13 @@ extension Gestio {
             ScheduledJob(
                 name: MailDelivery.job, summary: "mail pending notifications, retrying failures with backoff",
                 interval: .seconds(60), run: { [mail] in try await mail.run() }),
+            ScheduledJob(
+                name: "db-optimize", summary: "refresh the query planner's statistics (SQLite)",
+                interval: .seconds(3600),
+                run: { [persistence] in
+                    try await persistence.optimize()
+                    return JobReport(job: "db-optimize", ran: true, created: 0, skipped: 0, notified: 0)
+                }),
         ]
     }
 
@@ -59,11 +66,12 @@ struct SchedulerService: Service {
         }
     }
 
+    /// A run in progress finishes; the wait for the next one ends at once on graceful shutdown.
     private func loop(_ job: ScheduledJob) async {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             await Self.runOnce(job, logger: logger)
             do {
-                try await Task.sleep(for: job.interval)
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: job.interval) }
             } catch {
                 return
             }

@@ -1,5 +1,5 @@
 public import Domain
-public import Foundation
+import Foundation
 
 /// An intervention as seen at a moment: its SLA status needs the current time.
 public struct InterventionView: Sendable {

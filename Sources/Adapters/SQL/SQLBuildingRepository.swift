@@ -72,13 +72,19 @@ struct SQLBuildingRepository: BuildingRepository {
     }
 
     func lock(_ id: BuildingID) async throws {
-        guard let statement = dialect.rowLockSuffix else { return }
-        _ = try await db.select().column("id").from("buildings").where("id", .equal, id.rawValue)
-            .lockingClause(SQLRaw(statement)).all()
+        try await db.lockRow(of: "buildings", id: id.rawValue, dialect: dialect)
     }
 }
 
 extension SQLDatabase {
+    /// Holds one row until the transaction ends (a row lock on PostgreSQL; SQLite writers are
+    /// serialized already).
+    func lockRow(of table: String, id: UUID, dialect: SQLDialect) async throws {
+        guard let statement = dialect.rowLockSuffix else { return }
+        _ = try await select().column("id").from(table).where("id", .equal, id).lockingClause(SQLRaw(statement))
+            .all()
+    }
+
     /// One page of a filtered table and the filter's total, in two statements whatever the page
     /// size: `filtered` adds the WHERE clauses to both, `ordered` the ORDER BY to the page.
     func page<Row: Decodable>(

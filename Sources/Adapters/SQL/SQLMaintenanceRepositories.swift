@@ -308,9 +308,7 @@ struct SQLInterventionRepository: InterventionRepository {
     let dialect: SQLDialect
 
     func lock(_ id: InterventionID) async throws {
-        guard let statement = dialect.rowLockSuffix else { return }
-        _ = try await db.select().column("id").from("interventions").where("id", .equal, id.rawValue)
-            .lockingClause(SQLRaw(statement)).all()
+        try await db.lockRow(of: "interventions", id: id.rawValue, dialect: dialect)
     }
 
     func insert(_ intervention: Intervention) async throws {

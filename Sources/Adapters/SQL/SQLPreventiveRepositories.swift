@@ -136,7 +136,7 @@ struct SQLMaintenanceSettingsRepository: MaintenanceSettingsRepository {
     }
 
     func setSLA(_ policy: SLAPolicy, of organization: OrganizationID) async throws {
-        let value = { (priority: Intervention.Priority) in policy.minutes[priority] ?? priority.defaultSLAMinutes }
+        let value = policy.minutes(for:)
         try await db.raw(
             """
             INSERT INTO sla_settings (organization_id, urgente_minutes, haute_minutes, normale_minutes, basse_minutes)

@@ -53,11 +53,7 @@ extension MaintenanceService {
                 clientID: staff ? input.clientID.map(UserID.init) : principal.userID,
                 createdBy: AuditTrail.actor(principal),
                 createdAt: now, dueAt: sla.due(for: priority, from: now), estimatedMinutes: input.estimatedMinutes)
-            guard let found = try await repos.equipements.find(equipement),
-                found.organizationID == principal.organizationID
-            else {
-                throw DomainError.invalidValue(field: "equipement_id", reason: "is not equipment of this organization")
-            }
+            try await checkEquipement(equipement, principal, repos)
             try await checkBuilding(intervention.buildingID, principal, repos)
             try await repos.interventions.insert(intervention)
             try await record(intervention, from: nil, remark: nil, action: "created", principal, repos)
@@ -102,14 +98,7 @@ extension MaintenanceService {
         try AccessPolicy.require(.manageMaintenance, by: principal)
         return try await change(id, principal) { intervention, repos in
             let equipement = input.equipementID.map(EquipementID.init)
-            if let equipement {
-                guard let found = try await repos.equipements.find(equipement),
-                    found.organizationID == principal.organizationID
-                else {
-                    throw DomainError.invalidValue(
-                        field: "equipement_id", reason: "is not equipment of this organization")
-                }
-            }
+            if let equipement { try await checkEquipement(equipement, principal, repos) }
             try await checkBuilding(input.buildingID.map(BuildingID.init), principal, repos)
             try intervention.edit(
                 title: input.title, description: input.description,

@@ -284,6 +284,12 @@ extension MaintenanceService {
         }
     }
 
+    func checkEquipement(_ id: EquipementID, _ principal: Principal, _ repos: any Repositories) async throws {
+        guard let found = try await repos.equipements.find(id), found.organizationID == principal.organizationID else {
+            throw DomainError.invalidValue(field: "equipement_id", reason: "is not equipment of this organization")
+        }
+    }
+
     func checkBuilding(_ building: BuildingID?, _ principal: Principal, _ repos: any Repositories) async throws {
         guard let building else { return }
         guard let found = try await repos.buildings.find(building), found.organizationID == principal.organizationID

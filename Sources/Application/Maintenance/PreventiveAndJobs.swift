@@ -238,12 +238,6 @@ extension MaintenanceService {
         }
         return try Frequency(every: every, unit: unit)
     }
-
-    func checkEquipement(_ id: EquipementID, _ principal: Principal, _ repos: any Repositories) async throws {
-        guard let found = try await repos.equipements.find(id), found.organizationID == principal.organizationID else {
-            throw DomainError.invalidValue(field: "equipement_id", reason: "is not equipment of this organization")
-        }
-    }
 }
 
 // MARK: - Jobs
@@ -305,6 +299,7 @@ extension MaintenanceService {
                 return JobReport(job: Self.slaBreachJob, ran: false, created: 0, skipped: 0, notified: 0)
             }
             var notified = 0
+            let timestamp = ISO8601DateFormatter()
             for intervention in try await repos.interventions.breachedUnnotified(at: now) {
                 var recipients = try await repos.memberships.users(
                     withAnyOf: [.admin, .responsable], in: intervention.organizationID)
@@ -323,7 +318,7 @@ extension MaintenanceService {
                 try await repos.interventions.markSLANotified(intervention.id)
                 try await trail.record(
                     "intervention.sla_breached", entity: "intervention", id: intervention.id.description,
-                    payload: ["due_at": ISO8601DateFormatter().string(from: intervention.dueAt)], by: nil,
+                    payload: ["due_at": timestamp.string(from: intervention.dueAt)], by: nil,
                     organization: intervention.organizationID, repos)
             }
             return JobReport(job: Self.slaBreachJob, ran: true, created: 0, skipped: 0, notified: notified)

@@ -253,7 +253,11 @@ public struct SLAPolicy: Sendable, Equatable {
 
     private init(validated: [Intervention.Priority: Int]) { minutes = validated }
 
+    public func minutes(for priority: Intervention.Priority) -> Int {
+        minutes[priority] ?? priority.defaultSLAMinutes
+    }
+
     public func due(for priority: Intervention.Priority, from date: Date) -> Date {
-        date.addingTimeInterval(Double(minutes[priority] ?? priority.defaultSLAMinutes) * 60)
+        date.addingTimeInterval(Double(minutes(for: priority)) * 60)
     }
 }

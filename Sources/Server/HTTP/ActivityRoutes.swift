@@ -52,7 +52,7 @@ struct ActivityRoutes {
             let filter = AuditFilter(
                 entity: parameters.get("entity"), entityID: parameters.get("entity_id"),
                 userID: try request.idQuery("user_id", as: UserID.self), from: try request.dayQuery("from"),
-                to: try request.dayQuery("to").map { $0.addingTimeInterval(86_400) })
+                to: try request.dayQuery("to", throughEndOfDay: true))
             return ListResponse(
                 try await service.auditLog(filter: filter, page: try request.pageRequest(), as: context.principal),
                 AuditEventResponse.init)

@@ -201,11 +201,10 @@ struct SLABody: Codable, ResponseEncodable {
     let basseMinutes: Int
 
     init(_ policy: SLAPolicy) {
-        let value = { (priority: Intervention.Priority) in policy.minutes[priority] ?? priority.defaultSLAMinutes }
-        urgenteMinutes = value(.urgente)
-        hauteMinutes = value(.haute)
-        normaleMinutes = value(.normale)
-        basseMinutes = value(.basse)
+        urgenteMinutes = policy.minutes(for: .urgente)
+        hauteMinutes = policy.minutes(for: .haute)
+        normaleMinutes = policy.minutes(for: .normale)
+        basseMinutes = policy.minutes(for: .basse)
     }
 
     var minutes: [Intervention.Priority: Int] {
@@ -300,7 +299,7 @@ struct MaintenanceRoutes {
             KPIResponse(
                 try await service.kpis(
                     from: try request.dayQuery("from"),
-                    to: try request.dayQuery("to").map { $0.addingTimeInterval(86_400) },
+                    to: try request.dayQuery("to", throughEndOfDay: true),
                     as: context.principal))
         }
     }
@@ -476,16 +475,17 @@ extension Request {
             priority: try parsed("priorite", Intervention.Priority.self),
             technicienID: try idQuery("technicien_id", as: TechnicienID.self),
             equipementID: try idQuery("equipement_id", as: EquipementID.self),
-            from: try dayQuery("from"), to: try dayQuery("to").map { $0.addingTimeInterval(86_400) },
+            from: try dayQuery("from"), to: try dayQuery("to", throughEndOfDay: true),
             sort: try parsed("sort", InterventionFilter.Sort.self) ?? .createdAtDescending)
     }
 
-    /// A `YYYY-MM-DD` query parameter as the start of that day in UTC.
-    func dayQuery(_ name: String) throws -> Date? {
+    /// A `YYYY-MM-DD` query parameter as the start of that day in UTC, or, for an upper bound
+    /// that includes the day, the start of the next one.
+    func dayQuery(_ name: String, throughEndOfDay: Bool = false) throws -> Date? {
         guard let raw = uri.queryParameters.get(name) else { return nil }
         guard let day = try? CalendarDate(parsing: String(raw)) else {
             throw RequestError.invalidParameter(name: name, reason: "must be a date YYYY-MM-DD")
         }
-        return day.startOfDayUTC
+        return day.startOfDayUTC.addingTimeInterval(throughEndOfDay ? 86_400 : 0)
     }
 }

@@ -176,13 +176,7 @@ enum Steps {
             world.clock.advance(by: TimeInterval(Int(arguments[0])! * 60))
         },
         StepDefinition("today is {string}") { world, arguments, _ in
-            let day = try CalendarDate(parsing: arguments[0])
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = TimeZone(identifier: "UTC")!
-            guard
-                let date = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 9))
-            else { throw StepFailure("bad date \(arguments[0])") }
-            world.clock.set(to: date)
+            world.clock.set(to: try CalendarDate(parsing: arguments[0]).startOfDayUTC.addingTimeInterval(9 * 3600))
         },
     ]
 

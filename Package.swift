@@ -28,6 +28,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
     ],
     targets: [
         // Pure business rules: Foundation only.
@@ -95,10 +98,18 @@ let package = Package(
             path: "Sources/Adapters/Security",
             swiftSettings: swiftSettings
         ),
-        // Mail: the outbox directory mailer.
+        // Mail: the outbox directory mailer and the SMTP client.
         .target(
-            name: "MailAdapters", dependencies: ["Domain", "Application"], path: "Sources/Adapters/Mail",
-            swiftSettings: swiftSettings),
+            name: "MailAdapters",
+            dependencies: [
+                "Domain", "Application",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            path: "Sources/Adapters/Mail",
+            swiftSettings: swiftSettings
+        ),
         // HTTP: routes, request decoding, problem+json, observability. Knows Application only.
         .target(
             name: "HTTPServer",
@@ -139,8 +150,13 @@ let package = Package(
         .testTarget(
             name: "GestioTests",
             dependencies: [
-                "Domain", "Application", "SQLAdapters", "SecurityAdapters", "HTTPServer", "Bootstrap",
+                "Domain", "Application", "SQLAdapters", "SecurityAdapters", "MailAdapters", "HTTPServer", "Bootstrap",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ],

@@ -16,17 +16,7 @@ public struct OutboxMailer: Mailer {
     public func send(_ message: EmailMessage) async throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let name = "\(Int(Date().timeIntervalSince1970 * 1000))-\(UUID().uuidString.lowercased())"
-        let text = [
-            "From: \(from)",
-            "To: \(message.to.value)",
-            "Subject: =?UTF-8?B?\(Data(message.subject.utf8).base64EncodedString())?=",
-            "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=UTF-8",
-            "Content-Transfer-Encoding: 8bit",
-            "",
-            message.body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n"),
-            "",
-        ].joined(separator: "\r\n")
+        let text = MessageText.render(message, from: from, date: Date(), id: UUID())
         let temporary = directory.appendingPathComponent(".\(name).tmp")
         try Data(text.utf8).write(to: temporary)
         try FileManager.default.moveItem(at: temporary, to: directory.appendingPathComponent("\(name).eml"))

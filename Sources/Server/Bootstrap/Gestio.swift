@@ -60,13 +60,19 @@ public struct Gestio: Sendable {
                 activity: ActivityService(persistence: persistence),
                 mail: MailDelivery(
                     persistence: persistence,
-                    mailer: mailer ?? OutboxMailer(directory: URL(fileURLWithPath: configuration.mailOutbox)),
+                    mailer: try mailer ?? makeMailer(configuration),
                     clock: clock),
                 metrics: HTTPMetrics(), logger: logger)
         } catch {
             await persistence.shutdown()
             throw error
         }
+    }
+
+    /// SMTP when configured, else the outbox directory.
+    static func makeMailer(_ configuration: GestioConfiguration) throws -> any Mailer {
+        if let smtp = configuration.smtp { return try SMTPMailer(settings: smtp, from: configuration.mailFrom) }
+        return OutboxMailer(directory: URL(fileURLWithPath: configuration.mailOutbox), from: configuration.mailFrom)
     }
 
     /// Starts Gestio, runs `body`, and closes the database whether `body` succeeds or throws.
@@ -100,17 +106,24 @@ public struct Gestio: Sendable {
                 poolUsage: { (persistence.connectionsInUse, persistence.poolCapacity) }))
     }
 
+    /// Where email goes, for the startup line (never the password).
+    var mailDescription: String {
+        guard let smtp = configuration.smtp else { return "outbox \(configuration.mailOutbox)" }
+        return "smtp \(smtp.host):\(smtp.port) (\(smtp.security.rawValue))"
+    }
+
     /// The HTTP application on the configured host and port; closes the database when it stops.
     public func application() -> some ApplicationProtocol {
         var app = Application(
             router: router(),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "gestio"),
-            onServerRunning: { [logger, location] channel in
+            onServerRunning: { [logger, location, mailDescription] channel in
                 logger.info(
                     "gestio listening",
                     metadata: [
                         "address": "\(channel.localAddress.map { "\($0)" } ?? "?")", "database": "\(location)",
+                        "mail": "\(mailDescription)",
                     ])
             },
             logger: logger

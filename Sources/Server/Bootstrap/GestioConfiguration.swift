@@ -1,6 +1,8 @@
 import Configuration
+import Domain
 public import Foundation
 public import Logging
+public import MailAdapters
 
 /// Everything Gestio reads from its environment, read once at the edge, with safe local defaults.
 /// Environment: GESTIO_DATABASE_URL, GESTIO_JWT_SECRET, GESTIO_HOST, GESTIO_PORT, GESTIO_LOG_LEVEL,
@@ -20,6 +22,11 @@ public struct GestioConfiguration: Sendable {
     public var schedulerEnabled = false
     /// Where the outbox mailer writes notification emails (GESTIO_MAIL_OUTBOX).
     public var mailOutbox = "outbox"
+    /// The sender of every email (GESTIO_MAIL_FROM).
+    public var mailFrom = "gestio@localhost"
+    /// When set (GESTIO_SMTP_HOST and friends), email goes through this SMTP server instead of
+    /// the outbox directory.
+    public var smtp: SMTPSettings?
 
     public init() {}
 
@@ -69,6 +76,13 @@ public struct GestioConfiguration: Sendable {
         if let outbox = reader.string(forKey: "gestio.mail.outbox"), !outbox.isEmpty {
             configuration.mailOutbox = outbox
         }
+        if let from = reader.string(forKey: "gestio.mail.from"), !from.isEmpty {
+            guard (try? Email(from)) != nil else {
+                throw Invalid(key: "GESTIO_MAIL_FROM", value: from, expected: "an email address")
+            }
+            configuration.mailFrom = from
+        }
+        configuration.smtp = try smtpSettings(reader)
         if let scheduler = reader.string(forKey: "gestio.scheduler") {
             configuration.schedulerEnabled = try parse(
                 scheduler, key: "GESTIO_SCHEDULER", expected: "1, 0, true or false"
@@ -81,6 +95,31 @@ public struct GestioConfiguration: Sendable {
             }
         }
         return configuration
+    }
+
+    /// GESTIO_SMTP_HOST turns SMTP on; GESTIO_SMTP_PORT, GESTIO_SMTP_SECURITY
+    /// (starttls|tls|none), GESTIO_SMTP_USERNAME, GESTIO_SMTP_PASSWORD, GESTIO_SMTP_CA_FILE refine it.
+    private static func smtpSettings(_ reader: ConfigReader) throws -> SMTPSettings? {
+        guard let host = reader.string(forKey: "gestio.smtp.host"), !host.isEmpty else { return nil }
+        let security = try reader.string(forKey: "gestio.smtp.security").map { raw in
+            try parse(raw, key: "GESTIO_SMTP_SECURITY", expected: "starttls, tls or none") {
+                SMTPSecurity(rawValue: $0.lowercased())
+            }
+        }
+        let port = try reader.string(forKey: "gestio.smtp.port").map { raw in
+            try parse(raw, key: "GESTIO_SMTP_PORT", expected: "a port 1...65535") {
+                Int($0).flatMap { (1...65535).contains($0) ? $0 : nil }
+            }
+        }
+        let username = reader.string(forKey: "gestio.smtp.username").flatMap { $0.isEmpty ? nil : $0 }
+        if username != nil, security == SMTPSecurity.none {
+            throw Invalid(
+                key: "GESTIO_SMTP_SECURITY", value: "none", expected: "starttls or tls when a username is set")
+        }
+        return SMTPSettings(
+            host: host, port: port, security: security ?? .starttls, username: username,
+            password: reader.string(forKey: "gestio.smtp.password", isSecret: true),
+            trustedCertificatesFile: reader.string(forKey: "gestio.smtp.ca.file").flatMap { $0.isEmpty ? nil : $0 })
     }
 
     private static func parse<T>(_ raw: String, key: String, expected: String, _ transform: (String) -> T?) throws -> T

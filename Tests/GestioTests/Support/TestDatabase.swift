@@ -59,7 +59,10 @@ enum TestDatabase: String, CaseIterable, CustomStringConvertible, Sendable {
     }
 
     /// A started Gestio on a fresh database, with cheap bcrypt and a clock the test controls.
-    func withGestio<T>(clock: TestClock = TestClock(), _ body: (Gestio) async throws -> T) async throws -> T {
+    func withGestio<T>(
+        clock: TestClock = TestClock(), configure: (inout GestioConfiguration) -> Void = { _ in },
+        _ body: (Gestio) async throws -> T
+    ) async throws -> T {
         try await withFreshURL { url in
             var configuration = GestioConfiguration()
             configuration.databaseURL = url
@@ -68,6 +71,7 @@ enum TestDatabase: String, CaseIterable, CustomStringConvertible, Sendable {
             let outbox = FileManager.default.temporaryDirectory.appendingPathComponent("gestio-outbox-\(UUID())")
             configuration.mailOutbox = outbox.path
             defer { try? FileManager.default.removeItem(at: outbox) }
+            configure(&configuration)
             return try await Gestio.withStarted(configuration, logger: .quiet, clock: clock, body)
         }
     }

@@ -10,5 +10,6 @@ public enum SQLiteMigrationFiles {
         ("0007_maintenance.sql", PackageResources._007_maintenance_sql),
         ("0008_preventive_and_jobs.sql", PackageResources._008_preventive_and_jobs_sql),
         ("0009_notification_email.sql", PackageResources._009_notification_email_sql),
+        ("0010_dispatch.sql", PackageResources._010_dispatch_sql),
     ]
 }

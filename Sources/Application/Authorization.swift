@@ -44,6 +44,13 @@ public enum Permission: String, Sendable, CaseIterable {
     case requestIntervention = "request_intervention"
     /// Start, pause, resume and close: technicians only on the jobs assigned to them.
     case workIntervention = "work_intervention"
+    /// The taxi company's profile.
+    case manageCompany = "manage_company"
+    case readDispatch = "read_dispatch"
+    /// Fleet, clients, rides and the planning.
+    case manageDispatch = "manage_dispatch"
+    /// A driver's own offers and rides.
+    case drive
 }
 
 public enum AccessPolicy {
@@ -63,6 +70,10 @@ public enum AccessPolicy {
         .manageMaintenance: [.admin, .superadmin, .responsable],
         .requestIntervention: [.admin, .superadmin, .responsable, .client],
         .workIntervention: [.admin, .superadmin, .responsable, .technicien],
+        .manageCompany: [.admin, .superadmin],
+        .readDispatch: [.admin, .superadmin, .dispatcher],
+        .manageDispatch: [.admin, .superadmin, .dispatcher],
+        .drive: [.chauffeur],
     ]
 
     public static func allows(_ principal: Principal, _ permission: Permission) -> Bool {

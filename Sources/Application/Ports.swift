@@ -94,4 +94,9 @@ public protocol Repositories: Sendable {
     var maintenanceSettings: any MaintenanceSettingsRepository { get }
     var jobLocks: any JobLockRepository { get }
     var emailOutbox: any EmailOutboxRepository { get }
+    var societes: any SocieteRepository { get }
+    var taxis: any TaxiRepository { get }
+    var dispatchClients: any DispatchClientRepository { get }
+    var commandes: any CommandeRepository { get }
+    var demandes: any DemandeRepository { get }
 }

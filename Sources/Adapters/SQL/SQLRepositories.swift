@@ -30,6 +30,11 @@ struct SQLRepositories: Repositories {
     var maintenanceSettings: any MaintenanceSettingsRepository { SQLMaintenanceSettingsRepository(db: db) }
     var jobLocks: any JobLockRepository { SQLJobLockRepository(db: db, dialect: dialect) }
     var emailOutbox: any EmailOutboxRepository { SQLEmailOutboxRepository(db: db, dialect: dialect) }
+    var societes: any SocieteRepository { SQLSocieteRepository(db: db, dialect: dialect) }
+    var taxis: any TaxiRepository { SQLTaxiRepository(db: db, dialect: dialect) }
+    var dispatchClients: any DispatchClientRepository { SQLDispatchClientRepository(db: db) }
+    var commandes: any CommandeRepository { SQLCommandeRepository(db: db, dialect: dialect) }
+    var demandes: any DemandeRepository { SQLDemandeRepository(db: db) }
 }
 
 /// Rows name their snake_case columns in CodingKeys: no key conversion on the hot path.

@@ -21,6 +21,9 @@ public struct Gestio: Sendable {
     public let ledger: LedgerService
     public let funds: FundsService
     public let maintenance: MaintenanceService
+    public let dispatch: DispatchService
+    /// Live events for the WebSockets, after commit.
+    public let events: any EventBroadcaster
     public let activity: ActivityService
     public let mail: MailDelivery
     public let metrics: HTTPMetrics
@@ -53,10 +56,13 @@ public struct Gestio: Sendable {
             let budgets = BudgetService(persistence: persistence, clock: clock, ids: ids)
             let ledger = LedgerService(persistence: persistence, clock: clock, ids: ids)
             let funds = FundsService(persistence: persistence, clock: clock, ids: ids)
+            let events = InProcessEventBroadcaster()
             return Gestio(
                 configuration: configuration, location: location, persistence: persistence, identity: identity,
                 coOwnership: coOwnership, budgets: budgets, ledger: ledger, funds: funds,
                 maintenance: MaintenanceService(persistence: persistence, clock: clock, ids: ids),
+                dispatch: DispatchService(persistence: persistence, clock: clock, ids: ids, events: events),
+                events: events,
                 activity: ActivityService(persistence: persistence),
                 mail: MailDelivery(
                     persistence: persistence,
@@ -101,7 +107,7 @@ public struct Gestio: Sendable {
         return buildRouter(
             HTTPDependencies(
                 identity: identity, coOwnership: coOwnership, budgets: budgets, ledger: ledger, funds: funds,
-                maintenance: maintenance, activity: activity, persistence: persistence,
+                maintenance: maintenance, dispatch: dispatch, activity: activity, persistence: persistence,
                 metrics: metrics,
                 poolUsage: { (persistence.connectionsInUse, persistence.poolCapacity) }))
     }

@@ -9,6 +9,7 @@ public struct HTTPDependencies: Sendable {
     public let ledger: LedgerService
     public let funds: FundsService
     public let maintenance: MaintenanceService
+    public let dispatch: DispatchService
     public let activity: ActivityService
     public let persistence: any Persistence
     public let metrics: HTTPMetrics
@@ -16,7 +17,7 @@ public struct HTTPDependencies: Sendable {
 
     public init(
         identity: IdentityService, coOwnership: CoOwnershipService, budgets: BudgetService, ledger: LedgerService,
-        funds: FundsService, maintenance: MaintenanceService, activity: ActivityService,
+        funds: FundsService, maintenance: MaintenanceService, dispatch: DispatchService, activity: ActivityService,
         persistence: any Persistence, metrics: HTTPMetrics,
         poolUsage: @escaping @Sendable () -> (inUse: Int, capacity: Int)
     ) {
@@ -26,6 +27,7 @@ public struct HTTPDependencies: Sendable {
         self.ledger = ledger
         self.funds = funds
         self.maintenance = maintenance
+        self.dispatch = dispatch
         self.activity = activity
         self.persistence = persistence
         self.metrics = metrics
@@ -56,6 +58,7 @@ public func buildRouter(_ dependencies: HTTPDependencies) -> Router<AppRequestCo
     LedgerRoutes(service: dependencies.ledger).add(to: authenticated)
     FundsRoutes(service: dependencies.funds).add(to: authenticated)
     MaintenanceRoutes(service: dependencies.maintenance).add(to: authenticated)
+    DispatchRoutes(service: dependencies.dispatch).add(to: authenticated)
     ActivityRoutes(service: dependencies.activity).add(to: authenticated)
     return router
 }

@@ -17,6 +17,9 @@ struct Problem: Error, Encodable {
     var currentState: String?
     var requestedState: String?
     var allowedNextStates: [String]?
+    /// For a taxi's overlapping rides: the ride already holding that time.
+    var conflictingCommandeId: String?
+    var conflictingReference: String?
     /// Every problem found in a multi-item input (an import's lines…), each on its own.
     var errors: [Item]?
     var requestId: String?
@@ -82,6 +85,7 @@ extension Problem {
                 self.init(.conflict, code: "profile_exists", detail: error.description, field: "user_id")
             case .equipementInUse: self.init(.conflict, code: "equipement_in_use", detail: error.description)
             }
+        case let error as DispatchError: self.init(dispatch: error)
         case let error as BudgetError:
             self.init(.conflict, code: "budget_already_active", detail: error.description)
         case let error as RequestError: self.init(request: error)
@@ -208,5 +212,35 @@ extension Problem {
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if httpStatus == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         return Response(status: httpStatus, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+extension Problem {
+    init(dispatch error: DispatchError) {
+        switch error {
+        case .illegalTransition(let from, let requested, let allowed):
+            self.init(.conflict, code: "illegal_transition", detail: error.description)
+            currentState = from.rawValue
+            requestedState = requested.rawValue
+            allowedNextStates = allowed.map(\.rawValue)
+        case .notEditable(let status):
+            self.init(.conflict, code: "not_editable", detail: error.description)
+            currentState = status.rawValue
+        case .demandeClosed(let status):
+            self.init(.conflict, code: "demande_closed", detail: error.description)
+            currentState = status.rawValue
+        case .overlap(let id, let reference):
+            self.init(.conflict, code: "taxi_overlap", detail: error.description)
+            conflictingCommandeId = id.description
+            conflictingReference = reference
+        case .taxiOutOfService: self.init(.conflict, code: "taxi_out_of_service", detail: error.description)
+        case .taxiWithoutDriver: self.init(.conflict, code: "taxi_without_driver", detail: error.description)
+        case .plateTaken: self.init(.conflict, code: "plate_taken", detail: error.description, field: "plaque")
+        case .slugTaken: self.init(.conflict, code: "slug_taken", detail: error.description, field: "slug")
+        case .taxiHasPlannedRides: self.init(.conflict, code: "taxi_in_use", detail: error.description)
+        case .driverHasTaxi:
+            self.init(.conflict, code: "driver_has_taxi", detail: error.description, field: "chauffeur_id")
+        case .clientInUse: self.init(.conflict, code: "client_in_use", detail: error.description)
+        }
     }
 }

@@ -1,0 +1,216 @@
+Feature: Taxi dispatch back office
+  Dispatchers keep the company's profile, fleet and business clients, take rides (commandes)
+  with a gapless reference per year, and plan them on taxis: moving a ride to a taxi offers it
+  to that taxi's driver. A taxi never holds two accepted rides at the same time.
+
+  Background:
+    Given today is "2026-12-01"
+    And the API is running
+    And "dora" has registered the organization "Taxis Lumière"
+    And "dora" invites "dan" as "dispatcher"
+    And "dan" registers with the invitation
+    And "dora" invites "chloe" as "chauffeur"
+    And "chloe" registers with the invitation
+    And "dora" invites "charles" as "chauffeur"
+    And "charles" registers with the invitation
+    And I am "chloe"
+    And I send GET "/api/v1/auth/me"
+    And I remember the response field "id" as "chloeUser"
+    And I am "charles"
+    And I send GET "/api/v1/auth/me"
+    And I remember the response field "id" as "charlesUser"
+    And I am "dan"
+    When I send POST "/api/v1/taxis"
+      """
+      {"numero": "T1", "plaque": "1-abc-123", "vignette": "LUX-0001", "chauffeur_id": "{{chloeUser}}"}
+      """
+    Then the response status is 201
+    And the response field "plaque" is "1ABC123"
+    And the response field "statut" is "disponible"
+    And I remember the response field "id" as "t1"
+    When I send POST "/api/v1/taxis"
+      """
+      {"numero": "T2", "plaque": "2-DEF-456", "chauffeur_id": "{{charlesUser}}"}
+      """
+    And I remember the response field "id" as "t2"
+
+  Scenario: References are gapless per company and year, and the planning lists rides by pickup time
+    When I send POST "/api/v1/commandes"
+      """
+      {"prise_en_charge": "Gare centrale", "destination": "Aéroport", "date_iso": "2026-12-02T10:00:00Z", "passagers": 2, "bagages": 3, "vol": "SN3721"}
+      """
+    Then the response status is 201
+    And the response field "reference" is "CMD-2026-000001"
+    And the response field "statut" is "en_attente"
+    And the response field "duree_minutes" is the number 60
+    And the response field "fin" is "2026-12-02T11:00:00Z"
+    When I send POST "/api/v1/commandes"
+      """
+      {"prise_en_charge": "Hôtel Royal", "destination": "Gare centrale", "date_iso": "2026-12-01T15:00:00Z", "passagers": 9}
+      """
+    Then the response is a problem 422 with code "validation_failed"
+    And the problem names the field "passagers"
+    When I send POST "/api/v1/commandes"
+      """
+      {"prise_en_charge": "Hôtel Royal", "destination": "Gare centrale"}
+      """
+    Then the response is a problem 422 with code "missing_field"
+    When I send POST "/api/v1/commandes"
+      """
+      {"prise_en_charge": "Hôtel Royal", "destination": "Gare centrale", "date_iso": "2026-12-01T15:00:00Z", "duree_minutes": 30}
+      """
+    Then the response field "reference" is "CMD-2026-000002"
+    When I send GET "/api/v1/commandes?date_from=2026-12-01&date_to=2026-12-01"
+    Then the response field "data" has 1 items
+    And the response field "data[0].reference" is "CMD-2026-000002"
+    When I send GET "/api/v1/commandes?date_from=2026-12-01&date_to=2026-12-31"
+    Then the response field "data" has 2 items
+    And the response field "data[0].reference" is "CMD-2026-000002"
+    And the response field "data[1].reference" is "CMD-2026-000001"
+    When I send GET "/api/v1/commandes?q=aéroport"
+    Then the response field "data" has 1 items
+    When I send GET "/api/v1/commandes?q=cmd-2026-000002"
+    Then the response field "data[0].prise_en_charge" is "Hôtel Royal"
+    When I send GET "/api/v1/commandes?statut=volee"
+    Then the response is a problem 422 with code "validation_failed"
+    And the problem names the field "statut"
+
+  Scenario: Moving a ride onto a taxi offers it to the taxi's driver; overlaps and out-of-service taxis are refused
+    When I send POST "/api/v1/commandes"
+      """
+      {"prise_en_charge": "Gare centrale", "destination": "Aéroport", "date_iso": "2026-12-02T10:00:00Z", "taxi_id": "{{t1}}"}
+      """
+    Then the response status is 201
+    And the response field "statut" is "proposee"
+    And the response field "chauffeur_id" is "{{chloeUser}}"
+    And I remember the response field "id" as "first"
+    Given I am "chloe"
+    When I send GET "/api/v1/me/demandes"
+    Then the response field "data" has 1 items
+    And I remember the response field "data[0].id" as "offer"
+    When I send POST "/api/v1/demandes/{{offer}}/accept"
+    Then the response field "commande.statut" is "assignee"
+    Given I am "dan"
+    When I send POST "/api/v1/commandes"
+      """
+      {"prise_en_charge": "Place Flagey", "destination": "Uccle", "date_iso": "2026-12-02T10:30:00Z"}
+      """
+    And I remember the response field "id" as "second"
+    When I send PATCH "/api/v1/commandes/{{second}}"
+      """
+      {"taxi_id": "{{t1}}"}
+      """
+    Then the response is a problem 409 with code "taxi_overlap"
+    And the response field "conflicting_reference" is "CMD-2026-000001"
+    And the response field "conflicting_commande_id" is "{{first}}"
+    When I send PATCH "/api/v1/commandes/{{second}}"
+      """
+      {"taxi_id": "{{t1}}", "date_iso": "2026-12-02T11:00:00Z"}
+      """
+    Then the response status is 200
+    And the response field "statut" is "proposee"
+    When I send PATCH "/api/v1/taxis/{{t2}}"
+      """
+      {"statut": "hors_service"}
+      """
+    Then the response field "statut" is "hors_service"
+    When I send PATCH "/api/v1/commandes/{{second}}"
+      """
+      {"taxi_id": "{{t2}}"}
+      """
+    Then the response is a problem 409 with code "taxi_out_of_service"
+    When I send DELETE "/api/v1/taxis/{{t1}}"
+    Then the response is a problem 409 with code "taxi_in_use"
+    When I send GET "/api/v1/taxis/{{t1}}?date=2026-12-02"
+    Then the response field "courses" has 2 items
+
+  Scenario: Cancelling keeps the ride, withdraws its offer, and cannot be done once started
+    When I send POST "/api/v1/commandes"
+      """
+      {"prise_en_charge": "Gare centrale", "destination": "Aéroport", "date_iso": "2026-12-02T10:00:00Z", "taxi_id": "{{t2}}"}
+      """
+    And I remember the response field "id" as "ride"
+    Given 5 minutes pass
+    When I send DELETE "/api/v1/commandes/{{ride}}"
+      """
+      {"reason": "Client injoignable"}
+      """
+    Then the response status is 200
+    And the response field "statut" is "annulee"
+    And the response field "motif_annulation" is "Client injoignable"
+    When I send GET "/api/v1/commandes/{{ride}}"
+    Then the response field "demandes[0].statut" is "retiree"
+    When I send DELETE "/api/v1/commandes/{{ride}}"
+    Then the response is a problem 409 with code "illegal_transition"
+    And the response field "current_state" is "annulee"
+    Given I am "charles"
+    When I send GET "/api/v1/me/demandes"
+    Then the response field "data" has 0 items
+    When I send GET "/api/v1/notifications"
+    Then the response field "data[0].type" is "commande.cancelled"
+
+  Scenario: Company profile, business clients and who may do what
+    When I send GET "/api/v1/societe"
+    Then the response field "nom" is "Taxis Lumière"
+    And the response field "duree_course_minutes" is the number 60
+    When I send PATCH "/api/v1/societe"
+      """
+      {"slug": "taxis-lumiere"}
+      """
+    Then the response is a problem 403 with code "forbidden"
+    Given I am "dora"
+    When I send PATCH "/api/v1/societe"
+      """
+      {"slug": "taxis-lumiere", "telephone": "+32 2 555 00 00", "duree_course_minutes": 45}
+      """
+    Then the response status is 200
+    And the response field "slug" is "taxis-lumiere"
+    When I send PATCH "/api/v1/societe"
+      """
+      {"slug": "Taxis Lumière!"}
+      """
+    Then the response is a problem 422 with code "validation_failed"
+    And the problem names the field "slug"
+    When I send POST "/api/v1/taxis"
+      """
+      {"numero": "T9", "plaque": "1ABC123"}
+      """
+    Then the response is a problem 409 with code "plate_taken"
+    When I send POST "/api/v1/taxis"
+      """
+      {"numero": "T9", "plaque": "9XYZ999", "chauffeur_id": "{{chloeUser}}"}
+      """
+    Then the response is a problem 409 with code "driver_has_taxi"
+    When I send POST "/api/v1/clients"
+      """
+      {"type": "hotel", "nom": "Hôtel Royal", "contact_email": "resa@royal.example", "contact_phone": "+32 2 000 00 00"}
+      """
+    Then the response status is 201
+    And I remember the response field "id" as "royal"
+    When I send POST "/api/v1/clients"
+      """
+      {"type": "navire", "nom": "X"}
+      """
+    Then the response is a problem 422 with code "validation_failed"
+    When I send POST "/api/v1/commandes"
+      """
+      {"client_id": "{{royal}}", "prise_en_charge": "Hôtel Royal", "destination": "Gare du Midi", "date_iso": "2026-12-03T08:00:00Z"}
+      """
+    Then the response field "duree_minutes" is the number 45
+    When I send POST "/api/v1/commandes"
+      """
+      {"prise_en_charge": "Rue Neuve", "destination": "Gare du Midi", "date_iso": "2026-12-03T09:00:00Z"}
+      """
+    When I send GET "/api/v1/commandes?client_type=hotel"
+    Then the response field "data" has 1 items
+    And the response field "data[0].client_id" is "{{royal}}"
+    When I send DELETE "/api/v1/clients/{{royal}}"
+    Then the response is a problem 409 with code "client_in_use"
+    Given I am "chloe"
+    When I send GET "/api/v1/commandes"
+    Then the response is a problem 403 with code "forbidden"
+    When I send POST "/api/v1/taxis"
+      """
+      {"numero": "T5", "plaque": "5AAA555"}
+      """
+    Then the response is a problem 403 with code "forbidden"

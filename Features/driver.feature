@@ -1,0 +1,150 @@
+Feature: Drivers answer offers and drive their rides
+  A driver sees the rides offered to them, accepts or refuses each (a refusal puts the ride
+  back in the dispatchers' pool and records who refused and why), then starts and finishes the
+  rides they accepted. A driver never sees or answers another driver's offers.
+
+  Background:
+    Given today is "2026-12-01"
+    And the API is running
+    And "dora" has registered the organization "Taxis Lumière"
+    And "dora" invites "dan" as "dispatcher"
+    And "dan" registers with the invitation
+    And "dora" invites "chloe" as "chauffeur"
+    And "chloe" registers with the invitation
+    And "dora" invites "charles" as "chauffeur"
+    And "charles" registers with the invitation
+    And I am "chloe"
+    And I send GET "/api/v1/auth/me"
+    And I remember the response field "id" as "chloeUser"
+    And I am "charles"
+    And I send GET "/api/v1/auth/me"
+    And I remember the response field "id" as "charlesUser"
+    And I am "dan"
+    When I send POST "/api/v1/taxis"
+      """
+      {"numero": "T1", "plaque": "1ABC123", "chauffeur_id": "{{chloeUser}}"}
+      """
+    And I remember the response field "id" as "t1"
+    When I send POST "/api/v1/taxis"
+      """
+      {"numero": "T2", "plaque": "2DEF456", "chauffeur_id": "{{charlesUser}}"}
+      """
+    And I remember the response field "id" as "t2"
+    When I send POST "/api/v1/commandes"
+      """
+      {"prise_en_charge": "Gare centrale", "destination": "Aéroport", "date_iso": "2026-12-01T14:00:00Z", "passagers": 2}
+      """
+    And I remember the response field "id" as "ride"
+
+  Scenario: Offer, refuse, back to the pool, offer to another driver, accept, start, finish
+    When I send PATCH "/api/v1/commandes/{{ride}}"
+      """
+      {"taxi_id": "{{t1}}"}
+      """
+    Then the response field "statut" is "proposee"
+    Given I am "chloe"
+    When I send GET "/api/v1/me/demandes"
+    Then the response field "data" has 1 items
+    And the response field "data[0].commande_id" is "{{ride}}"
+    And the response field "data[0].commande.prise_en_charge" is "Gare centrale"
+    And I remember the response field "data[0].id" as "chloeOffer"
+    When I send POST "/api/v1/demandes/{{chloeOffer}}/refuse"
+      """
+      {"reason": "Trop loin"}
+      """
+    Then the response status is 200
+    And the response field "statut" is "refusee"
+    And the response field "commande.statut" is "en_attente"
+    When I send POST "/api/v1/demandes/{{chloeOffer}}/accept"
+    Then the response is a problem 409 with code "demande_closed"
+    Given I am "dan"
+    When I send GET "/api/v1/commandes/{{ride}}"
+    Then the response field "statut" is "en_attente"
+    And the response has no field "taxi_id"
+    And the response field "demandes[0].chauffeur_id" is "{{chloeUser}}"
+    And the response field "demandes[0].statut" is "refusee"
+    And the response field "demandes[0].motif" is "Trop loin"
+    When I send PATCH "/api/v1/commandes/{{ride}}"
+      """
+      {"taxi_id": "{{t2}}"}
+      """
+    Then the response field "chauffeur_id" is "{{charlesUser}}"
+    Given I am "chloe"
+    When I send GET "/api/v1/me/demandes"
+    Then the response field "data" has 0 items
+    Given I am "charles"
+    When I send GET "/api/v1/me/demandes"
+    Then the response field "data" has 1 items
+    And I remember the response field "data[0].id" as "charlesOffer"
+    When I send POST "/api/v1/courses/{{ride}}/start"
+    Then the response is a problem 409 with code "illegal_transition"
+    And the response field "current_state" is "proposee"
+    When I send POST "/api/v1/demandes/{{charlesOffer}}/accept"
+    Then the response field "statut" is "acceptee"
+    And the response field "commande.statut" is "assignee"
+    When I send POST "/api/v1/courses/{{ride}}/start"
+    Then the response field "statut" is "en_cours"
+    When I send POST "/api/v1/courses/{{ride}}/finish"
+    Then the response field "statut" is "terminee"
+    And the response field "allowed_next_states" has 0 items
+    When I send GET "/api/v1/me/courses?date=2026-12-01"
+    Then the response field "data" has 1 items
+    And the response field "data[0].statut" is "terminee"
+    When I send GET "/api/v1/me/courses?statut=en_cours"
+    Then the response field "data" has 0 items
+    Given I am "dora"
+    When I send GET "/api/v1/audit-log?entity=commande&entity_id={{ride}}"
+    Then the response field "data" has 9 items
+    And the response field "data[0].action" is "commande.finished"
+    And the response field "data[3].action" is "commande.updated"
+    And the response field "data[4].action" is "commande.offered"
+    And the response field "data[5].action" is "demande.refused"
+    And the response field "data[5].payload.reason" is "Trop loin"
+    And the response field "data[5].user_id" is "{{chloeUser}}"
+
+  Scenario: A driver cannot read, accept or drive another driver's offer
+    When I send PATCH "/api/v1/commandes/{{ride}}"
+      """
+      {"taxi_id": "{{t1}}"}
+      """
+    Given I am "chloe"
+    When I send GET "/api/v1/me/demandes"
+    And I remember the response field "data[0].id" as "chloeOffer"
+    Given I am "charles"
+    When I send GET "/api/v1/me/demandes"
+    Then the response field "data" has 0 items
+    When I send POST "/api/v1/demandes/{{chloeOffer}}/accept"
+    Then the response is a problem 403 with code "forbidden"
+    When I send POST "/api/v1/demandes/{{chloeOffer}}/refuse"
+    Then the response is a problem 403 with code "forbidden"
+    Given I am "chloe"
+    When I send POST "/api/v1/demandes/{{chloeOffer}}/accept"
+    Then the response field "commande.statut" is "assignee"
+    Given I am "charles"
+    When I send POST "/api/v1/courses/{{ride}}/start"
+    Then the response is a problem 403 with code "forbidden"
+    When I send GET "/api/v1/me/courses"
+    Then the response field "data" has 0 items
+
+  Scenario: Accepting is refused when the taxi took another ride at that time meanwhile
+    When I send PATCH "/api/v1/commandes/{{ride}}"
+      """
+      {"taxi_id": "{{t1}}"}
+      """
+    When I send POST "/api/v1/commandes"
+      """
+      {"prise_en_charge": "Place Flagey", "destination": "Uccle", "date_iso": "2026-12-01T14:30:00Z", "taxi_id": "{{t1}}"}
+      """
+    Then the response field "statut" is "proposee"
+    And I remember the response field "id" as "other"
+    Given I am "chloe"
+    When I send GET "/api/v1/me/demandes"
+    Then the response field "data" has 2 items
+    And the response field "data[0].commande_id" is "{{other}}"
+    And I remember the response field "data[0].id" as "otherOffer"
+    And I remember the response field "data[1].id" as "rideOffer"
+    When I send POST "/api/v1/demandes/{{rideOffer}}/accept"
+    Then the response field "commande.statut" is "assignee"
+    When I send POST "/api/v1/demandes/{{otherOffer}}/accept"
+    Then the response is a problem 409 with code "taxi_overlap"
+    And the response field "conflicting_commande_id" is "{{ride}}"

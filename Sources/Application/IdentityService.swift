@@ -208,10 +208,21 @@ extension IdentityService {
 
     /// Verifies an access token and returns who presented it.
     public func authenticate(accessToken: String) async throws -> Principal {
+        try await session(accessToken: accessToken).principal
+    }
+
+    /// Who presented the token, and until when it is valid (a WebSocket closes then).
+    public func session(accessToken: String) async throws -> (principal: Principal, expiresAt: Date) {
         let claims = try await accessTokens.verify(accessToken)
         guard claims.expiresAt > clock.now() else { throw ApplicationError.invalidAccessToken }
-        return Principal(userID: claims.userID, organizationID: claims.organizationID, roles: claims.roles)
+        return (
+            Principal(userID: claims.userID, organizationID: claims.organizationID, roles: claims.roles),
+            claims.expiresAt
+        )
     }
+
+    /// Seconds from now until `date`, by this service's clock.
+    public func secondsUntil(_ date: Date) -> TimeInterval { date.timeIntervalSince(clock.now()) }
 
     /// Stores a new refresh token (its digest) and returns the token itself, shown once.
     private func issueRefreshToken(for member: Member, family: TokenFamilyID?, at now: Date, in repos: any Repositories)

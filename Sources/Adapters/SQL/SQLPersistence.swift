@@ -13,13 +13,15 @@ import Synchronization
 public final class SQLPersistence: Persistence {
     public let location: DatabaseLocation
     public let dialect: SQLDialect
-    private let backend: Backend
-    private let logger: Logger
+    let backend: Backend
+    let logger: Logger
+    /// Live-event listeners holding a connection each; stopped before the pool closes.
+    let listeners = Mutex<[PostgresEventBroadcaster]>([])
     private let usage = Mutex(0)
     /// The most connections the pool may open (1 for SQLite).
     public let poolCapacity: Int
 
-    private enum Backend: Sendable {
+    enum Backend: Sendable {
         case postgres(PostgresClient, Task<Void, Never>)
         case sqlite(SQLiteGate)
     }
@@ -162,6 +164,7 @@ public final class SQLPersistence: Persistence {
 
     /// Closes connections; the value must not be used afterwards.
     public func shutdown() async {
+        for listener in listeners.withLock({ $0 }) { await listener.stop() }
         switch backend {
         case .postgres(_, let runner):
             runner.cancel()

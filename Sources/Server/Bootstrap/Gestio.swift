@@ -2,6 +2,7 @@ public import Application
 import Foundation
 public import HTTPServer
 public import Hummingbird
+import HummingbirdWebSocket
 public import Logging
 import MailAdapters
 import Prometheus
@@ -56,7 +57,7 @@ public struct Gestio: Sendable {
             let budgets = BudgetService(persistence: persistence, clock: clock, ids: ids)
             let ledger = LedgerService(persistence: persistence, clock: clock, ids: ids)
             let funds = FundsService(persistence: persistence, clock: clock, ids: ids)
-            let events = InProcessEventBroadcaster()
+            let events = await persistence.makeEventBroadcaster()
             return Gestio(
                 configuration: configuration, location: location, persistence: persistence, identity: identity,
                 coOwnership: coOwnership, budgets: budgets, ledger: ledger, funds: funds,
@@ -112,6 +113,11 @@ public struct Gestio: Sendable {
                 poolUsage: { (persistence.connectionsInUse, persistence.poolCapacity) }))
     }
 
+    /// The WebSocket endpoints (`/ws/...`), served by the same HTTP server through upgrades.
+    public func liveRouter() -> Router<LiveSocketContext> {
+        buildLiveRouter(identity: identity, events: events)
+    }
+
     /// Where email goes, for the startup line (never the password).
     var mailDescription: String {
         guard let smtp = configuration.smtp else { return "outbox \(configuration.mailOutbox)" }
@@ -122,6 +128,7 @@ public struct Gestio: Sendable {
     public func application() -> some ApplicationProtocol {
         var app = Application(
             router: router(),
+            server: .http1WebSocketUpgrade(webSocketRouter: liveRouter()),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "gestio"),
             onServerRunning: { [logger, location, mailDescription] channel in

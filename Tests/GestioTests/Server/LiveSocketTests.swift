@@ -1,0 +1,245 @@
+import Application
+import Bootstrap
+import Domain
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import NIOWebSocket
+import ServiceLifecycle
+import Synchronization
+import Testing
+import WSClient
+
+/// A Gestio HTTP server on a free loopback port, WebSockets included, for the length of `body`.
+func withLiveServer<T: Sendable>(_ gestio: Gestio, _ body: (Int) async throws -> T) async throws -> T {
+    let (ports, portSignal) = AsyncStream<Int>.makeStream()
+    let app = Application(
+        router: gestio.router(), server: .http1WebSocketUpgrade(webSocketRouter: gestio.liveRouter()),
+        configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+        onServerRunning: { channel in
+            portSignal.yield(channel.localAddress?.port ?? 0)
+            portSignal.finish()
+        }, logger: .quiet)
+    let services = ServiceGroup(
+        configuration: .init(services: [.init(service: app)], gracefulShutdownSignals: [], logger: .quiet))
+    let server = Task { try await services.run() }
+    var iterator = ports.makeAsyncIterator()
+    guard let port = await iterator.next() else { throw TestSetupError("the server did not start") }
+    do {
+        let result = try await body(port)
+        await services.triggerGracefulShutdown()
+        try await server.value
+        return result
+    } catch {
+        await services.triggerGracefulShutdown()
+        _ = try? await server.value
+        throw error
+    }
+}
+
+/// A WebSocket client that keeps every text message it receives.
+final class SocketProbe: Sendable {
+    private final class State: Sendable {
+        let received = Mutex<[String]>([])
+        let closeCode = Mutex<WebSocketErrorCode?>(nil)
+    }
+
+    private let state = State()
+    private let task: Task<Void, any Error>
+
+    var messages: [String] { state.received.withLock { $0 } }
+    var events: [[String: Any]] {
+        messages.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            .filter { $0["type"] as? String != "ready" }
+    }
+    var closedWith: WebSocketErrorCode? { state.closeCode.withLock { $0 } }
+
+    init(port: Int, path: String, token: String, viaProtocol: Bool = false) {
+        let state = state
+        var configuration = WebSocketClientConfiguration()
+        if viaProtocol { configuration.additionalHeaders = [.secWebSocketProtocol: "bearer, \(token)"] }
+        let url = viaProtocol ? "ws://127.0.0.1:\(port)\(path)" : "ws://127.0.0.1:\(port)\(path)?token=\(token)"
+        task = Task {
+            let frame = try await WebSocketClient.connect(url: url, configuration: configuration, logger: .quiet) {
+                inbound, _, _ in
+                for try await message in inbound.messages(maxSize: 1 << 16) {
+                    if case .text(let text) = message { state.received.withLock { $0.append(text) } }
+                }
+            }
+            state.closeCode.withLock { $0 = frame?.closeCode }
+        }
+    }
+
+    /// Waits (at most `timeout`) until `condition` holds.
+    func wait(
+        for what: String, timeout: Duration = .seconds(5), _ condition: @escaping (SocketProbe) -> Bool
+    ) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while !condition(self) {
+            guard ContinuousClock.now < deadline else { throw TestSetupError("timed out waiting for \(what)") }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
+    func ready() async throws { try await wait(for: "ready") { !$0.messages.isEmpty } }
+
+    /// The connection's outcome: throws if the upgrade was refused.
+    func outcome() async throws { try await task.value }
+
+    func close() { task.cancel() }
+}
+
+/// People of a taxi company, made through the use cases.
+struct TaxiCompany {
+    let admin: Principal
+    let adminToken: String
+    let dispatcherToken: String
+    let chloe: (principal: Principal, token: String)
+    let charles: (principal: Principal, token: String)
+    let taxi: Taxi
+
+    static func make(_ gestio: Gestio) async throws -> TaxiCompany {
+        let dora = try await gestio.identity.register(
+            Registration(
+                email: "dora@example.com", password: "correct-horse-battery", name: "Dora",
+                destination: .newOrganization(name: "Taxis Lumière")))
+        let admin = Principal(
+            userID: dora.member.user.id, organizationID: dora.member.organizationID, roles: [.admin])
+        func join(_ name: String, as role: String) async throws -> (principal: Principal, token: String) {
+            let invitation = try await gestio.identity.invite(
+                email: "\(name)@example.com", role: role, to: admin.organizationID, as: admin)
+            let session = try await gestio.identity.register(
+                Registration(
+                    email: "\(name)@example.com", password: "correct-horse-battery", name: name,
+                    destination: .invitation(token: invitation.token)))
+            return (
+                Principal(
+                    userID: session.member.user.id, organizationID: admin.organizationID,
+                    roles: session.member.roles),
+                session.accessToken
+            )
+        }
+        let dan = try await join("dan", as: "dispatcher")
+        let chloe = try await join("chloe", as: "chauffeur")
+        let charles = try await join("charles", as: "chauffeur")
+        let taxi = try await gestio.dispatch.createTaxi(
+            TaxiInput(numero: "T1", plate: "1ABC123", driverID: chloe.principal.userID.rawValue), as: admin)
+        return TaxiCompany(
+            admin: admin, adminToken: dora.accessToken, dispatcherToken: dan.token, chloe: chloe, charles: charles,
+            taxi: taxi)
+    }
+
+    func ride(at hour: Int, _ gestio: Gestio) async throws -> Commande {
+        try await gestio.dispatch.createCommande(
+            CommandeInput(
+                pickup: "Gare centrale", destination: "Aéroport",
+                pickupAt: Date(timeIntervalSince1970: 1_795_000_000 + Double(hour) * 3600)),
+            as: admin)
+    }
+}
+
+@Suite("WebSockets against a live server")
+struct LiveSocketTests {
+    @Test(
+        "A planning change reaches other dispatchers and the offered driver, never an unrelated driver",
+        arguments: TestDatabase.enabled)
+    func fanOut(database: TestDatabase) async throws {
+        try await database.withGestio { gestio in
+            let company = try await TaxiCompany.make(gestio)
+            let ride = try await company.ride(at: 30, gestio)
+            try await withLiveServer(gestio) { port in
+                let planning = SocketProbe(port: port, path: "/ws/planning", token: company.dispatcherToken)
+                let notifications = SocketProbe(
+                    port: port, path: "/ws/notifications", token: company.dispatcherToken, viaProtocol: true)
+                let chloe = SocketProbe(port: port, path: "/ws/demandes", token: company.chloe.token)
+                let charles = SocketProbe(port: port, path: "/ws/demandes", token: company.charles.token)
+                let probes = [planning, notifications, chloe, charles]
+                defer { for probe in probes { probe.close() } }
+                for probe in probes { try await probe.ready() }
+
+                // Another dispatcher (the admin) drags the ride onto Chloé's taxi.
+                _ = try await gestio.dispatch.updateCommande(
+                    ride.id, CommandeInput(taxiID: company.taxi.id.rawValue), as: company.admin)
+                try await planning.wait(for: "the planning event") { !$0.events.isEmpty }
+                try await chloe.wait(for: "the offer") { !$0.events.isEmpty }
+                #expect(planning.events.first?["type"] as? String == "commande.updated")
+                #expect(
+                    (planning.events.first?["data"] as? [String: String])?["taxi_id"] == company.taxi.id.description)
+                #expect(chloe.events.first?["type"] as? String == "demande.created")
+                #expect((chloe.events.first?["data"] as? [String: String])?["commande_id"] == ride.id.description)
+
+                // Chloé refuses: dispatchers hear it on /ws/notifications.
+                let offer = try #require(try await gestio.dispatch.myDemandes(as: company.chloe.principal).first)
+                _ = try await gestio.dispatch.refuseDemande(
+                    offer.demande.id, reason: "Trop loin", as: company.chloe.principal)
+                try await notifications.wait(for: "the refusal") { !$0.events.isEmpty }
+                #expect(notifications.events.first?["type"] as? String == "demande.refused")
+                #expect((notifications.events.first?["data"] as? [String: String])?["reason"] == "Trop loin")
+
+                try await Task.sleep(for: .milliseconds(200))
+                #expect(charles.events.isEmpty, "an unrelated driver received \(charles.messages)")
+            }
+        }
+    }
+
+    @Test("The upgrade needs a valid token and the right role", arguments: TestDatabase.enabled)
+    func refusedUpgrades(database: TestDatabase) async throws {
+        try await database.withGestio { gestio in
+            let company = try await TaxiCompany.make(gestio)
+            try await withLiveServer(gestio) { port in
+                for (path, token) in [
+                    ("/ws/planning", "not-a-token"), ("/ws/planning", company.chloe.token),
+                    ("/ws/demandes", company.dispatcherToken),
+                ] {
+                    let probe = SocketProbe(port: port, path: path, token: token)
+                    await #expect(throws: (any Error).self, "\(path) with \(token.prefix(8))") {
+                        try await probe.outcome()
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("The socket closes with 1008 when its token expires")
+    func expiry() async throws {
+        let database = try #require(TestDatabase.enabled.first)
+        let shortTokens: (inout GestioConfiguration) -> Void = { $0.accessTokenLifetime = 1 }
+        try await database.withGestio(configure: shortTokens) { gestio in
+            let company = try await TaxiCompany.make(gestio)
+            try await withLiveServer(gestio) { port in
+                let probe = SocketProbe(port: port, path: "/ws/planning", token: company.dispatcherToken)
+                defer { probe.close() }
+                try await probe.ready()
+                try await probe.wait(for: "the close", timeout: .seconds(5)) { $0.closedWith != nil }
+                #expect(probe.closedWith == .policyViolation)
+            }
+        }
+    }
+
+    @Test("With PostgreSQL, a change made through one instance reaches a socket held by another")
+    func twoInstances() async throws {
+        guard TestDatabase.enabled.contains(.postgres) else { return }
+        let clock = TestClock()
+        try await TestDatabase.postgres.withGestio(clock: clock) { first in
+            let company = try await TaxiCompany.make(first)
+            let second = try await Gestio.start(first.configuration, logger: .quiet, clock: clock)
+            do {
+                try await withLiveServer(second) { port in
+                    let planning = SocketProbe(port: port, path: "/ws/planning", token: company.dispatcherToken)
+                    defer { planning.close() }
+                    try await planning.ready()
+                    let ride = try await company.ride(at: 30, first)
+                    try await planning.wait(for: "the event from the other instance") { !$0.events.isEmpty }
+                    #expect(planning.events.first?["type"] as? String == "commande.created")
+                    #expect(
+                        (planning.events.first?["data"] as? [String: String])?["reference"] == ride.reference)
+                }
+            } catch {
+                await second.shutdown()
+                throw error
+            }
+            await second.shutdown()
+        }
+    }
+}

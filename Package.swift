@@ -55,6 +55,7 @@ let package = Package(
                 .embedInCode("0008_preventive_and_jobs.sql"),
                 .embedInCode("0009_notification_email.sql"),
                 .embedInCode("0010_dispatch.sql"),
+                .embedInCode("0011_ride_interventions.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -72,6 +73,7 @@ let package = Package(
                 .embedInCode("0008_preventive_and_jobs.sql"),
                 .embedInCode("0009_notification_email.sql"),
                 .embedInCode("0010_dispatch.sql"),
+                .embedInCode("0011_ride_interventions.sql"),
             ],
             swiftSettings: swiftSettings
         ),

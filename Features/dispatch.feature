@@ -214,3 +214,41 @@ Feature: Taxi dispatch back office
       {"numero": "T5", "plaque": "5AAA555"}
       """
     Then the response is a problem 403 with code "forbidden"
+
+  Scenario: The SLA watchdog raises exactly one prise_en_charge intervention per ride left in the pool
+    When I send POST "/api/v1/commandes"
+      """
+      {"prise_en_charge": "Gare centrale", "destination": "Aéroport", "date_iso": "2026-12-01T18:00:00Z"}
+      """
+    And I remember the response field "id" as "late"
+    And I remember the response field "reference" as "lateRef"
+    Given 100 minutes pass
+    And "dan" logs in
+    And the job "sla-watchdog" runs
+    When I send GET "/api/v1/interventions"
+    Then the response field "data" has 0 items
+    When I send POST "/api/v1/commandes"
+      """
+      {"prise_en_charge": "Place Flagey", "destination": "Uccle", "date_iso": "2026-12-01T19:00:00Z"}
+      """
+    And I remember the response field "id" as "fresh"
+    Given 21 minutes pass
+    And "dan" logs in
+    And the job "sla-watchdog" runs
+    And the job "sla-watchdog" runs
+    When I send GET "/api/v1/interventions"
+    Then the response field "data" has 1 items
+    And the response field "data[0].type" is "prise_en_charge"
+    And the response field "data[0].commande_id" is "{{late}}"
+    And the response field "data[0].statut" is "ouverte"
+    And the response field "data[0].title" is "Prise en charge en attente : {{lateRef}}"
+    And the response has no field "data[0].equipement_id"
+    When I send GET "/api/v1/notifications"
+    Then the response field "data[0].type" is "commande.sla_alert"
+    Given 120 minutes pass
+    And "dan" logs in
+    And the job "sla-watchdog" runs
+    When I send GET "/api/v1/interventions?sort=created_at"
+    Then the response field "data" has 2 items
+    And the response field "data[0].commande_id" is "{{late}}"
+    And the response field "data[1].commande_id" is "{{fresh}}"

@@ -11,5 +11,6 @@ public enum SQLiteMigrationFiles {
         ("0008_preventive_and_jobs.sql", PackageResources._008_preventive_and_jobs_sql),
         ("0009_notification_email.sql", PackageResources._009_notification_email_sql),
         ("0010_dispatch.sql", PackageResources._010_dispatch_sql),
+        ("0011_ride_interventions.sql", PackageResources._011_ride_interventions_sql),
     ]
 }

@@ -66,7 +66,7 @@ public enum AccessPolicy {
         .manageLedger: [.admin, .superadmin, .syndic, .accountant],
         .readOwnAccount: [.owner],
         .readAuditLog: [.admin, .superadmin],
-        .readMaintenance: [.admin, .superadmin, .responsable, .technicien, .client],
+        .readMaintenance: [.admin, .superadmin, .responsable, .technicien, .client, .dispatcher],
         .manageMaintenance: [.admin, .superadmin, .responsable],
         .requestIntervention: [.admin, .superadmin, .responsable, .client],
         .workIntervention: [.admin, .superadmin, .responsable, .technicien],

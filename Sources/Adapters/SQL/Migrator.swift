@@ -57,9 +57,13 @@ public enum MigrationError: Error, Equatable, CustomStringConvertible {
     case badFileName(String)
     case changedAfterApply(version: Int, name: String)
     case unknownApplied(version: Int, name: String)
+    /// SQLite: after the migrations, rows point at rows that do not exist.
+    case foreignKeyViolations(tables: [String])
 
     public var description: String {
         switch self {
+        case .foreignKeyViolations(let tables):
+            "the migrations would leave rows with dangling references in \(tables.joined(separator: ", "))"
         case .badFileName(let name):
             "migration file \(name) must be named NNNN_name.sql"
         case .changedAfterApply(let version, let name):
@@ -106,6 +110,23 @@ public struct Migrator: Sendable {
     /// Applies what is pending and returns it; applying twice is a no-op.
     @discardableResult
     public func migrate(_ persistence: SQLPersistence, at now: Date = Date()) async throws -> [Migration] {
+        guard persistence.dialect == .sqlite else { return try await apply(persistence, at: now) }
+        // SQLite rebuilds a table to change a constraint (create, copy, drop, rename); with
+        // foreign keys enforced, the drop would cascade into the rows that reference it. So they
+        // are off while migrating (SQLite ignores the pragma inside a transaction), and
+        // `foreign_key_check` proves every reference still holds before the commit.
+        try await persistence.withDatabase { try await $0.raw("PRAGMA foreign_keys = OFF").run() }
+        do {
+            let applied = try await apply(persistence, at: now)
+            try await persistence.withDatabase { try await $0.raw("PRAGMA foreign_keys = ON").run() }
+            return applied
+        } catch {
+            try? await persistence.withDatabase { try await $0.raw("PRAGMA foreign_keys = ON").run() }
+            throw error
+        }
+    }
+
+    private func apply(_ persistence: SQLPersistence, at now: Date) async throws -> [Migration] {
         let dialect = persistence.dialect
         let migrations = self.migrations
         return try await persistence.withTransaction { db in
@@ -124,6 +145,13 @@ public struct Migrator: Sendable {
                             appliedAt: now)
                     )
                     .run()
+            }
+            if dialect == .sqlite, !pending.isEmpty {
+                let violations = try await db.raw("PRAGMA foreign_key_check").all()
+                if !violations.isEmpty {
+                    let tables = Set(violations.compactMap { try? $0.decode(column: "table", as: String.self) })
+                    throw MigrationError.foreignKeyViolations(tables: tables.sorted())
+                }
             }
             return pending
         }

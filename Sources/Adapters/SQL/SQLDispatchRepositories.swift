@@ -428,6 +428,20 @@ struct SQLCommandeRepository: CommandeRepository {
             .orderBy("date_iso").all(decoding: CommandeRow.self, with: rowDecoder).map { try $0.domain() }
     }
 
+    func waitingUnalerted(createdBefore date: Date) async throws -> [Commande] {
+        try await db.select().columns("*").from("commandes")
+            .where("statut", .equal, Commande.Status.enAttente.rawValue).where("sla_alerte", .equal, false)
+            .where("created_at", .lessThanOrEqual, date).orderBy("created_at")
+            .all(decoding: CommandeRow.self, with: rowDecoder).map { try $0.domain() }
+    }
+
+    func markAlerted(_ id: CommandeID) async throws -> Bool {
+        let marked = try await db.raw(
+            "UPDATE commandes SET sla_alerte = \(bind: true) WHERE id = \(bind: id.rawValue) AND sla_alerte = \(bind: false) RETURNING id"
+        ).all()
+        return !marked.isEmpty
+    }
+
     func hasPlannedRides(taxi: TaxiID) async throws -> Bool {
         try await db.select().column("id").from("commandes").where("taxi_id", .equal, taxi.rawValue)
             .where(

@@ -203,7 +203,8 @@ struct InterventionRow: Codable {
     let description: String?
     let kind: String
     let priority: String
-    let equipementId: UUID
+    let equipementId: UUID?
+    let commandeId: UUID?
     let buildingId: UUID?
     let clientId: UUID?
     let planningId: UUID?
@@ -225,6 +226,7 @@ struct InterventionRow: Codable {
         case id, title, description, kind, priority, statut
         case organizationId = "organization_id"
         case equipementId = "equipement_id"
+        case commandeId = "commande_id"
         case buildingId = "building_id"
         case clientId = "client_id"
         case planningId = "planning_id"
@@ -249,7 +251,8 @@ struct InterventionRow: Codable {
         description = value.description
         kind = value.kind.rawValue
         priority = value.priority.rawValue
-        equipementId = value.equipementID.rawValue
+        equipementId = value.equipementID?.rawValue
+        commandeId = value.commandeID?.rawValue
         buildingId = value.buildingID?.rawValue
         clientId = value.clientID?.rawValue
         planningId = value.planningID?.rawValue
@@ -274,8 +277,9 @@ struct InterventionRow: Codable {
         else { throw CorruptRow(table: "interventions", reason: "kind, priority or statut of \(id)") }
         return try Intervention(
             id: InterventionID(id), organizationID: OrganizationID(organizationId), title: title,
-            description: description, kind: kind, priority: priority, equipementID: EquipementID(equipementId),
-            buildingID: buildingId.map(BuildingID.init), clientID: clientId.map(UserID.init),
+            description: description, kind: kind, priority: priority, equipementID: equipementId.map(EquipementID.init),
+            commandeID: commandeId.map(CommandeID.init), buildingID: buildingId.map(BuildingID.init),
+            clientID: clientId.map(UserID.init),
             planningID: planningId.map(PreventivePlanID.init), status: status,
             technicienID: technicienId.map(TechnicienID.init), createdBy: createdBy.map(UserID.init),
             createdAt: createdAt, dueAt: dueAt, startedAt: startedAt, closedAt: closedAt,

@@ -73,6 +73,10 @@ public protocol CommandeRepository: Sendable {
     >
     /// Rides that hold the taxi (accepted or started) with a pickup in [from, to).
     func holding(taxi: TaxiID, pickupFrom from: Date, to: Date) async throws -> [Commande]
+    /// Every organization's rides still in the pool, created before `date`, not yet alerted.
+    func waitingUnalerted(createdBefore date: Date) async throws -> [Commande]
+    /// Sets the ride's SLA-alert flag; false when it was already set (another run got there).
+    func markAlerted(_ id: CommandeID) async throws -> Bool
     /// Whether rides not yet finished or cancelled use the taxi.
     func hasPlannedRides(taxi: TaxiID) async throws -> Bool
 }

@@ -37,9 +37,8 @@ extension MaintenanceService {
     {
         try AccessPolicy.require(.requestIntervention, by: principal)
         let staff = AccessPolicy.allows(principal, .manageMaintenance)
-        guard let equipement = input.equipementID.map(EquipementID.init) else {
-            throw DomainError.invalidValue(field: "equipement_id", reason: "is required")
-        }
+        let equipement = input.equipementID.map(EquipementID.init)
+        let commande = input.commandeID.map(CommandeID.init)
         let priority = try Self.parse(input.priority, Intervention.Priority.self, field: "priority") ?? .normale
         let kind = try Self.parse(input.kind, Intervention.Kind.self, field: "type") ?? .corrective
         let now = clock.now()
@@ -49,11 +48,18 @@ extension MaintenanceService {
             let intervention = try Intervention(
                 id: id, organizationID: principal.organizationID, title: input.title ?? "",
                 description: input.description, kind: kind, priority: priority, equipementID: equipement,
-                buildingID: input.buildingID.map(BuildingID.init),
+                commandeID: commande, buildingID: input.buildingID.map(BuildingID.init),
                 clientID: staff ? input.clientID.map(UserID.init) : principal.userID,
                 createdBy: AuditTrail.actor(principal),
                 createdAt: now, dueAt: sla.due(for: priority, from: now), estimatedMinutes: input.estimatedMinutes)
-            try await checkEquipement(equipement, principal, repos)
+            if let equipement { try await checkEquipement(equipement, principal, repos) }
+            if let commande {
+                guard let ride = try await repos.commandes.find(commande),
+                    ride.organizationID == principal.organizationID
+                else {
+                    throw DomainError.invalidValue(field: "commande_id", reason: "is not a ride of this organization")
+                }
+            }
             try await checkBuilding(intervention.buildingID, principal, repos)
             try await repos.interventions.insert(intervention)
             try await record(intervention, from: nil, remark: nil, action: "created", principal, repos)

@@ -149,11 +149,15 @@ public struct InterventionInput: Sendable {
     public var buildingID: UUID?
     public var clientID: UUID?
     public var estimatedMinutes: Int?
+    /// The taxi ride of a `prise_en_charge` intervention.
+    public var commandeID: UUID?
 
     public init(
         title: String? = nil, description: String? = nil, kind: String? = nil, priority: String? = nil,
-        equipementID: UUID? = nil, buildingID: UUID? = nil, clientID: UUID? = nil, estimatedMinutes: Int? = nil
+        equipementID: UUID? = nil, buildingID: UUID? = nil, clientID: UUID? = nil, estimatedMinutes: Int? = nil,
+        commandeID: UUID? = nil
     ) {
+        self.commandeID = commandeID
         self.title = title
         self.description = description
         self.kind = kind

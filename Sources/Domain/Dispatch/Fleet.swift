@@ -105,6 +105,7 @@ public struct Societe: Sendable, Equatable {
 
     public static let defaultRideMinutes = 60
     public static let defaultPendingAlertMinutes = 120
+    public static let minimumPendingAlertMinutes = 10
 
     public init(
         organizationID: OrganizationID, name: String, slug: String? = nil, email: Email? = nil, phone: String? = nil,
@@ -119,7 +120,7 @@ public struct Societe: Sendable, Equatable {
         self.address = try Text.optional(address, field: "adresse", maximum: 300)
         self.vatNumber = try Text.optional(vatNumber, field: "tva", maximum: 30)
         self.defaultRideMinutes = try Commande.duration(defaultRideMinutes)
-        guard (10...10_080).contains(pendingAlertMinutes) else {
+        guard (Self.minimumPendingAlertMinutes...10_080).contains(pendingAlertMinutes) else {
             throw DomainError.invalidValue(field: "sla_attente_minutes", reason: "must be from 10 to 10080 minutes")
         }
         self.pendingAlertMinutes = pendingAlertMinutes

@@ -4,7 +4,11 @@ public typealias InterventionID = Identifier<Intervention>
 
 /// A corrective or preventive job on a piece of equipment, from request to archive.
 public struct Intervention: Sendable, Equatable {
-    public enum Kind: String, Sendable, CaseIterable { case corrective, preventive }
+    public enum Kind: String, Sendable, CaseIterable {
+        case corrective, preventive
+        /// A taxi ride left too long in the pool (raised by the dispatch SLA watchdog).
+        case priseEnCharge = "prise_en_charge"
+    }
 
     public enum Priority: String, Sendable, CaseIterable {
         case basse, normale, haute, urgente
@@ -61,7 +65,10 @@ public struct Intervention: Sendable, Equatable {
     public private(set) var description: String?
     public let kind: Kind
     public private(set) var priority: Priority
-    public private(set) var equipementID: EquipementID
+    /// The equipment worked on; a `prise_en_charge` is about a ride instead.
+    public private(set) var equipementID: EquipementID?
+    /// The taxi ride a `prise_en_charge` intervention is about.
+    public let commandeID: CommandeID?
     public private(set) var buildingID: BuildingID?
     public let clientID: UserID?
     /// The preventive plan this intervention was created for, if any.
@@ -82,8 +89,9 @@ public struct Intervention: Sendable, Equatable {
 
     public init(
         id: InterventionID, organizationID: OrganizationID, title: String, description: String?, kind: Kind,
-        priority: Priority, equipementID: EquipementID, buildingID: BuildingID?, clientID: UserID?,
-        planningID: PreventivePlanID? = nil, status: Status = .ouverte, technicienID: TechnicienID? = nil,
+        priority: Priority, equipementID: EquipementID?, commandeID: CommandeID? = nil, buildingID: BuildingID?,
+        clientID: UserID?, planningID: PreventivePlanID? = nil, status: Status = .ouverte,
+        technicienID: TechnicienID? = nil,
         createdBy: UserID?, createdAt: Date,
         dueAt: Date, startedAt: Date? = nil, closedAt: Date? = nil, estimatedMinutes: Int?,
         actualMinutes: Int? = nil, partsCost: Money = Money(minorUnits: 0), labourCost: Money = Money(minorUnits: 0),
@@ -95,7 +103,18 @@ public struct Intervention: Sendable, Equatable {
         self.description = try Text.optional(description, field: "description", maximum: 5000)
         self.kind = kind
         self.priority = priority
+        switch kind {
+        case .priseEnCharge:
+            guard commandeID != nil else {
+                throw DomainError.invalidValue(field: "commande_id", reason: "is required for a prise_en_charge")
+            }
+        case .corrective, .preventive:
+            guard equipementID != nil else {
+                throw DomainError.invalidValue(field: "equipement_id", reason: "is required")
+            }
+        }
         self.equipementID = equipementID
+        self.commandeID = commandeID
         self.buildingID = buildingID
         self.clientID = clientID
         self.planningID = planningID

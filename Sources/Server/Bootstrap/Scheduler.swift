@@ -24,6 +24,10 @@ extension Gestio {
                 summary: "notify once per intervention past its SLA due time", interval: .seconds(300),
                 run: { [maintenance] in try await maintenance.runSLABreachJob() }),
             ScheduledJob(
+                name: DispatchService.watchdogJob,
+                summary: "raise one prise_en_charge intervention per ride left in the pool too long",
+                interval: .seconds(300), run: { [dispatch] in try await dispatch.runPendingWatchdog() }),
+            ScheduledJob(
                 name: MailDelivery.job, summary: "mail pending notifications, retrying failures with backoff",
                 interval: .seconds(60), run: { [mail] in try await mail.run() }),
             ScheduledJob(

@@ -81,11 +81,12 @@ struct InterventionRequest: Decodable {
     let buildingId: UUID?
     let clientId: UUID?
     let estimatedMinutes: Int?
+    let commandeId: UUID?
 
     var input: InterventionInput {
         InterventionInput(
             title: title, description: description, kind: type, priority: priority, equipementID: equipementId,
-            buildingID: buildingId, clientID: clientId, estimatedMinutes: estimatedMinutes)
+            buildingID: buildingId, clientID: clientId, estimatedMinutes: estimatedMinutes, commandeID: commandeId)
     }
 }
 
@@ -100,7 +101,8 @@ struct CloseRequest: Decodable {
 }
 
 struct InterventionResponse: ResponseEncodable {
-    let id, title, type, priority, statut, equipementId: String
+    let id, title, type, priority, statut: String
+    let equipementId, commandeId: String?
     let description, buildingId, clientId, technicienId, closingReport, cancelReason: String?
     let createdAt, dueAt: Date
     let startedAt, closedAt: Date?
@@ -117,7 +119,8 @@ struct InterventionResponse: ResponseEncodable {
         type = value.kind.rawValue
         priority = value.priority.rawValue
         statut = value.status.rawValue
-        equipementId = value.equipementID.description
+        equipementId = value.equipementID?.description
+        commandeId = value.commandeID?.description
         description = value.description
         buildingId = value.buildingID?.description
         clientId = value.clientID?.description
@@ -381,7 +384,9 @@ struct MaintenanceRoutes {
         group.post("interventions") { request, context in
             let body = try await request.decodeJSON(InterventionRequest.self, context: context)
             guard body.title != nil else { throw RequestError.missingField("title") }
-            guard body.equipementId != nil else { throw RequestError.missingField("equipement_id") }
+            if body.type != Intervention.Kind.priseEnCharge.rawValue, body.equipementId == nil {
+                throw RequestError.missingField("equipement_id")
+            }
             return EditedResponse(
                 status: .created,
                 response: InterventionResponse(

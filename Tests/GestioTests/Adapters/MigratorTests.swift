@@ -39,6 +39,60 @@ struct MigratorTests {
                 == Migrator(dialect: .sqlite).migrations.map(\.version))
     }
 
+    @Test(
+        "Making equipment optional on interventions (0011) keeps every intervention and its history",
+        arguments: TestDatabase.enabled)
+    func interventionRebuildKeepsHistory(_ database: TestDatabase) async throws {
+        try await withStore(database) { store in
+            let all = Migrator(dialect: store.dialect).migrations
+            try await Migrator(migrations: all.filter { $0.version <= 10 }).migrate(store)
+            let (org, equipement, job) = (UUID(), UUID(), UUID())
+            let now = Date()
+            try await store.withTransaction { db in
+                try await db.insert(into: "organizations").columns("id", "name", "created_at")
+                    .values(SQLBind(org), SQLBind("Maintenance"), SQLBind(now)).run()
+                try await db.insert(into: "equipements")
+                    .columns("id", "organization_id", "code", "name", "criticality", "status", "created_at")
+                    .values(
+                        SQLBind(equipement), SQLBind(org), SQLBind("E1"), SQLBind("Pompe"), SQLBind("normale"),
+                        SQLBind("en_service"), SQLBind(now)
+                    ).run()
+                try await db.insert(into: "interventions")
+                    .columns(
+                        "id", "organization_id", "title", "kind", "priority", "equipement_id", "statut", "created_at",
+                        "due_at"
+                    )
+                    .values(
+                        SQLBind(job), SQLBind(org), SQLBind("Fuite"), SQLBind("corrective"), SQLBind("haute"),
+                        SQLBind(equipement), SQLBind("ouverte"), SQLBind(now), SQLBind(now)
+                    ).run()
+                try await db.insert(into: "intervention_history").columns("intervention_id", "seq", "to_statut", "at")
+                    .values(SQLBind(job), SQLBind(1), SQLBind("ouverte"), SQLBind(now)).run()
+            }
+            let applied = try await Migrator(dialect: store.dialect).migrate(store)
+            #expect(applied.map(\.version).contains(11))
+            let counts = try await store.withTransaction { db in
+                (
+                    try await db.raw("SELECT COUNT(*) AS n FROM interventions").first(
+                        decodingColumn: "n", as: Int.self),
+                    try await db.raw("SELECT COUNT(*) AS n FROM intervention_history")
+                        .first(decodingColumn: "n", as: Int.self)
+                )
+            }
+            #expect(counts.0 == 1)
+            #expect(counts.1 == 1)
+            // References are enforced again after migrating.
+            await #expect(throws: (any Error).self) {
+                try await store.withTransaction { db in
+                    try await db.insert(into: "intervention_history").columns(
+                        "intervention_id", "seq", "to_statut", "at"
+                    )
+                    .values(SQLBind(UUID()), SQLBind(1), SQLBind("ouverte"), SQLBind(now)).run()
+                }
+            }
+        }
+    }
+
     @Test("Applying twice is a no-op", arguments: TestDatabase.enabled)
     func idempotent(_ database: TestDatabase) async throws {
         try await withStore(database) { store in

@@ -23,6 +23,7 @@ public struct Gestio: Sendable {
     public let funds: FundsService
     public let maintenance: MaintenanceService
     public let dispatch: DispatchService
+    public let publicBooking: PublicBooking
     /// Live events for the WebSockets, after commit.
     public let events: any EventBroadcaster
     public let activity: ActivityService
@@ -58,22 +59,37 @@ public struct Gestio: Sendable {
             let ledger = LedgerService(persistence: persistence, clock: clock, ids: ids)
             let funds = FundsService(persistence: persistence, clock: clock, ids: ids)
             let events = await persistence.makeEventBroadcaster()
+            let dispatch = DispatchService(persistence: persistence, clock: clock, ids: ids, events: events)
+            let mailer = try mailer ?? makeMailer(configuration)
             return Gestio(
                 configuration: configuration, location: location, persistence: persistence, identity: identity,
                 coOwnership: coOwnership, budgets: budgets, ledger: ledger, funds: funds,
                 maintenance: MaintenanceService(persistence: persistence, clock: clock, ids: ids),
-                dispatch: DispatchService(persistence: persistence, clock: clock, ids: ids, events: events),
+                dispatch: dispatch,
+                publicBooking: PublicBooking(
+                    dispatch: dispatch, captcha: makeCaptchaVerifier(configuration), mailer: mailer,
+                    limiter: RateLimiter(limit: configuration.publicBookingsPerHour, window: 3600)),
                 events: events,
                 activity: ActivityService(persistence: persistence),
                 mail: MailDelivery(
                     persistence: persistence,
-                    mailer: try mailer ?? makeMailer(configuration),
+                    mailer: mailer,
                     clock: clock),
                 metrics: HTTPMetrics(), logger: logger)
         } catch {
             await persistence.shutdown()
             throw error
         }
+    }
+
+    /// The captcha endpoint when a secret is configured; else the local test verifier.
+    static func makeCaptchaVerifier(_ configuration: GestioConfiguration) -> any CaptchaVerifier {
+        if let secret = configuration.captchaSecret {
+            return HTTPCaptchaVerifier(
+                siteKey: configuration.captchaSiteKey, secret: secret, verifyURL: configuration.captchaVerifyURL)
+        }
+        return FixedTokenCaptchaVerifier(
+            siteKey: configuration.captchaSiteKey, acceptedToken: configuration.captchaTestToken)
     }
 
     /// SMTP when configured, else the outbox directory.
@@ -108,7 +124,8 @@ public struct Gestio: Sendable {
         return buildRouter(
             HTTPDependencies(
                 identity: identity, coOwnership: coOwnership, budgets: budgets, ledger: ledger, funds: funds,
-                maintenance: maintenance, dispatch: dispatch, activity: activity, persistence: persistence,
+                maintenance: maintenance, dispatch: dispatch, publicBooking: publicBooking, activity: activity,
+                persistence: persistence,
                 metrics: metrics,
                 poolUsage: { (persistence.connectionsInUse, persistence.poolCapacity) }))
     }
@@ -137,6 +154,8 @@ public struct Gestio: Sendable {
                     metadata: [
                         "address": "\(channel.localAddress.map { "\($0)" } ?? "?")", "database": "\(location)",
                         "mail": "\(mailDescription)",
+                        "captcha":
+                            "\(configuration.captchaSecret == nil ? "local test token only" : configuration.captchaVerifyURL)",
                     ])
             },
             logger: logger

@@ -27,6 +27,15 @@ public struct GestioConfiguration: Sendable {
     /// When set (GESTIO_SMTP_HOST and friends), email goes through this SMTP server instead of
     /// the outbox directory.
     public var smtp: SMTPSettings?
+    /// The public booking form's captcha: with a secret (GESTIO_CAPTCHA_SECRET), tokens are checked
+    /// with GESTIO_CAPTCHA_VERIFY_URL (reCAPTCHA-compatible); without, only the local test
+    /// token (GESTIO_CAPTCHA_TEST_TOKEN) passes.
+    public var captchaSecret: String?
+    public var captchaSiteKey = "local-test-site-key"
+    public var captchaVerifyURL = "https://www.google.com/recaptcha/api/siteverify"
+    public var captchaTestToken = "local-captcha-ok"
+    /// Public bookings accepted per client address and hour (GESTIO_PUBLIC_RATE_LIMIT).
+    public var publicBookingsPerHour = 10
 
     public init() {}
 
@@ -83,6 +92,28 @@ public struct GestioConfiguration: Sendable {
             configuration.mailFrom = from
         }
         configuration.smtp = try smtpSettings(reader)
+        if let secret = reader.string(forKey: "gestio.captcha.secret", isSecret: true), !secret.isEmpty {
+            configuration.captchaSecret = secret
+            guard let siteKey = reader.string(forKey: "gestio.captcha.site.key"), !siteKey.isEmpty else {
+                throw Invalid(
+                    key: "GESTIO_CAPTCHA_SITE_KEY", value: "", expected: "the site key that goes with the secret")
+            }
+            configuration.captchaSiteKey = siteKey
+        }
+        if let url = reader.string(forKey: "gestio.captcha.verify.url"), !url.isEmpty {
+            guard url.hasPrefix("https://") || url.hasPrefix("http://") else {
+                throw Invalid(key: "GESTIO_CAPTCHA_VERIFY_URL", value: url, expected: "an http(s) URL")
+            }
+            configuration.captchaVerifyURL = url
+        }
+        if let token = reader.string(forKey: "gestio.captcha.test.token"), !token.isEmpty {
+            configuration.captchaTestToken = token
+        }
+        if let limit = reader.string(forKey: "gestio.public.rate.limit") {
+            configuration.publicBookingsPerHour = try parse(
+                limit, key: "GESTIO_PUBLIC_RATE_LIMIT", expected: "an integer 1...100000"
+            ) { Int($0).flatMap { (1...100_000).contains($0) ? $0 : nil } }
+        }
         if let scheduler = reader.string(forKey: "gestio.scheduler") {
             configuration.schedulerEnabled = try parse(
                 scheduler, key: "GESTIO_SCHEDULER", expected: "1, 0, true or false"

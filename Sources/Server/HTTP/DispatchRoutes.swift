@@ -324,3 +324,59 @@ extension Request {
         return try dayQuery(name, throughEndOfDay: endOfDay)
     }
 }
+
+struct PublicBookingBody: Decodable {
+    struct Contact: Decodable {
+        let nom, email, telephone: String?
+    }
+
+    let societe, captchaToken, priseEnCharge, destination, vol: String?
+    let dateIso: Date?
+    let passagers, bagages: Int?
+    let contact: Contact?
+
+    var input: PublicBookingInput {
+        PublicBookingInput(
+            societe: societe, captchaToken: captchaToken, pickup: priseEnCharge, destination: destination,
+            pickupAt: dateIso, passengers: passagers, luggage: bagages, flight: vol, contactName: contact?.nom,
+            contactEmail: contact?.email, contactPhone: contact?.telephone)
+    }
+}
+
+struct PublicBookingResponse: ResponseEncodable {
+    let reference, statut: String
+    let dateIso: Date
+
+    init(_ commande: Commande) {
+        reference = commande.reference
+        statut = commande.status.rawValue
+        dateIso = commande.pickupAt
+    }
+}
+
+struct CaptchaConfigResponse: ResponseEncodable {
+    let siteKey: String
+}
+
+/// `/public/captcha-config` and `/public/commandes`: the booking form, without login.
+struct PublicBookingRoutes {
+    let booking: PublicBooking
+
+    func add(to group: RouterGroup<AppRequestContext>) {
+        group.get("public/captcha-config") { _, _ in CaptchaConfigResponse(siteKey: booking.siteKey) }
+        group.post("public/commandes") { request, context in
+            let body = try await request.decodeJSON(PublicBookingBody.self, context: context)
+            for (value, field) in [
+                (body.societe, "societe"), (body.captchaToken, "captcha_token"),
+                (body.priseEnCharge, "prise_en_charge"), (body.destination, "destination"),
+            ] where value == nil {
+                throw RequestError.missingField(field)
+            }
+            guard body.dateIso != nil else { throw RequestError.missingField("date_iso") }
+            guard body.contact != nil else { throw RequestError.missingField("contact") }
+            return EditedResponse(
+                status: .created,
+                response: PublicBookingResponse(try await booking.book(body.input, from: context.remoteAddress)))
+        }
+    }
+}

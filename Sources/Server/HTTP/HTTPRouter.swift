@@ -10,6 +10,7 @@ public struct HTTPDependencies: Sendable {
     public let funds: FundsService
     public let maintenance: MaintenanceService
     public let dispatch: DispatchService
+    public let publicBooking: PublicBooking
     public let activity: ActivityService
     public let persistence: any Persistence
     public let metrics: HTTPMetrics
@@ -17,7 +18,8 @@ public struct HTTPDependencies: Sendable {
 
     public init(
         identity: IdentityService, coOwnership: CoOwnershipService, budgets: BudgetService, ledger: LedgerService,
-        funds: FundsService, maintenance: MaintenanceService, dispatch: DispatchService, activity: ActivityService,
+        funds: FundsService, maintenance: MaintenanceService, dispatch: DispatchService, publicBooking: PublicBooking,
+        activity: ActivityService,
         persistence: any Persistence, metrics: HTTPMetrics,
         poolUsage: @escaping @Sendable () -> (inUse: Int, capacity: Int)
     ) {
@@ -28,6 +30,7 @@ public struct HTTPDependencies: Sendable {
         self.funds = funds
         self.maintenance = maintenance
         self.dispatch = dispatch
+        self.publicBooking = publicBooking
         self.activity = activity
         self.persistence = persistence
         self.metrics = metrics
@@ -49,6 +52,7 @@ public func buildRouter(_ dependencies: HTTPDependencies) -> Router<AppRequestCo
     let api = router.group("api/v1")
     let identity = IdentityRoutes(identity: dependencies.identity)
     identity.addPublicRoutes(to: api)
+    PublicBookingRoutes(booking: dependencies.publicBooking).add(to: api)
     let authenticated = api.group()
         .add(middleware: AuthenticationMiddleware(identity: dependencies.identity))
         .group(context: AuthenticatedContext.self)

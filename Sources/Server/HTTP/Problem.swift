@@ -20,6 +20,8 @@ struct Problem: Error, Encodable {
     /// For a taxi's overlapping rides: the ride already holding that time.
     var conflictingCommandeId: String?
     var conflictingReference: String?
+    /// For 429: seconds until another attempt is accepted (also the `Retry-After` header).
+    var retryAfter: Int?
     /// Every problem found in a multi-item input (an import's lines…), each on its own.
     var errors: [Item]?
     var requestId: String?
@@ -86,6 +88,13 @@ extension Problem {
             case .equipementInUse: self.init(.conflict, code: "equipement_in_use", detail: error.description)
             }
         case let error as DispatchError: self.init(dispatch: error)
+        case let error as RateLimited:
+            self.init(
+                .tooManyRequests, code: "rate_limited",
+                detail: "too many attempts from this address; try again in \(error.retryAfter) seconds")
+            retryAfter = error.retryAfter
+        case let error as PublicBookingError:
+            self.init(.unprocessableContent, code: "captcha_failed", detail: error.description, field: "captcha_token")
         case let error as BudgetError:
             self.init(.conflict, code: "budget_already_active", detail: error.description)
         case let error as RequestError: self.init(request: error)
@@ -211,6 +220,7 @@ extension Problem {
         let body = (try? JSONCoding.encoder.encode(problem)) ?? Data()
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if httpStatus == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        if let retryAfter { headers[.retryAfter] = String(retryAfter) }
         return Response(status: httpStatus, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }

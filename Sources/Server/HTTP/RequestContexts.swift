@@ -7,9 +7,12 @@ public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var requestID = ""
     public var principal: Principal?
+    /// The client's IP address (the peer of the connection), for per-address rate limits.
+    public let remoteAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
     public var requestDecoder: JSONDecoder { JSONCoding.decoder }

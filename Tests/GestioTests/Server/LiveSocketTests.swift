@@ -2,9 +2,11 @@ import Application
 import Bootstrap
 import Domain
 import Foundation
+import HTTPServer
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
+import NIOCore
 import NIOWebSocket
 import ServiceLifecycle
 import Synchronization
@@ -13,14 +15,27 @@ import WSClient
 
 /// A Gestio HTTP server on a free loopback port, WebSockets included, for the length of `body`.
 func withLiveServer<T: Sendable>(_ gestio: Gestio, _ body: (Int) async throws -> T) async throws -> T {
+    try await withLiveServer(router: gestio.router(), webSockets: gestio.liveRouter(), body)
+}
+
+/// Any router on a free loopback port, stopped gracefully after `body`.
+func withLiveServer<T: Sendable, Context: RequestContext>(
+    router: Router<Context>, webSockets: Router<LiveSocketContext>? = nil, _ body: (Int) async throws -> T
+) async throws -> T where Context.Source == ApplicationRequestContextSource {
     let (ports, portSignal) = AsyncStream<Int>.makeStream()
-    let app = Application(
-        router: gestio.router(), server: .http1WebSocketUpgrade(webSocketRouter: gestio.liveRouter()),
-        configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-        onServerRunning: { channel in
-            portSignal.yield(channel.localAddress?.port ?? 0)
-            portSignal.finish()
-        }, logger: .quiet)
+    let onServerRunning: @Sendable (any Channel) async -> Void = { channel in
+        portSignal.yield(channel.localAddress?.port ?? 0)
+        portSignal.finish()
+    }
+    let configuration = ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0))
+    let app: any Service =
+        if let webSockets {
+            Application(
+                router: router, server: .http1WebSocketUpgrade(webSocketRouter: webSockets),
+                configuration: configuration, onServerRunning: onServerRunning, logger: .quiet)
+        } else {
+            Application(router: router, configuration: configuration, onServerRunning: onServerRunning, logger: .quiet)
+        }
     let services = ServiceGroup(
         configuration: .init(services: [.init(service: app)], gracefulShutdownSignals: [], logger: .quiet))
     let server = Task { try await services.run() }

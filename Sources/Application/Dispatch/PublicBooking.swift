@@ -1,0 +1,178 @@
+public import Domain
+public import Foundation
+
+/// Checks the token a public form got from a captcha widget (reCAPTCHA-compatible).
+public protocol CaptchaVerifier: Sendable {
+    /// What the form's widget needs (`GET /public/captcha-config`).
+    var siteKey: String { get }
+    func verify(token: String, remoteAddress: String?) async throws -> Bool
+}
+
+/// For tests and local runs: accepts one fixed token, refuses every other.
+public struct FixedTokenCaptchaVerifier: CaptchaVerifier {
+    public let siteKey: String
+    let acceptedToken: String
+
+    public init(siteKey: String = "local-test-site-key", acceptedToken: String) {
+        self.siteKey = siteKey
+        self.acceptedToken = acceptedToken
+    }
+
+    public func verify(token: String, remoteAddress: String?) async throws -> Bool { token == acceptedToken }
+}
+
+public enum PublicBookingError: Error, Equatable, Sendable, CustomStringConvertible {
+    case captchaFailed
+
+    public var description: String { "the captcha was not solved; reload the form and try again" }
+}
+
+public struct PublicBookingInput: Sendable {
+    public var societe, captchaToken, pickup, destination, flight: String?
+    public var pickupAt: Date?
+    public var passengers, luggage: Int?
+    public var contactName, contactEmail, contactPhone: String?
+
+    public init(
+        societe: String?, captchaToken: String?, pickup: String?, destination: String?, pickupAt: Date?,
+        passengers: Int?, luggage: Int?, flight: String?, contactName: String?, contactEmail: String?,
+        contactPhone: String?
+    ) {
+        self.societe = societe
+        self.captchaToken = captchaToken
+        self.pickup = pickup
+        self.destination = destination
+        self.pickupAt = pickupAt
+        self.passengers = passengers
+        self.luggage = luggage
+        self.flight = flight
+        self.contactName = contactName
+        self.contactEmail = contactEmail
+        self.contactPhone = contactPhone
+    }
+}
+
+/// The public booking form: no login; rate-limited per client address, captcha verified,
+/// strictly validated; the ride lands in the company's pool and the customer gets an email.
+public struct PublicBooking: Sendable {
+    let dispatch: DispatchService
+    let captcha: any CaptchaVerifier
+    let mailer: any Mailer
+    let limiter: RateLimiter
+
+    public init(dispatch: DispatchService, captcha: any CaptchaVerifier, mailer: any Mailer, limiter: RateLimiter) {
+        self.dispatch = dispatch
+        self.captcha = captcha
+        self.mailer = mailer
+        self.limiter = limiter
+    }
+
+    public var siteKey: String { captcha.siteKey }
+
+    public func book(_ input: PublicBookingInput, from address: String?) async throws -> Commande {
+        let now = dispatch.clock.now()
+        try limiter.attempt(address ?? "unknown", at: now)
+        guard let pickupAt = input.pickupAt else {
+            throw DomainError.invalidValue(field: "date_iso", reason: "is required")
+        }
+        guard pickupAt > now.addingTimeInterval(5 * 60) else {
+            throw DomainError.invalidValue(field: "date_iso", reason: "must be at least 5 minutes in the future")
+        }
+        guard pickupAt < now.addingTimeInterval(366 * 86_400) else {
+            throw DomainError.invalidValue(field: "date_iso", reason: "must be within a year")
+        }
+        let slug = try Societe.validSlug(input.societe ?? "")
+        let contact = try Commande.Contact(
+            name: input.contactName ?? "",
+            email: try DispatchService.email(input.contactEmail, field: "contact.email")
+                ?? { throw DomainError.invalidValue(field: "contact.email", reason: "is required") }(),
+            phone: input.contactPhone)
+        // Checked before the captcha so a typo does not cost the customer a new captcha.
+        _ = try Commande(
+            id: CommandeID(UUID()), organizationID: OrganizationID(UUID()), reference: "", clientID: nil,
+            pickup: input.pickup ?? "", destination: input.destination ?? "", pickupAt: pickupAt,
+            durationMinutes: Societe.defaultRideMinutes, passengers: input.passengers ?? 1,
+            luggage: input.luggage ?? 0, flight: input.flight, createdAt: now)
+        guard try await captcha.verify(token: input.captchaToken ?? "", remoteAddress: address) else {
+            throw PublicBookingError.captchaFailed
+        }
+        let commande = try await dispatch.createPublicCommande(input, slug: slug, contact: contact, pickupAt: pickupAt)
+        let societe = try await dispatch.persistence.read { repos in
+            try await repos.societes.find(commande.organizationID)
+        }
+        do {
+            try await mailer.send(
+                EmailMessage(
+                    to: contact.email, subject: "Réservation \(commande.reference) reçue",
+                    body: """
+                        Bonjour \(contact.name),
+
+                        Nous avons bien reçu votre réservation \(commande.reference) :
+                        \(commande.pickup) → \(commande.destination)
+                        le \(commande.pickupAt.formatted(.iso8601)) (UTC), \(commande.passengers) passager(s).
+
+                        Un chauffeur vous sera attribué ; nous vous recontacterons si nécessaire.
+                        \(societe?.name ?? "")
+                        """))
+        } catch {
+            await dispatch.recordConfirmationFailure(commande, error: error)
+        }
+        return commande
+    }
+}
+
+extension DispatchService {
+    func createPublicCommande(_ input: PublicBookingInput, slug: String, contact: Commande.Contact, pickupAt: Date)
+        async throws -> Commande
+    {
+        let now = clock.now()
+        let id = CommandeID(ids.make())
+        let (commande, events) = try await persistence.write { repos in
+            guard let societe = try await repos.societes.find(slug: slug) else {
+                throw ApplicationError.notFound(entity: "societe", id: slug)
+            }
+            let organization = societe.organizationID
+            let number = try await repos.commandes.nextNumber(of: organization, year: Self.year(of: now))
+            let commande = try Commande(
+                id: id, organizationID: organization,
+                reference: Commande.reference(year: Self.year(of: now), number: number), clientID: nil,
+                pickup: input.pickup ?? "", destination: input.destination ?? "", pickupAt: pickupAt,
+                durationMinutes: societe.defaultRideMinutes, passengers: input.passengers ?? 1,
+                luggage: input.luggage ?? 0, flight: input.flight, source: .publicForm, contact: contact,
+                createdAt: now)
+            try await repos.commandes.insert(commande)
+            try await trail.record(
+                "commande.created", entity: "commande", id: id.description,
+                payload: ["reference": commande.reference, "source": "public"], by: nil, organization: organization,
+                repos)
+            let dispatchers = try await repos.memberships.users(withAnyOf: [.admin, .dispatcher], in: organization)
+            for user in dispatchers.sorted(by: { $0.description < $1.description }) {
+                try await trail.notify(
+                    user, in: organization, kind: "commande.created", title: "Nouvelle réservation en ligne",
+                    body: "\(commande.reference) : \(commande.pickup) → \(commande.destination)", entity: "commande",
+                    id: id.description, repos)
+            }
+            return (
+                commande,
+                [
+                    planningEvent("commande.created", commande, at: now),
+                    LiveEvent(
+                        channel: .notifications, organizationID: organization, type: "commande.created",
+                        data: commande.eventData, at: now),
+                ]
+            )
+        }
+        await self.events.publish(events)
+        return commande
+    }
+
+    /// The booking stands; the failed confirmation is left where admins see it.
+    func recordConfirmationFailure(_ commande: Commande, error: any Error) async {
+        _ = try? await persistence.write { repos in
+            try await trail.record(
+                "commande.confirmation_failed", entity: "commande", id: commande.id.description,
+                payload: ["error": String(describing: error).prefix(300).description], by: nil,
+                organization: commande.organizationID, repos)
+        }
+    }
+}

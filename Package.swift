@@ -57,6 +57,7 @@ let package = Package(
                 .embedInCode("0009_notification_email.sql"),
                 .embedInCode("0010_dispatch.sql"),
                 .embedInCode("0011_ride_interventions.sql"),
+                .embedInCode("0012_driver_stats.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -75,6 +76,7 @@ let package = Package(
                 .embedInCode("0009_notification_email.sql"),
                 .embedInCode("0010_dispatch.sql"),
                 .embedInCode("0011_ride_interventions.sql"),
+                .embedInCode("0012_driver_stats.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -155,6 +157,10 @@ let package = Package(
                 "Bootstrap", "Domain", "Application", "HTTPServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Sources/CLI",
             swiftSettings: swiftSettings

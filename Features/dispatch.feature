@@ -252,3 +252,55 @@ Feature: Taxi dispatch back office
     Then the response field "data" has 2 items
     And the response field "data[0].commande_id" is "{{late}}"
     And the response field "data[1].commande_id" is "{{fresh}}"
+
+  Scenario: Onboarding creates the profile, fleet, drivers and clients in one transaction, or nothing
+    Given I am "dora"
+    When I send POST "/api/v1/onboarding/bootstrap"
+      """
+      {"societe": {"nom": "Taxis Lumière SRL", "slug": "taxis-lumiere", "telephone": "+32 2 555 00 00"},
+       "taxis": [{"numero": "T3", "plaque": "3GHI789"}, {"numero": "T4", "plaque": "3-ghi-789"}],
+       "chauffeurs": [{"name": "Eve", "email": "eve@example.com"}, {"name": "Fred", "email": "pas-un-email"}],
+       "clients": [{"type": "hotel", "nom": "Hôtel Royal"}]}
+      """
+    Then the response is a problem 422 with code "validation_failed"
+    And the response field "errors" has 2 items
+    And the response field "errors[0].field" is "taxis[1].plaque"
+    And the response field "errors[1].field" is "chauffeurs[1].email"
+    When I send GET "/api/v1/taxis"
+    Then the response field "data" has 2 items
+    When I send GET "/api/v1/clients"
+    Then the response field "data" has 0 items
+    When I send GET "/api/v1/societe"
+    Then the response has no field "slug"
+    And the outbox holds 0 emails to "eve", one about "invitation"
+    When I send POST "/api/v1/onboarding/bootstrap"
+      """
+      {"societe": {"nom": "Taxis Lumière SRL", "slug": "taxis-lumiere", "telephone": "+32 2 555 00 00"},
+       "taxis": [{"numero": "T3", "plaque": "3GHI789"}, {"numero": "T4", "plaque": "1ABC123"}],
+       "chauffeurs": [{"name": "Eve", "email": "eve@example.com"}],
+       "clients": [{"type": "hotel", "nom": "Hôtel Royal"}]}
+      """
+    Then the response is a problem 422 with code "validation_failed"
+    And the response field "errors[0].field" is "taxis[1].plaque"
+    When I send POST "/api/v1/onboarding/bootstrap"
+      """
+      {"societe": {"nom": "Taxis Lumière SRL", "slug": "taxis-lumiere", "telephone": "+32 2 555 00 00"},
+       "taxis": [{"numero": "T3", "plaque": "3GHI789"}, {"numero": "T4", "plaque": "4JKL012", "statut": "pause"}],
+       "chauffeurs": [{"name": "Eve", "email": "eve@example.com"}],
+       "clients": [{"type": "hotel", "nom": "Hôtel Royal"}, {"type": "agence", "nom": "Voyages Max"}]}
+      """
+    Then the response status is 201
+    And the response field "chauffeurs[0].email" is "eve@example.com"
+    And the outbox holds 1 email to "eve", one about "invitations/accept?token="
+    When I send GET "/api/v1/taxis"
+    Then the response field "data" has 4 items
+    When I send GET "/api/v1/clients"
+    Then the response field "data" has 2 items
+    When I send GET "/api/v1/societe"
+    Then the response field "slug" is "taxis-lumiere"
+    Given I am "dan"
+    When I send POST "/api/v1/onboarding/bootstrap"
+      """
+      {"societe": {"nom": "X"}}
+      """
+    Then the response is a problem 403 with code "forbidden"

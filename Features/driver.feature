@@ -92,6 +92,27 @@ Feature: Drivers answer offers and drive their rides
     And the response field "data[0].statut" is "terminee"
     When I send GET "/api/v1/me/courses?statut=en_cours"
     Then the response field "data" has 0 items
+    When I send GET "/api/v1/me/stats?period=week"
+    Then the response field "current.rides_done" is the number 1
+    And the response field "current.minutes_driven" is the number 60
+    And the response field "current.offers_accepted" is the number 1
+    And the response field "current.offers_refused" is the number 0
+    And the response field "previous.rides_done" is the number 0
+    And the response field "from" is "2026-11-30T00:00:00Z"
+    When I send GET "/api/v1/me/stats?period=decade"
+    Then the response is a problem 422 with code "validation_failed"
+    Given I am "chloe"
+    When I send GET "/api/v1/me/stats?period=month"
+    Then the response field "current.offers_refused" is the number 1
+    And the response field "current.rides_done" is the number 0
+    Given I am "dan"
+    When I send GET "/api/v1/stats/flotte?date=2026-12-01"
+    Then the response field "courses.terminee" is the number 1
+    And the response field "courses_par_heure[14]" is the number 1
+    And the response field "taxis" has 2 items
+    And the response field "taxis[1].numero" is "T2"
+    And the response field "taxis[1].busy_minutes" is the number 60
+    And the response field "taxis[1].occupation_percent" is "4.16"
     Given I am "dora"
     When I send GET "/api/v1/audit-log?entity=commande&entity_id={{ride}}"
     Then the response field "data" has 9 items
@@ -148,3 +169,27 @@ Feature: Drivers answer offers and drive their rides
     When I send POST "/api/v1/demandes/{{otherOffer}}/accept"
     Then the response is a problem 409 with code "taxi_overlap"
     And the response field "conflicting_commande_id" is "{{ride}}"
+
+  Scenario: The weekly snapshot keeps last week's figures for the comparison
+    When I send PATCH "/api/v1/commandes/{{ride}}"
+      """
+      {"taxi_id": "{{t2}}"}
+      """
+    Given I am "charles"
+    When I send GET "/api/v1/me/demandes"
+    And I remember the response field "data[0].id" as "offer"
+    And I send POST "/api/v1/demandes/{{offer}}/accept"
+    And I send POST "/api/v1/courses/{{ride}}/start"
+    And I send POST "/api/v1/courses/{{ride}}/finish"
+    Given 10080 minutes pass
+    And the job "driver-stats-snapshot" runs
+    And the job "driver-stats-snapshot" runs
+    And "charles" logs in
+    When I send GET "/api/v1/me/stats?period=week"
+    Then the response field "previous_source" is "snapshot"
+    And the response field "previous.rides_done" is the number 1
+    And the response field "previous.offers_accepted" is the number 1
+    And the response field "current.rides_done" is the number 0
+    When I send GET "/api/v1/me/stats?period=year"
+    Then the response field "previous_source" is "live"
+    And the response field "current.rides_done" is the number 1

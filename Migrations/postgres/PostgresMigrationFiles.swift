@@ -12,5 +12,6 @@ public enum PostgresMigrationFiles {
         ("0009_notification_email.sql", PackageResources._009_notification_email_sql),
         ("0010_dispatch.sql", PackageResources._010_dispatch_sql),
         ("0011_ride_interventions.sql", PackageResources._011_ride_interventions_sql),
+        ("0012_driver_stats.sql", PackageResources._012_driver_stats_sql),
     ]
 }

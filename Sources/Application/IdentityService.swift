@@ -316,6 +316,20 @@ extension IdentityService {
         return IssuedInvitation(invitation: invitation, token: token)
     }
 
+    /// An invitation and its token, not yet stored: for use cases that invite inside their own
+    /// transaction (the onboarding wizard).
+    public func prepareInvitation(email: Email, role: Role, to organization: OrganizationID, by inviter: UserID)
+        throws -> (Invitation, String)
+    {
+        let now = clock.now()
+        let token = secrets.makeToken()
+        let invitation = try Invitation(
+            id: InvitationID(ids.make()), organizationID: organization, email: email, role: role,
+            tokenHash: secrets.digest(token), invitedBy: inviter, createdAt: now,
+            expiresAt: now.addingTimeInterval(Invitation.validity))
+        return (invitation, token)
+    }
+
     func setRoles(of id: UserID, in organization: OrganizationID, to roles: Set<Role>) async throws -> Member {
         try await persistence.write { repos in
             guard var membership = try await repos.memberships.find(user: id, organization: organization) else {

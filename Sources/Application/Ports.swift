@@ -99,4 +99,5 @@ public protocol Repositories: Sendable {
     var dispatchClients: any DispatchClientRepository { get }
     var commandes: any CommandeRepository { get }
     var demandes: any DemandeRepository { get }
+    var dispatchStats: any DispatchStatsRepository { get }
 }

@@ -36,8 +36,12 @@ struct CommonOptions: ParsableArguments {
     }
 
     /// Starts Gestio, runs `body`, and always closes the database.
-    func withGestio<T>(quiet: Bool = true, _ body: (Gestio) async throws -> T) async throws -> T {
-        let configuration = try configuration()
+    func withGestio<T>(
+        quiet: Bool = true, configure: (inout GestioConfiguration) -> Void = { _ in },
+        _ body: (Gestio) async throws -> T
+    ) async throws -> T {
+        var configuration = try configuration()
+        configure(&configuration)
         return try await Gestio.withStarted(configuration, logger: logger(configuration, quiet: quiet), body)
     }
 }

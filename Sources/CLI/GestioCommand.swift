@@ -9,7 +9,8 @@ struct GestioCommand: AsyncParsableCommand {
             Serve.self, Migrate.self, OrganizationCommands.self, UserCommands.self, BuildingCommands.self,
             LotCommands.self, OwnerCommands.self, OwnershipCommands.self, ImportCommand.self, BudgetCommands.self,
             FundsCommands.self, LedgerCommands.self, EquipmentCommands.self, PlanCommands.self,
-            InterventionCommands.self, JobsCommands.self, BenchCommands.self,
+            InterventionCommands.self, JobsCommands.self, TaxiCommands.self, RideCommands.self, BackupCommand.self,
+            BenchCommands.self,
         ]
     )
 }

@@ -15,6 +15,8 @@ public final class PostgresEventBroadcaster: EventBroadcaster {
     private let hub: LiveEventHub
     private let logger: Logger
     private let listener = Mutex<Task<Void, Never>?>(nil)
+    /// The first `ready()` starts listening; every caller waits for the LISTEN to be in place.
+    private let startup = Mutex<Task<Void, Never>?>(nil)
 
     init(client: PostgresClient, hub: LiveEventHub, logger: Logger) {
         self.client = client
@@ -22,9 +24,19 @@ public final class PostgresEventBroadcaster: EventBroadcaster {
         self.logger = logger
     }
 
-    /// Starts listening and returns once the first LISTEN is in place, so that nothing
-    /// published after `start()` returns is missed.
-    func start() async {
+    /// Listening starts with the first subscriber (a CLI command never holds a connection for
+    /// it); returns once the LISTEN is in place, so nothing published afterwards is missed.
+    public func ready() async {
+        let task = startup.withLock { task in
+            if let task { return task }
+            let started = Task { await self.start() }
+            task = started
+            return started
+        }
+        await task.value
+    }
+
+    private func start() async {
         let (ready, signal) = AsyncStream<Void>.makeStream()
         let task = Task { [client, hub, logger] in
             var delay: Duration = .milliseconds(100)
@@ -54,6 +66,7 @@ public final class PostgresEventBroadcaster: EventBroadcaster {
     }
 
     func stop() async {
+        await startup.withLock { $0 }?.value
         let task = listener.withLock { task in
             defer { task = nil }
             return task
@@ -102,7 +115,6 @@ extension SQLPersistence {
         switch backend {
         case .postgres(let client, _):
             let broadcaster = PostgresEventBroadcaster(client: client, hub: LiveEventHub(), logger: logger)
-            await broadcaster.start()
             listeners.withLock { $0.append(broadcaster) }
             return broadcaster
         case .sqlite:

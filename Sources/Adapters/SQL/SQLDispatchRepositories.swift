@@ -149,6 +149,11 @@ struct SQLTaxiRepository: TaxiRepository {
             .first(decoding: TaxiRow.self, with: rowDecoder)?.domain()
     }
 
+    func find(plate: String, in organization: OrganizationID) async throws -> Taxi? {
+        try await db.select().columns("*").from("taxis").where("organization_id", .equal, organization.rawValue)
+            .where("plaque", .equal, plate).first(decoding: TaxiRow.self, with: rowDecoder)?.domain()
+    }
+
     func lock(_ id: TaxiID) async throws {
         try await db.lockRow(of: "taxis", id: id.rawValue, dialect: dialect)
     }

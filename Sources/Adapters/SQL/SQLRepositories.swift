@@ -35,6 +35,7 @@ struct SQLRepositories: Repositories {
     var dispatchClients: any DispatchClientRepository { SQLDispatchClientRepository(db: db) }
     var commandes: any CommandeRepository { SQLCommandeRepository(db: db, dialect: dialect) }
     var demandes: any DemandeRepository { SQLDemandeRepository(db: db) }
+    var dispatchStats: any DispatchStatsRepository { SQLDispatchStatsRepository(db: db) }
 }
 
 /// Rows name their snake_case columns in CodingKeys: no key conversion on the hot path.

@@ -13,6 +13,7 @@ public protocol TaxiRepository: Sendable {
     /// Throws `DispatchError.plateTaken` or `.driverHasTaxi`.
     func insert(_ taxi: Taxi) async throws
     func find(_ id: TaxiID) async throws -> Taxi?
+    func find(plate: String, in organization: OrganizationID) async throws -> Taxi?
     /// Holds the taxi until the transaction ends: accepting rides on one taxi is serialized.
     func lock(_ id: TaxiID) async throws
     /// Ordered by numero.
@@ -91,4 +92,51 @@ public protocol DemandeRepository: Sendable {
     func list(driver: UserID, in organization: OrganizationID, status: Demande.Status) async throws -> [Demande]
     /// The offers of a ride, oldest first (who was asked, who refused and why).
     func list(commande: CommandeID) async throws -> [Demande]
+}
+
+/// Rides of one taxi (or of none) in one state, for the fleet's figures.
+public struct RideTally: Sendable, Equatable {
+    public let taxiID: TaxiID?
+    public let status: Commande.Status
+    public let count: Int
+    public let minutes: Int
+
+    public init(taxiID: TaxiID?, status: Commande.Status, count: Int, minutes: Int) {
+        self.taxiID = taxiID
+        self.status = status
+        self.count = count
+        self.minutes = minutes
+    }
+}
+
+/// A driver's figures over a period.
+public struct DriverFigures: Sendable, Equatable, Codable {
+    public var ridesDone: Int
+    public var minutesDriven: Int
+    public var offersAccepted: Int
+    public var offersRefused: Int
+
+    public init(ridesDone: Int = 0, minutesDriven: Int = 0, offersAccepted: Int = 0, offersRefused: Int = 0) {
+        self.ridesDone = ridesDone
+        self.minutesDriven = minutesDriven
+        self.offersAccepted = offersAccepted
+        self.offersRefused = offersRefused
+    }
+}
+
+public protocol DispatchStatsRepository: Sendable {
+    /// Rides picked up in [from, to), counted per taxi and state, in SQL.
+    func tallies(of organization: OrganizationID, from: Date, to: Date) async throws -> [RideTally]
+    /// Pickup times in [from, to) of rides not cancelled (for the rides-per-hour curve).
+    func pickupTimes(of organization: OrganizationID, from: Date, to: Date) async throws -> [Date]
+    /// Rides finished (by pickup time) and offers answered in [from, to).
+    func figures(driver: UserID, in organization: OrganizationID, from: Date, to: Date) async throws -> DriverFigures
+    /// The weekly snapshot, if the job took it.
+    func snapshot(driver: UserID, in organization: OrganizationID, weekStart: Date) async throws -> DriverFigures?
+    /// Keeps the first snapshot of a week (a rerun changes nothing); returns whether it was new.
+    func saveSnapshot(
+        _ figures: DriverFigures, driver: UserID, in organization: OrganizationID, weekStart: Date, at now: Date
+    ) async throws -> Bool
+    /// Every (organization, driver) pair: members holding the chauffeur role.
+    func drivers() async throws -> [(OrganizationID, UserID)]
 }

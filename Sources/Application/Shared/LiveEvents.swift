@@ -68,6 +68,8 @@ public protocol EventBroadcaster: Sendable {
     func publish(_ events: [LiveEvent]) async
     /// Events for this subscription until the stream is dropped.
     func subscribe(_ subscription: LiveSubscription) -> AsyncStream<LiveEvent>
+    /// Returns once events published from now on reach this process's subscribers.
+    func ready() async
 }
 
 /// The local fan-out every broadcaster ends in: subscribers of this process, each with a
@@ -115,6 +117,7 @@ public struct InProcessEventBroadcaster: EventBroadcaster {
     public init(hub: LiveEventHub = LiveEventHub()) { self.hub = hub }
 
     public func publish(_ events: [LiveEvent]) async { hub.deliver(events) }
+    public func ready() async {}
     public func subscribe(_ subscription: LiveSubscription) -> AsyncStream<LiveEvent> {
         hub.subscribe(subscription)
     }

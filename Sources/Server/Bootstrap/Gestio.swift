@@ -24,6 +24,7 @@ public struct Gestio: Sendable {
     public let maintenance: MaintenanceService
     public let dispatch: DispatchService
     public let publicBooking: PublicBooking
+    public let onboarding: DispatchOnboarding
     /// Live events for the WebSockets, after commit.
     public let events: any EventBroadcaster
     public let activity: ActivityService
@@ -69,6 +70,8 @@ public struct Gestio: Sendable {
                 publicBooking: PublicBooking(
                     dispatch: dispatch, captcha: makeCaptchaVerifier(configuration), mailer: mailer,
                     limiter: RateLimiter(limit: configuration.publicBookingsPerHour, window: 3600)),
+                onboarding: DispatchOnboarding(
+                    dispatch: dispatch, identity: identity, mailer: mailer, publicURL: configuration.publicURL),
                 events: events,
                 activity: ActivityService(persistence: persistence),
                 mail: MailDelivery(
@@ -124,7 +127,8 @@ public struct Gestio: Sendable {
         return buildRouter(
             HTTPDependencies(
                 identity: identity, coOwnership: coOwnership, budgets: budgets, ledger: ledger, funds: funds,
-                maintenance: maintenance, dispatch: dispatch, publicBooking: publicBooking, activity: activity,
+                maintenance: maintenance, dispatch: dispatch, publicBooking: publicBooking, onboarding: onboarding,
+                activity: activity,
                 persistence: persistence,
                 metrics: metrics,
                 poolUsage: { (persistence.connectionsInUse, persistence.poolCapacity) }))

@@ -34,6 +34,13 @@ public struct GestioConfiguration: Sendable {
     public var captchaSiteKey = "local-test-site-key"
     public var captchaVerifyURL = "https://www.google.com/recaptcha/api/siteverify"
     public var captchaTestToken = "local-captcha-ok"
+    /// Where backups go (GESTIO_BACKUP_DIR), how many are kept (GESTIO_BACKUP_KEEP), and the
+    /// PostgreSQL dump tool (GESTIO_PG_DUMP, found on PATH by default).
+    public var backupDirectory = "backups"
+    public var backupKeep = 7
+    public var pgDump = "pg_dump"
+    /// The web app's address, for links in emails (GESTIO_PUBLIC_URL).
+    public var publicURL = "http://127.0.0.1:8080"
     /// Public bookings accepted per client address and hour (GESTIO_PUBLIC_RATE_LIMIT).
     public var publicBookingsPerHour = 10
 
@@ -108,6 +115,21 @@ public struct GestioConfiguration: Sendable {
         }
         if let token = reader.string(forKey: "gestio.captcha.test.token"), !token.isEmpty {
             configuration.captchaTestToken = token
+        }
+        if let directory = reader.string(forKey: "gestio.backup.dir"), !directory.isEmpty {
+            configuration.backupDirectory = directory
+        }
+        if let keep = reader.string(forKey: "gestio.backup.keep") {
+            configuration.backupKeep = try parse(keep, key: "GESTIO_BACKUP_KEEP", expected: "an integer 1...1000") {
+                Int($0).flatMap { (1...1000).contains($0) ? $0 : nil }
+            }
+        }
+        if let tool = reader.string(forKey: "gestio.pg.dump"), !tool.isEmpty { configuration.pgDump = tool }
+        if let url = reader.string(forKey: "gestio.public.url"), !url.isEmpty {
+            guard url.hasPrefix("https://") || url.hasPrefix("http://") else {
+                throw Invalid(key: "GESTIO_PUBLIC_URL", value: url, expected: "an http(s) URL")
+            }
+            configuration.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
         }
         if let limit = reader.string(forKey: "gestio.public.rate.limit") {
             configuration.publicBookingsPerHour = try parse(

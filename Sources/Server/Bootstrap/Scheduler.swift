@@ -1,5 +1,7 @@
 public import Application
+import Foundation
 import Logging
+public import SQLAdapters
 import ServiceLifecycle
 
 /// A periodic job: its name (for `gestio jobs run NAME` and the logs), how often it runs, and
@@ -28,6 +30,10 @@ extension Gestio {
                 summary: "raise one prise_en_charge intervention per ride left in the pool too long",
                 interval: .seconds(300), run: { [dispatch] in try await dispatch.runPendingWatchdog() }),
             ScheduledJob(
+                name: DispatchService.snapshotJob,
+                summary: "keep each driver's figures of the week that ended (Monday 00:00 UTC; hourly, idempotent)",
+                interval: .seconds(3600), run: { [dispatch] in try await dispatch.runWeeklySnapshot() }),
+            ScheduledJob(
                 name: MailDelivery.job, summary: "mail pending notifications, retrying failures with backoff",
                 interval: .seconds(60), run: { [mail] in try await mail.run() }),
             ScheduledJob(
@@ -37,7 +43,33 @@ extension Gestio {
                     try await persistence.optimize()
                     return JobReport(job: "db-optimize", ran: true, created: 0, skipped: 0, notified: 0)
                 }),
+            ScheduledJob(
+                name: Self.backupJob,
+                summary: "copy the database into GESTIO_BACKUP_DIR, keeping the newest GESTIO_BACKUP_KEEP (daily)",
+                interval: .seconds(86_400),
+                run: { [self] in
+                    guard let report = try await backup() else {
+                        return JobReport(job: Self.backupJob, ran: false, created: 0, skipped: 0, notified: 0)
+                    }
+                    return JobReport(
+                        job: Self.backupJob, ran: true, created: 1, skipped: report.removed.count, notified: 0)
+                }),
         ]
+    }
+
+    public static let backupJob = "backup"
+
+    /// One backup now (`gestio backup`, and the daily job); nil when another PostgreSQL instance
+    /// is taking one (advisory lock). `skipped` in the job's report counts the pruned old copies.
+    public func backup() async throws -> BackupReport? {
+        let (directory, keep, pgDump) = (configuration.backupDirectory, configuration.backupKeep, configuration.pgDump)
+        guard persistence.dialect == .postgres else {
+            return try await persistence.backup(into: directory, keep: keep, at: Date())
+        }
+        return try await persistence.write { repos in
+            guard try await repos.jobLocks.tryLock(job: Self.backupJob) else { return nil }
+            return try await persistence.backup(into: directory, keep: keep, pgDump: pgDump, at: Date())
+        }
     }
 
     public struct UnknownJob: Error, CustomStringConvertible {

@@ -245,6 +245,9 @@ struct DispatchRoutes {
                     filter: try request.commandeFilter(), page: try request.pageRequest(), as: context.principal),
                 { CommandeResponse($0) })
         }
+        group.get("stats/flotte") { request, context in
+            FleetDayResponse(try await service.fleetDay(try request.dayQuery("date"), as: context.principal))
+        }
         group.get("commandes/{id}") { _, context in
             let (commande, demandes) = try await service.commande(
                 try context.parameters.id(as: CommandeID.self, entity: "commande"), as: context.principal)
@@ -286,6 +289,13 @@ struct DispatchRoutes {
             return ListResponse(
                 try await service.myCourses(filter: filter, page: try request.pageRequest(), as: context.principal),
                 { CommandeResponse($0) })
+        }
+        group.get("me/stats") { request, context in
+            let raw = request.uri.queryParameters.get("period").map { String($0) } ?? "week"
+            guard let period = DriverStats.Period(rawValue: raw) else {
+                throw RequestError.invalidParameter(name: "period", reason: "must be week, month or year")
+            }
+            return DriverStatsResponse(try await service.myStats(period: period, as: context.principal))
         }
         group.post("courses/{id}/start") { _, context in
             CommandeResponse(
@@ -378,5 +388,104 @@ struct PublicBookingRoutes {
                 status: .created,
                 response: PublicBookingResponse(try await booking.book(body.input, from: context.remoteAddress)))
         }
+    }
+}
+
+struct OnboardingBody: Decodable {
+    struct Driver: Decodable {
+        let name, email: String?
+    }
+
+    let societe: SocieteBody?
+    let taxis: [TaxiBody]?
+    let chauffeurs: [Driver]?
+    let clients: [DispatchClientBody]?
+
+    var input: OnboardingInput {
+        OnboardingInput(
+            societe: societe?.input ?? SocieteInput(), taxis: (taxis ?? []).map(\.input),
+            drivers: (chauffeurs ?? []).map { OnboardingInput.Driver(name: $0.name, email: $0.email) },
+            clients: (clients ?? []).map(\.input))
+    }
+}
+
+struct OnboardingResponse: ResponseEncodable {
+    struct InvitedDriver: Encodable {
+        let invitationId, email: String
+        let expiresAt: Date
+    }
+
+    let societe: SocieteResponse
+    let taxis: [TaxiResponse]
+    let chauffeurs: [InvitedDriver]
+    let clients: [DispatchClientResponse]
+
+    init(_ result: OnboardingResult) {
+        societe = SocieteResponse(result.societe)
+        taxis = result.taxis.map { TaxiResponse($0) }
+        chauffeurs = result.invitations.map {
+            InvitedDriver(invitationId: $0.id.description, email: $0.email.value, expiresAt: $0.expiresAt)
+        }
+        clients = result.clients.map(DispatchClientResponse.init)
+    }
+}
+
+/// `POST /onboarding/bootstrap`: the wizard's one transaction.
+struct OnboardingRoutes {
+    let onboarding: DispatchOnboarding
+
+    func add(to group: RouterGroup<AuthenticatedContext>) {
+        group.post("onboarding/bootstrap") { request, context in
+            let body = try await request.decodeJSON(OnboardingBody.self, context: context)
+            guard body.societe != nil else { throw RequestError.missingField("societe") }
+            return EditedResponse(
+                status: .created,
+                response: OnboardingResponse(try await onboarding.bootstrap(body.input, as: context.principal)))
+        }
+    }
+}
+
+struct FleetDayResponse: ResponseEncodable {
+    struct Line: Encodable {
+        let taxiId, numero, plaque, statut: String
+        let courses: [String: Int]
+        let busyMinutes: Int
+        let occupationPercent: String
+    }
+
+    let date: String
+    let taxis: [Line]
+    let courses: [String: Int]
+    let coursesParHeure: [Int]
+    let nonAssignees: Int
+
+    init(_ day: FleetDay) {
+        date = day.day.description
+        taxis = day.taxis.map {
+            Line(
+                taxiId: $0.taxi.id.description, numero: $0.taxi.numero, plaque: $0.taxi.plate,
+                statut: $0.taxi.status.rawValue, courses: $0.ridesByStatus, busyMinutes: $0.busyMinutes,
+                occupationPercent: String(
+                    format: "%d.%02d", $0.occupancyBasisPoints / 100, $0.occupancyBasisPoints % 100))
+        }
+        courses = day.ridesByStatus
+        coursesParHeure = day.ridesPerHour
+        nonAssignees = day.unassigned
+    }
+}
+
+struct DriverStatsResponse: ResponseEncodable {
+    let period: String
+    let from, to: Date
+    let current, previous: DriverFigures
+    let previousSource: String
+
+    init(_ stats: DriverStats) {
+        period = stats.period.rawValue
+        from = stats.from
+        to = stats.to
+        current = stats.current
+        previous = stats.previous
+        previousSource = stats.previousSource
     }
 }

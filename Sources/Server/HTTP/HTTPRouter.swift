@@ -11,6 +11,7 @@ public struct HTTPDependencies: Sendable {
     public let maintenance: MaintenanceService
     public let dispatch: DispatchService
     public let publicBooking: PublicBooking
+    public let onboarding: DispatchOnboarding
     public let activity: ActivityService
     public let persistence: any Persistence
     public let metrics: HTTPMetrics
@@ -19,6 +20,7 @@ public struct HTTPDependencies: Sendable {
     public init(
         identity: IdentityService, coOwnership: CoOwnershipService, budgets: BudgetService, ledger: LedgerService,
         funds: FundsService, maintenance: MaintenanceService, dispatch: DispatchService, publicBooking: PublicBooking,
+        onboarding: DispatchOnboarding,
         activity: ActivityService,
         persistence: any Persistence, metrics: HTTPMetrics,
         poolUsage: @escaping @Sendable () -> (inUse: Int, capacity: Int)
@@ -31,6 +33,7 @@ public struct HTTPDependencies: Sendable {
         self.maintenance = maintenance
         self.dispatch = dispatch
         self.publicBooking = publicBooking
+        self.onboarding = onboarding
         self.activity = activity
         self.persistence = persistence
         self.metrics = metrics
@@ -63,6 +66,7 @@ public func buildRouter(_ dependencies: HTTPDependencies) -> Router<AppRequestCo
     FundsRoutes(service: dependencies.funds).add(to: authenticated)
     MaintenanceRoutes(service: dependencies.maintenance).add(to: authenticated)
     DispatchRoutes(service: dependencies.dispatch).add(to: authenticated)
+    OnboardingRoutes(onboarding: dependencies.onboarding).add(to: authenticated)
     ActivityRoutes(service: dependencies.activity).add(to: authenticated)
     return router
 }

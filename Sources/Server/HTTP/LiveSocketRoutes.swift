@@ -52,6 +52,7 @@ public func buildLiveRouter(identity: IdentityService, events: any EventBroadcas
                     channel: channel, organizationID: session.principal.organizationID,
                     userID: session.principal.userID)
                 let stream = events.subscribe(subscription)
+                await events.ready()
                 // Tells the client it is subscribed: nothing published from now on is missed.
                 try await outbound.write(.text(#"{"channel":"\#(channel.rawValue)","type":"ready"}"#))
                 await LiveSocket.serve(

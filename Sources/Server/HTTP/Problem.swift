@@ -88,6 +88,9 @@ extension Problem {
             case .equipementInUse: self.init(.conflict, code: "equipement_in_use", detail: error.description)
             }
         case let error as DispatchError: self.init(dispatch: error)
+        case let error as BatchValidationError:
+            self.init(.unprocessableContent, code: "validation_failed", detail: error.description)
+            errors = error.issues.map { Item(line: nil, field: $0.path, detail: $0.reason) }
         case let error as RateLimited:
             self.init(
                 .tooManyRequests, code: "rate_limited",

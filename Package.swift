@@ -58,6 +58,7 @@ let package = Package(
                 .embedInCode("0010_dispatch.sql"),
                 .embedInCode("0011_ride_interventions.sql"),
                 .embedInCode("0012_driver_stats.sql"),
+                .embedInCode("0013_planning_order.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -77,6 +78,7 @@ let package = Package(
                 .embedInCode("0010_dispatch.sql"),
                 .embedInCode("0011_ride_interventions.sql"),
                 .embedInCode("0012_driver_stats.sql"),
+                .embedInCode("0013_planning_order.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -154,9 +156,10 @@ let package = Package(
         .executableTarget(
             name: "GestioCLI",
             dependencies: [
-                "Bootstrap", "Domain", "Application", "HTTPServer",
+                "Bootstrap", "Domain", "Application", "HTTPServer", "SQLAdapters",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "WSClient", package: "swift-websocket"),

@@ -13,5 +13,6 @@ public enum PostgresMigrationFiles {
         ("0010_dispatch.sql", PackageResources._010_dispatch_sql),
         ("0011_ride_interventions.sql", PackageResources._011_ride_interventions_sql),
         ("0012_driver_stats.sql", PackageResources._012_driver_stats_sql),
+        ("0013_planning_order.sql", PackageResources._013_planning_order_sql),
     ]
 }

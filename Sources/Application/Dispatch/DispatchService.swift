@@ -75,29 +75,9 @@ public struct DispatchService: Sendable {
         self.trail = AuditTrail(clock: clock, ids: ids)
     }
 
-    static func parse<T: RawRepresentable & CaseIterable>(_ raw: String?, _: T.Type, field: String) throws -> T?
-    where T.RawValue == String {
-        guard let raw else { return nil }
-        guard let value = T(rawValue: raw) else {
-            throw DomainError.invalidValue(
-                field: field, reason: "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        return value
-    }
-
     static func email(_ raw: String?, field: String) throws -> Email? {
         guard let raw, !raw.isEmpty else { return nil }
         do { return try Email(raw) } catch { throw DomainError.invalidValue(field: field, reason: "is not an email") }
-    }
-
-    func visible<Record>(
-        _ record: Record?, in organization: KeyPath<Record, OrganizationID>, _ principal: Principal, entity: String,
-        id: String
-    ) throws -> Record {
-        guard let record, record[keyPath: organization] == principal.organizationID else {
-            throw ApplicationError.notFound(entity: entity, id: id)
-        }
-        return record
     }
 
     /// A user of the organization who holds the `chauffeur` role.

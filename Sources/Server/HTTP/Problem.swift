@@ -69,10 +69,7 @@ extension Problem {
         case let error as InterventionError:
             switch error {
             case .illegalTransition(let from, let requested, let allowed):
-                self.init(.conflict, code: "illegal_transition", detail: error.description)
-                currentState = from.rawValue
-                requestedState = requested.rawValue
-                allowedNextStates = allowed.map(\.rawValue)
+                self.init(illegal: error, from: from, requested: requested, allowed: allowed)
             case .notEditable(let status):
                 self.init(.conflict, code: "not_editable", detail: error.description)
                 currentState = status.rawValue
@@ -229,13 +226,20 @@ extension Problem {
 }
 
 extension Problem {
+    /// 409 for a state machine's refused transition, naming where it stands and where it may go.
+    init<State: RawRepresentable>(
+        illegal error: any Error & CustomStringConvertible, from: State, requested: State, allowed: [State]
+    ) where State.RawValue == String {
+        self.init(.conflict, code: "illegal_transition", detail: error.description)
+        currentState = from.rawValue
+        requestedState = requested.rawValue
+        allowedNextStates = allowed.map(\.rawValue)
+    }
+
     init(dispatch error: DispatchError) {
         switch error {
         case .illegalTransition(let from, let requested, let allowed):
-            self.init(.conflict, code: "illegal_transition", detail: error.description)
-            currentState = from.rawValue
-            requestedState = requested.rawValue
-            allowedNextStates = allowed.map(\.rawValue)
+            self.init(illegal: error, from: from, requested: requested, allowed: allowed)
         case .notEditable(let status):
             self.init(.conflict, code: "not_editable", detail: error.description)
             currentState = status.rawValue

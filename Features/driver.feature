@@ -193,3 +193,47 @@ Feature: Drivers answer offers and drive their rides
     When I send GET "/api/v1/me/stats?period=year"
     Then the response field "previous_source" is "live"
     And the response field "current.rides_done" is the number 1
+
+  Scenario: The company invites drivers by email and removes them; a leaving driver's offers go back to the pool
+    Given I am "dora"
+    When I send POST "/api/v1/users"
+      """
+      {"name": "Eve", "email": "eve@example.com"}
+      """
+    Then the response status is 201
+    And the response field "role" is "chauffeur"
+    And the outbox holds 1 email to "eve", one about "invitations/accept?token="
+    When I send POST "/api/v1/users"
+      """
+      {"name": "Chloé", "email": "chloe@example.com"}
+      """
+    Then the response is a problem 409 with code "already_member"
+    When I send PATCH "/api/v1/commandes/{{ride}}"
+      """
+      {"taxi_id": "{{t1}}"}
+      """
+    Then the response field "statut" is "proposee"
+    Given I am "dan"
+    When I send DELETE "/api/v1/users/{{chloeUser}}"
+    Then the response is a problem 403 with code "forbidden"
+    Given I am "dora"
+    When I send DELETE "/api/v1/users/{{chloeUser}}"
+    Then the response status is 204
+    When I send GET "/api/v1/commandes/{{ride}}"
+    Then the response field "statut" is "en_attente"
+    And the response field "demandes[0].statut" is "retiree"
+    When I send GET "/api/v1/taxis/{{t1}}"
+    Then the response has no field "chauffeur_id"
+    When I send GET "/api/v1/users/{{chloeUser}}"
+    Then the response is a problem 404 with code "not_found"
+    When I send PATCH "/api/v1/commandes/{{ride}}"
+      """
+      {"taxi_id": "{{t2}}"}
+      """
+    Given I am "charles"
+    When I send GET "/api/v1/me/demandes"
+    And I remember the response field "data[0].id" as "offer"
+    And I send POST "/api/v1/demandes/{{offer}}/accept"
+    Given I am "dora"
+    When I send DELETE "/api/v1/users/{{charlesUser}}"
+    Then the response is a problem 409 with code "member_has_rides"

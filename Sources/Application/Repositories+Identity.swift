@@ -55,6 +55,8 @@ public protocol MembershipRepository: Sendable {
     func memberships(of user: UserID) async throws -> [Membership]
     func replaceRoles(_ membership: Membership) async throws
     func member(_ user: UserID, in organization: OrganizationID) async throws -> Member?
+    /// Removes the user from the organization (their roles go with it).
+    func delete(user: UserID, organization: OrganizationID) async throws
     /// Members ordered by email.
     func members(of organization: OrganizationID, page: PageRequest) async throws -> Page<Member>
     /// Active members holding at least one of the roles.

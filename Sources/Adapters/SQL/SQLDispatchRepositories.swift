@@ -154,6 +154,11 @@ struct SQLTaxiRepository: TaxiRepository {
             .where("plaque", .equal, plate).first(decoding: TaxiRow.self, with: rowDecoder)?.domain()
     }
 
+    func find(driver: UserID, in organization: OrganizationID) async throws -> Taxi? {
+        try await db.select().columns("*").from("taxis").where("organization_id", .equal, organization.rawValue)
+            .where("chauffeur_id", .equal, driver.rawValue).first(decoding: TaxiRow.self, with: rowDecoder)?.domain()
+    }
+
     func lock(_ id: TaxiID) async throws {
         try await db.lockRow(of: "taxis", id: id.rawValue, dialect: dialect)
     }
@@ -445,6 +450,14 @@ struct SQLCommandeRepository: CommandeRepository {
             "UPDATE commandes SET sla_alerte = \(bind: true) WHERE id = \(bind: id.rawValue) AND sla_alerte = \(bind: false) RETURNING id"
         ).all()
         return !marked.isEmpty
+    }
+
+    func rides(driver: UserID, in organization: OrganizationID, statuses: Set<Commande.Status>) async throws
+        -> [Commande]
+    {
+        try await db.select().columns("*").from("commandes").where("organization_id", .equal, organization.rawValue)
+            .where("chauffeur_id", .equal, driver.rawValue).where("statut", .in, statuses.map(\.rawValue).sorted())
+            .orderBy("date_iso").all(decoding: CommandeRow.self, with: rowDecoder).map { try $0.domain() }
     }
 
     func hasPlannedRides(taxi: TaxiID) async throws -> Bool {

@@ -41,6 +41,13 @@ struct SQLMembershipRepository: MembershipRepository {
         try await insertRoles(of: membership)
     }
 
+    func delete(user: UserID, organization: OrganizationID) async throws {
+        try await db.delete(from: "membership_roles").where("user_id", .equal, user.rawValue)
+            .where("organization_id", .equal, organization.rawValue).run()
+        try await db.delete(from: "memberships").where("user_id", .equal, user.rawValue)
+            .where("organization_id", .equal, organization.rawValue).run()
+    }
+
     func find(user: UserID, organization: OrganizationID) async throws -> Membership? {
         guard
             let row = try await db.select().columns("*").from("memberships")

@@ -14,6 +14,7 @@ public protocol TaxiRepository: Sendable {
     func insert(_ taxi: Taxi) async throws
     func find(_ id: TaxiID) async throws -> Taxi?
     func find(plate: String, in organization: OrganizationID) async throws -> Taxi?
+    func find(driver: UserID, in organization: OrganizationID) async throws -> Taxi?
     /// Holds the taxi until the transaction ends: accepting rides on one taxi is serialized.
     func lock(_ id: TaxiID) async throws
     /// Ordered by numero.
@@ -78,6 +79,9 @@ public protocol CommandeRepository: Sendable {
     func waitingUnalerted(createdBefore date: Date) async throws -> [Commande]
     /// Sets the ride's SLA-alert flag; false when it was already set (another run got there).
     func markAlerted(_ id: CommandeID) async throws -> Bool
+    /// A driver's rides in these states (to release or refuse before the driver leaves).
+    func rides(driver: UserID, in organization: OrganizationID, statuses: Set<Commande.Status>) async throws
+        -> [Commande]
     /// Whether rides not yet finished or cancelled use the taxi.
     func hasPlannedRides(taxi: TaxiID) async throws -> Bool
 }

@@ -174,26 +174,63 @@ public struct DispatchOnboarding: Sendable {
                 societe: societe, taxis: taxis, invitations: invitations.map(\.0), clients: clients)
         }
         for (invitation, token) in invitations {
-            do {
-                try await mailer.send(
-                    EmailMessage(
-                        to: invitation.email, subject: "Invitation : \(result.societe.name)",
-                        body: """
-                            Bonjour,
-
-                            \(result.societe.name) vous invite comme chauffeur sur Gestio.
-                            Pour créer votre compte, ouvrez ce lien (valable 7 jours) :
-                            \(publicURL)/invitations/accept?token=\(token)
-                            """))
-            } catch {
-                _ = try? await dispatch.persistence.write { repos in
-                    try await dispatch.trail.record(
-                        "invitation.mail_failed", entity: "invitation", id: invitation.id.description,
-                        payload: ["error": String(describing: error).prefix(300).description], by: nil,
-                        organization: organization, repos)
-                }
-            }
+            await mail(invitation, token: token, company: result.societe.name)
         }
         return result
+    }
+
+    /// `POST /users`: invites a member (a driver by default) with a magic link by email.
+    public func inviteUser(name: String?, email rawEmail: String?, role rawRole: String?, as principal: Principal)
+        async throws -> Invitation
+    {
+        try AccessPolicy.require(.inviteMembers, by: principal)
+        if let name { _ = try User.validatedName(name) }
+        guard let email = try? Email(rawEmail ?? "") else {
+            throw DomainError.invalidValue(field: "email", reason: "is not an email address")
+        }
+        let role = try rawRole.map { try Role(parsing: $0) } ?? .chauffeur
+        guard role != .superadmin else {
+            throw DomainError.invalidValue(field: "role", reason: "superadmin cannot be granted by an organization")
+        }
+        let (invitation, token) = try identity.prepareInvitation(
+            email: email, role: role, to: principal.organizationID, by: principal.userID)
+        let company = try await dispatch.persistence.write { repos in
+            if let user = try await repos.users.find(email: email),
+                try await repos.memberships.find(user: user.id, organization: principal.organizationID) != nil
+            {
+                throw ApplicationError.alreadyMember(email)
+            }
+            try await repos.invitations.insert(invitation)
+            try await dispatch.trail.record(
+                "member.invited", entity: "invitation", id: invitation.id.description,
+                payload: ["email": email.value, "role": role.rawValue], by: principal,
+                organization: principal.organizationID, repos)
+            return try await dispatch.currentSociete(principal.organizationID, repos).name
+        }
+        await mail(invitation, token: token, company: company)
+        return invitation
+    }
+
+    /// Sends the magic link; a failure is left in the audit log (the invitation stands).
+    func mail(_ invitation: Invitation, token: String, company: String) async {
+        do {
+            try await mailer.send(
+                EmailMessage(
+                    to: invitation.email, subject: "Invitation : \(company)",
+                    body: """
+                        Bonjour,
+
+                        \(company) vous invite sur Gestio (\(invitation.role.rawValue)).
+                        Pour créer votre compte, ouvrez ce lien (valable 7 jours) :
+                        \(publicURL)/invitations/accept?token=\(token)
+                        """))
+        } catch {
+            _ = try? await dispatch.persistence.write { repos in
+                try await dispatch.trail.record(
+                    "invitation.mail_failed", entity: "invitation", id: invitation.id.description,
+                    payload: ["error": String(describing: error).prefix(300).description], by: nil,
+                    organization: invitation.organizationID, repos)
+            }
+        }
     }
 }

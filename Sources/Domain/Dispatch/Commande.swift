@@ -246,6 +246,9 @@ public enum DispatchError: Error, Equatable, Sendable, CustomStringConvertible {
     case taxiHasPlannedRides
     case driverHasTaxi
     case clientInUse
+    /// A member leaving still holds accepted or started rides.
+    case memberHasRides(reference: String)
+    case cannotRemoveSelf
 
     public var description: String {
         switch self {
@@ -262,6 +265,9 @@ public enum DispatchError: Error, Equatable, Sendable, CustomStringConvertible {
         case .taxiHasPlannedRides: "rides are planned on this taxi: it cannot be deleted"
         case .driverHasTaxi: "this driver is already bound to another taxi"
         case .clientInUse: "rides reference this client: it cannot be deleted"
+        case .memberHasRides(let reference):
+            "this member holds ride \(reference) (accepted or started): reassign or cancel it first"
+        case .cannotRemoveSelf: "you cannot remove yourself from the company"
         }
     }
 }

@@ -222,6 +222,11 @@ struct DispatchRoutes {
             let body = try await request.decodeJSON(DispatchClientBody.self, context: context)
             return DispatchClientResponse(try await service.updateClient(id, body.input, as: context.principal))
         }
+        group.delete("users/{id}") { _, context in
+            try await service.removeMember(
+                try context.parameters.id(as: UserID.self, entity: "user"), as: context.principal)
+            return HTTPResponse.Status.noContent
+        }
         group.delete("clients/{id}") { _, context in
             try await service.deleteClient(
                 try context.parameters.id(as: DispatchClientID.self, entity: "client"), as: context.principal)
@@ -435,6 +440,17 @@ struct OnboardingRoutes {
     let onboarding: DispatchOnboarding
 
     func add(to group: RouterGroup<AuthenticatedContext>) {
+        group.post("users") { request, context in
+            let body = try await request.decodeJSON(InviteUserBody.self, context: context)
+            guard body.email != nil else { throw RequestError.missingField("email") }
+            let invitation = try await onboarding.inviteUser(
+                name: body.name, email: body.email, role: body.role, as: context.principal)
+            return EditedResponse(
+                status: .created,
+                response: InvitedUserResponse(
+                    invitationId: invitation.id.description, email: invitation.email.value,
+                    role: invitation.role.rawValue, expiresAt: invitation.expiresAt))
+        }
         group.post("onboarding/bootstrap") { request, context in
             let body = try await request.decodeJSON(OnboardingBody.self, context: context)
             guard body.societe != nil else { throw RequestError.missingField("societe") }
@@ -488,4 +504,13 @@ struct DriverStatsResponse: ResponseEncodable {
         previous = stats.previous
         previousSource = stats.previousSource
     }
+}
+
+struct InviteUserBody: Decodable {
+    let name, email, role: String?
+}
+
+struct InvitedUserResponse: ResponseEncodable {
+    let invitationId, email, role: String
+    let expiresAt: Date
 }

@@ -299,12 +299,8 @@ extension IdentityService {
         try AccessPolicy.require(.inviteMembers, by: principal)
         let email = try Email(rawEmail)
         let role = try Role(parsing: rawRole)
-        let now = clock.now()
-        let token = secrets.makeToken()
-        let invitation = try Invitation(
-            id: InvitationID(ids.make()), organizationID: organization, email: email, role: role,
-            tokenHash: secrets.digest(token), invitedBy: principal.userID, createdAt: now,
-            expiresAt: now.addingTimeInterval(Invitation.validity))
+        let (invitation, token) = try prepareInvitation(
+            email: email, role: role, to: organization, by: principal.userID)
         try await persistence.write { repos in
             if let existing = try await repos.users.find(email: email),
                 try await repos.memberships.find(user: existing.id, organization: organization) != nil

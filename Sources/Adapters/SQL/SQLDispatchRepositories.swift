@@ -127,18 +127,11 @@ struct SQLTaxiRepository: TaxiRepository {
     /// Names the conflict before the unique keys refuse it (a refused statement would end a
     /// PostgreSQL transaction before we could tell which key it was).
     private func checkUnique(_ taxi: Taxi) async throws {
-        let others = db.select().column("id").from("taxis").where(
-            "organization_id", .equal, taxi.organizationID.rawValue
-        )
-        .where("id", .notEqual, taxi.id.rawValue)
-        if try await others.where("plaque", .equal, taxi.plate).limit(1).first() != nil {
+        if let other = try await find(plate: taxi.plate, in: taxi.organizationID), other.id != taxi.id {
             throw DispatchError.plateTaken(taxi.plate)
         }
-        if let driver = taxi.driverID,
-            try await db.select().column("id").from("taxis")
-                .where("organization_id", .equal, taxi.organizationID.rawValue)
-                .where("id", .notEqual, taxi.id.rawValue).where("chauffeur_id", .equal, driver.rawValue).limit(1)
-                .first() != nil
+        if let driver = taxi.driverID, let other = try await find(driver: driver, in: taxi.organizationID),
+            other.id != taxi.id
         {
             throw DispatchError.driverHasTaxi
         }

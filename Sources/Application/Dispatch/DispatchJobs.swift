@@ -48,14 +48,11 @@ extension DispatchService {
                     payload: ["reference": ride.reference, "intervention_id": intervention.id.description], by: nil,
                     organization: organization, repos)
                 created += 1
-                let dispatchers = try await repos.memberships.users(withAnyOf: [.admin, .dispatcher], in: organization)
-                for user in dispatchers.sorted(by: { $0.description < $1.description }) {
-                    try await trail.notify(
-                        user, in: organization, kind: "commande.sla_alert", title: "Course en attente",
-                        body: "\(ride.reference) attend un chauffeur depuis plus de \(minutes) min",
-                        entity: "intervention", id: intervention.id.description, repos)
-                    notified += 1
-                }
+                notified += try await trail.notify(
+                    try await repos.memberships.users(withAnyOf: [.admin, .dispatcher], in: organization),
+                    in: organization, kind: "commande.sla_alert", title: "Course en attente",
+                    body: "\(ride.reference) attend un chauffeur depuis plus de \(minutes) min",
+                    entity: "intervention", id: intervention.id.description, repos)
                 var data = ride.eventData
                 data["intervention_id"] = intervention.id.description
                 events.append(

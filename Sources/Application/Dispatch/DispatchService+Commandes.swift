@@ -47,18 +47,15 @@ extension DispatchService {
             let societe = try await currentSociete(principal.organizationID, repos)
             let client = input.clientID.map(DispatchClientID.init)
             if let client { try await checkClient(client, principal, repos) }
-            let number = try await repos.commandes.nextNumber(of: principal.organizationID, year: Self.year(of: now))
-            var commande = try Commande(
-                id: id, organizationID: principal.organizationID,
-                reference: Commande.reference(year: Self.year(of: now), number: number), clientID: client,
-                pickup: input.pickup ?? "", destination: input.destination ?? "", pickupAt: pickupAt,
-                durationMinutes: input.durationMinutes ?? societe.defaultRideMinutes, passengers: input.passengers ?? 1,
-                luggage: input.luggage ?? 0, flight: input.flight, createdAt: now)
-            try await repos.commandes.insert(commande)
-            try await trail.record(
-                "commande.created", entity: "commande", id: id.description,
-                payload: ["reference": commande.reference], by: principal, organization: principal.organizationID,
-                repos)
+            var commande = try await insertNew(in: principal.organizationID, at: now, by: principal, repos) {
+                reference in
+                try Commande(
+                    id: id, organizationID: principal.organizationID, reference: reference, clientID: client,
+                    pickup: input.pickup ?? "", destination: input.destination ?? "", pickupAt: pickupAt,
+                    durationMinutes: input.durationMinutes ?? societe.defaultRideMinutes,
+                    passengers: input.passengers ?? 1, luggage: input.luggage ?? 0, flight: input.flight,
+                    createdAt: now)
+            }
             var events = [planningEvent("commande.created", commande, at: now)]
             if let taxi = input.taxiID.map(TaxiID.init) {
                 events += try await offer(&commande, to: taxi, principal, repos)
@@ -106,11 +103,16 @@ extension DispatchService {
                 pickupAt: input.pickupAt, durationMinutes: input.durationMinutes, passengers: input.passengers,
                 luggage: input.luggage, flight: input.flight.map { $0 }, at: now)
             var events: [LiveEvent] = []
+            let rescheduled = commande.window != before.window
             if let taxi = input.taxiID.map(TaxiID.init), taxi != commande.taxiID || commande.status == .enAttente {
                 events += try await offer(&commande, to: taxi, principal, repos)
-            } else if commande.window != before.window, commande.holdsTaxi, let taxi = commande.taxiID {
-                try await repos.taxis.lock(taxi)
-                try await checkOverlap(commande, taxi: taxi, repos)
+            } else if rescheduled, let driver = commande.driverID {
+                // The driver keeps the ride at its new time (an accepted one must still fit the taxi).
+                if commande.holdsTaxi, let taxi = commande.taxiID {
+                    try await repos.taxis.lock(taxi)
+                    try await checkOverlap(commande, taxi: taxi, repos)
+                }
+                events.append(driverEvent("commande.rescheduled", commande, driver, at: now))
             }
             try await repos.commandes.update(commande)
             try await trail.record(
@@ -118,9 +120,6 @@ extension DispatchService {
                 payload: ["reference": commande.reference], by: principal, organization: principal.organizationID,
                 repos)
             events.append(planningEvent("commande.updated", commande, at: now))
-            if commande.window != before.window, let driver = commande.driverID, events.count == 1 {
-                events.append(driverEvent("commande.rescheduled", commande, driver, at: now))
-            }
             return (commande, events)
         }
         await self.events.publish(events)
@@ -152,6 +151,23 @@ extension DispatchService {
             return (commande, events)
         }
         await self.events.publish(events)
+        return commande
+    }
+
+    /// Takes the organization's next reference (gapless: the counter moves in this transaction),
+    /// stores the ride `make` builds with it, and records its creation.
+    func insertNew(
+        in organization: OrganizationID, at now: Date, by principal: Principal?, payload: [String: String] = [:],
+        _ repos: any Repositories, make: (String) throws -> Commande
+    ) async throws -> Commande {
+        let year = Self.year(of: now)
+        let number = try await repos.commandes.nextNumber(of: organization, year: year)
+        let commande = try make(Commande.reference(year: year, number: number))
+        try await repos.commandes.insert(commande)
+        try await trail.record(
+            "commande.created", entity: "commande", id: commande.id.description,
+            payload: payload.merging(["reference": commande.reference]) { _, new in new }, by: principal,
+            organization: organization, repos)
         return commande
     }
 

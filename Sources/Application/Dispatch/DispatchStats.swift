@@ -62,8 +62,7 @@ extension DispatchService {
                 day: day, taxis: lines,
                 ridesByStatus: Dictionary(tallies.map { ($0.status.rawValue, $0.count) }, uniquingKeysWith: +),
                 ridesPerHour: perHour,
-                unassigned: tallies.filter { [.enAttente].contains($0.status) || $0.taxiID == nil }
-                    .filter { $0.status != .annulee }.map(\.count).reduce(0, +))
+                unassigned: tallies.filter { $0.taxiID == nil && $0.status != .annulee }.map(\.count).reduce(0, +))
         }
     }
 

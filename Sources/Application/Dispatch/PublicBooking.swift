@@ -96,10 +96,8 @@ public struct PublicBooking: Sendable {
         guard try await captcha.verify(token: input.captchaToken ?? "", remoteAddress: address) else {
             throw PublicBookingError.captchaFailed
         }
-        let commande = try await dispatch.createPublicCommande(input, slug: slug, contact: contact, pickupAt: pickupAt)
-        let societe = try await dispatch.persistence.read { repos in
-            try await repos.societes.find(commande.organizationID)
-        }
+        let (commande, company) = try await dispatch.createPublicCommande(
+            input, slug: slug, contact: contact, pickupAt: pickupAt)
         do {
             try await mailer.send(
                 EmailMessage(
@@ -112,7 +110,7 @@ public struct PublicBooking: Sendable {
                         le \(commande.pickupAt.formatted(.iso8601)) (UTC), \(commande.passengers) passager(s).
 
                         Un chauffeur vous sera attribué ; nous vous recontacterons si nécessaire.
-                        \(societe?.name ?? "")
+                        \(company)
                         """))
         } catch {
             await dispatch.recordConfirmationFailure(commande, error: error)
@@ -122,38 +120,34 @@ public struct PublicBooking: Sendable {
 }
 
 extension DispatchService {
+    /// The ride and the company's name (for the confirmation).
     func createPublicCommande(_ input: PublicBookingInput, slug: String, contact: Commande.Contact, pickupAt: Date)
-        async throws -> Commande
+        async throws -> (Commande, String)
     {
         let now = clock.now()
         let id = CommandeID(ids.make())
-        let (commande, events) = try await persistence.write { repos in
+        let (created, events) = try await persistence.write { repos in
             guard let societe = try await repos.societes.find(slug: slug) else {
                 throw ApplicationError.notFound(entity: "societe", id: slug)
             }
             let organization = societe.organizationID
-            let number = try await repos.commandes.nextNumber(of: organization, year: Self.year(of: now))
-            let commande = try Commande(
-                id: id, organizationID: organization,
-                reference: Commande.reference(year: Self.year(of: now), number: number), clientID: nil,
-                pickup: input.pickup ?? "", destination: input.destination ?? "", pickupAt: pickupAt,
-                durationMinutes: societe.defaultRideMinutes, passengers: input.passengers ?? 1,
-                luggage: input.luggage ?? 0, flight: input.flight, source: .publicForm, contact: contact,
-                createdAt: now)
-            try await repos.commandes.insert(commande)
-            try await trail.record(
-                "commande.created", entity: "commande", id: id.description,
-                payload: ["reference": commande.reference, "source": "public"], by: nil, organization: organization,
-                repos)
-            let dispatchers = try await repos.memberships.users(withAnyOf: [.admin, .dispatcher], in: organization)
-            for user in dispatchers.sorted(by: { $0.description < $1.description }) {
-                try await trail.notify(
-                    user, in: organization, kind: "commande.created", title: "Nouvelle réservation en ligne",
-                    body: "\(commande.reference) : \(commande.pickup) → \(commande.destination)", entity: "commande",
-                    id: id.description, repos)
+            let commande = try await insertNew(
+                in: organization, at: now, by: nil, payload: ["source": "public"], repos
+            ) { reference in
+                try Commande(
+                    id: id, organizationID: organization, reference: reference, clientID: nil,
+                    pickup: input.pickup ?? "", destination: input.destination ?? "", pickupAt: pickupAt,
+                    durationMinutes: societe.defaultRideMinutes, passengers: input.passengers ?? 1,
+                    luggage: input.luggage ?? 0, flight: input.flight, source: .publicForm, contact: contact,
+                    createdAt: now)
             }
+            try await trail.notify(
+                try await repos.memberships.users(withAnyOf: [.admin, .dispatcher], in: organization),
+                in: organization, kind: "commande.created", title: "Nouvelle réservation en ligne",
+                body: "\(commande.reference) : \(commande.pickup) → \(commande.destination)", entity: "commande",
+                id: id.description, repos)
             return (
-                commande,
+                (commande, societe.name),
                 [
                     planningEvent("commande.created", commande, at: now),
                     LiveEvent(
@@ -163,7 +157,7 @@ extension DispatchService {
             )
         }
         await self.events.publish(events)
-        return commande
+        return created
     }
 
     /// The booking stands; the failed confirmation is left where admins see it.

@@ -308,13 +308,10 @@ extension MaintenanceService {
                 {
                     recipients.insert(profile.userID)
                 }
-                for user in recipients.sorted(by: { $0.description < $1.description }) {
-                    try await trail.notify(
-                        user, in: intervention.organizationID, kind: "intervention.sla_breached",
-                        title: "SLA dépassé", body: intervention.title, entity: "intervention",
-                        id: intervention.id.description, repos)
-                    notified += 1
-                }
+                notified += try await trail.notify(
+                    recipients, in: intervention.organizationID, kind: "intervention.sla_breached",
+                    title: "SLA dépassé", body: intervention.title, entity: "intervention",
+                    id: intervention.id.description, repos)
                 try await repos.interventions.markSLANotified(intervention.id)
                 try await trail.record(
                     "intervention.sla_breached", entity: "intervention", id: intervention.id.description,

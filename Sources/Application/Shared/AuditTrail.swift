@@ -65,6 +65,19 @@ public struct AuditTrail: Sendable {
                 entity: entity, entityID: id, payload: payload, at: clock.now()))
     }
 
+    /// One notification per user, in a stable order; returns how many were written.
+    @discardableResult
+    func notify(
+        _ users: Set<UserID>, in organization: OrganizationID, kind: String, title: String, body: String,
+        entity: String, id: String, _ repos: any Repositories
+    ) async throws -> Int {
+        for user in users.sorted(by: { $0.description < $1.description }) {
+            try await notify(
+                user, in: organization, kind: kind, title: title, body: body, entity: entity, id: id, repos)
+        }
+        return users.count
+    }
+
     func notify(
         _ user: UserID, in organization: OrganizationID, kind: String, title: String, body: String, entity: String,
         id: String, _ repos: any Repositories

@@ -9,6 +9,8 @@ import Logging
 public struct LiveSocketContext: RequestContext, WebSocketRequestContext {
     public var coreContext: CoreRequestContextStorage
     public let webSocket: WebSocketHandlerReference<LiveSocketContext>
+    /// Who opened the socket; set once by `LiveSocketAuthentication` at the upgrade.
+    var session: LiveSession?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -23,6 +25,7 @@ public struct LiveSocketContext: RequestContext, WebSocketRequestContext {
 /// JSON message per event; the socket closes (1008) when the token expires.
 public func buildLiveRouter(identity: IdentityService, events: any EventBroadcaster) -> Router<LiveSocketContext> {
     let router = Router(context: LiveSocketContext.self)
+    router.add(middleware: LiveSocketAuthentication(identity: identity))
     let endpoints: [(String, LiveEvent.Channel, Permission)] = [
         ("ws/notifications", .notifications, .readDispatch),
         ("ws/demandes", .demandes, .drive),
@@ -31,20 +34,17 @@ public func buildLiveRouter(identity: IdentityService, events: any EventBroadcas
     for (path, channel, permission) in endpoints {
         router.ws(
             RouterPath(path),
-            shouldUpgrade: { request, _ in
+            shouldUpgrade: { _, context in
+                guard let session = context.session else { throw ProblemResponse(problem: .unexpected) }
                 do {
-                    let credential = try LiveSocket.credential(of: request)
-                    let session = try await identity.session(accessToken: credential.token)
                     try AccessPolicy.require(permission, by: session.principal)
-                    return .upgrade(credential.viaProtocol ? [.secWebSocketProtocol: "bearer"] : [:])
                 } catch {
                     throw ProblemResponse(problem: Problem(mapping: error) ?? .unexpected)
                 }
+                return .upgrade(session.viaProtocol ? [.secWebSocketProtocol: "bearer"] : [:])
             },
             onUpgrade: { inbound, outbound, context in
-                guard let credential = try? LiveSocket.credential(of: context.request),
-                    let session = try? await identity.session(accessToken: credential.token)
-                else {
+                guard let session = context.requestContext.session else {
                     try await outbound.close(.policyViolation, reason: "invalid token")
                     return
                 }
@@ -60,6 +60,36 @@ public func buildLiveRouter(identity: IdentityService, events: any EventBroadcas
             })
     }
     return router
+}
+
+/// The verified access token of a socket, and how it came.
+struct LiveSession: Sendable {
+    let principal: Principal
+    let expiresAt: Date
+    /// Sent as `Sec-WebSocket-Protocol: bearer, <token>`: the upgrade answers `bearer`.
+    let viaProtocol: Bool
+}
+
+/// Verifies the upgrade's access token once and keeps the session in the context, for the
+/// upgrade decision and the socket's lifetime.
+struct LiveSocketAuthentication: RouterMiddleware {
+    typealias Context = LiveSocketContext
+    let identity: IdentityService
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        var context = context
+        do {
+            let credential = try LiveSocket.credential(of: request)
+            let session = try await identity.session(accessToken: credential.token)
+            context.session = LiveSession(
+                principal: session.principal, expiresAt: session.expiresAt, viaProtocol: credential.viaProtocol)
+        } catch {
+            throw ProblemResponse(problem: Problem(mapping: error) ?? .unexpected)
+        }
+        return try await next(request, context)
+    }
 }
 
 /// A problem thrown where Hummingbird, not our middleware, writes the response.

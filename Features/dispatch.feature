@@ -57,6 +57,12 @@ Feature: Taxi dispatch back office
     Then the response is a problem 422 with code "missing_field"
     When I send POST "/api/v1/commandes"
       """
+      {"prise_en_charge": "Hôtel Royal", "destination": "Gare centrale", "date_iso": "demain"}
+      """
+    Then the response is a problem 400 with code "invalid_type"
+    And the problem names the field "date_iso"
+    When I send POST "/api/v1/commandes"
+      """
       {"prise_en_charge": "Hôtel Royal", "destination": "Gare centrale", "date_iso": "2026-12-01T15:00:00Z", "duree_minutes": 30}
       """
     Then the response field "reference" is "CMD-2026-000002"

@@ -48,7 +48,16 @@ enum JSONCoding {
     static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
-        decoder.dateDecodingStrategy = .iso8601
+        // Like `.iso8601`, but a bad time is reported at its field (`.iso8601` reports it at the
+        // root, which read as "the body is not valid JSON").
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            guard let date = try? Date(try container.decode(String.self), strategy: .iso8601) else {
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: "expected an RFC 3339 time such as 2026-12-01T14:00:00Z")
+            }
+            return date
+        }
         return decoder
     }()
 

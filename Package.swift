@@ -59,6 +59,8 @@ let package = Package(
                 .embedInCode("0011_ride_interventions.sql"),
                 .embedInCode("0012_driver_stats.sql"),
                 .embedInCode("0013_planning_order.sql"),
+                .embedInCode("0014_member_profile.sql"),
+                .embedInCode("0015_mail_queue.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -79,6 +81,8 @@ let package = Package(
                 .embedInCode("0011_ride_interventions.sql"),
                 .embedInCode("0012_driver_stats.sql"),
                 .embedInCode("0013_planning_order.sql"),
+                .embedInCode("0014_member_profile.sql"),
+                .embedInCode("0015_mail_queue.sql"),
             ],
             swiftSettings: swiftSettings
         ),

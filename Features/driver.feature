@@ -237,3 +237,81 @@ Feature: Drivers answer offers and drive their rides
     Given I am "dora"
     When I send DELETE "/api/v1/users/{{charlesUser}}"
     Then the response is a problem 409 with code "member_has_rides"
+
+  Scenario: The company edits a member: its own name and phone for them, their roles and their taxi
+    Given I am "dora"
+    When I send PATCH "/api/v1/users/{{chloeUser}}"
+      """
+      {"name": "Chloé Martin", "phone": "+32 470 12 34 56"}
+      """
+    Then the response status is 200
+    And the response field "name" is "Chloé Martin"
+    And the response field "phone" is "+32 470 12 34 56"
+    And the response field "taxi_id" is "{{t1}}"
+    When I send GET "/api/v1/users"
+    Then the response field "data[1].email" is "chloe@example.com"
+    And the response field "data[1].name" is "Chloé Martin"
+    Given I am "chloe"
+    When I send GET "/api/v1/auth/me"
+    Then the response field "name" is "Chloe"
+    Given I am "dora"
+    When I send PATCH "/api/v1/users/{{chloeUser}}"
+      """
+      {"taxi_id": "{{t2}}"}
+      """
+    Then the response is a problem 409 with code "taxi_has_driver"
+    When I send PATCH "/api/v1/taxis/{{t2}}"
+      """
+      {"chauffeur_id": null}
+      """
+    Then the response status is 200
+    And the response has no field "chauffeur_id"
+    When I send PATCH "/api/v1/users/{{chloeUser}}"
+      """
+      {"taxi_id": "{{t2}}", "name": null, "phone": ""}
+      """
+    Then the response status is 200
+    And the response field "taxi_id" is "{{t2}}"
+    And the response field "name" is "Chloe"
+    And the response has no field "phone"
+    When I send GET "/api/v1/taxis/{{t1}}"
+    Then the response has no field "chauffeur_id"
+    When I send PATCH "/api/v1/users/{{chloeUser}}"
+      """
+      {"name": "   "}
+      """
+    Then the response is a problem 422 with code "validation_failed"
+    And the response field "field" is "name"
+    Given I am "dan"
+    And I send GET "/api/v1/auth/me"
+    And I remember the response field "id" as "danUser"
+    Given I am "dora"
+    When I send PATCH "/api/v1/users/{{danUser}}"
+      """
+      {"taxi_id": "{{t1}}"}
+      """
+    Then the response is a problem 422 with code "validation_failed"
+    And the response field "field" is "taxi_id"
+    When I send PATCH "/api/v1/commandes/{{ride}}"
+      """
+      {"taxi_id": "{{t2}}"}
+      """
+    Then the response field "statut" is "proposee"
+    When I send PATCH "/api/v1/users/{{chloeUser}}"
+      """
+      {"roles": ["dispatcher"]}
+      """
+    Then the response status is 200
+    And the response field "roles[0]" is "dispatcher"
+    And the response has no field "taxi_id"
+    When I send GET "/api/v1/commandes/{{ride}}"
+    Then the response field "statut" is "en_attente"
+    And the response field "demandes[0].statut" is "retiree"
+    When I send GET "/api/v1/taxis/{{t2}}"
+    Then the response has no field "chauffeur_id"
+    Given I am "dan"
+    When I send PATCH "/api/v1/users/{{chloeUser}}"
+      """
+      {"name": "Chloé"}
+      """
+    Then the response is a problem 403 with code "forbidden"

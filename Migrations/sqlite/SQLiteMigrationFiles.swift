@@ -14,5 +14,7 @@ public enum SQLiteMigrationFiles {
         ("0011_ride_interventions.sql", PackageResources._011_ride_interventions_sql),
         ("0012_driver_stats.sql", PackageResources._012_driver_stats_sql),
         ("0013_planning_order.sql", PackageResources._013_planning_order_sql),
+        ("0014_member_profile.sql", PackageResources._014_member_profile_sql),
+        ("0015_mail_queue.sql", PackageResources._015_mail_queue_sql),
     ]
 }

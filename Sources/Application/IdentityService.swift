@@ -277,15 +277,21 @@ extension IdentityService {
         }
     }
 
-    /// Replaces a member's roles in the caller's organization. An admin cannot drop their own admin role,
-    /// so an organization always keeps someone who can manage it.
+    /// Replaces a member's roles in the caller's organization.
     public func changeRoles(of id: UserID, to rawRoles: [String], as principal: Principal) async throws -> Member {
         try AccessPolicy.require(.changeMemberRoles, by: principal)
+        let roles = try Self.roles(rawRoles, for: id, by: principal)
+        return try await setRoles(of: id, in: principal.organizationID, to: roles)
+    }
+
+    /// Parses the roles a member is given. An admin cannot drop their own admin role, so an
+    /// organization always keeps someone who can manage it.
+    public static func roles(_ rawRoles: [String], for id: UserID, by principal: Principal) throws -> Set<Role> {
         let roles = try Set(rawRoles.map { try Role(parsing: $0, field: "roles") })
         if id == principal.userID, !roles.contains(.admin), principal.roles.contains(.admin) {
             throw DomainError.invalidValue(field: "roles", reason: "an admin cannot remove their own admin role")
         }
-        return try await setRoles(of: id, in: principal.organizationID, to: roles)
+        return roles
     }
 
     /// Creates an invitation to the caller's organization.

@@ -14,17 +14,27 @@ public protocol UserRepository: Sendable {
     func update(_ user: User) async throws
 }
 
-/// A user seen from one organization: the user and the roles held there.
+/// A user seen from one organization: the user, the roles held there, and the name and phone
+/// number the organization knows them by.
 public struct Member: Sendable, Equatable {
     public let user: User
     public let organizationID: OrganizationID
     public let roles: Set<Role>
+    public let displayName: String?
+    public let phone: String?
 
-    public init(user: User, organizationID: OrganizationID, roles: Set<Role>) {
+    public init(
+        user: User, organizationID: OrganizationID, roles: Set<Role>, displayName: String? = nil, phone: String? = nil
+    ) {
         self.user = user
         self.organizationID = organizationID
         self.roles = roles
+        self.displayName = displayName
+        self.phone = phone
     }
+
+    /// The organization's name for them, else the account's.
+    public var name: String { displayName ?? user.name }
 }
 
 /// A member as every presentation shows it (HTTP JSON, CLI JSON): never the password hash.
@@ -36,11 +46,13 @@ public struct MemberSummary: Codable, Sendable, Equatable {
     public let createdAt: Date
     public let organizationId: String
     public let roles: [String]
+    public let phone: String?
 
     public init(_ member: Member) {
         id = member.user.id.description
         email = member.user.email.value
-        name = member.user.name
+        name = member.name
+        phone = member.phone
         isActive = member.user.isActive
         createdAt = member.user.createdAt
         organizationId = member.organizationID.description
@@ -54,6 +66,8 @@ public protocol MembershipRepository: Sendable {
     /// The user's memberships, oldest first.
     func memberships(of user: UserID) async throws -> [Membership]
     func replaceRoles(_ membership: Membership) async throws
+    /// Stores the membership's display name and phone.
+    func updateProfile(_ membership: Membership) async throws
     func member(_ user: UserID, in organization: OrganizationID) async throws -> Member?
     /// Removes the user from the organization (their roles go with it).
     func delete(user: UserID, organization: OrganizationID) async throws

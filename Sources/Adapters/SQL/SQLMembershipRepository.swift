@@ -6,12 +6,27 @@ import SQLKit
 struct MembershipRow: Codable {
     let userId: UUID
     let organizationId: UUID
+    let displayName: String?
+    let phone: String?
     let createdAt: Date
 
     enum CodingKeys: String, CodingKey {
         case userId = "user_id"
         case organizationId = "organization_id"
+        case displayName = "display_name"
+        case phone
         case createdAt = "created_at"
+    }
+}
+
+/// The organization's record of a member, read beside the user's columns.
+private struct ProfileColumns: Decodable {
+    let displayName: String?
+    let phone: String?
+
+    enum CodingKeys: String, CodingKey {
+        case displayName = "display_name"
+        case phone
     }
 }
 
@@ -35,7 +50,7 @@ struct SQLMembershipRepository: MembershipRepository {
             .row(
                 MembershipRow(
                     userId: membership.userID.rawValue, organizationId: membership.organizationID.rawValue,
-                    createdAt: membership.createdAt)
+                    displayName: membership.displayName, phone: membership.phone, createdAt: membership.createdAt)
             )
             .run()
         try await insertRoles(of: membership)
@@ -81,31 +96,51 @@ struct SQLMembershipRepository: MembershipRepository {
         try await insertRoles(of: membership)
     }
 
-    /// One round trip: the user joined with its roles in the organization.
+    func updateProfile(_ membership: Membership) async throws {
+        try await db.update("memberships")
+            .set("display_name", to: membership.displayName).set("phone", to: membership.phone)
+            .where("user_id", .equal, membership.userID.rawValue)
+            .where("organization_id", .equal, membership.organizationID.rawValue)
+            .run()
+    }
+
+    /// One round trip: the user joined with its membership and roles in the organization.
     func member(_ user: UserID, in organization: OrganizationID) async throws -> Member? {
         let rows = try await db.select()
             .columns(
                 SQLColumn("id", table: "users"), SQLColumn("email", table: "users"), SQLColumn("name", table: "users"),
                 SQLColumn("password_hash", table: "users"), SQLColumn("is_active", table: "users"),
-                SQLColumn("created_at", table: "users"), SQLColumn("role", table: "membership_roles")
+                SQLColumn("created_at", table: "users"), SQLColumn("role", table: "membership_roles"),
+                SQLColumn("display_name", table: "memberships"), SQLColumn("phone", table: "memberships")
             )
             .from("users")
+            .join(
+                "memberships", on: SQLColumn("user_id", table: "memberships"), .equal, SQLColumn("id", table: "users")
+            )
             .join(
                 "membership_roles", on: SQLColumn("user_id", table: "membership_roles"), .equal,
                 SQLColumn("id", table: "users")
             )
             .where(SQLColumn("id", table: "users"), .equal, SQLBind(user.rawValue))
+            .where(SQLColumn("organization_id", table: "memberships"), .equal, SQLBind(organization.rawValue))
             .where(SQLColumn("organization_id", table: "membership_roles"), .equal, SQLBind(organization.rawValue))
             .all()
         guard let first = rows.first else { return nil }
         let user = try first.decode(model: UserRow.self, with: rowDecoder).domain()
+        let profile = try first.decode(model: ProfileColumns.self, with: rowDecoder)
         let roles = try rows.map { try parse($0.decode(column: "role", inferringAs: String.self)) }
-        return Member(user: user, organizationID: organization, roles: Set(roles))
+        return Member(
+            user: user, organizationID: organization, roles: Set(roles), displayName: profile.displayName,
+            phone: profile.phone)
     }
 
     func members(of organization: OrganizationID, page: PageRequest) async throws -> Page<Member> {
         let total = try await db.count(from: "memberships", where: "organization_id", equals: organization.rawValue)
-        let users = try await db.select().columns(SQLColumn(SQLLiteral.all, table: SQLIdentifier("users")))
+        let rows = try await db.select()
+            .columns(
+                SQLColumn(SQLLiteral.all, table: SQLIdentifier("users")),
+                SQLColumn("display_name", table: "memberships"), SQLColumn("phone", table: "memberships")
+            )
             .from("users")
             .join(
                 "memberships", on: SQLColumn("user_id", table: "memberships"), .equal, SQLColumn("id", table: "users")
@@ -113,10 +148,14 @@ struct SQLMembershipRepository: MembershipRepository {
             .where(SQLColumn("organization_id", table: "memberships"), .equal, SQLBind(organization.rawValue))
             .orderBy(SQLColumn("email", table: "users"))
             .limit(page.perPage).offset(page.offset)
-            .all(decoding: UserRow.self, with: rowDecoder)
+            .all()
+        let users = try rows.map { try $0.decode(model: UserRow.self, with: rowDecoder) }
+        let profiles = try rows.map { try $0.decode(model: ProfileColumns.self, with: rowDecoder) }
         let roles = try await roles(of: users.map(\.id), in: organization)
-        let members = try users.map { row in
-            Member(user: try row.domain(), organizationID: organization, roles: roles[row.id] ?? [])
+        let members = try zip(users, profiles).map { row, profile in
+            Member(
+                user: try row.domain(), organizationID: organization, roles: roles[row.id] ?? [],
+                displayName: profile.displayName, phone: profile.phone)
         }
         return Page(items: members, request: page, totalItems: total)
     }
@@ -157,7 +196,7 @@ struct SQLMembershipRepository: MembershipRepository {
         do {
             return try Membership(
                 userID: UserID(row.userId), organizationID: OrganizationID(row.organizationId), roles: roles,
-                createdAt: row.createdAt)
+                displayName: row.displayName, phone: row.phone, createdAt: row.createdAt)
         } catch {
             throw CorruptRow(table: "memberships", reason: "\(row.userId) in \(row.organizationId): \(error)")
         }

@@ -22,11 +22,12 @@ public struct SocieteInput: Sendable {
 
 public struct TaxiInput: Sendable {
     public var numero, plate, vignette, status: String?
-    public var driverID: UUID?
+    /// In an edit: nil leaves the driver, `.some(nil)` unbinds them.
+    public var driverID: UUID??
 
     public init(
         numero: String? = nil, plate: String? = nil, vignette: String? = nil, status: String? = nil,
-        driverID: UUID? = nil
+        driverID: UUID?? = nil
     ) {
         self.numero = numero
         self.plate = plate
@@ -137,7 +138,7 @@ extension DispatchService {
             id: TaxiID(ids.make()), organizationID: principal.organizationID, numero: input.numero ?? "",
             plate: input.plate ?? "", vignette: input.vignette,
             status: try Self.parse(input.status, Taxi.Status.self, field: "statut") ?? .disponible,
-            driverID: input.driverID.map(UserID.init), createdAt: clock.now())
+            driverID: (input.driverID ?? nil).map(UserID.init), createdAt: clock.now())
         return try await persistence.write { repos in
             if let driver = taxi.driverID { try await checkDriver(driver, principal, repos) }
             try await repos.taxis.insert(taxi)
@@ -177,11 +178,10 @@ extension DispatchService {
             try await repos.taxis.lock(id)
             var taxi = try visible(
                 try await repos.taxis.find(id), in: \.organizationID, principal, entity: "taxi", id: id.description)
-            let driver = input.driverID.map(UserID.init)
-            if let driver { try await checkDriver(driver, principal, repos) }
+            let driver = input.driverID.map { $0.map(UserID.init) }
+            if case .some(.some(let driver)) = driver { try await checkDriver(driver, principal, repos) }
             try taxi.edit(
-                numero: input.numero, plate: input.plate, vignette: input.vignette.map { $0 },
-                driverID: driver.map { $0 })
+                numero: input.numero, plate: input.plate, vignette: input.vignette.map { $0 }, driverID: driver)
             if let status { taxi.status = status }
             try await repos.taxis.update(taxi)
             try await trail.record(

@@ -245,6 +245,8 @@ public enum DispatchError: Error, Equatable, Sendable, CustomStringConvertible {
     case slugTaken(String)
     case taxiHasPlannedRides
     case driverHasTaxi
+    /// Binding a driver to a taxi that another driver drives.
+    case taxiHasDriver
     case clientInUse
     /// A member leaving still holds accepted or started rides.
     case memberHasRides(reference: String)
@@ -264,6 +266,7 @@ public enum DispatchError: Error, Equatable, Sendable, CustomStringConvertible {
         case .slugTaken(let slug): "the public name \(slug) is already taken"
         case .taxiHasPlannedRides: "rides are planned on this taxi: it cannot be deleted"
         case .driverHasTaxi: "this driver is already bound to another taxi"
+        case .taxiHasDriver: "another driver drives this taxi: unbind them first"
         case .clientInUse: "rides reference this client: it cannot be deleted"
         case .memberHasRides(let reference):
             "this member holds ride \(reference) (accepted or started): reassign or cancel it first"

@@ -33,7 +33,21 @@ struct SocieteResponse: ResponseEncodable {
 
 struct TaxiBody: Decodable {
     let numero, plaque, vignette, statut: String?
-    let chauffeurId: UUID?
+    /// `null` unbinds the driver.
+    let chauffeurId: UUID??
+
+    enum CodingKeys: String, CodingKey {
+        case numero, plaque, vignette, statut, chauffeurId
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        numero = try container.decodeIfPresent(String.self, forKey: .numero)
+        plaque = try container.decodeIfPresent(String.self, forKey: .plaque)
+        vignette = try container.decodeIfPresent(String.self, forKey: .vignette)
+        statut = try container.decodeIfPresent(String.self, forKey: .statut)
+        chauffeurId = try container.decodePatch(UUID.self, forKey: .chauffeurId)
+    }
 
     var input: TaxiInput {
         TaxiInput(numero: numero, plate: plaque, vignette: vignette, status: statut, driverID: chauffeurId)
@@ -54,6 +68,44 @@ struct TaxiResponse: ResponseEncodable {
         vignette = taxi.vignette
         chauffeurId = taxi.driverID?.description
         courses = rides?.map { CommandeResponse($0) }
+    }
+}
+
+/// `PATCH /users/{id}`: `null` clears the company's name for the member (their account's name
+/// shows again), their phone, or their taxi.
+struct MemberBody: Decodable {
+    let patch: MemberPatch
+
+    enum CodingKeys: String, CodingKey {
+        case name, phone, roles, taxiId
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        patch = MemberPatch(
+            name: try container.decodePatch(String.self, forKey: .name),
+            phone: try container.decodePatch(String.self, forKey: .phone),
+            roles: try container.decodeIfPresent([String].self, forKey: .roles),
+            taxiID: try container.decodePatch(UUID.self, forKey: .taxiId))
+    }
+}
+
+/// A member as the company sees them: the member's fields and the taxi they drive.
+struct CompanyMemberResponse: ResponseEncodable {
+    let summary: MemberSummary
+    let taxiId: String?
+
+    init(_ member: CompanyMember) {
+        summary = MemberSummary(member.member)
+        taxiId = member.taxiID?.description
+    }
+
+    enum CodingKeys: String, CodingKey { case taxiId }
+
+    func encode(to encoder: any Encoder) throws {
+        try summary.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(taxiId, forKey: .taxiId)
     }
 }
 
@@ -221,6 +273,11 @@ struct DispatchRoutes {
             let id = try context.parameters.id(as: DispatchClientID.self, entity: "client")
             let body = try await request.decodeJSON(DispatchClientBody.self, context: context)
             return DispatchClientResponse(try await service.updateClient(id, body.input, as: context.principal))
+        }
+        group.patch("users/{id}") { request, context in
+            let id = try context.parameters.id(as: UserID.self, entity: "user")
+            let body = try await request.decodeJSON(MemberBody.self, context: context)
+            return CompanyMemberResponse(try await service.updateMember(id, body.patch, as: context.principal))
         }
         group.delete("users/{id}") { _, context in
             try await service.removeMember(

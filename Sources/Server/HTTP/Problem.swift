@@ -257,6 +257,8 @@ extension Problem {
         case .taxiHasPlannedRides: self.init(.conflict, code: "taxi_in_use", detail: error.description)
         case .driverHasTaxi:
             self.init(.conflict, code: "driver_has_taxi", detail: error.description, field: "chauffeur_id")
+        case .taxiHasDriver:
+            self.init(.conflict, code: "taxi_has_driver", detail: error.description, field: "taxi_id")
         case .clientInUse: self.init(.conflict, code: "client_in_use", detail: error.description)
         case .memberHasRides: self.init(.conflict, code: "member_has_rides", detail: error.description)
         case .cannotRemoveSelf: self.init(.conflict, code: "cannot_remove_self", detail: error.description)

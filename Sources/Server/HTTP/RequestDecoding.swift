@@ -93,3 +93,12 @@ extension RequestError {
         }
     }
 }
+
+extension KeyedDecodingContainer {
+    /// A field of a PATCH body: absent → nil (leave it), `null` → `.some(nil)` (clear it), a value → the value.
+    func decodePatch<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T?? {
+        guard contains(key) else { return nil }
+        if try decodeNil(forKey: key) { return .some(nil) }
+        return .some(try decode(T.self, forKey: key))
+    }
+}

@@ -102,6 +102,21 @@ struct RepositoryContractTests {
             #expect(try await store.read { try await $0.memberships.member(carol.id, in: other.id) }?.roles == [.admin])
             #expect(try await store.read { try await $0.memberships.member(carol.id, in: org.id) }?.roles == [.owner])
 
+            // The profile belongs to one membership: the other organization still sees the account's name.
+            try membership.editProfile(displayName: "Carol (syndic)", phone: "+32 2 555 00 00")
+            try await store.write { [membership] in try await $0.memberships.updateProfile(membership) }
+            let renamed = try await store.read { try await $0.memberships.member(carol.id, in: other.id) }
+            #expect(renamed?.name == "Carol (syndic)")
+            #expect(renamed?.phone == "+32 2 555 00 00")
+            #expect(
+                try await store.read { try await $0.memberships.find(user: carol.id, organization: other.id) }
+                    == membership)
+            #expect(try await store.read { try await $0.memberships.member(carol.id, in: org.id) }?.name == carol.name)
+            let listed = try await store.read {
+                try await $0.memberships.members(of: other.id, page: PageRequest(page: 1, perPage: 10))
+            }
+            #expect(listed.items.map(\.phone) == ["+32 2 555 00 00"])
+
             let first = try await store.read {
                 try await $0.memberships.members(of: org.id, page: PageRequest(page: 1, perPage: 2))
             }

@@ -1,0 +1,18 @@
+-- Emails to people who may have no account yet (invitations with their magic link, the public
+-- booking form's confirmation): written in the transaction that creates their reason, sent
+-- right after commit, retried by the mail job with backoff when sending fails.
+
+CREATE TABLE mail_queue (
+    id TEXT PRIMARY KEY,
+    organization_id TEXT REFERENCES organizations (id) ON DELETE CASCADE,
+    to_email TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_at REAL NOT NULL,
+    sent_at REAL,
+    error TEXT
+);
+CREATE INDEX mail_queue_due_idx ON mail_queue (status, next_at);

@@ -1,6 +1,7 @@
 -- Emails to people who may have no account yet (invitations with their magic link, the public
 -- booking form's confirmation): written in the transaction that creates their reason, sent
--- right after commit, retried by the mail job with backoff when sending fails.
+-- right after commit, retried by the mail job with backoff when sending fails. The body (which
+-- may hold a magic link) is blanked once sent or given up.
 
 CREATE TABLE mail_queue (
     id TEXT PRIMARY KEY,

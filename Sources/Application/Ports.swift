@@ -94,6 +94,7 @@ public protocol Repositories: Sendable {
     var maintenanceSettings: any MaintenanceSettingsRepository { get }
     var jobLocks: any JobLockRepository { get }
     var emailOutbox: any EmailOutboxRepository { get }
+    var mailQueue: any MailQueueRepository { get }
     var societes: any SocieteRepository { get }
     var taxis: any TaxiRepository { get }
     var dispatchClients: any DispatchClientRepository { get }

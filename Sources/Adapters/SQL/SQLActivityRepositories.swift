@@ -191,3 +191,74 @@ struct SQLEmailOutboxRepository: EmailOutboxRepository {
             .where("id", .equal, id.rawValue).run()
     }
 }
+
+struct MailQueueRow: Codable {
+    let id: UUID
+    let organizationId: UUID?
+    let toEmail: String
+    let subject: String
+    let body: String
+    let createdAt: Date
+    let status: String
+    let attempts: Int
+    let nextAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, subject, body, status, attempts
+        case organizationId = "organization_id"
+        case toEmail = "to_email"
+        case createdAt = "created_at"
+        case nextAt = "next_at"
+    }
+}
+
+struct SQLMailQueueRepository: MailQueueRepository {
+    let db: any SQLDatabase
+    let dialect: SQLDialect
+
+    func enqueue(_ email: QueuedEmail) async throws {
+        try await db.insert(into: "mail_queue")
+            .model(
+                MailQueueRow(
+                    id: email.id, organizationId: email.organizationID?.rawValue, toEmail: email.message.to.value,
+                    subject: email.message.subject, body: email.message.body, createdAt: email.createdAt,
+                    status: "pending", attempts: email.attempts, nextAt: email.createdAt)
+            )
+            .run()
+    }
+
+    func claim(dueAt now: Date, leaseUntil: Date, limit: Int, ids: [UUID]?) async throws -> [QueuedEmail] {
+        let skipLocked: SQLQueryString = dialect == .postgres ? "FOR UPDATE SKIP LOCKED" : ""
+        let only: SQLQueryString = ids.map { "AND id IN \(SQLBind.group($0))" } ?? ""
+        let rows = try await db.raw(
+            """
+            UPDATE mail_queue SET next_at = \(bind: leaseUntil)
+            WHERE id IN (
+                SELECT id FROM mail_queue
+                WHERE status = 'pending' AND next_at <= \(bind: now) \(only)
+                ORDER BY created_at LIMIT \(bind: limit) \(skipLocked))
+            RETURNING *
+            """
+        ).all(decoding: MailQueueRow.self, with: rowDecoder)
+        return try rows.sorted { $0.createdAt < $1.createdAt }.map { row in
+            QueuedEmail(
+                id: row.id, organizationID: row.organizationId.map(OrganizationID.init),
+                message: EmailMessage(to: try Email(stored: row.toEmail), subject: row.subject, body: row.body),
+                createdAt: row.createdAt, attempts: row.attempts)
+        }
+    }
+
+    func markSent(_ id: UUID, at: Date) async throws {
+        // The body may hold a magic link: it is not kept once sent.
+        try await db.update("mail_queue").set("status", to: "sent").set("sent_at", to: at).set("body", to: "")
+            .set("error", to: SQLLiteral.null).where("id", .equal, id).run()
+    }
+
+    func markFailed(_ id: UUID, attempts: Int, retryAt: Date?, error: String) async throws {
+        var update = db.update("mail_queue").set("status", to: retryAt == nil ? "failed" : "pending")
+            .set("attempts", to: attempts).set("error", to: String(error.prefix(1000)))
+        // Given up: the body (which may hold a magic link) is not kept.
+        update = retryAt.map { update.set("next_at", to: $0) } ?? update.set("body", to: "")
+        try await update.where("id", .equal, id).run()
+    }
+}

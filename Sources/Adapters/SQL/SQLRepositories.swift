@@ -30,6 +30,7 @@ struct SQLRepositories: Repositories {
     var maintenanceSettings: any MaintenanceSettingsRepository { SQLMaintenanceSettingsRepository(db: db) }
     var jobLocks: any JobLockRepository { SQLJobLockRepository(db: db, dialect: dialect) }
     var emailOutbox: any EmailOutboxRepository { SQLEmailOutboxRepository(db: db, dialect: dialect) }
+    var mailQueue: any MailQueueRepository { SQLMailQueueRepository(db: db, dialect: dialect) }
     var societes: any SocieteRepository { SQLSocieteRepository(db: db, dialect: dialect) }
     var taxis: any TaxiRepository { SQLTaxiRepository(db: db, dialect: dialect) }
     var dispatchClients: any DispatchClientRepository { SQLDispatchClientRepository(db: db) }

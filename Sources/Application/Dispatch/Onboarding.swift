@@ -51,14 +51,14 @@ public struct OnboardingResult: Sendable {
 public struct DispatchOnboarding: Sendable {
     let dispatch: DispatchService
     let identity: IdentityService
-    let mailer: any Mailer
+    let mail: MailDelivery
     /// Where invitation links point (`<publicURL>/invitations/accept?token=…`).
     let publicURL: String
 
-    public init(dispatch: DispatchService, identity: IdentityService, mailer: any Mailer, publicURL: String) {
+    public init(dispatch: DispatchService, identity: IdentityService, mail: MailDelivery, publicURL: String) {
         self.dispatch = dispatch
         self.identity = identity
-        self.mailer = mailer
+        self.mail = mail
         self.publicURL = publicURL
     }
 
@@ -162,7 +162,10 @@ public struct DispatchOnboarding: Sendable {
             guard issues.isEmpty, let societe else { throw BatchValidationError(issues: issues) }
             try await repos.societes.save(societe)
             for taxi in taxis { try await repos.taxis.insert(taxi) }
-            for (invitation, _) in invitations { try await repos.invitations.insert(invitation) }
+            for (invitation, token) in invitations {
+                try await repos.invitations.insert(invitation)
+                try await queueMail(invitation, token: token, company: societe.name, at: now, repos)
+            }
             for client in clients { try await repos.dispatchClients.insert(client) }
             try await dispatch.trail.record(
                 "onboarding.completed", entity: "societe", id: organization.description,
@@ -173,9 +176,7 @@ public struct DispatchOnboarding: Sendable {
             return OnboardingResult(
                 societe: societe, taxis: taxis, invitations: invitations.map(\.0), clients: clients)
         }
-        for (invitation, token) in invitations {
-            await mail(invitation, token: token, company: result.societe.name)
-        }
+        await mail.deliver(result.invitations.map(\.id.rawValue))
         return result
     }
 
@@ -194,7 +195,7 @@ public struct DispatchOnboarding: Sendable {
         }
         let (invitation, token) = try identity.prepareInvitation(
             email: email, role: role, to: principal.organizationID, by: principal.userID)
-        let company = try await dispatch.persistence.write { repos in
+        try await dispatch.persistence.write { repos in
             if let user = try await repos.users.find(email: email),
                 try await repos.memberships.find(user: user.id, organization: principal.organizationID) != nil
             {
@@ -205,32 +206,28 @@ public struct DispatchOnboarding: Sendable {
                 "member.invited", entity: "invitation", id: invitation.id.description,
                 payload: ["email": email.value, "role": role.rawValue], by: principal,
                 organization: principal.organizationID, repos)
-            return try await dispatch.currentSociete(principal.organizationID, repos).name
+            let company = try await dispatch.currentSociete(principal.organizationID, repos).name
+            try await queueMail(invitation, token: token, company: company, at: dispatch.clock.now(), repos)
         }
-        await mail(invitation, token: token, company: company)
+        await mail.deliver([invitation.id.rawValue])
         return invitation
     }
 
-    /// Sends the magic link; a failure is left in the audit log (the invitation stands).
-    func mail(_ invitation: Invitation, token: String, company: String) async {
-        do {
-            try await mailer.send(
-                EmailMessage(
-                    to: invitation.email, subject: "Invitation : \(company)",
-                    body: """
-                        Bonjour,
+    /// Queues the magic link in the invitation's transaction (the queued email bears the
+    /// invitation's id); it is sent after commit and retried by the mail job.
+    private func queueMail(
+        _ invitation: Invitation, token: String, company: String, at now: Date, _ repos: any Repositories
+    ) async throws {
+        try await mail.enqueue(
+            EmailMessage(
+                to: invitation.email, subject: "Invitation : \(company)",
+                body: """
+                    Bonjour,
 
-                        \(company) vous invite sur Gestio (\(invitation.role.rawValue)).
-                        Pour créer votre compte, ouvrez ce lien (valable 7 jours) :
-                        \(publicURL)/invitations/accept?token=\(token)
-                        """))
-        } catch {
-            _ = try? await dispatch.persistence.write { repos in
-                try await dispatch.trail.record(
-                    "invitation.mail_failed", entity: "invitation", id: invitation.id.description,
-                    payload: ["error": String(describing: error).prefix(300).description], by: nil,
-                    organization: invitation.organizationID, repos)
-            }
-        }
+                    \(company) vous invite sur Gestio (\(invitation.role.rawValue)).
+                    Pour créer votre compte, ouvrez ce lien (valable 7 jours) :
+                    \(publicURL)/invitations/accept?token=\(token)
+                    """),
+            organization: invitation.organizationID, id: invitation.id.rawValue, at: now, repos)
     }
 }

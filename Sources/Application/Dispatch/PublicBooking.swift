@@ -57,13 +57,13 @@ public struct PublicBookingInput: Sendable {
 public struct PublicBooking: Sendable {
     let dispatch: DispatchService
     let captcha: any CaptchaVerifier
-    let mailer: any Mailer
+    let mail: MailDelivery
     let limiter: RateLimiter
 
-    public init(dispatch: DispatchService, captcha: any CaptchaVerifier, mailer: any Mailer, limiter: RateLimiter) {
+    public init(dispatch: DispatchService, captcha: any CaptchaVerifier, mail: MailDelivery, limiter: RateLimiter) {
         self.dispatch = dispatch
         self.captcha = captcha
-        self.mailer = mailer
+        self.mail = mail
         self.limiter = limiter
     }
 
@@ -96,34 +96,18 @@ public struct PublicBooking: Sendable {
         guard try await captcha.verify(token: input.captchaToken ?? "", remoteAddress: address) else {
             throw PublicBookingError.captchaFailed
         }
-        let (commande, company) = try await dispatch.createPublicCommande(
-            input, slug: slug, contact: contact, pickupAt: pickupAt)
-        do {
-            try await mailer.send(
-                EmailMessage(
-                    to: contact.email, subject: "Réservation \(commande.reference) reçue",
-                    body: """
-                        Bonjour \(contact.name),
-
-                        Nous avons bien reçu votre réservation \(commande.reference) :
-                        \(commande.pickup) → \(commande.destination)
-                        le \(commande.pickupAt.formatted(.iso8601)) (UTC), \(commande.passengers) passager(s).
-
-                        Un chauffeur vous sera attribué ; nous vous recontacterons si nécessaire.
-                        \(company)
-                        """))
-        } catch {
-            await dispatch.recordConfirmationFailure(commande, error: error)
-        }
+        let commande = try await dispatch.createPublicCommande(
+            input, slug: slug, contact: contact, pickupAt: pickupAt, mail: mail)
+        await mail.deliver([commande.id.rawValue])
         return commande
     }
 }
 
 extension DispatchService {
-    /// The ride and the company's name (for the confirmation).
-    func createPublicCommande(_ input: PublicBookingInput, slug: String, contact: Commande.Contact, pickupAt: Date)
-        async throws -> (Commande, String)
-    {
+    /// The ride, and its confirmation queued in the same transaction (the email bears the ride's id).
+    func createPublicCommande(
+        _ input: PublicBookingInput, slug: String, contact: Commande.Contact, pickupAt: Date, mail: MailDelivery
+    ) async throws -> Commande {
         let now = clock.now()
         let id = CommandeID(ids.make())
         let (created, events) = try await persistence.write { repos in
@@ -146,8 +130,11 @@ extension DispatchService {
                 in: organization, kind: "commande.created", title: "Nouvelle réservation en ligne",
                 body: "\(commande.reference) : \(commande.pickup) → \(commande.destination)", entity: "commande",
                 id: id.description, repos)
+            try await mail.enqueue(
+                Self.confirmation(of: commande, to: contact, company: societe.name), organization: organization,
+                id: id.rawValue, at: now, repos)
             return (
-                (commande, societe.name),
+                commande,
                 [
                     planningEvent("commande.created", commande, at: now),
                     LiveEvent(
@@ -160,13 +147,18 @@ extension DispatchService {
         return created
     }
 
-    /// The booking stands; the failed confirmation is left where admins see it.
-    func recordConfirmationFailure(_ commande: Commande, error: any Error) async {
-        _ = try? await persistence.write { repos in
-            try await trail.record(
-                "commande.confirmation_failed", entity: "commande", id: commande.id.description,
-                payload: ["error": String(describing: error).prefix(300).description], by: nil,
-                organization: commande.organizationID, repos)
-        }
+    static func confirmation(of commande: Commande, to contact: Commande.Contact, company: String) -> EmailMessage {
+        EmailMessage(
+            to: contact.email, subject: "Réservation \(commande.reference) reçue",
+            body: """
+                Bonjour \(contact.name),
+
+                Nous avons bien reçu votre réservation \(commande.reference) :
+                \(commande.pickup) → \(commande.destination)
+                le \(commande.pickupAt.formatted(.iso8601)) (UTC), \(commande.passengers) passager(s).
+
+                Un chauffeur vous sera attribué ; nous vous recontacterons si nécessaire.
+                \(company)
+                """)
     }
 }

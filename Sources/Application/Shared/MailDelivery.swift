@@ -41,7 +41,38 @@ public protocol EmailOutboxRepository: Sendable {
     func markFailed(_ id: NotificationID, attempts: Int, retryAt: Date?, error: String) async throws
 }
 
-/// The mail job: mails pending notifications; a failure is retried with exponential backoff
+/// An email waiting in the mail queue: to a person who may have no account yet (an invitation's
+/// magic link, a public booking's confirmation). Queued in the transaction that gives its reason,
+/// so a rolled-back change sends nothing and a committed one is never forgotten.
+public struct QueuedEmail: Sendable, Equatable {
+    public let id: UUID
+    public let organizationID: OrganizationID?
+    public let message: EmailMessage
+    public let createdAt: Date
+    /// Sending attempts already made.
+    public let attempts: Int
+
+    public init(id: UUID, organizationID: OrganizationID?, message: EmailMessage, createdAt: Date, attempts: Int = 0) {
+        self.id = id
+        self.organizationID = organizationID
+        self.message = message
+        self.createdAt = createdAt
+        self.attempts = attempts
+    }
+}
+
+public protocol MailQueueRepository: Sendable {
+    /// Stores the email, due at once.
+    func enqueue(_ email: QueuedEmail) async throws
+    /// Takes up to `limit` due emails (only those of `ids` when given) and leases them until
+    /// `leaseUntil`, so another instance or job run does not send them too. Oldest first.
+    func claim(dueAt now: Date, leaseUntil: Date, limit: Int, ids: [UUID]?) async throws -> [QueuedEmail]
+    func markSent(_ id: UUID, at: Date) async throws
+    /// `retryAt` nil: given up.
+    func markFailed(_ id: UUID, attempts: Int, retryAt: Date?, error: String) async throws
+}
+
+/// The mail job: mails pending notifications and queued emails; a failure is retried with exponential backoff
 /// (1, 2, 4… minutes, at most 6 hours apart) and given up after `maximumAttempts`. Notifications
 /// are created inside business transactions; mailing happens here, so it never fails them.
 public struct MailDelivery: Sendable {
@@ -62,7 +93,60 @@ public struct MailDelivery: Sendable {
         min(60 * pow(2, Double(max(0, attempt - 1))), 6 * 3600)
     }
 
+    /// Sends the due notifications and queued emails. `skipped` in the report counts failures
+    /// (retried later), `notified` the emails sent.
     public func run() async throws -> JobReport {
+        let (sent, failed) = try await sendNotifications()
+        let queued = try await sendQueued(ids: nil)
+        return JobReport(
+            job: Self.job, ran: true, created: 0, skipped: failed + queued.failed, notified: sent + queued.sent)
+    }
+
+    /// Sends queued emails right after the transaction that queued them committed, so the person
+    /// does not wait for the job; a failure is left to the job's retries.
+    public func deliver(_ ids: [UUID]) async {
+        guard !ids.isEmpty else { return }
+        _ = try? await sendQueued(ids: ids)
+    }
+
+    /// Queues an email inside the caller's transaction; send it with `deliver` after commit.
+    public func enqueue(
+        _ message: EmailMessage, organization: OrganizationID?, id: UUID, at now: Date, _ repos: any Repositories
+    ) async throws {
+        try await repos.mailQueue.enqueue(
+            QueuedEmail(id: id, organizationID: organization, message: message, createdAt: now))
+    }
+
+    private func sendQueued(ids: [UUID]?) async throws -> (sent: Int, failed: Int) {
+        let now = clock.now()
+        let batch = try await persistence.write { repos in
+            try await repos.mailQueue.claim(dueAt: now, leaseUntil: now.addingTimeInterval(600), limit: 100, ids: ids)
+        }
+        var (sent, failed) = (0, 0)
+        for email in batch {
+            do {
+                try await mailer.send(email.message)
+                try await persistence.write { repos in try await repos.mailQueue.markSent(email.id, at: clock.now()) }
+                sent += 1
+            } catch {
+                let attempts = email.attempts + 1
+                try await persistence.write { repos in
+                    try await repos.mailQueue.markFailed(
+                        email.id, attempts: attempts, retryAt: retryTime(afterAttempt: attempts),
+                        error: String(describing: error))
+                }
+                failed += 1
+            }
+        }
+        return (sent, failed)
+    }
+
+    /// nil once `maximumAttempts` failed.
+    private func retryTime(afterAttempt attempts: Int) -> Date? {
+        attempts >= Self.maximumAttempts ? nil : clock.now().addingTimeInterval(Self.backoff(afterAttempt: attempts))
+    }
+
+    private func sendNotifications() async throws -> (sent: Int, failed: Int) {
         let now = clock.now()
         let batch = try await persistence.write { repos in
             try await repos.emailOutbox.claim(dueAt: now, leaseUntil: now.addingTimeInterval(600), limit: 100)
@@ -81,16 +165,14 @@ public struct MailDelivery: Sendable {
                 sent += 1
             } catch {
                 let attempts = pending.attempts + 1
-                let retryAt =
-                    attempts >= Self.maximumAttempts
-                    ? nil : clock.now().addingTimeInterval(Self.backoff(afterAttempt: attempts))
                 try await persistence.write { repos in
                     try await repos.emailOutbox.markFailed(
-                        notification.id, attempts: attempts, retryAt: retryAt, error: String(describing: error))
+                        notification.id, attempts: attempts, retryAt: retryTime(afterAttempt: attempts),
+                        error: String(describing: error))
                 }
                 failed += 1
             }
         }
-        return JobReport(job: Self.job, ran: true, created: 0, skipped: failed, notified: sent)
+        return (sent, failed)
     }
 }

@@ -61,23 +61,21 @@ public struct Gestio: Sendable {
             let funds = FundsService(persistence: persistence, clock: clock, ids: ids)
             let events = await persistence.makeEventBroadcaster()
             let dispatch = DispatchService(persistence: persistence, clock: clock, ids: ids, events: events)
-            let mailer = try mailer ?? makeMailer(configuration)
+            let mail = MailDelivery(
+                persistence: persistence, mailer: try mailer ?? makeMailer(configuration), clock: clock)
             return Gestio(
                 configuration: configuration, location: location, persistence: persistence, identity: identity,
                 coOwnership: coOwnership, budgets: budgets, ledger: ledger, funds: funds,
                 maintenance: MaintenanceService(persistence: persistence, clock: clock, ids: ids),
                 dispatch: dispatch,
                 publicBooking: PublicBooking(
-                    dispatch: dispatch, captcha: makeCaptchaVerifier(configuration), mailer: mailer,
+                    dispatch: dispatch, captcha: makeCaptchaVerifier(configuration), mail: mail,
                     limiter: RateLimiter(limit: configuration.publicBookingsPerHour, window: 3600)),
                 onboarding: DispatchOnboarding(
-                    dispatch: dispatch, identity: identity, mailer: mailer, publicURL: configuration.publicURL),
+                    dispatch: dispatch, identity: identity, mail: mail, publicURL: configuration.publicURL),
                 events: events,
                 activity: ActivityService(persistence: persistence),
-                mail: MailDelivery(
-                    persistence: persistence,
-                    mailer: mailer,
-                    clock: clock),
+                mail: mail,
                 metrics: HTTPMetrics(), logger: logger)
         } catch {
             await persistence.shutdown()

@@ -2,6 +2,7 @@ import Application
 import Bootstrap
 import Domain
 import Foundation
+import MailAdapters
 import SQLAdapters
 import SQLKit
 import Testing
@@ -101,6 +102,55 @@ struct MailDeliveryTests {
             let notifications = try await gestio.activity.notifications(
                 unreadOnly: true, page: try PageRequest(page: 1, perPage: 10), as: principal)
             #expect(notifications.items.map(\.entityID) == [job.intervention.id.description])
+        }
+    }
+}
+
+@Suite("Mail queue")
+struct MailQueueTests {
+    @Test(
+        "An invitation commits even when its email cannot be sent; the job sends it later and forgets the link",
+        arguments: TestDatabase.enabled)
+    func queuedInvitation(database: TestDatabase) async throws {
+        let clock = TestClock()
+        // The configured outbox is below a regular file: every send fails.
+        let unwritable: (inout GestioConfiguration) -> Void = { $0.mailOutbox = "/dev/null/outbox" }
+        try await database.withGestio(clock: clock, configure: unwritable) { gestio in
+            let session = try await gestio.identity.register(
+                Registration(
+                    email: "dora@example.com", password: "correct-horse-battery", name: "Dora",
+                    destination: .newOrganization(name: "Taxis Lumière")))
+            let principal = Principal(
+                userID: session.member.user.id, organizationID: session.member.organizationID, roles: [.admin])
+            let invitation = try await gestio.onboarding.inviteUser(
+                name: "Eve", email: "eve@example.com", role: nil, as: principal)
+            await #expect(throws: ApplicationError.self) {
+                _ = try await gestio.onboarding.inviteUser(
+                    name: "Dora", email: "dora@example.com", role: nil, as: principal)
+            }
+            let queued: SQLQueryString = "SELECT id, status, attempts, body FROM mail_queue"
+            let rows = try await gestio.persistence.withTransaction { try await $0.raw(queued).all() }
+            #expect(rows.count == 1, "the refused invitation queued nothing")
+            #expect(try rows.first?.decode(column: "id", as: UUID.self) == invitation.id.rawValue)
+            #expect(try rows.first?.decode(column: "attempts", as: Int.self) == 1)
+            #expect(try rows.first?.decode(column: "status", as: String.self) == "pending")
+
+            let outbox = FileManager.default.temporaryDirectory.appendingPathComponent("gestio-queue-\(UUID())")
+            defer { try? FileManager.default.removeItem(at: outbox) }
+            let delivery = MailDelivery(
+                persistence: gestio.persistence, mailer: OutboxMailer(directory: outbox), clock: clock)
+            #expect(try await delivery.run().notified == 0, "sent again before its backoff")
+            clock.advance(by: 60)
+            #expect(try await delivery.run().notified == 1)
+            #expect(try await delivery.run().notified == 0)
+            let files = try FileManager.default.contentsOfDirectory(atPath: outbox.path)
+            #expect(files.count == 1)
+            let text = try String(contentsOf: outbox.appendingPathComponent(files[0]), encoding: .utf8)
+            #expect(text.contains("To: eve@example.com"))
+            #expect(text.contains("invitations/accept?token="))
+            let sent = try await gestio.persistence.withTransaction { try await $0.raw(queued).all() }
+            #expect(try sent.first?.decode(column: "status", as: String.self) == "sent")
+            #expect(try sent.first?.decode(column: "body", as: String.self) == "", "the magic link is not kept")
         }
     }
 }

@@ -310,3 +310,7 @@ Feature: Taxi dispatch back office
       {"societe": {"nom": "X"}}
       """
     Then the response is a problem 403 with code "forbidden"
+
+  Scenario: The live endpoints speak WebSocket; a plain request is told so
+    When I send GET "/ws/planning"
+    Then the response is a problem 426 with code "websocket_required"

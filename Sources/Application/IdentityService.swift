@@ -11,12 +11,15 @@ public struct IdentityService: Sendable {
     let clock: any WallClock
     let ids: any IDGenerator
     public let accessTokenLifetime: TimeInterval
+    /// Where a closed session is announced, so its WebSockets close.
+    let events: (any EventBroadcaster)?
 
     public init(
         persistence: any Persistence, hasher: any PasswordHasher, accessTokens: any AccessTokenIssuer,
         secrets: any SecretTokenGenerator, clock: any WallClock, ids: any IDGenerator,
-        accessTokenLifetime: TimeInterval = 15 * 60
+        accessTokenLifetime: TimeInterval = 15 * 60, events: (any EventBroadcaster)? = nil
     ) {
+        self.events = events
         self.persistence = persistence
         self.hasher = hasher
         self.accessTokens = accessTokens
@@ -152,9 +155,9 @@ extension IdentityService {
         let now = clock.now()
         let hash = secrets.digest(refreshToken)
         enum Outcome: Sendable {
-            case rotated(Member, refreshToken: String)
+            case rotated(Member, refreshToken: IssuedRefreshToken)
             /// The family was revoked; the refusal is reported once that is committed.
-            case revoked(ApplicationError)
+            case revoked(ApplicationError, RefreshToken)
         }
         let outcome = try await persistence.write { repos -> Outcome in
             guard let token = try await repos.refreshTokens.find(tokenHash: hash) else {
@@ -165,20 +168,20 @@ extension IdentityService {
                 throw ApplicationError.invalidRefreshToken
             case .rotated:
                 try await repos.refreshTokens.revokeFamily(token.familyID, at: now)
-                return .revoked(.refreshTokenReused)
+                return .revoked(.refreshTokenReused, token)
             case .active:
                 guard try await repos.refreshTokens.markRotated(token.id, at: now) else {
                     // A concurrent refresh rotated it first: the same token was used twice.
                     try await repos.refreshTokens.revokeFamily(token.familyID, at: now)
-                    return .revoked(.refreshTokenReused)
+                    return .revoked(.refreshTokenReused, token)
                 }
                 guard let member = try await repos.memberships.member(token.userID, in: token.organizationID) else {
                     try await repos.refreshTokens.revokeFamily(token.familyID, at: now)
-                    return .revoked(.invalidRefreshToken)
+                    return .revoked(.invalidRefreshToken, token)
                 }
                 guard member.user.isActive else {
                     try await repos.refreshTokens.revokeFamily(token.familyID, at: now)
-                    return .revoked(.accountDisabled)
+                    return .revoked(.accountDisabled, token)
                 }
                 // The successor is written in the same transaction as the rotation, so a concurrent
                 // reuse that revokes the family always revokes the successor too.
@@ -191,7 +194,8 @@ extension IdentityService {
         switch outcome {
         case .rotated(let member, let refreshToken):
             return try await session(for: member, refreshToken: refreshToken, at: now)
-        case .revoked(let refusal):
+        case .revoked(let refusal, let token):
+            await announceClosed(token, reason: "session_revoked", at: now)
             throw refusal
         }
     }
@@ -200,10 +204,19 @@ extension IdentityService {
     public func logout(refreshToken: String) async throws {
         let now = clock.now()
         let hash = secrets.digest(refreshToken)
-        try await persistence.write { repos in
-            guard let token = try await repos.refreshTokens.find(tokenHash: hash) else { return }
+        let token = try await persistence.write { repos -> RefreshToken? in
+            guard let token = try await repos.refreshTokens.find(tokenHash: hash) else { return nil }
             try await repos.refreshTokens.revokeFamily(token.familyID, at: now)
+            return token
         }
+        if let token { await announceClosed(token, reason: "logged_out", at: now) }
+    }
+
+    /// The session's WebSockets close (logout, a reused refresh token).
+    private func announceClosed(_ token: RefreshToken, reason: String, at now: Date) async {
+        await events?.publish([
+            .sessionClosed(token.userID, in: token.organizationID, session: token.familyID, reason: reason, at: now)
+        ])
     }
 
     /// Verifies an access token and returns who presented it.
@@ -211,39 +224,52 @@ extension IdentityService {
         try await session(accessToken: accessToken).principal
     }
 
-    /// Who presented the token, and until when it is valid (a WebSocket closes then).
-    public func session(accessToken: String) async throws -> (principal: Principal, expiresAt: Date) {
+    /// Who presented the token, until when it is valid (a WebSocket closes then), and the sign-in
+    /// session it belongs to (its WebSockets close at logout).
+    public func session(accessToken: String) async throws -> (
+        principal: Principal, expiresAt: Date, session: TokenFamilyID?
+    ) {
         let claims = try await accessTokens.verify(accessToken)
         guard claims.expiresAt > clock.now() else { throw ApplicationError.invalidAccessToken }
         return (
             Principal(userID: claims.userID, organizationID: claims.organizationID, roles: claims.roles),
-            claims.expiresAt
+            claims.expiresAt, claims.sessionID
         )
     }
 
     /// Seconds from now until `date`, by this service's clock.
     public func secondsUntil(_ date: Date) -> TimeInterval { date.timeIntervalSince(clock.now()) }
 
-    /// Stores a new refresh token (its digest) and returns the token itself, shown once.
+    /// A refresh token as handed out (shown once), and the session (family) it belongs to.
+    struct IssuedRefreshToken: Sendable {
+        let token: String
+        let family: TokenFamilyID
+    }
+
+    /// Stores a new refresh token (its digest) and returns the token itself.
     private func issueRefreshToken(for member: Member, family: TokenFamilyID?, at now: Date, in repos: any Repositories)
-        async throws -> String
+        async throws -> IssuedRefreshToken
     {
         let token = secrets.makeToken()
+        let family = family ?? TokenFamilyID(ids.make())
         try await repos.refreshTokens.insert(
             RefreshToken(
-                id: RefreshTokenID(ids.make()), familyID: family ?? TokenFamilyID(ids.make()), userID: member.user.id,
+                id: RefreshTokenID(ids.make()), familyID: family, userID: member.user.id,
                 organizationID: member.organizationID, tokenHash: secrets.digest(token), issuedAt: now,
                 expiresAt: now.addingTimeInterval(RefreshToken.lifetime)))
-        return token
+        return IssuedRefreshToken(token: token, family: family)
     }
 
     /// Signs the access token that goes with a stored refresh token.
-    private func session(for member: Member, refreshToken: String, at now: Date) async throws -> AuthSession {
+    private func session(for member: Member, refreshToken: IssuedRefreshToken, at now: Date) async throws
+        -> AuthSession
+    {
         let claims = AccessClaims(
             userID: member.user.id, organizationID: member.organizationID, roles: member.roles, issuedAt: now,
-            expiresAt: now.addingTimeInterval(accessTokenLifetime), tokenID: ids.make().uuidString.lowercased())
+            expiresAt: now.addingTimeInterval(accessTokenLifetime), tokenID: ids.make().uuidString.lowercased(),
+            sessionID: refreshToken.family)
         return AuthSession(
-            accessToken: try await accessTokens.sign(claims), refreshToken: refreshToken,
+            accessToken: try await accessTokens.sign(claims), refreshToken: refreshToken.token,
             expiresIn: Int(accessTokenLifetime), member: member)
     }
 }

@@ -35,10 +35,13 @@ public struct AccessClaims: Sendable, Equatable {
     public let issuedAt: Date
     public let expiresAt: Date
     public let tokenID: String
+    /// The sign-in session (refresh-token family) the token belongs to: logging out closes its
+    /// WebSockets. Absent in tokens from builds before it was added.
+    public let sessionID: TokenFamilyID?
 
     public init(
         userID: UserID, organizationID: OrganizationID, roles: Set<Role>, issuedAt: Date, expiresAt: Date,
-        tokenID: String
+        tokenID: String, sessionID: TokenFamilyID? = nil
     ) {
         self.userID = userID
         self.organizationID = organizationID
@@ -46,6 +49,7 @@ public struct AccessClaims: Sendable, Equatable {
         self.issuedAt = issuedAt
         self.expiresAt = expiresAt
         self.tokenID = tokenID
+        self.sessionID = sessionID
     }
 }
 

@@ -4,7 +4,8 @@ import Foundation
 import JWTKit
 import Synchronization
 
-/// HS256 access tokens with claims `sub`, `org`, `roles`, `exp`, `iat`, `jti`.
+/// HS256 access tokens with claims `sub`, `org`, `roles`, `exp`, `iat`, `jti`, and `sid` (the
+/// sign-in session) when known.
 public struct JWTAccessTokenIssuer: AccessTokenIssuer {
     private let keys: JWTKeyCollection
     private let verified = VerifiedTokenCache(capacity: 10_000)
@@ -41,6 +42,7 @@ struct AccessPayload: JWTPayload {
     let exp: ExpirationClaim
     let iat: IssuedAtClaim
     let jti: IDClaim
+    let sid: String?
 
     init(_ claims: AccessClaims) {
         sub = SubjectClaim(value: claims.userID.description)
@@ -50,6 +52,7 @@ struct AccessPayload: JWTPayload {
         exp = ExpirationClaim(value: Date(timeIntervalSince1970: claims.expiresAt.timeIntervalSince1970.rounded(.down)))
         iat = IssuedAtClaim(value: Date(timeIntervalSince1970: claims.issuedAt.timeIntervalSince1970.rounded(.down)))
         jti = IDClaim(value: claims.tokenID)
+        sid = claims.sessionID?.description
     }
 
     func verify(using algorithm: some JWTAlgorithm) async throws {
@@ -61,9 +64,13 @@ struct AccessPayload: JWTPayload {
             throw ApplicationError.invalidAccessToken
         }
         let roles = try Set(roles.map { try Role(parsing: $0) })
+        let session = try sid.map { raw in
+            guard let id = TokenFamilyID(raw) else { throw ApplicationError.invalidAccessToken }
+            return id
+        }
         return AccessClaims(
             userID: user, organizationID: organization, roles: roles, issuedAt: iat.value, expiresAt: exp.value,
-            tokenID: jti.value)
+            tokenID: jti.value, sessionID: session)
     }
 }
 

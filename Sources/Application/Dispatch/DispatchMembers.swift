@@ -49,6 +49,8 @@ extension DispatchService {
                 if wasDriver, !roles.contains(.chauffeur) {
                     events = try await releaseDriver(user, in: organization, at: now, repos)
                 }
+                // Their sockets were opened with the old roles: they reconnect with a fresh token.
+                events.append(.sessionClosed(user, in: organization, session: nil, reason: "roles_changed", at: now))
             }
             var taxi = try await repos.taxis.find(driver: user, in: organization)
             if let wanted = patch.taxiID {
@@ -103,7 +105,8 @@ extension DispatchService {
             guard try await repos.memberships.find(user: user, organization: organization) != nil else {
                 throw ApplicationError.notFound(entity: "user", id: user.description)
             }
-            let events = try await releaseDriver(user, in: organization, at: now, repos)
+            var events = try await releaseDriver(user, in: organization, at: now, repos)
+            events.append(.sessionClosed(user, in: organization, session: nil, reason: "removed", at: now))
             try await repos.memberships.delete(user: user, organization: organization)
             try await trail.record(
                 "member.removed", entity: "user", id: user.description, by: principal, organization: organization,

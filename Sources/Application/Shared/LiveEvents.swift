@@ -12,6 +12,9 @@ public struct LiveEvent: Sendable, Codable, Equatable {
         case demandes
         /// Every planning change, for every dispatcher's planning view.
         case planning
+        /// Not an endpoint: tells a user's open sockets that their session ended (logout, removal
+        /// from the company, roles changed), so they close.
+        case session
     }
 
     public let channel: Channel
@@ -39,6 +42,26 @@ public struct LiveEvent: Sendable, Codable, Equatable {
         case channel, type, data, at
         case organizationID = "organization_id"
         case userID = "user_id"
+    }
+}
+
+extension LiveEvent {
+    /// The user's sockets in the organization close: those of one sign-in session (`session`,
+    /// at logout), or all of them (nil: removed from the company, roles changed).
+    public static func sessionClosed(
+        _ user: UserID, in organization: OrganizationID, session: TokenFamilyID?, reason: String, at now: Date
+    ) -> LiveEvent {
+        var data = ["reason": reason]
+        if let session { data["session"] = session.description }
+        return LiveEvent(
+            channel: .session, organizationID: organization, userID: user, type: "session.closed", data: data, at: now)
+    }
+
+    /// Whether this `session.closed` event ends a socket opened with `session`.
+    public func closes(session: TokenFamilyID?) -> Bool {
+        guard channel == .session else { return false }
+        guard let target = data["session"] else { return true }
+        return target == session?.description
     }
 }
 

@@ -51,15 +51,15 @@ public struct Gestio: Sendable {
             let secrets = RandomSecretTokenGenerator()
             let secret = try await IdentityService.signingSecret(
                 configured: configuration.jwtSecret, persistence: persistence, secrets: secrets, clock: clock)
+            let events = await persistence.makeEventBroadcaster()
             let identity = IdentityService(
                 persistence: persistence, hasher: BcryptPasswordHasher(cost: configuration.bcryptCost),
                 accessTokens: await JWTAccessTokenIssuer(secret: secret), secrets: secrets, clock: clock,
-                ids: ids, accessTokenLifetime: configuration.accessTokenLifetime)
+                ids: ids, accessTokenLifetime: configuration.accessTokenLifetime, events: events)
             let coOwnership = CoOwnershipService(persistence: persistence, clock: clock, ids: ids)
             let budgets = BudgetService(persistence: persistence, clock: clock, ids: ids)
             let ledger = LedgerService(persistence: persistence, clock: clock, ids: ids)
             let funds = FundsService(persistence: persistence, clock: clock, ids: ids)
-            let events = await persistence.makeEventBroadcaster()
             let dispatch = DispatchService(persistence: persistence, clock: clock, ids: ids, events: events)
             let mail = MailDelivery(
                 persistence: persistence, mailer: try mailer ?? makeMailer(configuration), clock: clock)

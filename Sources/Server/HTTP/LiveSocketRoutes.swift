@@ -4,13 +4,16 @@ import Foundation
 public import Hummingbird
 public import HummingbirdWebSocket
 import Logging
+import NIOWebSocket
 
 /// The context of WebSocket upgrade requests.
 public struct LiveSocketContext: RequestContext, WebSocketRequestContext {
     public var coreContext: CoreRequestContextStorage
     public let webSocket: WebSocketHandlerReference<LiveSocketContext>
-    /// Who opened the socket; set once by `LiveSocketAuthentication` at the upgrade.
-    var session: LiveSession?
+    /// Who opened the socket, or why they may not; set once by `LiveSocketAuthentication` at the upgrade.
+    var access: Result<LiveSession, Problem> = .failure(.unexpected)
+    /// The token came as `Sec-WebSocket-Protocol: bearer, <token>`: the upgrade answers `bearer`.
+    var viaProtocol = false
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -22,7 +25,14 @@ public struct LiveSocketContext: RequestContext, WebSocketRequestContext {
 /// driver's own offers, reschedules, cancellations) and `/ws/planning` (every planning change).
 /// The access token comes with the upgrade, as `?token=` or as the second value of
 /// `Sec-WebSocket-Protocol: bearer, <token>`; the first message is `{"type":"ready"}`, then one
-/// JSON message per event; the socket closes (1008) when the token expires.
+/// JSON message per event.
+///
+/// Refusals are told over the socket, where a browser can read them (a refused HTTP upgrade
+/// reaches scripts as a bare failure): the upgrade is accepted and the socket closed at once
+/// with code 4000 + the HTTP status and the problem's code as reason (4401 `invalid_token`,
+/// 4403 `forbidden`). An open socket closes with 4401 when its token expires (`token_expired`),
+/// when its session is logged out (`logged_out`), or when its user leaves the company or has
+/// their roles changed (`removed`, `roles_changed`).
 public func buildLiveRouter(identity: IdentityService, events: any EventBroadcaster) -> Router<LiveSocketContext> {
     let router = Router(context: LiveSocketContext.self)
     router.add(middleware: LiveSocketAuthentication(identity: identity))
@@ -35,43 +45,49 @@ public func buildLiveRouter(identity: IdentityService, events: any EventBroadcas
         router.ws(
             RouterPath(path),
             shouldUpgrade: { _, context in
-                guard let session = context.session else { throw ProblemResponse(problem: .unexpected) }
-                do {
-                    try AccessPolicy.require(permission, by: session.principal)
-                } catch {
-                    throw ProblemResponse(problem: Problem(mapping: error) ?? .unexpected)
-                }
-                return .upgrade(session.viaProtocol ? [.secWebSocketProtocol: "bearer"] : [:])
+                .upgrade(context.viaProtocol ? [.secWebSocketProtocol: "bearer"] : [:])
             },
             onUpgrade: { inbound, outbound, context in
-                guard let session = context.requestContext.session else {
-                    try await outbound.close(.policyViolation, reason: "invalid token")
+                let session: LiveSession
+                do {
+                    session = try context.requestContext.access.get()
+                    try AccessPolicy.require(permission, by: session.principal)
+                } catch {
+                    let problem = (error as? Problem) ?? Problem(mapping: error) ?? .unexpected
+                    // A close frame sent in the same packet as the 101 answer is lost by some clients
+                    // (swift-websocket's, about one time in ten in our tests); a short pause keeps them apart.
+                    try await Task.sleep(for: .milliseconds(20))
+                    try await outbound.close(LiveSocket.closeCode(problem.status), reason: problem.code)
                     return
                 }
-                let subscription = LiveSubscription(
-                    channel: channel, organizationID: session.principal.organizationID,
-                    userID: session.principal.userID)
-                let stream = events.subscribe(subscription)
+                let principal = session.principal
+                let stream = events.subscribe(
+                    LiveSubscription(
+                        channel: channel, organizationID: principal.organizationID, userID: principal.userID))
+                let control = events.subscribe(
+                    LiveSubscription(
+                        channel: .session, organizationID: principal.organizationID, userID: principal.userID))
                 await events.ready()
                 // Tells the client it is subscribed: nothing published from now on is missed.
                 try await outbound.write(.text(#"{"channel":"\#(channel.rawValue)","type":"ready"}"#))
                 await LiveSocket.serve(
-                    stream, inbound: inbound, outbound: outbound, closeAfter: identity.secondsUntil(session.expiresAt))
+                    stream, control: control, session: session, inbound: inbound, outbound: outbound,
+                    closeAfter: identity.secondsUntil(session.expiresAt))
             })
     }
     return router
 }
 
-/// The verified access token of a socket, and how it came.
+/// The verified access token of a socket.
 struct LiveSession: Sendable {
     let principal: Principal
     let expiresAt: Date
-    /// Sent as `Sec-WebSocket-Protocol: bearer, <token>`: the upgrade answers `bearer`.
-    let viaProtocol: Bool
+    /// The sign-in session: its logout closes the socket.
+    let sessionID: TokenFamilyID?
 }
 
-/// Verifies the upgrade's access token once and keeps the session in the context, for the
-/// upgrade decision and the socket's lifetime.
+/// Verifies the upgrade's access token once and keeps the outcome in the context, for the
+/// socket's lifetime.
 struct LiveSocketAuthentication: RouterMiddleware {
     typealias Context = LiveSocketContext
     let identity: IdentityService
@@ -82,11 +98,12 @@ struct LiveSocketAuthentication: RouterMiddleware {
         var context = context
         do {
             let credential = try LiveSocket.credential(of: request)
+            context.viaProtocol = credential.viaProtocol
             let session = try await identity.session(accessToken: credential.token)
-            context.session = LiveSession(
-                principal: session.principal, expiresAt: session.expiresAt, viaProtocol: credential.viaProtocol)
+            context.access = .success(
+                LiveSession(principal: session.principal, expiresAt: session.expiresAt, sessionID: session.session))
         } catch {
-            throw ProblemResponse(problem: Problem(mapping: error) ?? .unexpected)
+            context.access = .failure(Problem(mapping: error) ?? .unexpected)
         }
         return try await next(request, context)
     }
@@ -110,6 +127,12 @@ enum LiveSocket {
         let at: Date
     }
 
+    /// 4000 + the HTTP status the refusal would have had (4401, 4403), in the range RFC 6455
+    /// leaves to applications.
+    static func closeCode(_ status: Int) -> WebSocketErrorCode {
+        .unknown(UInt16(4000 + min(max(status, 400), 599)))
+    }
+
     static func credential(of request: Request) throws -> (token: String, viaProtocol: Bool) {
         if let token = request.uri.queryParameters.get("token"), !token.isEmpty { return (String(token), false) }
         if let header = request.headers[.secWebSocketProtocol] {
@@ -119,10 +142,11 @@ enum LiveSocket {
         throw RequestError.missingToken
     }
 
-    /// Writes the subscription's events until the client leaves or the token expires.
+    /// Writes the subscription's events until the client leaves, the token expires or the
+    /// session ends.
     static func serve(
-        _ stream: AsyncStream<LiveEvent>, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter,
-        closeAfter seconds: TimeInterval
+        _ stream: AsyncStream<LiveEvent>, control: AsyncStream<LiveEvent>, session: LiveSession,
+        inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, closeAfter seconds: TimeInterval
     ) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
@@ -143,7 +167,13 @@ enum LiveSocket {
             }
             group.addTask {
                 guard (try? await Task.sleep(for: .seconds(max(0, seconds)))) != nil else { return }
-                try? await outbound.close(.policyViolation, reason: "token expired")
+                try? await outbound.close(closeCode(401), reason: "token_expired")
+            }
+            group.addTask {
+                for await event in control where event.closes(session: session.sessionID) {
+                    try? await outbound.close(closeCode(401), reason: event.data["reason"] ?? "session_closed")
+                    return
+                }
             }
             await group.next()
             group.cancelAll()

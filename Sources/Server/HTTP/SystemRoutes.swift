@@ -2,7 +2,8 @@ import Application
 import Foundation
 import Hummingbird
 
-/// `/health`, `/ready`, `/metrics`, `/openapi.json`: unauthenticated, outside `/api/v1`.
+/// `/health`, `/ready`, `/metrics`, `/openapi.json`: unauthenticated, outside `/api/v1`; and
+/// a plain HTTP request to a WebSocket endpoint (426, rather than "no such route").
 struct SystemRoutes {
     let persistence: any Persistence
     let metrics: HTTPMetrics
@@ -28,6 +29,13 @@ struct SystemRoutes {
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
+        }
+        for path in ["ws/notifications", "ws/demandes", "ws/planning"] {
+            router.get(RouterPath(path)) { _, _ -> HTTPResponse.Status in
+                throw Problem(
+                    .upgradeRequired, code: "websocket_required",
+                    detail: "this endpoint speaks WebSocket: open it with an Upgrade: websocket request")
+            }
         }
         router.get("openapi.json") { _, _ in
             Response(

@@ -44,7 +44,7 @@ struct AdapterTests {
         let claims = AccessClaims(
             userID: UserID(UUID()), organizationID: OrganizationID(UUID()), roles: [.admin, .syndic],
             issuedAt: Date(timeIntervalSince1970: 1_800_000_000), expiresAt: Date(timeIntervalSince1970: 1_800_000_900),
-            tokenID: "jti-1")
+            tokenID: "jti-1", sessionID: TokenFamilyID(UUID()))
         let token = try await issuer.sign(claims)
         #expect(try await issuer.verify(token) == claims)
         let payload = try #require(token.split(separator: ".").dropFirst().first)
@@ -53,7 +53,7 @@ struct AdapterTests {
                 base64Encoded: String(payload).padding(
                     toLength: (payload.count + 3) / 4 * 4, withPad: "=", startingAt: 0)))
         let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
-        #expect(Set(object.keys) == ["sub", "org", "roles", "exp", "iat", "jti"])
+        #expect(Set(object.keys) == ["sub", "org", "roles", "exp", "iat", "jti", "sid"])
         let other = await JWTAccessTokenIssuer(secret: String(repeating: "x", count: 40))
         await #expect(throws: ApplicationError.invalidAccessToken) { try await other.verify(token) }
         await #expect(throws: ApplicationError.invalidAccessToken) { try await issuer.verify(token + "x") }

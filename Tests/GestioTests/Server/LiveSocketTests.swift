@@ -58,6 +58,7 @@ final class SocketProbe: Sendable {
     private final class State: Sendable {
         let received = Mutex<[String]>([])
         let closeCode = Mutex<WebSocketErrorCode?>(nil)
+        let closeReason = Mutex<String?>(nil)
     }
 
     private let state = State()
@@ -69,6 +70,7 @@ final class SocketProbe: Sendable {
             .filter { $0["type"] as? String != "ready" }
     }
     var closedWith: WebSocketErrorCode? { state.closeCode.withLock { $0 } }
+    var closeReason: String? { state.closeReason.withLock { $0 } }
 
     init(port: Int, path: String, token: String, viaProtocol: Bool = false) {
         let state = state
@@ -82,6 +84,7 @@ final class SocketProbe: Sendable {
                     if case .text(let text) = message { state.received.withLock { $0.append(text) } }
                 }
             }
+            state.closeReason.withLock { $0 = frame?.reason }
             state.closeCode.withLock { $0 = frame?.closeCode }
         }
     }
@@ -98,9 +101,6 @@ final class SocketProbe: Sendable {
     }
 
     func ready() async throws { try await wait(for: "ready") { !$0.messages.isEmpty } }
-
-    /// The connection's outcome: throws if the upgrade was refused.
-    func outcome() async throws { try await task.value }
 
     func close() { task.cancel() }
 }
@@ -198,25 +198,30 @@ struct LiveSocketTests {
         }
     }
 
-    @Test("The upgrade needs a valid token and the right role", arguments: TestDatabase.enabled)
+    @Test(
+        "A refused socket is told why over the socket: 4401 without a valid token, 4403 without the role",
+        arguments: TestDatabase.enabled)
     func refusedUpgrades(database: TestDatabase) async throws {
         try await database.withGestio { gestio in
             let company = try await TaxiCompany.make(gestio)
             try await withLiveServer(gestio) { port in
-                for (path, token) in [
-                    ("/ws/planning", "not-a-token"), ("/ws/planning", company.chloe.token),
-                    ("/ws/demandes", company.dispatcherToken),
+                for (path, token, code, reason) in [
+                    ("/ws/planning", "not-a-token", 4401, "invalid_token"), ("/ws/planning", "", 4401, "missing_token"),
+                    ("/ws/planning", company.chloe.token, 4403, "forbidden"),
+                    ("/ws/demandes", company.dispatcherToken, 4403, "forbidden"),
                 ] {
                     let probe = SocketProbe(port: port, path: path, token: token)
-                    await #expect(throws: (any Error).self, "\(path) with \(token.prefix(8))") {
-                        try await probe.outcome()
-                    }
+                    defer { probe.close() }
+                    try await probe.wait(for: "the refusal of \(path)") { $0.closedWith != nil }
+                    #expect(probe.closedWith == .unknown(UInt16(code)), "\(path) with \(token.prefix(8))")
+                    #expect(probe.closeReason == reason)
+                    #expect(probe.messages.isEmpty, "a refused socket received \(probe.messages)")
                 }
             }
         }
     }
 
-    @Test("The socket closes with 1008 when its token expires")
+    @Test("The socket closes with 4401 when its token expires")
     func expiry() async throws {
         let database = try #require(TestDatabase.enabled.first)
         let shortTokens: (inout GestioConfiguration) -> Void = { $0.accessTokenLifetime = 1 }
@@ -227,7 +232,84 @@ struct LiveSocketTests {
                 defer { probe.close() }
                 try await probe.ready()
                 try await probe.wait(for: "the close", timeout: .seconds(5)) { $0.closedWith != nil }
-                #expect(probe.closedWith == .policyViolation)
+                #expect(probe.closedWith == .unknown(4401))
+                #expect(probe.closeReason == "token_expired")
+            }
+        }
+    }
+
+    @Test(
+        "Logging out closes that session's sockets only; leaving the company closes them all",
+        arguments: TestDatabase.enabled)
+    func sessionsClose(database: TestDatabase) async throws {
+        try await database.withGestio { gestio in
+            let company = try await TaxiCompany.make(gestio)
+            let phone = try await gestio.identity.login(email: "chloe@example.com", password: "correct-horse-battery")
+            let ride = try await company.ride(at: 30, gestio)
+            try await withLiveServer(gestio) { port in
+                let tablet = SocketProbe(port: port, path: "/ws/demandes", token: company.chloe.token)
+                let onPhone = SocketProbe(port: port, path: "/ws/demandes", token: phone.accessToken)
+                let dispatcher = SocketProbe(port: port, path: "/ws/planning", token: company.dispatcherToken)
+                let probes = [tablet, onPhone, dispatcher]
+                defer { for probe in probes { probe.close() } }
+                for probe in probes { try await probe.ready() }
+
+                try await gestio.identity.logout(refreshToken: phone.refreshToken)
+                try await onPhone.wait(for: "the phone's close") { $0.closedWith != nil }
+                #expect(onPhone.closedWith == .unknown(4401))
+                #expect(onPhone.closeReason == "logged_out")
+
+                // The tablet's session is still open: it gets the next offer.
+                _ = try await gestio.dispatch.updateCommande(
+                    ride.id, CommandeInput(taxiID: company.taxi.id.rawValue), as: company.admin)
+                try await tablet.wait(for: "the offer") { !$0.events.isEmpty }
+                #expect(tablet.closedWith == nil)
+
+                try await gestio.dispatch.removeMember(company.chloe.principal.userID, as: company.admin)
+                try await tablet.wait(for: "the tablet's close") { $0.closedWith != nil }
+                #expect(tablet.closeReason == "removed")
+                try await Task.sleep(for: .milliseconds(100))
+                #expect(dispatcher.closedWith == nil, "another user's socket closed")
+            }
+        }
+    }
+
+    @Test(
+        "A driver hears their ride moved and cancelled; dispatchers hear taxi changes",
+        arguments: TestDatabase.enabled)
+    func driverAndTaxiEvents(database: TestDatabase) async throws {
+        try await database.withGestio { gestio in
+            let company = try await TaxiCompany.make(gestio)
+            let ride = try await company.ride(at: 30, gestio)
+            _ = try await gestio.dispatch.updateCommande(
+                ride.id, CommandeInput(taxiID: company.taxi.id.rawValue), as: company.admin)
+            let offer = try #require(try await gestio.dispatch.myDemandes(as: company.chloe.principal).first)
+            _ = try await gestio.dispatch.acceptDemande(offer.demande.id, as: company.chloe.principal)
+            try await withLiveServer(gestio) { port in
+                let chloe = SocketProbe(port: port, path: "/ws/demandes", token: company.chloe.token)
+                let charles = SocketProbe(port: port, path: "/ws/demandes", token: company.charles.token)
+                let planning = SocketProbe(port: port, path: "/ws/planning", token: company.dispatcherToken)
+                let probes = [chloe, charles, planning]
+                defer { for probe in probes { probe.close() } }
+                for probe in probes { try await probe.ready() }
+
+                _ = try await gestio.dispatch.updateCommande(
+                    ride.id, CommandeInput(pickupAt: ride.pickupAt.addingTimeInterval(1800)), as: company.admin)
+                try await chloe.wait(for: "the reschedule") { !$0.events.isEmpty }
+                _ = try await gestio.dispatch.cancelCommande(ride.id, reason: "Client absent", as: company.admin)
+                try await chloe.wait(for: "the cancellation") { $0.events.count >= 2 }
+                #expect(chloe.events.map { $0["type"] as? String } == ["commande.rescheduled", "commande.cancelled"])
+                #expect((chloe.events.first?["data"] as? [String: String])?["commande_id"] == ride.id.description)
+
+                _ = try await gestio.dispatch.updateTaxi(
+                    company.taxi.id, TaxiInput(status: "hors_service"), as: company.admin)
+                try await planning.wait(for: "the taxi change") {
+                    $0.events.contains { $0["type"] as? String == "taxi.updated" }
+                }
+                let taxiEvent = try #require(planning.events.first { $0["type"] as? String == "taxi.updated" })
+                #expect((taxiEvent["data"] as? [String: String])?["statut"] == "hors_service")
+                try await Task.sleep(for: .milliseconds(100))
+                #expect(charles.events.isEmpty, "an unrelated driver received \(charles.messages)")
             }
         }
     }

@@ -15,19 +15,16 @@ struct JobsCommands: AsyncParsableCommand {
         @OptionGroup var common: CommonOptions
 
         struct Output: Encodable {
-            let name, summary: String
-            let everySeconds: Int64
+            let name, summary, schedule: String
         }
 
         func run() async throws {
             let output = try await common.withGestio { gestio in
-                gestio.jobs.map {
-                    Output(name: $0.name, summary: $0.summary, everySeconds: $0.interval.components.seconds)
-                }
+                gestio.jobs.map { Output(name: $0.name, summary: $0.summary, schedule: $0.schedule.description) }
             }
             try emit(output, json: common.json) {
                 output.map {
-                    "\($0.name.padding(toLength: 12, withPad: " ", startingAt: 0)) every \($0.everySeconds) s: \($0.summary)"
+                    "\($0.name.padding(toLength: 21, withPad: " ", startingAt: 0)) \($0.schedule): \($0.summary)"
                 }
                 .joined(separator: "\n")
             }

@@ -38,6 +38,8 @@ public struct GestioConfiguration: Sendable {
     /// PostgreSQL dump tool (GESTIO_PG_DUMP, found on PATH by default).
     public var backupDirectory = "backups"
     public var backupKeep = 7
+    /// When the daily backup runs, in minutes after midnight UTC (GESTIO_BACKUP_AT, `HH:MM`; 03:00).
+    public var backupMinuteOfDay = 3 * 60
     public var pgDump = "pg_dump"
     /// The web app's address, for links in emails (GESTIO_PUBLIC_URL).
     public var publicURL = "http://127.0.0.1:8080"
@@ -122,6 +124,15 @@ public struct GestioConfiguration: Sendable {
         if let keep = reader.string(forKey: "gestio.backup.keep") {
             configuration.backupKeep = try parse(keep, key: "GESTIO_BACKUP_KEEP", expected: "an integer 1...1000") {
                 Int($0).flatMap { (1...1000).contains($0) ? $0 : nil }
+            }
+        }
+        if let time = reader.string(forKey: "gestio.backup.at") {
+            configuration.backupMinuteOfDay = try parse(time, key: "GESTIO_BACKUP_AT", expected: "a UTC time HH:MM") {
+                let parts = $0.split(separator: ":", omittingEmptySubsequences: false)
+                guard parts.count == 2, parts.allSatisfy({ $0.count == 2 }), let hour = Int(parts[0]),
+                    let minute = Int(parts[1]), (0..<24).contains(hour), (0..<60).contains(minute)
+                else { return nil }
+                return hour * 60 + minute
             }
         }
         if let tool = reader.string(forKey: "gestio.pg.dump"), !tool.isEmpty { configuration.pgDump = tool }

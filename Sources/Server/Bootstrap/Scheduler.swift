@@ -1,16 +1,57 @@
 public import Application
-import Foundation
+public import Foundation
 import Logging
 public import SQLAdapters
 import ServiceLifecycle
 
-/// A periodic job: its name (for `gestio jobs run NAME` and the logs), how often it runs, and
-/// the use case it calls.
+/// When a job runs: every so often from the server's start, or once a day at a UTC time.
+public enum JobSchedule: Sendable, Equatable, CustomStringConvertible {
+    case every(Duration)
+    /// Minutes after midnight UTC.
+    case dailyAt(minutes: Int)
+
+    /// The next run strictly after `date`; `.every` counts from `date`.
+    public func nextRun(after date: Date) -> Date {
+        switch self {
+        case .every(let interval):
+            let (seconds, attoseconds) = interval.components
+            return date.addingTimeInterval(Double(seconds) + Double(attoseconds) / 1e18)
+        case .dailyAt(let minutes):
+            let day = (date.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400
+            let today = Date(timeIntervalSince1970: day + Double(minutes * 60))
+            return today > date ? today : today.addingTimeInterval(86_400)
+        }
+    }
+
+    /// Whether the server runs the job once at start (interval jobs) or waits for its time.
+    var runsAtStart: Bool { if case .every = self { true } else { false } }
+
+    public var description: String {
+        switch self {
+        case .every(let interval): "every \(interval.components.seconds) s"
+        case .dailyAt(let minutes): String(format: "daily at %02d:%02d UTC", minutes / 60, minutes % 60)
+        }
+    }
+}
+
+/// A periodic job: its name (for `gestio jobs run NAME` and the logs), when it runs, and the use
+/// case it calls.
 public struct ScheduledJob: Sendable {
     public let name: String
     public let summary: String
-    public let interval: Duration
+    public let schedule: JobSchedule
     public let run: @Sendable () async throws -> JobReport
+
+    init(name: String, summary: String, interval: Duration, run: @escaping @Sendable () async throws -> JobReport) {
+        self.init(name: name, summary: summary, schedule: .every(interval), run: run)
+    }
+
+    init(name: String, summary: String, schedule: JobSchedule, run: @escaping @Sendable () async throws -> JobReport) {
+        self.name = name
+        self.summary = summary
+        self.schedule = schedule
+        self.run = run
+    }
 }
 
 extension Gestio {
@@ -34,7 +75,7 @@ extension Gestio {
                 summary: "keep each driver's figures of the week that ended (Monday 00:00 UTC; hourly, idempotent)",
                 interval: .seconds(3600), run: { [dispatch] in try await dispatch.runWeeklySnapshot() }),
             ScheduledJob(
-                name: MailDelivery.job, summary: "mail pending notifications, retrying failures with backoff",
+                name: MailDelivery.job, summary: "mail pending notifications and queued emails, retrying failures with backoff",
                 interval: .seconds(60), run: { [mail] in try await mail.run() }),
             ScheduledJob(
                 name: "db-optimize", summary: "refresh the query planner's statistics (SQLite)",
@@ -45,8 +86,8 @@ extension Gestio {
                 }),
             ScheduledJob(
                 name: Self.backupJob,
-                summary: "copy the database into GESTIO_BACKUP_DIR, keeping the newest GESTIO_BACKUP_KEEP (daily)",
-                interval: .seconds(86_400),
+                summary: "copy the database into GESTIO_BACKUP_DIR, keeping the newest GESTIO_BACKUP_KEEP",
+                schedule: .dailyAt(minutes: configuration.backupMinuteOfDay),
                 run: { [self] in
                     guard let report = try await backup() else {
                         return JobReport(job: Self.backupJob, ran: false, created: 0, skipped: 0, notified: 0)
@@ -103,11 +144,15 @@ struct SchedulerService: Service {
     }
 
     /// A run in progress finishes; the wait for the next one ends at once on graceful shutdown.
+    /// Interval jobs run at start, then after each interval; daily jobs wait for their time.
     private func loop(_ job: ScheduledJob) async {
+        var first = true
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            await Self.runOnce(job, logger: logger)
+            if !first || job.schedule.runsAtStart { await Self.runOnce(job, logger: logger) }
+            first = false
+            let wait = max(0, job.schedule.nextRun(after: Date()).timeIntervalSinceNow)
             do {
-                try await cancelWhenGracefulShutdown { try await Task.sleep(for: job.interval) }
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(wait)) }
             } catch {
                 return
             }

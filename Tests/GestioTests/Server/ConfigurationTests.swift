@@ -1,0 +1,43 @@
+import Bootstrap
+import Foundation
+import Testing
+
+@Suite("Configuration and schedules")
+struct ConfigurationTests {
+    @Test("Dispatch settings are read from the environment, and bad values are named")
+    func dispatchSettings() throws {
+        let configuration = try GestioConfiguration.fromEnvironment([
+            "GESTIO_PUBLIC_URL": "https://app.taxis.example/", "GESTIO_CAPTCHA_SECRET": "s3cret",
+            "GESTIO_CAPTCHA_SITE_KEY": "site-123", "GESTIO_CAPTCHA_VERIFY_URL": "https://captcha.example/verify",
+            "GESTIO_PUBLIC_RATE_LIMIT": "25", "GESTIO_BACKUP_AT": "02:30", "GESTIO_BACKUP_KEEP": "3",
+        ])
+        #expect(configuration.publicURL == "https://app.taxis.example")
+        #expect(configuration.captchaSecret == "s3cret")
+        #expect(configuration.captchaSiteKey == "site-123")
+        #expect(configuration.captchaVerifyURL == "https://captcha.example/verify")
+        #expect(configuration.publicBookingsPerHour == 25)
+        #expect(configuration.backupMinuteOfDay == 150)
+        #expect(configuration.backupKeep == 3)
+        #expect(try GestioConfiguration.fromEnvironment([:]).backupMinuteOfDay == 180)
+        for (key, value) in [
+            ("GESTIO_PUBLIC_URL", "app.taxis.example"), ("GESTIO_CAPTCHA_VERIFY_URL", "ftp://x"),
+            ("GESTIO_PUBLIC_RATE_LIMIT", "many"), ("GESTIO_BACKUP_AT", "3:00"), ("GESTIO_BACKUP_AT", "24:00"),
+            ("GESTIO_BACKUP_AT", "03:60"), ("GESTIO_BACKUP_KEEP", "0"),
+        ] {
+            #expect(throws: GestioConfiguration.Invalid.self, "\(key)=\(value)") {
+                try GestioConfiguration.fromEnvironment([key: value])
+            }
+        }
+    }
+
+    @Test("A daily job runs next at its UTC time, today if it is still ahead, else tomorrow")
+    func dailySchedule() {
+        let schedule = JobSchedule.dailyAt(minutes: 3 * 60)
+        let day = Date(timeIntervalSince1970: 1_795_132_800)  // 2026-11-20 00:00 UTC
+        #expect(schedule.nextRun(after: day.addingTimeInterval(3600)) == day.addingTimeInterval(3 * 3600))
+        #expect(schedule.nextRun(after: day.addingTimeInterval(3 * 3600)) == day.addingTimeInterval(27 * 3600))
+        #expect(schedule.nextRun(after: day.addingTimeInterval(23 * 3600)) == day.addingTimeInterval(27 * 3600))
+        #expect(JobSchedule.every(.seconds(300)).nextRun(after: day) == day.addingTimeInterval(300))
+        #expect(schedule.description == "daily at 03:00 UTC")
+    }
+}

@@ -75,7 +75,8 @@ extension Gestio {
                 summary: "keep each driver's figures of the week that ended (Monday 00:00 UTC; hourly, idempotent)",
                 interval: .seconds(3600), run: { [dispatch] in try await dispatch.runWeeklySnapshot() }),
             ScheduledJob(
-                name: MailDelivery.job, summary: "mail pending notifications and queued emails, retrying failures with backoff",
+                name: MailDelivery.job,
+                summary: "mail pending notifications and queued emails, retrying failures with backoff",
                 interval: .seconds(60), run: { [mail] in try await mail.run() }),
             ScheduledJob(
                 name: "db-optimize", summary: "refresh the query planner's statistics (SQLite)",

@@ -122,28 +122,13 @@ public struct MailDelivery: Sendable {
         let batch = try await persistence.write { repos in
             try await repos.mailQueue.claim(dueAt: now, leaseUntil: now.addingTimeInterval(600), limit: 100, ids: ids)
         }
-        var (sent, failed) = (0, 0)
-        for email in batch {
-            do {
-                try await mailer.send(email.message)
-                try await persistence.write { repos in try await repos.mailQueue.markSent(email.id, at: clock.now()) }
-                sent += 1
-            } catch {
-                let attempts = email.attempts + 1
-                try await persistence.write { repos in
-                    try await repos.mailQueue.markFailed(
-                        email.id, attempts: attempts, retryAt: retryTime(afterAttempt: attempts),
-                        error: String(describing: error))
-                }
-                failed += 1
-            }
-        }
-        return (sent, failed)
-    }
-
-    /// nil once `maximumAttempts` failed.
-    private func retryTime(afterAttempt attempts: Int) -> Date? {
-        attempts >= Self.maximumAttempts ? nil : clock.now().addingTimeInterval(Self.backoff(afterAttempt: attempts))
+        return try await send(
+            batch.map { ($0.message, $0.attempts) },
+            markSent: { index, repos in try await repos.mailQueue.markSent(batch[index].id, at: clock.now()) },
+            markFailed: { index, attempts, retryAt, error, repos in
+                try await repos.mailQueue.markFailed(
+                    batch[index].id, attempts: attempts, retryAt: retryAt, error: error)
+            })
     }
 
     private func sendNotifications() async throws -> (sent: Int, failed: Int) {
@@ -151,24 +136,43 @@ public struct MailDelivery: Sendable {
         let batch = try await persistence.write { repos in
             try await repos.emailOutbox.claim(dueAt: now, leaseUntil: now.addingTimeInterval(600), limit: 100)
         }
-        var sent = 0
-        var failed = 0
-        for pending in batch {
+        let messages = batch.map { pending in
             let notification = pending.notification
+            let message = EmailMessage(
+                to: pending.to, subject: notification.title,
+                body: notification.body
+                    + (notification.entity.map { "\n\n\($0) \(notification.entityID ?? "")" } ?? ""))
+            return (message, pending.attempts)
+        }
+        return try await send(
+            messages,
+            markSent: { index, repos in try await repos.emailOutbox.markSent(batch[index].notification.id) },
+            markFailed: { index, attempts, retryAt, error, repos in
+                try await repos.emailOutbox.markFailed(
+                    batch[index].notification.id, attempts: attempts, retryAt: retryAt, error: error)
+            })
+    }
+
+    /// Sends each message and records the outcome by its index in the batch: a failure is given
+    /// its next try (or none after `maximumAttempts`).
+    private func send(
+        _ messages: [(message: EmailMessage, attempts: Int)],
+        markSent: @escaping @Sendable (Int, any Repositories) async throws -> Void,
+        markFailed: @escaping @Sendable (Int, Int, Date?, String, any Repositories) async throws -> Void
+    ) async throws -> (sent: Int, failed: Int) {
+        var (sent, failed) = (0, 0)
+        for (index, item) in messages.enumerated() {
             do {
-                try await mailer.send(
-                    EmailMessage(
-                        to: pending.to, subject: notification.title,
-                        body: notification.body
-                            + (notification.entity.map { "\n\n\($0) \(notification.entityID ?? "")" } ?? "")))
-                try await persistence.write { repos in try await repos.emailOutbox.markSent(notification.id) }
+                try await mailer.send(item.message)
+                try await persistence.write { repos in try await markSent(index, repos) }
                 sent += 1
             } catch {
-                let attempts = pending.attempts + 1
+                let attempts = item.attempts + 1
+                let retryAt =
+                    attempts >= Self.maximumAttempts
+                    ? nil : clock.now().addingTimeInterval(Self.backoff(afterAttempt: attempts))
                 try await persistence.write { repos in
-                    try await repos.emailOutbox.markFailed(
-                        notification.id, attempts: attempts, retryAt: retryTime(afterAttempt: attempts),
-                        error: String(describing: error))
+                    try await markFailed(index, attempts, retryAt, String(describing: error), repos)
                 }
                 failed += 1
             }

@@ -314,3 +314,33 @@ Feature: Taxi dispatch back office
   Scenario: The live endpoints speak WebSocket; a plain request is told so
     When I send GET "/ws/planning"
     Then the response is a problem 426 with code "websocket_required"
+
+  Scenario: An intervention can be raised by hand for a ride, never for another company's ride
+    When I send POST "/api/v1/commandes"
+      """
+      {"prise_en_charge": "Gare centrale", "destination": "Aéroport", "date_iso": "2026-12-01T18:00:00Z"}
+      """
+    And I remember the response field "id" as "ride"
+    Given I am "dora"
+    When I send POST "/api/v1/interventions"
+      """
+      {"title": "Client VIP à rappeler", "type": "prise_en_charge", "priority": "haute", "commande_id": "{{ride}}"}
+      """
+    Then the response status is 201
+    And the response field "type" is "prise_en_charge"
+    And the response field "commande_id" is "{{ride}}"
+    And the response has no field "equipement_id"
+    When I send POST "/api/v1/interventions"
+      """
+      {"title": "Inconnue", "type": "prise_en_charge", "commande_id": "00000000-0000-0000-0000-000000000001"}
+      """
+    Then the response is a problem 422 with code "validation_failed"
+    And the response field "field" is "commande_id"
+    Given "zoe" has registered the organization "Autres Taxis"
+    And I am "zoe"
+    When I send POST "/api/v1/interventions"
+      """
+      {"title": "Pas chez nous", "type": "prise_en_charge", "commande_id": "{{ride}}"}
+      """
+    Then the response is a problem 422 with code "validation_failed"
+    And the response field "field" is "commande_id"

@@ -237,6 +237,20 @@ extension IdentityService {
         )
     }
 
+    /// Like `session(accessToken:)`, and refused once the session has logged out: a WebSocket,
+    /// which lives on, is not reopened with an access token whose session was closed.
+    public func liveSession(accessToken: String) async throws -> (
+        principal: Principal, expiresAt: Date, session: TokenFamilyID?
+    ) {
+        let verified = try await session(accessToken: accessToken)
+        if let family = verified.session {
+            guard try await persistence.read({ try await $0.refreshTokens.isOpen(family) }) else {
+                throw ApplicationError.invalidAccessToken
+            }
+        }
+        return verified
+    }
+
     /// Seconds from now until `date`, by this service's clock.
     public func secondsUntil(_ date: Date) -> TimeInterval { date.timeIntervalSince(clock.now()) }
 

@@ -90,6 +90,8 @@ public protocol RefreshTokenRepository: Sendable {
     func markRotated(_ id: RefreshTokenID, at: Date) async throws -> Bool
     /// Revokes every token of the family that is not revoked yet.
     func revokeFamily(_ family: TokenFamilyID, at: Date) async throws
+    /// Whether the sign-in session still has a token that is not revoked (false after logout).
+    func isOpen(_ family: TokenFamilyID) async throws -> Bool
 }
 
 /// Small key/value settings the server keeps for itself (the generated JWT secret).

@@ -67,6 +67,13 @@ struct SQLRefreshTokenRepository: RefreshTokenRepository {
         return !rows.isEmpty
     }
 
+    func isOpen(_ family: TokenFamilyID) async throws -> Bool {
+        try await db.select().column(SQLLiteral.numeric("1")).from("refresh_tokens")
+            .where("family_id", .equal, family.rawValue)
+            .where("revoked_at", .is, SQLLiteral.null)
+            .limit(1).first() != nil
+    }
+
     func revokeFamily(_ family: TokenFamilyID, at date: Date) async throws {
         try await db.update("refresh_tokens")
             .set("revoked_at", to: date)

@@ -99,7 +99,7 @@ struct LiveSocketAuthentication: RouterMiddleware {
         do {
             let credential = try LiveSocket.credential(of: request)
             context.viaProtocol = credential.viaProtocol
-            let session = try await identity.session(accessToken: credential.token)
+            let session = try await identity.liveSession(accessToken: credential.token)
             context.access = .success(
                 LiveSession(principal: session.principal, expiresAt: session.expiresAt, sessionID: session.session))
         } catch {

@@ -153,7 +153,9 @@ struct RepositoryContractTests {
             #expect(try await store.read { try await $0.refreshTokens.find(tokenHash: "hash-0") } == tokens[0])
             #expect(try await store.write { try await $0.refreshTokens.markRotated(tokens[0].id, at: now) })
             #expect(try await store.write { try await $0.refreshTokens.markRotated(tokens[0].id, at: now) } == false)
+            #expect(try await store.read { try await $0.refreshTokens.isOpen(family) })
             try await store.write { try await $0.refreshTokens.revokeFamily(family, at: now) }
+            #expect(try await store.read { try await $0.refreshTokens.isOpen(family) } == false)
             let revoked = try await store.read { try await $0.refreshTokens.find(tokenHash: "hash-1") }
             #expect(revoked?.status(at: now) == .revoked)
             #expect(try await store.write { try await $0.refreshTokens.markRotated(tokens[1].id, at: now) } == false)

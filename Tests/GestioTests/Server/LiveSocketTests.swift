@@ -258,6 +258,12 @@ struct LiveSocketTests {
                 try await onPhone.wait(for: "the phone's close") { $0.closedWith != nil }
                 #expect(onPhone.closedWith == .unknown(4401))
                 #expect(onPhone.closeReason == "logged_out")
+                // The phone's access token has not expired, but its session is closed.
+                let reopened = SocketProbe(port: port, path: "/ws/demandes", token: phone.accessToken)
+                defer { reopened.close() }
+                try await reopened.wait(for: "the refusal") { $0.closedWith != nil }
+                #expect(reopened.closedWith == .unknown(4401))
+                #expect(reopened.messages.isEmpty)
 
                 // The tablet's session is still open: it gets the next offer.
                 _ = try await gestio.dispatch.updateCommande(

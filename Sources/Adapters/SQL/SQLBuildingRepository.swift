@@ -77,6 +77,20 @@ struct SQLBuildingRepository: BuildingRepository {
 }
 
 extension SQLDatabase {
+    /// Inserts rows a few hundred per statement (an import of thousands is a handful of round
+    /// trips), under both databases' bound-parameter limits. Absent values are written as NULL,
+    /// so every row of a statement has the same columns.
+    func insertInChunks<Row: Encodable & Sendable>(into table: String, _ rows: [Row], chunk: Int = 400)
+        async throws
+    {
+        var start = 0
+        while start < rows.count {
+            let end = min(start + chunk, rows.count)
+            try await insert(into: table).models(Array(rows[start..<end]), nilEncodingStrategy: .asNil).run()
+            start = end
+        }
+    }
+
     /// Holds one row until the transaction ends (a row lock on PostgreSQL; SQLite writers are
     /// serialized already).
     func lockRow(of table: String, id: UUID, dialect: SQLDialect) async throws {

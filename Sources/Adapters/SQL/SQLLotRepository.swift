@@ -51,6 +51,10 @@ struct SQLLotRepository: LotRepository {
         }
     }
 
+    func insertAll(_ lots: [Lot]) async throws {
+        try await db.insertInChunks(into: "lots", lots.map(LotRow.init))
+    }
+
     func find(_ id: LotID) async throws -> Lot? {
         try await db.select().columns("*").from("lots").where("id", .equal, id.rawValue)
             .first(decoding: LotRow.self, with: rowDecoder)?.domain()

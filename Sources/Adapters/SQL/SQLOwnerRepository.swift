@@ -49,6 +49,10 @@ struct SQLOwnerRepository: OwnerRepository {
         try await db.insert(into: "owners").row(OwnerRow(owner)).run()
     }
 
+    func insertAll(_ owners: [Owner]) async throws {
+        try await db.insertInChunks(into: "owners", owners.map(OwnerRow.init))
+    }
+
     func find(_ id: OwnerID) async throws -> Owner? {
         try await db.select().columns("*").from("owners").where("id", .equal, id.rawValue)
             .first(decoding: OwnerRow.self, with: rowDecoder)?.domain()

@@ -45,6 +45,10 @@ struct SQLOwnershipRepository: OwnershipRepository {
         try await db.insert(into: "ownerships").row(OwnershipRow(ownership)).run()
     }
 
+    func insertAll(_ ownerships: [Ownership]) async throws {
+        try await db.insertInChunks(into: "ownerships", ownerships.map(OwnershipRow.init))
+    }
+
     func history(of lot: LotID) async throws -> [Ownership] {
         try await db.select().columns("*").from("ownerships").where("lot_id", .equal, lot.rawValue)
             .orderBy("start_date").orderBy("id")

@@ -13,6 +13,8 @@ public protocol BuildingRepository: Sendable {
 public protocol LotRepository: Sendable {
     /// Throws `CoOwnershipError.lotNumberTaken` when the number exists in the building.
     func insert(_ lot: Lot) async throws
+    /// Many lots in a few statements (an import); the numbers must have been checked.
+    func insertAll(_ lots: [Lot]) async throws
     func find(_ id: LotID) async throws -> Lot?
     func lots(of building: BuildingID) async throws -> [Lot]
     /// Ordered by number.
@@ -22,6 +24,7 @@ public protocol LotRepository: Sendable {
 
 public protocol OwnerRepository: Sendable {
     func insert(_ owner: Owner) async throws
+    func insertAll(_ owners: [Owner]) async throws
     func find(_ id: OwnerID) async throws -> Owner?
     /// The organization's oldest owner with that email, if any.
     func find(email: Email, in organization: OrganizationID) async throws -> Owner?
@@ -32,6 +35,7 @@ public protocol OwnerRepository: Sendable {
 
 public protocol OwnershipRepository: Sendable {
     func insert(_ ownership: Ownership) async throws
+    func insertAll(_ ownerships: [Ownership]) async throws
     /// Every row of the lot, current and past, oldest first.
     func history(of lot: LotID) async throws -> [Ownership]
     /// Every row of every lot of the building, current and past.

@@ -59,9 +59,9 @@ extension CoOwnershipService {
             let building = try await visibleBuilding(buildingID, principal, repos)
             try await repos.buildings.lock(buildingID)
             let plan = try await parsed.checked(against: building, repos)
-            for lot in plan.lots { try await repos.lots.insert(lot) }
-            for owner in plan.newOwners { try await repos.owners.insert(owner) }
-            for ownership in plan.ownerships { try await repos.ownerships.insert(ownership) }
+            try await repos.lots.insertAll(plan.lots)
+            try await repos.owners.insertAll(plan.newOwners)
+            try await repos.ownerships.insertAll(plan.ownerships)
             return ImportSummary(
                 lotsCreated: plan.lots.count, ownersCreated: plan.newOwners.count,
                 ownersMatched: plan.matchedOwners, ownershipsCreated: plan.ownerships.count)

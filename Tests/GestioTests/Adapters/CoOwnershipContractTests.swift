@@ -62,6 +62,39 @@ struct CoOwnershipContractTests {
         }
     }
 
+    @Test("An import's rows are inserted in chunks, every one of them", arguments: TestDatabase.enabled)
+    func batchInsert(_ database: TestDatabase) async throws {
+        try await withStore(database) { store, organization in
+            let building = try Building(
+                id: BuildingID(UUID()), organizationID: organization.id, name: "Grande Tour", address: "Rue 2",
+                city: "Namur", postalCode: "5000", country: "BE", totalTantiemes: 10_000, createdAt: now)
+            // 950 rows: two full chunks of 400 and a partial one.
+            let lots = try (1...950).map {
+                try Lot(
+                    id: LotID(UUID()), buildingID: building.id, number: "L\($0)", kind: .apartment, floor: nil,
+                    surfaceHundredths: nil, tantiemes: 10, createdAt: now)
+            }
+            let owners = try (1...950).map {
+                try Owner(
+                    id: OwnerID(UUID()), organizationID: organization.id, kind: .natural, name: "Owner \($0)",
+                    // Some rows with a value where others have none: one statement, the same columns.
+                    email: $0 % 2 == 0 ? try Email("owner\($0)@example.com") : nil, phone: nil, address: nil,
+                    userID: nil, createdAt: now)
+            }
+            try await store.write { repos in
+                try await repos.buildings.insert(building)
+                try await repos.lots.insertAll(lots)
+                try await repos.owners.insertAll(owners)
+            }
+            let stored = try await store.read { try await $0.lots.lots(of: building.id) }
+            #expect(Set(stored.map(\.id)) == Set(lots.map(\.id)))
+            #expect(try await store.read { try await $0.owners.find(owners[949].id) } == owners[949])
+            #expect(owners[949].email != nil && owners[0].email == nil)
+            #expect(try await store.read { try await $0.owners.find(owners[0].id) } == owners[0])
+            #expect(try await store.read { try await $0.lots.find(lots[400].id) } == lots[400])
+        }
+    }
+
     @Test("Ownership history keeps ended rows; open rows are the current owners", arguments: TestDatabase.enabled)
     func ownerships(_ database: TestDatabase) async throws {
         try await withStore(database) { store, organization in

@@ -32,6 +32,7 @@ public final class SQLPersistence: Persistence {
     {
         switch location {
         case .postgres(let target):
+            try await DatabaseUnreachable.probe(target, logger: logger)
             var configuration = PostgresClient.Configuration(
                 host: target.host, port: target.port, username: target.username, password: target.password,
                 database: target.database, tls: .disable)
@@ -219,5 +220,38 @@ actor SQLiteGate {
 
     func close() async {
         try? await connection.close()
+    }
+}
+
+/// The PostgreSQL server could not be reached or refused the connection, said plainly: the pool
+/// alone would only report that its circuit breaker tripped.
+public struct DatabaseUnreachable: Error, CustomStringConvertible {
+    public let target: String
+    public let reason: String
+
+    public var description: String { "cannot open the PostgreSQL database \(target): \(reason)" }
+
+    /// One connection opened and closed before the pool starts.
+    static func probe(_ target: DatabaseLocation.PostgresTarget, logger: Logger) async throws {
+        let configuration = PostgresConnection.Configuration(
+            host: target.host, port: target.port, username: target.username, password: target.password,
+            database: target.database, tls: .disable)
+        do {
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+            try await connection.close()
+        } catch {
+            throw DatabaseUnreachable(
+                target: "\(target.database) at \(target.host):\(target.port) as \(target.username)",
+                reason: Self.reason(error))
+        }
+    }
+
+    /// The server's own message (`database "x" does not exist`, `password authentication failed…`)
+    /// or the network's (`connection refused`).
+    static func reason(_ error: any Error) -> String {
+        guard let error = error as? PSQLError else { return String(describing: error) }
+        if let message = error.serverInfo?[.message] { return message }
+        if let underlying = error.underlying { return String(describing: underlying) }
+        return String(reflecting: error)
     }
 }

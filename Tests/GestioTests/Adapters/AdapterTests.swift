@@ -28,6 +28,28 @@ struct AdapterTests {
         }
     }
 
+    @Test("An unreachable or missing PostgreSQL database is named with the server's or the network's reason")
+    func unreachablePostgres() async throws {
+        let closedPort = try DatabaseLocation(url: "postgres://gestio@127.0.0.1:1/gestio")
+        do {
+            _ = try await SQLPersistence.open(closedPort, logger: .quiet)
+            Issue.record("opened a database on a closed port")
+        } catch let error as DatabaseUnreachable {
+            #expect(error.description.contains("gestio at 127.0.0.1:1"))
+            #expect(error.reason.lowercased().contains("refused"), "\(error.reason)")
+        }
+        guard let admin = TestDatabase.postgresAdminURL,
+            case .postgres(var target) = try DatabaseLocation(url: admin)
+        else { return }
+        target.database = "gestio_no_such_database"
+        do {
+            _ = try await SQLPersistence.open(.postgres(target), logger: .quiet)
+            Issue.record("opened a database that does not exist")
+        } catch let error as DatabaseUnreachable {
+            #expect(error.reason == #"database "gestio_no_such_database" does not exist"#)
+        }
+    }
+
     @Test("bcrypt hashes verify, and wrong passwords do not")
     func bcrypt() async throws {
         let hasher = BcryptPasswordHasher(cost: 4)

@@ -53,6 +53,25 @@ struct SQLOwnerRepository: OwnerRepository {
         try await db.insertInChunks(into: "owners", owners.map(OwnerRow.init))
     }
 
+    func find(emails: [Email], in organization: OrganizationID) async throws -> [Email: Owner] {
+        var found: [Email: Owner] = [:]
+        var start = 0
+        let unique = Array(Set(emails))
+        while start < unique.count {
+            let chunk = unique[start..<min(start + 500, unique.count)]
+            let owners = try await db.select().columns("*").from("owners")
+                .where("organization_id", .equal, organization.rawValue)
+                .where("email", .in, chunk.map(\.value))
+                .orderBy("created_at").orderBy("id")
+                .all(decoding: OwnerRow.self, with: rowDecoder).map { try $0.domain() }
+            for owner in owners {
+                if let email = owner.email, found[email] == nil { found[email] = owner }
+            }
+            start += chunk.count
+        }
+        return found
+    }
+
     func find(_ id: OwnerID) async throws -> Owner? {
         try await db.select().columns("*").from("owners").where("id", .equal, id.rawValue)
             .first(decoding: OwnerRow.self, with: rowDecoder)?.domain()

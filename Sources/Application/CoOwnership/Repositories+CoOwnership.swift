@@ -28,6 +28,8 @@ public protocol OwnerRepository: Sendable {
     func find(_ id: OwnerID) async throws -> Owner?
     /// The organization's oldest owner with that email, if any.
     func find(email: Email, in organization: OrganizationID) async throws -> Owner?
+    /// `find(email:in:)` for many emails at once (an import): the oldest owner of each email found.
+    func find(emails: [Email], in organization: OrganizationID) async throws -> [Email: Owner]
     /// Ordered by name.
     func list(of organization: OrganizationID, page: PageRequest) async throws -> Page<Owner>
     func update(_ owner: Owner) async throws

@@ -219,10 +219,11 @@ struct ImportPlan {
         // Owners already known to the organization, by email, are reused rather than duplicated.
         var replacements: [OwnerID: OwnerID] = [:]
         var fresh: [Owner] = []
-        for (owner, _) in ownersByKey.values.sorted(by: { $0.line < $1.line }) {
-            if let email = owner.email,
-                let known = try await repos.owners.find(email: email, in: building.organizationID)
-            {
+        let candidates = ownersByKey.values.sorted(by: { $0.line < $1.line }).map(\.0)
+        let known = try await repos.owners.find(
+            emails: candidates.compactMap(\.email), in: building.organizationID)
+        for owner in candidates {
+            if let email = owner.email, let known = known[email] {
                 replacements[owner.id] = known.id
             } else {
                 fresh.append(owner)

@@ -90,6 +90,20 @@ struct CoOwnershipContractTests {
             #expect(Set(stored.map(\.id)) == Set(lots.map(\.id)))
             #expect(try await store.read { try await $0.owners.find(owners[949].id) } == owners[949])
             #expect(owners[949].email != nil && owners[0].email == nil)
+
+            // Looked up by email all at once: the oldest owner of each address, like find(email:).
+            let twin = try Owner(
+                id: OwnerID(UUID()), organizationID: organization.id, kind: .natural, name: "Same address, newer",
+                email: owners[1].email, phone: nil, address: nil, userID: nil, createdAt: now.addingTimeInterval(60))
+            try await store.write { try await $0.owners.insert(twin) }
+            let nobody = try Email("nobody@example.com")
+            let emails = try [#require(owners[1].email), #require(owners[3].email), nobody]
+            let found = try await store.read { try await $0.owners.find(emails: emails, in: organization.id) }
+            #expect(found[emails[0]] == owners[1])
+            #expect(found[emails[1]] == owners[3])
+            #expect(found[nobody] == nil)
+            #expect(
+                try await store.read { try await $0.owners.find(emails: emails, in: OrganizationID(UUID())) }.isEmpty)
             #expect(try await store.read { try await $0.owners.find(owners[0].id) } == owners[0])
             #expect(try await store.read { try await $0.lots.find(lots[400].id) } == lots[400])
         }

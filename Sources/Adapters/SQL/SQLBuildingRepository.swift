@@ -76,6 +76,14 @@ struct SQLBuildingRepository: BuildingRepository {
     }
 }
 
+extension Array {
+    /// Consecutive slices of at most `size` elements (statements kept under the databases'
+    /// bound-parameter limits).
+    func chunks(of size: Int) -> [[Element]] {
+        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
+    }
+}
+
 extension SQLDatabase {
     /// Inserts rows a few hundred per statement (an import of thousands is a handful of round
     /// trips), under both databases' bound-parameter limits. Absent values are written as NULL,
@@ -83,11 +91,8 @@ extension SQLDatabase {
     func insertInChunks<Row: Encodable & Sendable>(into table: String, _ rows: [Row], chunk: Int = 400)
         async throws
     {
-        var start = 0
-        while start < rows.count {
-            let end = min(start + chunk, rows.count)
-            try await insert(into: table).models(Array(rows[start..<end]), nilEncodingStrategy: .asNil).run()
-            start = end
+        for part in rows.chunks(of: chunk) {
+            try await insert(into: table).models(part, nilEncodingStrategy: .asNil).run()
         }
     }
 

@@ -55,10 +55,7 @@ struct SQLOwnerRepository: OwnerRepository {
 
     func find(emails: [Email], in organization: OrganizationID) async throws -> [Email: Owner] {
         var found: [Email: Owner] = [:]
-        var start = 0
-        let unique = Array(Set(emails))
-        while start < unique.count {
-            let chunk = unique[start..<min(start + 500, unique.count)]
+        for chunk in Array(Set(emails)).chunks(of: 500) {
             let owners = try await db.select().columns("*").from("owners")
                 .where("organization_id", .equal, organization.rawValue)
                 .where("email", .in, chunk.map(\.value))
@@ -67,7 +64,6 @@ struct SQLOwnerRepository: OwnerRepository {
             for owner in owners {
                 if let email = owner.email, found[email] == nil { found[email] = owner }
             }
-            start += chunk.count
         }
         return found
     }

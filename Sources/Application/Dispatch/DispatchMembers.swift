@@ -54,7 +54,7 @@ extension DispatchService {
             }
             var taxi = try await repos.taxis.find(driver: user, in: organization)
             if let wanted = patch.taxiID {
-                taxi = try await bind(user, to: wanted.map(TaxiID.init), current: taxi, membership, repos)
+                taxi = try await bind(user, to: wanted.map(TaxiID.init), current: taxi, membership, principal, repos)
             }
             try await trail.record(
                 "member.updated", entity: "user", id: user.description, by: principal, organization: organization,
@@ -70,7 +70,8 @@ extension DispatchService {
 
     /// The driver's taxi after binding them to `wanted` (nil: to none).
     private func bind(
-        _ user: UserID, to wanted: TaxiID?, current: Taxi?, _ membership: Membership, _ repos: any Repositories
+        _ user: UserID, to wanted: TaxiID?, current: Taxi?, _ membership: Membership, _ principal: Principal,
+        _ repos: any Repositories
     ) async throws -> Taxi? {
         guard current?.id != wanted else { return current }
         if var current {
@@ -84,9 +85,8 @@ extension DispatchService {
                 field: "taxi_id", reason: "only a member with the chauffeur role drives a taxi")
         }
         try await repos.taxis.lock(wanted)
-        guard var taxi = try await repos.taxis.find(wanted), taxi.organizationID == membership.organizationID else {
-            throw ApplicationError.notFound(entity: "taxi", id: wanted.description)
-        }
+        var taxi = try visible(
+            try await repos.taxis.find(wanted), in: \.organizationID, principal, entity: "taxi", id: wanted.description)
         if let other = taxi.driverID, other != user { throw DispatchError.taxiHasDriver }
         try taxi.edit(numero: nil, plate: nil, vignette: nil, driverID: .some(user))
         try await repos.taxis.update(taxi)

@@ -36,12 +36,7 @@ public struct LiveSocketContext: RequestContext, WebSocketRequestContext {
 public func buildLiveRouter(identity: IdentityService, events: any EventBroadcaster) -> Router<LiveSocketContext> {
     let router = Router(context: LiveSocketContext.self)
     router.add(middleware: LiveSocketAuthentication(identity: identity))
-    let endpoints: [(String, LiveEvent.Channel, Permission)] = [
-        ("ws/notifications", .notifications, .readDispatch),
-        ("ws/demandes", .demandes, .drive),
-        ("ws/planning", .planning, .readDispatch),
-    ]
-    for (path, channel, permission) in endpoints {
+    for (path, channel, permission) in LiveSocket.endpoints {
         router.ws(
             RouterPath(path),
             shouldUpgrade: { _, context in
@@ -119,6 +114,13 @@ struct ProblemResponse: HTTPResponseError {
 }
 
 enum LiveSocket {
+    /// Each endpoint's path, the channel it carries and who may open it.
+    static let endpoints: [(path: String, channel: LiveEvent.Channel, permission: Permission)] = [
+        ("ws/notifications", .notifications, .readDispatch),
+        ("ws/demandes", .demandes, .drive),
+        ("ws/planning", .planning, .readDispatch),
+    ]
+
     /// What a client receives: one JSON text message per event.
     struct Message: Encodable {
         let channel: String

@@ -273,6 +273,26 @@ Feature: Co-ownership structure
       | /api/v1/owners                      | {"name": "X", "email": "not-an-email"}                                                         | validation_failed | email           |
       | /api/v1/owners                      | {"email": "x@example.com"}                                                                     | missing_field     | name            |
 
+  Scenario Outline: Numbers too large for any building are refused where they are read, never a crash
+    When I send <method> "<path>"
+      """
+      <body>
+      """
+    Then the response is a problem <status> with code "<code>"
+    And the problem names the field "<field>"
+    When I send GET "/api/v1/buildings/{{building}}"
+    Then the response status is 200
+
+    Examples:
+      | method | path                                | body                                                                                                        | status | code              | field           |
+      | POST   | /api/v1/buildings                   | {"name": "X", "address": "A", "city": "C", "postal_code": "1", "total_tantiemes": 9223372036854775807}      | 400    | invalid_type      | total_tantiemes |
+      | POST   | /api/v1/buildings                   | {"name": "X", "address": "A", "city": "C", "postal_code": "1", "total_tantiemes": 1e300}                    | 400    | invalid_type      | total_tantiemes |
+      | POST   | /api/v1/buildings                   | {"name": "X", "address": "A", "city": "C", "postal_code": "1", "total_tantiemes": 1000001}                  | 422    | validation_failed | total_tantiemes |
+      | PATCH  | /api/v1/buildings/{{building}}      | {"total_tantiemes": -99999999999}                                                                           | 400    | invalid_type      | total_tantiemes |
+      | POST   | /api/v1/buildings/{{building}}/lots | {"number": "A1", "type": "apartment", "tantiemes": 999999999}                                               | 422    | validation_failed | tantiemes       |
+      | POST   | /api/v1/buildings/{{building}}/lots | {"number": "A1", "type": "apartment", "tantiemes": 10, "surface": 1e300}                                    | 400    | invalid_type      | surface         |
+      | POST   | /api/v1/buildings/{{building}}/lots | {"number": "A1", "type": "apartment", "tantiemes": 10, "floor": 1.5}                                        | 400    | invalid_type      | floor           |
+
   Scenario: Another organization's building does not exist for you, and members without the syndic role cannot manage
     Given "zoe" has registered the organization "Other syndic"
     And "sam" invites "olga" as "owner"

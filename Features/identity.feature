@@ -48,9 +48,9 @@ Feature: Identity and access
   Scenario: A deactivated user cannot log in, and their session stops reading their account
     Given "alice" has registered the organization "Tilleuls"
     And "alice" is deactivated by the operator
-    When "alice" logs in
+    When "alice" tries to log in
     Then the response is a problem 403 with code "account_disabled"
-    When "alice" refreshes the session
+    When "alice" tries to refresh the session
     Then the response is a problem 403 with code "account_disabled"
     Given I am "alice"
     When I send GET "/api/v1/auth/me"
@@ -88,7 +88,7 @@ Feature: Identity and access
       {"refresh_token": "{{alice.refresh_token}}"}
       """
     Then the response status is 204
-    When "alice" refreshes the session
+    When "alice" tries to refresh the session
     Then the response is a problem 401 with code "invalid_refresh_token"
 
   Scenario: An access token stops working after 15 minutes
@@ -112,7 +112,7 @@ Feature: Identity and access
     Then the response status is 201
     And the response field "user.roles" lists "accountant"
     And the response field "user.organization_id" is "{{alice.org}}"
-    When "bob" registers with the invitation
+    When "bob" tries to register with the invitation
     Then the response is a problem 409 with code "invitation_not_pending"
 
   Scenario: An invitation is for the invited email only
@@ -283,3 +283,22 @@ Feature: Identity and access
     Then the response is a problem 404 with code "route_not_found"
     And the response header "X-Request-ID" is "trace-123"
     And the response field "request_id" is "trace-123"
+
+  Scenario Outline: A page number or size past any list is refused, never a crash
+    Given "alice" has registered the organization "Tilleuls"
+    And I am "alice"
+    When I send GET "/api/v1/users?per_page=<per_page>&page=<page>"
+    Then the response is a problem 422 with code "validation_failed"
+    And the problem names the field "<field>"
+    When I send GET "/api/v1/users?per_page=100&page=1000000"
+    Then the response status is 200
+    And the response field "data" has 0 items
+
+    Examples:
+      | page                 | per_page | field    |
+      | 1748778316283561216  | 23       | page     |
+      | 1000001              | 20       | page     |
+      | 99999999999999999999 | 20       | page     |
+      | 0                    | 20       | page     |
+      | 1                    | 101      | per_page |
+      | 1                    | -5       | per_page |

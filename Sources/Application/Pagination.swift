@@ -1,13 +1,17 @@
 import Domain
 
-/// `?page=&per_page=` validated: page ≥ 1, per_page in 1...100.
+/// `?page=&per_page=` validated: page in 1...1,000,000, per_page in 1...100, so the offset
+/// (at most 99,999,900) can never overflow, whatever a client sends.
 public struct PageRequest: Sendable, Equatable {
     public static let maximumPerPage = 100
+    public static let maximumPage = 1_000_000
     public let page: Int
     public let perPage: Int
 
     public init(page: Int = 1, perPage: Int = 20) throws {
-        guard page >= 1 else { throw DomainError.invalidValue(field: "page", reason: "must be 1 or more") }
+        guard (1...Self.maximumPage).contains(page) else {
+            throw DomainError.invalidValue(field: "page", reason: "must be between 1 and \(Self.maximumPage)")
+        }
         guard (1...Self.maximumPerPage).contains(perPage) else {
             throw DomainError.invalidValue(field: "per_page", reason: "must be between 1 and \(Self.maximumPerPage)")
         }

@@ -34,6 +34,10 @@ public struct Money: Hashable, Sendable, Comparable, CustomStringConvertible {
         self.currency = currency
     }
 
+    /// The largest amount accepted from outside: 999,999,999,999.99 (10¹⁴ minor units), so that
+    /// ninety thousand such amounts still add up without overflowing `Int64`.
+    public static let maximumWholeDigits = 12
+
     /// Parses `"1234.56"`, `"-3.5"` or `"12"`; more decimals than the currency allows is an error,
     /// not a silent rounding.
     public init(parsing text: String, currency: Currency = .euro, field: String = "amount") throws {
@@ -44,9 +48,13 @@ public struct Money: Hashable, Sendable, Comparable, CustomStringConvertible {
         let pieces = digits.split(separator: ".", omittingEmptySubsequences: false)
         let scale = currency.minorUnitDigits
         guard (1...2).contains(pieces.count), let whole = pieces.first, !whole.isEmpty,
-            whole.allSatisfy(\.isASCIIDigit), whole.count <= 15
+            whole.allSatisfy(\.isASCIIDigit)
         else {
             throw DomainError.invalidValue(field: field, reason: "must be a decimal amount such as \"1234.56\"")
+        }
+        let significant = whole.drop(while: { $0 == "0" })
+        guard significant.count <= Self.maximumWholeDigits else {
+            throw DomainError.invalidValue(field: field, reason: "must be at most 999999999999.99")
         }
         var fraction = pieces.count == 2 ? String(pieces[1]) : ""
         guard fraction.allSatisfy(\.isASCIIDigit), pieces.count == 1 || !fraction.isEmpty else {
@@ -56,7 +64,7 @@ public struct Money: Hashable, Sendable, Comparable, CustomStringConvertible {
             throw DomainError.invalidValue(field: field, reason: "has more than \(scale) decimals")
         }
         fraction += String(repeating: "0", count: scale - fraction.count)
-        let magnitude = Int64(whole)! * Self.power(scale) + (Int64(fraction) ?? 0)
+        let magnitude = (Int64(significant) ?? 0) * Self.power(scale) + (Int64(fraction) ?? 0)
         self.init(minorUnits: negative ? -magnitude : magnitude, currency: currency)
     }
 
@@ -76,12 +84,16 @@ public struct Money: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     public static func + (lhs: Money, rhs: Money) throws -> Money {
         try requireSameCurrency(lhs, rhs)
-        return Money(minorUnits: lhs.minorUnits + rhs.minorUnits, currency: lhs.currency)
+        let (sum, overflow) = lhs.minorUnits.addingReportingOverflow(rhs.minorUnits)
+        guard !overflow else { throw DomainError.invalidValue(field: "amount", reason: "is too large") }
+        return Money(minorUnits: sum, currency: lhs.currency)
     }
 
     public static func - (lhs: Money, rhs: Money) throws -> Money {
         try requireSameCurrency(lhs, rhs)
-        return Money(minorUnits: lhs.minorUnits - rhs.minorUnits, currency: lhs.currency)
+        let (difference, overflow) = lhs.minorUnits.subtractingReportingOverflow(rhs.minorUnits)
+        guard !overflow else { throw DomainError.invalidValue(field: "amount", reason: "is too large") }
+        return Money(minorUnits: difference, currency: lhs.currency)
     }
 
     public static func < (lhs: Money, rhs: Money) -> Bool {

@@ -192,7 +192,7 @@ extension CoOwnershipService {
         try AccessPolicy.require(.manageCoOwnership, by: principal)
         let lot = try Lot(
             id: LotID(ids.make()), buildingID: buildingID, number: input.number, kind: try Self.lotKind(input.kind),
-            floor: input.floor, surfaceHundredths: input.surface.map(Self.hundredths), tantiemes: input.tantiemes,
+            floor: input.floor, surfaceHundredths: try input.surface.map(Self.hundredths), tantiemes: input.tantiemes,
             createdAt: clock.now())
         return try await persistence.write { repos in
             let building = try await visibleBuilding(buildingID, principal, repos)
@@ -225,7 +225,7 @@ extension CoOwnershipService {
             let updated = try Lot(
                 id: current.id, buildingID: current.buildingID, number: patch.number ?? current.number,
                 kind: try patch.kind.map { try Self.lotKind($0) } ?? current.kind, floor: patch.floor ?? current.floor,
-                surfaceHundredths: patch.surface.map(Self.hundredths) ?? current.surfaceHundredths,
+                surfaceHundredths: try patch.surface.map(Self.hundredths) ?? current.surfaceHundredths,
                 tantiemes: patch.tantiemes ?? current.tantiemes, createdAt: current.createdAt)
             let others = try await repos.lots.lots(of: building.id).filter { $0.id != id }.reduce(0) {
                 $0 + $1.tantiemes
@@ -253,7 +253,13 @@ extension CoOwnershipService {
         return kind
     }
 
-    static func hundredths(_ surface: Double) -> Int { Int((surface * 100).rounded()) }
+    static func hundredths(_ surface: Double) throws -> Int {
+        guard surface.isFinite, InputBounds.decimal.contains(surface) else {
+            throw DomainError.invalidValue(
+                field: "surface", reason: "must be a number of square metres below 1,000,000,000")
+        }
+        return Int((surface * 100).rounded())
+    }
 }
 
 // MARK: - Owners

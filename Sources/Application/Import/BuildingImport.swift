@@ -272,8 +272,9 @@ struct ImportPlan {
     }
 
     static func integer(_ raw: String?, field: String) throws -> Int {
-        guard let raw, let number = Int(raw) else {
-            throw DomainError.invalidValue(field: field, reason: "must be a whole number")
+        guard let raw, let number = Int(raw), InputBounds.integer.contains(number) else {
+            throw DomainError.invalidValue(
+                field: field, reason: "must be a whole number between -1000000000 and 1000000000")
         }
         return number
     }

@@ -33,12 +33,18 @@ public struct Building: Sendable, Equatable {
             throw DomainError.invalidValue(field: "country", reason: "must be an ISO 3166 two-letter code such as BE")
         }
         self.country = country
-        guard (1...1_000_000).contains(totalTantiemes) else {
-            throw DomainError.invalidValue(field: "total_tantiemes", reason: "must be a positive integer up to 1000000")
+        guard (1...Self.maximumTantiemes).contains(totalTantiemes) else {
+            throw DomainError.invalidValue(
+                field: "total_tantiemes", reason: "must be a positive integer up to \(Self.maximumTantiemes)")
         }
         self.totalTantiemes = totalTantiemes
         self.createdAt = createdAt
     }
+}
+
+extension Building {
+    /// The largest total of tantièmes a building may have (and so the most a lot may hold).
+    public static let maximumTantiemes = 1_000_000
 }
 
 /// Trimmed, non-empty, bounded text fields.

@@ -33,6 +33,10 @@ public struct Lot: Sendable, Equatable {
         }
         self.surfaceHundredths = surfaceHundredths
         guard tantiemes > 0 else { throw DomainError.invalidValue(field: "tantiemes", reason: "must be more than 0") }
+        // A lot never holds more than a building's largest total, so sums of lots cannot overflow.
+        guard tantiemes <= Building.maximumTantiemes else {
+            throw DomainError.invalidValue(field: "tantiemes", reason: "must be at most \(Building.maximumTantiemes)")
+        }
         self.tantiemes = tantiemes
         self.createdAt = createdAt
     }

@@ -61,8 +61,8 @@ public struct Technicien: Sendable, Equatable {
         id: TechnicienID, organizationID: OrganizationID, userID: UserID, equipe: String?,
         disponibilite: Availability, hourlyRate: Money, competences: [String], createdAt: Date
     ) throws {
-        guard hourlyRate.minorUnits >= 0 else {
-            throw DomainError.invalidValue(field: "hourly_rate", reason: "must not be negative")
+        guard (0...1_000_000).contains(hourlyRate.minorUnits) else {
+            throw DomainError.invalidValue(field: "hourly_rate", reason: "must be between 0 and 10000.00")
         }
         self.id = id
         self.organizationID = organizationID

@@ -3,6 +3,7 @@ import Domain
 public import Foundation
 public import Logging
 public import MailAdapters
+import SQLAdapters
 
 /// Everything Gestio reads from its environment, read once at the edge, with safe local defaults.
 /// Environment: GESTIO_DATABASE_URL, GESTIO_JWT_SECRET, GESTIO_HOST, GESTIO_PORT, GESTIO_LOG_LEVEL,
@@ -20,8 +21,17 @@ public struct GestioConfiguration: Sendable {
     public var accessTokenLifetime: TimeInterval = 15 * 60
     /// Run the periodic jobs inside `gestio serve` (GESTIO_SCHEDULER=1 or `--scheduler`).
     public var schedulerEnabled = false
-    /// Where the outbox mailer writes notification emails (GESTIO_MAIL_OUTBOX).
-    public var mailOutbox = "outbox"
+    /// Where files Gestio writes are kept by default (GESTIO_DATA_DIR): the outbox and backups go
+    /// in it. When unset: beside an SQLite database file (`gestio.sqlite.data/`), or the user's
+    /// data directory (`$XDG_DATA_HOME/gestio`, else `~/.local/share/gestio`) for PostgreSQL and
+    /// in-memory databases, so nothing lands in a source checkout by accident.
+    public var dataDirectory: String?
+    /// Where the outbox mailer writes notification emails (GESTIO_MAIL_OUTBOX; `<data>/outbox`).
+    public var mailOutbox: String {
+        get { mailOutboxSetting ?? dataPath("outbox") }
+        set { mailOutboxSetting = newValue }
+    }
+    private var mailOutboxSetting: String?
     /// The sender of every email (GESTIO_MAIL_FROM).
     public var mailFrom = "gestio@localhost"
     /// When set (GESTIO_SMTP_HOST and friends), email goes through this SMTP server instead of
@@ -36,7 +46,12 @@ public struct GestioConfiguration: Sendable {
     public var captchaTestToken = "local-captcha-ok"
     /// Where backups go (GESTIO_BACKUP_DIR), how many are kept (GESTIO_BACKUP_KEEP), and the
     /// PostgreSQL dump tool (GESTIO_PG_DUMP, found on PATH by default).
-    public var backupDirectory = "backups"
+    /// (`<data>/backups` by default.)
+    public var backupDirectory: String {
+        get { backupDirectorySetting ?? dataPath("backups") }
+        set { backupDirectorySetting = newValue }
+    }
+    private var backupDirectorySetting: String?
     public var backupKeep = 7
     /// When the daily backup runs, in minutes after midnight UTC (GESTIO_BACKUP_AT, `HH:MM`; 03:00).
     public var backupMinuteOfDay = 3 * 60
@@ -47,6 +62,20 @@ public struct GestioConfiguration: Sendable {
     public var publicBookingsPerHour = 10
 
     public init() {}
+
+    /// The default data directory: GESTIO_DATA_DIR, else beside the SQLite file, else the user's.
+    public var resolvedDataDirectory: String {
+        if let dataDirectory { return dataDirectory }
+        if case .sqliteFile(let path) = try? DatabaseLocation(url: databaseURL) { return path + ".data" }
+        let environment = ProcessInfo.processInfo.environment
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") { return xdg + "/gestio" }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSTemporaryDirectory()
+        return home + "/.local/share/gestio"
+    }
+
+    private func dataPath(_ name: String) -> String {
+        URL(fileURLWithPath: resolvedDataDirectory).appendingPathComponent(name).path
+    }
 
     public struct Invalid: Error, CustomStringConvertible {
         public let key: String
@@ -90,6 +119,9 @@ public struct GestioConfiguration: Sendable {
             configuration.maxDatabaseConnections = try parse(
                 connections, key: "GESTIO_DB_MAX_CONNECTIONS", expected: "an integer 1...500"
             ) { Int($0).flatMap { (1...500).contains($0) ? $0 : nil } }
+        }
+        if let directory = reader.string(forKey: "gestio.data.dir"), !directory.isEmpty {
+            configuration.dataDirectory = directory
         }
         if let outbox = reader.string(forKey: "gestio.mail.outbox"), !outbox.isEmpty {
             configuration.mailOutbox = outbox

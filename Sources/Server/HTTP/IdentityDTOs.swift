@@ -97,7 +97,9 @@ struct ListResponse<Item: Encodable & Sendable>: ResponseEncodable {
 extension Request {
     /// `?page=&per_page=`, validated.
     func pageRequest() throws -> PageRequest {
-        try PageRequest(page: integerQuery("page", default: 1), perPage: integerQuery("per_page", default: 20))
+        try PageRequest(
+            page: integerQuery("page", in: 1...PageRequest.maximumPage, default: 1),
+            perPage: integerQuery("per_page", in: 1...PageRequest.maximumPerPage, default: 20))
     }
 }
 

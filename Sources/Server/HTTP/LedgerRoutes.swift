@@ -182,7 +182,7 @@ struct LedgerRoutes {
             let building = try context.parameters.id(as: BuildingID.self, entity: "building")
             let year: Int? =
                 request.uri.queryParameters.get("fiscal_year") == nil
-                ? nil : try request.integerQuery("fiscal_year", default: 0)
+                ? nil : try request.integerQuery("fiscal_year", in: FiscalYear.range, default: 0)
             return TrialBalanceResponse(
                 try await service.trialBalance(of: building, fiscalYear: year, as: context.principal))
         }
@@ -191,7 +191,7 @@ struct LedgerRoutes {
             guard request.uri.queryParameters.get("fiscal_year") != nil else {
                 throw RequestError.missingField("fiscal_year")
             }
-            let year = try request.integerQuery("fiscal_year", default: 0)
+            let year = try request.integerQuery("fiscal_year", in: FiscalYear.range, default: 0)
             let csv = try await service.export(year, of: building, as: context.principal)
             return Response(
                 status: .ok,

@@ -42,7 +42,6 @@ extension Request {
         }
     }
 
-    /// A query parameter parsed as an integer, or the default when absent.
     /// An optional id in the query string; a value that is not a UUID is a bad parameter.
     func idQuery<Entity>(_ name: String, as type: Identifier<Entity>.Type) throws -> Identifier<Entity>? {
         guard let raw = uri.queryParameters.get(name), !raw.isEmpty else { return nil }
@@ -52,10 +51,13 @@ extension Request {
         return Identifier(uuid)
     }
 
-    func integerQuery(_ name: String, default defaultValue: Int) throws -> Int {
+    /// An integer query parameter, bounded where it is decoded: a value outside `range` (or too
+    /// long to be an `Int`) is a 400 naming the parameter, so no arithmetic on it can overflow.
+    func integerQuery(_ name: String, in range: ClosedRange<Int>, default defaultValue: Int) throws -> Int {
         guard let raw = uri.queryParameters.get(name) else { return defaultValue }
-        guard let value = Int(raw) else {
-            throw RequestError.invalidParameter(name: name, reason: "must be an integer")
+        guard let value = Int(raw), range.contains(value) else {
+            throw RequestError.invalidParameter(
+                name: name, reason: "must be an integer between \(range.lowerBound) and \(range.upperBound)")
         }
         return value
     }

@@ -28,7 +28,7 @@ struct AdapterTests {
         }
     }
 
-    @Test("An unreachable or missing PostgreSQL database is named with the server's or the network's reason")
+    @Test("An unreachable PostgreSQL server is named with the network's reason")
     func unreachablePostgres() async throws {
         let closedPort = try DatabaseLocation(url: "postgres://gestio@127.0.0.1:1/gestio")
         do {
@@ -38,9 +38,15 @@ struct AdapterTests {
             #expect(error.description.contains("gestio at 127.0.0.1:1"))
             #expect(error.reason.lowercased().contains("refused"), "\(error.reason)")
         }
-        guard let admin = TestDatabase.postgresAdminURL,
-            case .postgres(var target) = try DatabaseLocation(url: admin)
-        else { return }
+    }
+
+    @Test("A PostgreSQL database that does not exist is named with the server's reason", .requiresPostgres)
+    func missingPostgresDatabase() async throws {
+        guard case .postgres(var target) = try DatabaseLocation(url: try #require(TestDatabase.postgresAdminURL))
+        else {
+            Issue.record("GESTIO_TEST_POSTGRES_URL is not a postgres:// URL")
+            return
+        }
         target.database = "gestio_no_such_database"
         do {
             _ = try await SQLPersistence.open(.postgres(target), logger: .quiet)

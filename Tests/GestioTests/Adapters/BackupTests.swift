@@ -49,9 +49,8 @@ struct BackupTests {
         #expect(names == ["Copro du Parc"])
     }
 
-    @Test("PostgreSQL: pg_dump writes a custom-format dump")
+    @Test("PostgreSQL: pg_dump writes a custom-format dump", .requiresPostgres)
     func postgres() async throws {
-        guard TestDatabase.enabled.contains(.postgres) else { return }
         let work = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: work) }
         try await TestDatabase.postgres.withFreshURL { url in

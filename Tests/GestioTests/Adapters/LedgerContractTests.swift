@@ -7,9 +7,8 @@ import Testing
 
 @Suite("Ledger storage")
 struct LedgerContractTests {
-    @Test("PostgreSQL refuses to commit an unbalanced entry, whatever wrote it")
+    @Test("PostgreSQL refuses to commit an unbalanced entry, whatever wrote it", .requiresPostgres)
     func deferredBalanceTrigger() async throws {
-        guard TestDatabase.enabled.contains(.postgres) else { return }
         try await TestDatabase.postgres.withGestio { gestio in
             let session = try await gestio.identity.register(
                 Registration(

@@ -40,9 +40,8 @@ struct MaintenanceTests {
         }
     }
 
-    @Test("The audit log cannot be changed or deleted on PostgreSQL, whoever connects")
+    @Test("The audit log cannot be changed or deleted on PostgreSQL, whoever connects", .requiresPostgres)
     func appendOnlyAuditLog() async throws {
-        guard TestDatabase.enabled.contains(.postgres) else { return }
         try await TestDatabase.postgres.withGestio { gestio in
             let principal = try await admin(gestio)
             _ = try await gestio.maintenance.createEquipement(EquipementInput(code: "E1", name: "Pompe"), as: principal)

@@ -138,26 +138,25 @@ enum Steps {
             world.variables["\(invitee).invitation"] =
                 JSONPath.lookup("token", in: try world.body(of: response)) as? String
         },
+        // "X logs in" must succeed (a setup); "X tries to log in" records whatever is answered,
+        // for a scenario that checks a refusal.
         StepDefinition("{string} registers with the invitation") { world, arguments, _ in
-            let person = arguments[0]
-            let body = try json([
-                "email": email(of: person), "password": World.defaultPassword, "name": person.capitalized,
-                "invitation_token": try variable(world, "\(person).invitation"),
-            ])
-            let response = try await world.send(.post, "/api/v1/auth/register", json: body, anonymous: true)
-            if response.status == .created { try world.rememberSession(of: person, from: response) }
+            try await registerWithInvitation(world, arguments[0], mustSucceed: true)
+        },
+        StepDefinition("{string} tries to register with the invitation") { world, arguments, _ in
+            try await registerWithInvitation(world, arguments[0], mustSucceed: false)
         },
         StepDefinition("{string} logs in") { world, arguments, _ in
-            let person = arguments[0]
-            let body = try json(["email": email(of: person), "password": World.defaultPassword])
-            let response = try await world.send(.post, "/api/v1/auth/login", json: body, anonymous: true)
-            if response.status == .ok { try world.rememberSession(of: person, from: response) }
+            try await logIn(world, arguments[0], mustSucceed: true)
+        },
+        StepDefinition("{string} tries to log in") { world, arguments, _ in
+            try await logIn(world, arguments[0], mustSucceed: false)
         },
         StepDefinition("{string} refreshes the session") { world, arguments, _ in
-            let person = arguments[0]
-            let body = try json(["refresh_token": try variable(world, "\(person).refresh_token")])
-            let response = try await world.send(.post, "/api/v1/auth/refresh", json: body, anonymous: true)
-            if response.status == .ok { try world.rememberSession(of: person, from: response) }
+            try await refresh(world, arguments[0], mustSucceed: true)
+        },
+        StepDefinition("{string} tries to refresh the session") { world, arguments, _ in
+            try await refresh(world, arguments[0], mustSucceed: false)
         },
         StepDefinition("I am {string}") { world, arguments, _ in
             _ = try world.token(of: arguments[0])
@@ -225,5 +224,40 @@ extension HTTPFields {
         var result = lhs
         result.append(contentsOf: rhs)
         return result
+    }
+}
+
+extension Steps {
+    fileprivate static func registerWithInvitation(_ world: World, _ person: String, mustSucceed: Bool) async throws {
+        let body = try json([
+            "email": email(of: person), "password": World.defaultPassword, "name": person.capitalized,
+            "invitation_token": try variable(world, "\(person).invitation"),
+        ])
+        let response = try await world.send(.post, "/api/v1/auth/register", json: body, anonymous: true)
+        try rememberSession(world, person, response, expected: .created, mustSucceed: mustSucceed, doing: "registering")
+    }
+
+    fileprivate static func logIn(_ world: World, _ person: String, mustSucceed: Bool) async throws {
+        let body = try json(["email": email(of: person), "password": World.defaultPassword])
+        let response = try await world.send(.post, "/api/v1/auth/login", json: body, anonymous: true)
+        try rememberSession(world, person, response, expected: .ok, mustSucceed: mustSucceed, doing: "logging in")
+    }
+
+    fileprivate static func refresh(_ world: World, _ person: String, mustSucceed: Bool) async throws {
+        let body = try json(["refresh_token": try variable(world, "\(person).refresh_token")])
+        let response = try await world.send(.post, "/api/v1/auth/refresh", json: body, anonymous: true)
+        try rememberSession(world, person, response, expected: .ok, mustSucceed: mustSucceed, doing: "refreshing")
+    }
+
+    private static func rememberSession(
+        _ world: World, _ person: String, _ response: TestResponse, expected: HTTPResponse.Status, mustSucceed: Bool,
+        doing: String
+    ) throws {
+        if response.status == expected {
+            try world.rememberSession(of: person, from: response)
+        } else if mustSucceed {
+            throw StepFailure(
+                "\(person) \(doing): answered \(response.status.code): \(String(buffer: response.body))")
+        }
     }
 }

@@ -15,10 +15,14 @@ extension Steps {
             try expect(lines[index - 1] == (try world.interpolate(expected)), "line \(index) is \(lines[index - 1])")
         },
         StepDefinition("the balance of account {string} is {string}") { world, arguments, _ in
-            let accounts = JSONPath.lookup("accounts", in: try world.lastJSON()) as? [[String: Any]] ?? []
-            let balance =
-                accounts.first { $0["account_code"] as? String == arguments[0] }?["balance"] as? String ?? "0.00"
-            try expect(balance == arguments[1], "account \(arguments[0]) has balance \(balance)")
+            guard let accounts = JSONPath.lookup("accounts", in: try world.lastJSON()) as? [[String: Any]] else {
+                throw StepFailure("the response has no accounts")
+            }
+            guard let account = accounts.first(where: { $0["account_code"] as? String == arguments[0] }) else {
+                throw StepFailure("account \(arguments[0]) is not in the response")
+            }
+            let balance = account["balance"] as? String
+            try expect(balance == arguments[1], "account \(arguments[0]) has balance \(balance ?? "none")")
         },
         StepDefinition("the response field {string} is the response field {string}") { world, arguments, _ in
             let json = try world.lastJSON()

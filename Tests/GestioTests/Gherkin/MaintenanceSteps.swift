@@ -6,16 +6,18 @@ extension Steps {
     /// then read through the API.
     static let maintenance: [StepDefinition] = [
         StepDefinition("the outbox holds {int} {word} to {string}, one about {string}") { world, arguments, _ in
-            let (count, person, topic) = (Int(arguments[0]), arguments[2], arguments[3])
-            let directory = URL(fileURLWithPath: world.gestio.configuration.mailOutbox)
-            let files =
-                (try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)) ?? []
-            let messages = try files.filter { $0.pathExtension == "eml" }.map {
-                try String(contentsOf: $0, encoding: .utf8)
+            guard let count = Int(arguments[0]), count > 0 else {
+                throw StepFailure("say \"the outbox holds no email to …\" for none")
             }
-            let mine = messages.filter { $0.contains("\r\nTo: \(Steps.email(of: person))\r\n") }
-            try expect(mine.count == count, "\(mine.count) of \(messages.count) emails are to \(person)")
-            try expect(mine.isEmpty || mine.contains { $0.contains(topic) }, "no email to \(person) is about \(topic)")
+            let (noun, person, topic) = (arguments[1], arguments[2], arguments[3])
+            try expect(noun == (count == 1 ? "email" : "emails"), "say \"1 email\" or \"N emails\", not \"\(noun)\"")
+            let (mine, all) = try outbox(world, to: person)
+            try expect(mine.count == count, "\(mine.count) of \(all) emails are to \(person)")
+            try expect(mine.contains { $0.contains(topic) }, "no email to \(person) is about \(topic)")
+        },
+        StepDefinition("the outbox holds no email to {string}") { world, arguments, _ in
+            let (mine, all) = try outbox(world, to: arguments[0])
+            try expect(mine.isEmpty, "\(mine.count) of \(all) emails are to \(arguments[0])")
         },
         StepDefinition("the job {string} runs") { world, arguments, _ in
             let report = try await world.gestio.runJob(named: arguments[0])
@@ -31,4 +33,19 @@ extension Steps {
             try expect(created == 1, "the two runs created \(created) interventions")
         },
     ]
+}
+
+extension Steps {
+    /// The emails of the outbox folder addressed to `person`, and how many it holds in all. A
+    /// folder that does not exist is an empty outbox (nothing was ever sent); any other failure to
+    /// read it, or one of its files, fails the step.
+    fileprivate static func outbox(_ world: World, to person: String) throws -> (mine: [String], all: Int) {
+        let directory = URL(fileURLWithPath: world.gestio.configuration.mailOutbox)
+        guard FileManager.default.fileExists(atPath: directory.path) else { return ([], 0) }
+        let files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+        let messages = try files.filter { $0.pathExtension == "eml" }.map {
+            try String(contentsOf: $0, encoding: .utf8)
+        }
+        return (messages.filter { $0.contains("\r\nTo: \(email(of: person))\r\n") }, messages.count)
+    }
 }

@@ -30,6 +30,22 @@ struct ConfigurationTests {
         }
     }
 
+    @Test("The outbox and backups go beside the SQLite file, in GESTIO_DATA_DIR, or in the user's data directory")
+    func dataDirectory() throws {
+        var configuration = try GestioConfiguration.fromEnvironment([:])
+        configuration.databaseURL = "sqlite:///srv/gestio/prod.sqlite"
+        #expect(configuration.mailOutbox == "/srv/gestio/prod.sqlite.data/outbox")
+        #expect(configuration.backupDirectory == "/srv/gestio/prod.sqlite.data/backups")
+        configuration.databaseURL = "postgres://gestio@db.local/gestio"
+        #expect(!configuration.mailOutbox.hasPrefix(FileManager.default.currentDirectoryPath + "/"))
+        #expect(configuration.backupDirectory.hasSuffix("/gestio/backups"))
+        let chosen = try GestioConfiguration.fromEnvironment([
+            "GESTIO_DATA_DIR": "/var/lib/gestio", "GESTIO_BACKUP_DIR": "/mnt/backups",
+        ])
+        #expect(chosen.mailOutbox == "/var/lib/gestio/outbox")
+        #expect(chosen.backupDirectory == "/mnt/backups")
+    }
+
     @Test("A daily job runs next at its UTC time, today if it is still ahead, else tomorrow")
     func dailySchedule() {
         let schedule = JobSchedule.dailyAt(minutes: 3 * 60)

@@ -320,9 +320,8 @@ struct LiveSocketTests {
         }
     }
 
-    @Test("With PostgreSQL, a change made through one instance reaches a socket held by another")
+    @Test("With PostgreSQL, a change made through one instance reaches a socket held by another", .requiresPostgres)
     func twoInstances() async throws {
-        guard TestDatabase.enabled.contains(.postgres) else { return }
         let clock = TestClock()
         try await TestDatabase.postgres.withGestio(clock: clock) { first in
             let company = try await TaxiCompany.make(first)

@@ -5,6 +5,7 @@ import Logging
 import SQLAdapters
 import SQLKit
 import Synchronization
+import Testing
 
 /// The databases every contract test and feature runs against: SQLite always, PostgreSQL when
 /// `GESTIO_TEST_POSTGRES_URL` points at a server (CI sets it).
@@ -74,6 +75,14 @@ enum TestDatabase: String, CaseIterable, CustomStringConvertible, Sendable {
             configure(&configuration)
             return try await Gestio.withStarted(configuration, logger: .quiet, clock: clock, body)
         }
+    }
+}
+
+extension Trait where Self == ConditionTrait {
+    /// For a test that only means something on PostgreSQL: without `GESTIO_TEST_POSTGRES_URL` it is
+    /// reported as skipped (never as passed), and CI fails on any skipped test while the URL is set.
+    static var requiresPostgres: Self {
+        .enabled(if: TestDatabase.postgresAdminURL != nil, "needs PostgreSQL (GESTIO_TEST_POSTGRES_URL)")
     }
 }
 

@@ -140,7 +140,12 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             path: "Sources/Server/HTTP",
-            resources: [.embedInCode("openapi.json")],
+            resources: [
+                .embedInCode("Contract/Shared.json"), .embedInCode("Contract/Platform.json"),
+                .embedInCode("Contract/Identity.json"), .embedInCode("Contract/CoOwnership.json"),
+                .embedInCode("Contract/Finance.json"), .embedInCode("Contract/Maintenance.json"),
+                .embedInCode("Contract/Dispatch.json"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The one composition root: configuration in, a running Gestio out.

@@ -302,3 +302,25 @@ Feature: Identity and access
       | 0                    | 20       | page     |
       | 1                    | 101      | per_page |
       | 1                    | -5       | per_page |
+
+  Scenario: A route asked with a method it does not answer is a 405 listing the methods it allows
+    When I send PUT "/api/v1/auth/login"
+    Then the response is a problem 405 with code "method_not_allowed"
+    And the response header "Allow" is "POST"
+    When I send DELETE "/api/v1/buildings/00000000-0000-0000-0000-000000000000"
+    Then the response is a problem 405 with code "method_not_allowed"
+    And the response header "Allow" is "GET, PATCH"
+    When I send DELETE "/api/v1/nowhere"
+    Then the response is a problem 404 with code "route_not_found"
+
+  Scenario: A JSON null where a body is read is no body, and an empty id in a filter is refused
+    Given "alice" has registered the organization "Tilleuls"
+    And I am "alice"
+    When I send POST "/api/v1/buildings"
+      """
+      null
+      """
+    Then the response is a problem 400 with code "malformed_json"
+    When I send GET "/api/v1/audit-log?user_id="
+    Then the response is a problem 422 with code "validation_failed"
+    And the problem names the field "user_id"

@@ -377,7 +377,7 @@ extension Request {
     /// `date_to` inclusive) or instants (`2026-11-21T08:00:00Z`, `date_to` exclusive).
     func commandeFilter() throws -> CommandeFilter {
         func parsed<T: RawRepresentable>(_ name: String, _: T.Type) throws -> T? where T.RawValue == String {
-            guard let raw = uri.queryParameters.get(name), !raw.isEmpty else { return nil }
+            guard let raw = uri.queryParameters.get(name) else { return nil }
             guard let value = T(rawValue: String(raw)) else {
                 throw RequestError.invalidParameter(name: name, reason: "unknown value \"\(raw)\"")
             }
@@ -391,7 +391,7 @@ extension Request {
     }
 
     func instantQuery(_ name: String, endOfDay: Bool) throws -> Date? {
-        guard let raw = uri.queryParameters.get(name), !raw.isEmpty else { return nil }
+        guard let raw = uri.queryParameters.get(name) else { return nil }
         if let instant = try? Date(String(raw), strategy: .iso8601) { return instant }
         return try dayQuery(name, throughEndOfDay: endOfDay)
     }

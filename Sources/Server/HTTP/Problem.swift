@@ -22,6 +22,8 @@ struct Problem: Error, Encodable {
     var conflictingReference: String?
     /// For 429: seconds until another attempt is accepted (also the `Retry-After` header).
     var retryAfter: Int?
+    /// For 405: the methods the path answers (also the `Allow` header).
+    var allowedMethods: [String]?
     /// Every problem found in a multi-item input (an import's lines…), each on its own.
     var errors: [Item]?
     var requestId: String?
@@ -221,6 +223,7 @@ extension Problem {
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if httpStatus == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         if let retryAfter { headers[.retryAfter] = String(retryAfter) }
+        if let allowedMethods { headers[.allow] = allowedMethods.joined(separator: ", ") }
         return Response(status: httpStatus, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }

@@ -35,6 +35,8 @@ extension Request {
     func decodeOptionalJSON<T: Decodable>(_ type: T.Type, context: some RequestContext) async throws -> T? {
         let buffer = try await body(upTo: context.maxUploadSize)
         guard buffer.readableBytes > 0 else { return nil }
+        // A JSON `null` where an object is read: the same as no body at all.
+        if buffer.readableBytesView.elementsEqual("null".utf8) { return nil }
         do {
             return try JSONCoding.decoder.decode(T.self, from: Data(buffer.readableBytesView))
         } catch let error as DecodingError {
@@ -42,9 +44,10 @@ extension Request {
         }
     }
 
-    /// An optional id in the query string; a value that is not a UUID is a bad parameter.
+    /// An optional id in the query string; a value that is not a UUID (an empty one too) is a bad
+    /// parameter.
     func idQuery<Entity>(_ name: String, as type: Identifier<Entity>.Type) throws -> Identifier<Entity>? {
-        guard let raw = uri.queryParameters.get(name), !raw.isEmpty else { return nil }
+        guard let raw = uri.queryParameters.get(name) else { return nil }
         guard let uuid = UUID(uuidString: String(raw)) else {
             throw RequestError.invalidParameter(name: name, reason: "must be a UUID")
         }

@@ -44,8 +44,3 @@ struct SystemRoutes {
         }
     }
 }
-
-/// The OpenAPI 3.1 description of every route, kept in `Sources/Server/HTTP/openapi.json`.
-public enum OpenAPIDocument {
-    public static var bytes: [UInt8] { PackageResources.openapi_json }
-}

@@ -313,7 +313,7 @@ Feature: Identity and access
     When I send DELETE "/api/v1/nowhere"
     Then the response is a problem 404 with code "route_not_found"
 
-  Scenario: A JSON null where a body is read is no body, and an empty id in a filter is refused
+  Scenario: A JSON null is not a body, and an empty id in a filter is refused
     Given "alice" has registered the organization "Tilleuls"
     And I am "alice"
     When I send POST "/api/v1/buildings"

@@ -1,6 +1,7 @@
 import Domain
 
-// Every integer and decimal a request body carries is bounded where it is decoded.
+// Every integer and decimal a request body carries is bounded where it is decoded, and an
+// optional field is either left out or given a value.
 //
 // These overloads have the exact signatures of the standard library's, so within this module
 // they shadow them: every `Decodable` request type here (synthesized or written by hand) reads
@@ -12,7 +13,8 @@ extension KeyedDecodingContainer {
     }
 
     func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
-        try decodeIfPresent(JSONNumber.self, forKey: key).map { try integer($0.value, key) }
+        guard try isGiven(key) else { return nil }
+        return try decode(Int.self, forKey: key)
     }
 
     func decode(_ type: [Int].Type, forKey key: Key) throws -> [Int] {
@@ -20,7 +22,8 @@ extension KeyedDecodingContainer {
     }
 
     func decodeIfPresent(_ type: [Int].Type, forKey key: Key) throws -> [Int]? {
-        try decodeIfPresent([JSONNumber].self, forKey: key)?.map { try integer($0.value, key) }
+        guard try isGiven(key) else { return nil }
+        return try decode([Int].self, forKey: key)
     }
 
     func decode(_ type: Double.Type, forKey key: Key) throws -> Double {
@@ -28,7 +31,35 @@ extension KeyedDecodingContainer {
     }
 
     func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
-        try decodeIfPresent(JSONNumber.self, forKey: key).map { try decimal($0.value, key) }
+        guard try isGiven(key) else { return nil }
+        return try decode(Double.self, forKey: key)
+    }
+
+    // An optional field is left out, or given a value: an explicit `null` is refused (400), since
+    // it would read as "clear it" where nothing can be cleared. Fields that can be cleared are
+    // read with `decodePatch`, and the contract declares them nullable.
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+        guard try isGiven(key) else { return nil }
+        return try decode(String.self, forKey: key)
+    }
+
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
+        guard try isGiven(key) else { return nil }
+        return try decode(Bool.self, forKey: key)
+    }
+
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        guard try isGiven(key) else { return nil }
+        return try decode(T.self, forKey: key)
+    }
+
+    /// Whether the field is in the body; `null` is a 400 naming it.
+    private func isGiven(_ key: Key) throws -> Bool {
+        guard contains(key) else { return false }
+        if try decodeNil(forKey: key) {
+            throw RequestError.wrongType(field: fieldPath(key), expected: "a value, not null (leave the field out instead)")
+        }
+        return true
     }
 
     private func integer(_ value: Double, _ key: Key) throws -> Int {

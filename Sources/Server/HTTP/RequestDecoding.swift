@@ -35,8 +35,10 @@ extension Request {
     func decodeOptionalJSON<T: Decodable>(_ type: T.Type, context: some RequestContext) async throws -> T? {
         let buffer = try await body(upTo: context.maxUploadSize)
         guard buffer.readableBytes > 0 else { return nil }
-        // A JSON `null` where an object is read: the same as no body at all.
-        if buffer.readableBytesView.elementsEqual("null".utf8) { return nil }
+        // A body is a JSON object: `null` is not one (leave the body out instead).
+        if buffer.readableBytesView.filter({ ![0x20, 0x09, 0x0A, 0x0D].contains($0) }).elementsEqual("null".utf8) {
+            throw RequestError.malformedJSON(detail: "the body must be a JSON object, not null")
+        }
         do {
             return try JSONCoding.decoder.decode(T.self, from: Data(buffer.readableBytesView))
         } catch let error as DecodingError {

@@ -315,3 +315,55 @@ Feature: Drivers answer offers and drive their rides
       {"name": "Chloé"}
       """
     Then the response is a problem 403 with code "forbidden"
+
+  Scenario Outline: A driver who stops driving is released the same way whichever route changes their roles
+    Given I am "dan"
+    When I send PATCH "/api/v1/commandes/{{ride}}"
+      """
+      {"taxi_id": "{{t1}}"}
+      """
+    Then the response field "statut" is "proposee"
+    Given I am "dora"
+    When I send PATCH "<path>"
+      """
+      {"roles": ["dispatcher"]}
+      """
+    Then the response status is 200
+    And the response field "roles" lists "dispatcher"
+    When I send GET "/api/v1/commandes/{{ride}}"
+    Then the response field "statut" is "en_attente"
+    And the response field "demandes[0].statut" is "retiree"
+    When I send GET "/api/v1/taxis/{{t1}}"
+    Then the response has no field "chauffeur_id"
+    When I send GET "/api/v1/audit-log?entity=user&entity_id={{chloeUser}}"
+    Then the response field "data" has an item whose "action" is "member.roles_changed"
+
+    Examples:
+      | path                              |
+      | /api/v1/users/{{chloeUser}}       |
+      | /api/v1/users/{{chloeUser}}/role  |
+
+  Scenario Outline: A driver holding an accepted ride keeps the driver role, whichever route is used
+    Given I am "dan"
+    When I send PATCH "/api/v1/commandes/{{ride}}"
+      """
+      {"taxi_id": "{{t1}}"}
+      """
+    Given I am "chloe"
+    When I send GET "/api/v1/me/demandes"
+    And I remember the response field "data[0].id" as "offer"
+    When I send POST "/api/v1/demandes/{{offer}}/accept"
+    Then the response status is 200
+    Given I am "dora"
+    When I send PATCH "<path>"
+      """
+      {"roles": ["dispatcher"]}
+      """
+    Then the response is a problem 409 with code "member_has_rides"
+    When I send GET "/api/v1/users/{{chloeUser}}"
+    Then the response field "roles" lists "chauffeur"
+
+    Examples:
+      | path                              |
+      | /api/v1/users/{{chloeUser}}       |
+      | /api/v1/users/{{chloeUser}}/role  |

@@ -48,7 +48,7 @@ extension IdentityService {
     public func setRoles(of user: UserID, in organization: OrganizationID, to rawRoles: [String]) async throws -> Member
     {
         let roles = try Set(rawRoles.map { try Role(parsing: $0, field: "roles") })
-        return try await setRoles(of: user, in: organization, to: roles)
+        return try await setRoles(of: user, in: organization, to: roles, by: nil)
     }
 
     /// Deactivates or reactivates a user everywhere. A deactivated user cannot log in or refresh.

@@ -13,13 +13,17 @@ public struct IdentityService: Sendable {
     public let accessTokenLifetime: TimeInterval
     /// Where a closed session is announced, so its WebSockets close.
     let events: (any EventBroadcaster)?
+    /// Where identity states its facts (a member's roles changed) for other modules to react.
+    let roleChange: MemberRoleChange
 
     public init(
         persistence: any Persistence, hasher: any PasswordHasher, accessTokens: any AccessTokenIssuer,
         secrets: any SecretTokenGenerator, clock: any WallClock, ids: any IDGenerator,
-        accessTokenLifetime: TimeInterval = 15 * 60, events: (any EventBroadcaster)? = nil
+        accessTokenLifetime: TimeInterval = 15 * 60, events: (any EventBroadcaster)? = nil,
+        bus: DomainEventBus = DomainEventBus()
     ) {
         self.events = events
+        self.roleChange = MemberRoleChange(bus: bus, trail: AuditTrail(clock: clock, ids: ids))
         self.persistence = persistence
         self.hasher = hasher
         self.accessTokens = accessTokens
@@ -321,7 +325,7 @@ extension IdentityService {
     public func changeRoles(of id: UserID, to rawRoles: [String], as principal: Principal) async throws -> Member {
         try AccessPolicy.require(.changeMemberRoles, by: principal)
         let roles = try Self.roles(rawRoles, for: id, by: principal)
-        return try await setRoles(of: id, in: principal.organizationID, to: roles)
+        return try await setRoles(of: id, in: principal.organizationID, to: roles, by: principal)
     }
 
     /// Parses the roles a member is given. An admin cannot drop their own admin role, so an
@@ -372,17 +376,22 @@ extension IdentityService {
         return (invitation, token)
     }
 
-    func setRoles(of id: UserID, in organization: OrganizationID, to roles: Set<Role>) async throws -> Member {
-        try await persistence.write { repos in
+    /// Replaces the roles through `MemberRoleChange`, the one path every route and command takes.
+    func setRoles(of id: UserID, in organization: OrganizationID, to roles: Set<Role>, by principal: Principal?)
+        async throws -> Member
+    {
+        let now = clock.now()
+        let (member, live) = try await persistence.write { repos in
             guard var membership = try await repos.memberships.find(user: id, organization: organization) else {
                 throw ApplicationError.notFound(entity: "user", id: id.description)
             }
-            try membership.replaceRoles(with: roles)
-            try await repos.memberships.replaceRoles(membership)
+            let live = try await roleChange.apply(to: &membership, roles: roles, by: principal, at: now, repos)
             guard let member = try await repos.memberships.member(id, in: organization) else {
                 throw ApplicationError.notFound(entity: "user", id: id.description)
             }
-            return member
+            return (member, live)
         }
+        await events?.publish(live)
+        return member
     }
 }

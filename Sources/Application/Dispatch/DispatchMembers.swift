@@ -42,15 +42,8 @@ extension DispatchService {
             try membership.editProfile(displayName: patch.name, phone: patch.phone)
             try await repos.memberships.updateProfile(membership)
             var events: [LiveEvent] = []
-            if let roles, roles != membership.roles {
-                let wasDriver = membership.roles.contains(.chauffeur)
-                try membership.replaceRoles(with: roles)
-                try await repos.memberships.replaceRoles(membership)
-                if wasDriver, !roles.contains(.chauffeur) {
-                    events = try await releaseDriver(user, in: organization, at: now, repos)
-                }
-                // Their sockets were opened with the old roles: they reconnect with a fresh token.
-                events.append(.sessionClosed(user, in: organization, session: nil, reason: "roles_changed", at: now))
+            if let roles {
+                events = try await roleChange.apply(to: &membership, roles: roles, by: principal, at: now, repos)
             }
             var taxi = try await repos.taxis.find(driver: user, in: organization)
             if let wanted = patch.taxiID {
@@ -118,7 +111,7 @@ extension DispatchService {
 
     /// A member stops driving for the company: refused (409) while they hold accepted or started
     /// rides; otherwise their open offers go back to the pool and their taxi is freed.
-    private func releaseDriver(_ user: UserID, in organization: OrganizationID, at now: Date, _ repos: any Repositories)
+    func releaseDriver(_ user: UserID, in organization: OrganizationID, at now: Date, _ repos: any Repositories)
         async throws -> [LiveEvent]
     {
         if let held = try await repos.commandes.rides(

@@ -66,14 +66,30 @@ public struct DispatchService: Sendable {
     let ids: any IDGenerator
     let events: any EventBroadcaster
     let trail: AuditTrail
+    let roleChange: MemberRoleChange
 
-    public init(persistence: any Persistence, clock: any WallClock, ids: any IDGenerator, events: any EventBroadcaster)
-    {
+    public init(
+        persistence: any Persistence, clock: any WallClock, ids: any IDGenerator, events: any EventBroadcaster,
+        bus: DomainEventBus = DomainEventBus()
+    ) {
         self.persistence = persistence
         self.clock = clock
         self.ids = ids
         self.events = events
         self.trail = AuditTrail(clock: clock, ids: ids)
+        self.roleChange = MemberRoleChange(bus: bus, trail: trail)
+    }
+
+    /// Dispatch's reactions to other modules' facts: a member who stops being a driver, however
+    /// their roles changed, leaves their taxi and their open offers go back to the pool (refused
+    /// with 409 while they hold accepted or started rides).
+    public func subscribe(to bus: DomainEventBus) {
+        bus.subscribe { event, repos in
+            guard let change = event as? MemberRolesChanged, change.previous.contains(.chauffeur),
+                !change.current.contains(.chauffeur)
+            else { return [] }
+            return try await releaseDriver(change.user, in: change.organization, at: change.at, repos)
+        }
     }
 
     static func email(_ raw: String?, field: String) throws -> Email? {

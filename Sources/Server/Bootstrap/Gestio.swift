@@ -52,15 +52,18 @@ public struct Gestio: Sendable {
             let secret = try await IdentityService.signingSecret(
                 configured: configuration.jwtSecret, persistence: persistence, secrets: secrets, clock: clock)
             let events = await persistence.makeEventBroadcaster()
+            // Modules state facts on this bus and react to each other's there (subscribed below).
+            let bus = DomainEventBus()
             let identity = IdentityService(
                 persistence: persistence, hasher: BcryptPasswordHasher(cost: configuration.bcryptCost),
                 accessTokens: await JWTAccessTokenIssuer(secret: secret), secrets: secrets, clock: clock,
-                ids: ids, accessTokenLifetime: configuration.accessTokenLifetime, events: events)
+                ids: ids, accessTokenLifetime: configuration.accessTokenLifetime, events: events, bus: bus)
             let coOwnership = CoOwnershipService(persistence: persistence, clock: clock, ids: ids)
             let budgets = BudgetService(persistence: persistence, clock: clock, ids: ids)
             let ledger = LedgerService(persistence: persistence, clock: clock, ids: ids)
             let funds = FundsService(persistence: persistence, clock: clock, ids: ids)
-            let dispatch = DispatchService(persistence: persistence, clock: clock, ids: ids, events: events)
+            let dispatch = DispatchService(persistence: persistence, clock: clock, ids: ids, events: events, bus: bus)
+            dispatch.subscribe(to: bus)
             let mail = MailDelivery(
                 persistence: persistence, mailer: try mailer ?? makeMailer(configuration), clock: clock)
             return Gestio(

@@ -57,7 +57,8 @@ extension KeyedDecodingContainer {
     private func isGiven(_ key: Key) throws -> Bool {
         guard contains(key) else { return false }
         if try decodeNil(forKey: key) {
-            throw RequestError.wrongType(field: fieldPath(key), expected: "a value, not null (leave the field out instead)")
+            throw RequestError.wrongType(
+                field: fieldPath(key), expected: "a value, not null (leave the field out instead)")
         }
         return true
     }

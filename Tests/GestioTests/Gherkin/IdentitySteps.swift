@@ -64,6 +64,14 @@ enum Steps {
             try expect(
                 value as? [String] == expected, "\(arguments[0]) is \(JSONPath.render(value)), expected \(expected)")
         },
+        StepDefinition("the response field {string} has an item whose {string} is {string}") { world, arguments, _ in
+            let value = JSONPath.lookup(arguments[0], in: try world.lastJSON())
+            guard let items = value as? [Any] else { throw StepFailure("\(arguments[0]) is not a list") }
+            let expected = try world.interpolate(arguments[2])
+            try expect(
+                items.contains { JSONPath.lookup(arguments[1], in: $0) as? String == expected },
+                "no item of \(arguments[0]) has \(arguments[1]) \(expected): \(JSONPath.render(value))")
+        },
         StepDefinition("the response field {string} has {int} items") { world, arguments, _ in
             let value = JSONPath.lookup(arguments[0], in: try world.lastJSON())
             try expect((value as? [Any])?.count == Int(arguments[1]), "\(arguments[0]) is \(JSONPath.render(value))")

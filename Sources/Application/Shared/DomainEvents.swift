@@ -1,0 +1,78 @@
+public import Domain
+public import Foundation
+import Synchronization
+
+/// A fact one module states and others may react to (a member's roles changed…).
+public protocol DomainEvent: Sendable {}
+
+/// A member's roles in an organization were replaced.
+public struct MemberRolesChanged: DomainEvent, Equatable {
+    public let user: UserID
+    public let organization: OrganizationID
+    public let previous: Set<Role>
+    public let current: Set<Role>
+    public let at: Date
+}
+
+/// How modules react to each other's facts without reaching into each other.
+///
+/// A module publishes an event inside the transaction that makes it true; every reaction runs in
+/// that same transaction, with the same repositories, so the fact and its consequences commit or
+/// roll back together (a reaction that refuses, with a 409, refuses the whole change). Reactions
+/// hand back the live events to publish once the transaction has committed.
+///
+/// The composition root subscribes each module's reactions once, at start; a module never
+/// knows who listens.
+public final class DomainEventBus: Sendable {
+    public typealias Reaction = @Sendable (any DomainEvent, any Repositories) async throws -> [LiveEvent]
+
+    private let reactions = Mutex<[Reaction]>([])
+
+    public init() {}
+
+    public func subscribe(_ reaction: @escaping Reaction) {
+        reactions.withLock { $0.append(reaction) }
+    }
+
+    /// Runs every reaction to `event` in the caller's transaction (`repos`), in subscription order.
+    func publish(_ event: any DomainEvent, _ repos: any Repositories) async throws -> [LiveEvent] {
+        var live: [LiveEvent] = []
+        for reaction in reactions.withLock({ $0 }) {
+            live += try await reaction(event, repos)
+        }
+        return live
+    }
+}
+
+/// The one way a member's roles change, whichever route or command asks: the roles are replaced,
+/// the change is audited, the `MemberRolesChanged` reactions run (dispatch releases a driver who
+/// stops driving), and the member's sockets close so they reconnect with their new roles.
+struct MemberRoleChange {
+    let bus: DomainEventBus
+    let trail: AuditTrail
+
+    /// Within the caller's transaction; the live events to publish after it commits. A member
+    /// whose roles do not change is left alone.
+    func apply(
+        to membership: inout Membership, roles: Set<Role>, by principal: Principal?, at now: Date,
+        _ repos: any Repositories
+    ) async throws -> [LiveEvent] {
+        let previous = membership.roles
+        guard roles != previous else { return [] }
+        try membership.replaceRoles(with: roles)
+        try await repos.memberships.replaceRoles(membership)
+        try await trail.record(
+            "member.roles_changed", entity: "user", id: membership.userID.description,
+            payload: ["roles": roles.map(\.rawValue).sorted().joined(separator: ",")], by: principal,
+            organization: membership.organizationID, repos)
+        let event = MemberRolesChanged(
+            user: membership.userID, organization: membership.organizationID, previous: previous, current: roles,
+            at: now)
+        var live = try await bus.publish(event, repos)
+        // Their sockets were opened with the old roles: they reconnect with a fresh token.
+        live.append(
+            .sessionClosed(
+                membership.userID, in: membership.organizationID, session: nil, reason: "roles_changed", at: now))
+        return live
+    }
+}

@@ -67,14 +67,12 @@ public struct BudgetService: Sendable {
     let persistence: any Persistence
     let clock: any WallClock
     let ids: any IDGenerator
-    let coOwnership: CoOwnershipService
     let drift: BudgetDrift
 
     public init(persistence: any Persistence, clock: any WallClock, ids: any IDGenerator) {
         self.persistence = persistence
         self.clock = clock
         self.ids = ids
-        self.coOwnership = CoOwnershipService(persistence: persistence, clock: clock, ids: ids)
         self.drift = BudgetDrift(clock: clock, ids: ids)
     }
 
@@ -90,7 +88,7 @@ public struct BudgetService: Sendable {
             extraordinary: draft.extraordinary ?? Money(minorUnits: 0),
             lines: try draft.budgetLines() ?? [], notes: draft.notes, createdAt: clock.now())
         try await persistence.write { repos in
-            _ = try await coOwnership.visibleBuilding(buildingID, principal, repos)
+            _ = try await TenantScope.building(buildingID, principal, repos)
             try await repos.budgets.insert(budget)
         }
         return budget
@@ -106,7 +104,7 @@ public struct BudgetService: Sendable {
     > {
         try AccessPolicy.require(.readCoOwnership, by: principal)
         return try await persistence.read { repos in
-            _ = try await coOwnership.visibleBuilding(buildingID, principal, repos)
+            _ = try await TenantScope.building(buildingID, principal, repos)
             return try await repos.budgets.list(of: buildingID, page: page)
         }
     }
@@ -173,7 +171,7 @@ public struct BudgetService: Sendable {
     public func alertThresholds(of building: BuildingID, as principal: Principal) async throws -> AlertThresholds {
         try AccessPolicy.require(.readLedger, by: principal)
         return try await persistence.read { repos in
-            _ = try await coOwnership.visibleBuilding(building, principal, repos)
+            _ = try await TenantScope.building(building, principal, repos)
             return try await repos.budgetAlerts.thresholds(of: building) ?? .standard
         }
     }
@@ -186,7 +184,7 @@ public struct BudgetService: Sendable {
         let thresholds = try AlertThresholds(percents)
         let year = CalendarDate(utcDayOf: clock.now()).year
         return try await persistence.write { repos in
-            _ = try await coOwnership.visibleBuilding(building, principal, repos)
+            _ = try await TenantScope.building(building, principal, repos)
             try await repos.budgetAlerts.setThresholds(thresholds, of: building)
             if let active = try await repos.budgets.active(in: building, fiscalYear: year) {
                 try await drift.check(active, repos)
@@ -200,13 +198,13 @@ public struct BudgetService: Sendable {
     > {
         try AccessPolicy.require(.readLedger, by: principal)
         return try await persistence.read { repos in
-            _ = try await coOwnership.visibleBuilding(building, principal, repos)
+            _ = try await TenantScope.building(building, principal, repos)
             return try await repos.budgetAlerts.list(of: building, page: page)
         }
     }
 
     func visibleBudget(_ id: BudgetID, _ principal: Principal, _ repos: any Repositories) async throws -> Budget {
-        try await coOwnership.visible(
+        try await TenantScope.visible(
             try await repos.budgets.find(id), of: \.buildingID, principal, repos, entity: "budget", id: id.description)
     }
 }

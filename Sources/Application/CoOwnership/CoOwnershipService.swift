@@ -132,7 +132,7 @@ extension CoOwnershipService {
 
     public func building(_ id: BuildingID, as principal: Principal) async throws -> Building {
         try AccessPolicy.require(.readCoOwnership, by: principal)
-        return try await persistence.read { repos in try await visibleBuilding(id, principal, repos) }
+        return try await persistence.read { repos in try await TenantScope.building(id, principal, repos) }
     }
 
     /// A new total may not fall below the tantièmes its lots already hold.
@@ -141,7 +141,7 @@ extension CoOwnershipService {
     {
         try AccessPolicy.require(.manageCoOwnership, by: principal)
         return try await persistence.write { repos in
-            let current = try await visibleBuilding(id, principal, repos)
+            let current = try await TenantScope.building(id, principal, repos)
             try await repos.buildings.lock(id)
             let updated = try Building(
                 id: current.id, organizationID: current.organizationID, name: patch.name ?? current.name,
@@ -158,30 +158,13 @@ extension CoOwnershipService {
     public func readiness(of id: BuildingID, as principal: Principal) async throws -> BillingReadiness {
         try AccessPolicy.require(.readCoOwnership, by: principal)
         return try await persistence.read { repos in
-            let building = try await visibleBuilding(id, principal, repos)
+            let building = try await TenantScope.building(id, principal, repos)
             return BillingReadiness(
                 building: building, lots: try await repos.lots.lots(of: id),
                 openOwnerships: try await repos.ownerships.open(in: id))
         }
     }
 
-    /// A record of a building (budget, entry, call…) that exists and whose building is in the
-    /// caller's organization; otherwise not found, whichever it is.
-    func visible<Record>(
-        _ record: Record?, of building: (Record) -> BuildingID, _ principal: Principal, _ repos: any Repositories,
-        entity: String, id: String
-    ) async throws -> Record {
-        guard let record, let owner = try await repos.buildings.find(building(record)),
-            owner.organizationID == principal.organizationID
-        else { throw ApplicationError.notFound(entity: entity, id: id) }
-        return record
-    }
-
-    func visibleBuilding(_ id: BuildingID, _ principal: Principal, _ repos: any Repositories) async throws -> Building {
-        guard let building = try await repos.buildings.find(id), building.organizationID == principal.organizationID
-        else { throw ApplicationError.notFound(entity: "building", id: id.description) }
-        return building
-    }
 }
 
 // MARK: - Lots
@@ -191,11 +174,12 @@ extension CoOwnershipService {
     public func addLot(to buildingID: BuildingID, _ input: LotInput, as principal: Principal) async throws -> Lot {
         try AccessPolicy.require(.manageCoOwnership, by: principal)
         let lot = try Lot(
-            id: LotID(ids.make()), buildingID: buildingID, number: input.number, kind: try Self.lotKind(input.kind),
+            id: LotID(ids.make()), buildingID: buildingID, number: input.number,
+            kind: try Lot.Kind(parsing: input.kind),
             floor: input.floor, surfaceHundredths: try input.surface.map(Self.hundredths), tantiemes: input.tantiemes,
             createdAt: clock.now())
         return try await persistence.write { repos in
-            let building = try await visibleBuilding(buildingID, principal, repos)
+            let building = try await TenantScope.building(buildingID, principal, repos)
             try await repos.buildings.lock(buildingID)
             let held = try await repos.lots.lots(of: buildingID).reduce(0) { $0 + $1.tantiemes }
             try Lot.checkTantiemes(adding: lot.tantiemes, toExisting: held, of: building)
@@ -207,7 +191,7 @@ extension CoOwnershipService {
     public func lots(of buildingID: BuildingID, page: PageRequest, as principal: Principal) async throws -> Page<Lot> {
         try AccessPolicy.require(.readCoOwnership, by: principal)
         return try await persistence.read { repos in
-            _ = try await visibleBuilding(buildingID, principal, repos)
+            _ = try await TenantScope.building(buildingID, principal, repos)
             return try await repos.lots.list(of: buildingID, page: page)
         }
     }
@@ -224,7 +208,8 @@ extension CoOwnershipService {
             try await repos.buildings.lock(building.id)
             let updated = try Lot(
                 id: current.id, buildingID: current.buildingID, number: patch.number ?? current.number,
-                kind: try patch.kind.map { try Self.lotKind($0) } ?? current.kind, floor: patch.floor ?? current.floor,
+                kind: try patch.kind.map { try Lot.Kind(parsing: $0) } ?? current.kind,
+                floor: patch.floor ?? current.floor,
                 surfaceHundredths: try patch.surface.map(Self.hundredths) ?? current.surfaceHundredths,
                 tantiemes: patch.tantiemes ?? current.tantiemes, createdAt: current.createdAt)
             let others = try await repos.lots.lots(of: building.id).filter { $0.id != id }.reduce(0) {
@@ -245,14 +230,6 @@ extension CoOwnershipService {
         return (lot, building)
     }
 
-    static func lotKind(_ raw: String, field: String = "type") throws -> Lot.Kind {
-        guard let kind = Lot.Kind(rawValue: raw) else {
-            throw DomainError.invalidValue(
-                field: field, reason: "must be one of \(Lot.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        return kind
-    }
-
     static func hundredths(_ surface: Double) throws -> Int {
         guard surface.isFinite, InputBounds.decimal.contains(surface) else {
             throw DomainError.invalidValue(
@@ -269,7 +246,7 @@ extension CoOwnershipService {
         try AccessPolicy.require(.manageCoOwnership, by: principal)
         let owner = try Owner(
             id: OwnerID(ids.make()), organizationID: principal.organizationID,
-            kind: try Self.ownerKind(input.kind ?? "natural"), name: input.name ?? "",
+            kind: try Owner.Kind(parsing: input.kind ?? "natural"), name: input.name ?? "",
             email: try input.email.map { try Email($0) }, phone: input.phone, address: input.address,
             userID: input.userID.map(UserID.init), createdAt: clock.now())
         try await persistence.write { repos in
@@ -288,16 +265,17 @@ extension CoOwnershipService {
 
     public func owner(_ id: OwnerID, as principal: Principal) async throws -> Owner {
         try AccessPolicy.require(.readCoOwnership, by: principal)
-        return try await persistence.read { repos in try await visibleOwner(id, principal, repos) }
+        return try await persistence.read { repos in try await TenantScope.owner(id, principal, repos) }
     }
 
     public func updateOwner(_ id: OwnerID, _ patch: OwnerInput, as principal: Principal) async throws -> Owner {
         try AccessPolicy.require(.manageCoOwnership, by: principal)
         return try await persistence.write { repos in
-            let current = try await visibleOwner(id, principal, repos)
+            let current = try await TenantScope.owner(id, principal, repos)
             let updated = try Owner(
                 id: current.id, organizationID: current.organizationID,
-                kind: try patch.kind.map { try Self.ownerKind($0) } ?? current.kind, name: patch.name ?? current.name,
+                kind: try patch.kind.map { try Owner.Kind(parsing: $0) } ?? current.kind,
+                name: patch.name ?? current.name,
                 email: try patch.email.map { try Email($0) } ?? current.email, phone: patch.phone ?? current.phone,
                 address: patch.address ?? current.address, userID: patch.userID.map(UserID.init) ?? current.userID,
                 createdAt: current.createdAt)
@@ -305,13 +283,6 @@ extension CoOwnershipService {
             try await repos.owners.update(updated)
             return updated
         }
-    }
-
-    func visibleOwner(_ id: OwnerID, _ principal: Principal, _ repos: any Repositories) async throws -> Owner {
-        guard let owner = try await repos.owners.find(id), owner.organizationID == principal.organizationID else {
-            throw ApplicationError.notFound(entity: "owner", id: id.description)
-        }
-        return owner
     }
 
     /// A linked user must be a member of the organization holding the `owner` role.
@@ -325,12 +296,6 @@ extension CoOwnershipService {
         }
     }
 
-    static func ownerKind(_ raw: String, field: String = "kind") throws -> Owner.Kind {
-        guard let kind = Owner.Kind(rawValue: raw) else {
-            throw DomainError.invalidValue(field: field, reason: "must be natural or legal")
-        }
-        return kind
-    }
 }
 
 // MARK: - Ownerships
@@ -348,7 +313,7 @@ extension CoOwnershipService {
         let endDate = try rawEnd.map { try CalendarDate(parsing: $0, field: "end_date") }
         return try await persistence.write { repos in
             let (_, building) = try await visibleLot(lotID, principal, repos)
-            _ = try await visibleOwner(ownerID, principal, repos)
+            _ = try await TenantScope.owner(ownerID, principal, repos)
             try await repos.buildings.lock(building.id)
             let ownership = try Ownership(
                 id: OwnershipID(ids.make()), lotID: lotID, ownerID: ownerID, share: share, startDate: startDate,
@@ -379,8 +344,8 @@ extension CoOwnershipService {
         }
         return try await persistence.write { repos in
             let (_, building) = try await visibleLot(lotID, principal, repos)
-            _ = try await visibleOwner(sellerID, principal, repos)
-            _ = try await visibleOwner(buyerID, principal, repos)
+            _ = try await TenantScope.owner(sellerID, principal, repos)
+            _ = try await TenantScope.owner(buyerID, principal, repos)
             try await repos.buildings.lock(building.id)
             let selling = try await repos.ownerships.history(of: lotID).filter { $0.isOpen && $0.ownerID == sellerID }
             guard !selling.isEmpty else { throw CoOwnershipError.ownerHasNoShare }

@@ -5,8 +5,9 @@ extension DispatchService {
     public static let watchdogJob = "sla-watchdog"
 
     /// The SLA watchdog: a ride still in the pool longer than its company allows (default two
-    /// hours) gets one `prise_en_charge` intervention, the dispatchers a notification and a push
-    /// on `/ws/notifications`. Once per ride however often it runs: the ride's flag is set in the
+    /// hours) is stated as `RideLeftWaiting` (maintenance opens one `prise_en_charge`
+    /// intervention for it), and the dispatchers get a notification and a push on
+    /// `/ws/notifications`. Once per ride however often it runs: the ride's flag is set in the
     /// same transaction, and a unique index allows one such intervention per ride.
     public func runPendingWatchdog() async throws -> JobReport {
         let now = clock.now()
@@ -31,34 +32,24 @@ extension DispatchService {
                 let minutes = thresholds[organization] ?? Societe.defaultPendingAlertMinutes
                 guard ride.createdAt.addingTimeInterval(TimeInterval(minutes * 60)) <= now else { continue }
                 guard try await repos.commandes.markAlerted(ride.id) else { continue }
-                let sla = try await repos.maintenanceSettings.sla(of: organization) ?? .standard
-                let intervention = try Intervention(
-                    id: InterventionID(ids.make()), organizationID: organization,
-                    title: "Prise en charge en attente : \(ride.reference)",
-                    description: "\(ride.pickup) → \(ride.destination), en attente depuis plus de \(minutes) min",
-                    kind: .priseEnCharge, priority: .haute, equipementID: nil, commandeID: ride.id, buildingID: nil,
-                    clientID: nil, createdBy: nil, createdAt: now, dueAt: sla.due(for: .haute, from: now),
-                    estimatedMinutes: nil)
-                try await repos.interventions.insert(intervention)
-                try await repos.interventions.appendHistory(
-                    InterventionHistoryEntry(from: nil, to: intervention.status, at: now, by: nil, remark: nil),
-                    to: intervention.id)
+                // Maintenance opens the follow-up intervention (it subscribes to this fact).
+                events += try await bus.publish(
+                    RideLeftWaiting(
+                        ride: ride.id, organization: organization, reference: ride.reference, pickup: ride.pickup,
+                        destination: ride.destination, minutes: minutes, at: now), repos)
                 try await trail.record(
                     "commande.sla_alert", entity: "commande", id: ride.id.description,
-                    payload: ["reference": ride.reference, "intervention_id": intervention.id.description], by: nil,
-                    organization: organization, repos)
+                    payload: ["reference": ride.reference], by: nil, organization: organization, repos)
                 created += 1
                 notified += try await trail.notify(
                     try await repos.memberships.users(withAnyOf: [.admin, .dispatcher], in: organization),
                     in: organization, kind: "commande.sla_alert", title: "Course en attente",
                     body: "\(ride.reference) attend un chauffeur depuis plus de \(minutes) min",
-                    entity: "intervention", id: intervention.id.description, repos)
-                var data = ride.eventData
-                data["intervention_id"] = intervention.id.description
+                    entity: "commande", id: ride.id.description, repos)
                 events.append(
                     LiveEvent(
-                        channel: .notifications, organizationID: organization, type: "commande.sla_alert", data: data,
-                        at: now))
+                        channel: .notifications, organizationID: organization, type: "commande.sla_alert",
+                        data: ride.eventData, at: now))
             }
             return (
                 JobReport(job: Self.watchdogJob, ran: true, created: created, skipped: 0, notified: notified), events

@@ -78,7 +78,7 @@ extension DispatchService {
                 field: "taxi_id", reason: "only a member with the chauffeur role drives a taxi")
         }
         try await repos.taxis.lock(wanted)
-        var taxi = try visible(
+        var taxi = try TenantScope.visible(
             try await repos.taxis.find(wanted), in: \.organizationID, principal, entity: "taxi", id: wanted.description)
         if let other = taxi.driverID, other != user { throw DispatchError.taxiHasDriver }
         try taxi.edit(numero: nil, plate: nil, vignette: nil, driverID: .some(user))

@@ -79,7 +79,7 @@ extension DispatchService {
     public func commande(_ id: CommandeID, as principal: Principal) async throws -> (Commande, [Demande]) {
         try AccessPolicy.require(.readDispatch, by: principal)
         return try await persistence.read { repos in
-            let commande = try visible(
+            let commande = try TenantScope.visible(
                 try await repos.commandes.find(id), in: \.organizationID, principal, entity: "commande",
                 id: id.description)
             return (commande, try await repos.demandes.list(commande: id))
@@ -178,7 +178,7 @@ extension DispatchService {
     {
         let now = clock.now()
         try await repos.taxis.lock(taxiID)
-        let taxi = try visible(
+        let taxi = try TenantScope.visible(
             try await repos.taxis.find(taxiID), in: \.organizationID, principal, entity: "taxi",
             id: taxiID.description)
         guard taxi.status != .horsService else { throw DispatchError.taxiOutOfService }
@@ -226,12 +226,12 @@ extension DispatchService {
 
     func lockedCommande(_ id: CommandeID, _ principal: Principal, _ repos: any Repositories) async throws -> Commande {
         try await repos.commandes.lock(id)
-        return try visible(
+        return try TenantScope.visible(
             try await repos.commandes.find(id), in: \.organizationID, principal, entity: "commande", id: id.description)
     }
 
     func checkClient(_ id: DispatchClientID, _ principal: Principal, _ repos: any Repositories) async throws {
-        _ = try visible(
+        _ = try TenantScope.visible(
             try await repos.dispatchClients.find(id), in: \.organizationID, principal, entity: "client",
             id: id.description)
     }

@@ -67,6 +67,7 @@ public struct DispatchService: Sendable {
     let events: any EventBroadcaster
     let trail: AuditTrail
     let roleChange: MemberRoleChange
+    let bus: DomainEventBus
 
     public init(
         persistence: any Persistence, clock: any WallClock, ids: any IDGenerator, events: any EventBroadcaster,
@@ -78,6 +79,7 @@ public struct DispatchService: Sendable {
         self.events = events
         self.trail = AuditTrail(clock: clock, ids: ids)
         self.roleChange = MemberRoleChange(bus: bus, trail: trail)
+        self.bus = bus
     }
 
     /// Dispatch's reactions to other modules' facts: a member who stops being a driver, however
@@ -177,7 +179,7 @@ extension DispatchService {
         try AccessPolicy.require(.readDispatch, by: principal)
         let start = CalendarDate(utcDayOf: day ?? clock.now()).startOfDayUTC
         return try await persistence.read { repos in
-            let taxi = try visible(
+            let taxi = try TenantScope.visible(
                 try await repos.taxis.find(id), in: \.organizationID, principal, entity: "taxi", id: id.description)
             let rides = try await repos.commandes.list(
                 of: principal.organizationID,
@@ -192,7 +194,7 @@ extension DispatchService {
         let status = try Self.parse(input.status, Taxi.Status.self, field: "statut")
         let (taxi, events) = try await persistence.write { repos in
             try await repos.taxis.lock(id)
-            var taxi = try visible(
+            var taxi = try TenantScope.visible(
                 try await repos.taxis.find(id), in: \.organizationID, principal, entity: "taxi", id: id.description)
             let driver = input.driverID.map { $0.map(UserID.init) }
             if case .some(.some(let driver)) = driver { try await checkDriver(driver, principal, repos) }
@@ -216,7 +218,7 @@ extension DispatchService {
         try AccessPolicy.require(.manageDispatch, by: principal)
         try await persistence.write { repos in
             try await repos.taxis.lock(id)
-            let taxi = try visible(
+            let taxi = try TenantScope.visible(
                 try await repos.taxis.find(id), in: \.organizationID, principal, entity: "taxi", id: id.description)
             guard !(try await repos.commandes.hasPlannedRides(taxi: id)) else {
                 throw DispatchError.taxiHasPlannedRides
@@ -260,7 +262,7 @@ extension DispatchService {
     {
         try AccessPolicy.require(.manageDispatch, by: principal)
         return try await persistence.write { repos in
-            var client = try visible(
+            var client = try TenantScope.visible(
                 try await repos.dispatchClients.find(id), in: \.organizationID, principal, entity: "client",
                 id: id.description)
             try client.edit(
@@ -278,7 +280,7 @@ extension DispatchService {
     public func deleteClient(_ id: DispatchClientID, as principal: Principal) async throws {
         try AccessPolicy.require(.manageDispatch, by: principal)
         try await persistence.write { repos in
-            _ = try visible(
+            _ = try TenantScope.visible(
                 try await repos.dispatchClients.find(id), in: \.organizationID, principal, entity: "client",
                 id: id.description)
             guard !(try await repos.dispatchClients.isReferenced(id)) else { throw DispatchError.clientInUse }

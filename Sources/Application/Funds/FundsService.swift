@@ -52,15 +52,13 @@ public struct FundsService: Sendable {
     let persistence: any Persistence
     let clock: any WallClock
     let ids: any IDGenerator
-    let coOwnership: CoOwnershipService
-    let ledger: LedgerService
+    let posting: JournalPosting
 
     public init(persistence: any Persistence, clock: any WallClock, ids: any IDGenerator) {
         self.persistence = persistence
         self.clock = clock
         self.ids = ids
-        self.coOwnership = CoOwnershipService(persistence: persistence, clock: clock, ids: ids)
-        self.ledger = LedgerService(persistence: persistence, clock: clock, ids: ids)
+        self.posting = JournalPosting(drift: BudgetDrift(clock: clock, ids: ids))
     }
 
     public func create(in building: BuildingID, _ input: CallForFundsInput, as principal: Principal) async throws
@@ -76,7 +74,7 @@ public struct FundsService: Sendable {
             callDate: try CalendarDate(parsing: input.callDate, field: "call_date"),
             dueDate: try CalendarDate(parsing: input.dueDate, field: "due_date"), createdAt: clock.now())
         return try await persistence.write { repos in
-            _ = try await coOwnership.visibleBuilding(building, principal, repos)
+            _ = try await TenantScope.building(building, principal, repos)
             try await repos.callsForFunds.insert(call)
             return try await view(of: call, repos)
         }
@@ -96,7 +94,7 @@ public struct FundsService: Sendable {
         try AccessPolicy.require(.readLedger, by: principal)
         let today = CalendarDate(utcDayOf: clock.now())
         return try await persistence.read { repos in
-            _ = try await coOwnership.visibleBuilding(building, principal, repos)
+            _ = try await TenantScope.building(building, principal, repos)
             let page = try await repos.callsForFunds.list(
                 of: building, overdueOn: overdueOnly ? today : nil, page: page)
             var views: [CallForFundsView] = []
@@ -127,7 +125,7 @@ public struct FundsService: Sendable {
                         accountCode: code, debit: Money(minorUnits: 0), credit: amount, description: call.title,
                         index: lines.count))
             }
-            _ = try await ledger.record(
+            _ = try await posting.record(
                 try JournalEntry(
                     id: JournalEntryID(ids.make()), buildingID: call.buildingID, journal: .sales, type: .callForFunds,
                     entryDate: call.callDate, description: "Appel de fonds: \(call.title)", documentRef: nil,
@@ -193,7 +191,7 @@ public struct FundsService: Sendable {
     ) async throws {
         let zero = Money(minorUnits: 0)
         let amount = Money(minorUnits: received.reduce(0) { $0 + $1.1.minorUnits })
-        let entry = try await ledger.record(
+        let entry = try await posting.record(
             try JournalEntry(
                 id: JournalEntryID(ids.make()), buildingID: call.buildingID, journal: .financial,
                 type: .paymentReceived,
@@ -221,11 +219,11 @@ public struct FundsService: Sendable {
         let staff = AccessPolicy.allows(principal, .readLedger)
         if !staff { try AccessPolicy.require(.readOwnAccount, by: principal) }
         return try await persistence.read { repos in
-            let owner = try await coOwnership.visibleOwner(ownerID, principal, repos)
+            let owner = try await TenantScope.owner(ownerID, principal, repos)
             guard staff || owner.userID == principal.userID else {
                 throw ApplicationError.notFound(entity: "owner", id: ownerID.description)
             }
-            if let building { _ = try await coOwnership.visibleBuilding(building, principal, repos) }
+            if let building { _ = try await TenantScope.building(building, principal, repos) }
             return OwnerStatement(
                 owner: ownerID, calls: try await repos.callsForFunds.calledAmounts(of: ownerID, in: building),
                 payments: try await repos.callsForFunds.payments(of: ownerID, in: building))
@@ -255,7 +253,7 @@ public struct FundsService: Sendable {
     func visibleCall(_ id: CallForFundsID, _ principal: Principal, _ repos: any Repositories) async throws
         -> CallForFunds
     {
-        try await coOwnership.visible(
+        try await TenantScope.visible(
             try await repos.callsForFunds.find(id), of: \.buildingID, principal, repos, entity: "call_for_funds",
             id: id.description)
     }

@@ -56,7 +56,7 @@ extension CoOwnershipService {
         let parsed = try ImportPlan(
             table: table, building: buildingID, organization: principal.organizationID, ids: ids, now: clock.now())
         return try await persistence.write { repos in
-            let building = try await visibleBuilding(buildingID, principal, repos)
+            let building = try await TenantScope.building(buildingID, principal, repos)
             try await repos.buildings.lock(buildingID)
             let plan = try await parsed.checked(against: building, repos)
             try await repos.lots.insertAll(plan.lots)
@@ -256,7 +256,7 @@ struct ImportPlan {
         }
         return try Lot(
             id: id, buildingID: building, number: value("lot_number") ?? "",
-            kind: try CoOwnershipService.lotKind(value("lot_type") ?? "", field: "lot_type"), floor: floor,
+            kind: try Lot.Kind(parsing: value("lot_type") ?? "", field: "lot_type"), floor: floor,
             surfaceHundredths: surface, tantiemes: tantiemes, createdAt: now)
     }
 
@@ -265,7 +265,7 @@ struct ImportPlan {
     {
         try Owner(
             id: id, organizationID: organization,
-            kind: try CoOwnershipService.ownerKind(value("owner_kind") ?? "natural", field: "owner_kind"),
+            kind: try Owner.Kind(parsing: value("owner_kind") ?? "natural", field: "owner_kind"),
             name: value("owner_name") ?? "",
             email: try value("owner_email").map { try Email($0, field: "owner_email") },
             phone: value("owner_phone"), address: value("owner_address"), userID: nil, createdAt: now)

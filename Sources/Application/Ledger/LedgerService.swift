@@ -124,21 +124,19 @@ public struct LedgerService: Sendable {
     let persistence: any Persistence
     let clock: any WallClock
     let ids: any IDGenerator
-    let coOwnership: CoOwnershipService
-    let drift: BudgetDrift
+    let posting: JournalPosting
 
     public init(persistence: any Persistence, clock: any WallClock, ids: any IDGenerator) {
         self.persistence = persistence
         self.clock = clock
         self.ids = ids
-        self.coOwnership = CoOwnershipService(persistence: persistence, clock: clock, ids: ids)
-        self.drift = BudgetDrift(clock: clock, ids: ids)
+        self.posting = JournalPosting(drift: BudgetDrift(clock: clock, ids: ids))
     }
 
     public func chart(of building: BuildingID, as principal: Principal) async throws -> [Account] {
         try AccessPolicy.require(.readLedger, by: principal)
         return try await persistence.read { repos in
-            _ = try await coOwnership.visibleBuilding(building, principal, repos)
+            _ = try await TenantScope.building(building, principal, repos)
             return try await repos.accounts.chart(of: building)
         }
     }
@@ -153,7 +151,7 @@ public struct LedgerService: Sendable {
         let kind = try rawKind.map(Self.accountKind) ?? Self.defaultKind(forClass: provisional.accountClass)
         let account = try Account(buildingID: building, code: code, label: label, kind: kind)
         try await persistence.write { repos in
-            _ = try await coOwnership.visibleBuilding(building, principal, repos)
+            _ = try await TenantScope.building(building, principal, repos)
             try await repos.accounts.insert([account])
         }
         return account
@@ -165,10 +163,10 @@ public struct LedgerService: Sendable {
         try AccessPolicy.require(.manageLedger, by: principal)
         let prepared = try makeEntry(in: building, input)
         return try await persistence.write { repos in
-            _ = try await coOwnership.visibleBuilding(building, principal, repos)
-            guard input.draft else { return try await record(prepared, repos) }
-            try await checkOpen(prepared, repos)
-            try await checkAccounts(of: prepared, in: building, repos)
+            _ = try await TenantScope.building(building, principal, repos)
+            guard input.draft else { return try await posting.record(prepared, repos) }
+            try await posting.checkOpen(prepared, repos)
+            try await posting.checkAccounts(of: prepared, in: building, repos)
             try await repos.journal.insert(prepared)
             return prepared
         }
@@ -184,7 +182,7 @@ public struct LedgerService: Sendable {
     {
         try AccessPolicy.require(.readLedger, by: principal)
         return try await persistence.read { repos in
-            _ = try await coOwnership.visibleBuilding(building, principal, repos)
+            _ = try await TenantScope.building(building, principal, repos)
             return try await repos.journal.list(of: building, filter: filter, page: page)
         }
     }
@@ -197,13 +195,13 @@ public struct LedgerService: Sendable {
             guard entry.isDraft else {
                 throw DomainError.illegalTransition(entity: "journal_entry", from: "posted", to: "posted")
             }
-            try await checkOpen(entry, repos)
-            try await checkAccounts(of: entry, in: entry.buildingID, repos)
+            try await posting.checkOpen(entry, repos)
+            try await posting.checkAccounts(of: entry, in: entry.buildingID, repos)
             try entry.post(
                 as: try await repos.journal.nextSequence(
                     building: entry.buildingID, journal: entry.journal, fiscalYear: entry.fiscalYear))
             try await repos.journal.markPosted(entry)
-            try await drift.check(after: entry, repos)
+            try await posting.drift.check(after: entry, repos)
             return entry
         }
     }
@@ -231,7 +229,8 @@ public struct LedgerService: Sendable {
             if try await repos.journal.isReversed(id) {
                 throw LedgerError.alreadyReversed(original.number ?? id.description)
             }
-            return try await record(try original.reversal(id: JournalEntryID(ids.make()), on: date, at: now), repos)
+            return try await posting.record(
+                try original.reversal(id: JournalEntryID(ids.make()), on: date, at: now), repos)
         }
     }
 
@@ -240,7 +239,7 @@ public struct LedgerService: Sendable {
     {
         try AccessPolicy.require(.readLedger, by: principal)
         return try await persistence.read { repos in
-            _ = try await coOwnership.visibleBuilding(building, principal, repos)
+            _ = try await TenantScope.building(building, principal, repos)
             return try await repos.journal.trialBalance(of: building, fiscalYear: fiscalYear)
         }
     }
@@ -256,7 +255,7 @@ public struct LedgerService: Sendable {
         }
         let now = clock.now()
         return try await persistence.write { repos in
-            _ = try await coOwnership.visibleBuilding(building, principal, repos)
+            _ = try await TenantScope.building(building, principal, repos)
             try await repos.buildings.lock(building)
             if try await repos.journal.isClosed(building, fiscalYear: fiscalYear) {
                 throw LedgerError.yearClosed(fiscalYear)
@@ -276,7 +275,7 @@ public struct LedgerService: Sendable {
                         description: "Résultat \(fiscalYear)", index: lines.count)
                 }
                 posted.append(
-                    try await record(
+                    try await posting.record(
                         try JournalEntry(
                             id: JournalEntryID(ids.make()), buildingID: building, journal: .miscellaneous,
                             type: .yearEndClosing,
@@ -291,7 +290,7 @@ public struct LedgerService: Sendable {
                 .sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
             if carried.count >= 2 {
                 posted.append(
-                    try await record(
+                    try await posting.record(
                         try JournalEntry(
                             id: JournalEntryID(ids.make()), buildingID: building, journal: .miscellaneous,
                             type: .openingBalance,
@@ -309,7 +308,7 @@ public struct LedgerService: Sendable {
     public func export(_ fiscalYear: Int, of building: BuildingID, as principal: Principal) async throws -> String {
         try AccessPolicy.require(.readLedger, by: principal)
         return try await persistence.read { repos in
-            _ = try await coOwnership.visibleBuilding(building, principal, repos)
+            _ = try await TenantScope.building(building, principal, repos)
             let chart = try await repos.accounts.chart(of: building)
             return FECExport.csv(
                 entries: try await repos.journal.posted(in: building, fiscalYear: fiscalYear), chart: chart)
@@ -318,25 +317,6 @@ public struct LedgerService: Sendable {
 
     /// Where a year's result is carried: "Résultat reporté".
     static let resultAccount = "140"
-
-    func checkOpen(_ entry: JournalEntry, _ repos: any Repositories) async throws {
-        if try await repos.journal.isClosed(entry.buildingID, fiscalYear: entry.fiscalYear) {
-            throw LedgerError.yearClosed(entry.fiscalYear)
-        }
-    }
-
-    /// Checks the accounts, numbers the entry and stores it, inside the caller's transaction.
-    /// Everything that can be done before the number is taken is: posters of one journal queue
-    /// on its counter from then until commit.
-    func record(_ entry: JournalEntry, _ repos: any Repositories) async throws -> JournalEntry {
-        var entry = entry
-        try await checkOpen(entry, repos)
-        try await checkAccounts(of: entry, in: entry.buildingID, repos)
-        let budget = try await drift.budgetWatching(entry, repos)
-        try entry.post(as: try await repos.journal.insertNumbered(entry))
-        if let budget { try await drift.check(budget, repos) }
-        return entry
-    }
 
     func makeEntry(in building: BuildingID, _ input: EntryInput) throws -> JournalEntry {
         guard let journal = Journal(rawValue: input.journal) else {
@@ -357,20 +337,10 @@ public struct LedgerService: Sendable {
             documentRef: input.documentRef, lines: lines, createdAt: clock.now())
     }
 
-    func checkAccounts(of entry: JournalEntry, in building: BuildingID, _ repos: any Repositories) async throws {
-        let codes = Set(entry.lines.map(\.accountCode))
-        let known = try await repos.accounts.existingCodes(codes, in: building)
-        if let unknown = entry.lines.firstIndex(where: { !known.contains($0.accountCode) }) {
-            throw DomainError.invalidValue(
-                field: "lines[\(unknown)].account_code",
-                reason: "\(entry.lines[unknown].accountCode) is not in the building's chart of accounts")
-        }
-    }
-
     func visibleEntry(_ id: JournalEntryID, _ principal: Principal, _ repos: any Repositories) async throws
         -> JournalEntry
     {
-        try await coOwnership.visible(
+        try await TenantScope.visible(
             try await repos.journal.find(id), of: \.buildingID, principal, repos, entity: "journal_entry",
             id: id.description)
     }

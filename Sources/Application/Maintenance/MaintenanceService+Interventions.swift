@@ -237,7 +237,7 @@ extension MaintenanceService {
     func visibleIntervention(_ id: InterventionID, _ principal: Principal, _ repos: any Repositories) async throws
         -> Intervention
     {
-        let found = try visible(
+        let found = try TenantScope.visible(
             try await repos.interventions.find(id), in: \.organizationID, principal, entity: "intervention",
             id: id.description)
         if Self.isClientOnly(principal), found.clientID != principal.userID {

@@ -183,6 +183,27 @@ public struct MaintenanceService: Sendable {
         self.ids = ids
         self.trail = AuditTrail(clock: clock, ids: ids)
     }
+
+    /// Maintenance's reactions to other modules' facts: a ride left waiting in the pool gets one
+    /// `prise_en_charge` intervention, due by the organization's SLA for a high priority (a
+    /// unique index keeps it to one per ride).
+    public func subscribe(to bus: DomainEventBus) {
+        bus.subscribe { event, repos in
+            guard let waiting = event as? RideLeftWaiting else { return [] }
+            let sla = try await repos.maintenanceSettings.sla(of: waiting.organization) ?? .standard
+            let intervention = try Intervention(
+                id: InterventionID(ids.make()), organizationID: waiting.organization,
+                title: "Prise en charge en attente : \(waiting.reference)",
+                description:
+                    "\(waiting.pickup) → \(waiting.destination), en attente depuis plus de \(waiting.minutes) min",
+                kind: .priseEnCharge, priority: .haute, equipementID: nil, commandeID: waiting.ride, buildingID: nil,
+                clientID: nil, createdBy: nil, createdAt: waiting.at, dueAt: sla.due(for: .haute, from: waiting.at),
+                estimatedMinutes: nil)
+            try await repos.interventions.insert(intervention)
+            try await record(intervention, from: nil, remark: nil, action: "created", nil, repos)
+            return []
+        }
+    }
 }
 
 // MARK: - Equipment
@@ -219,7 +240,7 @@ extension MaintenanceService {
     public func equipement(_ id: EquipementID, as principal: Principal) async throws -> Equipement {
         try AccessPolicy.require(.readMaintenance, by: principal)
         return try await persistence.read { repos in
-            try visible(
+            try TenantScope.visible(
                 try await repos.equipements.find(id), in: \.organizationID, principal, entity: "equipement",
                 id: id.description)
         }
@@ -230,7 +251,7 @@ extension MaintenanceService {
     {
         try AccessPolicy.require(.manageMaintenance, by: principal)
         return try await persistence.write { repos in
-            let current = try visible(
+            let current = try TenantScope.visible(
                 try await repos.equipements.find(id), in: \.organizationID, principal, entity: "equipement",
                 id: id.description)
             let updated = try Equipement(
@@ -257,7 +278,7 @@ extension MaintenanceService {
     public func deleteEquipement(_ id: EquipementID, as principal: Principal) async throws {
         try AccessPolicy.require(.manageMaintenance, by: principal)
         try await persistence.write { repos in
-            _ = try visible(
+            _ = try TenantScope.visible(
                 try await repos.equipements.find(id), in: \.organizationID, principal, entity: "equipement",
                 id: id.description)
             if try await repos.equipements.isReferenced(id) { throw MaintenanceError.equipementInUse }
@@ -355,7 +376,7 @@ extension MaintenanceService {
     func visibleTechnicien(_ id: TechnicienID, _ principal: Principal, _ repos: any Repositories) async throws
         -> Technicien
     {
-        try visible(
+        try TenantScope.visible(
             try await repos.techniciens.find(id), in: \.organizationID, principal, entity: "technicien",
             id: id.description)
     }

@@ -153,7 +153,7 @@ extension MaintenanceService {
     public func plan(_ id: PreventivePlanID, as principal: Principal) async throws -> (PreventivePlan, [CalendarDate]) {
         try AccessPolicy.require(.readMaintenance, by: principal)
         return try await persistence.read { repos in
-            let plan = try visible(
+            let plan = try TenantScope.visible(
                 try await repos.plans.find(id), in: \.organizationID, principal, entity: "planning", id: id.description)
             return (plan, try await repos.plans.skippedDates(of: id))
         }
@@ -164,7 +164,7 @@ extension MaintenanceService {
     {
         try AccessPolicy.require(.manageMaintenance, by: principal)
         return try await persistence.write { repos in
-            var plan = try visible(
+            var plan = try TenantScope.visible(
                 try await repos.plans.find(id), in: \.organizationID, principal, entity: "planning", id: id.description)
             if let equipement = input.equipementID.map(EquipementID.init) {
                 try await checkEquipement(equipement, principal, repos)
@@ -192,7 +192,7 @@ extension MaintenanceService {
     public func deletePlan(_ id: PreventivePlanID, as principal: Principal) async throws {
         try AccessPolicy.require(.manageMaintenance, by: principal)
         try await persistence.write { repos in
-            _ = try visible(
+            _ = try TenantScope.visible(
                 try await repos.plans.find(id), in: \.organizationID, principal, entity: "planning", id: id.description)
             try await repos.plans.delete(id)
             try await trail.record(

@@ -14,6 +14,18 @@ public struct MemberRolesChanged: DomainEvent, Equatable {
     public let at: Date
 }
 
+/// A ride has waited in the pool longer than its company allows (stated once per ride).
+public struct RideLeftWaiting: DomainEvent, Equatable {
+    public let ride: CommandeID
+    public let organization: OrganizationID
+    public let reference: String
+    public let pickup: String
+    public let destination: String
+    /// The company's allowance, in minutes.
+    public let minutes: Int
+    public let at: Date
+}
+
 /// How modules react to each other's facts without reaching into each other.
 ///
 /// A module publishes an event inside the transaction that makes it true; every reaction runs in

@@ -1,7 +1,7 @@
 import Domain
 
-/// What every module's service does the same way: parse a wire name into one of its cases, and
-/// hide records of other organizations behind a 404.
+/// What every module's service does the same way: parse a wire name into one of its cases.
+/// (Other organizations' records are hidden by `TenantScope`.)
 protocol UseCaseSupport {}
 
 extension UseCaseSupport {
@@ -15,15 +15,6 @@ extension UseCaseSupport {
         return value
     }
 
-    func visible<Record>(
-        _ record: Record?, in organization: KeyPath<Record, OrganizationID>, _ principal: Principal, entity: String,
-        id: String
-    ) throws -> Record {
-        guard let record, record[keyPath: organization] == principal.organizationID else {
-            throw ApplicationError.notFound(entity: entity, id: id)
-        }
-        return record
-    }
 }
 
 extension MaintenanceService: UseCaseSupport {}

@@ -139,3 +139,24 @@ public struct Ownership: Sendable, Equatable {
         startDate <= date && (endDate.map { date < $0 } ?? true)
     }
 }
+
+extension Lot.Kind {
+    /// A kind as clients and files spell it; anything else names the field and the choices.
+    public init(parsing raw: String, field: String = "type") throws {
+        guard let kind = Lot.Kind(rawValue: raw) else {
+            throw DomainError.invalidValue(
+                field: field, reason: "must be one of \(Lot.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        self = kind
+    }
+}
+
+extension Owner.Kind {
+    /// `natural` or `legal`; anything else names the field.
+    public init(parsing raw: String, field: String = "kind") throws {
+        guard let kind = Owner.Kind(rawValue: raw) else {
+            throw DomainError.invalidValue(field: field, reason: "must be natural or legal")
+        }
+        self = kind
+    }
+}

@@ -63,13 +63,15 @@ public struct Gestio: Sendable {
             let ledger = LedgerService(persistence: persistence, clock: clock, ids: ids)
             let funds = FundsService(persistence: persistence, clock: clock, ids: ids)
             let dispatch = DispatchService(persistence: persistence, clock: clock, ids: ids, events: events, bus: bus)
+            let maintenance = MaintenanceService(persistence: persistence, clock: clock, ids: ids)
             dispatch.subscribe(to: bus)
+            maintenance.subscribe(to: bus)
             let mail = MailDelivery(
                 persistence: persistence, mailer: try mailer ?? makeMailer(configuration), clock: clock)
             return Gestio(
                 configuration: configuration, location: location, persistence: persistence, identity: identity,
                 coOwnership: coOwnership, budgets: budgets, ledger: ledger, funds: funds,
-                maintenance: MaintenanceService(persistence: persistence, clock: clock, ids: ids),
+                maintenance: maintenance,
                 dispatch: dispatch,
                 publicBooking: PublicBooking(
                     dispatch: dispatch, captcha: makeCaptchaVerifier(configuration), mail: mail,

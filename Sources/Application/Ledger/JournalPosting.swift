@@ -1,0 +1,39 @@
+import Domain
+
+/// Posting to a building's journal inside a caller's transaction: the ledger's own routes and
+/// the calls for funds (a call sent, a payment received) post through it. It is a collaborator
+/// of the Finance module's services, built once per service; no service builds another.
+struct JournalPosting: Sendable {
+    /// A posting that touches a charge account feeds the active budget's drift alerts, in the
+    /// same transaction.
+    let drift: BudgetDrift
+
+    func checkOpen(_ entry: JournalEntry, _ repos: any Repositories) async throws {
+        if try await repos.journal.isClosed(entry.buildingID, fiscalYear: entry.fiscalYear) {
+            throw LedgerError.yearClosed(entry.fiscalYear)
+        }
+    }
+
+    /// Checks the accounts, numbers the entry and stores it, inside the caller's transaction.
+    /// Everything that can be done before the number is taken is: posters of one journal queue
+    /// on its counter from then until commit.
+    func record(_ entry: JournalEntry, _ repos: any Repositories) async throws -> JournalEntry {
+        var entry = entry
+        try await checkOpen(entry, repos)
+        try await checkAccounts(of: entry, in: entry.buildingID, repos)
+        let budget = try await drift.budgetWatching(entry, repos)
+        try entry.post(as: try await repos.journal.insertNumbered(entry))
+        if let budget { try await drift.check(budget, repos) }
+        return entry
+    }
+
+    func checkAccounts(of entry: JournalEntry, in building: BuildingID, _ repos: any Repositories) async throws {
+        let codes = Set(entry.lines.map(\.accountCode))
+        let known = try await repos.accounts.existingCodes(codes, in: building)
+        if let unknown = entry.lines.firstIndex(where: { !known.contains($0.accountCode) }) {
+            throw DomainError.invalidValue(
+                field: "lines[\(unknown)].account_code",
+                reason: "\(entry.lines[unknown].accountCode) is not in the building's chart of accounts")
+        }
+    }
+}

@@ -141,10 +141,11 @@ let package = Package(
             ],
             path: "Sources/Server/HTTP",
             resources: [
-                .embedInCode("Contract/Shared.json"), .embedInCode("Contract/Platform.json"),
-                .embedInCode("Contract/Identity.json"), .embedInCode("Contract/CoOwnership.json"),
-                .embedInCode("Contract/Finance.json"), .embedInCode("Contract/Maintenance.json"),
-                .embedInCode("Contract/Dispatch.json"),
+                // The API contract: shared parts, then one fragment per module, beside its routes.
+                .embedInCode("Shared.json"), .embedInCode("Platform/Platform.json"),
+                .embedInCode("Identity/Identity.json"), .embedInCode("CoOwnership/CoOwnership.json"),
+                .embedInCode("Finance/Finance.json"), .embedInCode("Maintenance/Maintenance.json"),
+                .embedInCode("Dispatch/Dispatch.json"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -41,4 +41,30 @@ public enum SQLDialect: String, Sendable {
         case .sqlite: "REAL"
         }
     }
+
+    /// Claims rows other workers hold without waiting for them (PostgreSQL); SQLite's writers are
+    /// serialized, so there is nothing to skip.
+    var skipLockedClause: String {
+        switch self {
+        case .postgres: "FOR UPDATE SKIP LOCKED"
+        case .sqlite: ""
+        }
+    }
+
+    /// Minutes between two timestamp columns, in each dialect's arithmetic (TIMESTAMPTZ / REAL seconds).
+    func minutes(from start: String, to end: String) -> String {
+        switch self {
+        case .postgres: "EXTRACT(EPOCH FROM (\(end) - \(start))) / 60.0"
+        case .sqlite: "(\(end) - \(start)) / 60.0"
+        }
+    }
+
+    /// A transaction-scoped advisory lock that answers at once whether it was taken (PostgreSQL);
+    /// nil on SQLite, where one writer at a time already holds the database.
+    func tryAdvisoryLockStatement(key: Int64) -> String? {
+        switch self {
+        case .postgres: "SELECT pg_try_advisory_xact_lock(\(key)) AS locked"
+        case .sqlite: nil
+        }
+    }
 }

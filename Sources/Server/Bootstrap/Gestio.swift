@@ -134,7 +134,8 @@ public struct Gestio: Sendable {
                 activity: activity,
                 persistence: persistence,
                 metrics: metrics,
-                poolUsage: { (persistence.connectionsInUse, persistence.poolCapacity) }))
+                poolUsage: { (persistence.connectionsInUse, persistence.poolCapacity) },
+                modules: Self.modules.map(\.http)))
     }
 
     /// The WebSocket endpoints (`/ws/...`), served by the same HTTP server through upgrades.

@@ -55,49 +55,8 @@ public struct ScheduledJob: Sendable {
 }
 
 extension Gestio {
-    /// Every module's periodic jobs. Later modules add theirs here.
-    public var jobs: [ScheduledJob] {
-        [
-            ScheduledJob(
-                name: MaintenanceService.preventiveJob,
-                summary: "create the preventive interventions whose plans are due", interval: .seconds(300),
-                run: { [maintenance] in try await maintenance.runPreventiveJob() }),
-            ScheduledJob(
-                name: MaintenanceService.slaBreachJob,
-                summary: "notify once per intervention past its SLA due time", interval: .seconds(300),
-                run: { [maintenance] in try await maintenance.runSLABreachJob() }),
-            ScheduledJob(
-                name: DispatchService.watchdogJob,
-                summary: "raise one prise_en_charge intervention per ride left in the pool too long",
-                interval: .seconds(300), run: { [dispatch] in try await dispatch.runPendingWatchdog() }),
-            ScheduledJob(
-                name: DispatchService.snapshotJob,
-                summary: "keep each driver's figures of the week that ended (Monday 00:00 UTC; hourly, idempotent)",
-                interval: .seconds(3600), run: { [dispatch] in try await dispatch.runWeeklySnapshot() }),
-            ScheduledJob(
-                name: MailDelivery.job,
-                summary: "mail pending notifications and queued emails, retrying failures with backoff",
-                interval: .seconds(60), run: { [mail] in try await mail.run() }),
-            ScheduledJob(
-                name: "db-optimize", summary: "refresh the query planner's statistics (SQLite)",
-                interval: .seconds(3600),
-                run: { [persistence] in
-                    try await persistence.optimize()
-                    return JobReport(job: "db-optimize", ran: true, created: 0, skipped: 0, notified: 0)
-                }),
-            ScheduledJob(
-                name: Self.backupJob,
-                summary: "copy the database into GESTIO_BACKUP_DIR, keeping the newest GESTIO_BACKUP_KEEP",
-                schedule: .dailyAt(minutes: configuration.backupMinuteOfDay),
-                run: { [self] in
-                    guard let report = try await backup() else {
-                        return JobReport(job: Self.backupJob, ran: false, created: 0, skipped: 0, notified: 0)
-                    }
-                    return JobReport(
-                        job: Self.backupJob, ran: true, created: 1, skipped: report.removed.count, notified: 0)
-                }),
-        ]
-    }
+    /// Every module's periodic jobs (each module lists its own in `Modules.swift`).
+    public var jobs: [ScheduledJob] { Self.modules.flatMap { $0.jobs(self) } }
 
     public static let backupJob = "backup"
 

@@ -16,6 +16,8 @@ public struct HTTPDependencies: Sendable {
     public let persistence: any Persistence
     public let metrics: HTTPMetrics
     public let poolUsage: @Sendable () -> (inUse: Int, capacity: Int)
+    /// The business modules whose routes and contract fragments the server serves.
+    public let modules: [HTTPModule]
 
     public init(
         identity: IdentityService, coOwnership: CoOwnershipService, budgets: BudgetService, ledger: LedgerService,
@@ -23,8 +25,9 @@ public struct HTTPDependencies: Sendable {
         onboarding: DispatchOnboarding,
         activity: ActivityService,
         persistence: any Persistence, metrics: HTTPMetrics,
-        poolUsage: @escaping @Sendable () -> (inUse: Int, capacity: Int)
+        poolUsage: @escaping @Sendable () -> (inUse: Int, capacity: Int), modules: [HTTPModule]
     ) {
+        self.modules = modules
         self.identity = identity
         self.coOwnership = coOwnership
         self.budgets = budgets
@@ -43,30 +46,25 @@ public struct HTTPDependencies: Sendable {
 
 /// Builds the router: observability outermost, then problem+json, then the routes.
 public func buildRouter(_ dependencies: HTTPDependencies) -> Router<AppRequestContext> {
+    // The contract is assembled once from the modules' fragments; it also tells a wrong method
+    // (405) from a path that does not exist (404).
+    let contract = OpenAPIDocument.document(for: dependencies.modules)
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: ObservabilityMiddleware(metrics: dependencies.metrics))
-    router.add(middleware: ProblemMiddleware())
+    router.add(middleware: ProblemMiddleware(routes: DocumentedRoutes(document: contract)))
 
     SystemRoutes(
-        persistence: dependencies.persistence, metrics: dependencies.metrics, poolUsage: dependencies.poolUsage
+        persistence: dependencies.persistence, metrics: dependencies.metrics, poolUsage: dependencies.poolUsage,
+        contract: contract
     )
     .add(to: router)
 
     let api = router.group("api/v1")
-    let identity = IdentityRoutes(identity: dependencies.identity)
-    identity.addPublicRoutes(to: api)
-    PublicBookingRoutes(booking: dependencies.publicBooking).add(to: api)
     let authenticated = api.group()
         .add(middleware: AuthenticationMiddleware(identity: dependencies.identity))
         .group(context: AuthenticatedContext.self)
-    identity.addAuthenticatedRoutes(to: authenticated)
-    CoOwnershipRoutes(service: dependencies.coOwnership).add(to: authenticated)
-    BudgetRoutes(service: dependencies.budgets).add(to: authenticated)
-    LedgerRoutes(service: dependencies.ledger).add(to: authenticated)
-    FundsRoutes(service: dependencies.funds).add(to: authenticated)
-    MaintenanceRoutes(service: dependencies.maintenance).add(to: authenticated)
-    DispatchRoutes(service: dependencies.dispatch).add(to: authenticated)
-    OnboardingRoutes(onboarding: dependencies.onboarding).add(to: authenticated)
-    ActivityRoutes(service: dependencies.activity).add(to: authenticated)
+    for module in dependencies.modules {
+        module.routes(api, authenticated, dependencies)
+    }
     return router
 }

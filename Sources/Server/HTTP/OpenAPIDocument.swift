@@ -1,32 +1,22 @@
 import Foundation
 
 /// The OpenAPI 3.1 contract served at `/openapi.json`, assembled at start from one fragment per
-/// module (`Contract/<Module>.json`) and the shared parts defined once (`Contract/Shared.json`:
+/// module (`<Module>/<Module>.json`) and the shared parts defined once (`Shared.json`:
 /// the `Id`, `Page` and `PerPage` parameters, `Problem`, `Pagination` and the problem responses).
 ///
 /// Assembly adds what every operation of a kind can answer, so no fragment repeats it: 401 for
 /// an operation behind a bearer token; 400 and 422 for one that reads parameters or a body (the
 /// edge refuses malformed and out-of-bounds input); 413 for one that reads a body.
 public enum OpenAPIDocument {
-    /// Each module's fragment, by module name. A new module adds its line here.
-    static let fragments: [(module: String, bytes: [UInt8])] = [
-        ("Platform", PackageResources.Platform_json),
-        ("Identity", PackageResources.Identity_json),
-        ("CoOwnership", PackageResources.CoOwnership_json),
-        ("Finance", PackageResources.Finance_json),
-        ("Maintenance", PackageResources.Maintenance_json),
-        ("Dispatch", PackageResources.Dispatch_json),
-    ]
-
-    /// The assembled document, as served.
-    public static let bytes: [UInt8] = {
+    /// The document for these modules: the shared parts and each module's fragment.
+    public static func document(for modules: [HTTPModule]) -> [UInt8] {
         do {
-            return try assemble(shared: PackageResources.Shared_json, fragments: fragments.map(\.bytes))
+            return try assemble(shared: PackageResources.Shared_json, fragments: modules.map(\.contract))
         } catch {
             // The fragments are part of the binary and checked by the test suite.
             preconditionFailure("the OpenAPI fragments do not assemble: \(error)")
         }
-    }()
+    }
 
     struct AssemblyError: Error, CustomStringConvertible {
         let description: String

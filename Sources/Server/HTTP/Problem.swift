@@ -52,53 +52,19 @@ struct Problem: Error, Encodable {
 
 /// The one place where errors become HTTP statuses.
 extension Problem {
-    /// nil for errors the API does not know: those are server faults (500).
+    /// nil for errors the API does not know: those are server faults (500). Errors shared by every
+    /// module map here; each module's own errors map in its folder (`ProblemConvertible`).
     init?(mapping error: any Error) {
         switch error {
         case let problem as Problem: self = problem
+        case let error as any ProblemConvertible: self = error.problem
         case let error as DomainError: self.init(domain: error)
         case let error as ApplicationError: self.init(application: error)
-        case let error as CoOwnershipError: self.init(coOwnership: error)
-        case let error as LedgerError:
-            switch error {
-            case .accountExists: self.init(.conflict, code: "account_exists", detail: error.description, field: "code")
-            case .alreadyReversed: self.init(.conflict, code: "already_reversed", detail: error.description)
-            case .yearClosed: self.init(.conflict, code: "fiscal_year_closed", detail: error.description)
-            }
-        case let error as ImportError:
-            self.init(.unprocessableContent, code: "import_failed", detail: error.description)
-            errors = error.issues.map { Item(line: $0.line, field: $0.field, detail: $0.reason) }
-        case let error as InterventionError:
-            switch error {
-            case .illegalTransition(let from, let requested, let allowed):
-                self.init(illegal: error, from: from, requested: requested, allowed: allowed)
-            case .notEditable(let status):
-                self.init(.conflict, code: "not_editable", detail: error.description)
-                currentState = status.rawValue
-            case .notATechnician:
-                self.init(
-                    .unprocessableContent, code: "validation_failed", detail: error.description, field: "technicien_id")
-            }
-        case let error as MaintenanceError:
-            switch error {
-            case .codeTaken: self.init(.conflict, code: "code_taken", detail: error.description, field: "code")
-            case .profileExists:
-                self.init(.conflict, code: "profile_exists", detail: error.description, field: "user_id")
-            case .equipementInUse: self.init(.conflict, code: "equipement_in_use", detail: error.description)
-            }
-        case let error as DispatchError: self.init(dispatch: error)
-        case let error as BatchValidationError:
-            self.init(.unprocessableContent, code: "validation_failed", detail: error.description)
-            errors = error.issues.map { Item(line: nil, field: $0.path, detail: $0.reason) }
         case let error as RateLimited:
             self.init(
                 .tooManyRequests, code: "rate_limited",
                 detail: "too many attempts from this address; try again in \(error.retryAfter) seconds")
             retryAfter = error.retryAfter
-        case let error as PublicBookingError:
-            self.init(.unprocessableContent, code: "captcha_failed", detail: error.description, field: "captcha_token")
-        case let error as BudgetError:
-            self.init(.conflict, code: "budget_already_active", detail: error.description)
         case let error as RequestError: self.init(request: error)
         case let error as HTTPError: self.init(http: error)
         default: return nil
@@ -149,27 +115,6 @@ extension Problem {
                 .forbidden, code: "forbidden",
                 detail: "your roles do not allow \(permission.rawValue.replacingOccurrences(of: "_", with: " "))")
         }
-    }
-
-    private init(coOwnership error: CoOwnershipError) {
-        let code: String
-        var field: String?
-        switch error {
-        case .tantiemesExceeded:
-            code = "tantiemes_exceeded"
-            field = "tantiemes"
-        case .sharesExceeded:
-            code = "shares_exceeded"
-            field = "share"
-        case .lotNumberTaken:
-            code = "lot_number_taken"
-            field = "number"
-        case .notReadyForBilling: code = "not_ready_for_billing"
-        case .ownerHasNoShare:
-            code = "owner_has_no_share"
-            field = "from_owner_id"
-        }
-        self.init(.conflict, code: code, detail: error.description, field: field)
     }
 
     private init(request error: RequestError) {
@@ -239,32 +184,4 @@ extension Problem {
         allowedNextStates = allowed.map(\.rawValue)
     }
 
-    init(dispatch error: DispatchError) {
-        switch error {
-        case .illegalTransition(let from, let requested, let allowed):
-            self.init(illegal: error, from: from, requested: requested, allowed: allowed)
-        case .notEditable(let status):
-            self.init(.conflict, code: "not_editable", detail: error.description)
-            currentState = status.rawValue
-        case .demandeClosed(let status):
-            self.init(.conflict, code: "demande_closed", detail: error.description)
-            currentState = status.rawValue
-        case .overlap(let id, let reference):
-            self.init(.conflict, code: "taxi_overlap", detail: error.description)
-            conflictingCommandeId = id.description
-            conflictingReference = reference
-        case .taxiOutOfService: self.init(.conflict, code: "taxi_out_of_service", detail: error.description)
-        case .taxiWithoutDriver: self.init(.conflict, code: "taxi_without_driver", detail: error.description)
-        case .plateTaken: self.init(.conflict, code: "plate_taken", detail: error.description, field: "plaque")
-        case .slugTaken: self.init(.conflict, code: "slug_taken", detail: error.description, field: "slug")
-        case .taxiHasPlannedRides: self.init(.conflict, code: "taxi_in_use", detail: error.description)
-        case .driverHasTaxi:
-            self.init(.conflict, code: "driver_has_taxi", detail: error.description, field: "chauffeur_id")
-        case .taxiHasDriver:
-            self.init(.conflict, code: "taxi_has_driver", detail: error.description, field: "taxi_id")
-        case .clientInUse: self.init(.conflict, code: "client_in_use", detail: error.description)
-        case .memberHasRides: self.init(.conflict, code: "member_has_rides", detail: error.description)
-        case .cannotRemoveSelf: self.init(.conflict, code: "cannot_remove_self", detail: error.description)
-        }
-    }
 }

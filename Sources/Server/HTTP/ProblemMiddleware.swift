@@ -6,6 +6,8 @@ import Logging
 /// generic 500 that reveals nothing of the server.
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
+    /// The contract's paths and methods, to answer 405 for a wrong method.
+    let routes: DocumentedRoutes
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -14,7 +16,7 @@ struct ProblemMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             if let error = error as? HTTPError, error.status == .notFound,
-                case let allowed = DocumentedRoutes.shared.methods(for: request.uri.path), !allowed.isEmpty
+                case let allowed = routes.methods(for: request.uri.path), !allowed.isEmpty
             {
                 // No route for this method, but the path exists with others: 405 with Allow.
                 var problem = Problem(
@@ -33,8 +35,6 @@ struct ProblemMiddleware: RouterMiddleware {
 /// The paths of the API contract and their methods, to tell a wrong method (405) from a path
 /// that does not exist (404). The contract and the router list the same routes (a test pins it).
 struct DocumentedRoutes: Sendable {
-    static let shared = DocumentedRoutes(document: OpenAPIDocument.bytes)
-
     private let routes: [(segments: [Substring], methods: [String])]
 
     init(document: [UInt8]) {

@@ -390,9 +390,7 @@ struct SQLInterventionRepository: InterventionRepository {
         if let from { scope = scope + " AND created_at >= \(bind: from)" }
         if let to { scope = scope + " AND created_at < \(bind: to)" }
         // Minutes from creation to closing, in each dialect's timestamp arithmetic.
-        let repair: SQLQueryString =
-            dialect == .postgres
-            ? "EXTRACT(EPOCH FROM (closed_at - created_at)) / 60.0" : "(closed_at - created_at) / 60.0"
+        let repair = SQLQueryString(dialect.minutes(from: "created_at", to: "closed_at"))
         let closed: SQLQueryString = "closed_at IS NOT NULL"
         var byStatus: [String: Int] = [:]
         var byPriority: [String: Int] = [:]

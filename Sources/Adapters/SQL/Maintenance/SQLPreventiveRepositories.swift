@@ -156,9 +156,8 @@ struct SQLJobLockRepository: JobLockRepository {
 
     /// A transaction-scoped advisory lock keyed by the job's name (stable across instances).
     func tryLock(job: String) async throws -> Bool {
-        guard dialect == .postgres else { return true }
         let key = job.utf8.reduce(Int64(4_242_100)) { ($0 &* 31) &+ Int64($1) }
-        return try await db.raw("SELECT pg_try_advisory_xact_lock(\(bind: key)) AS locked")
-            .first(decodingColumn: "locked", as: Bool.self) ?? false
+        guard let statement = dialect.tryAdvisoryLockStatement(key: key) else { return true }
+        return try await db.raw(SQLQueryString(statement)).first(decodingColumn: "locked", as: Bool.self) ?? false
     }
 }

@@ -147,7 +147,7 @@ struct SQLEmailOutboxRepository: EmailOutboxRepository {
     let dialect: SQLDialect
 
     func claim(dueAt now: Date, leaseUntil: Date, limit: Int) async throws -> [PendingEmail] {
-        let skipLocked: SQLQueryString = dialect == .postgres ? "FOR UPDATE SKIP LOCKED" : ""
+        let skipLocked = SQLQueryString(dialect.skipLockedClause)
         let rows = try await db.raw(
             """
             UPDATE notifications SET email_next_at = \(bind: leaseUntil)
@@ -228,7 +228,7 @@ struct SQLMailQueueRepository: MailQueueRepository {
     }
 
     func claim(dueAt now: Date, leaseUntil: Date, limit: Int, ids: [UUID]?) async throws -> [QueuedEmail] {
-        let skipLocked: SQLQueryString = dialect == .postgres ? "FOR UPDATE SKIP LOCKED" : ""
+        let skipLocked = SQLQueryString(dialect.skipLockedClause)
         let only: SQLQueryString = ids.map { "AND id IN \(SQLBind.group($0))" } ?? ""
         let rows = try await db.raw(
             """

@@ -8,6 +8,8 @@ struct SystemRoutes {
     let persistence: any Persistence
     let metrics: HTTPMetrics
     let poolUsage: @Sendable () -> (inUse: Int, capacity: Int)
+    /// The assembled OpenAPI document.
+    let contract: [UInt8]
 
     struct Status: ResponseEncodable {
         let status: String
@@ -40,7 +42,7 @@ struct SystemRoutes {
         router.get("openapi.json") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "application/json"],
-                body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.bytes)))
+                body: .init(byteBuffer: ByteBuffer(bytes: contract)))
         }
     }
 }

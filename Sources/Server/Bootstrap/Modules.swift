@@ -1,0 +1,80 @@
+import Application
+public import HTTPServer
+
+/// A business module as the composition root assembles it: its HTTP side (routes, contract
+/// fragment; its errors map themselves) and its periodic jobs.
+public struct GestioModule: Sendable {
+    public let name: String
+    public let http: HTTPModule
+    let jobs: @Sendable (Gestio) -> [ScheduledJob]
+}
+
+extension Gestio {
+    /// Every module, in the order their routes and contract fragments are assembled. Adding a
+    /// module is one line here (and its service in `Gestio.start`).
+    public static let modules: [GestioModule] = [.platform, .identity, .coOwnership, .finance, .maintenance, .dispatch]
+}
+
+extension GestioModule {
+    static let platform = GestioModule(name: "Platform", http: .platform) { gestio in
+        [
+            ScheduledJob(
+                name: MailDelivery.job,
+                summary: "mail pending notifications and queued emails, retrying failures with backoff",
+                interval: .seconds(60), run: { [mail = gestio.mail] in try await mail.run() }),
+            ScheduledJob(
+                name: "db-optimize", summary: "refresh the query planner's statistics (SQLite)",
+                interval: .seconds(3600),
+                run: { [persistence = gestio.persistence] in
+                    try await persistence.optimize()
+                    return JobReport(job: "db-optimize", ran: true, created: 0, skipped: 0, notified: 0)
+                }),
+            ScheduledJob(
+                name: Gestio.backupJob,
+                summary: "copy the database into GESTIO_BACKUP_DIR, keeping the newest GESTIO_BACKUP_KEEP",
+                schedule: .dailyAt(minutes: gestio.configuration.backupMinuteOfDay),
+                run: {
+                    guard let report = try await gestio.backup() else {
+                        return JobReport(job: Gestio.backupJob, ran: false, created: 0, skipped: 0, notified: 0)
+                    }
+                    return JobReport(
+                        job: Gestio.backupJob, ran: true, created: 1, skipped: report.removed.count, notified: 0)
+                }),
+        ]
+    }
+
+    static let identity = GestioModule(name: "Identity", http: .identity) { _ in [] }
+
+    static let coOwnership = GestioModule(name: "CoOwnership", http: .coOwnership) { _ in [] }
+
+    static let finance = GestioModule(name: "Finance", http: .finance) { _ in [] }
+
+    static let maintenance = GestioModule(name: "Maintenance", http: .maintenance) { gestio in
+        [
+            ScheduledJob(
+                name: MaintenanceService.preventiveJob,
+                summary: "create the preventive interventions whose plans are due", interval: .seconds(300),
+                run: { [maintenance = gestio.maintenance] in try await maintenance.runPreventiveJob() }),
+            ScheduledJob(
+                name: MaintenanceService.slaBreachJob,
+                summary: "notify once per intervention past its SLA due time", interval: .seconds(300),
+                run: { [maintenance = gestio.maintenance] in try await maintenance.runSLABreachJob() }),
+        ]
+    }
+
+    static let dispatch = GestioModule(name: "Dispatch", http: .dispatch) { gestio in
+        [
+            ScheduledJob(
+                name: DispatchService.watchdogJob,
+                summary:
+                    "state each ride left in the pool too long (maintenance opens its prise_en_charge intervention)",
+                interval: .seconds(300),
+                run: { [dispatch = gestio.dispatch] in try await dispatch.runPendingWatchdog() }),
+            ScheduledJob(
+                name: DispatchService.snapshotJob,
+                summary: "keep each driver's figures of the week that ended (Monday 00:00 UTC; hourly, idempotent)",
+                interval: .seconds(3600),
+                run: { [dispatch = gestio.dispatch] in try await dispatch.runWeeklySnapshot() }),
+        ]
+    }
+}

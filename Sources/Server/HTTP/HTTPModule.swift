@@ -1,0 +1,63 @@
+public import Hummingbird
+
+/// What one business module brings to the HTTP server: its routes and its contract fragment.
+/// Its errors become problems through `ProblemConvertible` conformances in its own folder, so no
+/// central switch knows every module's errors. The composition root holds the list of modules
+/// (`Gestio.modules`); `buildRouter` adds each one's routes and assembles the contract.
+public struct HTTPModule: Sendable {
+    /// As its folders are named in every layer.
+    public let name: String
+    /// `<Name>/<Name>.json`.
+    let contract: [UInt8]
+    /// Public routes under `/api/v1`, then those behind the bearer token.
+    let routes:
+        @Sendable (
+            _ api: RouterGroup<AppRequestContext>, _ authenticated: RouterGroup<AuthenticatedContext>,
+            _ dependencies: HTTPDependencies
+        ) -> Void
+}
+
+/// An error a module knows how to tell a client: its status, stable code and field.
+protocol ProblemConvertible: Error {
+    var problem: Problem { get }
+}
+
+extension HTTPModule {
+    /// Health, readiness, metrics and the contract itself are added by `buildRouter`; this is the
+    /// audit log and the caller's notifications (WebSockets are on the live router).
+    public static let platform = HTTPModule(name: "Platform", contract: PackageResources.Platform_json) {
+        _, authenticated, dependencies in
+        ActivityRoutes(service: dependencies.activity).add(to: authenticated)
+    }
+
+    public static let identity = HTTPModule(name: "Identity", contract: PackageResources.Identity_json) {
+        api, authenticated, dependencies in
+        let routes = IdentityRoutes(identity: dependencies.identity)
+        routes.addPublicRoutes(to: api)
+        routes.addAuthenticatedRoutes(to: authenticated)
+    }
+
+    public static let coOwnership = HTTPModule(name: "CoOwnership", contract: PackageResources.CoOwnership_json) {
+        _, authenticated, dependencies in
+        CoOwnershipRoutes(service: dependencies.coOwnership).add(to: authenticated)
+    }
+
+    public static let finance = HTTPModule(name: "Finance", contract: PackageResources.Finance_json) {
+        _, authenticated, dependencies in
+        BudgetRoutes(service: dependencies.budgets).add(to: authenticated)
+        LedgerRoutes(service: dependencies.ledger).add(to: authenticated)
+        FundsRoutes(service: dependencies.funds).add(to: authenticated)
+    }
+
+    public static let maintenance = HTTPModule(name: "Maintenance", contract: PackageResources.Maintenance_json) {
+        _, authenticated, dependencies in
+        MaintenanceRoutes(service: dependencies.maintenance).add(to: authenticated)
+    }
+
+    public static let dispatch = HTTPModule(name: "Dispatch", contract: PackageResources.Dispatch_json) {
+        api, authenticated, dependencies in
+        PublicBookingRoutes(booking: dependencies.publicBooking).add(to: api)
+        DispatchRoutes(service: dependencies.dispatch).add(to: authenticated)
+        OnboardingRoutes(onboarding: dependencies.onboarding).add(to: authenticated)
+    }
+}

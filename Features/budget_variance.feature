@@ -7,35 +7,15 @@ Feature: Budget variance and drift alerts
 
   Background:
     Given the API is running
-    And "sam" has registered the organization "Syndic Dupont"
-    And I am "sam"
+    And the syndic "sam" of "Syndic Dupont" manages the building "Résidence Les Tilleuls" of 1000 tantièmes
     And today is "2026-06-15"
-    When I send POST "/api/v1/buildings"
-      """
-      {"name": "Résidence Les Tilleuls", "address": "Rue des Tilleuls 12", "city": "Liège", "postal_code": "4000", "total_tantiemes": 1000}
-      """
-    And I remember the response field "id" as "building"
-    And I send POST "/api/v1/buildings/{{building}}/accounts"
-      """
-      {"code": "610", "label": "Entretien et réparations"}
-      """
-    And I send POST "/api/v1/buildings/{{building}}/accounts"
-      """
-      {"code": "6101", "label": "Entretien ascenseur"}
-      """
-    And I send POST "/api/v1/buildings/{{building}}/accounts"
-      """
-      {"code": "611", "label": "Nettoyage"}
-      """
-    And I send POST "/api/v1/buildings/{{building}}/accounts"
-      """
-      {"code": "612", "label": "Assurances"}
-      """
-    And I send POST "/api/v1/buildings/{{building}}/accounts"
-      """
-      {"code": "613", "label": "Travaux toiture"}
-      """
-    Then the response status is 201
+    And the building's chart has the accounts:
+      | code | label                    |
+      | 610  | Entretien et réparations |
+      | 6101 | Entretien ascenseur      |
+      | 611  | Nettoyage                |
+      | 612  | Assurances               |
+      | 613  | Travaux toiture          |
     When I send POST "/api/v1/buildings/{{building}}/budgets"
       """
       {"fiscal_year": 2026, "ordinary_amount": "10000", "extraordinary_amount": "5000",

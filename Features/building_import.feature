@@ -5,13 +5,7 @@ Feature: Bulk import of a building's lots, owners and shares
 
   Background:
     Given the API is running
-    And "sam" has registered the organization "Syndic Dupont"
-    And I am "sam"
-    When I send POST "/api/v1/buildings"
-      """
-      {"name": "Résidence Les Tilleuls", "address": "Rue des Tilleuls 12", "city": "Liège", "postal_code": "4000", "total_tantiemes": 1000}
-      """
-    And I remember the response field "id" as "building"
+    And the syndic "sam" of "Syndic Dupont" manages the building "Résidence Les Tilleuls" of 1000 tantièmes
     And I send POST "/api/v1/owners"
       """
       {"name": "Anne Dupont", "email": "anne@example.com"}

@@ -6,44 +6,17 @@ Feature: Calls for funds
 
   Background:
     Given the API is running
-    And "sam" has registered the organization "Syndic Dupont"
-    And I am "sam"
-    When I send POST "/api/v1/buildings"
-      """
-      {"name": "Résidence Les Tilleuls", "address": "Rue des Tilleuls 12", "city": "Liège", "postal_code": "4000", "total_tantiemes": 1000}
-      """
-    And I remember the response field "id" as "building"
-    And I send POST "/api/v1/buildings/{{building}}/lots"
-      """
-      {"number": "A", "type": "apartment", "tantiemes": 600}
-      """
-    And I remember the response field "id" as "lotA"
-    And I send POST "/api/v1/buildings/{{building}}/lots"
-      """
-      {"number": "B", "type": "apartment", "tantiemes": 300}
-      """
-    And I remember the response field "id" as "lotB"
-    And I send POST "/api/v1/buildings/{{building}}/lots"
-      """
-      {"number": "C", "type": "parking", "tantiemes": 100}
-      """
-    And I remember the response field "id" as "lotC"
-    And I send POST "/api/v1/owners"
-      """
-      {"name": "Anne"}
-      """
-    And I remember the response field "id" as "anne"
-    And I send POST "/api/v1/owners"
-      """
-      {"name": "Bruno"}
-      """
-    And I remember the response field "id" as "bruno"
-    And I send POST "/api/v1/owners"
-      """
-      {"name": "Chloé"}
-      """
-    And I remember the response field "id" as "chloe"
-    Then the response status is 201
+    And the syndic "sam" of "Syndic Dupont" manages the building "Résidence Les Tilleuls" of 1000 tantièmes
+    And the building has the lots:
+      | number | type      | tantiemes |
+      | A      | apartment | 600       |
+      | B      | apartment | 300       |
+      | C      | parking   | 100       |
+    And the owners:
+      | name  |
+      | Anne  |
+      | Bruno |
+      | Chloé |
 
   Scenario: Charges are split by the lots' tantièmes and the owners' shares, to the cent
     Given I send POST "/api/v1/lots/{{lotA}}/ownerships"

@@ -6,35 +6,22 @@ Feature: Taxi dispatch back office
   Background:
     Given today is "2026-12-01"
     And the API is running
-    And "dora" has registered the organization "Taxis Lumière"
-    And "dora" invites "dan" as "dispatcher"
-    And "dan" registers with the invitation
-    And "dora" invites "chloe" as "chauffeur"
-    And "chloe" registers with the invitation
-    And "dora" invites "charles" as "chauffeur"
-    And "charles" registers with the invitation
-    And I am "chloe"
-    And I send GET "/api/v1/auth/me"
-    And I remember the response field "id" as "chloeUser"
-    And I am "charles"
-    And I send GET "/api/v1/auth/me"
-    And I remember the response field "id" as "charlesUser"
+    And the taxi company "Taxis Lumière" of "dora", with its members:
+      | name    | role       |
+      | dan     | dispatcher |
+      | chloe   | chauffeur  |
+      | charles | chauffeur  |
+    And "dan" adds the taxis:
+      | numero | plaque    | vignette | driver  |
+      | T1     | 1-abc-123 | LUX-0001 | chloe   |
+      | T2     | 2-DEF-456 |          | charles |
     And I am "dan"
-    When I send POST "/api/v1/taxis"
-      """
-      {"numero": "T1", "plaque": "1-abc-123", "vignette": "LUX-0001", "chauffeur_id": "{{chloeUser}}"}
-      """
-    Then the response status is 201
-    And the response field "plaque" is "1ABC123"
-    And the response field "statut" is "disponible"
-    And I remember the response field "id" as "t1"
-    When I send POST "/api/v1/taxis"
-      """
-      {"numero": "T2", "plaque": "2-DEF-456", "chauffeur_id": "{{charlesUser}}"}
-      """
-    And I remember the response field "id" as "t2"
 
   Scenario: References are gapless per company and year, and the planning lists rides by pickup time
+    When I send GET "/api/v1/taxis/{{t1}}"
+    Then the response field "plaque" is "1ABC123"
+    And the response field "statut" is "disponible"
+    And the response field "vignette" is "LUX-0001"
     When I send POST "/api/v1/commandes"
       """
       {"prise_en_charge": "Gare centrale", "destination": "Aéroport", "date_iso": "2026-12-02T10:00:00Z", "passagers": 2, "bagages": 3, "vol": "SN3721"}

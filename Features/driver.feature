@@ -6,35 +6,17 @@ Feature: Drivers answer offers and drive their rides
   Background:
     Given today is "2026-12-01"
     And the API is running
-    And "dora" has registered the organization "Taxis Lumière"
-    And "dora" invites "dan" as "dispatcher"
-    And "dan" registers with the invitation
-    And "dora" invites "chloe" as "chauffeur"
-    And "chloe" registers with the invitation
-    And "dora" invites "charles" as "chauffeur"
-    And "charles" registers with the invitation
-    And I am "chloe"
-    And I send GET "/api/v1/auth/me"
-    And I remember the response field "id" as "chloeUser"
-    And I am "charles"
-    And I send GET "/api/v1/auth/me"
-    And I remember the response field "id" as "charlesUser"
+    And the taxi company "Taxis Lumière" of "dora", with its members:
+      | name    | role       |
+      | dan     | dispatcher |
+      | chloe   | chauffeur  |
+      | charles | chauffeur  |
+    And "dan" adds the taxis:
+      | numero | plaque  | driver  |
+      | T1     | 1ABC123 | chloe   |
+      | T2     | 2DEF456 | charles |
+    And "dan" takes a ride from "Gare centrale" to "Aéroport" at "2026-12-01T14:00:00Z" for 2 passengers, remembered as "ride"
     And I am "dan"
-    When I send POST "/api/v1/taxis"
-      """
-      {"numero": "T1", "plaque": "1ABC123", "chauffeur_id": "{{chloeUser}}"}
-      """
-    And I remember the response field "id" as "t1"
-    When I send POST "/api/v1/taxis"
-      """
-      {"numero": "T2", "plaque": "2DEF456", "chauffeur_id": "{{charlesUser}}"}
-      """
-    And I remember the response field "id" as "t2"
-    When I send POST "/api/v1/commandes"
-      """
-      {"prise_en_charge": "Gare centrale", "destination": "Aéroport", "date_iso": "2026-12-01T14:00:00Z", "passagers": 2}
-      """
-    And I remember the response field "id" as "ride"
 
   Scenario: Offer, refuse, back to the pool, offer to another driver, accept, start, finish
     When I send PATCH "/api/v1/commandes/{{ride}}"

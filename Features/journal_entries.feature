@@ -5,22 +5,11 @@ Feature: Double-entry journal
 
   Background:
     Given the API is running
-    And "sam" has registered the organization "Syndic Dupont"
-    And I am "sam"
-    When I send POST "/api/v1/buildings"
-      """
-      {"name": "Résidence Les Tilleuls", "address": "Rue des Tilleuls 12", "city": "Liège", "postal_code": "4000", "total_tantiemes": 1000}
-      """
-    And I remember the response field "id" as "building"
-    And I send POST "/api/v1/buildings/{{building}}/accounts"
-      """
-      {"code": "610", "label": "Entretien et réparations"}
-      """
-    And I send POST "/api/v1/buildings/{{building}}/accounts"
-      """
-      {"code": "611", "label": "Nettoyage"}
-      """
-    Then the response status is 201
+    And the syndic "sam" of "Syndic Dupont" manages the building "Résidence Les Tilleuls" of 1000 tantièmes
+    And the building's chart has the accounts:
+      | code | label                    |
+      | 610  | Entretien et réparations |
+      | 611  | Nettoyage                |
 
   Scenario: A new building's chart is seeded from the PCMN
     When I send GET "/api/v1/buildings/{{building}}/accounts"

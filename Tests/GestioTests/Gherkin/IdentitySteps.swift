@@ -7,7 +7,7 @@ import HummingbirdTesting
 /// The step vocabulary of the living specification. Generic HTTP steps, plus the identity
 /// steps that set the scene. Later modules add their own files of steps.
 enum Steps {
-    static let all: [StepDefinition] = http + identity + ledger + maintenance + dispatch
+    static let all: [StepDefinition] = http + identity + coOwnership + ledger + maintenance + dispatch
 
     static let http: [StepDefinition] = [
         StepDefinition("the API is running") { world, _, _ in

@@ -17,33 +17,25 @@ struct DispatchContractTests {
     }
 
     func withStore(_ database: TestDatabase, _ body: (SQLPersistence, Company) async throws -> Void) async throws {
-        try await database.withFreshURL { url in
-            let store = try await SQLPersistence.open(try DatabaseLocation(url: url), maxConnections: 4, logger: .quiet)
-            do {
-                try await Migrator(dialect: store.dialect).migrate(store)
-                let organization = Organization(id: OrganizationID(UUID()), name: "Taxis", createdAt: now)
-                let drivers = try ["chloe", "charles"].map {
-                    User(
-                        id: UserID(UUID()), email: try Email("\($0)@example.com"), name: $0, passwordHash: "h",
-                        isActive: true, createdAt: now)
-                }
-                try await store.write { repos in
-                    try await repos.organizations.insert(organization)
-                    for driver in drivers {
-                        try await repos.users.insert(driver)
-                        try await repos.memberships.insert(
-                            try Membership(
-                                userID: driver.id, organizationID: organization.id, roles: [.chauffeur], createdAt: now)
-                        )
-                    }
-                }
-                try await body(
-                    store, Company(organization: organization, driver: drivers[0].id, otherDriver: drivers[1].id))
-                await store.shutdown()
-            } catch {
-                await store.shutdown()
-                throw error
+        try await database.withStore { store in
+            let organization = Organization(id: OrganizationID(UUID()), name: "Taxis", createdAt: now)
+            let drivers = try ["chloe", "charles"].map {
+                User(
+                    id: UserID(UUID()), email: try Email("\($0)@example.com"), name: $0, passwordHash: "h",
+                    isActive: true, createdAt: now)
             }
+            try await store.write { repos in
+                try await repos.organizations.insert(organization)
+                for driver in drivers {
+                    try await repos.users.insert(driver)
+                    try await repos.memberships.insert(
+                        try Membership(
+                            userID: driver.id, organizationID: organization.id, roles: [.chauffeur], createdAt: now)
+                    )
+                }
+            }
+            try await body(
+                store, Company(organization: organization, driver: drivers[0].id, otherDriver: drivers[1].id))
         }
     }
 

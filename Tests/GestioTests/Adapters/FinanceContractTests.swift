@@ -18,33 +18,25 @@ struct FinanceContractTests {
     }
 
     func withStore(_ database: TestDatabase, _ body: (SQLPersistence, Scene) async throws -> Void) async throws {
-        try await database.withFreshURL { url in
-            let store = try await SQLPersistence.open(try DatabaseLocation(url: url), maxConnections: 4, logger: .quiet)
-            do {
-                try await Migrator(dialect: store.dialect).migrate(store)
-                let organization = Organization(id: OrganizationID(UUID()), name: "Syndic", createdAt: now)
-                let building = try Building(
-                    id: BuildingID(UUID()), organizationID: organization.id, name: "Tilleuls", address: "Rue 1",
-                    city: "Liège", postalCode: "4000", country: "BE", totalTantiemes: 1000, createdAt: now)
-                let owner = try Owner(
-                    id: OwnerID(UUID()), organizationID: organization.id, kind: .natural, name: "Marie", email: nil,
-                    phone: nil, address: nil, userID: nil, createdAt: now)
-                let user = User(
-                    id: UserID(UUID()), email: try Email("sam@example.com"), name: "Sam", passwordHash: "h",
-                    isActive: true, createdAt: now)
-                try await store.write { repos in
-                    try await repos.organizations.insert(organization)
-                    try await repos.users.insert(user)
-                    try await repos.buildings.insert(building)
-                    try await repos.owners.insert(owner)
-                }
-                try await body(
-                    store, Scene(organization: organization, building: building, owner: owner, user: user.id))
-                await store.shutdown()
-            } catch {
-                await store.shutdown()
-                throw error
+        try await database.withStore { store in
+            let organization = Organization(id: OrganizationID(UUID()), name: "Syndic", createdAt: now)
+            let building = try Building(
+                id: BuildingID(UUID()), organizationID: organization.id, name: "Tilleuls", address: "Rue 1",
+                city: "Liège", postalCode: "4000", country: "BE", totalTantiemes: 1000, createdAt: now)
+            let owner = try Owner(
+                id: OwnerID(UUID()), organizationID: organization.id, kind: .natural, name: "Marie", email: nil,
+                phone: nil, address: nil, userID: nil, createdAt: now)
+            let user = User(
+                id: UserID(UUID()), email: try Email("sam@example.com"), name: "Sam", passwordHash: "h",
+                isActive: true, createdAt: now)
+            try await store.write { repos in
+                try await repos.organizations.insert(organization)
+                try await repos.users.insert(user)
+                try await repos.buildings.insert(building)
+                try await repos.owners.insert(owner)
             }
+            try await body(
+                store, Scene(organization: organization, building: building, owner: owner, user: user.id))
         }
     }
 

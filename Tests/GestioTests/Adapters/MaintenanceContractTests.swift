@@ -16,27 +16,19 @@ struct MaintenanceContractTests {
     }
 
     func withStore(_ database: TestDatabase, _ body: (SQLPersistence, Scene) async throws -> Void) async throws {
-        try await database.withFreshURL { url in
-            let store = try await SQLPersistence.open(try DatabaseLocation(url: url), maxConnections: 4, logger: .quiet)
-            do {
-                try await Migrator(dialect: store.dialect).migrate(store)
-                let organization = Organization(id: OrganizationID(UUID()), name: "Maintenance", createdAt: now)
-                let user = User(
-                    id: UserID(UUID()), email: try Email("tom@example.com"), name: "Tom", passwordHash: "h",
-                    isActive: true, createdAt: now)
-                try await store.write { repos in
-                    try await repos.organizations.insert(organization)
-                    try await repos.users.insert(user)
-                    try await repos.memberships.insert(
-                        try Membership(
-                            userID: user.id, organizationID: organization.id, roles: [.technicien], createdAt: now))
-                }
-                try await body(store, Scene(organization: organization.id, user: user.id))
-                await store.shutdown()
-            } catch {
-                await store.shutdown()
-                throw error
+        try await database.withStore { store in
+            let organization = Organization(id: OrganizationID(UUID()), name: "Maintenance", createdAt: now)
+            let user = User(
+                id: UserID(UUID()), email: try Email("tom@example.com"), name: "Tom", passwordHash: "h",
+                isActive: true, createdAt: now)
+            try await store.write { repos in
+                try await repos.organizations.insert(organization)
+                try await repos.users.insert(user)
+                try await repos.memberships.insert(
+                    try Membership(
+                        userID: user.id, organizationID: organization.id, roles: [.technicien], createdAt: now))
             }
+            try await body(store, Scene(organization: organization.id, user: user.id))
         }
     }
 

@@ -59,6 +59,21 @@ enum TestDatabase: String, CaseIterable, CustomStringConvertible, Sendable {
         }
     }
 
+    /// A fresh, migrated store for a repository contract test, shut down afterwards.
+    func withStore(_ body: (SQLPersistence) async throws -> Void) async throws {
+        try await withFreshURL { url in
+            let store = try await SQLPersistence.open(try DatabaseLocation(url: url), maxConnections: 4, logger: .quiet)
+            do {
+                try await Migrator(dialect: store.dialect).migrate(store)
+                try await body(store)
+                await store.shutdown()
+            } catch {
+                await store.shutdown()
+                throw error
+            }
+        }
+    }
+
     /// A started Gestio on a fresh database, with cheap bcrypt and a clock the test controls.
     func withGestio<T>(
         clock: TestClock = TestClock(), configure: (inout GestioConfiguration) -> Void = { _ in },

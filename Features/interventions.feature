@@ -5,37 +5,16 @@ Feature: Interventions
 
   Background:
     Given the API is running
-    And "sam" has registered the organization "Maintenance Dupont"
-    And "sam" invites "tom" as "technicien"
-    And "tom" registers with the invitation
-    And "sam" invites "tim" as "technicien"
-    And "tim" registers with the invitation
-    And "sam" invites "cleo" as "client"
-    And "cleo" registers with the invitation
-    And I am "tom"
-    And I send GET "/api/v1/auth/me"
-    And I remember the response field "id" as "tomUser"
-    And I am "tim"
-    And I send GET "/api/v1/auth/me"
-    And I remember the response field "id" as "timUser"
-    And I am "sam"
-    When I send POST "/api/v1/equipements"
-      """
-      {"code": "ASC-01", "name": "Ascenseur principal", "category": "ascenseur", "location": "Hall A", "criticality": "haute"}
-      """
-    Then the response status is 201
-    And I remember the response field "id" as "lift"
-    When I send POST "/api/v1/techniciens"
-      """
-      {"user_id": "{{tomUser}}", "equipe": "Nord", "hourly_rate": "48.00", "competences": ["Ascenseur", "électricité"]}
-      """
-    Then the response status is 201
-    And I remember the response field "id" as "tomTech"
-    When I send POST "/api/v1/techniciens"
-      """
-      {"user_id": "{{timUser}}", "equipe": "Sud", "hourly_rate": 40, "competences": ["plomberie"], "disponibilite": "absent"}
-      """
-    And I remember the response field "id" as "timTech"
+    And the maintenance company "Maintenance Dupont" of "sam", with its members:
+      | name | role       |
+      | tom  | technicien |
+      | tim  | technicien |
+      | cleo | client     |
+    And "sam" adds the equipment "ASC-01" named "Ascenseur principal", remembered as "lift"
+    And "sam" adds the technicians:
+      | member | equipe | hourly_rate | competences           | disponibilite |
+      | tom    | Nord   | 48.00       | Ascenseur, électricité |               |
+      | tim    | Sud    | 40          | plomberie             | absent        |
     When I send POST "/api/v1/interventions"
       """
       {"title": "Ascenseur bloqué au 3e", "description": "Porte ne se ferme plus", "type": "corrective", "priority": "urgente", "equipement_id": "{{lift}}", "estimated_minutes": 120}

@@ -5,23 +5,13 @@ Feature: Notifications and SLA breaches
 
   Background:
     Given the API is running
-    And "sam" has registered the organization "Maintenance Dupont"
-    And "sam" invites "tom" as "technicien"
-    And "tom" registers with the invitation
-    And I am "tom"
-    And I send GET "/api/v1/auth/me"
-    And I remember the response field "id" as "tomUser"
-    And I am "sam"
-    When I send POST "/api/v1/equipements"
-      """
-      {"code": "ASC-01", "name": "Ascenseur principal"}
-      """
-    And I remember the response field "id" as "lift"
-    And I send POST "/api/v1/techniciens"
-      """
-      {"user_id": "{{tomUser}}", "hourly_rate": "48"}
-      """
-    And I remember the response field "id" as "tomTech"
+    And the maintenance company "Maintenance Dupont" of "sam", with its members:
+      | name | role       |
+      | tom  | technicien |
+    And "sam" adds the equipment "ASC-01" named "Ascenseur principal", remembered as "lift"
+    And "sam" adds the technicians:
+      | member | hourly_rate |
+      | tom    | 48          |
     And I send POST "/api/v1/interventions"
       """
       {"title": "Ascenseur bloqué", "priority": "urgente", "equipement_id": "{{lift}}"}

@@ -6,7 +6,8 @@ extension Steps {
     static let dispatch: [StepDefinition] = [
         // | name | role |: the owner registers the company, invites each member, who registers;
         // each member's user id is remembered as "<name>User".
-        StepDefinition("the taxi company {string} of {string}, with its members:") { world, arguments, step in
+        StepDefinition("the {word} company {string} of {string}, with its members:") { world, arguments, step in
+            let arguments = Array(arguments.dropFirst())
             let (company, owner) = (arguments[0], arguments[1])
             try await Steps.run("\"\(owner)\" has registered the organization \"\(company)\"", world)
             for row in try rows(of: step, columns: ["name", "role"]) {

@@ -5,6 +5,32 @@ extension Steps {
     /// Periodic jobs run here as the scheduler (or `gestio jobs run`) runs them; what they did is
     /// then read through the API.
     static let maintenance: [StepDefinition] = [
+        // | code | name | category | criticality |: each remembered by the name given in "as".
+        StepDefinition("{string} adds the equipment {string} named {string}, remembered as {string}") {
+            world, arguments, _ in
+            world.currentPerson = arguments[0]
+            world.variables[arguments[3]] = try await created(
+                world, .post, "/api/v1/equipements", try json(["code": arguments[1], "name": arguments[2]]))
+        },
+        // | member | hourly_rate | (and optionally equipe, competences "a, b", disponibilite): each
+        // technician remembered as "<member>Tech".
+        StepDefinition("{string} adds the technicians:") { world, arguments, step in
+            world.currentPerson = arguments[0]
+            for row in try rows(of: step, columns: ["member", "hourly_rate"]) {
+                var fields: [String: Any] = [
+                    "user_id": try variable(world, "\(row["member"]!).id"), "hourly_rate": row["hourly_rate"]!,
+                ]
+                if let equipe = row["equipe"], !equipe.isEmpty { fields["equipe"] = equipe }
+                if let availability = row["disponibilite"], !availability.isEmpty {
+                    fields["disponibilite"] = availability
+                }
+                if let skills = row["competences"], !skills.isEmpty {
+                    fields["competences"] = skills.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                }
+                let body = String(decoding: try JSONSerialization.data(withJSONObject: fields), as: UTF8.self)
+                world.variables["\(row["member"]!)Tech"] = try await created(world, .post, "/api/v1/techniciens", body)
+            }
+        },
         StepDefinition("the outbox holds {int} {word} to {string}, one about {string}") { world, arguments, _ in
             guard let count = Int(arguments[0]), count > 0 else {
                 throw StepFailure("say \"the outbox holds no email to …\" for none")

@@ -1,4 +1,4 @@
-public import Hummingbird
+import Hummingbird
 
 /// What one business module brings to the HTTP server: its routes and its contract fragment.
 /// Its errors become problems through `ProblemConvertible` conformances in its own folder, so no

@@ -89,7 +89,8 @@ public struct AuditTrail: Sendable {
     }
 }
 
-/// Reading the audit log (organization admins) and one's own notifications (everyone).
+/// Reading the audit log (organization admins) and one's own notifications (everyone). Its use
+/// cases see only the platform's stores (`any PlatformStores`), the first module narrowed so.
 public struct ActivityService: Sendable {
     let persistence: any Persistence
 
@@ -99,7 +100,7 @@ public struct ActivityService: Sendable {
         AuditEvent
     > {
         try AccessPolicy.require(.readAuditLog, by: principal)
-        return try await persistence.read { repos in
+        return try await persistence.read { (repos: any PlatformStores) in
             try await repos.audit.list(of: principal.organizationID, filter: filter, page: page)
         }
     }
@@ -107,14 +108,14 @@ public struct ActivityService: Sendable {
     public func notifications(unreadOnly: Bool, page: PageRequest, as principal: Principal) async throws -> Page<
         UserNotification
     > {
-        try await persistence.read { repos in
+        try await persistence.read { (repos: any PlatformStores) in
             try await repos.notifications.list(
                 for: principal.userID, in: principal.organizationID, unreadOnly: unreadOnly, page: page)
         }
     }
 
     public func markRead(_ id: NotificationID, as principal: Principal) async throws {
-        try await persistence.write { repos in
+        try await persistence.write { (repos: any PlatformStores) in
             guard try await repos.notifications.markRead(id, for: principal.userID) else {
                 throw ApplicationError.notFound(entity: "notification", id: id.description)
             }
@@ -122,7 +123,7 @@ public struct ActivityService: Sendable {
     }
 
     public func markAllRead(as principal: Principal) async throws -> Int {
-        try await persistence.write { repos in
+        try await persistence.write { (repos: any PlatformStores) in
             try await repos.notifications.markAllRead(for: principal.userID, in: principal.organizationID)
         }
     }

@@ -72,37 +72,10 @@ public protocol Persistence: Sendable {
     func optimize() async throws
 }
 
-/// Every repository, bound to one connection or transaction. Modules add their repositories here.
-public protocol Repositories: Sendable {
-    var organizations: any OrganizationRepository { get }
-    var users: any UserRepository { get }
-    var memberships: any MembershipRepository { get }
-    var invitations: any InvitationRepository { get }
-    var refreshTokens: any RefreshTokenRepository { get }
-    var settings: any SettingsRepository { get }
-    var buildings: any BuildingRepository { get }
-    var lots: any LotRepository { get }
-    var owners: any OwnerRepository { get }
-    var ownerships: any OwnershipRepository { get }
-    var budgets: any BudgetRepository { get }
-    var accounts: any AccountRepository { get }
-    var journal: any JournalRepository { get }
-    var callsForFunds: any CallForFundsRepository { get }
-    var budgetAlerts: any BudgetAlertRepository { get }
-    var audit: any AuditRepository { get }
-    var notifications: any NotificationRepository { get }
-    var equipements: any EquipementRepository { get }
-    var techniciens: any TechnicienRepository { get }
-    var interventions: any InterventionRepository { get }
-    var plans: any PreventivePlanRepository { get }
-    var maintenanceSettings: any MaintenanceSettingsRepository { get }
-    var jobLocks: any JobLockRepository { get }
-    var emailOutbox: any EmailOutboxRepository { get }
-    var mailQueue: any MailQueueRepository { get }
-    var societes: any SocieteRepository { get }
-    var taxis: any TaxiRepository { get }
-    var dispatchClients: any DispatchClientRepository { get }
-    var commandes: any CommandeRepository { get }
-    var demandes: any DemandeRepository { get }
-    var dispatchStats: any DispatchStatsRepository { get }
-}
+/// Every module's stores, bound to one connection or transaction: the composition of each
+/// module's own store port (`IdentityStores`, `CoOwnershipStores`, …, each in its module's
+/// folder). A use case's closure may take only the ports it uses, `{ (stores: any
+/// PlatformStores) in … }`, since `any Repositories` converts to any of them.
+public protocol Repositories: IdentityStores, CoOwnershipStores, FinanceStores, MaintenanceStores, DispatchStores,
+    PlatformStores
+{}

@@ -1,0 +1,8 @@
+/// The finance module's stores (budget, ledger, calls for funds).
+public protocol FinanceStores: Sendable {
+    var budgets: any BudgetRepository { get }
+    var accounts: any AccountRepository { get }
+    var journal: any JournalRepository { get }
+    var callsForFunds: any CallForFundsRepository { get }
+    var budgetAlerts: any BudgetAlertRepository { get }
+}

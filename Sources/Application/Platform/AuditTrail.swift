@@ -56,7 +56,7 @@ public struct AuditTrail: Sendable {
 
     func record(
         _ action: String, entity: String, id: String, payload: [String: String] = [:], by principal: Principal?,
-        organization: OrganizationID, _ repos: any Repositories
+        organization: OrganizationID, _ repos: any PlatformStores
     ) async throws {
         try await repos.audit.append(
             AuditEvent(
@@ -69,7 +69,7 @@ public struct AuditTrail: Sendable {
     @discardableResult
     func notify(
         _ users: Set<UserID>, in organization: OrganizationID, kind: String, title: String, body: String,
-        entity: String, id: String, _ repos: any Repositories
+        entity: String, id: String, _ repos: any PlatformStores
     ) async throws -> Int {
         for user in users.sorted(by: { $0.description < $1.description }) {
             try await notify(
@@ -80,7 +80,7 @@ public struct AuditTrail: Sendable {
 
     func notify(
         _ user: UserID, in organization: OrganizationID, kind: String, title: String, body: String, entity: String,
-        id: String, _ repos: any Repositories
+        id: String, _ repos: any PlatformStores
     ) async throws {
         try await repos.notifications.insert(
             UserNotification(

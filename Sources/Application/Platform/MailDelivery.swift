@@ -111,7 +111,7 @@ public struct MailDelivery: Sendable {
 
     /// Queues an email inside the caller's transaction; send it with `deliver` after commit.
     public func enqueue(
-        _ message: EmailMessage, organization: OrganizationID?, id: UUID, at now: Date, _ repos: any Repositories
+        _ message: EmailMessage, organization: OrganizationID?, id: UUID, at now: Date, _ repos: any PlatformStores
     ) async throws {
         try await repos.mailQueue.enqueue(
             QueuedEmail(id: id, organizationID: organization, message: message, createdAt: now))

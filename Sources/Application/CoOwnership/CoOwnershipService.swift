@@ -2,16 +2,22 @@ public import Domain
 public import Foundation
 
 /// Use cases of a co-ownership's structure: buildings, lots, owners and who owns what.
-/// Every call acts for a principal and sees only its organization.
+/// Every call acts for a principal and sees only its organization. Its use cases see only the
+/// co-ownership stores (and the identity stores, to check a linked user); creating a building
+/// publishes `BuildingCreated` with the whole transaction, since reactions (finance opens the
+/// building's books) write their own module's stores.
 public struct CoOwnershipService: Sendable {
     let persistence: any Persistence
     let clock: any WallClock
     let ids: any IDGenerator
+    /// Where co-ownership states its facts (a building created) for other modules to react.
+    let bus: DomainEventBus
 
-    public init(persistence: any Persistence, clock: any WallClock, ids: any IDGenerator) {
+    public init(persistence: any Persistence, clock: any WallClock, ids: any IDGenerator, bus: DomainEventBus) {
         self.persistence = persistence
         self.clock = clock
         self.ids = ids
+        self.bus = bus
     }
 }
 
@@ -115,24 +121,26 @@ extension CoOwnershipService {
             id: BuildingID(ids.make()), organizationID: principal.organizationID, name: input.name,
             address: input.address, city: input.city, postalCode: input.postalCode, country: input.country,
             totalTantiemes: input.totalTantiemes, createdAt: clock.now())
-        try await persistence.write { repos in
+        _ = try await persistence.write { repos in
             try await repos.buildings.insert(building)
-            // Every building keeps its own books, starting from the standard chart.
-            try await repos.accounts.insert(ChartOfAccounts.seed(for: building.id))
+            // Finance opens the building's books (its PCMN chart) in the same transaction.
+            return try await bus.publish(BuildingCreated(building: building.id, at: building.createdAt), repos)
         }
         return building
     }
 
     public func buildings(page: PageRequest, as principal: Principal) async throws -> Page<Building> {
         try AccessPolicy.require(.readCoOwnership, by: principal)
-        return try await persistence.read { repos in
+        return try await persistence.read { (repos: any CoOwnershipStores) in
             try await repos.buildings.list(of: principal.organizationID, page: page)
         }
     }
 
     public func building(_ id: BuildingID, as principal: Principal) async throws -> Building {
         try AccessPolicy.require(.readCoOwnership, by: principal)
-        return try await persistence.read { repos in try await TenantScope.building(id, principal, repos) }
+        return try await persistence.read { (repos: any CoOwnershipStores) in
+            try await TenantScope.building(id, principal, repos)
+        }
     }
 
     /// A new total may not fall below the tantièmes its lots already hold.
@@ -140,7 +148,7 @@ extension CoOwnershipService {
         -> Building
     {
         try AccessPolicy.require(.manageCoOwnership, by: principal)
-        return try await persistence.write { repos in
+        return try await persistence.write { (repos: any CoOwnershipStores) in
             let current = try await TenantScope.building(id, principal, repos)
             try await repos.buildings.lock(id)
             let updated = try Building(
@@ -157,7 +165,7 @@ extension CoOwnershipService {
 
     public func readiness(of id: BuildingID, as principal: Principal) async throws -> BillingReadiness {
         try AccessPolicy.require(.readCoOwnership, by: principal)
-        return try await persistence.read { repos in
+        return try await persistence.read { (repos: any CoOwnershipStores) in
             let building = try await TenantScope.building(id, principal, repos)
             return BillingReadiness(
                 building: building, lots: try await repos.lots.lots(of: id),
@@ -178,7 +186,7 @@ extension CoOwnershipService {
             kind: try Lot.Kind(parsing: input.kind),
             floor: input.floor, surfaceHundredths: try input.surface.map(Self.hundredths), tantiemes: input.tantiemes,
             createdAt: clock.now())
-        return try await persistence.write { repos in
+        return try await persistence.write { (repos: any CoOwnershipStores) in
             let building = try await TenantScope.building(buildingID, principal, repos)
             try await repos.buildings.lock(buildingID)
             let held = try await repos.lots.lots(of: buildingID).reduce(0) { $0 + $1.tantiemes }
@@ -190,7 +198,7 @@ extension CoOwnershipService {
 
     public func lots(of buildingID: BuildingID, page: PageRequest, as principal: Principal) async throws -> Page<Lot> {
         try AccessPolicy.require(.readCoOwnership, by: principal)
-        return try await persistence.read { repos in
+        return try await persistence.read { (repos: any CoOwnershipStores) in
             _ = try await TenantScope.building(buildingID, principal, repos)
             return try await repos.lots.list(of: buildingID, page: page)
         }
@@ -198,12 +206,14 @@ extension CoOwnershipService {
 
     public func lot(_ id: LotID, as principal: Principal) async throws -> Lot {
         try AccessPolicy.require(.readCoOwnership, by: principal)
-        return try await persistence.read { repos in try await visibleLot(id, principal, repos).lot }
+        return try await persistence.read { (repos: any CoOwnershipStores) in
+            try await visibleLot(id, principal, repos).lot
+        }
     }
 
     public func updateLot(_ id: LotID, _ patch: LotPatch, as principal: Principal) async throws -> Lot {
         try AccessPolicy.require(.manageCoOwnership, by: principal)
-        return try await persistence.write { repos in
+        return try await persistence.write { (repos: any CoOwnershipStores) in
             let (current, building) = try await visibleLot(id, principal, repos)
             try await repos.buildings.lock(building.id)
             let updated = try Lot(
@@ -221,7 +231,7 @@ extension CoOwnershipService {
         }
     }
 
-    func visibleLot(_ id: LotID, _ principal: Principal, _ repos: any Repositories) async throws -> (
+    func visibleLot(_ id: LotID, _ principal: Principal, _ repos: any CoOwnershipStores) async throws -> (
         lot: Lot, building: Building
     ) {
         guard let lot = try await repos.lots.find(id), let building = try await repos.buildings.find(lot.buildingID),
@@ -249,7 +259,7 @@ extension CoOwnershipService {
             kind: try Owner.Kind(parsing: input.kind ?? "natural"), name: input.name ?? "",
             email: try input.email.map { try Email($0) }, phone: input.phone, address: input.address,
             userID: input.userID.map(UserID.init), createdAt: clock.now())
-        try await persistence.write { repos in
+        try await persistence.write { (repos: any CoOwnershipStores & IdentityStores) in
             try await checkLinkedUser(owner.userID, principal, repos)
             try await repos.owners.insert(owner)
         }
@@ -258,19 +268,21 @@ extension CoOwnershipService {
 
     public func owners(page: PageRequest, as principal: Principal) async throws -> Page<Owner> {
         try AccessPolicy.require(.readCoOwnership, by: principal)
-        return try await persistence.read { repos in
+        return try await persistence.read { (repos: any CoOwnershipStores) in
             try await repos.owners.list(of: principal.organizationID, page: page)
         }
     }
 
     public func owner(_ id: OwnerID, as principal: Principal) async throws -> Owner {
         try AccessPolicy.require(.readCoOwnership, by: principal)
-        return try await persistence.read { repos in try await TenantScope.owner(id, principal, repos) }
+        return try await persistence.read { (repos: any CoOwnershipStores) in
+            try await TenantScope.owner(id, principal, repos)
+        }
     }
 
     public func updateOwner(_ id: OwnerID, _ patch: OwnerInput, as principal: Principal) async throws -> Owner {
         try AccessPolicy.require(.manageCoOwnership, by: principal)
-        return try await persistence.write { repos in
+        return try await persistence.write { (repos: any CoOwnershipStores & IdentityStores) in
             let current = try await TenantScope.owner(id, principal, repos)
             let updated = try Owner(
                 id: current.id, organizationID: current.organizationID,
@@ -286,7 +298,7 @@ extension CoOwnershipService {
     }
 
     /// A linked user must be a member of the organization holding the `owner` role.
-    func checkLinkedUser(_ user: UserID?, _ principal: Principal, _ repos: any Repositories) async throws {
+    func checkLinkedUser(_ user: UserID?, _ principal: Principal, _ repos: any IdentityStores) async throws {
         guard let user else { return }
         guard let member = try await repos.memberships.member(user, in: principal.organizationID),
             member.roles.contains(.owner)
@@ -311,7 +323,7 @@ extension CoOwnershipService {
         let share = try Share(parsing: rawShare)
         let startDate = try CalendarDate(parsing: rawDate, field: "start_date")
         let endDate = try rawEnd.map { try CalendarDate(parsing: $0, field: "end_date") }
-        return try await persistence.write { repos in
+        return try await persistence.write { (repos: any CoOwnershipStores) in
             let (_, building) = try await visibleLot(lotID, principal, repos)
             _ = try await TenantScope.owner(ownerID, principal, repos)
             try await repos.buildings.lock(building.id)
@@ -326,7 +338,7 @@ extension CoOwnershipService {
 
     public func ownerships(of lotID: LotID, as principal: Principal) async throws -> [Ownership] {
         try AccessPolicy.require(.readCoOwnership, by: principal)
-        return try await persistence.read { repos in
+        return try await persistence.read { (repos: any CoOwnershipStores) in
             _ = try await visibleLot(lotID, principal, repos)
             return try await repos.ownerships.history(of: lotID)
         }
@@ -342,7 +354,7 @@ extension CoOwnershipService {
         guard sellerID != buyerID else {
             throw DomainError.invalidValue(field: "to_owner_id", reason: "must differ from the seller")
         }
-        return try await persistence.write { repos in
+        return try await persistence.write { (repos: any CoOwnershipStores) in
             let (_, building) = try await visibleLot(lotID, principal, repos)
             _ = try await TenantScope.owner(sellerID, principal, repos)
             _ = try await TenantScope.owner(buyerID, principal, repos)

@@ -14,6 +14,12 @@ public struct MemberRolesChanged: DomainEvent, Equatable {
     public let at: Date
 }
 
+/// A building was created: it needs its own books.
+public struct BuildingCreated: DomainEvent, Equatable {
+    public let building: BuildingID
+    public let at: Date
+}
+
 /// A ride has waited in the pool longer than its company allows (stated once per ride).
 public struct RideLeftWaiting: DomainEvent, Equatable {
     public let ride: CommandeID

@@ -58,12 +58,13 @@ public struct Gestio: Sendable {
                 persistence: persistence, hasher: BcryptPasswordHasher(cost: configuration.bcryptCost),
                 accessTokens: await JWTAccessTokenIssuer(secret: secret), secrets: secrets, clock: clock,
                 ids: ids, accessTokenLifetime: configuration.accessTokenLifetime, events: events, bus: bus)
-            let coOwnership = CoOwnershipService(persistence: persistence, clock: clock, ids: ids)
+            let coOwnership = CoOwnershipService(persistence: persistence, clock: clock, ids: ids, bus: bus)
             let budgets = BudgetService(persistence: persistence, clock: clock, ids: ids)
             let ledger = LedgerService(persistence: persistence, clock: clock, ids: ids)
             let funds = FundsService(persistence: persistence, clock: clock, ids: ids)
             let dispatch = DispatchService(persistence: persistence, clock: clock, ids: ids, events: events, bus: bus)
             let maintenance = MaintenanceService(persistence: persistence, clock: clock, ids: ids)
+            ledger.subscribe(to: bus)
             dispatch.subscribe(to: bus)
             maintenance.subscribe(to: bus)
             let mail = MailDelivery(

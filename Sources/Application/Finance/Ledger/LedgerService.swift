@@ -133,6 +133,16 @@ public struct LedgerService: Sendable {
         self.posting = JournalPosting(drift: BudgetDrift(clock: clock, ids: ids))
     }
 
+    /// Finance's reactions to other modules' facts: every new building keeps its own books,
+    /// starting from the standard PCMN chart.
+    public func subscribe(to bus: DomainEventBus) {
+        bus.subscribe { event, repos in
+            guard let created = event as? BuildingCreated else { return [] }
+            try await repos.accounts.insert(ChartOfAccounts.seed(for: created.building))
+            return []
+        }
+    }
+
     public func chart(of building: BuildingID, as principal: Principal) async throws -> [Account] {
         try AccessPolicy.require(.readLedger, by: principal)
         return try await persistence.read { repos in

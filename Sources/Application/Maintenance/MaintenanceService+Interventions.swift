@@ -43,7 +43,8 @@ extension MaintenanceService {
         let kind = try Self.parse(input.kind, Intervention.Kind.self, field: "type") ?? .corrective
         let now = clock.now()
         let id = InterventionID(ids.make())
-        return try await persistence.write { repos in
+        // Dispatch's stores too: an intervention may be raised for a ride, which must exist.
+        return try await persistence.write { (repos: any MaintenanceScope & DispatchStores) in
             let sla = try await repos.maintenanceSettings.sla(of: principal.organizationID) ?? .standard
             let intervention = try Intervention(
                 id: id, organizationID: principal.organizationID, title: input.title ?? "",
@@ -69,7 +70,7 @@ extension MaintenanceService {
 
     public func intervention(_ id: InterventionID, as principal: Principal) async throws -> InterventionView {
         try AccessPolicy.require(.readMaintenance, by: principal)
-        return try await persistence.read { repos in
+        return try await persistence.read { (repos: any MaintenanceScope) in
             InterventionView(try await visibleIntervention(id, principal, repos), now: clock.now())
         }
     }
@@ -92,7 +93,7 @@ extension MaintenanceService {
 
     public func history(of id: InterventionID, as principal: Principal) async throws -> [InterventionHistoryEntry] {
         try AccessPolicy.require(.readMaintenance, by: principal)
-        return try await persistence.read { repos in
+        return try await persistence.read { (repos: any MaintenanceScope) in
             _ = try await visibleIntervention(id, principal, repos)
             return try await repos.interventions.history(of: id)
         }
@@ -192,9 +193,9 @@ extension MaintenanceService {
     /// Loads, changes, stores, and records the history entry and the audit event, in one transaction.
     func change(
         _ id: InterventionID, _ principal: Principal,
-        _ body: @Sendable (inout Intervention, any Repositories) async throws -> (action: String, remark: String?)
+        _ body: @Sendable (inout Intervention, any MaintenanceScope) async throws -> (action: String, remark: String?)
     ) async throws -> InterventionView {
-        try await persistence.write { repos in
+        try await persistence.write { (repos: any MaintenanceScope) in
             try await repos.interventions.lock(id)
             var intervention = try await visibleIntervention(id, principal, repos)
             let before = intervention.status
@@ -208,7 +209,7 @@ extension MaintenanceService {
     /// History entry (when the state changed) and audit event; a nil principal is a job.
     func record(
         _ intervention: Intervention, from: Intervention.Status?, remark: String?, action: String,
-        _ principal: Principal?, _ repos: any Repositories
+        _ principal: Principal?, _ repos: any MaintenanceScope
     ) async throws {
         if from != intervention.status {
             try await repos.interventions.appendHistory(
@@ -226,7 +227,9 @@ extension MaintenanceService {
     }
 
     /// A technician acts only on the interventions assigned to them; managers on any.
-    func checkAssignee(of intervention: Intervention, _ principal: Principal, _ repos: any Repositories) async throws {
+    func checkAssignee(of intervention: Intervention, _ principal: Principal, _ repos: any MaintenanceScope)
+        async throws
+    {
         guard !AccessPolicy.allows(principal, .manageMaintenance) else { return }
         let mine = try await repos.techniciens.find(user: principal.userID, in: principal.organizationID)
         guard let mine, mine.id == intervention.technicienID else {
@@ -234,7 +237,7 @@ extension MaintenanceService {
         }
     }
 
-    func visibleIntervention(_ id: InterventionID, _ principal: Principal, _ repos: any Repositories) async throws
+    func visibleIntervention(_ id: InterventionID, _ principal: Principal, _ repos: any MaintenanceScope) async throws
         -> Intervention
     {
         let found = try TenantScope.visible(

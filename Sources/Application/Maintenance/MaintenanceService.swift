@@ -220,7 +220,7 @@ extension MaintenanceService {
             commissionedOn: try input.commissionedOn.map { try CalendarDate(parsing: $0, field: "commissioned_on") },
             status: try Self.parse(input.status, Equipement.Status.self, field: "status") ?? .enService,
             createdAt: clock.now())
-        return try await persistence.write { repos in
+        return try await persistence.write { (repos: any MaintenanceScope) in
             try await checkBuilding(equipement.buildingID, principal, repos)
             try await repos.equipements.insert(equipement)
             try await trail.record(
@@ -232,14 +232,14 @@ extension MaintenanceService {
 
     public func equipements(page: PageRequest, as principal: Principal) async throws -> Page<Equipement> {
         try AccessPolicy.require(.readMaintenance, by: principal)
-        return try await persistence.read { repos in
+        return try await persistence.read { (repos: any MaintenanceScope) in
             try await repos.equipements.list(of: principal.organizationID, page: page)
         }
     }
 
     public func equipement(_ id: EquipementID, as principal: Principal) async throws -> Equipement {
         try AccessPolicy.require(.readMaintenance, by: principal)
-        return try await persistence.read { repos in
+        return try await persistence.read { (repos: any MaintenanceScope) in
             try TenantScope.visible(
                 try await repos.equipements.find(id), in: \.organizationID, principal, entity: "equipement",
                 id: id.description)
@@ -250,7 +250,7 @@ extension MaintenanceService {
         -> Equipement
     {
         try AccessPolicy.require(.manageMaintenance, by: principal)
-        return try await persistence.write { repos in
+        return try await persistence.write { (repos: any MaintenanceScope) in
             let current = try TenantScope.visible(
                 try await repos.equipements.find(id), in: \.organizationID, principal, entity: "equipement",
                 id: id.description)
@@ -277,7 +277,7 @@ extension MaintenanceService {
     /// Refused while any intervention references the equipment (their history would lose it).
     public func deleteEquipement(_ id: EquipementID, as principal: Principal) async throws {
         try AccessPolicy.require(.manageMaintenance, by: principal)
-        try await persistence.write { repos in
+        try await persistence.write { (repos: any MaintenanceScope) in
             _ = try TenantScope.visible(
                 try await repos.equipements.find(id), in: \.organizationID, principal, entity: "equipement",
                 id: id.description)
@@ -289,13 +289,13 @@ extension MaintenanceService {
         }
     }
 
-    func checkEquipement(_ id: EquipementID, _ principal: Principal, _ repos: any Repositories) async throws {
+    func checkEquipement(_ id: EquipementID, _ principal: Principal, _ repos: any MaintenanceScope) async throws {
         guard let found = try await repos.equipements.find(id), found.organizationID == principal.organizationID else {
             throw DomainError.invalidValue(field: "equipement_id", reason: "is not equipment of this organization")
         }
     }
 
-    func checkBuilding(_ building: BuildingID?, _ principal: Principal, _ repos: any Repositories) async throws {
+    func checkBuilding(_ building: BuildingID?, _ principal: Principal, _ repos: any MaintenanceScope) async throws {
         guard let building else { return }
         guard let found = try await repos.buildings.find(building), found.organizationID == principal.organizationID
         else { throw DomainError.invalidValue(field: "building_id", reason: "is not a building of this organization") }
@@ -317,7 +317,7 @@ extension MaintenanceService {
                 ?? .disponible,
             hourlyRate: input.hourlyRate ?? Money(minorUnits: 0), competences: input.competences ?? [],
             createdAt: clock.now())
-        return try await persistence.write { repos in
+        return try await persistence.write { (repos: any MaintenanceScope) in
             guard let member = try await repos.memberships.member(user, in: principal.organizationID),
                 member.roles.contains(.technicien)
             else {
@@ -336,21 +336,23 @@ extension MaintenanceService {
         -> Page<Technicien>
     {
         try AccessPolicy.require(.readMaintenance, by: principal)
-        return try await persistence.read { repos in
+        return try await persistence.read { (repos: any MaintenanceScope) in
             try await repos.techniciens.list(of: principal.organizationID, filter: filter, page: page)
         }
     }
 
     public func technicien(_ id: TechnicienID, as principal: Principal) async throws -> Technicien {
         try AccessPolicy.require(.readMaintenance, by: principal)
-        return try await persistence.read { repos in try await visibleTechnicien(id, principal, repos) }
+        return try await persistence.read { (repos: any MaintenanceScope) in
+            try await visibleTechnicien(id, principal, repos)
+        }
     }
 
     public func updateTechnicien(_ id: TechnicienID, _ patch: TechnicienInput, as principal: Principal) async throws
         -> Technicien
     {
         try AccessPolicy.require(.manageMaintenance, by: principal)
-        return try await persistence.write { repos in
+        return try await persistence.write { (repos: any MaintenanceScope) in
             var technicien = try await visibleTechnicien(id, principal, repos)
             if let equipe = patch.equipe { technicien.equipe = equipe }
             if let availability = try Self.parse(
@@ -373,7 +375,7 @@ extension MaintenanceService {
         }
     }
 
-    func visibleTechnicien(_ id: TechnicienID, _ principal: Principal, _ repos: any Repositories) async throws
+    func visibleTechnicien(_ id: TechnicienID, _ principal: Principal, _ repos: any MaintenanceScope) async throws
         -> Technicien
     {
         try TenantScope.visible(

@@ -6,3 +6,8 @@ public protocol MaintenanceStores: Sendable {
     var plans: any PreventivePlanRepository { get }
     var maintenanceSettings: any MaintenanceSettingsRepository { get }
 }
+
+/// What maintenance's use cases see: its own stores, and the identity (members to notify),
+/// co-ownership (the building an intervention is for) and platform (audit, notifications, job
+/// locks) stores. Not finance's, not dispatch's.
+typealias MaintenanceScope = MaintenanceStores & IdentityStores & CoOwnershipStores & PlatformStores

@@ -6,3 +6,7 @@ public protocol FinanceStores: Sendable {
     var callsForFunds: any CallForFundsRepository { get }
     var budgetAlerts: any BudgetAlertRepository { get }
 }
+
+/// What finance's use cases see: its own stores, and the co-ownership (buildings, lots, owners,
+/// shares) and platform (audit, notifications) stores. Not maintenance's, not dispatch's.
+typealias FinanceScope = FinanceStores & CoOwnershipStores & PlatformStores

@@ -73,7 +73,7 @@ public struct FundsService: Sendable {
             ordinary: input.ordinary, extraordinary: input.extraordinary,
             callDate: try CalendarDate(parsing: input.callDate, field: "call_date"),
             dueDate: try CalendarDate(parsing: input.dueDate, field: "due_date"), createdAt: clock.now())
-        return try await persistence.write { repos in
+        return try await persistence.write { (repos: any FinanceScope) in
             _ = try await TenantScope.building(building, principal, repos)
             try await repos.callsForFunds.insert(call)
             return try await view(of: call, repos)
@@ -82,7 +82,7 @@ public struct FundsService: Sendable {
 
     public func call(_ id: CallForFundsID, as principal: Principal) async throws -> CallForFundsView {
         try AccessPolicy.require(.readLedger, by: principal)
-        return try await persistence.read { repos in
+        return try await persistence.read { (repos: any FinanceScope) in
             try await view(of: try await visibleCall(id, principal, repos), repos)
         }
     }
@@ -93,7 +93,7 @@ public struct FundsService: Sendable {
     {
         try AccessPolicy.require(.readLedger, by: principal)
         let today = CalendarDate(utcDayOf: clock.now())
-        return try await persistence.read { repos in
+        return try await persistence.read { (repos: any FinanceScope) in
             _ = try await TenantScope.building(building, principal, repos)
             let page = try await repos.callsForFunds.list(
                 of: building, overdueOn: overdueOnly ? today : nil, page: page)
@@ -106,7 +106,7 @@ public struct FundsService: Sendable {
     /// Draft → Sent: freezes each owner's part and posts the receivables (VEN journal).
     public func send(_ id: CallForFundsID, as principal: Principal) async throws -> CallForFundsView {
         try AccessPolicy.require(.manageLedger, by: principal)
-        return try await persistence.write { repos in
+        return try await persistence.write { (repos: any FinanceScope) in
             var call = try await visibleCall(id, principal, repos)
             try await repos.buildings.lock(call.buildingID)
             let contributions = try await billableContributions(of: call, repos)
@@ -142,7 +142,7 @@ public struct FundsService: Sendable {
     ) async throws -> CallForFundsView {
         try AccessPolicy.require(.manageLedger, by: principal)
         let paidOn = try CalendarDate(parsing: rawDate, field: "paid_on")
-        return try await persistence.write { repos in
+        return try await persistence.write { (repos: any FinanceScope) in
             var call = try await visibleCall(id, principal, repos)
             try call.pay(amount, by: owner)
             try await repos.callsForFunds.update(call)
@@ -160,7 +160,7 @@ public struct FundsService: Sendable {
         try AccessPolicy.require(.manageLedger, by: principal)
         let paidOn =
             try rawDate.map { try CalendarDate(parsing: $0, field: "paid_on") } ?? CalendarDate(utcDayOf: clock.now())
-        return try await persistence.write { repos in
+        return try await persistence.write { (repos: any FinanceScope) in
             var call = try await visibleCall(id, principal, repos)
             let remaining = call.contributions.filter { $0.due.minorUnits > 0 }
             guard call.status == .sent, !remaining.isEmpty else {
@@ -176,7 +176,7 @@ public struct FundsService: Sendable {
 
     public func delete(_ id: CallForFundsID, as principal: Principal) async throws {
         try AccessPolicy.require(.manageLedger, by: principal)
-        try await persistence.write { repos in
+        try await persistence.write { (repos: any FinanceScope) in
             let call = try await visibleCall(id, principal, repos)
             try call.checkDeletable()
             try await repos.callsForFunds.delete(id)
@@ -187,7 +187,7 @@ public struct FundsService: Sendable {
     /// FIN journal) and one payment row per owner for their statements.
     func recordReceipt(
         _ received: [(OwnerID, Money)], on date: CalendarDate, description: String, for call: CallForFunds,
-        _ repos: any Repositories
+        _ repos: any FinanceScope
     ) async throws {
         let zero = Money(minorUnits: 0)
         let amount = Money(minorUnits: received.reduce(0) { $0 + $1.1.minorUnits })
@@ -218,7 +218,7 @@ public struct FundsService: Sendable {
     {
         let staff = AccessPolicy.allows(principal, .readLedger)
         if !staff { try AccessPolicy.require(.readOwnAccount, by: principal) }
-        return try await persistence.read { repos in
+        return try await persistence.read { (repos: any FinanceScope) in
             let owner = try await TenantScope.owner(ownerID, principal, repos)
             guard staff || owner.userID == principal.userID else {
                 throw ApplicationError.notFound(entity: "owner", id: ownerID.description)
@@ -231,7 +231,7 @@ public struct FundsService: Sendable {
     }
 
     /// The owners' parts on the call date; refuses a building that is not ready for billing then.
-    func billableContributions(of call: CallForFunds, _ repos: any Repositories) async throws -> [Contribution] {
+    func billableContributions(of call: CallForFunds, _ repos: any FinanceScope) async throws -> [Contribution] {
         guard let building = try await repos.buildings.find(call.buildingID) else {
             throw ApplicationError.notFound(entity: "building", id: call.buildingID.description)
         }
@@ -242,7 +242,7 @@ public struct FundsService: Sendable {
         return try CallForFunds.contributions(total: call.total, lots: lots, ownerships: active)
     }
 
-    func view(of call: CallForFunds, _ repos: any Repositories) async throws -> CallForFundsView {
+    func view(of call: CallForFunds, _ repos: any FinanceScope) async throws -> CallForFundsView {
         let contributions =
             call.status == .draft ? ((try? await billableContributions(of: call, repos)) ?? []) : call.contributions
         return CallForFundsView(
@@ -250,7 +250,7 @@ public struct FundsService: Sendable {
         )
     }
 
-    func visibleCall(_ id: CallForFundsID, _ principal: Principal, _ repos: any Repositories) async throws
+    func visibleCall(_ id: CallForFundsID, _ principal: Principal, _ repos: any FinanceScope) async throws
         -> CallForFunds
     {
         try await TenantScope.visible(

@@ -145,7 +145,7 @@ public struct LedgerService: Sendable {
 
     public func chart(of building: BuildingID, as principal: Principal) async throws -> [Account] {
         try AccessPolicy.require(.readLedger, by: principal)
-        return try await persistence.read { repos in
+        return try await persistence.read { (repos: any FinanceScope) in
             _ = try await TenantScope.building(building, principal, repos)
             return try await repos.accounts.chart(of: building)
         }
@@ -160,7 +160,7 @@ public struct LedgerService: Sendable {
         let provisional = try Account(buildingID: building, code: code, label: label, kind: .asset)
         let kind = try rawKind.map(Self.accountKind) ?? Self.defaultKind(forClass: provisional.accountClass)
         let account = try Account(buildingID: building, code: code, label: label, kind: kind)
-        try await persistence.write { repos in
+        try await persistence.write { (repos: any FinanceScope) in
             _ = try await TenantScope.building(building, principal, repos)
             try await repos.accounts.insert([account])
         }
@@ -172,7 +172,7 @@ public struct LedgerService: Sendable {
     {
         try AccessPolicy.require(.manageLedger, by: principal)
         let prepared = try makeEntry(in: building, input)
-        return try await persistence.write { repos in
+        return try await persistence.write { (repos: any FinanceScope) in
             _ = try await TenantScope.building(building, principal, repos)
             guard input.draft else { return try await posting.record(prepared, repos) }
             try await posting.checkOpen(prepared, repos)
@@ -184,14 +184,14 @@ public struct LedgerService: Sendable {
 
     public func entry(_ id: JournalEntryID, as principal: Principal) async throws -> JournalEntry {
         try AccessPolicy.require(.readLedger, by: principal)
-        return try await persistence.read { repos in try await visibleEntry(id, principal, repos) }
+        return try await persistence.read { (repos: any FinanceScope) in try await visibleEntry(id, principal, repos) }
     }
 
     public func entries(of building: BuildingID, filter: JournalFilter, page: PageRequest, as principal: Principal)
         async throws -> Page<JournalEntry>
     {
         try AccessPolicy.require(.readLedger, by: principal)
-        return try await persistence.read { repos in
+        return try await persistence.read { (repos: any FinanceScope) in
             _ = try await TenantScope.building(building, principal, repos)
             return try await repos.journal.list(of: building, filter: filter, page: page)
         }
@@ -200,7 +200,7 @@ public struct LedgerService: Sendable {
     /// Posts a draft: it receives the next number of its journal and year.
     public func postDraft(_ id: JournalEntryID, as principal: Principal) async throws -> JournalEntry {
         try AccessPolicy.require(.manageLedger, by: principal)
-        return try await persistence.write { repos in
+        return try await persistence.write { (repos: any FinanceScope) in
             var entry = try await visibleEntry(id, principal, repos)
             guard entry.isDraft else {
                 throw DomainError.illegalTransition(entity: "journal_entry", from: "posted", to: "posted")
@@ -219,7 +219,7 @@ public struct LedgerService: Sendable {
     /// Only a draft can be deleted; a posted entry is corrected by its reversal.
     public func deleteDraft(_ id: JournalEntryID, as principal: Principal) async throws {
         try AccessPolicy.require(.manageLedger, by: principal)
-        try await persistence.write { repos in
+        try await persistence.write { (repos: any FinanceScope) in
             let entry = try await visibleEntry(id, principal, repos)
             guard entry.isDraft else {
                 throw DomainError.illegalTransition(entity: "journal_entry", from: "posted", to: "deleted")
@@ -234,7 +234,7 @@ public struct LedgerService: Sendable {
         try AccessPolicy.require(.manageLedger, by: principal)
         let now = clock.now()
         let date = try rawDate.map { try CalendarDate(parsing: $0, field: "entry_date") } ?? CalendarDate(utcDayOf: now)
-        return try await persistence.write { repos in
+        return try await persistence.write { (repos: any FinanceScope) in
             let original = try await visibleEntry(id, principal, repos)
             if try await repos.journal.isReversed(id) {
                 throw LedgerError.alreadyReversed(original.number ?? id.description)
@@ -248,7 +248,7 @@ public struct LedgerService: Sendable {
         -> [AccountBalance]
     {
         try AccessPolicy.require(.readLedger, by: principal)
-        return try await persistence.read { repos in
+        return try await persistence.read { (repos: any FinanceScope) in
             _ = try await TenantScope.building(building, principal, repos)
             return try await repos.journal.trialBalance(of: building, fiscalYear: fiscalYear)
         }
@@ -264,7 +264,7 @@ public struct LedgerService: Sendable {
             throw DomainError.invalidValue(field: "fiscal_year", reason: "must be between 2000 and 2100")
         }
         let now = clock.now()
-        return try await persistence.write { repos in
+        return try await persistence.write { (repos: any FinanceScope) in
             _ = try await TenantScope.building(building, principal, repos)
             try await repos.buildings.lock(building)
             if try await repos.journal.isClosed(building, fiscalYear: fiscalYear) {
@@ -317,7 +317,7 @@ public struct LedgerService: Sendable {
     /// The year's posted entries as a CSV file in the FEC column layout.
     public func export(_ fiscalYear: Int, of building: BuildingID, as principal: Principal) async throws -> String {
         try AccessPolicy.require(.readLedger, by: principal)
-        return try await persistence.read { repos in
+        return try await persistence.read { (repos: any FinanceScope) in
             _ = try await TenantScope.building(building, principal, repos)
             let chart = try await repos.accounts.chart(of: building)
             return FECExport.csv(
@@ -347,7 +347,7 @@ public struct LedgerService: Sendable {
             documentRef: input.documentRef, lines: lines, createdAt: clock.now())
     }
 
-    func visibleEntry(_ id: JournalEntryID, _ principal: Principal, _ repos: any Repositories) async throws
+    func visibleEntry(_ id: JournalEntryID, _ principal: Principal, _ repos: any FinanceScope) async throws
         -> JournalEntry
     {
         try await TenantScope.visible(

@@ -11,6 +11,7 @@ extension DispatchService {
     /// same transaction, and a unique index allows one such intervention per ride.
     public func runPendingWatchdog() async throws -> JobReport {
         let now = clock.now()
+        // The whole transaction: this use case states a fact on the bus, whose reactions write their own modules' stores.
         let (report, events) = try await persistence.write { repos in
             guard try await repos.jobLocks.tryLock(job: Self.watchdogJob) else {
                 return (

@@ -35,6 +35,7 @@ extension DispatchService {
         let roles = try patch.roles.map { try IdentityService.roles($0, for: user, by: principal) }
         let now = clock.now()
         let organization = principal.organizationID
+        // The whole transaction: this use case states a fact on the bus, whose reactions write their own modules' stores.
         let (result, events) = try await persistence.write { repos in
             guard var membership = try await repos.memberships.find(user: user, organization: organization) else {
                 throw ApplicationError.notFound(entity: "user", id: user.description)
@@ -64,7 +65,7 @@ extension DispatchService {
     /// The driver's taxi after binding them to `wanted` (nil: to none).
     private func bind(
         _ user: UserID, to wanted: TaxiID?, current: Taxi?, _ membership: Membership, _ principal: Principal,
-        _ repos: any Repositories
+        _ repos: any DispatchScope
     ) async throws -> Taxi? {
         guard current?.id != wanted else { return current }
         if var current {
@@ -94,7 +95,7 @@ extension DispatchService {
         guard user != principal.userID else { throw DispatchError.cannotRemoveSelf }
         let now = clock.now()
         let organization = principal.organizationID
-        let events = try await persistence.write { repos in
+        let events = try await persistence.write { (repos: any DispatchScope) in
             guard try await repos.memberships.find(user: user, organization: organization) != nil else {
                 throw ApplicationError.notFound(entity: "user", id: user.description)
             }
@@ -111,7 +112,7 @@ extension DispatchService {
 
     /// A member stops driving for the company: refused (409) while they hold accepted or started
     /// rides; otherwise their open offers go back to the pool and their taxi is freed.
-    func releaseDriver(_ user: UserID, in organization: OrganizationID, at now: Date, _ repos: any Repositories)
+    func releaseDriver(_ user: UserID, in organization: OrganizationID, at now: Date, _ repos: any DispatchScope)
         async throws -> [LiveEvent]
     {
         if let held = try await repos.commandes.rides(

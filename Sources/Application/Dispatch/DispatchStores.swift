@@ -7,3 +7,8 @@ public protocol DispatchStores: Sendable {
     var demandes: any DemandeRepository { get }
     var dispatchStats: any DispatchStatsRepository { get }
 }
+
+/// What dispatch's use cases see: its own stores, and the identity (members, invitations) and
+/// platform (audit, notifications, mail queue, job locks) stores. Use cases that state a fact on
+/// the bus (a ride left waiting, a member's roles changed) hand it the whole transaction.
+typealias DispatchScope = DispatchStores & IdentityStores & PlatformStores

@@ -110,7 +110,7 @@ extension DispatchService {
     ) async throws -> Commande {
         let now = clock.now()
         let id = CommandeID(ids.make())
-        let (created, events) = try await persistence.write { repos in
+        let (created, events) = try await persistence.write { (repos: any DispatchScope) in
             guard let societe = try await repos.societes.find(slug: slug) else {
                 throw ApplicationError.notFound(entity: "societe", id: slug)
             }

@@ -7,7 +7,7 @@ extension IdentityService {
         let organization = Organization(
             id: OrganizationID(ids.make()), name: try Organization.validatedName(rawName, field: "name"),
             createdAt: clock.now())
-        try await persistence.write { repos in try await repos.organizations.insert(organization) }
+        try await persistence.write { (repos: any IdentityScope) in try await repos.organizations.insert(organization) }
         return organization
     }
 
@@ -25,7 +25,7 @@ extension IdentityService {
             id: UserID(ids.make()), email: email, name: name, passwordHash: try await hasher.hash(password),
             isActive: true, createdAt: now)
         let membership = try Membership(userID: user.id, organizationID: organization, roles: roles, createdAt: now)
-        return try await persistence.write { repos in
+        return try await persistence.write { (repos: any IdentityScope) in
             guard try await repos.organizations.find(organization) != nil else {
                 throw ApplicationError.notFound(entity: "organization", id: organization.description)
             }
@@ -37,7 +37,7 @@ extension IdentityService {
     }
 
     public func listMembers(of organization: OrganizationID, page: PageRequest) async throws -> Page<Member> {
-        try await persistence.read { repos in
+        try await persistence.read { (repos: any IdentityScope) in
             guard try await repos.organizations.find(organization) != nil else {
                 throw ApplicationError.notFound(entity: "organization", id: organization.description)
             }
@@ -53,7 +53,7 @@ extension IdentityService {
 
     /// Deactivates or reactivates a user everywhere. A deactivated user cannot log in or refresh.
     public func setActive(_ user: UserID, _ isActive: Bool) async throws -> User {
-        try await persistence.write { repos in
+        try await persistence.write { (repos: any IdentityScope) in
             guard var found = try await repos.users.find(user) else {
                 throw ApplicationError.notFound(entity: "user", id: user.description)
             }
@@ -71,7 +71,7 @@ extension IdentityService {
     {
         if let configured, !configured.isEmpty { return configured }
         let candidate = secrets.makeToken() + secrets.makeToken()
-        return try await persistence.write { repos in
+        return try await persistence.write { (repos: any IdentityScope) in
             try await repos.settings.insertIfAbsent(key: "jwt_secret", value: candidate, at: clock.now())
         }
     }

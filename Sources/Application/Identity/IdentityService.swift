@@ -94,7 +94,7 @@ extension IdentityService {
             createdAt: now)
         let organizationID = OrganizationID(ids.make())
 
-        let (member, refreshToken) = try await persistence.write { repos in
+        let (member, refreshToken) = try await persistence.write { (repos: any IdentityScope) in
             let membership: Membership
             if let organizationName {
                 try await repos.organizations.insert(
@@ -148,7 +148,7 @@ extension IdentityService {
         guard let membership else { throw ApplicationError.notAMember }
         let member = Member(user: user, organizationID: membership.organizationID, roles: membership.roles)
         let now = clock.now()
-        let refreshToken = try await persistence.write { repos in
+        let refreshToken = try await persistence.write { (repos: any IdentityScope) in
             try await issueRefreshToken(for: member, family: nil, at: now, in: repos)
         }
         return try await session(for: member, refreshToken: refreshToken, at: now)
@@ -265,7 +265,9 @@ extension IdentityService {
     }
 
     /// Stores a new refresh token (its digest) and returns the token itself.
-    private func issueRefreshToken(for member: Member, family: TokenFamilyID?, at now: Date, in repos: any Repositories)
+    private func issueRefreshToken(
+        for member: Member, family: TokenFamilyID?, at now: Date, in repos: any IdentityStores
+    )
         async throws -> IssuedRefreshToken
     {
         let token = secrets.makeToken()
@@ -298,7 +300,9 @@ extension IdentityService {
     /// The caller's session: their account, and the organization and roles their token grants.
     /// One primary-key read; roles changed since the token was issued show from the next refresh.
     public func me(_ principal: Principal) async throws -> Member {
-        let user = try await persistence.read { repos in try await repos.users.find(principal.userID) }
+        let user = try await persistence.read { (repos: any IdentityScope) in
+            try await repos.users.find(principal.userID)
+        }
         guard let user else { throw ApplicationError.invalidAccessToken }
         guard user.isActive else { throw ApplicationError.accountDisabled }
         return Member(user: user, organizationID: principal.organizationID, roles: principal.roles)
@@ -307,7 +311,7 @@ extension IdentityService {
     /// A member of the caller's organization; a user elsewhere is reported as not found.
     public func member(_ id: UserID, as principal: Principal) async throws -> Member {
         try AccessPolicy.require(.readMember, by: principal)
-        let member = try await persistence.read { repos in
+        let member = try await persistence.read { (repos: any IdentityScope) in
             try await repos.memberships.member(id, in: principal.organizationID)
         }
         guard let member else { throw ApplicationError.notFound(entity: "user", id: id.description) }
@@ -316,7 +320,7 @@ extension IdentityService {
 
     public func members(page: PageRequest, as principal: Principal) async throws -> Page<Member> {
         try AccessPolicy.require(.listMembers, by: principal)
-        return try await persistence.read { repos in
+        return try await persistence.read { (repos: any IdentityScope) in
             try await repos.memberships.members(of: principal.organizationID, page: page)
         }
     }
@@ -351,7 +355,7 @@ extension IdentityService {
         let role = try Role(parsing: rawRole)
         let (invitation, token) = try prepareInvitation(
             email: email, role: role, to: organization, by: principal.userID)
-        try await persistence.write { repos in
+        try await persistence.write { (repos: any IdentityScope) in
             if let existing = try await repos.users.find(email: email),
                 try await repos.memberships.find(user: existing.id, organization: organization) != nil
             {
@@ -381,6 +385,7 @@ extension IdentityService {
         async throws -> Member
     {
         let now = clock.now()
+        // The whole transaction: the role change's reactions write their own modules' stores.
         let (member, live) = try await persistence.write { repos in
             guard var membership = try await repos.memberships.find(user: id, organization: organization) else {
                 throw ApplicationError.notFound(entity: "user", id: id.description)

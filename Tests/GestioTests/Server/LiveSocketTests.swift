@@ -91,7 +91,7 @@ final class SocketProbe: Sendable {
 
     /// Waits (at most `timeout`) until `condition` holds.
     func wait(
-        for what: String, timeout: Duration = .seconds(5), _ condition: @escaping (SocketProbe) -> Bool
+        for what: String, timeout: Duration = .seconds(20), _ condition: @escaping (SocketProbe) -> Bool
     ) async throws {
         let deadline = ContinuousClock.now + timeout
         while !condition(self) {
@@ -231,7 +231,7 @@ struct LiveSocketTests {
                 let probe = SocketProbe(port: port, path: "/ws/planning", token: company.dispatcherToken)
                 defer { probe.close() }
                 try await probe.ready()
-                try await probe.wait(for: "the close", timeout: .seconds(5)) { $0.closedWith != nil }
+                try await probe.wait(for: "the close", timeout: .seconds(20)) { $0.closedWith != nil }
                 #expect(probe.closedWith == .unknown(4401))
                 #expect(probe.closeReason == "token_expired")
             }

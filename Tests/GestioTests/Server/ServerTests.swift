@@ -1,9 +1,10 @@
 import Bootstrap
 import Foundation
-import HTTPServer
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
+@testable import HTTPServer
 
 @Suite("HTTP server")
 struct ServerTests {
@@ -31,6 +32,29 @@ struct ServerTests {
             #expect(
                 documented.subtracting(registered).isEmpty,
                 "documented but not registered: \(documented.subtracting(registered).sorted())")
+        }
+    }
+
+    @Test("The contract adds the answers every operation of a kind can give, and refuses a route defined twice")
+    func contractAssembly() throws {
+        let shared = Array(#"{"openapi": "3.1.0", "paths": {}, "components": {"schemas": {}}}"#.utf8)
+        let orders = Array(
+            #"""
+            {"paths": {"/api/v1/orders": {"post": {"security": [{"bearer": []}], "requestBody": {"content": {}},
+             "responses": {"201": {"description": "made"}}}},
+             "/api/v1/health": {"get": {"responses": {"200": {"description": "ok"}}}}},
+             "components": {"schemas": {"Order": {"type": "object"}}}}
+            """#.utf8)
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.assemble(shared: shared, fragments: [orders])))
+                as? [String: Any])
+        let paths = try #require(document["paths"] as? [String: [String: [String: Any]]])
+        let post = try #require(paths["/api/v1/orders"]?["post"]?["responses"] as? [String: Any])
+        #expect(Set(post.keys) == ["201", "400", "401", "413", "422"])
+        let health = try #require(paths["/api/v1/health"]?["get"]?["responses"] as? [String: Any])
+        #expect(Set(health.keys) == ["200"])
+        #expect(throws: OpenAPIDocument.AssemblyError.self) {
+            try OpenAPIDocument.assemble(shared: shared, fragments: [orders, orders])
         }
     }
 

@@ -66,19 +66,18 @@ public struct DispatchService: Sendable {
     let ids: any IDGenerator
     let events: any EventBroadcaster
     let trail: AuditTrail
-    let roleChange: MemberRoleChange
     let bus: DomainEventBus
+    var roleChange: MemberRoleChange { MemberRoleChange(bus: bus, trail: trail) }
 
     public init(
         persistence: any Persistence, clock: any WallClock, ids: any IDGenerator, events: any EventBroadcaster,
-        bus: DomainEventBus = DomainEventBus()
+        bus: DomainEventBus
     ) {
         self.persistence = persistence
         self.clock = clock
         self.ids = ids
         self.events = events
         self.trail = AuditTrail(clock: clock, ids: ids)
-        self.roleChange = MemberRoleChange(bus: bus, trail: trail)
         self.bus = bus
     }
 

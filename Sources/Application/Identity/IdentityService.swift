@@ -19,8 +19,7 @@ public struct IdentityService: Sendable {
     public init(
         persistence: any Persistence, hasher: any PasswordHasher, accessTokens: any AccessTokenIssuer,
         secrets: any SecretTokenGenerator, clock: any WallClock, ids: any IDGenerator,
-        accessTokenLifetime: TimeInterval = 15 * 60, events: (any EventBroadcaster)? = nil,
-        bus: DomainEventBus = DomainEventBus()
+        accessTokenLifetime: TimeInterval = 15 * 60, events: (any EventBroadcaster)? = nil, bus: DomainEventBus
     ) {
         self.events = events
         self.roleChange = MemberRoleChange(bus: bus, trail: AuditTrail(clock: clock, ids: ids))

@@ -4,9 +4,11 @@ public import HTTPServer
 /// A business module as the composition root assembles it: its HTTP side (routes, contract
 /// fragment; its errors map themselves) and its periodic jobs.
 public struct GestioModule: Sendable {
-    public let name: String
     public let http: HTTPModule
     let jobs: @Sendable (Gestio) -> [ScheduledJob]
+
+    /// As its folders are named in every layer.
+    public var name: String { http.name }
 }
 
 extension Gestio {
@@ -16,7 +18,7 @@ extension Gestio {
 }
 
 extension GestioModule {
-    static let platform = GestioModule(name: "Platform", http: .platform) { gestio in
+    static let platform = GestioModule(http: .platform) { gestio in
         [
             ScheduledJob(
                 name: MailDelivery.job,
@@ -43,13 +45,13 @@ extension GestioModule {
         ]
     }
 
-    static let identity = GestioModule(name: "Identity", http: .identity) { _ in [] }
+    static let identity = GestioModule(http: .identity) { _ in [] }
 
-    static let coOwnership = GestioModule(name: "CoOwnership", http: .coOwnership) { _ in [] }
+    static let coOwnership = GestioModule(http: .coOwnership) { _ in [] }
 
-    static let finance = GestioModule(name: "Finance", http: .finance) { _ in [] }
+    static let finance = GestioModule(http: .finance) { _ in [] }
 
-    static let maintenance = GestioModule(name: "Maintenance", http: .maintenance) { gestio in
+    static let maintenance = GestioModule(http: .maintenance) { gestio in
         [
             ScheduledJob(
                 name: MaintenanceService.preventiveJob,
@@ -62,7 +64,7 @@ extension GestioModule {
         ]
     }
 
-    static let dispatch = GestioModule(name: "Dispatch", http: .dispatch) { gestio in
+    static let dispatch = GestioModule(http: .dispatch) { gestio in
         [
             ScheduledJob(
                 name: DispatchService.watchdogJob,

@@ -6,7 +6,8 @@ import Domain
 // These overloads have the exact signatures of the standard library's, so within this module
 // they shadow them: every `Decodable` request type here (synthesized or written by hand) reads
 // its numbers through them. A number outside `InputBounds` is a 400 naming its field, before
-// any use case can multiply or add it. `BoundedNumbersTests` pins that the shadowing holds.
+// any use case can multiply or add it. copro_structure.feature ("Numbers too large for any
+// building…") pins that the shadowing holds, on both databases.
 extension KeyedDecodingContainer {
     func decode(_ type: Int.Type, forKey key: Key) throws -> Int {
         try integer(decode(JSONNumber.self, forKey: key).value, key)
@@ -64,12 +65,12 @@ extension KeyedDecodingContainer {
     }
 
     private func integer(_ value: Double, _ key: Key) throws -> Int {
-        guard value.rounded() == value, InputBounds.decimal.contains(value) else {
+        guard let integer = Int(exactly: value), InputBounds.integer.contains(integer) else {
             throw RequestError.wrongType(
                 field: fieldPath(key),
                 expected: "an integer between \(InputBounds.integer.lowerBound) and \(InputBounds.integer.upperBound)")
         }
-        return Int(value)
+        return integer
     }
 
     private func decimal(_ value: Double, _ key: Key) throws -> Double {

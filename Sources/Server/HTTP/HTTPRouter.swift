@@ -48,14 +48,14 @@ public struct HTTPDependencies: Sendable {
 public func buildRouter(_ dependencies: HTTPDependencies) -> Router<AppRequestContext> {
     // The contract is assembled once from the modules' fragments; it also tells a wrong method
     // (405) from a path that does not exist (404).
-    let contract = OpenAPIDocument.document(for: dependencies.modules)
+    let contract = OpenAPIDocument.contract(for: dependencies.modules)
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: ObservabilityMiddleware(metrics: dependencies.metrics))
-    router.add(middleware: ProblemMiddleware(routes: DocumentedRoutes(document: contract)))
+    router.add(middleware: ProblemMiddleware(routes: contract.routes))
 
     SystemRoutes(
         persistence: dependencies.persistence, metrics: dependencies.metrics, poolUsage: dependencies.poolUsage,
-        contract: contract
+        contract: contract.bytes
     )
     .add(to: router)
 

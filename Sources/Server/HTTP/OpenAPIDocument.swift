@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The OpenAPI 3.1 contract served at `/openapi.json`, assembled at start from one fragment per
 /// module (`<Module>/<Module>.json`) and the shared parts defined once (`Shared.json`:
@@ -9,14 +10,26 @@ import Foundation
 /// edge refuses malformed and out-of-bounds input); 413 for one that reads a body.
 public enum OpenAPIDocument {
     /// The document for these modules: the shared parts and each module's fragment.
-    public static func document(for modules: [HTTPModule]) -> [UInt8] {
+    public static func document(for modules: [HTTPModule]) -> [UInt8] { contract(for: modules).bytes }
+
+    /// The assembled document and its routes, made once per list of modules and process (every
+    /// router built from the same modules, a test's or the server's, shares it).
+    static func contract(for modules: [HTTPModule]) -> (bytes: [UInt8], routes: DocumentedRoutes) {
+        let key = modules.map(\.name).joined(separator: ",")
+        if let known = assembled.withLock({ $0[key] }) { return known }
+        let bytes: [UInt8]
         do {
-            return try assemble(shared: PackageResources.Shared_json, fragments: modules.map(\.contract))
+            bytes = try assemble(shared: PackageResources.Shared_json, fragments: modules.map(\.contract))
         } catch {
             // The fragments are part of the binary and checked by the test suite.
             preconditionFailure("the OpenAPI fragments do not assemble: \(error)")
         }
+        let contract = (bytes: bytes, routes: DocumentedRoutes(document: bytes))
+        assembled.withLock { $0[key] = contract }
+        return contract
     }
+
+    private static let assembled = Mutex<[String: (bytes: [UInt8], routes: DocumentedRoutes)]>([:])
 
     struct AssemblyError: Error, CustomStringConvertible {
         let description: String

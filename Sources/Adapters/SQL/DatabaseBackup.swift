@@ -39,7 +39,7 @@ extension SQLPersistence {
                     "--format=custom", "--no-owner", "--file=\(file)", "--host=\(target.host)",
                     "--port=\(target.port)", "--username=\(target.username)", "--dbname=\(target.database)",
                 ],
-                environment: target.password.map { ["PGPASSWORD": $0] } ?? [:])
+                environment: target.libpqEnvironment)
         }
         let bytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         return BackupReport(file: file, bytes: bytes, removed: try Self.prune(directory, keep: keep))

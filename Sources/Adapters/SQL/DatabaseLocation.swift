@@ -2,7 +2,7 @@ import Foundation
 
 /// Where the data lives, parsed from a database URL:
 /// `sqlite:///absolute/path.sqlite`, `sqlite://relative.sqlite`, `sqlite::memory:`,
-/// `postgres://user[:password]@host[:port]/dbname`.
+/// `postgres://user[:password]@host[:port]/dbname[?sslmode=…&sslrootcert=/path/ca.pem]`.
 public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
     case sqliteFile(path: String)
     case sqliteMemory
@@ -14,14 +14,39 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
         public var username: String
         public var password: String?
         public var database: String
+        /// How the connection is encrypted, as libpq's `sslmode` says it (default `prefer`).
+        public var tls: TLSMode
+        /// The PEM file of the certificate authorities trusted for the server's certificate
+        /// (`sslrootcert`); the system's trust store when absent.
+        public var rootCertificate: String?
 
-        public init(host: String, port: Int, username: String, password: String?, database: String) {
+        public init(
+            host: String, port: Int, username: String, password: String?, database: String,
+            tls: TLSMode = .prefer, rootCertificate: String? = nil
+        ) {
             self.host = host
             self.port = port
             self.username = username
             self.password = password
             self.database = database
+            self.tls = tls
+            self.rootCertificate = rootCertificate
         }
+    }
+
+    /// libpq's `sslmode` values that Gestio honours (`allow` is refused: it only downgrades).
+    public enum TLSMode: String, Sendable, Equatable, CaseIterable {
+        /// Clear text.
+        case disable
+        /// TLS when the server offers it, clear text otherwise; the certificate is not checked.
+        case prefer
+        /// TLS or no connection; the certificate is checked against `sslrootcert` when one is
+        /// given (as libpq does), not checked otherwise.
+        case require
+        /// TLS, with a certificate signed by a trusted authority; any host name.
+        case verifyCA = "verify-ca"
+        /// TLS, with a trusted certificate issued for the host connected to.
+        case verifyFull = "verify-full"
     }
 
     public struct InvalidURL: Error, CustomStringConvertible {
@@ -51,10 +76,31 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
         guard let user = components.user, !user.isEmpty else { throw InvalidURL(url: url, reason: "missing user") }
         let database = String(components.path.drop(while: { $0 == "/" }))
         guard !database.isEmpty else { throw InvalidURL(url: url, reason: "missing database name") }
+        var tls = TLSMode.prefer
+        var rootCertificate: String?
+        for item in components.queryItems ?? [] {
+            switch item.name {
+            case "sslmode":
+                guard let mode = item.value.flatMap(TLSMode.init(rawValue:)) else {
+                    throw InvalidURL(
+                        url: url,
+                        reason: "sslmode must be one of \(TLSMode.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                tls = mode
+            case "sslrootcert":
+                guard let path = item.value, !path.isEmpty else {
+                    throw InvalidURL(url: url, reason: "sslrootcert needs the path of a PEM file")
+                }
+                rootCertificate = path
+            default:
+                throw InvalidURL(url: url, reason: "unknown parameter \(item.name) (sslmode and sslrootcert are known)")
+            }
+        }
         self = .postgres(
             PostgresTarget(
                 host: host, port: components.port ?? 5432, username: user.removingPercentEncoding ?? user,
-                password: components.password?.removingPercentEncoding, database: database))
+                password: components.password?.removingPercentEncoding, database: database, tls: tls,
+                rootCertificate: rootCertificate))
     }
 
     public var dialect: SQLDialect {
@@ -70,7 +116,7 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
         case .sqliteFile(let path): "SQLite file \(path)"
         case .sqliteMemory: "SQLite in memory"
         case .postgres(let target):
-            "PostgreSQL \(target.username)@\(target.host):\(target.port)/\(target.database)"
+            "PostgreSQL \(target.username)@\(target.host):\(target.port)/\(target.database) (sslmode \(target.tls.rawValue))"
         }
     }
 }

@@ -35,7 +35,7 @@ public final class SQLPersistence: Persistence {
             try await DatabaseUnreachable.probe(target, logger: logger)
             var configuration = PostgresClient.Configuration(
                 host: target.host, port: target.port, username: target.username, password: target.password,
-                database: target.database, tls: .disable)
+                database: target.database, tls: try target.clientTLS)
             configuration.options.maximumConnections = maxConnections
             configuration.options.minimumConnections = 0
             let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
@@ -235,7 +235,7 @@ public struct DatabaseUnreachable: Error, CustomStringConvertible {
     static func probe(_ target: DatabaseLocation.PostgresTarget, logger: Logger) async throws {
         let configuration = PostgresConnection.Configuration(
             host: target.host, port: target.port, username: target.username, password: target.password,
-            database: target.database, tls: .disable)
+            database: target.database, tls: try target.connectionTLS)
         do {
             let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
             try await connection.close()

@@ -23,7 +23,25 @@ struct AdapterTests {
         #expect(
             try DatabaseLocation(url: "postgres://app@localhost/gestio")
                 == .postgres(.init(host: "localhost", port: 5432, username: "app", password: nil, database: "gestio")))
-        for bad in ["mysql://x@y/z", "postgres://localhost/db", "postgres://u@localhost", "sqlite://", "nonsense"] {
+        #expect(
+            try DatabaseLocation(url: "postgres://app@db.local/gestio?sslmode=verify-full&sslrootcert=/etc/ca.pem")
+                == .postgres(
+                    .init(
+                        host: "db.local", port: 5432, username: "app", password: nil, database: "gestio",
+                        tls: .verifyFull, rootCertificate: "/etc/ca.pem")))
+        for mode in DatabaseLocation.TLSMode.allCases {
+            guard case .postgres(let target) = try DatabaseLocation(url: "postgres://app@h/db?sslmode=\(mode.rawValue)")
+            else {
+                Issue.record("not PostgreSQL")
+                continue
+            }
+            #expect(target.tls == mode)
+        }
+        for bad in [
+            "mysql://x@y/z", "postgres://localhost/db", "postgres://u@localhost", "sqlite://", "nonsense",
+            "postgres://u@h/db?sslmode=allow", "postgres://u@h/db?sslmode=", "postgres://u@h/db?sslrootcert=",
+            "postgres://u@h/db?ssl=true",
+        ] {
             #expect(throws: DatabaseLocation.InvalidURL.self, "\(bad)") { try DatabaseLocation(url: bad) }
         }
     }

@@ -30,7 +30,9 @@ struct CommonOptions: ParsableArguments {
 
     /// Admin commands log warnings only, so their output stays readable.
     func logger(_ configuration: GestioConfiguration, quiet: Bool) -> Logger {
-        var logger = Logger(label: "gestio")
+        var logger = Logger(label: "gestio") { [format = configuration.logFormat] label in
+            LineLogHandler(label: label, format: format)
+        }
         logger.logLevel = quiet && configuration.logLevel < .warning ? .warning : configuration.logLevel
         return logger
     }

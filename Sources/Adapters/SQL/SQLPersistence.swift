@@ -17,7 +17,8 @@ public final class SQLPersistence: Persistence {
     let logger: Logger
     /// Live-event listeners holding a connection each; stopped before the pool closes.
     let listeners = Mutex<[PostgresEventBroadcaster]>([])
-    private let usage = Mutex(0)
+    /// Calls inside `withDatabase` or `withTransaction`, and of those, the ones holding a connection.
+    private let usage = Mutex((entered: 0, leased: 0))
     /// The most connections the pool may open (1 for SQLite).
     public let poolCapacity: Int
 
@@ -86,8 +87,18 @@ public final class SQLPersistence: Persistence {
     /// Statements run by the use cases (through `read` and `write`) since start.
     public let statements = StatementCounter()
 
-    /// Connections in use right now, for the metrics endpoint.
-    public var connectionsInUse: Int { usage.withLock { $0 } }
+    /// Connections in use right now, and callers waiting for one, for the metrics endpoint.
+    public var poolUsage: PoolUsage {
+        let counts = usage.withLock { $0 }
+        return PoolUsage(inUse: counts.leased, waiting: counts.entered - counts.leased, capacity: poolCapacity)
+    }
+
+    /// Counts `work` as holding a connection (the caller was counted as entered before waiting for it).
+    private func leased<T>(_ work: () async throws -> T) async throws -> T {
+        usage.withLock { $0.leased += 1 }
+        defer { usage.withLock { $0.leased -= 1 } }
+        return try await work()
+    }
 
     public func read<T: Sendable>(_ work: @Sendable (any Repositories) async throws -> T) async throws -> T {
         try await withDatabase { db in
@@ -121,27 +132,27 @@ public final class SQLPersistence: Persistence {
 
     /// Runs `body` on one connection, outside any transaction.
     public func withDatabase<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        usage.withLock { $0 += 1 }
-        defer { usage.withLock { $0 -= 1 } }
+        usage.withLock { $0.entered += 1 }
+        defer { usage.withLock { $0.entered -= 1 } }
         switch backend {
         case .postgres(let client, _):
             return try await client.withConnection { connection in
-                try await body(connection.sql(queryLogLevel: nil))
+                try await self.leased { try await body(connection.sql(queryLogLevel: nil)) }
             }
         case .sqlite(let gate):
-            return try await gate.exclusive { db in try await body(db) }
+            return try await gate.exclusive { db in try await self.leased { try await body(db) } }
         }
     }
 
     /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
     public func withTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        usage.withLock { $0 += 1 }
-        defer { usage.withLock { $0 -= 1 } }
+        usage.withLock { $0.entered += 1 }
+        defer { usage.withLock { $0.entered -= 1 } }
         switch backend {
         case .postgres(let client, _):
             do {
                 return try await client.withTransaction(logger: logger) { connection in
-                    try await body(connection.sql(queryLogLevel: nil))
+                    try await self.leased { try await body(connection.sql(queryLogLevel: nil)) }
                 }
             } catch let error as PostgresTransactionError {
                 // Report what went wrong inside, as SQLite does; the rollback has happened.
@@ -150,16 +161,22 @@ public final class SQLPersistence: Persistence {
             }
         case .sqlite(let gate):
             return try await gate.exclusive { db in
-                try await db.raw("BEGIN IMMEDIATE").run()
-                do {
-                    let result = try await body(db)
-                    try await db.raw("COMMIT").run()
-                    return result
-                } catch {
-                    try? await db.raw("ROLLBACK").run()
-                    throw error
-                }
+                try await self.leased { try await self.sqliteTransaction(db, body) }
             }
+        }
+    }
+
+    private func sqliteTransaction<T: Sendable>(
+        _ db: any SQLDatabase, _ body: @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        try await db.raw("BEGIN IMMEDIATE").run()
+        do {
+            let result = try await body(db)
+            try await db.raw("COMMIT").run()
+            return result
+        } catch {
+            try? await db.raw("ROLLBACK").run()
+            throw error
         }
     }
 

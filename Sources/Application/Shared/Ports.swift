@@ -62,6 +62,22 @@ public protocol AccessTokenIssuer: Sendable {
 
 /// Runs work against the store: `read` for queries, `write` for one atomic transaction.
 /// Whatever `write`'s closure does is committed together or not at all.
+/// How busy the database pool is, for `/metrics`.
+public struct PoolUsage: Sendable, Equatable {
+    /// Connections held by a use case right now.
+    public var inUse: Int
+    /// Callers waiting for a connection.
+    public var waiting: Int
+    /// The most connections the pool opens.
+    public var capacity: Int
+
+    public init(inUse: Int, waiting: Int, capacity: Int) {
+        self.inUse = inUse
+        self.waiting = waiting
+        self.capacity = capacity
+    }
+}
+
 public protocol Persistence: Sendable {
     func read<T: Sendable>(_ work: @Sendable (any Repositories) async throws -> T) async throws -> T
     func write<T: Sendable>(_ work: @Sendable (any Repositories) async throws -> T) async throws -> T

@@ -135,7 +135,7 @@ public struct Gestio: Sendable {
                 activity: activity,
                 persistence: persistence,
                 metrics: metrics,
-                poolUsage: { (persistence.connectionsInUse, persistence.poolCapacity) },
+                poolUsage: { persistence.poolUsage },
                 modules: Self.modules.map(\.http)))
     }
 

@@ -17,6 +17,8 @@ public struct GestioConfiguration: Sendable {
     public var jwtSecret: String?
     public var bcryptCost: UInt8 = 12
     public var logLevel: Logger.Level = .info
+    /// `text` lines for people, or one JSON object per line for log pipelines.
+    public var logFormat: LogFormat = .text
     public var maxDatabaseConnections = 20
     public var accessTokenLifetime: TimeInterval = 15 * 60
     /// Run the periodic jobs inside `gestio serve` (GESTIO_SCHEDULER=1 or `--scheduler`).
@@ -108,6 +110,11 @@ public struct GestioConfiguration: Sendable {
                 level, key: "GESTIO_LOG_LEVEL", expected: "trace|debug|info|notice|warning|error|critical"
             ) {
                 Logger.Level(rawValue: $0.lowercased())
+            }
+        }
+        if let format = reader.string(forKey: "gestio.log.format") {
+            configuration.logFormat = try parse(format, key: "GESTIO_LOG_FORMAT", expected: "text or json") {
+                LogFormat(rawValue: $0.lowercased())
             }
         }
         if let cost = reader.string(forKey: "gestio.bcrypt.cost") {

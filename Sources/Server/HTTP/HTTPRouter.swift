@@ -15,7 +15,7 @@ public struct HTTPDependencies: Sendable {
     public let activity: ActivityService
     public let persistence: any Persistence
     public let metrics: HTTPMetrics
-    public let poolUsage: @Sendable () -> (inUse: Int, capacity: Int)
+    public let poolUsage: @Sendable () -> PoolUsage
     /// The business modules whose routes and contract fragments the server serves.
     public let modules: [HTTPModule]
 
@@ -25,7 +25,7 @@ public struct HTTPDependencies: Sendable {
         onboarding: DispatchOnboarding,
         activity: ActivityService,
         persistence: any Persistence, metrics: HTTPMetrics,
-        poolUsage: @escaping @Sendable () -> (inUse: Int, capacity: Int), modules: [HTTPModule]
+        poolUsage: @escaping @Sendable () -> PoolUsage, modules: [HTTPModule]
     ) {
         self.modules = modules
         self.identity = identity

@@ -1,3 +1,4 @@
+import Application
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -31,14 +32,17 @@ struct ObservabilityMiddleware: RouterMiddleware {
         response.headers[.xRequestID] = requestID
         let route = context.endpointPath ?? "unmatched"
         metrics.record(method: request.method.rawValue, route: route, status: response.status.code, duration: duration)
-        let milliseconds = Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1000
-        context.logger.info(
-            "request",
-            metadata: [
-                "method": .string(request.method.rawValue), "route": .string(route),
-                "status": .stringConvertible(response.status.code),
-                "duration_ms": .string(String(format: "%.2f", milliseconds)),
-            ])
+        // Milliseconds with two decimals, without a formatter.
+        let hundredths = duration.components.seconds * 100_000 + duration.components.attoseconds / 10_000_000_000_000
+        var metadata: Logger.Metadata = [
+            "method": .string(request.method.rawValue), "route": .string(route),
+            "status": .stringConvertible(response.status.code),
+            "duration_ms": .stringConvertible(Double(hundredths) / 100),
+        ]
+        if let organization = context.trace.organizationID {
+            metadata["organization"] = .string(organization.description)
+        }
+        context.logger.info("request", metadata: metadata)
         return response
     }
 
@@ -77,6 +81,11 @@ public struct HTTPMetrics: Sendable {
             namespace: "gestio", metricName: "db_connections_in_use", unitName: "",
             helpText: "Database connections in use")
     }
+    static var connectionsWaiting: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "gestio", metricName: "db_connections_waiting", unitName: "",
+            helpText: "Callers waiting for a database connection")
+    }
     static var poolCapacity: MetricNameDescriptor {
         MetricNameDescriptor(
             namespace: "gestio", metricName: "db_pool_capacity", unitName: "",
@@ -96,8 +105,9 @@ public struct HTTPMetrics: Sendable {
     }
 
     /// Sets the database pool gauges just before a scrape.
-    func recordPool(inUse: Int, capacity: Int) {
-        registry.makeGauge(descriptor: Self.connectionsInUse).set(Double(inUse))
-        registry.makeGauge(descriptor: Self.poolCapacity).set(Double(capacity))
+    func recordPool(_ usage: PoolUsage) {
+        registry.makeGauge(descriptor: Self.connectionsInUse).set(Double(usage.inUse))
+        registry.makeGauge(descriptor: Self.connectionsWaiting).set(Double(usage.waiting))
+        registry.makeGauge(descriptor: Self.poolCapacity).set(Double(usage.capacity))
     }
 }

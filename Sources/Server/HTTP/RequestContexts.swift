@@ -1,6 +1,8 @@
 public import Application
+import Domain
 public import Foundation
 public import Hummingbird
+import Synchronization
 
 /// The context of every request: a request id, and the caller once the auth middleware has run.
 public struct AppRequestContext: RequestContext {
@@ -9,6 +11,8 @@ public struct AppRequestContext: RequestContext {
     public var principal: Principal?
     /// The client's IP address (the peer of the connection), for per-address rate limits.
     public let remoteAddress: String?
+    /// What inner middleware learn about the request for its log line (the organization).
+    let trace = RequestTrace()
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
@@ -19,6 +23,17 @@ public struct AppRequestContext: RequestContext {
     public var responseEncoder: JSONEncoder { JSONCoding.encoder }
     /// Bodies over 1 MiB are refused with 413 (uploads will get their own limit).
     public var maxUploadSize: Int { JSONCoding.maximumBodySize }
+}
+
+/// Shared by every copy of one request's context: the authentication middleware, deeper in the
+/// chain, names the organization, and the observability middleware logs it.
+final class RequestTrace: Sendable {
+    private let organization = Mutex<OrganizationID?>(nil)
+
+    var organizationID: OrganizationID? {
+        get { organization.withLock { $0 } }
+        set { organization.withLock { $0 = newValue } }
+    }
 }
 
 /// The context of routes behind authentication. It cannot be built without a principal,

@@ -81,6 +81,7 @@ struct ServerTests {
                     #expect(text.contains("http_request_duration_seconds_bucket"))
                     #expect(text.contains("gestio_db_pool_capacity"))
                     #expect(text.contains("gestio_db_connections_in_use"))
+                    #expect(text.contains("gestio_db_connections_waiting"))
                 }
             }
         }

@@ -14,7 +14,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw RequestError.missingToken }
         var context = context
-        context.principal = try await identity.authenticate(accessToken: String(parts[1]))
+        let principal = try await identity.authenticate(accessToken: String(parts[1]))
+        context.principal = principal
+        context.trace.organizationID = principal.organizationID
         return try await next(request, context)
     }
 }

@@ -7,7 +7,7 @@ import Hummingbird
 struct SystemRoutes {
     let persistence: any Persistence
     let metrics: HTTPMetrics
-    let poolUsage: @Sendable () -> (inUse: Int, capacity: Int)
+    let poolUsage: @Sendable () -> PoolUsage
     /// The assembled OpenAPI document.
     let contract: [UInt8]
 
@@ -25,7 +25,7 @@ struct SystemRoutes {
         }
         router.get("metrics") { _, _ in
             let usage = poolUsage()
-            metrics.recordPool(inUse: usage.inUse, capacity: usage.capacity)
+            metrics.recordPool(usage)
             var buffer: [UInt8] = []
             metrics.registry.emit(into: &buffer)
             return Response(

@@ -61,6 +61,7 @@ let package = Package(
                 .embedInCode("0013_planning_order.sql"),
                 .embedInCode("0014_member_profile.sql"),
                 .embedInCode("0015_mail_queue.sql"),
+                .embedInCode("0016_scale_out.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -83,6 +84,7 @@ let package = Package(
                 .embedInCode("0013_planning_order.sql"),
                 .embedInCode("0014_member_profile.sql"),
                 .embedInCode("0015_mail_queue.sql"),
+                .embedInCode("0016_scale_out.sql"),
             ],
             swiftSettings: swiftSettings
         ),

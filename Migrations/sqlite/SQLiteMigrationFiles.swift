@@ -16,5 +16,6 @@ public enum SQLiteMigrationFiles {
         ("0013_planning_order.sql", PackageResources._013_planning_order_sql),
         ("0014_member_profile.sql", PackageResources._014_member_profile_sql),
         ("0015_mail_queue.sql", PackageResources._015_mail_queue_sql),
+        ("0016_scale_out.sql", PackageResources._016_scale_out_sql),
     ]
 }

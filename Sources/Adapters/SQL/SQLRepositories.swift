@@ -29,6 +29,7 @@ struct SQLRepositories: Repositories {
     var plans: any PreventivePlanRepository { SQLPreventivePlanRepository(db: db, dialect: dialect) }
     var maintenanceSettings: any MaintenanceSettingsRepository { SQLMaintenanceSettingsRepository(db: db) }
     var jobLocks: any JobLockRepository { SQLJobLockRepository(db: db, dialect: dialect) }
+    var jobRuns: any JobRunRepository { SQLJobRunRepository(db: db) }
     var emailOutbox: any EmailOutboxRepository { SQLEmailOutboxRepository(db: db, dialect: dialect) }
     var mailQueue: any MailQueueRepository { SQLMailQueueRepository(db: db, dialect: dialect) }
     var societes: any SocieteRepository { SQLSocieteRepository(db: db, dialect: dialect) }

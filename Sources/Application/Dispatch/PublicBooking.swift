@@ -71,7 +71,7 @@ public struct PublicBooking: Sendable {
 
     public func book(_ input: PublicBookingInput, from address: String?) async throws -> Commande {
         let now = dispatch.clock.now()
-        try limiter.attempt(address ?? "unknown", at: now)
+        try await limiter.attempt(address ?? "unknown", at: now)
         guard let pickupAt = input.pickupAt else {
             throw DomainError.invalidValue(field: "date_iso", reason: "is required")
         }

@@ -29,6 +29,8 @@ public struct Gestio: Sendable {
     public let events: any EventBroadcaster
     public let activity: ActivityService
     public let mail: MailDelivery
+    /// Rate-limit counts: in the database on PostgreSQL (shared by every instance), in memory on SQLite.
+    public let rateLimits: any RateLimitStore
     public let metrics: HTTPMetrics
     public let logger: Logger
 
@@ -69,6 +71,9 @@ public struct Gestio: Sendable {
             maintenance.subscribe(to: bus)
             let mail = MailDelivery(
                 persistence: persistence, mailer: try mailer ?? makeMailer(configuration), clock: clock)
+            let rateLimits: any RateLimitStore =
+                location.dialect == .postgres
+                ? SQLRateLimitStore(persistence: persistence) : InProcessRateLimitStore()
             return Gestio(
                 configuration: configuration, location: location, persistence: persistence, identity: identity,
                 coOwnership: coOwnership, budgets: budgets, ledger: ledger, funds: funds,
@@ -76,12 +81,14 @@ public struct Gestio: Sendable {
                 dispatch: dispatch,
                 publicBooking: PublicBooking(
                     dispatch: dispatch, captcha: makeCaptchaVerifier(configuration), mail: mail,
-                    limiter: RateLimiter(limit: configuration.publicBookingsPerHour, window: 3600)),
+                    limiter: RateLimiter(
+                        scope: "public-booking", limit: configuration.publicBookingsPerHour, window: 3600,
+                        store: rateLimits)),
                 onboarding: DispatchOnboarding(
                     dispatch: dispatch, identity: identity, mail: mail, publicURL: configuration.publicURL),
                 events: events,
                 activity: ActivityService(persistence: persistence),
-                mail: mail,
+                mail: mail, rateLimits: rateLimits,
                 metrics: HTTPMetrics(), logger: logger)
         } catch {
             await persistence.shutdown()
@@ -171,7 +178,7 @@ public struct Gestio: Sendable {
         )
         app.addServices(DatabaseService(gestio: self))
         if configuration.schedulerEnabled {
-            app.addServices(SchedulerService(jobs: jobs, logger: logger))
+            app.addServices(SchedulerService(jobs: jobs, claims: jobClaims(), logger: logger))
         }
         return app
     }

@@ -1,4 +1,5 @@
 import Application
+import Foundation
 public import HTTPServer
 
 /// A business module as the composition root assembles it: its HTTP side (routes, contract
@@ -24,6 +25,13 @@ extension GestioModule {
                 name: MailDelivery.job,
                 summary: "mail pending notifications and queued emails, retrying failures with backoff",
                 interval: .seconds(60), run: { [mail = gestio.mail] in try await mail.run() }),
+            ScheduledJob(
+                name: "rate-limits", summary: "forget rate-limit windows that ended more than a day ago",
+                interval: .seconds(3600),
+                run: { [rateLimits = gestio.rateLimits] in
+                    let forgotten = try await rateLimits.forget(before: Date().addingTimeInterval(-86_400))
+                    return JobReport(job: "rate-limits", ran: true, created: 0, skipped: forgotten, notified: 0)
+                }),
             ScheduledJob(
                 name: "db-optimize", summary: "refresh the query planner's statistics (SQLite)",
                 interval: .seconds(3600),

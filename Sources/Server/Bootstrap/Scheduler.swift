@@ -1,25 +1,40 @@
 public import Application
 public import Foundation
-import Logging
+public import Logging
 public import SQLAdapters
-import ServiceLifecycle
+public import ServiceLifecycle
 
-/// When a job runs: every so often from the server's start, or once a day at a UTC time.
+/// When a job runs: in each period of a fixed length (periods aligned on the epoch, so every
+/// instance cuts time the same way), or once a day at a UTC time.
 public enum JobSchedule: Sendable, Equatable, CustomStringConvertible {
     case every(Duration)
     /// Minutes after midnight UTC.
     case dailyAt(minutes: Int)
 
-    /// The next run strictly after `date`; `.every` counts from `date`.
+    /// The start of the next period strictly after `date`.
     public func nextRun(after date: Date) -> Date {
+        period(containing: date).addingTimeInterval(length)
+    }
+
+    /// The start of the period `date` falls in: the one a run at `date` claims.
+    public func period(containing date: Date) -> Date {
         switch self {
-        case .every(let interval):
-            let (seconds, attoseconds) = interval.components
-            return date.addingTimeInterval(Double(seconds) + Double(attoseconds) / 1e18)
+        case .every:
+            return Date(timeIntervalSince1970: (date.timeIntervalSince1970 / length).rounded(.down) * length)
         case .dailyAt(let minutes):
             let day = (date.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400
             let today = Date(timeIntervalSince1970: day + Double(minutes * 60))
-            return today > date ? today : today.addingTimeInterval(86_400)
+            return today <= date ? today : today.addingTimeInterval(-86_400)
+        }
+    }
+
+    /// Seconds between two periods.
+    var length: TimeInterval {
+        switch self {
+        case .every(let interval):
+            let (seconds, attoseconds) = interval.components
+            return max(0.001, Double(seconds) + Double(attoseconds) / 1e18)
+        case .dailyAt: return 86_400
         }
     }
 
@@ -42,11 +57,15 @@ public struct ScheduledJob: Sendable {
     public let schedule: JobSchedule
     public let run: @Sendable () async throws -> JobReport
 
-    init(name: String, summary: String, interval: Duration, run: @escaping @Sendable () async throws -> JobReport) {
+    public init(
+        name: String, summary: String, interval: Duration, run: @escaping @Sendable () async throws -> JobReport
+    ) {
         self.init(name: name, summary: summary, schedule: .every(interval), run: run)
     }
 
-    init(name: String, summary: String, schedule: JobSchedule, run: @escaping @Sendable () async throws -> JobReport) {
+    public init(
+        name: String, summary: String, schedule: JobSchedule, run: @escaping @Sendable () async throws -> JobReport
+    ) {
         self.name = name
         self.summary = summary
         self.schedule = schedule
@@ -88,14 +107,54 @@ extension Gestio {
     }
 }
 
-/// Runs each job at its interval for the server's lifetime. A failing run is logged and the job
-/// tries again at its next tick; it never stops the server. PostgreSQL's advisory locks (taken
-/// by the jobs themselves) keep two instances from running one job at once.
-struct SchedulerService: Service {
+/// Who runs a period of a job: the instance whose claim is first. Claims are rows in `job_runs`,
+/// so instances sharing a PostgreSQL database run each job once per period between them.
+public struct JobClaims: Sendable {
+    /// This instance's name in the claims (host and process id).
+    public let instance: String
+    let claim: @Sendable (_ job: String, _ period: Date) async throws -> Bool
+
+    public init(instance: String, claim: @escaping @Sendable (_ job: String, _ period: Date) async throws -> Bool) {
+        self.instance = instance
+        self.claim = claim
+    }
+}
+
+extension Gestio {
+    /// Claims through `job_runs`; claims older than a week are deleted as new ones are taken.
+    public func jobClaims(instance: String = Gestio.instanceName) -> JobClaims {
+        JobClaims(instance: instance) { [persistence] job, period in
+            let now = Date()
+            return try await persistence.write { repos in
+                try await repos.jobRuns.claim(
+                    job: job, period: period, instance: instance, at: now,
+                    forgetBefore: now.addingTimeInterval(-7 * 86_400))
+            }
+        }
+    }
+
+    /// `host:pid`, as claims and logs name this process.
+    public static var instanceName: String {
+        "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
+    }
+}
+
+/// Runs each job once per period for the server's lifetime, when this instance claims the
+/// period first. A failing run is logged and the job tries again in its next period; it never
+/// stops the server. The jobs' own advisory locks still keep a hand-run (`gestio jobs run`) from
+/// overlapping a scheduled one.
+public struct SchedulerService: Service {
     let jobs: [ScheduledJob]
+    let claims: JobClaims
     let logger: Logger
 
-    func run() async throws {
+    public init(jobs: [ScheduledJob], claims: JobClaims, logger: Logger) {
+        self.jobs = jobs
+        self.claims = claims
+        self.logger = logger
+    }
+
+    public func run() async throws {
         await withDiscardingTaskGroup { group in
             for job in jobs {
                 group.addTask { await loop(job) }
@@ -104,11 +163,12 @@ struct SchedulerService: Service {
     }
 
     /// A run in progress finishes; the wait for the next one ends at once on graceful shutdown.
-    /// Interval jobs run at start, then after each interval; daily jobs wait for their time.
+    /// Interval jobs try their current period at start, then each period's start; daily jobs wait
+    /// for their time.
     private func loop(_ job: ScheduledJob) async {
         var first = true
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            if !first || job.schedule.runsAtStart { await Self.runOnce(job, logger: logger) }
+            if !first || job.schedule.runsAtStart { await runIfClaimed(job) }
             first = false
             let wait = max(0, job.schedule.nextRun(after: Date()).timeIntervalSinceNow)
             do {
@@ -117,6 +177,22 @@ struct SchedulerService: Service {
                 return
             }
         }
+    }
+
+    /// Runs the job's current period, unless another instance (or an earlier run) claimed it.
+    func runIfClaimed(_ job: ScheduledJob) async {
+        let period = job.schedule.period(containing: Date())
+        do {
+            guard try await claims.claim(job.name, period) else {
+                logger.debug(
+                    "job period taken", metadata: ["job": "\(job.name)", "period": "\(period)"])
+                return
+            }
+        } catch {
+            logger.error("job claim failed", metadata: ["job": "\(job.name)", "error": "\(String(reflecting: error))"])
+            return
+        }
+        await Self.runOnce(job, logger: logger)
     }
 
     static func runOnce(_ job: ScheduledJob, logger: Logger) async {

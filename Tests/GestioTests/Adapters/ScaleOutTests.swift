@@ -1,0 +1,155 @@
+import Application
+import Bootstrap
+import Foundation
+import Logging
+import SQLAdapters
+import ServiceLifecycle
+import Synchronization
+import Testing
+
+/// What several instances on one database share: rate-limit counts and scheduled job periods.
+@Suite("Several instances")
+struct ScaleOutTests {
+    static let hour = Date(timeIntervalSince1970: 1_796_000_400)
+
+    /// The same contract for every rate-limit store.
+    static func rateLimitContract(_ store: any RateLimitStore) async throws {
+        #expect(try await store.hit(scope: "booking", key: "10.0.0.1", windowStart: hour) == 1)
+        #expect(try await store.hit(scope: "booking", key: "10.0.0.1", windowStart: hour) == 2)
+        #expect(try await store.hit(scope: "booking", key: "10.0.0.2", windowStart: hour) == 1, "another client")
+        #expect(try await store.hit(scope: "login", key: "10.0.0.1", windowStart: hour) == 1, "another scope")
+        let next = hour.addingTimeInterval(3600)
+        #expect(try await store.hit(scope: "booking", key: "10.0.0.1", windowStart: next) == 1, "a new window")
+        #expect(try await store.forget(before: next) == 3)
+        #expect(try await store.hit(scope: "booking", key: "10.0.0.1", windowStart: hour) == 1, "forgotten")
+        #expect(try await store.hit(scope: "booking", key: "10.0.0.1", windowStart: next) == 2, "kept")
+    }
+
+    @Test(
+        "Rate-limit counts: per scope, client and window, and ended windows forgotten", arguments: TestDatabase.enabled)
+    func rateLimitStore(_ database: TestDatabase) async throws {
+        try await database.withStore { store in
+            try await Self.rateLimitContract(SQLRateLimitStore(persistence: store))
+        }
+    }
+
+    @Test("The in-process rate-limit store keeps the same contract")
+    func inProcessRateLimitStore() async throws {
+        try await Self.rateLimitContract(InProcessRateLimitStore())
+    }
+
+    @Test("A limiter refuses past its limit until its window ends, and says when to come back")
+    func limiter() async throws {
+        let limiter = RateLimiter(scope: "booking", limit: 2, window: 3600, store: InProcessRateLimitStore())
+        let now = Self.hour.addingTimeInterval(600)
+        try await limiter.attempt("a", at: now)
+        try await limiter.attempt("a", at: now.addingTimeInterval(1))
+        await #expect(throws: RateLimited(retryAfter: 3000)) { try await limiter.attempt("a", at: now) }
+        await #expect(throws: RateLimited(retryAfter: 1)) {
+            try await limiter.attempt("a", at: Self.hour.addingTimeInterval(3599.5))
+        }
+        try await limiter.attempt("a", at: Self.hour.addingTimeInterval(3600))
+        try await limiter.attempt("b", at: now)
+    }
+
+    @Test("Two instances on one PostgreSQL database share the limit", .requiresPostgres)
+    func sharedLimit() async throws {
+        try await TestDatabase.postgres.withFreshURL { url in
+            let first = try await SQLPersistence.open(try DatabaseLocation(url: url), maxConnections: 2, logger: .quiet)
+            let second = try await SQLPersistence.open(
+                try DatabaseLocation(url: url), maxConnections: 2, logger: .quiet)
+            try await Migrator(dialect: .postgres).migrate(first)
+            let a = RateLimiter(scope: "booking", limit: 3, window: 3600, store: SQLRateLimitStore(persistence: first))
+            let b = RateLimiter(scope: "booking", limit: 3, window: 3600, store: SQLRateLimitStore(persistence: second))
+            let now = Self.hour
+            try await a.attempt("10.0.0.9", at: now)
+            try await b.attempt("10.0.0.9", at: now)
+            try await a.attempt("10.0.0.9", at: now)
+            await #expect(throws: RateLimited.self) { try await b.attempt("10.0.0.9", at: now) }
+            await #expect(throws: RateLimited.self) { try await a.attempt("10.0.0.9", at: now) }
+            await first.shutdown()
+            await second.shutdown()
+        }
+    }
+
+    @Test("A job's period is claimed once; old claims are deleted", arguments: TestDatabase.enabled)
+    func jobClaims(_ database: TestDatabase) async throws {
+        try await database.withStore { (store: SQLPersistence) async throws -> Void in
+            let claim = { (job: String, period: Date, instance: String, forgetBefore: Date) async throws -> Bool in
+                try await store.write { repos in
+                    try await repos.jobRuns.claim(
+                        job: job, period: period, instance: instance, at: Self.hour, forgetBefore: forgetBefore)
+                }
+            }
+            let never = Date.distantPast
+            #expect(try await claim("mail", Self.hour, "a", never))
+            #expect(try await !claim("mail", Self.hour, "b", never), "taken by a")
+            #expect(try await !claim("mail", Self.hour, "a", never), "taken, even by the same instance")
+            #expect(try await claim("mail", Self.hour.addingTimeInterval(60), "b", never), "the next period")
+            #expect(try await claim("backup", Self.hour, "b", never), "another job")
+            // Claims before the cut are forgotten, so that period could be claimed again.
+            let cut = Self.hour.addingTimeInterval(1)
+            #expect(try await claim("mail", Self.hour.addingTimeInterval(120), "a", cut))
+            #expect(try await claim("mail", Self.hour, "b", never))
+        }
+    }
+
+    @Test("Periods are aligned on the epoch, so every instance cuts time the same way")
+    func periods() {
+        let every = JobSchedule.every(.seconds(60))
+        #expect(every.period(containing: Self.hour.addingTimeInterval(59.9)) == Self.hour)
+        #expect(every.period(containing: Self.hour.addingTimeInterval(60)) == Self.hour.addingTimeInterval(60))
+        #expect(every.nextRun(after: Self.hour.addingTimeInterval(5)) == Self.hour.addingTimeInterval(60))
+        let daily = JobSchedule.dailyAt(minutes: 180)
+        let midnight = Date(timeIntervalSince1970: 1_795_996_800)
+        #expect(
+            daily.period(containing: midnight.addingTimeInterval(3 * 3600)) == midnight.addingTimeInterval(3 * 3600))
+        #expect(daily.period(containing: midnight.addingTimeInterval(3600)) == midnight.addingTimeInterval(-21 * 3600))
+    }
+
+    @Test("Two instances both running the scheduler run each job once per period", .requiresPostgres)
+    func schedulerOnce() async throws {
+        try await TestDatabase.postgres.withFreshURL { url in
+            var configuration = GestioConfiguration()
+            configuration.databaseURL = url
+            configuration.bcryptCost = 4
+            configuration.maxDatabaseConnections = 4
+            let first = try await Gestio.start(configuration, logger: .quiet)
+            let second = try await Gestio.start(configuration, logger: .quiet)
+            let runs = Mutex<[(instance: String, period: Date)]>([])
+            let schedule = JobSchedule.every(.seconds(1))
+            func scheduler(_ gestio: Gestio, _ instance: String) -> SchedulerService {
+                let job = ScheduledJob(name: "tick", summary: "records who ran which period", schedule: schedule) {
+                    runs.withLock { $0.append((instance, schedule.period(containing: Date()))) }
+                    return JobReport(job: "tick", ran: true, created: 0, skipped: 0, notified: 0)
+                }
+                return SchedulerService(jobs: [job], claims: gestio.jobClaims(instance: instance), logger: .quiet)
+            }
+            let group = ServiceGroup(
+                services: [scheduler(first, "a"), scheduler(second, "b")], gracefulShutdownSignals: [],
+                logger: .quiet)
+            try await withThrowingTaskGroup { tasks in
+                tasks.addTask { try await group.run() }
+                // Until four periods ran (a loaded machine may take longer than four seconds).
+                for _ in 0..<300 where runs.withLock({ $0.count }) < 4 {
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                // Both instances keep ticking through one more period boundary, then stop.
+                try await Task.sleep(for: .milliseconds(1_200))
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+            }
+            let recorded = runs.withLock { $0 }
+            let periods = recorded.map(\.period)
+            #expect(Set(periods).count == periods.count, "a period ran twice: \(recorded)")
+            #expect(periods.count >= 4, "four periods ran within 30 s: \(recorded)")
+            let claimed = try await first.persistence.withDatabase { db in
+                try await db.raw("SELECT instance FROM job_runs WHERE job = 'tick'").all(
+                    decodingColumn: "instance", as: String.self)
+            }
+            #expect(claimed.count == periods.count)
+            await first.shutdown()
+            await second.shutdown()
+        }
+    }
+}

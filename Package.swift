@@ -182,6 +182,17 @@ let package = Package(
             path: "Sources/CLI",
             swiftSettings: swiftSettings
         ),
+        // The raw-stack reference `scripts/bench` measures Gestio against (not shipped).
+        .executableTarget(
+            name: "gestio-reference",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "benchmarks/reference",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "GestioTests",
             dependencies: [

@@ -18,11 +18,14 @@ struct BenchCommands: AsyncParsableCommand {
         @OptionGroup var common: CommonOptions
         @Option(name: .long, help: "Entries to post.") var entries = 10_000
         @Option(name: .long, help: "Concurrent writers.") var writers = 8
+        @Option(name: .long, help: "Buildings posted into at once (writer w posts into building w mod N).")
+        var buildings = 1
 
         struct Output: Encodable {
             let database: String
             let entries: Int
             let writers: Int
+            let buildings: Int
             let seconds: Double
             let entriesPerSecond: Double
             let numberingGapless: Bool
@@ -30,20 +33,32 @@ struct BenchCommands: AsyncParsableCommand {
         }
 
         func run() async throws {
-            guard entries > 0, writers > 0 else { throw ValidationError("--entries and --writers must be positive") }
-            let (entries, writers) = (self.entries, self.writers)
+            guard entries > 0, writers > 0, (1...writers).contains(buildings) else {
+                throw ValidationError("--entries and --writers must be positive, --buildings between 1 and --writers")
+            }
+            let (entries, writers, buildingCount) = (self.entries, self.writers, self.buildings)
             let output = try await common.withGestio { gestio in
                 let (principal, building) = try await benchBuilding(gestio, tantiemes: 1000)
+                var targets = [building.id]
+                for _ in 1..<buildingCount {
+                    targets.append(
+                        try await gestio.coOwnership.createBuilding(
+                            BuildingInput(
+                                name: "Bench \(targets.count)", address: "Rue 1", city: "Liège", postalCode: "4000",
+                                country: "BE", totalTantiemes: 1000),
+                            as: principal
+                        ).id)
+                }
                 let ledger = gestio.ledger
                 let clock = ContinuousClock()
                 let start = clock.now
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for writer in 0..<writers {
-                        group.addTask {
+                        group.addTask { [targets] in
                             for index in stride(from: writer, to: entries, by: writers) {
                                 let amount = Money(minorUnits: Int64(index % 100_000 + 1))
                                 _ = try await ledger.post(
-                                    in: building.id,
+                                    in: targets[writer % targets.count],
                                     EntryInput(
                                         journal: "ACH", type: "manual", entryDate: "2026-0\(index % 9 + 1)-15",
                                         description: "Bench \(index)", documentRef: nil,
@@ -66,21 +81,28 @@ struct BenchCommands: AsyncParsableCommand {
                     balance = try await ledger.trialBalance(of: building.id, as: principal)
                     best = min(best, (clock.now - started).milliseconds)
                 }
-                let page = try await ledger.entries(
-                    of: building.id, filter: JournalFilter(journal: .purchases), page: PageRequest(page: 1, perPage: 1),
-                    as: principal)
                 let balanced =
                     balance.reduce(0) { $0 + $1.debit.minorUnits } == balance.reduce(0) { $0 + $1.credit.minorUnits }
-                let highest = try await maxSequence(gestio, building.id, principal)
+                // Each building's journal runs 1…n without a gap, n being what its writers posted.
+                var gapless = balanced
+                for (position, target) in targets.enumerated() {
+                    let expected = (0..<writers).filter { $0 % targets.count == position }
+                        .reduce(0) { $0 + ($1 < entries ? (entries - 1 - $1) / writers + 1 : 0) }
+                    let page = try await ledger.entries(
+                        of: target, filter: JournalFilter(journal: .purchases), page: PageRequest(page: 1, perPage: 1),
+                        as: principal)
+                    let highest = try await maxSequence(gestio, target, principal)
+                    gapless = gapless && page.totalItems == expected && highest == expected
+                }
                 return Output(
-                    database: gestio.location.description, entries: entries, writers: writers, seconds: seconds,
-                    entriesPerSecond: Double(entries) / seconds,
-                    numberingGapless: page.totalItems == entries && balanced && highest == entries,
-                    trialBalanceMilliseconds: best)
+                    database: gestio.location.description, entries: entries, writers: writers,
+                    buildings: targets.count, seconds: seconds, entriesPerSecond: Double(entries) / seconds,
+                    numberingGapless: gapless, trialBalanceMilliseconds: best)
             }
             try emit(output, json: common.json) {
                 """
-                \(output.database): \(output.entries) entries by \(output.writers) writers in \(String(format: "%.2f", output.seconds)) s \
+                \(output.database): \(output.entries) entries by \(output.writers) writers into \(output.buildings) \
+                building(s) in \(String(format: "%.2f", output.seconds)) s \
                 = \(String(format: "%.0f", output.entriesPerSecond)) entries/s; numbering gapless: \(output.numberingGapless); \
                 trial balance over \(output.entries) entries: \(String(format: "%.1f", output.trialBalanceMilliseconds)) ms
                 """

@@ -139,6 +139,37 @@ struct SQLJournalRepository: JournalRepository {
             return number
         }
         // PostgreSQL: counter, entry and lines in one statement, one round trip under the lock.
+        let number = try await db.raw(numberedInsert(entry, when: "SELECT 1"))
+            .first(decodingColumn: "sequence", as: Int.self)
+        guard let number else { throw CorruptRow(table: "journal_entries", reason: "no number returned") }
+        return number
+    }
+
+    func insertNumberedIfClear(_ entry: JournalEntry, organization: OrganizationID, unlessBudgetActive: Bool)
+        async throws -> Int?
+    {
+        // SQLite has no data-modifying CTE; its single writer makes the step-by-step path cheap.
+        guard dialect == .postgres else { return nil }
+        let codes = Array(Set(entry.lines.map(\.accountCode)))
+        let building = entry.buildingID.rawValue
+        // Every check reads in the statement's snapshot before the counter is touched; when one
+        // fails, the guard yields no row and nothing after it writes.
+        let clear: SQLQueryString = """
+            SELECT 1 FROM buildings b
+            WHERE b.id = \(bind: building) AND b.organization_id = \(bind: organization.rawValue)
+                AND NOT EXISTS (SELECT 1 FROM closed_years c
+                    WHERE c.building_id = b.id AND c.fiscal_year = \(bind: entry.fiscalYear))
+                AND (SELECT count(*) FROM accounts a
+                    WHERE a.building_id = b.id AND a.code IN (\(binds: codes))) = \(bind: codes.count)
+                AND (\(bind: !unlessBudgetActive) OR NOT EXISTS (SELECT 1 FROM budgets g
+                    WHERE g.building_id = b.id AND g.fiscal_year = \(bind: entry.fiscalYear) AND g.status = 'active'))
+            """
+        return try await db.raw(numberedInsert(entry, when: clear)).first(decodingColumn: "sequence", as: Int.self)
+    }
+
+    /// Counter, entry and lines in one PostgreSQL statement (data-modifying CTEs), written only
+    /// when the `when` query yields a row; selects the entry's number.
+    private func numberedInsert(_ entry: JournalEntry, when guardQuery: SQLQueryString) -> SQLQueryString {
         let row = JournalEntryRow(entry)
         let lines: [SQLQueryString] = entry.lines.enumerated().map { index, line in
             """
@@ -146,11 +177,10 @@ struct SQLJournalRepository: JournalRepository {
             \(bind: line.credit.minorUnits), \(bind: line.description))
             """
         }
-        let number = try await db.raw(
-            """
-            WITH seq AS (
+        return """
+            WITH clear AS (\(guardQuery)), seq AS (
                 INSERT INTO journal_sequences (building_id, journal, fiscal_year, last_number)
-                VALUES (\(bind: row.buildingId), \(bind: row.journal), \(bind: row.fiscalYear), 1)
+                SELECT \(bind: row.buildingId), \(bind: row.journal), \(bind: row.fiscalYear), 1 FROM clear
                 ON CONFLICT (building_id, journal, fiscal_year)
                 DO UPDATE SET last_number = journal_sequences.last_number + 1
                 RETURNING last_number
@@ -172,9 +202,6 @@ struct SQLJournalRepository: JournalRepository {
             )
             SELECT sequence FROM entry
             """
-        ).first(decodingColumn: "sequence", as: Int.self)
-        guard let number else { throw CorruptRow(table: "journal_entries", reason: "no number returned") }
-        return number
     }
 
     func nextSequence(building: BuildingID, journal: Journal, fiscalYear: Int) async throws -> Int {

@@ -31,8 +31,13 @@ struct BudgetDrift: Sendable {
     }
 
     /// The active budget a posting can move: only postings that touch a charge account can.
+    /// Whether a budget would watch the entry if one is active: it touches a charge account.
+    func mayWatch(_ entry: JournalEntry) -> Bool {
+        entry.lines.contains(where: { $0.accountCode.hasPrefix("6") })
+    }
+
     func budgetWatching(_ entry: JournalEntry, _ repos: any FinanceScope) async throws -> Budget? {
-        guard entry.lines.contains(where: { $0.accountCode.hasPrefix("6") }) else { return nil }
+        guard mayWatch(entry) else { return nil }
         return try await repos.budgets.active(in: entry.buildingID, fiscalYear: entry.fiscalYear)
     }
 

@@ -27,6 +27,21 @@ struct JournalPosting: Sendable {
         return entry
     }
 
+    /// `record` in one round trip when nothing stands in the way: the building is the caller's,
+    /// its year open, its accounts known, and no active budget watches the entry (drift alerts
+    /// need the step-by-step path). nil when any of these fails; nothing was written then.
+    func recordIfClear(_ entry: JournalEntry, _ principal: Principal, _ repos: any FinanceScope) async throws
+        -> JournalEntry?
+    {
+        guard
+            let number = try await repos.journal.insertNumberedIfClear(
+                entry, organization: principal.organizationID, unlessBudgetActive: drift.mayWatch(entry))
+        else { return nil }
+        var entry = entry
+        try entry.post(as: number)
+        return entry
+    }
+
     func checkAccounts(of entry: JournalEntry, in building: BuildingID, _ repos: any FinanceScope) async throws {
         let codes = Set(entry.lines.map(\.accountCode))
         let known = try await repos.accounts.existingCodes(codes, in: building)

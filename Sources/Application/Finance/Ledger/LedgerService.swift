@@ -48,6 +48,13 @@ public protocol JournalRepository: Sendable {
     /// then `insert`, in as few round trips as the database allows: the counter row stays locked
     /// until commit, so this is the last write of a posting.
     func insertNumbered(_ entry: JournalEntry) async throws -> Int
+    /// The fast path of a posting: the checks and `insertNumbered` in one round trip, done only
+    /// when every check passes (the building is the organization's, its year is open, every
+    /// account is in its chart and, when `unlessBudgetActive`, no budget is active for the year).
+    /// nil when a check fails or the database has no such statement: nothing was written, and
+    /// the caller takes the step-by-step path, which names what failed.
+    func insertNumberedIfClear(_ entry: JournalEntry, organization: OrganizationID, unlessBudgetActive: Bool)
+        async throws -> Int?
     func find(_ id: JournalEntryID) async throws -> JournalEntry?
     /// Ordered by date, journal and number; drafts last.
     func list(of building: BuildingID, filter: JournalFilter, page: PageRequest) async throws -> Page<JournalEntry>
@@ -173,6 +180,7 @@ public struct LedgerService: Sendable {
         try AccessPolicy.require(.manageLedger, by: principal)
         let prepared = try makeEntry(in: building, input)
         return try await persistence.write { (repos: any FinanceScope) in
+            if !input.draft, let posted = try await posting.recordIfClear(prepared, principal, repos) { return posted }
             _ = try await TenantScope.building(building, principal, repos)
             guard input.draft else { return try await posting.record(prepared, repos) }
             try await posting.checkOpen(prepared, repos)

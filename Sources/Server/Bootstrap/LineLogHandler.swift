@@ -1,5 +1,6 @@
 public import Foundation
 public import Logging
+import HTTPServer
 
 /// How log lines are written: `text` for people, `json` (one object per line) for log pipelines.
 public enum LogFormat: String, Sendable, CaseIterable {
@@ -29,13 +30,19 @@ public struct LineLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var merged = metadata
-        if let extra = event.metadata {
-            merged.merge(extra) { _, new in new }
+        var line: String
+        if let extra = event.metadata, !extra.isEmpty {
+            var pairs = Array(extra)
+            pairs.reserveCapacity(extra.count + metadata.count)
+            for (key, value) in metadata where extra[key] == nil { pairs.append((key, value)) }
+            line = Self.line(
+                format: format, time: Date(), level: event.level, label: label, message: event.message.description,
+                pairs: pairs)
+        } else {
+            line = Self.line(
+                format: format, time: Date(), level: event.level, label: label, message: event.message.description,
+                pairs: Array(metadata))
         }
-        var line = Self.line(
-            format: format, time: Date(), level: event.level, label: label, message: "\(event.message)",
-            metadata: merged)
         line.append("\n")
         line.withUTF8 { bytes in
             var remaining = UnsafeRawBufferPointer(bytes)
@@ -54,44 +61,54 @@ public struct LineLogHandler: LogHandler {
     public static func line(
         format: LogFormat, time: Date, level: Logger.Level, label: String, message: String, metadata: Logger.Metadata
     ) -> String {
-        let keys = metadata.keys.sorted()
+        line(format: format, time: time, level: level, label: label, message: message, pairs: Array(metadata))
+    }
+
+    static func line(
+        format: LogFormat, time: Date, level: Logger.Level, label: String, message: String,
+        pairs unsorted: [(key: String, value: Logger.MetadataValue)]
+    ) -> String {
+        let pairs = unsorted.sorted { $0.key < $1.key }
+        var line = ""
+        line.reserveCapacity(160 + 48 * pairs.count)
         switch format {
         case .text:
-            var line = "\(timestamp(time)) \(level) \(label): \(message)"
-            for key in keys {
-                line += " \(key)=\(metadata[key]!)"
+            line += timestamp(time)
+            line += " "
+            line += level.rawValue
+            line += " "
+            line += label
+            line += ": "
+            line += message
+            for (key, value) in pairs {
+                line += " "
+                line += key
+                line += "="
+                line += value.description
             }
-            return line
         case .json:
-            var line = "{\"time\":\"\(timestamp(time))\",\"level\":\"\(level)\",\"label\":"
+            line += "{\"time\":\""
+            line += timestamp(time)
+            line += "\",\"level\":\""
+            line += level.rawValue
+            line += "\",\"label\":"
             appendJSONString(label, to: &line)
             line += ",\"message\":"
             appendJSONString(message, to: &line)
-            for key in keys where !["time", "level", "label", "message"].contains(key) {
+            for (key, value) in pairs where !reservedKeys.contains(key) {
                 line += ","
                 appendJSONString(key, to: &line)
                 line += ":"
-                appendJSON(metadata[key]!, to: &line)
+                appendJSON(value, to: &line)
             }
             line += "}"
-            return line
         }
+        return line
     }
 
-    /// RFC 3339 in UTC with milliseconds, from the broken-down time (no formatter, no time zone lookup).
-    static func timestamp(_ time: Date) -> String {
-        let interval = time.timeIntervalSince1970
-        var seconds = time_t(interval.rounded(.down))
-        let milliseconds = Int((interval - Double(seconds)) * 1000)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        func pad(_ value: Int32, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(milliseconds), 3))Z"
-    }
+    private static let reservedKeys: Set<String> = ["time", "level", "label", "message"]
+
+    static func timestamp(_ time: Date) -> String { RFC3339.string(from: time, milliseconds: true) }
 
     /// Numbers and booleans given as `.stringConvertible` stay JSON numbers and booleans.
     static func appendJSON(_ value: Logger.MetadataValue, to line: inout String) {

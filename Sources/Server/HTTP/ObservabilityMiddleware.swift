@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 public import Prometheus
+import Synchronization
 
 /// Gives each request an id (the client's `X-Request-ID` when sane, else a new one), echoes it,
 /// writes one log line per request and records Prometheus counters and latency histograms.
@@ -15,7 +16,7 @@ struct ObservabilityMiddleware: RouterMiddleware {
         -> Response
     {
         var context = context
-        let requestID = Self.acceptedRequestID(request.headers[.xRequestID]) ?? UUID().uuidString.lowercased()
+        let requestID = Self.acceptedRequestID(request.headers[.xRequestID]) ?? RequestIDs.make()
         context.requestID = requestID
         context.logger[metadataKey: "request_id"] = .string(requestID)
         let start = ContinuousClock.now
@@ -96,12 +97,41 @@ public struct HTTPMetrics: Sendable {
         self.registry = registry
     }
 
-    func record(method: String, route: String, status: Int, duration: Duration) {
-        let labels = [("method", method), ("route", route), ("status", String(status))]
-        registry.makeCounter(descriptor: Self.requests, labels: labels).increment()
-        registry.makeDurationHistogram(
-            descriptor: Self.latency, labels: [("method", method), ("route", route)], buckets: Self.latencyBuckets
-        ).record(duration)
+    private struct Series: Hashable {
+        let method: String
+        let route: String
+        let status: Int
+    }
+    /// Each route's counter and histogram, looked up once: building the label arrays and asking
+    /// the registry on every request showed in the profile.
+    private let series = SeriesCache()
+
+    private final class SeriesCache: Sendable {
+        let known = Mutex<[Series: (Counter, DurationHistogram)]>([:])
+    }
+
+    /// Methods outside these are counted as `OTHER`, so a client cannot grow the series without end.
+    static let knownMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"]
+
+    func record(method rawMethod: String, route: String, status: Int, duration: Duration) {
+        let method = Self.knownMethods.contains(rawMethod) ? rawMethod : "OTHER"
+        let key = Series(method: method, route: route, status: status)
+        let metrics =
+            series.known.withLock { $0[key] }
+            ?? {
+                let made = (
+                    registry.makeCounter(
+                        descriptor: Self.requests,
+                        labels: [("method", method), ("route", route), ("status", String(status))]),
+                    registry.makeDurationHistogram(
+                        descriptor: Self.latency, labels: [("method", method), ("route", route)],
+                        buckets: Self.latencyBuckets)
+                )
+                series.known.withLock { $0[key] = made }
+                return made
+            }()
+        metrics.0.increment()
+        metrics.1.record(duration)
     }
 
     /// Sets the database pool gauges just before a scrape.

@@ -78,11 +78,11 @@ enum JSONCoding {
 
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        // RFC 3339 in UTC, second precision; the format style is much cheaper than `.iso8601`'s formatter.
+        encoder.keyEncodingStrategy = SnakeCaseKeys.strategy
+        // RFC 3339 in UTC, second precision.
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(Date.ISO8601FormatStyle()))
+            try container.encode(RFC3339.string(from: date))
         }
         encoder.outputFormatting = [.withoutEscapingSlashes]
         return encoder

@@ -87,6 +87,31 @@ struct ServerTests {
         }
     }
 
+    @Test("Response keys and times are written as Foundation would write them, from caches")
+    func wireFormats() throws {
+        for key in ["id", "organizationID", "createdAt", "isActive", "totalTantiemes", "URLString", "lines2Count", "a"] {
+            struct One: Encodable {
+                let key: String
+                func encode(to encoder: any Encoder) throws {
+                    var container = encoder.container(keyedBy: SnakeCaseKeys.Key.self)
+                    try container.encode(1, forKey: SnakeCaseKeys.Key(stringValue: key))
+                }
+            }
+            let foundation = JSONEncoder()
+            foundation.keyEncodingStrategy = .convertToSnakeCase
+            let ours = JSONEncoder()
+            ours.keyEncodingStrategy = SnakeCaseKeys.strategy
+            #expect(try ours.encode(One(key: key)) == foundation.encode(One(key: key)), "\(key)")
+        }
+        for seconds in [0, 951_782_400, 1_796_000_000, 4_102_444_799] {
+            let date = Date(timeIntervalSince1970: TimeInterval(seconds))
+            #expect(RFC3339.string(from: date) == date.formatted(Date.ISO8601FormatStyle()))
+        }
+        #expect(RFC3339.string(from: Date(timeIntervalSince1970: 1.5), milliseconds: true) == "1970-01-01T00:00:01.500Z")
+        let ids = Set((0..<100).map { _ in RequestIDs.make() })
+        #expect(ids.count == 100 && ids.allSatisfy { $0.count == 32 && $0.allSatisfy(\.isHexDigit) })
+    }
+
     @Test("Readiness fails with 503 when the database is gone")
     func notReady() async throws {
         try await TestDatabase.sqlite.withGestio { gestio in

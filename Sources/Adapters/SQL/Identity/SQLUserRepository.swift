@@ -22,6 +22,19 @@ struct UserRow: Codable {
 }
 
 extension UserRow {
+    static let columns = ["id", "email", "name", "password_hash", "is_active", "created_at"]
+
+    /// Column by column: the user is read on every authenticated `me`, and Codable's keyed
+    /// container costs more than the read itself.
+    init(row: any SQLRow) throws {
+        id = try row.decode(column: "id", as: UUID.self)
+        email = try row.decode(column: "email", as: String.self)
+        name = try row.decode(column: "name", as: String.self)
+        passwordHash = try row.decode(column: "password_hash", as: String.self)
+        isActive = try row.decode(column: "is_active", as: Bool.self)
+        createdAt = try row.decode(column: "created_at", as: Date.self)
+    }
+
     init(_ user: User) {
         id = user.id.rawValue
         email = user.email.value
@@ -54,13 +67,13 @@ struct SQLUserRepository: UserRepository {
     }
 
     func find(_ id: UserID) async throws -> User? {
-        try await db.select().columns("*").from("users").where("id", .equal, id.rawValue)
-            .first(decoding: UserRow.self, with: rowDecoder)?.domain()
+        try await db.select().columns(UserRow.columns).from("users").where("id", .equal, id.rawValue).first()
+            .map(UserRow.init(row:))?.domain()
     }
 
     func find(email: Email) async throws -> User? {
-        try await db.select().columns("*").from("users").where("email", .equal, email.value)
-            .first(decoding: UserRow.self, with: rowDecoder)?.domain()
+        try await db.select().columns(UserRow.columns).from("users").where("email", .equal, email.value).first()
+            .map(UserRow.init(row:))?.domain()
     }
 
     func update(_ user: User) async throws {

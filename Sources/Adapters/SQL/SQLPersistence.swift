@@ -9,7 +9,8 @@ import SQLiteNIO
 import Synchronization
 
 /// The `Persistence` port over SQLKit, for PostgreSQL (a pooled `PostgresClient`) and SQLite
-/// (one connection owned by a gate, so transactions never interleave).
+/// (one writer connection owned by a gate, so write transactions never interleave, and for a
+/// file, a few read-only connections that read beside it, as WAL allows).
 public final class SQLPersistence: Persistence {
     public let location: DatabaseLocation
     public let dialect: SQLDialect
@@ -24,8 +25,12 @@ public final class SQLPersistence: Persistence {
 
     enum Backend: Sendable {
         case postgres(PostgresClient, Task<Void, Never>)
-        case sqlite(SQLiteGate)
+        /// `readers` is nil for an in-memory database, which other connections cannot see.
+        case sqlite(writer: SQLiteGate, readers: SQLiteGate?)
     }
+
+    /// Read connections beside SQLite's writer: enough for two cores to read while one writes.
+    public static let sqliteReaders = 3
 
     /// Opens the database (creating an SQLite file if needed). Call `shutdown()` when done.
     public static func open(_ location: DatabaseLocation, maxConnections: Int = 20, logger: Logger) async throws
@@ -50,15 +55,35 @@ public final class SQLPersistence: Persistence {
             return SQLPersistence(
                 location: location, backend: .postgres(client, runner), capacity: maxConnections, logger: logger)
         case .sqliteFile(let path):
-            let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-            return try await SQLPersistence(
-                location: location, backend: .sqlite(SQLiteGate(connection: connection)), capacity: 1, logger: logger
+            let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            let persistence = try await SQLPersistence(
+                location: location, backend: .sqlite(writer: SQLiteGate(connections: [writer]), readers: nil),
+                capacity: 1, logger: logger
             )
             .configuringSQLite(fileBacked: true)
+            // The writer has put the file in WAL mode; readers open after it, read-only.
+            var readers: [SQLiteConnection] = []
+            do {
+                for _ in 0..<sqliteReaders {
+                    let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+                    readers.append(reader)
+                    try await reader.sql().raw("PRAGMA busy_timeout = 5000").run()
+                    try await reader.sql().raw("PRAGMA query_only = ON").run()
+                }
+            } catch {
+                for reader in readers { try? await reader.close() }
+                await persistence.shutdown()
+                throw error
+            }
+            return SQLPersistence(
+                location: location,
+                backend: .sqlite(writer: SQLiteGate(connections: [writer]), readers: SQLiteGate(connections: readers)),
+                capacity: 1 + readers.count, logger: logger)
         case .sqliteMemory:
             let connection = try await SQLiteConnection.open(storage: .memory, logger: logger)
             return try await SQLPersistence(
-                location: location, backend: .sqlite(SQLiteGate(connection: connection)), capacity: 1, logger: logger
+                location: location, backend: .sqlite(writer: SQLiteGate(connections: [connection]), readers: nil),
+                capacity: 1, logger: logger
             )
             .configuringSQLite(fileBacked: false)
         }
@@ -100,8 +125,21 @@ public final class SQLPersistence: Persistence {
         return try await work()
     }
 
+    /// On an SQLite file, reads run on a read-only connection beside the writer: they see the last
+    /// committed state and never wait for a write transaction.
     public func read<T: Sendable>(_ work: @Sendable (any Repositories) async throws -> T) async throws -> T {
-        try await withDatabase { db in
+        if case .sqlite(_, let readers?) = backend {
+            usage.withLock { $0.entered += 1 }
+            defer { usage.withLock { $0.entered -= 1 } }
+            return try await readers.exclusive { db in
+                try await self.leased {
+                    try await work(
+                        SQLRepositories(
+                            db: CountingDatabase(base: db, counter: self.statements), dialect: self.dialect))
+                }
+            }
+        }
+        return try await withDatabase { db in
             try await work(
                 SQLRepositories(db: CountingDatabase(base: db, counter: self.statements), dialect: self.dialect))
         }
@@ -139,7 +177,7 @@ public final class SQLPersistence: Persistence {
             return try await client.withConnection { connection in
                 try await self.leased { try await body(connection.sql(queryLogLevel: nil)) }
             }
-        case .sqlite(let gate):
+        case .sqlite(let gate, _):
             return try await gate.exclusive { db in try await self.leased { try await body(db) } }
         }
     }
@@ -159,7 +197,7 @@ public final class SQLPersistence: Persistence {
                 if let closureError = error.closureError, error.rollbackError == nil { throw closureError }
                 throw error
             }
-        case .sqlite(let gate):
+        case .sqlite(let gate, _):
             return try await gate.exclusive { db in
                 try await self.leased { try await self.sqliteTransaction(db, body) }
             }
@@ -187,56 +225,53 @@ public final class SQLPersistence: Persistence {
         case .postgres(_, let runner):
             runner.cancel()
             await runner.value
-        case .sqlite(let gate):
-            await gate.close()
+        case .sqlite(let writer, let readers):
+            await readers?.close()
+            await writer.close()
         }
     }
 }
 
-/// Owns the one SQLite connection and hands it to one task at a time, in arrival order.
+/// Owns SQLite connections and hands each to one task at a time, in arrival order: the writer's
+/// gate holds one connection, so write transactions never interleave; the readers' gate a few.
 actor SQLiteGate {
-    private let connection: SQLiteConnection
-    private let database: any SQLDatabase
-    private var busy = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+    private let connections: [SQLiteConnection]
+    private var idle: [any SQLDatabase]
+    private var waiters: [CheckedContinuation<any SQLDatabase, Never>] = []
 
-    init(connection: SQLiteConnection) {
-        self.connection = connection
-        self.database = connection.sql()
+    init(connections: [SQLiteConnection]) {
+        self.connections = connections
+        self.idle = connections.map { $0.sql() }
     }
 
     nonisolated func exclusive<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let db = await acquire()
         do {
             let result = try await body(db)
-            await release()
+            await release(db)
             return result
         } catch {
-            await release()
+            await release(db)
             throw error
         }
     }
 
     private func acquire() async -> any SQLDatabase {
-        if busy {
-            await withCheckedContinuation { waiters.append($0) }
-        } else {
-            busy = true
-        }
-        return database
+        if let db = idle.popLast() { return db }
+        return await withCheckedContinuation { waiters.append($0) }
     }
 
-    private func release() {
+    private func release(_ db: any SQLDatabase) {
         if waiters.isEmpty {
-            busy = false
+            idle.append(db)
         } else {
-            // Ownership passes straight to the next waiter; `busy` stays true.
-            waiters.removeFirst().resume()
+            // The connection passes straight to the next waiter.
+            waiters.removeFirst().resume(returning: db)
         }
     }
 
     func close() async {
-        try? await connection.close()
+        for connection in connections { try? await connection.close() }
     }
 }
 

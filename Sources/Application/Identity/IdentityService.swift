@@ -285,7 +285,7 @@ extension IdentityService {
     {
         let claims = AccessClaims(
             userID: member.user.id, organizationID: member.organizationID, roles: member.roles, issuedAt: now,
-            expiresAt: now.addingTimeInterval(accessTokenLifetime), tokenID: ids.make().uuidString.lowercased(),
+            expiresAt: now.addingTimeInterval(accessTokenLifetime), tokenID: ids.make().lowercasedText,
             sessionID: refreshToken.family)
         return AuthSession(
             accessToken: try await accessTokens.sign(claims), refreshToken: refreshToken.token,

@@ -1,6 +1,6 @@
 public import Foundation
-public import Logging
 import HTTPServer
+public import Logging
 
 /// How log lines are written: `text` for people, `json` (one object per line) for log pipelines.
 public enum LogFormat: String, Sendable, CaseIterable {

@@ -111,7 +111,9 @@ public struct HTTPMetrics: Sendable {
     }
 
     /// Methods outside these are counted as `OTHER`, so a client cannot grow the series without end.
-    static let knownMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"]
+    static let knownMethods: Set<String> = [
+        "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT",
+    ]
 
     func record(method rawMethod: String, route: String, status: Int, duration: Duration) {
         let method = Self.knownMethods.contains(rawMethod) ? rawMethod : "OTHER"

@@ -153,3 +153,44 @@ struct ScaleOutTests {
         }
     }
 }
+
+@Suite("SQLite readers")
+struct SQLiteReaderTests {
+    @Test("On an SQLite file, reads go on while a write transaction is held, and see only what was committed")
+    func readsBesideTheWriter() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("gestio-readers-\(UUID()).sqlite").path
+        defer {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+        let store = try await SQLPersistence.open(.sqliteFile(path: path), logger: .quiet)
+        try await Migrator(dialect: .sqlite).migrate(store)
+        #expect(store.poolUsage.capacity == 1 + SQLPersistence.sqliteReaders)
+        let count: @Sendable () async throws -> Int = {
+            try await store.read { repos in try await repos.settings.value(for: "readers-test") == nil ? 0 : 1 }
+        }
+        let (held, heldSignal) = AsyncStream<Void>.makeStream()
+        let (release, releaseSignal) = AsyncStream<Void>.makeStream()
+        async let writer: Void = store.write { repos in
+            _ = try await repos.settings.insertIfAbsent(key: "readers-test", value: "written", at: Date())
+            heldSignal.yield()
+            for await _ in release { break }
+        }
+        for await _ in held { break }
+        // The writer holds its transaction, uncommitted; reads answer at once from the last commit.
+        let reads = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<6 { group.addTask { try await count() } }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(reads == Array(repeating: 0, count: 6))
+        releaseSignal.finish()
+        try await writer
+        #expect(try await count() == 1, "committed, now visible")
+        // A read connection refuses to write.
+        await #expect(throws: (any Error).self) {
+            try await store.read { repos in
+                try await repos.settings.insertIfAbsent(key: "readers-test-2", value: "again", at: Date())
+            }
+        }
+        await store.shutdown()
+    }
+}

@@ -4,6 +4,17 @@ import Testing
 
 @Suite("Domain value objects")
 struct ValueObjectTests {
+    @Test("An identifier's text is the UUID's, lowercased")
+    func identifierText() {
+        for _ in 0..<200 {
+            let uuid = UUID()
+            #expect(uuid.lowercasedText == uuid.uuidString.lowercased())
+            #expect(Identifier<Self>(uuid).description == uuid.uuidString.lowercased())
+        }
+        let fixed = UUID(uuidString: "00FF10AB-0000-4000-8000-0123456789AB")!
+        #expect(fixed.lowercasedText == "00ff10ab-0000-4000-8000-0123456789ab")
+    }
+
     @Test("Email is trimmed and lowercased")
     func emailNormalizes() throws {
         #expect(try Email("  Alice@Example.COM ").value == "alice@example.com")

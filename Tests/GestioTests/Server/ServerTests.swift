@@ -89,7 +89,8 @@ struct ServerTests {
 
     @Test("Response keys and times are written as Foundation would write them, from caches")
     func wireFormats() throws {
-        for key in ["id", "organizationID", "createdAt", "isActive", "totalTantiemes", "URLString", "lines2Count", "a"] {
+        for key in ["id", "organizationID", "createdAt", "isActive", "totalTantiemes", "URLString", "lines2Count", "a"]
+        {
             struct One: Encodable {
                 let key: String
                 func encode(to encoder: any Encoder) throws {
@@ -107,7 +108,8 @@ struct ServerTests {
             let date = Date(timeIntervalSince1970: TimeInterval(seconds))
             #expect(RFC3339.string(from: date) == date.formatted(Date.ISO8601FormatStyle()))
         }
-        #expect(RFC3339.string(from: Date(timeIntervalSince1970: 1.5), milliseconds: true) == "1970-01-01T00:00:01.500Z")
+        #expect(
+            RFC3339.string(from: Date(timeIntervalSince1970: 1.5), milliseconds: true) == "1970-01-01T00:00:01.500Z")
         let ids = Set((0..<100).map { _ in RequestIDs.make() })
         #expect(ids.count == 100 && ids.allSatisfy { $0.count == 32 && $0.allSatisfy(\.isHexDigit) })
     }

@@ -152,6 +152,15 @@ public final class SQLPersistence: Persistence {
         }
     }
 
+    public func writeOneStatement<T: Sendable>(_ work: @Sendable (any Repositories) async throws -> T) async throws
+        -> T
+    {
+        try await withDatabase { db in
+            try await work(
+                SQLRepositories(db: CountingDatabase(base: db, counter: self.statements), dialect: self.dialect))
+        }
+    }
+
     public func optimize() async throws {
         guard dialect == .sqlite else { return }
         try await withDatabase { db in try await db.raw("PRAGMA optimize=0x10002").run() }

@@ -81,6 +81,10 @@ public struct PoolUsage: Sendable, Equatable {
 public protocol Persistence: Sendable {
     func read<T: Sendable>(_ work: @Sendable (any Repositories) async throws -> T) async throws -> T
     func write<T: Sendable>(_ work: @Sendable (any Repositories) async throws -> T) async throws -> T
+    /// For a write that is a single statement: run without BEGIN and COMMIT, two round trips
+    /// fewer, since the database makes one statement atomic by itself (its deferred constraints
+    /// are checked when it ends). `work` must write with at most one statement.
+    func writeOneStatement<T: Sendable>(_ work: @Sendable (any Repositories) async throws -> T) async throws -> T
     /// True when the database answers a trivial query.
     func isReachable() async -> Bool
     /// Refreshes the query planner's statistics where the database does not do it by itself

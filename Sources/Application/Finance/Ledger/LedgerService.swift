@@ -179,8 +179,15 @@ public struct LedgerService: Sendable {
     {
         try AccessPolicy.require(.manageLedger, by: principal)
         let prepared = try makeEntry(in: building, input)
+        // The usual posting is one statement; anything in its way takes the step-by-step path.
+        if !input.draft,
+            let posted = try await persistence.writeOneStatement({ (repos: any FinanceScope) in
+                try await posting.recordIfClear(prepared, principal, repos)
+            })
+        {
+            return posted
+        }
         return try await persistence.write { (repos: any FinanceScope) in
-            if !input.draft, let posted = try await posting.recordIfClear(prepared, principal, repos) { return posted }
             _ = try await TenantScope.building(building, principal, repos)
             guard input.draft else { return try await posting.record(prepared, repos) }
             try await posting.checkOpen(prepared, repos)

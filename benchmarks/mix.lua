@@ -1,8 +1,9 @@
 -- One route of the mixed workload (benchmarks/mix.py runs one wrk per route, at once).
 -- Each request picks a random organization from the targets file: token, building, owner,
--- equipment, and a day of its rides.
---   wrk -s benchmarks/mix.lua URL -- ROUTE TARGETS_FILE
-local route, targets = nil, {}
+-- equipment, and a day of its rides. Accepting an offer and closing an intervention use each
+-- seeded offer or started intervention once, in the order of the stock file.
+--   wrk -s benchmarks/mix.lua URL -- ROUTE TARGETS_FILE STOCK_FILE|- INDEX COUNT
+local route, targets, stock = nil, {}, {}
 local counter = 0
 
 function init(args)
@@ -10,6 +11,12 @@ function init(args)
   for line in io.lines(args[2]) do
     local token, building, owner, equipment, day = line:match("(%S+) (%S+) (%S+) (%S+) (%S+)")
     table.insert(targets, {token = token, building = building, owner = owner, equipment = equipment, day = day})
+  end
+  if args[3] ~= "-" then
+    for line in io.lines(args[3]) do
+      local token, id = line:match("(%S+) (%S+)")
+      table.insert(stock, {token = token, id = id})
+    end
   end
   math.randomseed(os.time() + tonumber(tostring({}):match("0x(%x+)") or "0", 16) % 100000)
 end
@@ -37,6 +44,15 @@ function request()
     return wrk.format("POST", "/api/v1/commandes", headers,
       '{"prise_en_charge":"Gare centrale","destination":"Aéroport","date_iso":"2027-0' .. math.random(1, 9) ..
       '-1' .. math.random(0, 9) .. 'T' .. string.format("%02d", math.random(6, 22)) .. ':00:00Z","passagers":1}')
+  elseif route == "accept-offer" or route == "close-intervention" then
+    local item = stock[counter]
+    if item == nil then item = stock[#stock] end -- exhausted: the repeats answer 409, counted as errors
+    local h = {["authorization"] = "Bearer " .. item.token, ["content-type"] = "application/json"}
+    if route == "accept-offer" then
+      return wrk.format("POST", "/api/v1/demandes/" .. item.id .. "/accept", h)
+    end
+    return wrk.format("POST", "/api/v1/interventions/" .. item.id .. "/close", h,
+      '{"report":"Contrôle fait","actual_minutes":30}')
   elseif route == "create-intervention" then
     return wrk.format("POST", "/api/v1/interventions", headers,
       '{"title":"Fuite","type":"corrective","priority":"normale","equipement_id":"' .. t.equipment .. '"}')

@@ -175,7 +175,7 @@ struct SMTPConnection: Sendable {
         let timeout = TimeAmount.nanoseconds(
             settings.timeout.components.seconds * 1_000_000_000 + settings.timeout.components.attoseconds
                 / 1_000_000_000)
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(timeout)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -187,7 +187,13 @@ struct SMTPConnection: Sendable {
                         IdleStateHandler(readTimeout: timeout), SMTPReplyDecoder(continuation: continuation))
                 }
             }
-            .connect(host: settings.host, port: settings.port).get()
+        let channel: any Channel
+        do {
+            channel = try await bootstrap.connect(host: settings.host, port: settings.port).get()
+        } catch ChannelError.connectTimeout {
+            // Said like a greeting that never came: to the operator both are a server not answering.
+            throw SMTPError.timedOut
+        }
         return SMTPConnection(channel: channel, replies: ReplyReader(stream.makeAsyncIterator()))
     }
 

@@ -29,13 +29,17 @@ public final class SQLPersistence: Persistence {
         case sqlite(writer: SQLiteGate, readers: SQLiteGate?)
     }
 
-    /// Read connections beside SQLite's writer: enough for two cores to read while one writes.
-    public static let sqliteReaders = 3
+    /// Read connections beside SQLite's writer by default: enough for two cores to read while one
+    /// writes.
+    public static let defaultSQLiteReaders = 3
 
     /// Opens the database (creating an SQLite file if needed). Call `shutdown()` when done.
-    public static func open(_ location: DatabaseLocation, maxConnections: Int = 20, logger: Logger) async throws
-        -> SQLPersistence
-    {
+    /// `sqliteReaders` read-only connections are opened beside an SQLite file's writer (0: reads
+    /// run on the writer, one at a time with the writes).
+    public static func open(
+        _ location: DatabaseLocation, maxConnections: Int = 20, sqliteReaders: Int = defaultSQLiteReaders,
+        logger: Logger
+    ) async throws -> SQLPersistence {
         switch location {
         case .postgres(let target):
             try await DatabaseUnreachable.probe(target, logger: logger)
@@ -64,7 +68,7 @@ public final class SQLPersistence: Persistence {
             // The writer has put the file in WAL mode; readers open after it, read-only.
             var readers: [SQLiteConnection] = []
             do {
-                for _ in 0..<sqliteReaders {
+                for _ in 0..<max(0, sqliteReaders) {
                     let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
                     readers.append(reader)
                     try await reader.sql().raw("PRAGMA busy_timeout = 5000").run()
@@ -77,7 +81,9 @@ public final class SQLPersistence: Persistence {
             }
             return SQLPersistence(
                 location: location,
-                backend: .sqlite(writer: SQLiteGate(connections: [writer]), readers: SQLiteGate(connections: readers)),
+                backend: .sqlite(
+                    writer: SQLiteGate(connections: [writer]),
+                    readers: readers.isEmpty ? nil : SQLiteGate(connections: readers)),
                 capacity: 1 + readers.count, logger: logger)
         case .sqliteMemory:
             let connection = try await SQLiteConnection.open(storage: .memory, logger: logger)

@@ -42,7 +42,8 @@ public struct Gestio: Sendable {
     ) async throws -> Gestio {
         let location = try DatabaseLocation(url: configuration.databaseURL)
         let persistence = try await SQLPersistence.open(
-            location, maxConnections: configuration.maxDatabaseConnections, logger: logger)
+            location, maxConnections: configuration.maxDatabaseConnections,
+            sqliteReaders: configuration.sqliteReaders, logger: logger)
         do {
             let clock = clock ?? SystemClock()
             let applied = try await Migrator(dialect: location.dialect).migrate(persistence, at: clock.now())

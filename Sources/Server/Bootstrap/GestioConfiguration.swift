@@ -20,6 +20,8 @@ public struct GestioConfiguration: Sendable {
     /// `text` lines for people, or one JSON object per line for log pipelines.
     public var logFormat: LogFormat = .text
     public var maxDatabaseConnections = 20
+    /// Read-only connections beside SQLite's writer (GESTIO_SQLITE_READERS; 0 reads on the writer).
+    public var sqliteReaders = SQLPersistence.defaultSQLiteReaders
     public var accessTokenLifetime: TimeInterval = 15 * 60
     /// Run the periodic jobs inside `gestio serve` (GESTIO_SCHEDULER=1 or `--scheduler`).
     public var schedulerEnabled = false
@@ -126,6 +128,13 @@ public struct GestioConfiguration: Sendable {
             configuration.maxDatabaseConnections = try parse(
                 connections, key: "GESTIO_DB_MAX_CONNECTIONS", expected: "an integer 1...500"
             ) { Int($0).flatMap { (1...500).contains($0) ? $0 : nil } }
+        }
+        if let readers = reader.string(forKey: "gestio.sqlite.readers") {
+            configuration.sqliteReaders = try parse(
+                readers, key: "GESTIO_SQLITE_READERS", expected: "an integer 0...16"
+            ) {
+                Int($0).flatMap { (0...16).contains($0) ? $0 : nil }
+            }
         }
         if let directory = reader.string(forKey: "gestio.data.dir"), !directory.isEmpty {
             configuration.dataDirectory = directory

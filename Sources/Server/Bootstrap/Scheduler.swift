@@ -166,11 +166,13 @@ public struct SchedulerService: Service {
     /// Interval jobs try their current period at start, then each period's start; daily jobs wait
     /// for their time.
     private func loop(_ job: ScheduledJob) async {
-        var first = true
+        // The period woken for: a sleep that ends a hair before its boundary still claims it.
+        var awaited: Date? = job.schedule.runsAtStart ? Date() : nil
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            if !first || job.schedule.runsAtStart { await runIfClaimed(job) }
-            first = false
-            let wait = max(0, job.schedule.nextRun(after: Date()).timeIntervalSinceNow)
+            if let awaited { await runIfClaimed(job, at: max(awaited, Date())) }
+            let next = job.schedule.nextRun(after: Date())
+            awaited = next
+            let wait = max(0, next.timeIntervalSinceNow)
             do {
                 try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(wait)) }
             } catch {
@@ -179,9 +181,9 @@ public struct SchedulerService: Service {
         }
     }
 
-    /// Runs the job's current period, unless another instance (or an earlier run) claimed it.
-    func runIfClaimed(_ job: ScheduledJob) async {
-        let period = job.schedule.period(containing: Date())
+    /// Runs the period containing `time`, unless another instance (or an earlier run) claimed it.
+    func runIfClaimed(_ job: ScheduledJob, at time: Date) async {
+        let period = job.schedule.period(containing: time)
         do {
             guard try await claims.claim(job.name, period) else {
                 logger.debug(

@@ -62,6 +62,11 @@ struct FeatureTests {
         }
     }
 
+    @Test("Each module registers its steps under its name, as Gestio.modules lists the modules")
+    func stepModules() {
+        #expect(Steps.modules.map(\.name) == Gestio.modules.map(\.name))
+    }
+
     @Test("Every step of every feature has exactly one definition")
     func everyStepIsDefined() throws {
         let features = try FeatureLoader.features()

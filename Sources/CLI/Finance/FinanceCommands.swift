@@ -31,49 +31,6 @@ func parseMoney(_ raw: String, option: String) throws -> Money {
     }
 }
 
-struct ImportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "import",
-        abstract: "Import a building's lots, owners and shares from a CSV file, all or nothing.",
-        discussion: """
-            Header (any order): lot_number, lot_type, tantiemes, owner_name, share, start_date, and optionally
-            floor, surface, owner_kind, owner_email, owner_phone, owner_address. Comma or semicolon separated.
-            """)
-    @OptionGroup var scope: OrganizationScope
-    @Option(name: .long, help: "Building id.") var building: String
-    @Argument(help: "The CSV file, or - for standard input.") var file: String
-
-    struct Output: Encodable {
-        let lotsCreated, ownersCreated, ownersMatched, ownershipsCreated: Int
-    }
-
-    func run() async throws {
-        let principal = try scope.principal
-        let id = try parseID(building, as: BuildingID.self, option: "--building")
-        guard let csv = String(data: try readInput(file), encoding: .utf8) else {
-            throw CommandFailure(description: "\(file) is not UTF-8 text")
-        }
-        let summary: ImportSummary
-        do {
-            summary = try await scope.common.withGestio {
-                try await $0.coOwnership.importStructure(into: id, csv: csv, as: principal)
-            }
-        } catch let error as ImportError {
-            for issue in error.issues {
-                FileHandle.standardError.write(
-                    Data("\(file):\(issue.line): \(issue.field.map { "\($0): " } ?? "")\(issue.reason)\n".utf8))
-            }
-            throw error
-        }
-        let output = Output(
-            lotsCreated: summary.lotsCreated, ownersCreated: summary.ownersCreated,
-            ownersMatched: summary.ownersMatched, ownershipsCreated: summary.ownershipsCreated)
-        try emit(output, json: scope.common.json) {
-            "imported \(output.lotsCreated) lot(s), \(output.ownersCreated) new owner(s) (\(output.ownersMatched) already known), \(output.ownershipsCreated) ownership(s)"
-        }
-    }
-}
-
 struct BudgetOutput: Encodable {
     let id, status, ordinaryAmount, extraordinaryAmount, totalAmount, monthlyProvision: String
     let fiscalYear: Int
@@ -345,6 +302,48 @@ struct FundsCommands: AsyncParsableCommand {
             }
             let output = Output(view)
             try emit(output, json: scope.common.json) { output.text }
+        }
+    }
+}
+
+struct LedgerCommands: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ledger", abstract: "A building's books.",
+        subcommands: [Post.self, Balance.self, Close.self, Export.self])
+
+    struct Balance: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Trial balance per account.")
+        @OptionGroup var scope: OrganizationScope
+        @Option(name: .long, help: "Building id.") var building: String
+        @Option(name: .customLong("fiscal-year")) var fiscalYear: Int?
+
+        struct Row: Encodable {
+            let accountCode, debit, credit, balance: String
+        }
+
+        func run() async throws {
+            let principal = try scope.principal
+            let id = try parseID(building, as: BuildingID.self, option: "--building")
+            let balances = try await scope.common.withGestio {
+                try await $0.ledger.trialBalance(of: id, fiscalYear: fiscalYear, as: principal)
+            }
+            let rows = balances.map {
+                Row(
+                    accountCode: $0.accountCode, debit: $0.debit.decimalString, credit: $0.credit.decimalString,
+                    balance: $0.balance.decimalString)
+            }
+            try emit(rows, json: scope.common.json) {
+                let pad = { (text: String, width: Int) in
+                    String(repeating: " ", count: max(0, width - text.count)) + text
+                }
+                let header = "account        debit       credit      balance"
+                return
+                    ([header]
+                    + rows.map {
+                        "\($0.accountCode.padding(toLength: 8, withPad: " ", startingAt: 0))\(pad($0.debit, 12))\(pad($0.credit, 13))\(pad($0.balance, 13))"
+                    })
+                    .joined(separator: "\n")
+            }
         }
     }
 }

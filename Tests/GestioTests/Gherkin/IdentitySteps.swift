@@ -4,10 +4,17 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 
-/// The step vocabulary of the living specification. Generic HTTP steps, plus the identity
-/// steps that set the scene. Later modules add their own files of steps.
+/// The step vocabulary of the living specification: generic HTTP steps, plus each module's
+/// domain steps, in a file named after the module (`<Module>Steps.swift`).
 enum Steps {
-    static let all: [StepDefinition] = http + identity + coOwnership + ledger + maintenance + dispatch
+    /// Each module's steps, in the order and with the names of `Gestio.modules` (a test checks):
+    /// adding a module with steps is one line here.
+    static let modules: [(name: String, steps: [StepDefinition])] = [
+        ("Platform", []), ("Identity", identity), ("CoOwnership", coOwnership), ("Finance", ledger),
+        ("Maintenance", maintenance), ("Dispatch", dispatch),
+    ]
+
+    static let all: [StepDefinition] = http + modules.flatMap(\.steps)
 
     static let http: [StepDefinition] = [
         StepDefinition("the API is running") { world, _, _ in

@@ -1,0 +1,4 @@
+extension CLIModule {
+    static let platform = CLIModule(
+        name: "Platform", commands: [Migrate.self, BackupCommand.self, JobsCommands.self, BenchCommands.self])
+}

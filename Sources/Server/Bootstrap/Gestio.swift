@@ -144,7 +144,9 @@ public struct Gestio: Sendable {
                 persistence: persistence,
                 metrics: metrics,
                 poolUsage: { persistence.poolUsage },
-                modules: Self.modules.map(\.http)))
+                modules: Self.modules.map(\.http),
+                security: HTTPSecurity(
+                    allowedOrigins: configuration.corsOrigins, hstsMaxAge: configuration.hstsMaxAge)))
     }
 
     /// The WebSocket endpoints (`/ws/...`), served by the same HTTP server through upgrades.

@@ -20,6 +20,11 @@ public struct GestioConfiguration: Sendable {
     /// `text` lines for people, or one JSON object per line for log pipelines.
     public var logFormat: LogFormat = .text
     public var maxDatabaseConnections = 20
+    /// Origins whose browser front-ends may call the API (GESTIO_CORS_ORIGINS, comma-separated).
+    public var corsOrigins: Set<String> = []
+    /// `Strict-Transport-Security` max-age in seconds (GESTIO_HSTS_MAX_AGE), for a deployment
+    /// behind TLS; unset sends no HSTS header.
+    public var hstsMaxAge: Int?
     /// Read-only connections beside SQLite's writer (GESTIO_SQLITE_READERS; 0 reads on the writer).
     public var sqliteReaders = SQLPersistence.defaultSQLiteReaders
     public var accessTokenLifetime: TimeInterval = 15 * 60
@@ -89,6 +94,15 @@ public struct GestioConfiguration: Sendable {
     }
 
     /// Reads the environment (through swift-configuration); bad values are named in the error.
+    /// `scheme://host[:port]`, as a browser sends it in `Origin`: no path, no trailing slash.
+    static func isOrigin(_ text: String) -> Bool {
+        guard let components = URLComponents(string: text), let scheme = components.scheme,
+            ["http", "https"].contains(scheme), let host = components.host, !host.isEmpty,
+            components.path.isEmpty, components.query == nil, components.fragment == nil, components.user == nil
+        else { return false }
+        return true
+    }
+
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws
         -> GestioConfiguration
     {
@@ -128,6 +142,22 @@ public struct GestioConfiguration: Sendable {
             configuration.maxDatabaseConnections = try parse(
                 connections, key: "GESTIO_DB_MAX_CONNECTIONS", expected: "an integer 1...500"
             ) { Int($0).flatMap { (1...500).contains($0) ? $0 : nil } }
+        }
+        if let origins = reader.string(forKey: "gestio.cors.origins") {
+            var allowed: Set<String> = []
+            for raw in origins.split(separator: ",") {
+                let origin = raw.trimmingCharacters(in: .whitespaces)
+                allowed.insert(
+                    try parse(origin, key: "GESTIO_CORS_ORIGINS", expected: "origins such as https://app.example.com") {
+                        Self.isOrigin($0) ? $0 : nil
+                    })
+            }
+            configuration.corsOrigins = allowed
+        }
+        if let maxAge = reader.string(forKey: "gestio.hsts.max.age") {
+            configuration.hstsMaxAge = try parse(
+                maxAge, key: "GESTIO_HSTS_MAX_AGE", expected: "seconds, 0...63072000"
+            ) { Int($0).flatMap { (0...63_072_000).contains($0) ? $0 : nil } }
         }
         if let readers = reader.string(forKey: "gestio.sqlite.readers") {
             configuration.sqliteReaders = try parse(

@@ -18,6 +18,8 @@ public struct HTTPDependencies: Sendable {
     public let poolUsage: @Sendable () -> PoolUsage
     /// The business modules whose routes and contract fragments the server serves.
     public let modules: [HTTPModule]
+    /// CORS allow-list and HSTS.
+    public let security: HTTPSecurity
 
     public init(
         identity: IdentityService, coOwnership: CoOwnershipService, budgets: BudgetService, ledger: LedgerService,
@@ -25,9 +27,10 @@ public struct HTTPDependencies: Sendable {
         onboarding: DispatchOnboarding,
         activity: ActivityService,
         persistence: any Persistence, metrics: HTTPMetrics,
-        poolUsage: @escaping @Sendable () -> PoolUsage, modules: [HTTPModule]
+        poolUsage: @escaping @Sendable () -> PoolUsage, modules: [HTTPModule], security: HTTPSecurity = HTTPSecurity()
     ) {
         self.modules = modules
+        self.security = security
         self.identity = identity
         self.coOwnership = coOwnership
         self.budgets = budgets
@@ -44,13 +47,15 @@ public struct HTTPDependencies: Sendable {
     }
 }
 
-/// Builds the router: observability outermost, then problem+json, then the routes.
+/// Builds the router: observability outermost, then security headers and CORS, then
+/// problem+json, then the routes.
 public func buildRouter(_ dependencies: HTTPDependencies) -> Router<AppRequestContext> {
     // The contract is assembled once from the modules' fragments; it also tells a wrong method
     // (405) from a path that does not exist (404).
     let contract = OpenAPIDocument.contract(for: dependencies.modules)
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: ObservabilityMiddleware(metrics: dependencies.metrics))
+    router.add(middleware: SecurityMiddleware(security: dependencies.security))
     router.add(middleware: ProblemMiddleware(routes: contract.routes))
 
     SystemRoutes(

@@ -114,6 +114,81 @@ struct ServerTests {
         #expect(ids.count == 100 && ids.allSatisfy { $0.count == 32 && $0.allSatisfy(\.isHexDigit) })
     }
 
+    @Test("Every answer carries the security headers; HSTS only when configured")
+    func securityHeaders() async throws {
+        let hsts: (inout GestioConfiguration) -> Void = { $0.hstsMaxAge = 31_536_000 }
+        try await TestDatabase.sqlite.withGestio(configure: hsts) { gestio in
+            let app = Application(router: gestio.router(), logger: .quiet)
+            try await app.test(.router) { client in
+                for uri in ["/health", "/api/v1/auth/me", "/api/v1/nothing-here"] {
+                    try await client.execute(uri: uri, method: .get) { response in
+                        #expect(response.headers[.init("X-Content-Type-Options")!] == "nosniff", "\(uri)")
+                        #expect(response.headers[.init("Referrer-Policy")!] == "no-referrer")
+                        #expect(
+                            response.headers[.contentSecurityPolicy] == "default-src 'none'; frame-ancestors 'none'")
+                        #expect(response.headers[.strictTransportSecurity] == "max-age=31536000; includeSubDomains")
+                        #expect(response.headers[.accessControlAllowOrigin] == nil, "no CORS without an allow-list")
+                    }
+                }
+            }
+        }
+        try await TestDatabase.sqlite.withGestio { gestio in
+            let app = Application(router: gestio.router(), logger: .quiet)
+            try await app.test(.router) { client in
+                try await client.execute(uri: "/health", method: .get) {
+                    #expect($0.headers[.strictTransportSecurity] == nil)
+                }
+            }
+        }
+    }
+
+    @Test("CORS: an allowed origin's preflight is answered and its requests are readable; others get nothing")
+    func cors() async throws {
+        let front = "https://app.syndic.example"
+        let allowFront: (inout GestioConfiguration) -> Void = { $0.corsOrigins = [front] }
+        try await TestDatabase.sqlite.withGestio(configure: allowFront) { gestio in
+            let app = Application(router: gestio.router(), logger: .quiet)
+            try await app.test(.router) { client in
+                let preflight: HTTPFields = [
+                    .origin: front, .accessControlRequestMethod: "POST",
+                    .accessControlRequestHeaders: "authorization, content-type",
+                ]
+                try await client.execute(uri: "/api/v1/auth/login", method: .options, headers: preflight) { response in
+                    #expect(response.status == .noContent)
+                    #expect(response.headers[.accessControlAllowOrigin] == front)
+                    #expect(response.headers[.accessControlAllowMethods]?.contains("POST") == true)
+                    #expect(response.headers[.accessControlAllowHeaders]?.contains("Authorization") == true)
+                    #expect(response.headers[.vary] == "Origin")
+                }
+                try await client.execute(uri: "/api/v1/auth/me", method: .get, headers: [.origin: front]) { response in
+                    #expect(response.status == .unauthorized)
+                    #expect(response.headers[.accessControlAllowOrigin] == front)
+                    #expect(response.headers[.accessControlExposeHeaders]?.contains("X-Request-ID") == true)
+                }
+                var foreign = preflight
+                foreign[.origin] = "https://evil.example"
+                try await client.execute(uri: "/api/v1/auth/login", method: .options, headers: foreign) { response in
+                    #expect(response.status == .methodNotAllowed)
+                    #expect(response.headers[.accessControlAllowOrigin] == nil)
+                }
+                try await client.execute(
+                    uri: "/api/v1/auth/me", method: .get, headers: [.origin: "https://evil.example"]
+                ) {
+                    #expect($0.headers[.accessControlAllowOrigin] == nil)
+                }
+            }
+        }
+        #expect(
+            try GestioConfiguration.fromEnvironment(["GESTIO_CORS_ORIGINS": "https://a.example, http://localhost:5173"])
+                .corsOrigins == ["https://a.example", "http://localhost:5173"])
+        for bad in ["*", "https://a.example/", "a.example", "https://a.example/app"] {
+            #expect(throws: (any Error).self, "\(bad)") {
+                try GestioConfiguration.fromEnvironment(["GESTIO_CORS_ORIGINS": bad])
+            }
+        }
+        #expect(throws: (any Error).self) { try GestioConfiguration.fromEnvironment(["GESTIO_HSTS_MAX_AGE": "-1"]) }
+    }
+
     @Test("Readiness fails with 503 when the database is gone")
     func notReady() async throws {
         try await TestDatabase.sqlite.withGestio { gestio in

@@ -59,39 +59,40 @@ public final class SQLPersistence: Persistence {
             return SQLPersistence(
                 location: location, backend: .postgres(client, runner), capacity: maxConnections, logger: logger)
         case .sqliteFile(let path):
-            let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-            let persistence = try await SQLPersistence(
-                location: location, backend: .sqlite(writer: SQLiteGate(connections: [writer]), readers: nil),
-                capacity: 1, logger: logger
-            )
-            .configuringSQLite(fileBacked: true)
-            // The writer has put the file in WAL mode; readers open after it, read-only.
-            var readers: [SQLiteConnection] = []
+            // The writer puts the file in WAL mode first; readers open after it, read-only.
+            var connections: [SQLiteConnection] = []
             do {
+                let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+                connections.append(writer)
+                try await configure(writer, fileBacked: true)
                 for _ in 0..<max(0, sqliteReaders) {
                     let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-                    readers.append(reader)
+                    connections.append(reader)
                     try await reader.sql().raw("PRAGMA busy_timeout = 5000").run()
                     try await reader.sql().raw("PRAGMA query_only = ON").run()
                 }
             } catch {
-                for reader in readers { try? await reader.close() }
-                await persistence.shutdown()
+                for connection in connections { try? await connection.close() }
                 throw error
             }
+            let readers = Array(connections.dropFirst())
             return SQLPersistence(
                 location: location,
                 backend: .sqlite(
-                    writer: SQLiteGate(connections: [writer]),
+                    writer: SQLiteGate(connections: [connections[0]]),
                     readers: readers.isEmpty ? nil : SQLiteGate(connections: readers)),
-                capacity: 1 + readers.count, logger: logger)
+                capacity: connections.count, logger: logger)
         case .sqliteMemory:
             let connection = try await SQLiteConnection.open(storage: .memory, logger: logger)
-            return try await SQLPersistence(
+            do {
+                try await configure(connection, fileBacked: false)
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+            return SQLPersistence(
                 location: location, backend: .sqlite(writer: SQLiteGate(connections: [connection]), readers: nil),
-                capacity: 1, logger: logger
-            )
-            .configuringSQLite(fileBacked: false)
+                capacity: 1, logger: logger)
         }
     }
 
@@ -103,16 +104,15 @@ public final class SQLPersistence: Persistence {
         self.logger = logger
     }
 
-    private func configuringSQLite(fileBacked: Bool) async throws -> SQLPersistence {
-        try await withDatabase { db in
-            try await db.raw("PRAGMA foreign_keys = ON").run()
-            try await db.raw("PRAGMA busy_timeout = 5000").run()
-            if fileBacked {
-                try await db.raw("PRAGMA journal_mode = WAL").run()
-                try await db.raw("PRAGMA synchronous = NORMAL").run()
-            }
+    /// The writer's settings: foreign keys on, wait on a busy file, and for a file WAL.
+    private static func configure(_ connection: SQLiteConnection, fileBacked: Bool) async throws {
+        let db = connection.sql()
+        try await db.raw("PRAGMA foreign_keys = ON").run()
+        try await db.raw("PRAGMA busy_timeout = 5000").run()
+        if fileBacked {
+            try await db.raw("PRAGMA journal_mode = WAL").run()
+            try await db.raw("PRAGMA synchronous = NORMAL").run()
         }
-        return self
     }
 
     /// Statements run by the use cases (through `read` and `write`) since start.
@@ -131,40 +131,37 @@ public final class SQLPersistence: Persistence {
         return try await work()
     }
 
+    /// The use cases' view of one connection: every repository, each statement counted.
+    private func repositories(_ db: any SQLDatabase) -> SQLRepositories {
+        SQLRepositories(db: CountingDatabase(base: db, counter: statements), dialect: dialect)
+    }
+
+    /// `body` on a connection of `gate`, counted as waiting, then as holding it.
+    private func onGate<T: Sendable>(_ gate: SQLiteGate, _ body: @Sendable (any SQLDatabase) async throws -> T)
+        async throws -> T
+    {
+        usage.withLock { $0.entered += 1 }
+        defer { usage.withLock { $0.entered -= 1 } }
+        return try await gate.exclusive { db in try await self.leased { try await body(db) } }
+    }
+
     /// On an SQLite file, reads run on a read-only connection beside the writer: they see the last
     /// committed state and never wait for a write transaction.
     public func read<T: Sendable>(_ work: @Sendable (any Repositories) async throws -> T) async throws -> T {
         if case .sqlite(_, let readers?) = backend {
-            usage.withLock { $0.entered += 1 }
-            defer { usage.withLock { $0.entered -= 1 } }
-            return try await readers.exclusive { db in
-                try await self.leased {
-                    try await work(
-                        SQLRepositories(
-                            db: CountingDatabase(base: db, counter: self.statements), dialect: self.dialect))
-                }
-            }
+            return try await onGate(readers) { db in try await work(self.repositories(db)) }
         }
-        return try await withDatabase { db in
-            try await work(
-                SQLRepositories(db: CountingDatabase(base: db, counter: self.statements), dialect: self.dialect))
-        }
+        return try await withDatabase { db in try await work(self.repositories(db)) }
     }
 
     public func write<T: Sendable>(_ work: @Sendable (any Repositories) async throws -> T) async throws -> T {
-        try await withTransaction { db in
-            try await work(
-                SQLRepositories(db: CountingDatabase(base: db, counter: self.statements), dialect: self.dialect))
-        }
+        try await withTransaction { db in try await work(self.repositories(db)) }
     }
 
     public func writeOneStatement<T: Sendable>(_ work: @Sendable (any Repositories) async throws -> T) async throws
         -> T
     {
-        try await withDatabase { db in
-            try await work(
-                SQLRepositories(db: CountingDatabase(base: db, counter: self.statements), dialect: self.dialect))
-        }
+        try await withDatabase { db in try await work(self.repositories(db)) }
     }
 
     public func optimize() async throws {

@@ -11,20 +11,6 @@ import Testing
 struct RepositoryContractTests {
     let now = Date(timeIntervalSince1970: 1_800_000_000.25)
 
-    func withStore(_ database: TestDatabase, _ body: (SQLPersistence) async throws -> Void) async throws {
-        try await database.withFreshURL { url in
-            let store = try await SQLPersistence.open(try DatabaseLocation(url: url), maxConnections: 4, logger: .quiet)
-            do {
-                try await Migrator(dialect: store.dialect).migrate(store)
-                try await body(store)
-                await store.shutdown()
-            } catch {
-                await store.shutdown()
-                throw error
-            }
-        }
-    }
-
     func user(_ email: String) throws -> User {
         User(
             id: UserID(UUID()), email: try Email(email), name: "N", passwordHash: "hash", isActive: true, createdAt: now
@@ -35,7 +21,7 @@ struct RepositoryContractTests {
 
     @Test("Users round-trip, are found by email, and a duplicate email is reported", arguments: TestDatabase.enabled)
     func users(_ database: TestDatabase) async throws {
-        try await withStore(database) { store in
+        try await database.withStore { store in
             let alice = try user("alice@example.com")
             try await store.write { try await $0.users.insert(alice) }
             let byID = try await store.read { try await $0.users.find(alice.id) }
@@ -57,7 +43,7 @@ struct RepositoryContractTests {
     @Test("A failing write leaves nothing behind", arguments: TestDatabase.enabled)
     func rollback(_ database: TestDatabase) async throws {
         struct Boom: Error {}
-        try await withStore(database) { store in
+        try await database.withStore { store in
             let org = organization()
             let bob = try user("bob@example.com")
             await #expect(throws: Boom.self) {
@@ -74,7 +60,7 @@ struct RepositoryContractTests {
 
     @Test("Memberships keep several roles, replace them, and page members by email", arguments: TestDatabase.enabled)
     func memberships(_ database: TestDatabase) async throws {
-        try await withStore(database) { store in
+        try await database.withStore { store in
             let org = organization()
             let other = organization()
             let people = try ["carol", "alice", "bob"].map { try user("\($0)@example.com") }
@@ -136,7 +122,7 @@ struct RepositoryContractTests {
         "Refresh tokens rotate once (compare-and-set) and a family is revoked together", arguments: TestDatabase.enabled
     )
     func refreshTokens(_ database: TestDatabase) async throws {
-        try await withStore(database) { store in
+        try await database.withStore { store in
             let org = organization()
             let alice = try user("alice@example.com")
             let family = TokenFamilyID(UUID())
@@ -164,7 +150,7 @@ struct RepositoryContractTests {
 
     @Test("Invitations are found by token hash and marked accepted", arguments: TestDatabase.enabled)
     func invitations(_ database: TestDatabase) async throws {
-        try await withStore(database) { store in
+        try await database.withStore { store in
             let org = organization()
             let alice = try user("alice@example.com")
             let invitation = try Invitation(
@@ -187,7 +173,7 @@ struct RepositoryContractTests {
 
     @Test("Settings keep the first value written", arguments: TestDatabase.enabled)
     func settings(_ database: TestDatabase) async throws {
-        try await withStore(database) { store in
+        try await database.withStore { store in
             let before = try await store.read { try await $0.settings.value(for: "k") }
             let first = try await store.write {
                 try await $0.settings.insertIfAbsent(key: "k", value: "first", at: now)
@@ -203,7 +189,7 @@ struct RepositoryContractTests {
 
     @Test("Concurrent writers are serialized without losing a row", arguments: TestDatabase.enabled)
     func concurrentWrites(_ database: TestDatabase) async throws {
-        try await withStore(database) { store in
+        try await database.withStore { store in
             let org = organization()
             try await store.write { try await $0.organizations.insert(org) }
             try await withThrowingTaskGroup(of: Void.self) { group in

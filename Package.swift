@@ -62,6 +62,7 @@ let package = Package(
                 .embedInCode("0014_member_profile.sql"),
                 .embedInCode("0015_mail_queue.sql"),
                 .embedInCode("0016_scale_out.sql"),
+                .embedInCode("0017_sign_in_security.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -85,6 +86,7 @@ let package = Package(
                 .embedInCode("0014_member_profile.sql"),
                 .embedInCode("0015_mail_queue.sql"),
                 .embedInCode("0016_scale_out.sql"),
+                .embedInCode("0017_sign_in_security.sql"),
             ],
             swiftSettings: swiftSettings
         ),

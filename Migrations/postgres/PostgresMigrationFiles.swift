@@ -17,5 +17,6 @@ public enum PostgresMigrationFiles {
         ("0014_member_profile.sql", PackageResources._014_member_profile_sql),
         ("0015_mail_queue.sql", PackageResources._015_mail_queue_sql),
         ("0016_scale_out.sql", PackageResources._016_scale_out_sql),
+        ("0017_sign_in_security.sql", PackageResources._017_sign_in_security_sql),
     ]
 }

@@ -12,6 +12,11 @@ struct SQLRepositories: Repositories {
     var invitations: any InvitationRepository { SQLInvitationRepository(db: db) }
     var refreshTokens: any RefreshTokenRepository { SQLRefreshTokenRepository(db: db) }
     var settings: any SettingsRepository { SQLSettingsRepository(db: db, dialect: dialect) }
+    var passwordResets: any PasswordResetRepository { SQLPasswordResetRepository(db: db) }
+    var twoFactor: any TwoFactorRepository { SQLTwoFactorRepository(db: db) }
+    var mfaChallenges: any MFAChallengeRepository { SQLMFAChallengeRepository(db: db) }
+    var twoFactorPolicies: any TwoFactorPolicyRepository { SQLTwoFactorPolicyRepository(db: db) }
+    var signInSessions: any SignInSessionRepository { SQLSignInSessionRepository(db: db) }
     var buildings: any BuildingRepository { SQLBuildingRepository(db: db, dialect: dialect) }
     var lots: any LotRepository { SQLLotRepository(db: db, dialect: dialect) }
     var owners: any OwnerRepository { SQLOwnerRepository(db: db) }

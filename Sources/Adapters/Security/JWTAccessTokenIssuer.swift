@@ -43,8 +43,11 @@ struct AccessPayload: JWTPayload {
     let iat: IssuedAtClaim
     let jti: IDClaim
     let sid: String?
+    /// `2fa_setup` for a token that may only set up 2FA.
+    let scope: String?
 
     init(_ claims: AccessClaims) {
+        scope = claims.twoFactorSetupOnly ? Self.setupScope : nil
         sub = SubjectClaim(value: claims.userID.description)
         org = claims.organizationID.description
         roles = claims.roles.sorted().map(\.rawValue)
@@ -54,6 +57,8 @@ struct AccessPayload: JWTPayload {
         jti = IDClaim(value: claims.tokenID)
         sid = claims.sessionID?.description
     }
+
+    static let setupScope = "2fa_setup"
 
     func verify(using algorithm: some JWTAlgorithm) async throws {
         _ = try claims()
@@ -70,7 +75,7 @@ struct AccessPayload: JWTPayload {
         }
         return AccessClaims(
             userID: user, organizationID: organization, roles: roles, issuedAt: iat.value, expiresAt: exp.value,
-            tokenID: jti.value, sessionID: session)
+            tokenID: jti.value, sessionID: session, twoFactorSetupOnly: scope == Self.setupScope)
     }
 }
 

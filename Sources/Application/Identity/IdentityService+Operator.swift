@@ -63,6 +63,35 @@ extension IdentityService {
         }
     }
 
+    /// Turns a user's 2FA off (a lost phone and lost backup codes), after checking who they are
+    /// by other means. Returns false when it was not set up.
+    public func resetTwoFactor(of user: UserID) async throws -> Bool {
+        try await persistence.write { (repos: any IdentityScope) in
+            guard try await repos.users.find(user) != nil else {
+                throw ApplicationError.notFound(entity: "user", id: user.description)
+            }
+            guard try await repos.twoFactor.delete(user) else { return false }
+            for membership in try await repos.memberships.memberships(of: user) {
+                try await trail.record(
+                    "two_factor.reset", entity: "user", id: user.description, by: nil,
+                    organization: membership.organizationID, repos)
+            }
+            return true
+        }
+    }
+
+    /// The key material that seals TOTP secrets: the configured one, else one generated on first
+    /// start and kept in the database (like the JWT secret).
+    public static func twoFactorKey(
+        configured: String?, persistence: any Persistence, secrets: any SecretTokenGenerator, clock: any WallClock
+    ) async throws -> String {
+        if let configured, !configured.isEmpty { return configured }
+        let candidate = secrets.makeToken()
+        return try await persistence.write { (repos: any IdentityScope) in
+            try await repos.settings.insertIfAbsent(key: "two_factor_key", value: candidate, at: clock.now())
+        }
+    }
+
     /// The JWT signing secret: the configured one, else one generated on first start and kept in the database.
     public static func signingSecret(
         configured: String?, persistence: any Persistence, secrets: any SecretTokenGenerator, clock: any WallClock

@@ -15,14 +15,28 @@ public struct IdentityService: Sendable {
     let events: (any EventBroadcaster)?
     /// Where identity states its facts (a member's roles changed) for other modules to react.
     let roleChange: MemberRoleChange
+    let trail: AuditTrail
+    /// TOTP codes and the sealing of their secrets.
+    let otp: any OneTimePasswords
+    let throttle: SignInThrottle
+    /// Reset links and lock notices go through the mail queue.
+    let mail: MailDelivery?
+    /// Where reset links point (`<publicURL>/password/reset?token=…`).
+    let publicURL: String
 
     public init(
         persistence: any Persistence, hasher: any PasswordHasher, accessTokens: any AccessTokenIssuer,
         secrets: any SecretTokenGenerator, clock: any WallClock, ids: any IDGenerator,
-        accessTokenLifetime: TimeInterval = 15 * 60, events: (any EventBroadcaster)? = nil, bus: DomainEventBus
+        accessTokenLifetime: TimeInterval = 15 * 60, events: (any EventBroadcaster)? = nil, bus: DomainEventBus,
+        otp: any OneTimePasswords, throttle: SignInThrottle, mail: MailDelivery?, publicURL: String
     ) {
         self.events = events
-        self.roleChange = MemberRoleChange(bus: bus, trail: AuditTrail(clock: clock, ids: ids))
+        self.trail = AuditTrail(clock: clock, ids: ids)
+        self.roleChange = MemberRoleChange(bus: bus, trail: trail)
+        self.otp = otp
+        self.throttle = throttle
+        self.mail = mail
+        self.publicURL = publicURL
         self.persistence = persistence
         self.hasher = hasher
         self.accessTokens = accessTokens
@@ -39,6 +53,16 @@ public struct AuthSession: Sendable {
     public let refreshToken: String
     public let expiresIn: Int
     public let member: Member
+    /// The organization requires 2FA for the member's roles and it is off: the access token
+    /// allows nothing but setting it up (then refresh the session).
+    public let twoFactorSetupRequired: Bool
+}
+
+/// What a correct password leads to: a session, or the second step when 2FA is on.
+public enum LoginOutcome: Sendable {
+    case signedIn(AuthSession)
+    /// Send a code with the token to `verifySecondFactor` within `expiresIn` seconds.
+    case secondFactorRequired(mfaToken: String, expiresIn: Int)
 }
 
 /// A new invitation and its token, shown once.
@@ -59,12 +83,16 @@ public struct Registration: Sendable {
     public let password: String
     public let name: String
     public let destination: Destination
+    public let client: SignInClient
 
-    public init(email: String, password: String, name: String, destination: Destination) {
+    public init(
+        email: String, password: String, name: String, destination: Destination, client: SignInClient = .unknown
+    ) {
         self.email = email
         self.password = password
         self.name = name
         self.destination = destination
+        self.client = client
     }
 }
 
@@ -120,37 +148,66 @@ extension IdentityService {
             try await repos.users.insert(user)
             try await repos.memberships.insert(membership)
             let member = Member(user: user, organizationID: membership.organizationID, roles: membership.roles)
-            return (member, try await issueRefreshToken(for: member, family: nil, at: now, in: repos))
+            let token = try await openSession(for: member, client: registration.client, at: now, repos)
+            return (member, token)
         }
-        return try await session(for: member, refreshToken: refreshToken, at: now)
+        // A new account has no 2FA, but an invited role may require it.
+        let setupOnly = try await persistence.read { (repos: any IdentityScope) in
+            try await mustSetUpTwoFactor(member, repos)
+        }
+        return try await session(for: member, refreshToken: refreshToken, setupOnly: setupOnly, at: now)
     }
 
-    /// Checks the password and opens a session in the chosen organization (default: the oldest membership).
-    public func login(email rawEmail: String, password: String, organization: OrganizationID? = nil) async throws
-        -> AuthSession
-    {
-        guard let email = try? Email(rawEmail) else { throw ApplicationError.invalidCredentials }
-        let found = try await persistence.read { repos -> (User, [Membership])? in
-            guard let user = try await repos.users.find(email: email) else { return nil }
+    /// Checks the password and opens a session in the chosen organization (default: the oldest
+    /// membership), or starts the second step when the account has 2FA on. Failures count
+    /// towards the sign-in throttle, which refuses every attempt once it is reached.
+    public func login(
+        email rawEmail: String, password: String, organization: OrganizationID? = nil,
+        client: SignInClient = .unknown
+    ) async throws -> LoginOutcome {
+        let now = clock.now()
+        let account = accountKey(rawEmail)
+        try await throttle.check(.login, account: account, address: client.address, at: now)
+        let found = try await persistence.read { (repos: any IdentityScope) -> (User, [Membership])? in
+            guard let email = try? Email(rawEmail), let user = try await repos.users.find(email: email) else {
+                return nil
+            }
             return (user, try await repos.memberships.memberships(of: user.id))
         }
         guard let (user, memberships) = found else {
             // Spend the same time as a real check so response time does not reveal which emails exist.
             await hasher.verifyNothing(password)
+            try await failed(.login, account: account, user: nil, client: client, at: now)
             throw ApplicationError.invalidCredentials
         }
         guard try await hasher.verify(password, against: user.passwordHash) else {
+            try await failed(.login, account: account, user: user, client: client, at: now)
             throw ApplicationError.invalidCredentials
         }
         guard user.isActive else { throw ApplicationError.accountDisabled }
         let membership = organization.map { id in memberships.first { $0.organizationID == id } } ?? memberships.first
         guard let membership else { throw ApplicationError.notAMember }
         let member = Member(user: user, organizationID: membership.organizationID, roles: membership.roles)
-        let now = clock.now()
-        let refreshToken = try await persistence.write { (repos: any IdentityScope) in
-            try await issueRefreshToken(for: member, family: nil, at: now, in: repos)
+        let mfaToken = secrets.makeToken()
+        let opened = try await persistence.write { (repos: any IdentityScope) -> (IssuedRefreshToken, Bool)? in
+            if try await repos.twoFactor.credential(of: user.id)?.isEnabled == true {
+                try await repos.mfaChallenges.insert(
+                    MFAChallenge(
+                        id: MFAChallengeID(ids.make()), tokenHash: secrets.digest(mfaToken), userID: user.id,
+                        organizationID: membership.organizationID, createdAt: now,
+                        expiresAt: now.addingTimeInterval(MFAChallenge.lifetime), attempts: 0, completedAt: nil,
+                        client: client))
+                return nil
+            }
+            let token = try await openSession(for: member, client: client, at: now, repos)
+            try await auditAccount(
+                "sign_in.succeeded", user: user.id, payload: ["session": token.family.description], repos)
+            return (token, try await mustSetUpTwoFactor(member, repos))
         }
-        return try await session(for: member, refreshToken: refreshToken, at: now)
+        guard let (refreshToken, setupOnly) = opened else {
+            return .secondFactorRequired(mfaToken: mfaToken, expiresIn: Int(MFAChallenge.lifetime))
+        }
+        return .signedIn(try await session(for: member, refreshToken: refreshToken, setupOnly: setupOnly, at: now))
     }
 
     /// Rotates a refresh token. A token presented after it was rotated revokes its whole family.
@@ -158,11 +215,11 @@ extension IdentityService {
         let now = clock.now()
         let hash = secrets.digest(refreshToken)
         enum Outcome: Sendable {
-            case rotated(Member, refreshToken: IssuedRefreshToken)
+            case rotated(Member, refreshToken: IssuedRefreshToken, setupOnly: Bool)
             /// The family was revoked; the refusal is reported once that is committed.
             case revoked(ApplicationError, RefreshToken)
         }
-        let outcome = try await persistence.write { repos -> Outcome in
+        let outcome = try await persistence.write { (repos: any IdentityScope) -> Outcome in
             guard let token = try await repos.refreshTokens.find(tokenHash: hash) else {
                 throw ApplicationError.invalidRefreshToken
             }
@@ -188,15 +245,17 @@ extension IdentityService {
                 }
                 // The successor is written in the same transaction as the rotation, so a concurrent
                 // reuse that revokes the family always revokes the successor too.
+                try await repos.signInSessions.touch(token.familyID, at: now)
                 return .rotated(
                     member,
-                    refreshToken: try await issueRefreshToken(for: member, family: token.familyID, at: now, in: repos))
+                    refreshToken: try await issueRefreshToken(for: member, family: token.familyID, at: now, in: repos),
+                    setupOnly: try await mustSetUpTwoFactor(member, repos))
             }
         }
         // The revocation above is committed before the refusal is reported.
         switch outcome {
-        case .rotated(let member, let refreshToken):
-            return try await session(for: member, refreshToken: refreshToken, at: now)
+        case .rotated(let member, let refreshToken, let setupOnly):
+            return try await session(for: member, refreshToken: refreshToken, setupOnly: setupOnly, at: now)
         case .revoked(let refusal, let token):
             await announceClosed(token, reason: "session_revoked", at: now)
             throw refusal
@@ -216,7 +275,7 @@ extension IdentityService {
     }
 
     /// The session's WebSockets close (logout, a reused refresh token).
-    private func announceClosed(_ token: RefreshToken, reason: String, at now: Date) async {
+    func announceClosed(_ token: RefreshToken, reason: String, at now: Date) async {
         await events?.publish([
             .sessionClosed(token.userID, in: token.organizationID, session: token.familyID, reason: reason, at: now)
         ])
@@ -235,7 +294,9 @@ extension IdentityService {
         let claims = try await accessTokens.verify(accessToken)
         guard claims.expiresAt > clock.now() else { throw ApplicationError.invalidAccessToken }
         return (
-            Principal(userID: claims.userID, organizationID: claims.organizationID, roles: claims.roles),
+            Principal(
+                userID: claims.userID, organizationID: claims.organizationID, roles: claims.roles,
+                mustSetUpTwoFactor: claims.twoFactorSetupOnly, sessionID: claims.sessionID),
             claims.expiresAt, claims.sessionID
         )
     }
@@ -246,6 +307,8 @@ extension IdentityService {
         principal: Principal, expiresAt: Date, session: TokenFamilyID?
     ) {
         let verified = try await session(accessToken: accessToken)
+        // A token that may only set up 2FA opens no live channel.
+        guard !verified.principal.mustSetUpTwoFactor else { throw ApplicationError.twoFactorSetupRequired }
         if let family = verified.session {
             guard try await persistence.read({ try await $0.refreshTokens.isOpen(family) }) else {
                 throw ApplicationError.invalidAccessToken
@@ -261,6 +324,18 @@ extension IdentityService {
     struct IssuedRefreshToken: Sendable {
         let token: String
         let family: TokenFamilyID
+    }
+
+    /// A new sign-in session: its first refresh token and the row its owner sees in their list.
+    func openSession(for member: Member, client: SignInClient, at now: Date, _ repos: any IdentityStores)
+        async throws -> IssuedRefreshToken
+    {
+        let token = try await issueRefreshToken(for: member, family: nil, at: now, in: repos)
+        try await repos.signInSessions.insert(
+            SignInSession(
+                id: token.family, userID: member.user.id, organizationID: member.organizationID, createdAt: now,
+                lastUsedAt: now, client: client))
+        return token
     }
 
     /// Stores a new refresh token (its digest) and returns the token itself.
@@ -280,16 +355,16 @@ extension IdentityService {
     }
 
     /// Signs the access token that goes with a stored refresh token.
-    private func session(for member: Member, refreshToken: IssuedRefreshToken, at now: Date) async throws
+    func session(for member: Member, refreshToken: IssuedRefreshToken, setupOnly: Bool, at now: Date) async throws
         -> AuthSession
     {
         let claims = AccessClaims(
             userID: member.user.id, organizationID: member.organizationID, roles: member.roles, issuedAt: now,
             expiresAt: now.addingTimeInterval(accessTokenLifetime), tokenID: ids.make().lowercasedText,
-            sessionID: refreshToken.family)
+            sessionID: refreshToken.family, twoFactorSetupOnly: setupOnly)
         return AuthSession(
             accessToken: try await accessTokens.sign(claims), refreshToken: refreshToken.token,
-            expiresIn: Int(accessTokenLifetime), member: member)
+            expiresIn: Int(accessTokenLifetime), member: member, twoFactorSetupRequired: setupOnly)
     }
 }
 

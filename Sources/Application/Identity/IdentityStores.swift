@@ -6,6 +6,11 @@ public protocol IdentityStores: Sendable {
     var invitations: any InvitationRepository { get }
     var refreshTokens: any RefreshTokenRepository { get }
     var settings: any SettingsRepository { get }
+    var passwordResets: any PasswordResetRepository { get }
+    var twoFactor: any TwoFactorRepository { get }
+    var mfaChallenges: any MFAChallengeRepository { get }
+    var twoFactorPolicies: any TwoFactorPolicyRepository { get }
+    var signInSessions: any SignInSessionRepository { get }
 }
 
 /// What identity's use cases see: its own stores and the platform's (audit, mail queue). A

@@ -92,6 +92,9 @@ public protocol RefreshTokenRepository: Sendable {
     func revokeFamily(_ family: TokenFamilyID, at: Date) async throws
     /// Whether the sign-in session still has a token that is not revoked (false after logout).
     func isOpen(_ family: TokenFamilyID) async throws -> Bool
+    /// Revokes every session of the user, but `keeping` (the caller's own, at a password change);
+    /// returns the families revoked.
+    func revokeAll(of user: UserID, keeping: TokenFamilyID?, at: Date) async throws -> [RefreshToken]
 }
 
 /// Small key/value settings the server keeps for itself (the generated JWT secret).
@@ -99,4 +102,54 @@ public protocol SettingsRepository: Sendable {
     func value(for key: String) async throws -> String?
     /// Stores `value` unless the key exists; returns the value that is stored afterwards.
     func insertIfAbsent(key: String, value: String, at: Date) async throws -> String
+}
+
+public protocol PasswordResetRepository: Sendable {
+    func insert(_ reset: PasswordReset) async throws
+    func find(tokenHash: String) async throws -> PasswordReset?
+    /// Marks every unused link of the user used (the one being used, and any older one).
+    /// Returns false when `id` was used already (a concurrent request got there first).
+    func useAll(of user: UserID, claiming id: PasswordResetID, at: Date) async throws -> Bool
+    /// Deletes links that expired before `date`; returns how many.
+    func deleteExpired(before date: Date) async throws -> Int
+}
+
+public protocol TwoFactorRepository: Sendable {
+    func credential(of user: UserID) async throws -> TwoFactorCredential?
+    /// Inserts or replaces the user's credential (and forgets its backup codes).
+    func save(_ credential: TwoFactorCredential) async throws
+    /// Enables the pending credential at `step`, with its backup codes' digests.
+    func enable(_ user: UserID, at: Date, step: Int64, backupCodeHashes: [String]) async throws
+    /// Records `step` as used, only if it is newer than the last one: false when the code was
+    /// already used (here or by a concurrent request).
+    func advance(_ user: UserID, to step: Int64) async throws -> Bool
+    /// Uses an unused backup code; false when there is none with that digest.
+    func useBackupCode(_ user: UserID, hash: String, at: Date) async throws -> Bool
+    func unusedBackupCodes(of user: UserID) async throws -> Int
+    /// Removes the credential and its backup codes; false when there was none.
+    func delete(_ user: UserID) async throws -> Bool
+}
+
+public protocol MFAChallengeRepository: Sendable {
+    func insert(_ challenge: MFAChallenge) async throws
+    func find(tokenHash: String) async throws -> MFAChallenge?
+    /// Counts one wrong code; returns the attempts made.
+    func recordFailure(_ id: MFAChallengeID) async throws -> Int
+    /// Completes the challenge if it is still open; false when it was completed already.
+    func complete(_ id: MFAChallengeID, at: Date) async throws -> Bool
+    /// Deletes challenges that expired before `date`; returns how many.
+    func deleteExpired(before date: Date) async throws -> Int
+}
+
+public protocol TwoFactorPolicyRepository: Sendable {
+    func policy(of organization: OrganizationID) async throws -> TwoFactorPolicy
+    func save(_ policy: TwoFactorPolicy, at: Date) async throws
+}
+
+public protocol SignInSessionRepository: Sendable {
+    func insert(_ session: SignInSession) async throws
+    func touch(_ id: TokenFamilyID, at: Date) async throws
+    func find(_ id: TokenFamilyID) async throws -> SignInSession?
+    /// The user's sessions that still have a live refresh token at `now`, newest first.
+    func open(of user: UserID, at now: Date) async throws -> [SignInSession]
 }

@@ -14,6 +14,8 @@ public protocol RateLimitStore: Sendable {
     /// Counts one attempt of `key` within `scope` in the window that starts at `windowStart`, and
     /// returns the window's attempts, this one included.
     func hit(scope: String, key: String, windowStart: Date) async throws -> Int
+    /// The window's attempts so far, without counting one.
+    func hits(scope: String, key: String, windowStart: Date) async throws -> Int
     /// Forgets windows that started before `date`; returns how many were forgotten.
     func forget(before date: Date) async throws -> Int
 }
@@ -36,12 +38,34 @@ public struct RateLimiter: Sendable {
 
     /// Counts one attempt; throws `RateLimited` past the limit.
     public func attempt(_ key: String, at now: Date) async throws {
-        let start = Date(timeIntervalSince1970: (now.timeIntervalSince1970 / window).rounded(.down) * window)
+        let start = windowStart(at: now)
         let hits = try await store.hit(scope: scope, key: key, windowStart: start)
-        guard hits <= limit else {
-            throw RateLimited(
-                retryAfter: max(1, Int(start.addingTimeInterval(window).timeIntervalSince(now).rounded(.up))))
+        guard hits <= limit else { throw refusal(at: now) }
+    }
+
+    /// Throws `RateLimited` when the window already holds `limit` attempts, without counting
+    /// one: for limits on failures, checked before the attempt and counted only if it fails.
+    public func check(_ key: String, at now: Date) async throws {
+        guard try await store.hits(scope: scope, key: key, windowStart: windowStart(at: now)) < limit else {
+            throw refusal(at: now)
         }
+    }
+
+    /// Counts one failed attempt and returns the window's count, this one included.
+    @discardableResult
+    public func record(_ key: String, at now: Date) async throws -> Int {
+        try await store.hit(scope: scope, key: key, windowStart: windowStart(at: now))
+    }
+
+    func windowStart(at now: Date) -> Date {
+        Date(timeIntervalSince1970: (now.timeIntervalSince1970 / window).rounded(.down) * window)
+    }
+
+    /// Refused until the current window ends.
+    func refusal(at now: Date) -> RateLimited {
+        RateLimited(
+            retryAfter: max(1, Int(windowStart(at: now).addingTimeInterval(window).timeIntervalSince(now).rounded(.up)))
+        )
     }
 }
 
@@ -64,6 +88,10 @@ public final class InProcessRateLimitStore: RateLimitStore {
             counts[window, default: 0] += 1
             return counts[window]!
         }
+    }
+
+    public func hits(scope: String, key: String, windowStart: Date) async throws -> Int {
+        counts.withLock { $0[Window(scope: scope, key: key, start: windowStart)] ?? 0 }
     }
 
     public func forget(before date: Date) async throws -> Int {

@@ -17,6 +17,19 @@ public enum ApplicationError: Error, Equatable, Sendable {
     case invalidInvitation
     case invitationNotPending(status: Invitation.Status)
     case permissionDenied(Permission)
+    /// A password reset link that is unknown, used or expired.
+    case invalidResetToken
+    /// The current password given to change a password or turn 2FA off is wrong.
+    case wrongPassword
+    /// A 2FA or backup code that is wrong, malformed or already used.
+    case invalidCode
+    /// An mfa_token that is unknown, expired, completed or out of attempts.
+    case invalidMFAToken
+    case twoFactorAlreadyEnabled
+    case twoFactorNotSetUp
+    case twoFactorNotEnabled
+    /// The organization requires 2FA for the caller's roles and it is not on yet.
+    case twoFactorSetupRequired
 }
 
 extension ApplicationError: CustomStringConvertible {
@@ -34,6 +47,14 @@ extension ApplicationError: CustomStringConvertible {
         case .invalidInvitation: "the invitation token is not valid"
         case .invitationNotPending(let status): "the invitation is \(status.rawValue)"
         case .permissionDenied(let permission): "not allowed: \(permission.rawValue)"
+        case .invalidResetToken: "the password reset link is not valid, used or expired"
+        case .wrongPassword: "the current password is wrong"
+        case .invalidCode: "the code is wrong or was already used"
+        case .invalidMFAToken: "the mfa_token is not valid or expired; log in again"
+        case .twoFactorAlreadyEnabled: "two-factor authentication is already on"
+        case .twoFactorNotSetUp: "set up two-factor authentication first"
+        case .twoFactorNotEnabled: "two-factor authentication is not on"
+        case .twoFactorSetupRequired: "your organization requires two-factor authentication: set it up first"
         }
     }
 }

@@ -6,11 +6,20 @@ public struct Principal: Sendable, Equatable {
     public let userID: UserID
     public let organizationID: OrganizationID
     public let roles: Set<Role>
+    /// Signed in under an organization's 2FA policy without 2FA yet: may only set it up.
+    public let mustSetUpTwoFactor: Bool
+    /// The sign-in session the access token belongs to, when known.
+    public let sessionID: TokenFamilyID?
 
-    public init(userID: UserID, organizationID: OrganizationID, roles: Set<Role>) {
+    public init(
+        userID: UserID, organizationID: OrganizationID, roles: Set<Role>, mustSetUpTwoFactor: Bool = false,
+        sessionID: TokenFamilyID? = nil
+    ) {
         self.userID = userID
         self.organizationID = organizationID
         self.roles = roles
+        self.mustSetUpTwoFactor = mustSetUpTwoFactor
+        self.sessionID = sessionID
     }
 }
 
@@ -31,6 +40,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case listMembers = "list_members"
     case changeMemberRoles = "change_member_roles"
     case inviteMembers = "invite_members"
+    /// The organization's sign-in rules (which roles must use 2FA).
+    case manageSecurityPolicy = "manage_security_policy"
     case readCoOwnership = "read_co_ownership"
     case manageCoOwnership = "manage_co_ownership"
     case readLedger = "read_ledger"
@@ -60,6 +71,7 @@ public enum AccessPolicy {
         .listMembers: [.admin, .superadmin],
         .changeMemberRoles: [.admin, .superadmin],
         .inviteMembers: [.admin, .superadmin],
+        .manageSecurityPolicy: [.admin, .superadmin],
         .readCoOwnership: [.admin, .superadmin, .syndic, .accountant, .boardMember],
         .manageCoOwnership: [.admin, .superadmin, .syndic],
         .readLedger: [.admin, .superadmin, .syndic, .accountant, .boardMember],

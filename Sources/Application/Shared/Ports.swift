@@ -27,6 +27,17 @@ public protocol SecretTokenGenerator: Sendable {
     func digest(_ token: String) -> String
 }
 
+/// TOTP codes (RFC 6238: HMAC-SHA1, 6 digits, 30-second steps) and the sealing of their
+/// secrets at rest (AES-GCM under a key of the server's).
+public protocol OneTimePasswords: Sendable {
+    /// Cryptographically random bytes: a new secret (20 bytes), a backup code.
+    func randomBytes(_ count: Int) -> [UInt8]
+    func code(secret: [UInt8], step: Int64) -> String
+    func seal(_ secret: [UInt8]) throws -> String
+    /// Throws when the sealed text was not sealed under this key or was altered.
+    func open(_ sealed: String) throws -> [UInt8]
+}
+
 /// What a signed access token says about its bearer.
 public struct AccessClaims: Sendable, Equatable {
     public let userID: UserID
@@ -38,11 +49,15 @@ public struct AccessClaims: Sendable, Equatable {
     /// The sign-in session (refresh-token family) the token belongs to: logging out closes its
     /// WebSockets. Absent in tokens from builds before it was added.
     public let sessionID: TokenFamilyID?
+    /// The organization requires 2FA for these roles and the user has not enabled it: the token
+    /// allows nothing but setting it up (`scope: 2fa_setup`).
+    public let twoFactorSetupOnly: Bool
 
     public init(
         userID: UserID, organizationID: OrganizationID, roles: Set<Role>, issuedAt: Date, expiresAt: Date,
-        tokenID: String, sessionID: TokenFamilyID? = nil
+        tokenID: String, sessionID: TokenFamilyID? = nil, twoFactorSetupOnly: Bool = false
     ) {
+        self.twoFactorSetupOnly = twoFactorSetupOnly
         self.userID = userID
         self.organizationID = organizationID
         self.roles = roles

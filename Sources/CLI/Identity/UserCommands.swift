@@ -7,7 +7,7 @@ import Foundation
 struct UserCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user", abstract: "Manage users and their roles.",
-        subcommands: [Create.self, List.self, SetRole.self, Deactivate.self, Activate.self])
+        subcommands: [Create.self, List.self, SetRole.self, Deactivate.self, Activate.self, ResetTwoFactor.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -104,6 +104,31 @@ struct UserCommands: AsyncParsableCommand {
         @Option(name: .long, help: "User id.") var user: String
 
         func run() async throws { try await setActive(common: common, user: user, true) }
+    }
+
+    struct ResetTwoFactor: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reset-2fa",
+            abstract:
+                "Turn a user's two-factor authentication off (lost phone and backup codes), once you know who asks.")
+        @OptionGroup var common: CommonOptions
+        @Option(name: .long, help: "User id.") var user: String
+
+        struct Output: Encodable {
+            let id: String
+            let twoFactorWasOn: Bool
+        }
+
+        func run() async throws {
+            let userID = try parseID(user, as: UserID.self, option: "--user")
+            let wasOn = try await common.withGestio { try await $0.identity.resetTwoFactor(of: userID) }
+            let output = Output(id: userID.description, twoFactorWasOn: wasOn)
+            try emit(output, json: common.json) {
+                wasOn
+                    ? "two-factor authentication of \(output.id) is off; they can set it up again"
+                    : "\(output.id) had no two-factor authentication"
+            }
+        }
     }
 }
 

@@ -58,3 +58,5 @@ public typealias TokenFamilyID = Identifier<RefreshTokenFamily>
 
 /// Marker for `TokenFamilyID`.
 public enum RefreshTokenFamily {}
+public typealias PasswordResetID = Identifier<PasswordReset>
+public typealias MFAChallengeID = Identifier<MFAChallenge>

@@ -54,13 +54,22 @@ public struct Gestio: Sendable {
             let secrets = RandomSecretTokenGenerator()
             let secret = try await IdentityService.signingSecret(
                 configured: configuration.jwtSecret, persistence: persistence, secrets: secrets, clock: clock)
+            let twoFactorKey = try await IdentityService.twoFactorKey(
+                configured: configuration.totpKey, persistence: persistence, secrets: secrets, clock: clock)
             let events = await persistence.makeEventBroadcaster()
             // Modules state facts on this bus and react to each other's there (subscribed below).
             let bus = DomainEventBus()
+            let mail = MailDelivery(
+                persistence: persistence, mailer: try mailer ?? makeMailer(configuration), clock: clock)
+            let rateLimits: any RateLimitStore =
+                location.dialect == .postgres
+                ? SQLRateLimitStore(persistence: persistence) : InProcessRateLimitStore()
             let identity = IdentityService(
                 persistence: persistence, hasher: BcryptPasswordHasher(cost: configuration.bcryptCost),
                 accessTokens: await JWTAccessTokenIssuer(secret: secret), secrets: secrets, clock: clock,
-                ids: ids, accessTokenLifetime: configuration.accessTokenLifetime, events: events, bus: bus)
+                ids: ids, accessTokenLifetime: configuration.accessTokenLifetime, events: events, bus: bus,
+                otp: TOTPAuthenticator(keyMaterial: twoFactorKey), throttle: SignInThrottle(store: rateLimits),
+                mail: mail, publicURL: configuration.publicURL)
             let coOwnership = CoOwnershipService(persistence: persistence, clock: clock, ids: ids, bus: bus)
             let budgets = BudgetService(persistence: persistence, clock: clock, ids: ids)
             let ledger = LedgerService(persistence: persistence, clock: clock, ids: ids)
@@ -70,11 +79,6 @@ public struct Gestio: Sendable {
             ledger.subscribe(to: bus)
             dispatch.subscribe(to: bus)
             maintenance.subscribe(to: bus)
-            let mail = MailDelivery(
-                persistence: persistence, mailer: try mailer ?? makeMailer(configuration), clock: clock)
-            let rateLimits: any RateLimitStore =
-                location.dialect == .postgres
-                ? SQLRateLimitStore(persistence: persistence) : InProcessRateLimitStore()
             return Gestio(
                 configuration: configuration, location: location, persistence: persistence, identity: identity,
                 coOwnership: coOwnership, budgets: budgets, ledger: ledger, funds: funds,

@@ -15,6 +15,9 @@ public struct GestioConfiguration: Sendable {
     public var databaseURL = "sqlite://gestio.sqlite"
     /// When nil, a secret is generated on first start and kept in the database.
     public var jwtSecret: String?
+    /// Key material sealing TOTP secrets (GESTIO_TOTP_KEY, at least 32 bytes); when nil, one is
+    /// generated on first start and kept in the database.
+    public var totpKey: String?
     public var bcryptCost: UInt8 = 12
     public var logLevel: Logger.Level = .info
     /// `text` lines for people, or one JSON object per line for log pipelines.
@@ -120,6 +123,12 @@ public struct GestioConfiguration: Sendable {
                 throw Invalid(key: "GESTIO_JWT_SECRET", value: "<hidden>", expected: "at least 32 bytes")
             }
             configuration.jwtSecret = secret
+        }
+        if let key = reader.string(forKey: "gestio.totp.key", isSecret: true), !key.isEmpty {
+            guard key.utf8.count >= 32 else {
+                throw Invalid(key: "GESTIO_TOTP_KEY", value: "<hidden>", expected: "at least 32 bytes")
+            }
+            configuration.totpKey = key
         }
         if let level = reader.string(forKey: "gestio.log.level") {
             configuration.logLevel = try parse(

@@ -63,7 +63,7 @@ extension Problem {
         case let error as RateLimited:
             self.init(
                 .tooManyRequests, code: "rate_limited",
-                detail: "too many attempts from this address; try again in \(error.retryAfter) seconds")
+                detail: "too many attempts; try again in \(error.retryAfter) seconds")
             retryAfter = error.retryAfter
         case let error as RequestError: self.init(request: error)
         case let error as HTTPError: self.init(http: error)
@@ -114,6 +114,23 @@ extension Problem {
             self.init(
                 .forbidden, code: "forbidden",
                 detail: "your roles do not allow \(permission.rawValue.replacingOccurrences(of: "_", with: " "))")
+        case .invalidResetToken:
+            self.init(
+                .unprocessableContent, code: "invalid_reset_token", detail: error.description, field: "token")
+        case .wrongPassword:
+            self.init(.forbidden, code: "wrong_password", detail: error.description)
+        case .invalidCode:
+            self.init(.unprocessableContent, code: "invalid_code", detail: error.description, field: "code")
+        case .invalidMFAToken:
+            self.init(.unauthorized, code: "invalid_mfa_token", detail: error.description)
+        case .twoFactorAlreadyEnabled:
+            self.init(.conflict, code: "two_factor_enabled", detail: error.description)
+        case .twoFactorNotSetUp:
+            self.init(.conflict, code: "two_factor_not_set_up", detail: error.description)
+        case .twoFactorNotEnabled:
+            self.init(.conflict, code: "two_factor_not_enabled", detail: error.description)
+        case .twoFactorSetupRequired:
+            self.init(.forbidden, code: "two_factor_setup_required", detail: error.description)
         }
     }
 

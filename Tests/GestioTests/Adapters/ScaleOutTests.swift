@@ -16,6 +16,8 @@ struct ScaleOutTests {
     static func rateLimitContract(_ store: any RateLimitStore) async throws {
         #expect(try await store.hit(scope: "booking", key: "10.0.0.1", windowStart: hour) == 1)
         #expect(try await store.hit(scope: "booking", key: "10.0.0.1", windowStart: hour) == 2)
+        #expect(try await store.hits(scope: "booking", key: "10.0.0.1", windowStart: hour) == 2, "read, not counted")
+        #expect(try await store.hits(scope: "booking", key: "10.0.0.9", windowStart: hour) == 0, "never seen")
         #expect(try await store.hit(scope: "booking", key: "10.0.0.2", windowStart: hour) == 1, "another client")
         #expect(try await store.hit(scope: "login", key: "10.0.0.1", windowStart: hour) == 1, "another scope")
         let next = hour.addingTimeInterval(3600)
@@ -69,6 +71,41 @@ struct ScaleOutTests {
             await #expect(throws: RateLimited.self) { try await a.attempt("10.0.0.9", at: now) }
             await first.shutdown()
             await second.shutdown()
+        }
+    }
+
+    @Test("Failed logins on two instances add up: the account is paused on both", .requiresPostgres)
+    func sharedSignInThrottle() async throws {
+        try await TestDatabase.postgres.withFreshURL { url in
+            var configuration = GestioConfiguration()
+            configuration.databaseURL = url
+            configuration.bcryptCost = 4
+            configuration.maxDatabaseConnections = 2
+            configuration.mailOutbox =
+                FileManager.default.temporaryDirectory
+                .appendingPathComponent("gestio-outbox-\(UUID())").path
+            defer { try? FileManager.default.removeItem(atPath: configuration.mailOutbox) }
+            let clock = TestClock()
+            try await Gestio.withStarted(configuration, logger: .quiet, clock: clock) { first in
+                try await Gestio.withStarted(configuration, logger: .quiet, clock: clock) { second in
+                    _ = try await first.identity.register(
+                        Registration(
+                            email: "alice@example.com", password: "correct-horse-battery", name: "Alice",
+                            destination: .newOrganization(name: "Tilleuls")))
+                    for instance in [first, second, first, second, first] {
+                        await #expect(throws: ApplicationError.invalidCredentials) {
+                            _ = try await instance.identity.login(
+                                email: "alice@example.com", password: "wrong-password")
+                        }
+                    }
+                    for instance in [first, second] {
+                        await #expect(throws: RateLimited.self) {
+                            _ = try await instance.identity.login(
+                                email: "alice@example.com", password: "correct-horse-battery")
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -100,6 +100,7 @@ struct IdentityServiceTests {
                 roles: ["technicien"])
             #expect(bob.roles == [.technicien])
             let first = try await gestio.identity.login(email: "alice@example.com", password: "correct-horse-battery")
+                .session()
             #expect(first.member.organizationID == session.member.organizationID)
             await #expect(throws: ApplicationError.notAMember) {
                 _ = try await gestio.identity.login(

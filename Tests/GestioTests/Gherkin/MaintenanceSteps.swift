@@ -65,7 +65,7 @@ extension Steps {
     /// The emails of the outbox folder addressed to `person`, and how many it holds in all. A
     /// folder that does not exist is an empty outbox (nothing was ever sent); any other failure to
     /// read it, or one of its files, fails the step.
-    fileprivate static func outbox(_ world: World, to person: String) throws -> (mine: [String], all: Int) {
+    static func outbox(_ world: World, to person: String) throws -> (mine: [String], all: Int) {
         let directory = URL(fileURLWithPath: world.gestio.configuration.mailOutbox)
         guard FileManager.default.fileExists(atPath: directory.path) else { return ([], 0) }
         let files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)

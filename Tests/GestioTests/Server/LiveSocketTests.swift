@@ -245,6 +245,7 @@ struct LiveSocketTests {
         try await database.withGestio { gestio in
             let company = try await TaxiCompany.make(gestio)
             let phone = try await gestio.identity.login(email: "chloe@example.com", password: "correct-horse-battery")
+                .session()
             let ride = try await company.ride(at: 30, gestio)
             try await withLiveServer(gestio) { port in
                 let tablet = SocketProbe(port: port, path: "/ws/demandes", token: company.chloe.token)

@@ -129,3 +129,11 @@ extension Logger {
         return logger
     }
 }
+
+extension LoginOutcome {
+    /// The session of a login that must not need a second factor.
+    func session() throws -> AuthSession {
+        guard case .signedIn(let session) = self else { throw StepFailure("the login asked for a second factor") }
+        return session
+    }
+}

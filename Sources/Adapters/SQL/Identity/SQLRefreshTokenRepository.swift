@@ -81,4 +81,14 @@ struct SQLRefreshTokenRepository: RefreshTokenRepository {
             .where("revoked_at", .is, SQLLiteral.null)
             .run()
     }
+
+    func revokeAll(of user: UserID, keeping: TokenFamilyID?, at date: Date) async throws -> [RefreshToken] {
+        var update = db.update("refresh_tokens").set("revoked_at", to: date)
+            .where("user_id", .equal, user.rawValue).where("revoked_at", .is, SQLLiteral.null)
+        if let keeping { update = update.where("family_id", .notEqual, keeping.rawValue) }
+        let revoked = try await update.returning(SQLLiteral.all).all(decoding: RefreshTokenRow.self, with: rowDecoder)
+        // One per session (family), for closing its sockets.
+        var seen = Set<UUID>()
+        return revoked.filter { seen.insert($0.familyId).inserted }.map(\.domain)
+    }
 }

@@ -45,6 +45,15 @@ public struct SQLRateLimitStore: RateLimitStore {
         }
     }
 
+    public func hits(scope: String, key: String, windowStart: Date) async throws -> Int {
+        try await persistence.withDatabase { db in
+            try await db.select().column("hits").from("rate_limit_hits")
+                .where("scope", .equal, scope).where("client_key", .equal, key)
+                .where("window_start", .equal, windowStart)
+                .first(decodingColumn: "hits", as: Int.self) ?? 0
+        }
+    }
+
     public func forget(before date: Date) async throws -> Int {
         try await persistence.withDatabase { db in
             try await db.raw(

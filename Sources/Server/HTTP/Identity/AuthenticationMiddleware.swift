@@ -7,6 +7,10 @@ struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let identity: IdentityService
 
+    static let allowedBeforeTwoFactorSetup: Set<String> = [
+        "/api/v1/auth/me", "/api/v1/auth/2fa/setup", "/api/v1/auth/2fa/enable",
+    ]
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
@@ -15,6 +19,10 @@ struct AuthenticationMiddleware: RouterMiddleware {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw RequestError.missingToken }
         var context = context
         let principal = try await identity.authenticate(accessToken: String(parts[1]))
+        // Under an organization's 2FA policy, a user without 2FA may only set it up.
+        if principal.mustSetUpTwoFactor, !Self.allowedBeforeTwoFactorSetup.contains(request.uri.path) {
+            throw ApplicationError.twoFactorSetupRequired
+        }
         context.principal = principal
         context.trace.organizationID = principal.organizationID
         return try await next(request, context)

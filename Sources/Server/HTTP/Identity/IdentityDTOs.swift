@@ -46,12 +46,99 @@ struct SessionResponse: ResponseEncodable {
     let tokenType = "Bearer"
     let expiresIn: Int
     let user: UserResponse
+    /// The organization requires 2FA for these roles: the token only sets it up.
+    let twoFactorSetupRequired: Bool
 
     init(_ session: AuthSession) {
         accessToken = session.accessToken
         refreshToken = session.refreshToken
         expiresIn = session.expiresIn
         user = UserResponse(session.member)
+        twoFactorSetupRequired = session.twoFactorSetupRequired
+    }
+}
+
+/// The password was right and 2FA is on: send a code to `/auth/2fa/verify` with the token.
+struct SecondFactorRequiredResponse: ResponseEncodable {
+    let mfaRequired = true
+    let mfaToken: String
+    let expiresIn: Int
+}
+
+struct SecondFactorRequest: Decodable {
+    let mfaToken: String
+    let code: String?
+    let backupCode: String?
+}
+
+struct ForgotPasswordRequest: Decodable {
+    let email: String
+}
+
+struct ResetPasswordRequest: Decodable {
+    let token: String
+    let password: String
+}
+
+struct ChangePasswordRequest: Decodable {
+    let currentPassword: String
+    let newPassword: String
+}
+
+struct CodeRequest: Decodable {
+    let code: String
+}
+
+struct DisableTwoFactorRequest: Decodable {
+    let password: String
+    let code: String
+}
+
+struct TwoFactorSetupResponse: ResponseEncodable {
+    let secret: String
+    let otpauthUri: String
+
+    init(_ setup: TwoFactorSetup) {
+        secret = setup.secret
+        otpauthUri = setup.uri
+    }
+}
+
+struct BackupCodesResponse: ResponseEncodable {
+    let backupCodes: [String]
+}
+
+struct TwoFactorPolicyResponse: ResponseEncodable {
+    let organizationId: String
+    let roles: [String]
+
+    init(_ policy: TwoFactorPolicy) {
+        organizationId = policy.organizationID.description
+        roles = policy.roles.sorted().map(\.rawValue)
+    }
+}
+
+struct SessionsResponse: ResponseEncodable {
+    struct Item: Encodable {
+        let id: String
+        let organizationId: String
+        let createdAt: Date
+        let lastUsedAt: Date
+        let userAgent: String?
+        let address: String?
+        /// The session of the access token that asked.
+        let current: Bool
+    }
+
+    let data: [Item]
+
+    init(_ sessions: [SignInSession], current: TokenFamilyID?) {
+        data = sessions.map {
+            Item(
+                id: $0.id.description, organizationId: $0.organizationID.description, createdAt: $0.createdAt,
+                lastUsedAt: $0.lastUsedAt, userAgent: $0.client.userAgent, address: $0.client.address,
+                current: $0.id == current)
+        }
     }
 }
 

@@ -17,14 +17,46 @@ struct IdentityRoutes {
             case (.some, .some): throw RequestError.conflictingFields("organization_name", "invitation_token")
             }
             let session = try await identity.register(
-                Registration(email: body.email, password: body.password, name: body.name, destination: destination))
+                Registration(
+                    email: body.email, password: body.password, name: body.name, destination: destination,
+                    client: request.signInClient(context)))
             return EditedResponse(status: .created, response: SessionResponse(session))
         }
-        group.post("auth/login") { request, context in
+        group.post("auth/login") { request, context -> Response in
             let body = try await request.decodeJSON(LoginRequest.self, context: context)
-            let session = try await identity.login(
-                email: body.email, password: body.password, organization: body.organizationId.map(OrganizationID.init))
-            return SessionResponse(session)
+            let outcome = try await identity.login(
+                email: body.email, password: body.password, organization: body.organizationId.map(OrganizationID.init),
+                client: request.signInClient(context))
+            switch outcome {
+            case .signedIn(let session):
+                return try SessionResponse(session).response(from: request, context: context)
+            case .secondFactorRequired(let token, let expiresIn):
+                return try SecondFactorRequiredResponse(mfaToken: token, expiresIn: expiresIn)
+                    .response(from: request, context: context)
+            }
+        }
+        group.post("auth/2fa/verify") { request, context in
+            let body = try await request.decodeJSON(SecondFactorRequest.self, context: context)
+            switch (body.code, body.backupCode) {
+            case (nil, nil): throw RequestError.missingField("code")
+            case (.some, .some): throw RequestError.conflictingFields("code", "backup_code")
+            default: break
+            }
+            return SessionResponse(
+                try await identity.verifySecondFactor(
+                    mfaToken: body.mfaToken, code: body.code, backupCode: body.backupCode,
+                    client: request.signInClient(context)))
+        }
+        group.post("auth/password/forgot") { request, context in
+            let body = try await request.decodeJSON(ForgotPasswordRequest.self, context: context)
+            try await identity.requestPasswordReset(email: body.email, client: request.signInClient(context))
+            return HTTPResponse.Status.accepted
+        }
+        group.post("auth/password/reset") { request, context in
+            let body = try await request.decodeJSON(ResetPasswordRequest.self, context: context)
+            try await identity.resetPassword(
+                token: body.token, newPassword: body.password, client: request.signInClient(context))
+            return HTTPResponse.Status.noContent
         }
         group.post("auth/refresh") { request, context in
             let body = try await request.decodeJSON(RefreshTokenRequest.self, context: context)
@@ -40,6 +72,45 @@ struct IdentityRoutes {
     func addAuthenticatedRoutes(to group: RouterGroup<AuthenticatedContext>) {
         group.get("auth/me") { _, context in
             UserResponse(try await identity.me(context.principal))
+        }
+        group.post("auth/password/change") { request, context in
+            let body = try await request.decodeJSON(ChangePasswordRequest.self, context: context)
+            try await identity.changePassword(
+                current: body.currentPassword, new: body.newPassword, as: context.principal)
+            return HTTPResponse.Status.noContent
+        }
+        group.post("auth/2fa/setup") { _, context in
+            TwoFactorSetupResponse(try await identity.setUpTwoFactor(as: context.principal))
+        }
+        group.post("auth/2fa/enable") { request, context in
+            let body = try await request.decodeJSON(CodeRequest.self, context: context)
+            return BackupCodesResponse(
+                backupCodes: try await identity.enableTwoFactor(code: body.code, as: context.principal))
+        }
+        group.post("auth/2fa/disable") { request, context in
+            let body = try await request.decodeJSON(DisableTwoFactorRequest.self, context: context)
+            try await identity.disableTwoFactor(password: body.password, code: body.code, as: context.principal)
+            return HTTPResponse.Status.noContent
+        }
+        group.get("auth/sessions") { _, context in
+            SessionsResponse(
+                try await identity.sessions(as: context.principal), current: context.principal.sessionID)
+        }
+        group.delete("auth/sessions/{id}") { _, context in
+            let id = try context.parameters.id(as: TokenFamilyID.self, entity: "session")
+            try await identity.revokeSession(id, as: context.principal)
+            return HTTPResponse.Status.noContent
+        }
+        group.get("organizations/{id}/two-factor-policy") { _, context in
+            let organization = try context.parameters.id(as: OrganizationID.self, entity: "organization")
+            return TwoFactorPolicyResponse(
+                try await identity.twoFactorPolicy(of: organization, as: context.principal))
+        }
+        group.put("organizations/{id}/two-factor-policy") { request, context in
+            let organization = try context.parameters.id(as: OrganizationID.self, entity: "organization")
+            let body = try await request.decodeJSON(RolesRequest.self, context: context)
+            return TwoFactorPolicyResponse(
+                try await identity.setTwoFactorPolicy(roles: body.roles, of: organization, as: context.principal))
         }
         group.get("users") { request, context in
             let page = try await identity.members(page: try request.pageRequest(), as: context.principal)
@@ -61,5 +132,12 @@ struct IdentityRoutes {
                 email: body.email, role: body.role, to: organization, as: context.principal)
             return EditedResponse(status: .created, response: InvitationResponse(issued))
         }
+    }
+}
+
+extension Request {
+    /// Where a sign-in comes from, for the user's session list.
+    func signInClient(_ context: AppRequestContext) -> SignInClient {
+        SignInClient(userAgent: headers[.userAgent], address: context.remoteAddress)
     }
 }

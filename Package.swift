@@ -63,6 +63,7 @@ let package = Package(
                 .embedInCode("0015_mail_queue.sql"),
                 .embedInCode("0016_scale_out.sql"),
                 .embedInCode("0017_sign_in_security.sql"),
+                .embedInCode("0018_audit_chain.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -87,6 +88,7 @@ let package = Package(
                 .embedInCode("0015_mail_queue.sql"),
                 .embedInCode("0016_scale_out.sql"),
                 .embedInCode("0017_sign_in_security.sql"),
+                .embedInCode("0018_audit_chain.sql"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -18,5 +18,6 @@ public enum SQLiteMigrationFiles {
         ("0015_mail_queue.sql", PackageResources._015_mail_queue_sql),
         ("0016_scale_out.sql", PackageResources._016_scale_out_sql),
         ("0017_sign_in_security.sql", PackageResources._017_sign_in_security_sql),
+        ("0018_audit_chain.sql", PackageResources._018_audit_chain_sql),
     ]
 }

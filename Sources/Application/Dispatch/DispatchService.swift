@@ -245,8 +245,8 @@ extension DispatchService {
         return try await persistence.write { (repos: any DispatchScope) in
             try await repos.dispatchClients.insert(client)
             try await trail.record(
-                "client.created", entity: "client", id: client.id.description, payload: ["nom": client.name],
-                by: principal, organization: principal.organizationID, repos)
+                "client.created", entity: "client", id: client.id.description,
+                payload: ["type": client.kind.rawValue], by: principal, organization: principal.organizationID, repos)
             return client
         }
     }

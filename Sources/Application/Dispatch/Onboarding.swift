@@ -204,7 +204,7 @@ public struct DispatchOnboarding: Sendable {
             try await repos.invitations.insert(invitation)
             try await dispatch.trail.record(
                 "member.invited", entity: "invitation", id: invitation.id.description,
-                payload: ["email": email.value, "role": role.rawValue], by: principal,
+                payload: ["role": role.rawValue], by: principal,
                 organization: principal.organizationID, repos)
             let company = try await dispatch.currentSociete(principal.organizationID, repos).name
             try await queueMail(invitation, token: token, company: company, at: dispatch.clock.now(), repos)

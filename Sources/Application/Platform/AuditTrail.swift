@@ -24,6 +24,34 @@ public protocol AuditRepository: Sendable {
     func append(_ event: AuditEvent) async throws
     /// Newest first.
     func list(of organization: OrganizationID, filter: AuditFilter, page: PageRequest) async throws -> Page<AuditEvent>
+
+    // The hash chain (`AuditChain`).
+    /// Organizations that have rows not sealed yet.
+    func organizationsWithUnsealed() async throws -> [OrganizationID]
+    /// Every organization with at least one row.
+    func organizationsInLog() async throws -> [OrganizationID]
+    /// The last sealed row of the organization's chain.
+    func chainHead(of organization: OrganizationID) async throws -> SealedAuditEvent?
+    /// Rows not sealed yet, in the order they were appended.
+    func unsealed(of organization: OrganizationID, limit: Int) async throws -> [AuditEvent]
+    func unsealedCount(of organization: OrganizationID) async throws -> Int
+    /// Seals a row not sealed yet; false when it was sealed already.
+    func seal(_ id: AuditEventID, position: Int64, hash: String) async throws -> Bool
+    /// Sealed rows after `position`, by position.
+    func sealed(of organization: OrganizationID, after position: Int64, limit: Int) async throws -> [SealedAuditEvent]
+}
+
+/// An audit row with its place in its organization's chain.
+public struct SealedAuditEvent: Sendable, Equatable {
+    public let event: AuditEvent
+    public let position: Int64
+    public let hash: String
+
+    public init(event: AuditEvent, position: Int64, hash: String) {
+        self.event = event
+        self.position = position
+        self.hash = hash
+    }
 }
 
 public protocol NotificationRepository: Sendable {

@@ -1,4 +1,5 @@
 extension CLIModule {
     static let platform = CLIModule(
-        name: "Platform", commands: [Migrate.self, BackupCommand.self, JobsCommands.self, BenchCommands.self])
+        name: "Platform",
+        commands: [Migrate.self, BackupCommand.self, JobsCommands.self, AuditCommands.self, BenchCommands.self])
 }

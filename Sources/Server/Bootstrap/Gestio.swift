@@ -28,6 +28,8 @@ public struct Gestio: Sendable {
     /// Live events for the WebSockets, after commit.
     public let events: any EventBroadcaster
     public let activity: ActivityService
+    /// The audit log's hash chain: sealed by the `audit-seal` job, checked by `gestio audit verify`.
+    public let auditChain: AuditChain
     public let mail: MailDelivery
     /// Rate-limit counts: in the database on PostgreSQL (shared by every instance), in memory on SQLite.
     public let rateLimits: any RateLimitStore
@@ -93,6 +95,7 @@ public struct Gestio: Sendable {
                     dispatch: dispatch, identity: identity, mail: mail, publicURL: configuration.publicURL),
                 events: events,
                 activity: ActivityService(persistence: persistence),
+                auditChain: AuditChain(persistence: persistence, digest: secrets.digest),
                 mail: mail, rateLimits: rateLimits,
                 metrics: HTTPMetrics(), logger: logger)
         } catch {

@@ -26,6 +26,13 @@ extension GestioModule {
                 summary: "mail pending notifications and queued emails, retrying failures with backoff",
                 interval: .seconds(60), run: { [mail = gestio.mail] in try await mail.run() }),
             ScheduledJob(
+                name: AuditChain.job,
+                summary: "seal the audit log rows appended since the last run into the hash chain",
+                interval: .seconds(60),
+                run: { [chain = gestio.auditChain] in
+                    JobReport(job: AuditChain.job, ran: true, created: try await chain.seal(), skipped: 0, notified: 0)
+                }),
+            ScheduledJob(
                 name: "rate-limits", summary: "forget rate-limit windows that ended more than a day ago",
                 interval: .seconds(3600),
                 run: { [rateLimits = gestio.rateLimits] in

@@ -118,6 +118,37 @@ struct MigratorTests {
         }
     }
 
+    @Test(
+        "Migration 18 scrubs names and emails out of existing audit rows, past the append-only trigger",
+        arguments: TestDatabase.enabled)
+    func auditScrub(_ database: TestDatabase) async throws {
+        try await withStore(database) { store in
+            let all = Migrator(dialect: store.dialect).migrations
+            try await Migrator(migrations: all.filter { $0.version <= 17 }).migrate(store)
+            let org = UUID()
+            try await store.withTransaction { db in
+                for (action, payload) in [
+                    ("member.invited", #"{"email":"chloe@example.com","role":"chauffeur"}"#),
+                    ("client.created", #"{"nom":"Hôtel Royal"}"#), ("taxi.created", #"{"plaque":"1ABC123"}"#),
+                ] {
+                    try await db.insert(into: "audit_log")
+                        .columns("id", "organization_id", "action", "entity", "entity_id", "payload_json", "at")
+                        .values(
+                            SQLBind(UUID()), SQLBind(org), SQLBind(action), SQLBind("x"), SQLBind("1"),
+                            SQLBind(payload), SQLBind(Date())
+                        ).run()
+                }
+            }
+            try await Migrator(dialect: store.dialect).migrate(store)
+            try await store.withDatabase { db in
+                let payloads = try await db.select().column("payload_json").from("audit_log").orderBy("seq")
+                    .all(decodingColumn: "payload_json", as: String.self)
+                    .map { try JSONDecoder().decode([String: String].self, from: Data($0.utf8)) }
+                #expect(payloads == [["role": "chauffeur"], [:], ["plaque": "1ABC123"]])
+            }
+        }
+    }
+
     @Test("A failing migration applies nothing", arguments: TestDatabase.enabled)
     func failingMigrationIsAtomic(_ database: TestDatabase) async throws {
         try await withStore(database) { store in

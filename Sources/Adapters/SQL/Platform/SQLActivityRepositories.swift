@@ -12,6 +12,9 @@ struct AuditRow: Codable {
     let entityId: String
     let payloadJson: String
     let at: Date
+    /// Set by the audit-seal job, never at insert.
+    var chainPosition: Int64? = nil
+    var chainHash: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, action, entity, at
@@ -19,6 +22,8 @@ struct AuditRow: Codable {
         case userId = "user_id"
         case entityId = "entity_id"
         case payloadJson = "payload_json"
+        case chainPosition = "chain_position"
+        case chainHash = "chain_hash"
     }
 }
 
@@ -52,15 +57,69 @@ struct SQLAuditRepository: AuditRepository {
         }
         let (rows, total) = try await db.page(
             "audit_log", page, as: AuditRow.self, filtered: filtered, ordered: { $0.orderBy("seq", .descending) })
-        return Page(
-            items: try rows.map { row in
-                AuditEvent(
-                    id: AuditEventID(row.id), organizationID: OrganizationID(row.organizationId),
-                    userID: row.userId.map(UserID.init), action: row.action, entity: row.entity,
-                    entityID: row.entityId,
-                    payload: try JSONDecoder().decode([String: String].self, from: Data(row.payloadJson.utf8)),
-                    at: row.at)
-            }, request: page, totalItems: total)
+        return Page(items: try rows.map { try $0.domain() }, request: page, totalItems: total)
+    }
+
+    func organizationsWithUnsealed() async throws -> [OrganizationID] {
+        try await db.select().distinct().column("organization_id").from("audit_log")
+            .where("chain_hash", .is, SQLLiteral.null)
+            .all(decodingColumn: "organization_id", as: UUID.self).map(OrganizationID.init)
+    }
+
+    func organizationsInLog() async throws -> [OrganizationID] {
+        try await db.select().distinct().column("organization_id").from("audit_log")
+            .orderBy("organization_id")
+            .all(decodingColumn: "organization_id", as: UUID.self).map(OrganizationID.init)
+    }
+
+    func chainHead(of organization: OrganizationID) async throws -> SealedAuditEvent? {
+        try await db.select().columns("*").from("audit_log")
+            .where("organization_id", .equal, organization.rawValue).where("chain_hash", .isNot, SQLLiteral.null)
+            .orderBy("chain_position", .descending).limit(1)
+            .first(decoding: AuditRow.self, with: rowDecoder)?.sealed()
+    }
+
+    func unsealed(of organization: OrganizationID, limit: Int) async throws -> [AuditEvent] {
+        try await db.select().columns("*").from("audit_log")
+            .where("organization_id", .equal, organization.rawValue).where("chain_hash", .is, SQLLiteral.null)
+            .orderBy("seq").limit(limit)
+            .all(decoding: AuditRow.self, with: rowDecoder).map { try $0.domain() }
+    }
+
+    func unsealedCount(of organization: OrganizationID) async throws -> Int {
+        try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("audit_log")
+            .where("organization_id", .equal, organization.rawValue).where("chain_hash", .is, SQLLiteral.null)
+            .first(decodingColumn: "n", as: Int.self) ?? 0
+    }
+
+    func seal(_ id: AuditEventID, position: Int64, hash: String) async throws -> Bool {
+        try await !db.update("audit_log").set("chain_position", to: position).set("chain_hash", to: hash)
+            .where("id", .equal, id.rawValue).where("chain_hash", .is, SQLLiteral.null)
+            .returning("id").all().isEmpty
+    }
+
+    func sealed(of organization: OrganizationID, after position: Int64, limit: Int) async throws
+        -> [SealedAuditEvent]
+    {
+        try await db.select().columns("*").from("audit_log")
+            .where("organization_id", .equal, organization.rawValue).where("chain_position", .greaterThan, position)
+            .orderBy("chain_position").limit(limit)
+            .all(decoding: AuditRow.self, with: rowDecoder).compactMap { try $0.sealed() }
+    }
+}
+
+extension AuditRow {
+    func domain() throws -> AuditEvent {
+        AuditEvent(
+            id: AuditEventID(id), organizationID: OrganizationID(organizationId), userID: userId.map(UserID.init),
+            action: action, entity: entity, entityID: entityId,
+            payload: try JSONDecoder().decode([String: String].self, from: Data(payloadJson.utf8)), at: at)
+    }
+
+    /// nil for a row not sealed yet.
+    func sealed() throws -> SealedAuditEvent? {
+        guard let chainPosition, let chainHash else { return nil }
+        return SealedAuditEvent(event: try domain(), position: chainPosition, hash: chainHash)
     }
 }
 

@@ -324,3 +324,14 @@ Feature: Identity and access
     When I send GET "/api/v1/audit-log?user_id="
     Then the response is a problem 422 with code "validation_failed"
     And the problem names the field "user_id"
+
+  Scenario: Sign-in routes take small bodies only; other routes take up to 1 MiB
+    Given "alice" has registered the organization "Tilleuls"
+    When I send POST "/api/v1/auth/login" with a body of 20000 bytes
+    Then the response is a problem 413 with code "payload_too_large"
+    And the response field "detail" is "the request body is larger than 16384 bytes"
+    When I send POST "/api/v1/auth/login" with a body of 16000 bytes
+    Then the response is a problem 422 with code "missing_field"
+    Given I am "alice"
+    When I send POST "/api/v1/buildings" with a body of 20000 bytes
+    Then the response is a problem 422 with code "missing_field"

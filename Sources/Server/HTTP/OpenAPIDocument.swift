@@ -73,7 +73,11 @@ public enum OpenAPIDocument {
         func add(_ status: String) {
             if responses[status] == nil { responses[status] = ["$ref": "#/components/responses/Problem\(status)"] }
         }
-        if let security = operation["security"] as? [Any], !security.isEmpty { add("401") }
+        if let security = operation["security"] as? [Any], !security.isEmpty {
+            add("401")
+            // Roles, and a token that may only set up the 2FA its organization requires.
+            add("403")
+        }
         let hasParameters = !(operation["parameters"] as? [Any] ?? []).isEmpty
         let hasBody = operation["requestBody"] != nil
         if hasParameters || hasBody {

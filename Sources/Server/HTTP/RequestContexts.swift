@@ -21,8 +21,10 @@ public struct AppRequestContext: RequestContext {
 
     public var requestDecoder: JSONDecoder { JSONCoding.decoder }
     public var responseEncoder: JSONEncoder { JSONCoding.encoder }
-    /// Bodies over 1 MiB are refused with 413 (uploads will get their own limit).
-    public var maxUploadSize: Int { JSONCoding.maximumBodySize }
+    /// Bodies over this are refused with 413: 1 MiB unless the route's group sets its own
+    /// (`RouterGroup.limitingBodies(to:)`).
+    public var bodyLimit = JSONCoding.maximumBodySize
+    public var maxUploadSize: Int { bodyLimit }
 }
 
 /// Shared by every copy of one request's context: the authentication middleware, deeper in the
@@ -48,11 +50,41 @@ public struct AuthenticatedContext: ChildRequestContext {
         self.coreContext = context.coreContext
         self.requestID = context.requestID
         self.principal = principal
+        self.bodyLimit = context.bodyLimit
     }
 
     public var requestDecoder: JSONDecoder { JSONCoding.decoder }
     public var responseEncoder: JSONEncoder { JSONCoding.encoder }
-    public var maxUploadSize: Int { JSONCoding.maximumBodySize }
+    public var bodyLimit: Int
+    public var maxUploadSize: Int { bodyLimit }
+}
+
+/// A context whose body limit a route group can set.
+public protocol BodyLimitedContext: RequestContext {
+    var bodyLimit: Int { get set }
+}
+
+extension AppRequestContext: BodyLimitedContext {}
+extension AuthenticatedContext: BodyLimitedContext {}
+
+/// Sets the body limit of the routes behind it: larger for uploads, smaller for sign-in.
+struct BodyLimitMiddleware<Context: BodyLimitedContext>: RouterMiddleware {
+    let bytes: Int
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        var context = context
+        context.bodyLimit = bytes
+        return try await next(request, context)
+    }
+}
+
+extension RouterGroup where Context: BodyLimitedContext {
+    /// A group of this one whose routes refuse bodies over `bytes` with 413 (the default is 1 MiB).
+    public func limitingBodies(to bytes: Int) -> RouterGroup<Context> {
+        group().add(middleware: BodyLimitMiddleware(bytes: bytes))
+    }
 }
 
 /// The API's JSON conventions: snake_case keys, RFC 3339 UTC timestamps.

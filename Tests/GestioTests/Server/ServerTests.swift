@@ -50,7 +50,7 @@ struct ServerTests {
                 as? [String: Any])
         let paths = try #require(document["paths"] as? [String: [String: [String: Any]]])
         let post = try #require(paths["/api/v1/orders"]?["post"]?["responses"] as? [String: Any])
-        #expect(Set(post.keys) == ["201", "400", "401", "413", "422"])
+        #expect(Set(post.keys) == ["201", "400", "401", "403", "413", "422"])
         let health = try #require(paths["/api/v1/health"]?["get"]?["responses"] as? [String: Any])
         #expect(Set(health.keys) == ["200"])
         #expect(throws: OpenAPIDocument.AssemblyError.self) {
@@ -215,6 +215,37 @@ struct ServerTests {
                 try await client.execute(uri: "/health", method: .get, headers: [.init("X-Request-ID")!: long]) {
                     let echoed = $0.headers[.init("X-Request-ID")!]
                     #expect(echoed != nil && echoed != long)
+                }
+            }
+        }
+    }
+
+    @Test("A route group sets its own body limit, larger or smaller; 1 MiB stays the default elsewhere")
+    func bodyLimits() async throws {
+        struct Body: Decodable { let padding: String }
+        let router = Router(context: AppRequestContext.self)
+        /// The padding's length, or the limit that refused the body.
+        let echo: @Sendable (Request, AppRequestContext) async throws -> String = { request, context in
+            do {
+                return String(try await request.decodeJSON(Body.self, context: context).padding.count)
+            } catch RequestError.payloadTooLarge(let limit) {
+                return "refused over \(limit)"
+            }
+        }
+        router.post("default", use: echo)
+        router.group("uploads").limitingBodies(to: 3 << 20).post("", use: echo)
+        router.group("small").limitingBodies(to: 100).post("", use: echo)
+        @Sendable func body(_ count: Int) -> ByteBuffer {
+            ByteBuffer(string: #"{"padding": ""# + String(repeating: "a", count: count) + #""}"#)
+        }
+        let app = Application(router: router, logger: .quiet)
+        try await app.test(.router) { client in
+            for (uri, count, expected) in [
+                ("/default", 2 << 20, "refused over 1048576"), ("/default", 50, "50"),
+                ("/uploads", 2 << 20, String(2 << 20)), ("/small", 200, "refused over 100"), ("/small", 50, "50"),
+            ] {
+                try await client.execute(uri: uri, method: .post, body: body(count)) {
+                    #expect(String(buffer: $0.body) == expected, "\(uri) with \(count) bytes")
                 }
             }
         }

@@ -6,7 +6,11 @@ import Hummingbird
 struct IdentityRoutes {
     let identity: IdentityService
 
-    func addPublicRoutes(to group: RouterGroup<AppRequestContext>) {
+    /// Sign-in bodies are a few hundred bytes: anything larger is refused before it is read.
+    static let signInBodyLimit = 16 << 10
+
+    func addPublicRoutes(to routes: RouterGroup<AppRequestContext>) {
+        let group = routes.limitingBodies(to: Self.signInBodyLimit)
         group.post("auth/register") { request, context in
             let body = try await request.decodeJSON(RegisterRequest.self, context: context)
             let destination: Registration.Destination

@@ -64,6 +64,7 @@ let package = Package(
                 .embedInCode("0016_scale_out.sql"),
                 .embedInCode("0017_sign_in_security.sql"),
                 .embedInCode("0018_audit_chain.sql"),
+                .embedInCode("0019_privacy.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -89,6 +90,7 @@ let package = Package(
                 .embedInCode("0016_scale_out.sql"),
                 .embedInCode("0017_sign_in_security.sql"),
                 .embedInCode("0018_audit_chain.sql"),
+                .embedInCode("0019_privacy.sql"),
             ],
             swiftSettings: swiftSettings
         ),

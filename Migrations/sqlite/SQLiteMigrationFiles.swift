@@ -19,5 +19,6 @@ public enum SQLiteMigrationFiles {
         ("0016_scale_out.sql", PackageResources._016_scale_out_sql),
         ("0017_sign_in_security.sql", PackageResources._017_sign_in_security_sql),
         ("0018_audit_chain.sql", PackageResources._018_audit_chain_sql),
+        ("0019_privacy.sql", PackageResources._019_privacy_sql),
     ]
 }

@@ -35,6 +35,8 @@ struct SQLRepositories: Repositories {
     var maintenanceSettings: any MaintenanceSettingsRepository { SQLMaintenanceSettingsRepository(db: db) }
     var jobLocks: any JobLockRepository { SQLJobLockRepository(db: db, dialect: dialect) }
     var jobRuns: any JobRunRepository { SQLJobRunRepository(db: db) }
+    var personalData: any PersonalDataRepository { SQLPersonalDataRepository(db: db) }
+    var erasureRequests: any ErasureRequestRepository { SQLErasureRequestRepository(db: db) }
     var emailOutbox: any EmailOutboxRepository { SQLEmailOutboxRepository(db: db, dialect: dialect) }
     var mailQueue: any MailQueueRepository { SQLMailQueueRepository(db: db, dialect: dialect) }
     var societes: any SocieteRepository { SQLSocieteRepository(db: db, dialect: dialect) }

@@ -80,6 +80,24 @@ extension IdentityService {
         }
     }
 
+    public static let retentionJob = "sign-in-retention"
+
+    /// Deletes what served sign-in once its life is over: reset links and second login steps a
+    /// day after they expired, refresh tokens (and the sessions left without any) after theirs,
+    /// invitations 30 days after they expired unaccepted.
+    public func purgeExpired() async throws -> JobReport {
+        let now = clock.now()
+        let deleted = try await persistence.write { (repos: any IdentityScope) -> Int in
+            let dayAgo = now.addingTimeInterval(-86_400)
+            return try await repos.passwordResets.deleteExpired(before: dayAgo)
+                + repos.mfaChallenges.deleteExpired(before: dayAgo)
+                + repos.refreshTokens.deleteExpired(before: now)
+                + repos.signInSessions.deleteOrphaned()
+                + repos.invitations.deleteExpired(before: now.addingTimeInterval(-30 * 86_400))
+        }
+        return JobReport(job: Self.retentionJob, ran: true, created: 0, skipped: deleted, notified: 0)
+    }
+
     /// The key material that seals TOTP secrets: the configured one, else one generated on first
     /// start and kept in the database (like the JWT secret).
     public static func twoFactorKey(

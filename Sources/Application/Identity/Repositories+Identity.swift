@@ -81,6 +81,8 @@ public protocol InvitationRepository: Sendable {
     func insert(_ invitation: Invitation) async throws
     func find(tokenHash: String) async throws -> Invitation?
     func markAccepted(_ invitation: Invitation) async throws
+    /// Deletes invitations not accepted that expired before `date`; returns how many.
+    func deleteExpired(before date: Date) async throws -> Int
 }
 
 public protocol RefreshTokenRepository: Sendable {
@@ -95,6 +97,8 @@ public protocol RefreshTokenRepository: Sendable {
     /// Revokes every session of the user, but `keeping` (the caller's own, at a password change);
     /// returns the families revoked.
     func revokeAll(of user: UserID, keeping: TokenFamilyID?, at: Date) async throws -> [RefreshToken]
+    /// Deletes tokens that expired before `date`; returns how many.
+    func deleteExpired(before date: Date) async throws -> Int
 }
 
 /// Small key/value settings the server keeps for itself (the generated JWT secret).
@@ -152,4 +156,6 @@ public protocol SignInSessionRepository: Sendable {
     func find(_ id: TokenFamilyID) async throws -> SignInSession?
     /// The user's sessions that still have a live refresh token at `now`, newest first.
     func open(of user: UserID, at now: Date) async throws -> [SignInSession]
+    /// Deletes sessions that have no refresh token left; returns how many.
+    func deleteOrphaned() async throws -> Int
 }

@@ -8,6 +8,8 @@ public protocol PlatformStores: Sendable {
     var mailQueue: any MailQueueRepository { get }
     var jobLocks: any JobLockRepository { get }
     var jobRuns: any JobRunRepository { get }
+    var personalData: any PersonalDataRepository { get }
+    var erasureRequests: any ErasureRequestRepository { get }
 }
 
 /// Which instance runs each period of a scheduled job.

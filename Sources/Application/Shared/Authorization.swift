@@ -42,6 +42,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case inviteMembers = "invite_members"
     /// The organization's sign-in rules (which roles must use 2FA).
     case manageSecurityPolicy = "manage_security_policy"
+    /// Execute members' erasure requests (GDPR Art. 17).
+    case managePrivacyRequests = "manage_privacy_requests"
     case readCoOwnership = "read_co_ownership"
     case manageCoOwnership = "manage_co_ownership"
     case readLedger = "read_ledger"
@@ -72,6 +74,7 @@ public enum AccessPolicy {
         .changeMemberRoles: [.admin, .superadmin],
         .inviteMembers: [.admin, .superadmin],
         .manageSecurityPolicy: [.admin, .superadmin],
+        .managePrivacyRequests: [.admin, .superadmin],
         .readCoOwnership: [.admin, .superadmin, .syndic, .accountant, .boardMember],
         .manageCoOwnership: [.admin, .superadmin, .syndic],
         .readLedger: [.admin, .superadmin, .syndic, .accountant, .boardMember],

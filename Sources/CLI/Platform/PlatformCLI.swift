@@ -1,5 +1,8 @@
 extension CLIModule {
     static let platform = CLIModule(
         name: "Platform",
-        commands: [Migrate.self, BackupCommand.self, JobsCommands.self, AuditCommands.self, BenchCommands.self])
+        commands: [
+            Migrate.self, BackupCommand.self, JobsCommands.self, AuditCommands.self, PrivacyCommands.self,
+            BenchCommands.self,
+        ])
 }

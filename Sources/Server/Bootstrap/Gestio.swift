@@ -30,6 +30,8 @@ public struct Gestio: Sendable {
     public let activity: ActivityService
     /// The audit log's hash chain: sealed by the `audit-seal` job, checked by `gestio audit verify`.
     public let auditChain: AuditChain
+    /// Export and erasure of a person's data across every module (GDPR Art. 15, 17, 20).
+    public let privacy: PrivacyService
     public let mail: MailDelivery
     /// Rate-limit counts: in the database on PostgreSQL (shared by every instance), in memory on SQLite.
     public let rateLimits: any RateLimitStore
@@ -96,6 +98,8 @@ public struct Gestio: Sendable {
                 events: events,
                 activity: ActivityService(persistence: persistence),
                 auditChain: AuditChain(persistence: persistence, digest: secrets.digest),
+                privacy: PrivacyService(
+                    persistence: persistence, clock: clock, ids: ids, declarations: modules.map(\.privacy)),
                 mail: mail, rateLimits: rateLimits,
                 metrics: HTTPMetrics(), logger: logger)
         } catch {
@@ -147,7 +151,7 @@ public struct Gestio: Sendable {
             HTTPDependencies(
                 identity: identity, coOwnership: coOwnership, budgets: budgets, ledger: ledger, funds: funds,
                 maintenance: maintenance, dispatch: dispatch, publicBooking: publicBooking, onboarding: onboarding,
-                activity: activity,
+                activity: activity, privacy: privacy,
                 persistence: persistence,
                 metrics: metrics,
                 poolUsage: { persistence.poolUsage },

@@ -1,12 +1,21 @@
-import Application
+public import Application
 import Foundation
 public import HTTPServer
 
 /// A business module as the composition root assembles it: its HTTP side (routes, contract
-/// fragment; its errors map themselves) and its periodic jobs.
+/// fragment; its errors map themselves), the personal data it holds (its register of processing;
+/// its SQL folder declares the tables, under the same name, for export and erasure), and its
+/// periodic jobs. A module cannot be registered without its privacy declaration.
 public struct GestioModule: Sendable {
     public let http: HTTPModule
+    public let privacy: PrivacyDeclaration
     let jobs: @Sendable (Gestio) -> [ScheduledJob]
+
+    init(http: HTTPModule, privacy: PrivacyDeclaration, jobs: @escaping @Sendable (Gestio) -> [ScheduledJob]) {
+        self.http = http
+        self.privacy = privacy
+        self.jobs = jobs
+    }
 
     /// As its folders are named in every layer.
     public var name: String { http.name }
@@ -19,12 +28,16 @@ extension Gestio {
 }
 
 extension GestioModule {
-    static let platform = GestioModule(http: .platform) { gestio in
+    static let platform = GestioModule(http: .platform, privacy: .platform) { gestio in
         [
             ScheduledJob(
                 name: MailDelivery.job,
                 summary: "mail pending notifications and queued emails, retrying failures with backoff",
                 interval: .seconds(60), run: { [mail = gestio.mail] in try await mail.run() }),
+            ScheduledJob(
+                name: PrivacyService.holdsJob,
+                summary: "complete the erasure requests whose legal holds have ended", interval: .seconds(3600),
+                run: { [privacy = gestio.privacy] in try await privacy.runHoldsJob() }),
             ScheduledJob(
                 name: AuditChain.job,
                 summary: "seal the audit log rows appended since the last run into the hash chain",
@@ -60,13 +73,20 @@ extension GestioModule {
         ]
     }
 
-    static let identity = GestioModule(http: .identity) { _ in [] }
+    static let identity = GestioModule(http: .identity, privacy: .identity) { gestio in
+        [
+            ScheduledJob(
+                name: IdentityService.retentionJob,
+                summary: "delete expired reset links, second login steps, refresh tokens and invitations",
+                interval: .seconds(3600), run: { [identity = gestio.identity] in try await identity.purgeExpired() })
+        ]
+    }
 
-    static let coOwnership = GestioModule(http: .coOwnership) { _ in [] }
+    static let coOwnership = GestioModule(http: .coOwnership, privacy: .coOwnership) { _ in [] }
 
-    static let finance = GestioModule(http: .finance) { _ in [] }
+    static let finance = GestioModule(http: .finance, privacy: .finance) { _ in [] }
 
-    static let maintenance = GestioModule(http: .maintenance) { gestio in
+    static let maintenance = GestioModule(http: .maintenance, privacy: .maintenance) { gestio in
         [
             ScheduledJob(
                 name: MaintenanceService.preventiveJob,
@@ -79,7 +99,7 @@ extension GestioModule {
         ]
     }
 
-    static let dispatch = GestioModule(http: .dispatch) { gestio in
+    static let dispatch = GestioModule(http: .dispatch, privacy: .dispatch) { gestio in
         [
             ScheduledJob(
                 name: DispatchService.watchdogJob,

@@ -13,6 +13,7 @@ public struct HTTPDependencies: Sendable {
     public let publicBooking: PublicBooking
     public let onboarding: DispatchOnboarding
     public let activity: ActivityService
+    public let privacy: PrivacyService
     public let persistence: any Persistence
     public let metrics: HTTPMetrics
     public let poolUsage: @Sendable () -> PoolUsage
@@ -25,12 +26,13 @@ public struct HTTPDependencies: Sendable {
         identity: IdentityService, coOwnership: CoOwnershipService, budgets: BudgetService, ledger: LedgerService,
         funds: FundsService, maintenance: MaintenanceService, dispatch: DispatchService, publicBooking: PublicBooking,
         onboarding: DispatchOnboarding,
-        activity: ActivityService,
+        activity: ActivityService, privacy: PrivacyService,
         persistence: any Persistence, metrics: HTTPMetrics,
         poolUsage: @escaping @Sendable () -> PoolUsage, modules: [HTTPModule], security: HTTPSecurity = HTTPSecurity()
     ) {
         self.modules = modules
         self.security = security
+        self.privacy = privacy
         self.identity = identity
         self.coOwnership = coOwnership
         self.budgets = budgets

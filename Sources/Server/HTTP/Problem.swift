@@ -24,9 +24,21 @@ struct Problem: Error, Encodable {
     var retryAfter: Int?
     /// For 405: the methods the path answers (also the `Allow` header).
     var allowedMethods: [String]?
+    /// For an erasure held by law: what is kept, by whom, why and until when.
+    var holds: [Hold]?
+    var erasureRequestId: String?
     /// Every problem found in a multi-item input (an import's lines…), each on its own.
     var errors: [Item]?
     var requestId: String?
+
+    struct Hold: Encodable {
+        let module: String
+        let organizationId: String
+        let reason: String
+        let kept: String
+        /// Absent: until a debt is settled.
+        let keptUntil: Date?
+    }
 
     struct Item: Encodable {
         let line: Int?

@@ -10,7 +10,8 @@ enum Steps {
     /// Each module's steps, in the order and with the names of `Gestio.modules` (a test checks):
     /// adding a module with steps is one line here.
     static let modules: [(name: String, steps: [StepDefinition])] = [
-        ("Platform", []), ("Identity", identity + signInSecurity), ("CoOwnership", coOwnership), ("Finance", ledger),
+        ("Platform", platform), ("Identity", identity + signInSecurity), ("CoOwnership", coOwnership),
+        ("Finance", ledger),
         ("Maintenance", maintenance), ("Dispatch", dispatch),
     ]
 

@@ -65,4 +65,9 @@ struct SQLInvitationRepository: InvitationRepository {
             .where("id", .equal, invitation.id.rawValue)
             .run()
     }
+
+    func deleteExpired(before date: Date) async throws -> Int {
+        try await db.delete(from: "invitations").where("expires_at", .lessThan, date)
+            .where("accepted_at", .is, SQLLiteral.null).returning("id").all().count
+    }
 }

@@ -91,4 +91,8 @@ struct SQLRefreshTokenRepository: RefreshTokenRepository {
         var seen = Set<UUID>()
         return revoked.filter { seen.insert($0.familyId).inserted }.map(\.domain)
     }
+
+    func deleteExpired(before date: Date) async throws -> Int {
+        try await db.delete(from: "refresh_tokens").where("expires_at", .lessThan, date).returning("id").all().count
+    }
 }

@@ -325,4 +325,14 @@ struct SQLSignInSessionRepository: SignInSessionRepository {
         )
         .all(decoding: SignInSessionRow.self, with: rowDecoder).map(\.domain)
     }
+
+    func deleteOrphaned() async throws -> Int {
+        try await db.raw(
+            """
+            DELETE FROM sign_in_sessions
+            WHERE NOT EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = sign_in_sessions.id)
+            RETURNING id
+            """
+        ).all().count
+    }
 }

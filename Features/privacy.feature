@@ -1,0 +1,115 @@
+Feature: A person's data: export and erasure (GDPR)
+  Anyone with an account can download everything Gestio holds about them, in every
+  organization and every module, and see who holds what (Art. 15 and 20). They can ask to be
+  forgotten (Art. 17): an admin of their organization executes the request, and the person is
+  anonymized everywhere at once, leaving no name, email or phone of theirs in the database,
+  while ledgers and numbering stay intact. When the law requires keeping records (Belgian
+  co-ownership accounts for 7 years, unpaid dues until settled), the request answers 409 with
+  the legal reason and what is kept until when; the login closes meanwhile, and a job completes
+  the erasure when the holds end.
+
+  Background:
+    Given the API is running
+    And the syndic "sam" of "Résidence Tilleuls" manages the building "Tilleuls" of 1000 tantièmes
+    And the building has the lots:
+      | number | type      | tantiemes |
+      | A      | apartment | 1000      |
+    And "sam" invites "zoe" as "owner"
+    And "zoe" registers with the invitation
+    And I am "sam"
+    And I send POST "/api/v1/owners"
+      """
+      {"name": "Zoé Vandermeulen", "email": "zoe@example.com", "phone": "+32 470 12 34 56", "address": "Rue Haute 5, 4000 Liège"}
+      """
+    And I remember the response field "id" as "zoeOwner"
+
+  Scenario: A person downloads everything held about them, and who holds it
+    Given I am "zoe"
+    When I send GET "/api/v1/me/data-export"
+    Then the response status is 200
+    And the response field "user_id" is "{{zoe.id}}"
+    And the response field "data" has an item whose "kind" is "account"
+    And the response field "data" has an item whose "kind" is "owner records"
+    And the response field "data" has an item whose "kind" is "invitations"
+    And the response field "data" has an item whose "kind" is "sign-in sessions"
+    And the response field "organizations" has an item whose "name" is "Résidence Tilleuls"
+    And the response text contains "Vandermeulen"
+    And the response text contains "+32 470 12 34 56"
+    Given I am "sam"
+    When I send GET "/api/v1/me/data-export"
+    Then the response text does not contain "Vandermeulen"
+
+  Scenario: With nothing to keep, an admin's execution leaves no trace of the person
+    Given I am "zoe"
+    When I send POST "/api/v1/me/erasure-request"
+    Then the response status is 202
+    And the response field "status" is "pending"
+    And I remember the response field "id" as "request"
+    Given I am "sam"
+    When I send GET "/api/v1/admin/erasure-requests"
+    Then the response field "data" has an item whose "user_id" is "{{zoe.id}}"
+    When I send POST "/api/v1/admin/erasure-requests/{{request}}/execute"
+    Then the response status is 200
+    And the response field "status" is "done"
+    And no table of the database holds "zoe@example.com"
+    And no table of the database holds "Vandermeulen"
+    And no table of the database holds "+32 470 12 34 56"
+    And no table of the database holds "Rue Haute 5"
+    When I send GET "/api/v1/owners/{{zoeOwner}}"
+    Then the response field "name" is "Erased owner"
+    When "zoe" tries to log in
+    Then the response is a problem 401 with code "invalid_credentials"
+    When I send GET "/api/v1/audit-log?entity=user"
+    Then the response field "data" has an item whose "action" is "privacy.erased"
+    And the audit log of "sam"'s organization verifies once sealed
+
+  Scenario: Only an admin of one of the person's organizations executes a request
+    Given I am "zoe"
+    And I send POST "/api/v1/me/erasure-request"
+    And I remember the response field "id" as "request"
+    When I send POST "/api/v1/admin/erasure-requests/{{request}}/execute"
+    Then the response is a problem 403 with code "forbidden"
+    Given "olivia" has registered the organization "Ailleurs"
+    And I am "olivia"
+    When I send POST "/api/v1/admin/erasure-requests/{{request}}/execute"
+    Then the response is a problem 404 with code "not_found"
+    When I send GET "/api/v1/admin/erasure-requests"
+    Then the response field "data" has 0 items
+
+  Scenario: Co-ownership accounts hold the erasure: the login closes, and a job completes it when the holds end
+    Given today is "2026-01-05"
+    And I send POST "/api/v1/lots/{{lotA}}/ownerships"
+      """
+      {"owner_id": "{{zoeOwner}}", "share": "1", "start_date": "2020-01-01"}
+      """
+    And I send POST "/api/v1/buildings/{{building}}/call-for-funds"
+      """
+      {"title": "T1", "period": "quarterly", "ordinary_amount": "1000", "call_date": "2026-01-05", "due_date": "2026-02-05"}
+      """
+    And I remember the response field "id" as "t1"
+    And I send PUT "/api/v1/call-for-funds/{{t1}}/send"
+    And the response status is 200
+    When I send GET "/api/v1/owners/{{zoeOwner}}/statement"
+    Then the response field "balance" is "1000.00"
+    Given I am "zoe"
+    When I send POST "/api/v1/me/erasure-request"
+    Then the response is a problem 409 with code "erasure_held"
+    And the response field "holds" has an item whose "kept" is "the owner record and its unpaid contributions"
+    And the response field "holds" has an item whose "kept_until" is "2033-01-05T00:00:00Z"
+    When "zoe" tries to log in
+    Then the response is a problem 403 with code "account_disabled"
+    Given I am "sam"
+    And I send POST "/api/v1/call-for-funds/{{t1}}/payments"
+      """
+      {"owner_id": "{{zoeOwner}}", "amount": "1000", "paid_on": "2026-02-01"}
+      """
+    When the job "erasure-holds" runs
+    Then the table "owners" still holds "Vandermeulen"
+    Given today is "2033-02-02"
+    When the job "erasure-holds" runs
+    Then no table of the database holds "Vandermeulen"
+    And no table of the database holds "zoe@example.com"
+    Given "sam" logs in
+    When I send GET "/api/v1/owners/{{zoeOwner}}/statement"
+    Then the response status is 200
+    And the response field "balance" is "0.00"

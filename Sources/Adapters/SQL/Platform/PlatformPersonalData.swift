@@ -1,0 +1,20 @@
+/// The platform's personal data: notifications, the mail queue, and the audit events about a
+/// person (ids only: kept as they are, the log is append-only).
+enum PlatformPersonalData {
+    static let tables: [PersonalTable] = [
+        PersonalTable(
+            kind: "notifications", table: "notifications", matches: [.user("user_id")],
+            organization: "organization_id",
+            export: [("kind", .text), ("title", .text), ("body", .text), ("read", .flag), ("created_at", .time)],
+            erasure: .anonymize(["title": .text("(erased)"), "body": .text("")])),
+        PersonalTable(
+            kind: "emails queued to you", table: "mail_queue", matches: [.email("to_email")],
+            organization: "organization_id",
+            export: [("subject", .text), ("status", .text), ("created_at", .time)],
+            erasure: .anonymize(["to_email": .erasedEmail, "subject": .text("(erased)"), "body": .text("")])),
+        PersonalTable(
+            kind: "audit events about you or by you", table: "audit_log",
+            matches: [.user("user_id"), .userText("entity_id")], organization: "organization_id",
+            export: [("action", .text), ("entity", .text), ("entity_id", .text), ("at", .time)], erasure: .keep),
+    ]
+}

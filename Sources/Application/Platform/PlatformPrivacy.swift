@@ -1,0 +1,18 @@
+extension PrivacyDeclaration {
+    public static let platform = PrivacyDeclaration(
+        module: "Platform",
+        processing: [
+            ProcessingRecord(
+                data: "notifications (title, text, read or not)", purpose: "tell members what concerns them",
+                legalBasis: "contract (Art. 6(1)(b))", retention: "as long as the account; anonymized at erasure"),
+            ProcessingRecord(
+                data: "emails queued (address, subject, text)",
+                purpose: "invitations, reset links, confirmations and notices",
+                legalBasis: "contract (Art. 6(1)(b))", retention: "anonymized at erasure"),
+            ProcessingRecord(
+                data: "audit events (ids of the person and of what they did, never names or emails)",
+                purpose: "accountability and security of the organizations' records",
+                legalBasis: "legitimate interest (Art. 6(1)(f)); legal obligation for the accounts",
+                retention: "kept, append-only and hash-chained; they name ids only"),
+        ])
+}

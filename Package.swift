@@ -65,6 +65,7 @@ let package = Package(
                 .embedInCode("0017_sign_in_security.sql"),
                 .embedInCode("0018_audit_chain.sql"),
                 .embedInCode("0019_privacy.sql"),
+                .embedInCode("0020_notification_preferences.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -91,6 +92,7 @@ let package = Package(
                 .embedInCode("0017_sign_in_security.sql"),
                 .embedInCode("0018_audit_chain.sql"),
                 .embedInCode("0019_privacy.sql"),
+                .embedInCode("0020_notification_preferences.sql"),
             ],
             swiftSettings: swiftSettings
         ),

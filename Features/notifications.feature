@@ -144,3 +144,51 @@ Feature: Notifications and SLA breaches
     When the job "mail" runs
     Then the outbox holds 1 email to "tom", one about "Ascenseur bloqué"
     And the outbox holds no email to "sam"
+
+  Scenario: A member chooses how each type of notification is emailed; turning one off drops the emails already waiting
+    Given "tom" logs in
+    And I am "tom"
+    When I send GET "/api/v1/me/notification-preferences"
+    Then the response status is 200
+    And the response field "preferences" has an item whose "type" is "intervention.assigned"
+    And the response field "preferences" has an item whose "delivery" is "immediate"
+    When I send PUT "/api/v1/me/notification-preferences"
+      """
+      {"preferences": [{"type": "intervention.assigned", "delivery": "off"}]}
+      """
+    Then the response status is 200
+    And the response field "preferences" has an item whose "delivery" is "off"
+    When the job "mail" runs
+    Then the outbox holds no email to "tom"
+    When I send GET "/api/v1/notifications"
+    Then the response field "data" has 1 items
+    When I send PUT "/api/v1/me/notification-preferences"
+      """
+      {"preferences": [{"type": "intervention.teleported", "delivery": "off"}]}
+      """
+    Then the response is a problem 422 with code "validation_failed"
+    And the problem names the field "preferences[0].type"
+    When I send PUT "/api/v1/me/notification-preferences"
+      """
+      {"preferences": [{"type": "intervention.assigned", "delivery": "weekly"}]}
+      """
+    Then the response is a problem 422 with code "validation_failed"
+    And the problem names the field "preferences[0].delivery"
+
+  Scenario: Notifications chosen as a daily digest arrive together in one email
+    Given "tom" logs in
+    And I am "tom"
+    And I send PUT "/api/v1/me/notification-preferences"
+      """
+      {"preferences": [{"type": "intervention.assigned", "delivery": "daily_digest"}, {"type": "intervention.sla_breached", "delivery": "daily_digest"}]}
+      """
+    And 241 minutes pass
+    When the job "sla-breach" runs
+    And the job "mail" runs
+    Then the outbox holds no email to "tom"
+    When the job "notification-digest" runs
+    And the job "mail" runs
+    Then the outbox holds 1 email to "tom", one about "Since the last digest:"
+    When the job "notification-digest" runs
+    And the job "mail" runs
+    Then the outbox holds 1 email to "tom", one about "Since the last digest:"

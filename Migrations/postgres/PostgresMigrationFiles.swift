@@ -20,5 +20,6 @@ public enum PostgresMigrationFiles {
         ("0017_sign_in_security.sql", PackageResources._017_sign_in_security_sql),
         ("0018_audit_chain.sql", PackageResources._018_audit_chain_sql),
         ("0019_privacy.sql", PackageResources._019_privacy_sql),
+        ("0020_notification_preferences.sql", PackageResources._020_notification_preferences_sql),
     ]
 }

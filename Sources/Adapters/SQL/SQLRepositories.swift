@@ -37,6 +37,9 @@ struct SQLRepositories: Repositories {
     var jobRuns: any JobRunRepository { SQLJobRunRepository(db: db) }
     var personalData: any PersonalDataRepository { SQLPersonalDataRepository(db: db) }
     var erasureRequests: any ErasureRequestRepository { SQLErasureRequestRepository(db: db) }
+    var notificationPreferences: any NotificationPreferenceRepository {
+        SQLNotificationPreferenceRepository(db: db)
+    }
     var emailOutbox: any EmailOutboxRepository { SQLEmailOutboxRepository(db: db, dialect: dialect) }
     var mailQueue: any MailQueueRepository { SQLMailQueueRepository(db: db, dialect: dialect) }
     var societes: any SocieteRepository { SQLSocieteRepository(db: db, dialect: dialect) }

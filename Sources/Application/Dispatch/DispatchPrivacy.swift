@@ -1,3 +1,5 @@
+public import Domain
+
 extension PrivacyDeclaration {
     public static let dispatch = PrivacyDeclaration(
         module: "Dispatch",
@@ -14,4 +16,14 @@ extension PrivacyDeclaration {
                 data: "client and company contacts (email, phone)", purpose: "reaching a client or the company",
                 legalBasis: "legitimate interest (Art. 6(1)(f))", retention: "anonymized at erasure"),
         ])
+}
+
+extension DispatchService {
+    /// The notifications dispatch sends, for users' delivery preferences.
+    public static let notificationTypes = [
+        NotificationType("commande.created", "a ride was booked on the public page"),
+        NotificationType("commande.cancelled", "a ride you drive was cancelled"),
+        NotificationType("demande.created", "a ride is offered to you"),
+        NotificationType("commande.sla_alert", "a ride waits in the pool too long"),
+    ]
 }

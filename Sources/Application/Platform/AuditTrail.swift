@@ -117,12 +117,92 @@ public struct AuditTrail: Sendable {
     }
 }
 
-/// Reading the audit log (organization admins) and one's own notifications (everyone). Its use
-/// cases see only the platform's stores (`any PlatformStores`), the first module narrowed so.
+/// Reading the audit log (organization admins) and one's own notifications (everyone), and
+/// each user's choice of how notifications are emailed. Its use cases see only the platform's
+/// stores (`any PlatformStores`), the first module narrowed so.
 public struct ActivityService: Sendable {
-    let persistence: any Persistence
+    public static let digestJob = "notification-digest"
 
-    public init(persistence: any Persistence) { self.persistence = persistence }
+    let persistence: any Persistence
+    let clock: any WallClock
+    let ids: any IDGenerator
+    /// Every module's notification types, the ones users choose a delivery for.
+    public let notificationTypes: [NotificationType]
+
+    public init(
+        persistence: any Persistence, clock: any WallClock, ids: any IDGenerator,
+        notificationTypes: [NotificationType] = []
+    ) {
+        self.persistence = persistence
+        self.clock = clock
+        self.ids = ids
+        self.notificationTypes = notificationTypes
+    }
+
+    /// Each registered type with the caller's delivery (immediate unless chosen otherwise).
+    public func notificationPreferences(as principal: Principal) async throws -> [(
+        NotificationType, NotificationDelivery
+    )] {
+        let chosen = try await persistence.read { (repos: any PlatformStores) in
+            try await repos.notificationPreferences.preferences(of: principal.userID)
+        }
+        return notificationTypes.map { ($0, chosen[$0.name] ?? .immediate) }
+    }
+
+    /// Sets the caller's delivery for some types; emails already waiting follow at once (an
+    /// objection to email, Art. 21, takes effect in the queue, not at the next send).
+    public func setNotificationPreferences(_ choices: [(type: String, delivery: String)], as principal: Principal)
+        async throws -> [(NotificationType, NotificationDelivery)]
+    {
+        let known = Set(notificationTypes.map(\.name))
+        let parsed = try choices.enumerated().map { index, choice -> (String, NotificationDelivery) in
+            guard known.contains(choice.type) else {
+                throw DomainError.invalidValue(
+                    field: "preferences[\(index)].type", reason: "is not a notification type (see GET)")
+            }
+            guard let delivery = NotificationDelivery(rawValue: choice.delivery) else {
+                throw DomainError.invalidValue(
+                    field: "preferences[\(index)].delivery", reason: "must be immediate, daily_digest or off")
+            }
+            return (choice.type, delivery)
+        }
+        let now = clock.now()
+        try await persistence.write { (repos: any PlatformStores) in
+            for (type, delivery) in parsed {
+                try await repos.notificationPreferences.set(delivery, for: type, of: principal.userID, at: now)
+            }
+        }
+        return try await notificationPreferences(as: principal)
+    }
+
+    /// The daily digest: one email per user listing the notifications they chose to receive so,
+    /// queued for the mail job.
+    public func runDigestJob() async throws -> JobReport {
+        let now = clock.now()
+        var sent = 0
+        while true {
+            let (batch, emails) = try await persistence.write { (repos: any PlatformStores) -> (Int, Int) in
+                let pending = try await repos.notificationPreferences.takeDigests(limit: 500)
+                let byUser = Dictionary(grouping: pending, by: \.notification.userID)
+                for (_, items) in byUser.sorted(by: { $0.key.description < $1.key.description }) {
+                    guard let first = items.first else { continue }
+                    let lines = items.map { "- \($0.notification.title): \($0.notification.body)" }
+                    try await repos.mailQueue.enqueue(
+                        QueuedEmail(
+                            id: ids.make(), organizationID: nil,
+                            message: EmailMessage(
+                                to: first.to, subject: "Your Gestio digest: \(items.count) notification(s)",
+                                body: (["Since the last digest:", ""] + lines + [
+                                    "", "Choose how each type reaches you in your notification preferences.",
+                                ]).joined(separator: "\n")), createdAt: now))
+                }
+                return (pending.count, byUser.count)
+            }
+            sent += emails
+            if batch < 500 { break }
+        }
+        return JobReport(job: Self.digestJob, ran: true, created: sent, skipped: 0, notified: sent)
+    }
 
     public func auditLog(filter: AuditFilter, page: PageRequest, as principal: Principal) async throws -> Page<
         AuditEvent

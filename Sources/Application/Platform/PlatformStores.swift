@@ -1,3 +1,4 @@
+public import Domain
 public import Foundation
 
 /// The platform's stores: audit log, notifications, mail, job locks and job runs.
@@ -10,6 +11,18 @@ public protocol PlatformStores: Sendable {
     var jobRuns: any JobRunRepository { get }
     var personalData: any PersonalDataRepository { get }
     var erasureRequests: any ErasureRequestRepository { get }
+    var notificationPreferences: any NotificationPreferenceRepository { get }
+}
+
+/// Each user's choice of email delivery per notification type (immediate when never set).
+public protocol NotificationPreferenceRepository: Sendable {
+    func preferences(of user: UserID) async throws -> [String: NotificationDelivery]
+    /// Stores the choice and re-routes the emails of that type still waiting, at once: turned
+    /// off, they are not sent; to the digest, they wait for it; immediate, they go now.
+    func set(_ delivery: NotificationDelivery, for type: String, of user: UserID, at: Date) async throws
+    /// Takes the notifications waiting for the daily digest, oldest first, with their
+    /// recipients' addresses, and marks them digested.
+    func takeDigests(limit: Int) async throws -> [PendingEmail]
 }
 
 /// Which instance runs each period of a scheduled job.

@@ -96,7 +96,9 @@ public struct Gestio: Sendable {
                 onboarding: DispatchOnboarding(
                     dispatch: dispatch, identity: identity, mail: mail, publicURL: configuration.publicURL),
                 events: events,
-                activity: ActivityService(persistence: persistence),
+                activity: ActivityService(
+                    persistence: persistence, clock: clock, ids: ids,
+                    notificationTypes: modules.flatMap(\.notifications)),
                 auditChain: AuditChain(persistence: persistence, digest: secrets.digest),
                 privacy: PrivacyService(
                     persistence: persistence, clock: clock, ids: ids, declarations: modules.map(\.privacy)),

@@ -1,4 +1,5 @@
 public import Application
+public import Domain
 import Foundation
 public import HTTPServer
 
@@ -9,11 +10,17 @@ public import HTTPServer
 public struct GestioModule: Sendable {
     public let http: HTTPModule
     public let privacy: PrivacyDeclaration
+    /// The notification types it sends, which users choose a delivery for.
+    public let notifications: [NotificationType]
     let jobs: @Sendable (Gestio) -> [ScheduledJob]
 
-    init(http: HTTPModule, privacy: PrivacyDeclaration, jobs: @escaping @Sendable (Gestio) -> [ScheduledJob]) {
+    init(
+        http: HTTPModule, privacy: PrivacyDeclaration, notifications: [NotificationType] = [],
+        jobs: @escaping @Sendable (Gestio) -> [ScheduledJob]
+    ) {
         self.http = http
         self.privacy = privacy
+        self.notifications = notifications
         self.jobs = jobs
     }
 
@@ -34,6 +41,11 @@ extension GestioModule {
                 name: MailDelivery.job,
                 summary: "mail pending notifications and queued emails, retrying failures with backoff",
                 interval: .seconds(60), run: { [mail = gestio.mail] in try await mail.run() }),
+            ScheduledJob(
+                name: ActivityService.digestJob,
+                summary: "email each user the notifications they chose to receive as a daily digest",
+                schedule: .dailyAt(minutes: 7 * 60),
+                run: { [activity = gestio.activity] in try await activity.runDigestJob() }),
             ScheduledJob(
                 name: PrivacyService.holdsJob,
                 summary: "complete the erasure requests whose legal holds have ended", interval: .seconds(3600),
@@ -86,7 +98,9 @@ extension GestioModule {
 
     static let finance = GestioModule(http: .finance, privacy: .finance) { _ in [] }
 
-    static let maintenance = GestioModule(http: .maintenance, privacy: .maintenance) { gestio in
+    static let maintenance = GestioModule(
+        http: .maintenance, privacy: .maintenance, notifications: MaintenanceService.notificationTypes
+    ) { gestio in
         [
             ScheduledJob(
                 name: MaintenanceService.preventiveJob,
@@ -99,7 +113,9 @@ extension GestioModule {
         ]
     }
 
-    static let dispatch = GestioModule(http: .dispatch, privacy: .dispatch) { gestio in
+    static let dispatch = GestioModule(
+        http: .dispatch, privacy: .dispatch, notifications: DispatchService.notificationTypes
+    ) { gestio in
         [
             ScheduledJob(
                 name: DispatchService.watchdogJob,

@@ -13,6 +13,9 @@ enum PlatformPersonalData {
             export: [("subject", .text), ("status", .text), ("created_at", .time)],
             erasure: .anonymize(["to_email": .erasedEmail, "subject": .text("(erased)"), "body": .text("")])),
         PersonalTable(
+            kind: "notification preferences", table: "notification_preferences", matches: [.user("user_id")],
+            organization: nil, export: [("event_type", .text), ("delivery", .text)], erasure: .delete),
+        PersonalTable(
             kind: "audit events about you or by you", table: "audit_log",
             matches: [.user("user_id"), .userText("entity_id")], organization: "organization_id",
             export: [("action", .text), ("entity", .text), ("entity_id", .text), ("at", .time)], erasure: .keep),

@@ -157,6 +157,19 @@ struct SQLNotificationRepository: NotificationRepository {
                     read: notification.read, createdAt: notification.createdAt),
                 nilEncodingStrategy: .asNil
             ).run()
+        // The recipient's choice for this type: to the digest, or no email at all.
+        try await db.raw(
+            """
+            UPDATE notifications SET email_status = CASE (
+                SELECT delivery FROM notification_preferences
+                WHERE user_id = \(bind: notification.userID.rawValue) AND event_type = \(bind: notification.kind))
+                WHEN 'off' THEN 'skipped' ELSE 'digest' END
+            WHERE id = \(bind: notification.id.rawValue) AND EXISTS (
+                SELECT 1 FROM notification_preferences
+                WHERE user_id = \(bind: notification.userID.rawValue) AND event_type = \(bind: notification.kind)
+                AND delivery <> 'immediate')
+            """
+        ).run()
     }
 
     func list(for user: UserID, in organization: OrganizationID, unreadOnly: Bool, page: PageRequest) async throws
@@ -170,13 +183,7 @@ struct SQLNotificationRepository: NotificationRepository {
         let (rows, total) = try await db.page(
             "notifications", page, as: NotificationRow.self, filtered: filtered,
             ordered: { $0.orderBy("created_at", .descending).orderBy("id") })
-        return Page(
-            items: rows.map { row in
-                UserNotification(
-                    id: NotificationID(row.id), organizationID: OrganizationID(row.organizationId),
-                    userID: UserID(row.userId), kind: row.kind, title: row.title, body: row.body, entity: row.entity,
-                    entityID: row.entityId, read: row.read, createdAt: row.createdAt)
-            }, request: page, totalItems: total)
+        return Page(items: rows.map { $0.domain() }, request: page, totalItems: total)
     }
 
     func markRead(_ id: NotificationID, for user: UserID) async throws -> Bool {
@@ -230,11 +237,7 @@ struct SQLEmailOutboxRepository: EmailOutboxRepository {
         return try notifications.sorted { $0.createdAt < $1.createdAt }.compactMap { row in
             guard let address = emails[row.userId] else { return nil }
             return PendingEmail(
-                notification: UserNotification(
-                    id: NotificationID(row.id), organizationID: OrganizationID(row.organizationId),
-                    userID: UserID(row.userId), kind: row.kind, title: row.title, body: row.body, entity: row.entity,
-                    entityID: row.entityId, read: row.read, createdAt: row.createdAt),
-                to: try Email(stored: address), attempts: attempts[row.id] ?? 0)
+                notification: row.domain(), to: try Email(stored: address), attempts: attempts[row.id] ?? 0)
         }
     }
 
@@ -319,5 +322,73 @@ struct SQLMailQueueRepository: MailQueueRepository {
         // Given up: the body (which may hold a magic link) is not kept.
         update = retryAt.map { update.set("next_at", to: $0) } ?? update.set("body", to: "")
         try await update.where("id", .equal, id).run()
+    }
+}
+
+extension NotificationRow {
+    func domain() -> UserNotification {
+        UserNotification(
+            id: NotificationID(id), organizationID: OrganizationID(organizationId), userID: UserID(userId), kind: kind,
+            title: title, body: body, entity: entity, entityID: entityId, read: read, createdAt: createdAt)
+    }
+}
+
+struct SQLNotificationPreferenceRepository: NotificationPreferenceRepository {
+    let db: any SQLDatabase
+
+    func preferences(of user: UserID) async throws -> [String: NotificationDelivery] {
+        var result: [String: NotificationDelivery] = [:]
+        for row in try await db.select().columns("event_type", "delivery").from("notification_preferences")
+            .where("user_id", .equal, user.rawValue).all()
+        {
+            let raw = try row.decode(column: "delivery", as: String.self)
+            guard let delivery = NotificationDelivery(rawValue: raw) else {
+                throw CorruptRow(table: "notification_preferences", reason: "unknown delivery \(raw)")
+            }
+            result[try row.decode(column: "event_type", as: String.self)] = delivery
+        }
+        return result
+    }
+
+    func set(_ delivery: NotificationDelivery, for type: String, of user: UserID, at date: Date) async throws {
+        try await db.insert(into: "notification_preferences")
+            .columns("user_id", "event_type", "delivery", "updated_at")
+            .values(SQLBind(user.rawValue), SQLBind(type), SQLBind(delivery.rawValue), SQLBind(date))
+            .onConflict(with: ["user_id", "event_type"]) {
+                $0.set(excludedValueOf: "delivery").set(excludedValueOf: "updated_at")
+            }
+            .run()
+        // The emails of this type still waiting follow the new choice at once.
+        try await db.update("notifications").set("email_status", to: Self.emailStatus(delivery))
+            .where("user_id", .equal, user.rawValue).where("kind", .equal, type)
+            .where("email_status", .in, ["pending", "digest", "skipped"])
+            .where("email_attempts", .equal, 0)
+            .run()
+    }
+
+    func takeDigests(limit: Int) async throws -> [PendingEmail] {
+        let rows = try await db.select().columns("*").from("notifications").where("email_status", .equal, "digest")
+            .orderBy("created_at").orderBy("id").limit(limit)
+            .all(decoding: NotificationRow.self, with: rowDecoder)
+        guard !rows.isEmpty else { return [] }
+        try await db.update("notifications").set("email_status", to: "digested")
+            .where("id", .in, rows.map(\.id)).run()
+        let emails = Dictionary(
+            uniqueKeysWithValues: try await db.select().column("id").column("email").from("users")
+                .where("id", .in, Array(Set(rows.map(\.userId)))).all()
+                .map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "email", as: String.self)) })
+        return try rows.compactMap { row in
+            guard let address = emails[row.userId] else { return nil }
+            return PendingEmail(notification: row.domain(), to: try Email(stored: address), attempts: 0)
+        }
+    }
+
+    /// The notifications' email status a delivery gives.
+    static func emailStatus(_ delivery: NotificationDelivery) -> String {
+        switch delivery {
+        case .immediate: "pending"
+        case .dailyDigest: "digest"
+        case .off: "skipped"
+        }
     }
 }

@@ -77,5 +77,38 @@ struct ActivityRoutes {
                 try context.parameters.id(as: NotificationID.self, entity: "notification"), as: context.principal)
             return HTTPResponse.Status.noContent
         }
+        group.get("me/notification-preferences") { _, context in
+            PreferencesResponse(try await service.notificationPreferences(as: context.principal))
+        }
+        group.put("me/notification-preferences") { request, context in
+            let body = try await request.decodeJSON(PreferencesRequest.self, context: context)
+            return PreferencesResponse(
+                try await service.setNotificationPreferences(
+                    body.preferences.map { ($0.type, $0.delivery) }, as: context.principal))
+        }
+    }
+}
+
+struct PreferencesRequest: Decodable {
+    struct Choice: Decodable {
+        let type: String
+        let delivery: String
+    }
+
+    let preferences: [Choice]
+}
+
+/// Every notification type, with the caller's email delivery for it.
+struct PreferencesResponse: ResponseEncodable {
+    struct Item: Encodable {
+        let type: String
+        let summary: String
+        let delivery: String
+    }
+
+    let preferences: [Item]
+
+    init(_ items: [(NotificationType, NotificationDelivery)]) {
+        preferences = items.map { Item(type: $0.0.name, summary: $0.0.summary, delivery: $0.1.rawValue) }
     }
 }

@@ -66,6 +66,8 @@ let package = Package(
                 .embedInCode("0018_audit_chain.sql"),
                 .embedInCode("0019_privacy.sql"),
                 .embedInCode("0020_notification_preferences.sql"),
+                .embedInCode("0021_rectification.sql"),
+                .embedInCode("0022_consents.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -93,6 +95,8 @@ let package = Package(
                 .embedInCode("0018_audit_chain.sql"),
                 .embedInCode("0019_privacy.sql"),
                 .embedInCode("0020_notification_preferences.sql"),
+                .embedInCode("0021_rectification.sql"),
+                .embedInCode("0022_consents.sql"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -113,3 +113,96 @@ Feature: A person's data: export and erasure (GDPR)
     When I send GET "/api/v1/owners/{{zoeOwner}}/statement"
     Then the response status is 200
     And the response field "balance" is "0.00"
+
+  Scenario: A person corrects their own account; a new email takes effect once a link sent to it is followed
+    Given I am "zoe"
+    When I send PATCH "/api/v1/me"
+      """
+      {"name": "Zoé V.", "phone": "+32 470 99 88 77"}
+      """
+    Then the response status is 200
+    And the response field "name" is "Zoé V."
+    And the response field "phone" is "+32 470 99 88 77"
+    When I send PATCH "/api/v1/me"
+      """
+      {"name": "   "}
+      """
+    Then the response is a problem 422 with code "validation_failed"
+    When I send POST "/api/v1/me/email"
+      """
+      {"email": "sam@example.com"}
+      """
+    Then the response is a problem 409 with code "email_taken"
+    When I send POST "/api/v1/me/email"
+      """
+      {"email": "zoe.new@example.com"}
+      """
+    Then the response status is 202
+    And the outbox holds 1 email to "zoe.new@example.com", one about "confirm it within 24 hours"
+    When I send GET "/api/v1/auth/me"
+    Then the response field "email" is "zoe@example.com"
+    Given I remember the token of the link "/account/email/confirm" mailed to "zoe.new@example.com" as "confirm"
+    When I send POST "/api/v1/account/email/confirm"
+      """
+      {"token": "{{confirm}}"}
+      """
+    Then the response status is 200
+    And the response field "email" is "zoe.new@example.com"
+    When I send POST "/api/v1/account/email/confirm"
+      """
+      {"token": "{{confirm}}"}
+      """
+    Then the response is a problem 422 with code "invalid_confirmation_token"
+    When I send POST "/api/v1/auth/login"
+      """
+      {"email": "zoe.new@example.com", "password": "correct-horse-battery"}
+      """
+    Then the response status is 200
+    Given I am "sam"
+    When I send GET "/api/v1/owners/{{zoeOwner}}"
+    Then the response field "email" is "zoe@example.com"
+
+  Scenario: Consents are recorded with the version of the text, for members and for owners without an account
+    Given I am "zoe"
+    When I send POST "/api/v1/me/consents"
+      """
+      {"purpose": "newsletter", "text_version": "2026-01"}
+      """
+    Then the response status is 201
+    And the response field "active" is true
+    And I remember the response field "id" as "newsletter"
+    When I send POST "/api/v1/me/consents"
+      """
+      {"purpose": "Bad Purpose!", "text_version": "1"}
+      """
+    Then the response is a problem 422 with code "validation_failed"
+    And the problem names the field "purpose"
+    Given I am "sam"
+    When I send POST "/api/v1/me/consents/{{newsletter}}/withdraw"
+    Then the response is a problem 404 with code "not_found"
+    Given I am "zoe"
+    When I send POST "/api/v1/me/consents/{{newsletter}}/withdraw"
+    Then the response status is 200
+    And the response field "active" is false
+    When I send POST "/api/v1/me/consents/{{newsletter}}/withdraw"
+    Then the response is a problem 409 with code "illegal_transition"
+    When I send GET "/api/v1/me/consents"
+    Then the response field "data" has 1 items
+    And the response field "data[0].text_version" is "2026-01"
+    Given I am "sam"
+    When I send POST "/api/v1/owners/{{zoeOwner}}/consents"
+      """
+      {"purpose": "convocations_by_email", "text_version": "v3", "given_at": "2026-06-01T10:00:00Z"}
+      """
+    Then the response status is 201
+    And the response field "owner_id" is "{{zoeOwner}}"
+    And the response field "given_at" is "2026-06-01T10:00:00Z"
+    When I send GET "/api/v1/owners/{{zoeOwner}}/consents"
+    Then the response field "data" has 1 items
+    Given "olivia" has registered the organization "Ailleurs"
+    And I am "olivia"
+    When I send GET "/api/v1/owners/{{zoeOwner}}/consents"
+    Then the response is a problem 404 with code "not_found"
+    Given I am "zoe"
+    When I send GET "/api/v1/me/data-export"
+    Then the response field "data" has an item whose "kind" is "consents"

@@ -21,5 +21,7 @@ public enum SQLiteMigrationFiles {
         ("0018_audit_chain.sql", PackageResources._018_audit_chain_sql),
         ("0019_privacy.sql", PackageResources._019_privacy_sql),
         ("0020_notification_preferences.sql", PackageResources._020_notification_preferences_sql),
+        ("0021_rectification.sql", PackageResources._021_rectification_sql),
+        ("0022_consents.sql", PackageResources._022_consents_sql),
     ]
 }

@@ -17,6 +17,7 @@ struct SQLRepositories: Repositories {
     var mfaChallenges: any MFAChallengeRepository { SQLMFAChallengeRepository(db: db) }
     var twoFactorPolicies: any TwoFactorPolicyRepository { SQLTwoFactorPolicyRepository(db: db) }
     var signInSessions: any SignInSessionRepository { SQLSignInSessionRepository(db: db) }
+    var emailChanges: any EmailChangeRepository { SQLEmailChangeRepository(db: db) }
     var buildings: any BuildingRepository { SQLBuildingRepository(db: db, dialect: dialect) }
     var lots: any LotRepository { SQLLotRepository(db: db, dialect: dialect) }
     var owners: any OwnerRepository { SQLOwnerRepository(db: db) }
@@ -37,6 +38,7 @@ struct SQLRepositories: Repositories {
     var jobRuns: any JobRunRepository { SQLJobRunRepository(db: db) }
     var personalData: any PersonalDataRepository { SQLPersonalDataRepository(db: db) }
     var erasureRequests: any ErasureRequestRepository { SQLErasureRequestRepository(db: db) }
+    var consents: any ConsentRepository { SQLConsentRepository(db: db) }
     var notificationPreferences: any NotificationPreferenceRepository {
         SQLNotificationPreferenceRepository(db: db)
     }

@@ -97,6 +97,77 @@ extension IdentityService {
     }
 }
 
+// MARK: - Rectification (GDPR Art. 16)
+
+extension IdentityService {
+    /// The caller edits their own account: name and phone at once (nil leaves a field as it is;
+    /// an empty phone clears it). An organization's own record of them is the organization's.
+    public func updateAccount(name rawName: String?, phone rawPhone: String?, as principal: Principal) async throws
+        -> Member
+    {
+        let name = try rawName.map { try User.validatedName($0) }
+        let phone = try rawPhone.map { try User.validatedPhone($0) }
+        try await persistence.write { (repos: any IdentityScope) in
+            guard var user = try await repos.users.find(principal.userID) else {
+                throw ApplicationError.invalidAccessToken
+            }
+            if let name { user.name = name }
+            if let phone { user.phone = phone }
+            try await repos.users.update(user)
+            try await auditAccount("account.updated", user: user.id, repos)
+        }
+        return try await me(principal)
+    }
+
+    /// Sends a confirmation link to the new address; the email changes once it is followed.
+    public func requestEmailChange(to rawEmail: String, as principal: Principal) async throws {
+        let email = try Email(rawEmail)
+        let now = clock.now()
+        let token = secrets.makeToken()
+        let mailID = ids.make()
+        try await persistence.write { (repos: any IdentityScope) in
+            if let holder = try await repos.users.find(email: email) {
+                throw holder.id == principal.userID
+                    ? DomainError.invalidValue(field: "email", reason: "is already your email")
+                    : ApplicationError.emailAlreadyRegistered(email)
+            }
+            try await repos.emailChanges.insert(
+                EmailChange(
+                    id: ids.make(), userID: principal.userID, newEmail: email, tokenHash: secrets.digest(token),
+                    createdAt: now, expiresAt: now.addingTimeInterval(EmailChange.validity)))
+            try await mail?.enqueue(
+                EmailMessage(
+                    to: email, subject: "Confirm your new Gestio email",
+                    body: """
+                        Someone asked to use this address for their Gestio account. If it was you, confirm \
+                        it within 24 hours with this link (it works once):
+
+                        \(publicURL)/account/email/confirm?token=\(token)
+
+                        If it was not you, ignore this email: nothing changes.
+                        """), organization: nil, id: mailID, at: now, repos)
+            try await auditAccount("account.email_change_requested", user: principal.userID, repos)
+        }
+        await mail?.deliver([mailID])
+    }
+
+    /// Follows a confirmation link: the account's email becomes the new one.
+    public func confirmEmailChange(token: String) async throws -> User {
+        let now = clock.now()
+        let hash = secrets.digest(token)
+        return try await persistence.write { (repos: any IdentityScope) -> User in
+            guard let change = try await repos.emailChanges.find(tokenHash: hash), change.isUsable(at: now),
+                try await repos.emailChanges.confirm(change.id, at: now),
+                var user = try await repos.users.find(change.userID)
+            else { throw ApplicationError.invalidConfirmationToken }
+            user.email = change.newEmail
+            try await repos.users.update(user)
+            try await auditAccount("account.email_changed", user: user.id, repos)
+            return user
+        }
+    }
+}
+
 // MARK: - Two-factor authentication
 
 extension IdentityService {

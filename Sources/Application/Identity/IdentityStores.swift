@@ -11,6 +11,7 @@ public protocol IdentityStores: Sendable {
     var mfaChallenges: any MFAChallengeRepository { get }
     var twoFactorPolicies: any TwoFactorPolicyRepository { get }
     var signInSessions: any SignInSessionRepository { get }
+    var emailChanges: any EmailChangeRepository { get }
 }
 
 /// What identity's use cases see: its own stores and the platform's (audit, mail queue). A

@@ -52,7 +52,8 @@ public struct MemberSummary: Codable, Sendable, Equatable {
         id = member.user.id.description
         email = member.user.email.value
         name = member.name
-        phone = member.phone
+        // The organization's record of their phone, else their own.
+        phone = member.phone ?? member.user.phone
         isActive = member.user.isActive
         createdAt = member.user.createdAt
         organizationId = member.organizationID.description
@@ -158,4 +159,11 @@ public protocol SignInSessionRepository: Sendable {
     func open(of user: UserID, at now: Date) async throws -> [SignInSession]
     /// Deletes sessions that have no refresh token left; returns how many.
     func deleteOrphaned() async throws -> Int
+}
+
+public protocol EmailChangeRepository: Sendable {
+    func insert(_ change: EmailChange) async throws
+    func find(tokenHash: String) async throws -> EmailChange?
+    /// Confirms the change if it is not confirmed yet; false when another request did.
+    func confirm(_ id: UUID, at: Date) async throws -> Bool
 }

@@ -10,6 +10,11 @@ extension PrivacyDeclaration {
                 purpose: "invitations, reset links, confirmations and notices",
                 legalBasis: "contract (Art. 6(1)(b))", retention: "anonymized at erasure"),
             ProcessingRecord(
+                data:
+                    "consent records (purpose, version of the text, given and withdrawn when; for members and owners)",
+                purpose: "proving what a person agreed to", legalBasis: "legal obligation (Art. 7(1))",
+                retention: "kept as the proof, with ids only; withdrawal is dated"),
+            ProcessingRecord(
                 data: "audit events (ids of the person and of what they did, never names or emails)",
                 purpose: "accountability and security of the organizations' records",
                 legalBasis: "legitimate interest (Art. 6(1)(f)); legal obligation for the accounts",

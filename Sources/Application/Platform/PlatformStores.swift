@@ -12,6 +12,7 @@ public protocol PlatformStores: Sendable {
     var personalData: any PersonalDataRepository { get }
     var erasureRequests: any ErasureRequestRepository { get }
     var notificationPreferences: any NotificationPreferenceRepository { get }
+    var consents: any ConsentRepository { get }
 }
 
 /// Each user's choice of email delivery per notification type (immediate when never set).

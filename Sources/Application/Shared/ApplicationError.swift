@@ -19,6 +19,8 @@ public enum ApplicationError: Error, Equatable, Sendable {
     case permissionDenied(Permission)
     /// A password reset link that is unknown, used or expired.
     case invalidResetToken
+    /// An email confirmation link that is unknown, used or expired.
+    case invalidConfirmationToken
     /// The current password given to change a password or turn 2FA off is wrong.
     case wrongPassword
     /// A 2FA or backup code that is wrong, malformed or already used.
@@ -48,6 +50,7 @@ extension ApplicationError: CustomStringConvertible {
         case .invitationNotPending(let status): "the invitation is \(status.rawValue)"
         case .permissionDenied(let permission): "not allowed: \(permission.rawValue)"
         case .invalidResetToken: "the password reset link is not valid, used or expired"
+        case .invalidConfirmationToken: "the confirmation link is not valid, used or expired"
         case .wrongPassword: "the current password is wrong"
         case .invalidCode: "the code is wrong or was already used"
         case .invalidMFAToken: "the mfa_token is not valid or expired; log in again"

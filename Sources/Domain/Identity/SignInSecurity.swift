@@ -210,3 +210,31 @@ public struct TwoFactorPolicy: Sendable, Equatable {
     /// Whether a member holding `held` must sign in with 2FA.
     public func requires(_ held: Set<Role>) -> Bool { !roles.isDisjoint(with: held) }
 }
+
+/// A change of email waiting for its confirmation link (24 hours, single use).
+public struct EmailChange: Sendable, Equatable {
+    public static let validity: TimeInterval = 24 * 3600
+
+    public let id: UUID
+    public let userID: UserID
+    public let newEmail: Email
+    public let tokenHash: String
+    public let createdAt: Date
+    public let expiresAt: Date
+    public let confirmedAt: Date?
+
+    public init(
+        id: UUID, userID: UserID, newEmail: Email, tokenHash: String, createdAt: Date, expiresAt: Date,
+        confirmedAt: Date? = nil
+    ) {
+        self.id = id
+        self.userID = userID
+        self.newEmail = newEmail
+        self.tokenHash = tokenHash
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.confirmedAt = confirmedAt
+    }
+
+    public func isUsable(at now: Date) -> Bool { confirmedAt == nil && now < expiresAt }
+}

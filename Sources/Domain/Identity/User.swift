@@ -9,14 +9,25 @@ public struct User: Sendable, Equatable {
     public var passwordHash: String
     public var isActive: Bool
     public let createdAt: Date
+    /// The person's own phone number, if they gave one (an organization may keep its own).
+    public var phone: String?
 
-    public init(id: UserID, email: Email, name: String, passwordHash: String, isActive: Bool, createdAt: Date) {
+    public init(
+        id: UserID, email: Email, name: String, passwordHash: String, isActive: Bool, createdAt: Date,
+        phone: String? = nil
+    ) {
         self.id = id
         self.email = email
         self.name = name
         self.passwordHash = passwordHash
         self.isActive = isActive
         self.createdAt = createdAt
+        self.phone = phone
+    }
+
+    /// A phone number as given: trimmed, at most 30 characters; empty clears it (nil).
+    public static func validatedPhone(_ raw: String, field: String = "phone") throws -> String? {
+        try Text.optional(raw, field: field, maximum: 30)
     }
 
     /// Validates a display name: trimmed, 1...200 characters.

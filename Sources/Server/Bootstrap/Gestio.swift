@@ -32,6 +32,8 @@ public struct Gestio: Sendable {
     public let auditChain: AuditChain
     /// Export and erasure of a person's data across every module (GDPR Art. 15, 17, 20).
     public let privacy: PrivacyService
+    /// Consent records, for members and for owners without an account.
+    public let consents: ConsentService
     public let mail: MailDelivery
     /// Rate-limit counts: in the database on PostgreSQL (shared by every instance), in memory on SQLite.
     public let rateLimits: any RateLimitStore
@@ -102,6 +104,7 @@ public struct Gestio: Sendable {
                 auditChain: AuditChain(persistence: persistence, digest: secrets.digest),
                 privacy: PrivacyService(
                     persistence: persistence, clock: clock, ids: ids, declarations: modules.map(\.privacy)),
+                consents: ConsentService(persistence: persistence, clock: clock, ids: ids),
                 mail: mail, rateLimits: rateLimits,
                 metrics: HTTPMetrics(), logger: logger)
         } catch {
@@ -153,7 +156,7 @@ public struct Gestio: Sendable {
             HTTPDependencies(
                 identity: identity, coOwnership: coOwnership, budgets: budgets, ledger: ledger, funds: funds,
                 maintenance: maintenance, dispatch: dispatch, publicBooking: publicBooking, onboarding: onboarding,
-                activity: activity, privacy: privacy,
+                activity: activity, privacy: privacy, consents: consents,
                 persistence: persistence,
                 metrics: metrics,
                 poolUsage: { persistence.poolUsage },

@@ -28,7 +28,7 @@ extension HTTPModule {
     public static let platform = HTTPModule(name: "Platform", contract: PackageResources.Platform_json) {
         _, authenticated, dependencies in
         ActivityRoutes(service: dependencies.activity).add(to: authenticated)
-        PrivacyRoutes(privacy: dependencies.privacy).add(to: authenticated)
+        PrivacyRoutes(privacy: dependencies.privacy, consents: dependencies.consents).add(to: authenticated)
     }
 
     public static let identity = HTTPModule(name: "Identity", contract: PackageResources.Identity_json) {

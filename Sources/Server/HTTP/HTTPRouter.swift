@@ -14,6 +14,7 @@ public struct HTTPDependencies: Sendable {
     public let onboarding: DispatchOnboarding
     public let activity: ActivityService
     public let privacy: PrivacyService
+    public let consents: ConsentService
     public let persistence: any Persistence
     public let metrics: HTTPMetrics
     public let poolUsage: @Sendable () -> PoolUsage
@@ -26,13 +27,14 @@ public struct HTTPDependencies: Sendable {
         identity: IdentityService, coOwnership: CoOwnershipService, budgets: BudgetService, ledger: LedgerService,
         funds: FundsService, maintenance: MaintenanceService, dispatch: DispatchService, publicBooking: PublicBooking,
         onboarding: DispatchOnboarding,
-        activity: ActivityService, privacy: PrivacyService,
+        activity: ActivityService, privacy: PrivacyService, consents: ConsentService,
         persistence: any Persistence, metrics: HTTPMetrics,
         poolUsage: @escaping @Sendable () -> PoolUsage, modules: [HTTPModule], security: HTTPSecurity = HTTPSecurity()
     ) {
         self.modules = modules
         self.security = security
         self.privacy = privacy
+        self.consents = consents
         self.identity = identity
         self.coOwnership = coOwnership
         self.budgets = budgets

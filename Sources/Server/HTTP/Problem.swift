@@ -129,6 +129,9 @@ extension Problem {
         case .invalidResetToken:
             self.init(
                 .unprocessableContent, code: "invalid_reset_token", detail: error.description, field: "token")
+        case .invalidConfirmationToken:
+            self.init(
+                .unprocessableContent, code: "invalid_confirmation_token", detail: error.description, field: "token")
         case .wrongPassword:
             self.init(.forbidden, code: "wrong_password", detail: error.description)
         case .invalidCode:

@@ -27,6 +27,7 @@ struct TenantColumnTests {
         "two_factor_credentials": .notTenantData("a person's account, which may belong to several organizations"),
         "two_factor_backup_codes": .notTenantData("a person's account, which may belong to several organizations"),
         "erasure_requests": .notTenantData("a person's request to be forgotten, across all their organizations"),
+        "email_changes": .notTenantData("a person's account, which may belong to several organizations"),
         "notification_preferences": .notTenantData("a person's choice of email delivery, in every organization"),
         "lots": .throughParent(column: "building_id", parent: "buildings"),
         "ownerships": .throughParent(column: "lot_id", parent: "lots"),

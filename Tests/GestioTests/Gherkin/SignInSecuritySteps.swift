@@ -64,13 +64,11 @@ extension Steps {
             _ = try await world.gestio.identity.resetTwoFactor(of: id)
         },
         StepDefinition("I remember the reset token mailed to {string} as {string}") { world, arguments, _ in
-            let (mine, _) = try outbox(world, to: arguments[0])
-            let tokens = mine.compactMap { message -> String? in
-                guard let start = message.range(of: "/password/reset?token=") else { return nil }
-                return String(message[start.upperBound...].prefix { !$0.isWhitespace })
-            }
-            guard let token = tokens.last else { throw StepFailure("no reset link was mailed to \(arguments[0])") }
-            world.variables[arguments[1]] = token
+            world.variables[arguments[1]] = try linkToken("/password/reset", mailedTo: arguments[0], world)
+        },
+        StepDefinition("I remember the token of the link {string} mailed to {string} as {string}") {
+            world, arguments, _ in
+            world.variables[arguments[2]] = try linkToken(arguments[0], mailedTo: arguments[1], world)
         },
         StepDefinition("{string} fails to log in {int} times") { world, arguments, _ in
             for _ in 0..<Int(arguments[1])! {
@@ -120,6 +118,17 @@ extension Steps {
             try expect(!text.contains(unwanted), "the response contains \(unwanted): \(text)")
         },
     ]
+
+    /// The token of the last link to `path` mailed to the person.
+    static func linkToken(_ path: String, mailedTo person: String, _ world: World) throws -> String {
+        let (mine, _) = try outbox(world, to: person)
+        let tokens = mine.compactMap { message -> String? in
+            guard let start = message.range(of: "\(path)?token=") else { return nil }
+            return String(message[start.upperBound...].prefix { !$0.isWhitespace })
+        }
+        guard let token = tokens.last else { throw StepFailure("no \(path) link was mailed to \(person)") }
+        return token
+    }
 
     /// The 6-digit code for the person's remembered TOTP secret at the world's clock.
     static func authenticatorCode(_ world: World, _ person: String, stepsAhead: Int64) throws -> String {

@@ -3,11 +3,16 @@ enum IdentityPersonalData {
     static let tables: [PersonalTable] = [
         PersonalTable(
             kind: "account", table: "users", matches: [.user("id")], organization: nil,
-            export: [("email", .text), ("name", .text), ("is_active", .flag), ("created_at", .time)],
+            export: [
+                ("email", .text), ("name", .text), ("phone_number", .text), ("is_active", .flag), ("created_at", .time),
+            ],
             erasure: .anonymize([
-                "email": .erasedEmail, "name": .text("Erased user"), "password_hash": .text("!erased"),
-                "is_active": .flag(false),
+                "email": .erasedEmail, "name": .text("Erased user"), "phone_number": .null,
+                "password_hash": .text("!erased"), "is_active": .flag(false),
             ])),
+        PersonalTable(
+            kind: "email changes", table: "email_changes", matches: [.user("user_id")], organization: nil,
+            export: [("new_email", .text), ("created_at", .time), ("confirmed_at", .time)], erasure: .delete),
         PersonalTable(
             kind: "memberships", table: "memberships", matches: [.user("user_id")], organization: "organization_id",
             export: [("organization_id", .uuid), ("display_name", .text), ("phone", .text), ("created_at", .time)],

@@ -336,3 +336,56 @@ struct SQLSignInSessionRepository: SignInSessionRepository {
         ).all().count
     }
 }
+
+struct EmailChangeRow: Codable {
+    let id: UUID
+    let userId: UUID
+    let newEmail: String
+    let tokenHash: String
+    let createdAt: Date
+    let expiresAt: Date
+    let confirmedAt: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case userId = "user_id"
+        case newEmail = "new_email"
+        case tokenHash = "token_hash"
+        case createdAt = "created_at"
+        case expiresAt = "expires_at"
+        case confirmedAt = "confirmed_at"
+    }
+}
+
+struct SQLEmailChangeRepository: EmailChangeRepository {
+    let db: any SQLDatabase
+
+    func insert(_ change: EmailChange) async throws {
+        try await db.insert(into: "email_changes")
+            .row(
+                EmailChangeRow(
+                    id: change.id, userId: change.userID.rawValue, newEmail: change.newEmail.value,
+                    tokenHash: change.tokenHash, createdAt: change.createdAt, expiresAt: change.expiresAt,
+                    confirmedAt: change.confirmedAt)
+            ).run()
+    }
+
+    func find(tokenHash: String) async throws -> EmailChange? {
+        guard
+            let row = try await db.select().columns("*").from("email_changes").where("token_hash", .equal, tokenHash)
+                .first(decoding: EmailChangeRow.self, with: rowDecoder)
+        else { return nil }
+        guard let email = try? Email(stored: row.newEmail) else {
+            throw CorruptRow(table: "email_changes", reason: "bad email for \(row.id)")
+        }
+        return EmailChange(
+            id: row.id, userID: UserID(row.userId), newEmail: email, tokenHash: row.tokenHash,
+            createdAt: row.createdAt, expiresAt: row.expiresAt, confirmedAt: row.confirmedAt)
+    }
+
+    func confirm(_ id: UUID, at date: Date) async throws -> Bool {
+        try await !db.update("email_changes").set("confirmed_at", to: date)
+            .where("id", .equal, id).where("confirmed_at", .is, SQLLiteral.null)
+            .returning("id").all().isEmpty
+    }
+}

@@ -10,6 +10,7 @@ struct UserRow: Codable {
     let passwordHash: String
     let isActive: Bool
     let createdAt: Date
+    let phoneNumber: String?
 
     enum CodingKeys: String, CodingKey {
         case id
@@ -18,11 +19,12 @@ struct UserRow: Codable {
         case passwordHash = "password_hash"
         case isActive = "is_active"
         case createdAt = "created_at"
+        case phoneNumber = "phone_number"
     }
 }
 
 extension UserRow {
-    static let columns = ["id", "email", "name", "password_hash", "is_active", "created_at"]
+    static let columns = ["id", "email", "name", "password_hash", "is_active", "created_at", "phone_number"]
 
     /// Column by column: the user is read on every authenticated `me`, and Codable's keyed
     /// container costs more than the read itself.
@@ -33,6 +35,8 @@ extension UserRow {
         passwordHash = try row.decode(column: "password_hash", as: String.self)
         isActive = try row.decode(column: "is_active", as: Bool.self)
         createdAt = try row.decode(column: "created_at", as: Date.self)
+        phoneNumber =
+            try row.decodeNil(column: "phone_number") ? nil : row.decode(column: "phone_number", as: String.self)
     }
 
     init(_ user: User) {
@@ -42,6 +46,7 @@ extension UserRow {
         passwordHash = user.passwordHash
         isActive = user.isActive
         createdAt = user.createdAt
+        phoneNumber = user.phone
     }
 
     func domain() throws -> User {
@@ -50,7 +55,7 @@ extension UserRow {
         }
         return User(
             id: UserID(id), email: email, name: name, passwordHash: passwordHash, isActive: isActive,
-            createdAt: createdAt)
+            createdAt: createdAt, phone: phoneNumber)
     }
 }
 
@@ -83,6 +88,7 @@ struct SQLUserRepository: UserRepository {
                 .set("name", to: user.name)
                 .set("password_hash", to: user.passwordHash)
                 .set("is_active", to: user.isActive)
+                .set("phone_number", to: user.phone)
                 .where("id", .equal, user.id.rawValue)
                 .run()
         } catch  where dialect.isUniqueViolation(error) {

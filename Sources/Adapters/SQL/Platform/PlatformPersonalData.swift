@@ -16,6 +16,11 @@ enum PlatformPersonalData {
             kind: "notification preferences", table: "notification_preferences", matches: [.user("user_id")],
             organization: nil, export: [("event_type", .text), ("delivery", .text)], erasure: .delete),
         PersonalTable(
+            kind: "consents", table: "consents", matches: [.user("user_id"), .owner("owner_id")],
+            organization: "organization_id",
+            export: [("purpose", .text), ("text_version", .text), ("given_at", .time), ("withdrawn_at", .time)],
+            erasure: .keep),
+        PersonalTable(
             kind: "audit events about you or by you", table: "audit_log",
             matches: [.user("user_id"), .userText("entity_id")], organization: "organization_id",
             export: [("action", .text), ("entity", .text), ("entity_id", .text), ("at", .time)], erasure: .keep),

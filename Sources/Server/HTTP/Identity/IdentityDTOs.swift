@@ -80,6 +80,21 @@ struct ResetPasswordRequest: Decodable {
     let password: String
 }
 
+struct AccountPatch: Decodable {
+    let name: String?
+    /// Empty clears it.
+    let phone: String?
+}
+
+struct TokenRequest: Decodable {
+    let token: String
+}
+
+struct EmailConfirmedResponse: ResponseEncodable {
+    let id: String
+    let email: String
+}
+
 struct ChangePasswordRequest: Decodable {
     let currentPassword: String
     let newPassword: String

@@ -56,6 +56,11 @@ struct IdentityRoutes {
             try await identity.requestPasswordReset(email: body.email, client: request.signInClient(context))
             return HTTPResponse.Status.accepted
         }
+        group.post("account/email/confirm") { request, context in
+            let body = try await request.decodeJSON(TokenRequest.self, context: context)
+            let user = try await identity.confirmEmailChange(token: body.token)
+            return EmailConfirmedResponse(id: user.id.description, email: user.email.value)
+        }
         group.post("auth/password/reset") { request, context in
             let body = try await request.decodeJSON(ResetPasswordRequest.self, context: context)
             try await identity.resetPassword(
@@ -76,6 +81,16 @@ struct IdentityRoutes {
     func addAuthenticatedRoutes(to group: RouterGroup<AuthenticatedContext>) {
         group.get("auth/me") { _, context in
             UserResponse(try await identity.me(context.principal))
+        }
+        group.patch("me") { request, context in
+            let body = try await request.decodeJSON(AccountPatch.self, context: context)
+            return UserResponse(
+                try await identity.updateAccount(name: body.name, phone: body.phone, as: context.principal))
+        }
+        group.post("me/email") { request, context in
+            let body = try await request.decodeJSON(ForgotPasswordRequest.self, context: context)
+            try await identity.requestEmailChange(to: body.email, as: context.principal)
+            return HTTPResponse.Status.accepted
         }
         group.post("auth/password/change") { request, context in
             let body = try await request.decodeJSON(ChangePasswordRequest.self, context: context)

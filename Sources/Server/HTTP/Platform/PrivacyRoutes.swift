@@ -6,6 +6,7 @@ import Hummingbird
 /// `/me/data-export`, `/me/erasure-request` and the admins' `/admin/erasure-requests`.
 struct PrivacyRoutes {
     let privacy: PrivacyService
+    let consents: ConsentService
 
     func add(to group: RouterGroup<AuthenticatedContext>) {
         group.get("me/data-export") { _, context in
@@ -27,7 +28,79 @@ struct PrivacyRoutes {
             }
             return ErasureRequestResponse(try await privacy.execute(id, as: context.principal))
         }
+        group.get("me/consents") { _, context in
+            ConsentList(data: try await consents.mine(as: context.principal).map(ConsentResponse.init))
+        }
+        group.post("me/consents") { request, context in
+            let body = try await request.decodeJSON(ConsentRequest.self, context: context)
+            return EditedResponse(
+                status: .created,
+                response: ConsentResponse(
+                    try await consents.give(purpose: body.purpose, textVersion: body.textVersion, as: context.principal)
+                ))
+        }
+        group.post("me/consents/{id}/withdraw") { _, context in
+            let id = try context.parameters.id(as: ConsentID.self, entity: "consent")
+            return ConsentResponse(try await consents.withdrawMine(id, as: context.principal))
+        }
+        group.get("owners/{id}/consents") { _, context in
+            let owner = try context.parameters.id(as: OwnerID.self, entity: "owner")
+            return ConsentList(
+                data: try await consents.ownerConsents(owner, as: context.principal).map(ConsentResponse.init))
+        }
+        group.post("owners/{id}/consents") { request, context in
+            let owner = try context.parameters.id(as: OwnerID.self, entity: "owner")
+            let body = try await request.decodeJSON(ConsentRequest.self, context: context)
+            return EditedResponse(
+                status: .created,
+                response: ConsentResponse(
+                    try await consents.recordOwnerConsent(
+                        owner, purpose: body.purpose, textVersion: body.textVersion, givenAt: body.givenAt,
+                        as: context.principal)))
+        }
+        group.post("owners/{id}/consents/{consent_id}/withdraw") { _, context in
+            let owner = try context.parameters.id(as: OwnerID.self, entity: "owner")
+            let id = try context.parameters.id("consent_id", as: ConsentID.self, entity: "consent")
+            return ConsentResponse(try await consents.withdrawOwnerConsent(owner, id, as: context.principal))
+        }
     }
+}
+
+struct ConsentRequest: Decodable {
+    let purpose: String
+    let textVersion: String
+    /// When the person agreed (on paper, at an assembly); now when absent. Owners only.
+    let givenAt: Date?
+}
+
+struct ConsentResponse: ResponseEncodable {
+    let id: String
+    let organizationId: String
+    let userId: String?
+    let ownerId: String?
+    let purpose: String
+    let textVersion: String
+    let givenAt: Date
+    let withdrawnAt: Date?
+    let active: Bool
+
+    init(_ consent: Consent) {
+        id = consent.id.description
+        organizationId = consent.organizationID.description
+        switch consent.subject {
+        case .user(let user): (userId, ownerId) = (user.description, nil)
+        case .owner(let owner): (userId, ownerId) = (nil, owner.description)
+        }
+        purpose = consent.purpose
+        textVersion = consent.textVersion
+        givenAt = consent.givenAt
+        withdrawnAt = consent.withdrawnAt
+        active = consent.isActive
+    }
+}
+
+struct ConsentList: ResponseEncodable {
+    let data: [ConsentResponse]
 }
 
 struct DataExportResponse: ResponseEncodable {

@@ -68,6 +68,7 @@ let package = Package(
                 .embedInCode("0020_notification_preferences.sql"),
                 .embedInCode("0021_rectification.sql"),
                 .embedInCode("0022_consents.sql"),
+                .embedInCode("0023_restriction.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -97,6 +98,7 @@ let package = Package(
                 .embedInCode("0020_notification_preferences.sql"),
                 .embedInCode("0021_rectification.sql"),
                 .embedInCode("0022_consents.sql"),
+                .embedInCode("0023_restriction.sql"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -192,3 +192,13 @@ Feature: Notifications and SLA breaches
     When the job "notification-digest" runs
     And the job "mail" runs
     Then the outbox holds 1 email to "tom", one about "Since the last digest:"
+
+  Scenario: A member who restricts the processing of their data is emailed nothing, not even what was waiting
+    Given "tom" logs in
+    And I am "tom"
+    When I send POST "/api/v1/me/restriction"
+    Then the response status is 200
+    When the job "mail" runs
+    Then the outbox holds no email to "tom"
+    When I send GET "/api/v1/notifications"
+    Then the response field "data" has 1 items

@@ -206,3 +206,28 @@ Feature: A person's data: export and erasure (GDPR)
     Given I am "zoe"
     When I send GET "/api/v1/me/data-export"
     Then the response field "data" has an item whose "kind" is "consents"
+
+  Scenario: A person restricts the processing of their data: the account turns read-only until they lift it
+    Given I am "zoe"
+    When I send POST "/api/v1/me/restriction"
+    Then the response status is 200
+    And the response field "processing_restricted" is true
+    When I send PATCH "/api/v1/me"
+      """
+      {"name": "Zoé"}
+      """
+    Then the response is a problem 403 with code "processing_restricted"
+    When I send POST "/api/v1/me/consents"
+      """
+      {"purpose": "newsletter", "text_version": "2026-01"}
+      """
+    Then the response is a problem 403 with code "processing_restricted"
+    When I send GET "/api/v1/me/data-export"
+    Then the response status is 200
+    When I send DELETE "/api/v1/me/restriction"
+    Then the response field "processing_restricted" is false
+    When I send PATCH "/api/v1/me"
+      """
+      {"name": "Zoé"}
+      """
+    Then the response status is 200

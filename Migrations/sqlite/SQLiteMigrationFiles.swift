@@ -23,5 +23,6 @@ public enum SQLiteMigrationFiles {
         ("0020_notification_preferences.sql", PackageResources._020_notification_preferences_sql),
         ("0021_rectification.sql", PackageResources._021_rectification_sql),
         ("0022_consents.sql", PackageResources._022_consents_sql),
+        ("0023_restriction.sql", PackageResources._023_restriction_sql),
     ]
 }

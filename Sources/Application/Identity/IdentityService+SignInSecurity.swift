@@ -168,6 +168,48 @@ extension IdentityService {
     }
 }
 
+// MARK: - Restriction (GDPR Art. 18)
+
+extension IdentityService {
+    /// Routes a restricted account may still call with a method that changes something.
+    public static let allowedWhileRestricted: Set<String> = [
+        "/api/v1/me/restriction", "/api/v1/me/erasure-request", "/api/v1/auth/logout",
+    ]
+
+    /// Freezes processing of the caller's data: the account is read-only (every change is refused
+    /// until lifted) and no notification is emailed; the emails waiting are dropped.
+    public func restrictProcessing(as principal: Principal) async throws -> Member {
+        try await setRestriction(true, principal)
+    }
+
+    public func liftRestriction(as principal: Principal) async throws -> Member {
+        try await setRestriction(false, principal)
+    }
+
+    /// Whether the user's processing is restricted: read for requests that would change data.
+    public func isRestricted(_ user: UserID) async throws -> Bool {
+        try await persistence.read { (repos: any IdentityScope) in
+            try await repos.users.find(user)?.restrictedAt != nil
+        }
+    }
+
+    private func setRestriction(_ restricted: Bool, _ principal: Principal) async throws -> Member {
+        let now = clock.now()
+        try await persistence.write { (repos: any Repositories) in
+            guard var user = try await repos.users.find(principal.userID) else {
+                throw ApplicationError.invalidAccessToken
+            }
+            guard (user.restrictedAt != nil) != restricted else { return }
+            user.restrictedAt = restricted ? now : nil
+            try await repos.users.update(user)
+            if restricted { try await repos.notificationPreferences.dropWaitingEmails(of: user.id) }
+            try await auditAccount(
+                restricted ? "privacy.restricted" : "privacy.restriction_lifted", user: user.id, repos)
+        }
+        return try await me(principal)
+    }
+}
+
 // MARK: - Two-factor authentication
 
 extension IdentityService {

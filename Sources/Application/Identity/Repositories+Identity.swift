@@ -47,6 +47,8 @@ public struct MemberSummary: Codable, Sendable, Equatable {
     public let organizationId: String
     public let roles: [String]
     public let phone: String?
+    /// GDPR Art. 18: the account is read-only.
+    public let processingRestricted: Bool
 
     public init(_ member: Member) {
         id = member.user.id.description
@@ -54,6 +56,7 @@ public struct MemberSummary: Codable, Sendable, Equatable {
         name = member.name
         // The organization's record of their phone, else their own.
         phone = member.phone ?? member.user.phone
+        processingRestricted = member.user.restrictedAt != nil
         isActive = member.user.isActive
         createdAt = member.user.createdAt
         organizationId = member.organizationID.description

@@ -24,6 +24,8 @@ public protocol NotificationPreferenceRepository: Sendable {
     /// Takes the notifications waiting for the daily digest, oldest first, with their
     /// recipients' addresses, and marks them digested.
     func takeDigests(limit: Int) async throws -> [PendingEmail]
+    /// Drops every notification email still waiting for the user (processing restricted).
+    func dropWaitingEmails(of user: UserID) async throws
 }
 
 /// Which instance runs each period of a scheduled job.

@@ -32,6 +32,8 @@ public enum ApplicationError: Error, Equatable, Sendable {
     case twoFactorNotEnabled
     /// The organization requires 2FA for the caller's roles and it is not on yet.
     case twoFactorSetupRequired
+    /// The person restricted the processing of their data: their account is read-only.
+    case processingRestricted
 }
 
 extension ApplicationError: CustomStringConvertible {
@@ -58,6 +60,8 @@ extension ApplicationError: CustomStringConvertible {
         case .twoFactorNotSetUp: "set up two-factor authentication first"
         case .twoFactorNotEnabled: "two-factor authentication is not on"
         case .twoFactorSetupRequired: "your organization requires two-factor authentication: set it up first"
+        case .processingRestricted:
+            "processing of your data is restricted: the account is read-only until you lift the restriction"
         }
     }
 }

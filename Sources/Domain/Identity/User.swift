@@ -11,11 +11,14 @@ public struct User: Sendable, Equatable {
     public let createdAt: Date
     /// The person's own phone number, if they gave one (an organization may keep its own).
     public var phone: String?
+    /// Since when processing is restricted (GDPR Art. 18): the account is read-only.
+    public var restrictedAt: Date?
 
     public init(
         id: UserID, email: Email, name: String, passwordHash: String, isActive: Bool, createdAt: Date,
-        phone: String? = nil
+        phone: String? = nil, restrictedAt: Date? = nil
     ) {
+        self.restrictedAt = restrictedAt
         self.id = id
         self.email = email
         self.name = name

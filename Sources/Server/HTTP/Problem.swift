@@ -146,6 +146,8 @@ extension Problem {
             self.init(.conflict, code: "two_factor_not_enabled", detail: error.description)
         case .twoFactorSetupRequired:
             self.init(.forbidden, code: "two_factor_setup_required", detail: error.description)
+        case .processingRestricted:
+            self.init(.forbidden, code: "processing_restricted", detail: error.description)
         }
     }
 

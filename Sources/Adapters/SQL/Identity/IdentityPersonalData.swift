@@ -5,6 +5,7 @@ enum IdentityPersonalData {
             kind: "account", table: "users", matches: [.user("id")], organization: nil,
             export: [
                 ("email", .text), ("name", .text), ("phone_number", .text), ("is_active", .flag), ("created_at", .time),
+                ("restricted_at", .time),
             ],
             erasure: .anonymize([
                 "email": .erasedEmail, "name": .text("Erased user"), "phone_number": .null,

@@ -11,6 +11,7 @@ struct UserRow: Codable {
     let isActive: Bool
     let createdAt: Date
     let phoneNumber: String?
+    let restrictedAt: Date?
 
     enum CodingKeys: String, CodingKey {
         case id
@@ -20,11 +21,14 @@ struct UserRow: Codable {
         case isActive = "is_active"
         case createdAt = "created_at"
         case phoneNumber = "phone_number"
+        case restrictedAt = "restricted_at"
     }
 }
 
 extension UserRow {
-    static let columns = ["id", "email", "name", "password_hash", "is_active", "created_at", "phone_number"]
+    static let columns = [
+        "id", "email", "name", "password_hash", "is_active", "created_at", "phone_number", "restricted_at",
+    ]
 
     /// Column by column: the user is read on every authenticated `me`, and Codable's keyed
     /// container costs more than the read itself.
@@ -37,6 +41,8 @@ extension UserRow {
         createdAt = try row.decode(column: "created_at", as: Date.self)
         phoneNumber =
             try row.decodeNil(column: "phone_number") ? nil : row.decode(column: "phone_number", as: String.self)
+        restrictedAt =
+            try row.decodeNil(column: "restricted_at") ? nil : row.decode(column: "restricted_at", as: Date.self)
     }
 
     init(_ user: User) {
@@ -47,6 +53,7 @@ extension UserRow {
         isActive = user.isActive
         createdAt = user.createdAt
         phoneNumber = user.phone
+        restrictedAt = user.restrictedAt
     }
 
     func domain() throws -> User {
@@ -55,7 +62,7 @@ extension UserRow {
         }
         return User(
             id: UserID(id), email: email, name: name, passwordHash: passwordHash, isActive: isActive,
-            createdAt: createdAt, phone: phoneNumber)
+            createdAt: createdAt, phone: phoneNumber, restrictedAt: restrictedAt)
     }
 }
 
@@ -89,6 +96,7 @@ struct SQLUserRepository: UserRepository {
                 .set("password_hash", to: user.passwordHash)
                 .set("is_active", to: user.isActive)
                 .set("phone_number", to: user.phone)
+                .set("restricted_at", to: user.restrictedAt)
                 .where("id", .equal, user.id.rawValue)
                 .run()
         } catch  where dialect.isUniqueViolation(error) {

@@ -160,14 +160,19 @@ struct SQLNotificationRepository: NotificationRepository {
         // The recipient's choice for this type: to the digest, or no email at all.
         try await db.raw(
             """
-            UPDATE notifications SET email_status = CASE (
-                SELECT delivery FROM notification_preferences
-                WHERE user_id = \(bind: notification.userID.rawValue) AND event_type = \(bind: notification.kind))
-                WHEN 'off' THEN 'skipped' ELSE 'digest' END
-            WHERE id = \(bind: notification.id.rawValue) AND EXISTS (
+            UPDATE notifications SET email_status = CASE
+                WHEN EXISTS (
+                    SELECT 1 FROM users WHERE id = \(bind: notification.userID.rawValue) AND restricted_at IS NOT NULL)
+                THEN 'skipped'
+                WHEN (
+                    SELECT delivery FROM notification_preferences
+                    WHERE user_id = \(bind: notification.userID.rawValue) AND event_type = \(bind: notification.kind)
+                ) = 'off' THEN 'skipped' ELSE 'digest' END
+            WHERE id = \(bind: notification.id.rawValue) AND (EXISTS (
                 SELECT 1 FROM notification_preferences
                 WHERE user_id = \(bind: notification.userID.rawValue) AND event_type = \(bind: notification.kind)
-                AND delivery <> 'immediate')
+                AND delivery <> 'immediate') OR EXISTS (
+                SELECT 1 FROM users WHERE id = \(bind: notification.userID.rawValue) AND restricted_at IS NOT NULL))
             """
         ).run()
     }
@@ -381,6 +386,11 @@ struct SQLNotificationPreferenceRepository: NotificationPreferenceRepository {
             guard let address = emails[row.userId] else { return nil }
             return PendingEmail(notification: row.domain(), to: try Email(stored: address), attempts: 0)
         }
+    }
+
+    func dropWaitingEmails(of user: UserID) async throws {
+        try await db.update("notifications").set("email_status", to: "skipped")
+            .where("user_id", .equal, user.rawValue).where("email_status", .in, ["pending", "digest"]).run()
     }
 
     /// The notifications' email status a delivery gives.

@@ -23,6 +23,14 @@ struct AuthenticationMiddleware: RouterMiddleware {
         if principal.mustSetUpTwoFactor, !Self.allowedBeforeTwoFactorSetup.contains(request.uri.path) {
             throw ApplicationError.twoFactorSetupRequired
         }
+        // Restricted processing (Art. 18): nothing changes but the restriction itself. Read only
+        // for requests that would change something, so reads cost nothing more.
+        if request.method != .get, request.method != .head,
+            !IdentityService.allowedWhileRestricted.contains(request.uri.path),
+            try await identity.isRestricted(principal.userID)
+        {
+            throw ApplicationError.processingRestricted
+        }
         context.principal = principal
         context.trace.organizationID = principal.organizationID
         return try await next(request, context)

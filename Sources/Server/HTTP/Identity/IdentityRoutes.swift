@@ -87,6 +87,12 @@ struct IdentityRoutes {
             return UserResponse(
                 try await identity.updateAccount(name: body.name, phone: body.phone, as: context.principal))
         }
+        group.post("me/restriction") { _, context in
+            UserResponse(try await identity.restrictProcessing(as: context.principal))
+        }
+        group.delete("me/restriction") { _, context in
+            UserResponse(try await identity.liftRestriction(as: context.principal))
+        }
         group.post("me/email") { request, context in
             let body = try await request.decodeJSON(ForgotPasswordRequest.self, context: context)
             try await identity.requestEmailChange(to: body.email, as: context.principal)

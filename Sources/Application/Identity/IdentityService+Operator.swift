@@ -71,11 +71,7 @@ extension IdentityService {
                 throw ApplicationError.notFound(entity: "user", id: user.description)
             }
             guard try await repos.twoFactor.delete(user) else { return false }
-            for membership in try await repos.memberships.memberships(of: user) {
-                try await trail.record(
-                    "two_factor.reset", entity: "user", id: user.description, by: nil,
-                    organization: membership.organizationID, repos)
-            }
+            try await trail.recordAboutAccount("two_factor.reset", user: user, byTheUser: false, repos)
             return true
         }
     }

@@ -313,7 +313,7 @@ extension IdentityService {
             guard let factor = try await consume(code: code, backupCode: backupCode, credential, at: now, repos)
             else {
                 // Committed with the refusal: the attempt is spent.
-                _ = try await repos.mfaChallenges.recordFailure(challenge.id)
+                try await repos.mfaChallenges.recordFailure(challenge.id)
                 return .wrongCode
             }
             guard try await repos.mfaChallenges.complete(challenge.id, at: now),
@@ -493,12 +493,7 @@ extension IdentityService {
     func auditAccount(
         _ action: String, user: UserID, payload: [String: String] = [:], _ repos: any IdentityScope
     ) async throws {
-        for membership in try await repos.memberships.memberships(of: user) {
-            try await trail.record(
-                action, entity: "user", id: user.description, payload: payload,
-                by: Principal(userID: user, organizationID: membership.organizationID, roles: []),
-                organization: membership.organizationID, repos)
-        }
+        try await trail.recordAboutAccount(action, user: user, payload: payload, byTheUser: true, repos)
     }
 }
 

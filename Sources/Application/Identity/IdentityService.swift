@@ -188,26 +188,33 @@ extension IdentityService {
         let membership = organization.map { id in memberships.first { $0.organizationID == id } } ?? memberships.first
         guard let membership else { throw ApplicationError.notAMember }
         let member = Member(user: user, organizationID: membership.organizationID, roles: membership.roles)
-        let mfaToken = secrets.makeToken()
-        let opened = try await persistence.write { (repos: any IdentityScope) -> (IssuedRefreshToken, Bool)? in
+        enum Opened: Sendable {
+            case session(IssuedRefreshToken, setupOnly: Bool)
+            case secondStep(mfaToken: String)
+        }
+        let opened = try await persistence.write { (repos: any IdentityScope) -> Opened in
             if try await repos.twoFactor.credential(of: user.id)?.isEnabled == true {
+                let mfaToken = secrets.makeToken()
                 try await repos.mfaChallenges.insert(
                     MFAChallenge(
                         id: MFAChallengeID(ids.make()), tokenHash: secrets.digest(mfaToken), userID: user.id,
                         organizationID: membership.organizationID, createdAt: now,
                         expiresAt: now.addingTimeInterval(MFAChallenge.lifetime), attempts: 0, completedAt: nil,
                         client: client))
-                return nil
+                return .secondStep(mfaToken: mfaToken)
             }
             let token = try await openSession(for: member, client: client, at: now, repos)
             try await auditAccount(
                 "sign_in.succeeded", user: user.id, payload: ["session": token.family.description], repos)
-            return (token, try await mustSetUpTwoFactor(member, repos))
+            return .session(token, setupOnly: try await mustSetUpTwoFactor(member, repos))
         }
-        guard let (refreshToken, setupOnly) = opened else {
+        switch opened {
+        case .secondStep(let mfaToken):
             return .secondFactorRequired(mfaToken: mfaToken, expiresIn: Int(MFAChallenge.lifetime))
+        case .session(let refreshToken, let setupOnly):
+            return .signedIn(
+                try await session(for: member, refreshToken: refreshToken, setupOnly: setupOnly, at: now))
         }
-        return .signedIn(try await session(for: member, refreshToken: refreshToken, setupOnly: setupOnly, at: now))
     }
 
     /// Rotates a refresh token. A token presented after it was rotated revokes its whole family.

@@ -133,7 +133,6 @@ public protocol TwoFactorRepository: Sendable {
     func advance(_ user: UserID, to step: Int64) async throws -> Bool
     /// Uses an unused backup code; false when there is none with that digest.
     func useBackupCode(_ user: UserID, hash: String, at: Date) async throws -> Bool
-    func unusedBackupCodes(of user: UserID) async throws -> Int
     /// Removes the credential and its backup codes; false when there was none.
     func delete(_ user: UserID) async throws -> Bool
 }
@@ -141,8 +140,8 @@ public protocol TwoFactorRepository: Sendable {
 public protocol MFAChallengeRepository: Sendable {
     func insert(_ challenge: MFAChallenge) async throws
     func find(tokenHash: String) async throws -> MFAChallenge?
-    /// Counts one wrong code; returns the attempts made.
-    func recordFailure(_ id: MFAChallengeID) async throws -> Int
+    /// Counts one wrong code.
+    func recordFailure(_ id: MFAChallengeID) async throws
     /// Completes the challenge if it is still open; false when it was completed already.
     func complete(_ id: MFAChallengeID, at: Date) async throws -> Bool
     /// Deletes challenges that expired before `date`; returns how many.

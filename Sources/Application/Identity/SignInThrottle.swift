@@ -50,8 +50,7 @@ public struct SignInThrottle: Sendable {
 
     /// When the window that locked the account ends.
     func lockedUntil(at now: Date) -> Date {
-        Date(
-            timeIntervalSince1970: (now.timeIntervalSince1970 / Self.window).rounded(.down) * Self.window + Self.window)
+        limiters(.login).account.windowStart(at: now).addingTimeInterval(Self.window)
     }
 
     /// A request without a known peer (tests through the router) counts as one address.

@@ -93,6 +93,22 @@ public struct AuditTrail: Sendable {
                 entity: entity, entityID: id, payload: payload, at: clock.now()))
     }
 
+    /// An event about a person's account (sign-in, 2FA, password, privacy), written into the audit
+    /// log of each organization they belong to: an account is not one organization's. By the
+    /// person themselves, or nil for a job or the operator. Ids only, never secrets or addresses.
+    func recordAboutAccount(
+        _ action: String, user: UserID, payload: [String: String] = [:], byTheUser: Bool,
+        _ repos: any IdentityStores & PlatformStores
+    ) async throws {
+        for membership in try await repos.memberships.memberships(of: user) {
+            let organization = membership.organizationID
+            try await record(
+                action, entity: "user", id: user.description, payload: payload,
+                by: byTheUser ? Principal(userID: user, organizationID: organization, roles: []) : nil,
+                organization: organization, repos)
+        }
+    }
+
     /// One notification per user, in a stable order; returns how many were written.
     @discardableResult
     func notify(

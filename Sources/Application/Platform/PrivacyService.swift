@@ -203,11 +203,8 @@ public struct PrivacyService: Sendable {
 
     /// One event in each of the person's organizations, by id only.
     private func audit(_ action: String, _ request: ErasureRequest, _ repos: any Repositories) async throws {
-        for membership in try await repos.memberships.memberships(of: request.userID) {
-            try await trail.record(
-                action, entity: "user", id: request.userID.description, payload: ["request": request.id.lowercasedText],
-                by: nil, organization: membership.organizationID, repos)
-        }
+        try await trail.recordAboutAccount(
+            action, user: request.userID, payload: ["request": request.id.lowercasedText], byTheUser: false, repos)
     }
 
     private static func subject(_ user: UserID, _ repos: any Repositories) async throws -> DataSubject {

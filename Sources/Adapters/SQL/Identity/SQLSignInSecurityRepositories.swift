@@ -139,13 +139,6 @@ struct SQLTwoFactorRepository: TwoFactorRepository {
             .returning("user_id").all().isEmpty
     }
 
-    func unusedBackupCodes(of user: UserID) async throws -> Int {
-        try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from("two_factor_backup_codes").where("user_id", .equal, user.rawValue)
-            .where("used_at", .is, SQLLiteral.null)
-            .first(decodingColumn: "n", as: Int.self) ?? 0
-    }
-
     func delete(_ user: UserID) async throws -> Bool {
         try await db.delete(from: "two_factor_backup_codes").where("user_id", .equal, user.rawValue).run()
         return try await !db.delete(from: "two_factor_credentials").where("user_id", .equal, user.rawValue)
@@ -205,10 +198,9 @@ struct SQLMFAChallengeRepository: MFAChallengeRepository {
             }
     }
 
-    func recordFailure(_ id: MFAChallengeID) async throws -> Int {
+    func recordFailure(_ id: MFAChallengeID) async throws {
         try await db.update("mfa_challenges").set("attempts", to: SQLRaw("attempts + 1"))
-            .where("id", .equal, id.rawValue).returning("attempts")
-            .first(decodingColumn: "attempts", as: Int.self) ?? MFAChallenge.maximumAttempts
+            .where("id", .equal, id.rawValue).run()
     }
 
     func complete(_ id: MFAChallengeID, at date: Date) async throws -> Bool {

@@ -235,10 +235,7 @@ struct SQLEmailOutboxRepository: EmailOutboxRepository {
             uniqueKeysWithValues: try rows.map {
                 (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "email_attempts", as: Int.self))
             })
-        let emails = Dictionary(
-            uniqueKeysWithValues: try await db.select().column("id").column("email").from("users")
-                .where("id", .in, Array(Set(notifications.map(\.userId)))).all()
-                .map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "email", as: String.self)) })
+        let emails = try await recipientAddresses(notifications.map(\.userId), db)
         return try notifications.sorted { $0.createdAt < $1.createdAt }.compactMap { row in
             guard let address = emails[row.userId] else { return nil }
             return PendingEmail(
@@ -330,6 +327,14 @@ struct SQLMailQueueRepository: MailQueueRepository {
     }
 }
 
+/// The email address of each of these users, for mailing their notifications.
+func recipientAddresses(_ users: [UUID], _ db: any SQLDatabase) async throws -> [UUID: String] {
+    Dictionary(
+        uniqueKeysWithValues: try await db.select().column("id").column("email").from("users")
+            .where("id", .in, Array(Set(users))).all()
+            .map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "email", as: String.self)) })
+}
+
 extension NotificationRow {
     func domain() -> UserNotification {
         UserNotification(
@@ -378,10 +383,7 @@ struct SQLNotificationPreferenceRepository: NotificationPreferenceRepository {
         guard !rows.isEmpty else { return [] }
         try await db.update("notifications").set("email_status", to: "digested")
             .where("id", .in, rows.map(\.id)).run()
-        let emails = Dictionary(
-            uniqueKeysWithValues: try await db.select().column("id").column("email").from("users")
-                .where("id", .in, Array(Set(rows.map(\.userId)))).all()
-                .map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "email", as: String.self)) })
+        let emails = try await recipientAddresses(rows.map(\.userId), db)
         return try rows.compactMap { row in
             guard let address = emails[row.userId] else { return nil }
             return PendingEmail(notification: row.domain(), to: try Email(stored: address), attempts: 0)

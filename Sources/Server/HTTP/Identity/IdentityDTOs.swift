@@ -71,7 +71,8 @@ struct SecondFactorRequest: Decodable {
     let backupCode: String?
 }
 
-struct ForgotPasswordRequest: Decodable {
+/// `{email}`: a reset request, a new address.
+struct EmailRequest: Decodable {
     let email: String
 }
 

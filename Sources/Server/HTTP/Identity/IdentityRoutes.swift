@@ -52,7 +52,7 @@ struct IdentityRoutes {
                     client: request.signInClient(context)))
         }
         group.post("auth/password/forgot") { request, context in
-            let body = try await request.decodeJSON(ForgotPasswordRequest.self, context: context)
+            let body = try await request.decodeJSON(EmailRequest.self, context: context)
             try await identity.requestPasswordReset(email: body.email, client: request.signInClient(context))
             return HTTPResponse.Status.accepted
         }
@@ -94,7 +94,7 @@ struct IdentityRoutes {
             UserResponse(try await identity.liftRestriction(as: context.principal))
         }
         group.post("me/email") { request, context in
-            let body = try await request.decodeJSON(ForgotPasswordRequest.self, context: context)
+            let body = try await request.decodeJSON(EmailRequest.self, context: context)
             try await identity.requestEmailChange(to: body.email, as: context.principal)
             return HTTPResponse.Status.accepted
         }

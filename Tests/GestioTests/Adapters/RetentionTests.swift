@@ -1,0 +1,52 @@
+import Application
+import Bootstrap
+import Domain
+import Foundation
+import SQLAdapters
+import SQLKit
+import Testing
+
+@Suite("Sign-in retention")
+struct RetentionTests {
+    static func count(_ table: String, _ gestio: Gestio) async throws -> Int {
+        try await gestio.persistence.withDatabase { db in
+            try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table)
+                .first(decodingColumn: "n", as: Int.self) ?? 0
+        }
+    }
+
+    @Test(
+        "The retention job deletes reset links, refresh tokens, empty sessions and invitations once their life is over",
+        arguments: TestDatabase.enabled)
+    func purge(_ database: TestDatabase) async throws {
+        let clock = TestClock()
+        try await database.withGestio(clock: clock) { gestio in
+            let alice = try await gestio.identity.register(
+                Registration(
+                    email: "alice@example.com", password: "correct-horse-battery", name: "Alice",
+                    destination: .newOrganization(name: "Tilleuls")))
+            let admin = Principal(
+                userID: alice.member.user.id, organizationID: alice.member.organizationID, roles: [.admin])
+            _ = try await gestio.identity.invite(
+                email: "bob@example.com", role: "syndic", to: admin.organizationID, as: admin)
+            try await gestio.identity.requestPasswordReset(email: "alice@example.com")
+            #expect(try await gestio.identity.purgeExpired().skipped == 0, "nothing has expired yet")
+            #expect(try await Self.count("password_resets", gestio) == 1)
+
+            clock.advance(by: 2 * 86_400)
+            #expect(try await gestio.identity.purgeExpired().skipped == 1, "the reset link, a day after it expired")
+            #expect(try await Self.count("password_resets", gestio) == 0)
+            #expect(try await Self.count("invitations", gestio) == 1, "the invitation is not 30 days past expiry")
+
+            clock.advance(by: 60 * 86_400)
+            _ = try await gestio.identity.purgeExpired()
+            #expect(try await Self.count("refresh_tokens", gestio) == 0)
+            #expect(try await Self.count("sign_in_sessions", gestio) == 0, "a session without tokens goes too")
+            #expect(try await Self.count("invitations", gestio) == 0)
+            _ = try await gestio.identity.login(email: "alice@example.com", password: "correct-horse-battery")
+            #expect(try await Self.count("sign_in_sessions", gestio) == 1, "a new sign-in is not touched")
+            _ = try await gestio.identity.purgeExpired()
+            #expect(try await Self.count("sign_in_sessions", gestio) == 1)
+        }
+    }
+}

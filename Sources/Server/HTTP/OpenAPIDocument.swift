@@ -1,3 +1,5 @@
+import Application
+import Domain
 import Foundation
 import Synchronization
 
@@ -50,7 +52,8 @@ public enum OpenAPIDocument {
                     guard paths[path]?[method] == nil else {
                         throw AssemblyError(description: "\(method.uppercased()) \(path) is in two fragments")
                     }
-                    paths[path, default: [:]][method] = withCommonResponses(operation)
+                    paths[path, default: [:]][method] = try withAccessRoles(
+                        withCommonResponses(operation), operation: "\(method.uppercased()) \(path)")
                 }
             }
             for (kind, entries) in fragment["components"] as? [String: [String: Any]] ?? [:] {
@@ -66,6 +69,36 @@ public enum OpenAPIDocument {
         document["components"] = components
         return Array(try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys]))
     }
+
+    /// Who may call an operation behind a token is stated once, as the permission it requires
+    /// (`x-permission`: a `Permission`, a list of them any of which suffices, or `member` for any
+    /// member acting on their own things); assembly adds `x-roles`, the roles that grant it in
+    /// `AccessPolicy.rules`, so clients read the roles and the isolation sweep tests them. An
+    /// operation behind a token without `x-permission`, or naming an unknown permission, is refused.
+    static func withAccessRoles(_ value: Any, operation name: String) throws -> Any {
+        guard var operation = value as? [String: Any], let security = operation["security"] as? [Any],
+            !security.isEmpty
+        else { return value }
+        let declared: [String]
+        switch operation["x-permission"] {
+        case let one as String: declared = [one]
+        case let several as [String] where !several.isEmpty: declared = several
+        default: throw AssemblyError(description: "\(name) is behind a token but declares no x-permission")
+        }
+        if declared == [Self.anyMember] { return operation }
+        var roles: Set<Role> = []
+        for raw in declared {
+            guard let permission = Permission(rawValue: raw) else {
+                throw AssemblyError(description: "\(name) declares the unknown permission \(raw)")
+            }
+            roles.formUnion(AccessPolicy.rules[permission, default: []])
+        }
+        operation["x-roles"] = roles.map(\.rawValue).sorted()
+        return operation
+    }
+
+    /// `x-permission` of an operation any member may call, on their own things.
+    static let anyMember = "member"
 
     private static func withCommonResponses(_ value: Any) -> Any {
         guard var operation = value as? [String: Any] else { return value }

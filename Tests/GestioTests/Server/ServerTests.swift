@@ -35,12 +35,15 @@ struct ServerTests {
         }
     }
 
-    @Test("The contract adds the answers every operation of a kind can give, and refuses a route defined twice")
+    @Test(
+        "The contract adds the answers every operation of a kind can give and its roles, and refuses a route defined twice or without its permission"
+    )
     func contractAssembly() throws {
         let shared = Array(#"{"openapi": "3.1.0", "paths": {}, "components": {"schemas": {}}}"#.utf8)
         let orders = Array(
             #"""
-            {"paths": {"/api/v1/orders": {"post": {"security": [{"bearer": []}], "requestBody": {"content": {}},
+            {"paths": {"/api/v1/orders": {"post": {"security": [{"bearer": []}], "x-permission": "manage_ledger",
+             "requestBody": {"content": {}},
              "responses": {"201": {"description": "made"}}}},
              "/api/v1/health": {"get": {"responses": {"200": {"description": "ok"}}}}},
              "components": {"schemas": {"Order": {"type": "object"}}}}
@@ -53,6 +56,17 @@ struct ServerTests {
         #expect(Set(post.keys) == ["201", "400", "401", "403", "413", "422"])
         let health = try #require(paths["/api/v1/health"]?["get"]?["responses"] as? [String: Any])
         #expect(Set(health.keys) == ["200"])
+        // The roles come from the access policy's one table.
+        let roles = try #require(paths["/api/v1/orders"]?["post"]?["x-roles"] as? [String])
+        #expect(roles == ["accountant", "admin", "superadmin", "syndic"])
+        let declared = #""x-permission": "manage_ledger","#
+        for replacement in ["", #""x-permission": "manage_everything","#] {
+            let fragment = Array(
+                String(decoding: orders, as: UTF8.self).replacingOccurrences(of: declared, with: replacement).utf8)
+            #expect(throws: OpenAPIDocument.AssemblyError.self, "without x-permission, or an unknown one") {
+                try OpenAPIDocument.assemble(shared: shared, fragments: [fragment])
+            }
+        }
         #expect(throws: OpenAPIDocument.AssemblyError.self) {
             try OpenAPIDocument.assemble(shared: shared, fragments: [orders, orders])
         }

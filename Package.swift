@@ -69,6 +69,7 @@ let package = Package(
                 .embedInCode("0021_rectification.sql"),
                 .embedInCode("0022_consents.sql"),
                 .embedInCode("0023_restriction.sql"),
+                .embedInCode("0024_personal_data_reads.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -99,6 +100,7 @@ let package = Package(
                 .embedInCode("0021_rectification.sql"),
                 .embedInCode("0022_consents.sql"),
                 .embedInCode("0023_restriction.sql"),
+                .embedInCode("0024_personal_data_reads.sql"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -231,3 +231,29 @@ Feature: A person's data: export and erasure (GDPR)
       {"name": "Zoé"}
       """
     Then the response status is 200
+
+  Scenario: Reads of a person's data by others are logged, shown to the person, and forgotten after the retention period
+    Given I am "sam"
+    When I send GET "/api/v1/owners/{{zoeOwner}}"
+    Then the response status is 200
+    When I send GET "/api/v1/users/{{zoe.id}}"
+    Then the response status is 200
+    Given I am "zoe"
+    When I send GET "/api/v1/users/{{zoe.id}}"
+    Then the response status is 200
+    When I send GET "/api/v1/me/data-export"
+    Then the response field "data" has an item whose "kind" is "reads of your data by others"
+    And the response text contains "owner record"
+    And the response text contains "member profile"
+    And the response text contains "{{sam.id}}"
+    Given 364 days pass
+    And the job "access-log-retention" runs
+    And "zoe" logs in
+    When I send GET "/api/v1/me/data-export"
+    Then the response field "data" has an item whose "kind" is "reads of your data by others"
+    Given 2 days pass
+    And the job "access-log-retention" runs
+    And "zoe" logs in
+    When I send GET "/api/v1/me/data-export"
+    Then the response field "data" has no item whose "kind" is "reads of your data by others"
+    And the platform's audit log records a run of "access-log-retention" that deleted 2 personal_data_reads

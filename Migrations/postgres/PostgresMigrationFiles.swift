@@ -24,5 +24,6 @@ public enum PostgresMigrationFiles {
         ("0021_rectification.sql", PackageResources._021_rectification_sql),
         ("0022_consents.sql", PackageResources._022_consents_sql),
         ("0023_restriction.sql", PackageResources._023_restriction_sql),
+        ("0024_personal_data_reads.sql", PackageResources._024_personal_data_reads_sql),
     ]
 }

@@ -39,6 +39,7 @@ struct SQLRepositories: Repositories {
     var personalData: any PersonalDataRepository { SQLPersonalDataRepository(db: db) }
     var erasureRequests: any ErasureRequestRepository { SQLErasureRequestRepository(db: db) }
     var consents: any ConsentRepository { SQLConsentRepository(db: db) }
+    var personalDataReads: any PersonalDataReadRepository { SQLPersonalDataReadRepository(db: db) }
     var notificationPreferences: any NotificationPreferenceRepository {
         SQLNotificationPreferenceRepository(db: db)
     }

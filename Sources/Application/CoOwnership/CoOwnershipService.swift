@@ -275,9 +275,14 @@ extension CoOwnershipService {
 
     public func owner(_ id: OwnerID, as principal: Principal) async throws -> Owner {
         try AccessPolicy.require(.readCoOwnership, by: principal)
-        return try await persistence.read { (repos: any CoOwnershipStores) in
+        let owner = try await persistence.read { (repos: any CoOwnershipStores) in
             try await TenantScope.owner(id, principal, repos)
         }
+        if owner.userID != principal.userID {
+            try await PersonalDataReadLog(persistence: persistence, clock: clock, ids: ids)
+                .record(.owner(id), purpose: "owner record", in: owner.organizationID, by: principal)
+        }
+        return owner
     }
 
     public func updateOwner(_ id: OwnerID, _ patch: OwnerInput, as principal: Principal) async throws -> Owner {

@@ -85,11 +85,15 @@ extension IdentityService {
         let now = clock.now()
         let deleted = try await persistence.write { (repos: any IdentityScope) -> Int in
             let dayAgo = now.addingTimeInterval(-86_400)
-            return try await repos.passwordResets.deleteExpired(before: dayAgo)
-                + repos.mfaChallenges.deleteExpired(before: dayAgo)
-                + repos.refreshTokens.deleteExpired(before: now)
-                + repos.signInSessions.deleteOrphaned()
-                + repos.invitations.deleteExpired(before: now.addingTimeInterval(-30 * 86_400))
+            let deleted = [
+                "password_resets": try await repos.passwordResets.deleteExpired(before: dayAgo),
+                "mfa_challenges": try await repos.mfaChallenges.deleteExpired(before: dayAgo),
+                "refresh_tokens": try await repos.refreshTokens.deleteExpired(before: now),
+                "sign_in_sessions": try await repos.signInSessions.deleteOrphaned(),
+                "invitations": try await repos.invitations.deleteExpired(before: now.addingTimeInterval(-30 * 86_400)),
+            ]
+            try await trail.recordRetention(job: Self.retentionJob, deleted: deleted, before: now, repos)
+            return deleted.values.reduce(0, +)
         }
         return JobReport(job: Self.retentionJob, ran: true, created: 0, skipped: deleted, notified: 0)
     }

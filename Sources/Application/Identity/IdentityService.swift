@@ -396,6 +396,8 @@ extension IdentityService {
             try await repos.memberships.member(id, in: principal.organizationID)
         }
         guard let member else { throw ApplicationError.notFound(entity: "user", id: id.description) }
+        try await PersonalDataReadLog(persistence: persistence, clock: clock, ids: ids)
+            .record(.user(id), purpose: "member profile", in: principal.organizationID, by: principal)
         return member
     }
 

@@ -52,10 +52,13 @@ public struct ConsentService: Sendable {
     /// The consents recorded for an owner of the caller's organization.
     public func ownerConsents(_ owner: OwnerID, as principal: Principal) async throws -> [Consent] {
         try AccessPolicy.require(.readCoOwnership, by: principal)
-        return try await persistence.read { (repos: any Repositories) in
+        let consents = try await persistence.read { (repos: any Repositories) in
             _ = try await TenantScope.owner(owner, principal, repos)
             return try await repos.consents.list(of: .owner(owner))
         }
+        try await PersonalDataReadLog(persistence: persistence, clock: clock, ids: ids)
+            .record(.owner(owner), purpose: "owner consents", in: principal.organizationID, by: principal)
+        return consents
     }
 
     /// The syndic records an owner's consent (given on paper, at an assembly…), at `givenAt` or now.

@@ -15,6 +15,14 @@ extension PrivacyDeclaration {
                 purpose: "proving what a person agreed to", legalBasis: "legal obligation (Art. 7(1))",
                 retention: "kept as the proof, with ids only; withdrawal is dated"),
             ProcessingRecord(
+                data:
+                    "reads of a person's data by others (who, what: owner record, statement, consents, member profile, export; when)",
+                purpose: "accountability: showing who accessed personal data",
+                legalBasis: "legal obligation (Art. 5(2))",
+                retention:
+                    "GESTIO_ACCESS_LOG_RETENTION_DAYS (365 by default), then deleted by the access-log-retention job; deleted at erasure"
+            ),
+            ProcessingRecord(
                 data: "audit events (ids of the person and of what they did, never names or emails)",
                 purpose: "accountability and security of the organizations' records",
                 legalBasis: "legitimate interest (Art. 6(1)(f)); legal obligation for the accounts",

@@ -13,6 +13,7 @@ public protocol PlatformStores: Sendable {
     var erasureRequests: any ErasureRequestRepository { get }
     var notificationPreferences: any NotificationPreferenceRepository { get }
     var consents: any ConsentRepository { get }
+    var personalDataReads: any PersonalDataReadRepository { get }
 }
 
 /// Each user's choice of email delivery per notification type (immediate when never set).

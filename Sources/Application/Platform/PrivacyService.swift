@@ -35,11 +35,21 @@ public struct PrivacyService: Sendable {
 
     /// The caller's own data.
     public func export(as principal: Principal) async throws -> Export {
-        try await export(user: principal.userID)
+        try await collect(user: principal.userID)
     }
 
-    /// A person's data (the operator, `gestio privacy export`).
+    /// A person's data (the operator, `gestio privacy export`); the read is logged in each
+    /// organization that holds some of it.
     public func export(user: UserID) async throws -> Export {
+        let export = try await collect(user: user)
+        let log = PersonalDataReadLog(persistence: persistence, clock: clock, ids: ids)
+        for organization in export.organizations.keys.sorted(by: { $0.description < $1.description }) {
+            try await log.record(.user(user), purpose: "data export by the operator", in: organization, by: nil)
+        }
+        return export
+    }
+
+    private func collect(user: UserID) async throws -> Export {
         let now = clock.now()
         return try await persistence.read { (repos: any Repositories) in
             let subject = try await Self.subject(user, repos)

@@ -35,7 +35,7 @@ struct AuditCommands: AsyncParsableCommand {
             }
             try emit(output, json: common.json) {
                 output.map {
-                    "\($0.organizationId)  "
+                    ($0.organizationId == OrganizationID.platform.description ? "platform" : $0.organizationId) + "  "
                         + ($0.firstBroken.map { "BROKEN at \($0)" } ?? "intact: \($0.sealed) sealed")
                         + ($0.waiting > 0 ? ", \($0.waiting) waiting for the next seal" : "")
                 }

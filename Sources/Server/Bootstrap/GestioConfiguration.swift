@@ -65,6 +65,8 @@ public struct GestioConfiguration: Sendable {
     }
     private var backupDirectorySetting: String?
     public var backupKeep = 7
+    /// How long reads of personal data stay in the access log (GESTIO_ACCESS_LOG_RETENTION_DAYS).
+    public var accessLogRetentionDays = 365
     /// When the daily backup runs, in minutes after midnight UTC (GESTIO_BACKUP_AT, `HH:MM`; 03:00).
     public var backupMinuteOfDay = 3 * 60
     public var pgDump = "pg_dump"
@@ -212,6 +214,11 @@ public struct GestioConfiguration: Sendable {
             configuration.backupKeep = try parse(keep, key: "GESTIO_BACKUP_KEEP", expected: "an integer 1...1000") {
                 Int($0).flatMap { (1...1000).contains($0) ? $0 : nil }
             }
+        }
+        if let days = reader.string(forKey: "gestio.access.log.retention.days") {
+            configuration.accessLogRetentionDays = try parse(
+                days, key: "GESTIO_ACCESS_LOG_RETENTION_DAYS", expected: "a number of days 1...3650"
+            ) { Int($0).flatMap { (1...3650).contains($0) ? $0 : nil } }
         }
         if let time = reader.string(forKey: "gestio.backup.at") {
             configuration.backupMinuteOfDay = try parse(time, key: "GESTIO_BACKUP_AT", expected: "a UTC time HH:MM") {

@@ -51,6 +51,13 @@ extension GestioModule {
                 summary: "complete the erasure requests whose legal holds have ended", interval: .seconds(3600),
                 run: { [privacy = gestio.privacy] in try await privacy.runHoldsJob() }),
             ScheduledJob(
+                name: PrivacyService.accessLogJob,
+                summary: "delete reads of personal data logged longer ago than GESTIO_ACCESS_LOG_RETENTION_DAYS",
+                interval: .seconds(3600),
+                run: { [privacy = gestio.privacy, days = gestio.configuration.accessLogRetentionDays] in
+                    try await privacy.purgeReadLog(keepingDays: days)
+                }),
+            ScheduledJob(
                 name: AuditChain.job,
                 summary: "seal the audit log rows appended since the last run into the hash chain",
                 interval: .seconds(60),

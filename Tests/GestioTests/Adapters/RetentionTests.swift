@@ -6,7 +6,7 @@ import SQLAdapters
 import SQLKit
 import Testing
 
-@Suite("Sign-in retention")
+@Suite("Retention")
 struct RetentionTests {
     static func count(_ table: String, _ gestio: Gestio) async throws -> Int {
         try await gestio.persistence.withDatabase { db in
@@ -37,6 +37,15 @@ struct RetentionTests {
             #expect(try await gestio.identity.purgeExpired().skipped == 1, "the reset link, a day after it expired")
             #expect(try await Self.count("password_resets", gestio) == 0)
             #expect(try await Self.count("invitations", gestio) == 1, "the invitation is not 30 days past expiry")
+            // Each run is written to the platform's audit chain, with what it deleted.
+            let runs = try await gestio.persistence.read { repos in
+                try await repos.audit.list(
+                    of: .platform, filter: AuditFilter(entity: "job", entityID: IdentityService.retentionJob),
+                    page: try PageRequest())
+            }
+            #expect(runs.items.map(\.action) == ["retention.run", "retention.run"])
+            #expect(runs.items.first?.payload["password_resets"] == "1")
+            #expect(runs.items.last?.payload["password_resets"] == "0")
 
             clock.advance(by: 60 * 86_400)
             _ = try await gestio.identity.purgeExpired()
@@ -47,6 +56,45 @@ struct RetentionTests {
             #expect(try await Self.count("sign_in_sessions", gestio) == 1, "a new sign-in is not touched")
             _ = try await gestio.identity.purgeExpired()
             #expect(try await Self.count("sign_in_sessions", gestio) == 1)
+        }
+    }
+}
+
+@Suite("Access log of personal data (repository contract)")
+struct PersonalDataReadContractTests {
+    @Test("Reads are kept per subject, newest first, and deleted before a cutoff", arguments: TestDatabase.enabled)
+    func contract(_ database: TestDatabase) async throws {
+        let clock = TestClock()
+        try await database.withGestio(clock: clock) { gestio in
+            let organization = try await gestio.identity.createOrganization(name: "Tilleuls")
+            let reader = try await gestio.identity.createUser(
+                email: "sam@example.com", name: "Sam", password: "correct-horse-battery",
+                organization: organization.id, roles: ["syndic"])
+            let subject = UserID(UUID())
+            let owner = OwnerID(UUID())
+            let start = clock.now()
+            let reads = [
+                PersonalDataRead(
+                    id: UUID(), organizationID: organization.id, reader: reader.user.id, subject: .user(subject),
+                    purpose: "member profile", at: start),
+                PersonalDataRead(
+                    id: UUID(), organizationID: organization.id, reader: nil, subject: .user(subject),
+                    purpose: "data export by the operator", at: start.addingTimeInterval(60)),
+                PersonalDataRead(
+                    id: UUID(), organizationID: organization.id, reader: reader.user.id, subject: .owner(owner),
+                    purpose: "owner record", at: start.addingTimeInterval(120)),
+            ]
+            try await gestio.persistence.write { repos in
+                for read in reads { try await repos.personalDataReads.insert(read) }
+            }
+            #expect(try await gestio.privacy.reads(of: .user(subject)) == [reads[1], reads[0]])
+            #expect(try await gestio.privacy.reads(of: .owner(owner)) == [reads[2]])
+            let deleted = try await gestio.persistence.write { repos in
+                try await repos.personalDataReads.delete(before: start.addingTimeInterval(90))
+            }
+            #expect(deleted == 2)
+            #expect(try await gestio.privacy.reads(of: .user(subject)).isEmpty)
+            #expect(try await gestio.privacy.reads(of: .owner(owner)) == [reads[2]])
         }
     }
 }

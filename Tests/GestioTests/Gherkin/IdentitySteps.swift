@@ -80,6 +80,13 @@ enum Steps {
                 items.contains { JSONPath.lookup(arguments[1], in: $0) as? String == expected },
                 "no item of \(arguments[0]) has \(arguments[1]) \(expected): \(JSONPath.render(value))")
         },
+        StepDefinition("the response field {string} has no item whose {string} is {string}") { world, arguments, _ in
+            let value = JSONPath.lookup(arguments[0], in: try world.lastJSON())
+            let unwanted = try world.interpolate(arguments[2])
+            try expect(
+                !((value as? [Any]) ?? []).contains { JSONPath.lookup(arguments[1], in: $0) as? String == unwanted },
+                "an item of \(arguments[0]) has \(arguments[1]) \(unwanted): \(JSONPath.render(value))")
+        },
         StepDefinition("the response field {string} has {int} items") { world, arguments, _ in
             let value = JSONPath.lookup(arguments[0], in: try world.lastJSON())
             try expect((value as? [Any])?.count == Int(arguments[1]), "\(arguments[0]) is \(JSONPath.render(value))")
@@ -189,6 +196,9 @@ enum Steps {
         },
         StepDefinition("{int} minutes pass") { world, arguments, _ in
             world.clock.advance(by: TimeInterval(Int(arguments[0])! * 60))
+        },
+        StepDefinition("{int} days pass") { world, arguments, _ in
+            world.clock.advance(by: TimeInterval(Int(arguments[0])! * 86_400))
         },
         StepDefinition("today is {string}") { world, arguments, _ in
             world.clock.set(to: try CalendarDate(parsing: arguments[0]).startOfDayUTC.addingTimeInterval(9 * 3600))

@@ -1,3 +1,4 @@
+import Application
 import Domain
 import Foundation
 import SQLAdapters
@@ -20,6 +21,20 @@ extension Steps {
             let text = String(buffer: try lastResponse(world).body)
             let wanted = try world.interpolate(arguments[0])
             try expect(text.contains(wanted), "the response lacks \(wanted): \(text)")
+        },
+        StepDefinition("the platform's audit log records a run of {string} that deleted {int} {word}") {
+            world, arguments, _ in
+            let runs = try await world.gestio.persistence.read { repos in
+                try await repos.audit.list(
+                    of: .platform, filter: AuditFilter(entity: "job", entityID: arguments[0]),
+                    page: try PageRequest(page: 1, perPage: 100))
+            }
+            try expect(
+                runs.items.contains { $0.action == "retention.run" && $0.payload[arguments[2]] == arguments[1] },
+                "no run of \(arguments[0]) deleted \(arguments[1]) \(arguments[2]): \(runs.items.map(\.payload))")
+            _ = try await world.gestio.auditChain.seal()
+            let report = try await world.gestio.auditChain.verify(.platform).first
+            try expect(report?.isIntact == true, "the platform's chain reads \(String(describing: report))")
         },
         StepDefinition("the audit log of {string}'s organization verifies once sealed") { world, arguments, _ in
             guard let organization = OrganizationID(try variable(world, "\(arguments[0]).org")) else {

@@ -30,6 +30,30 @@ struct ConfigurationTests {
         }
     }
 
+    @Test("Security and privacy settings: the TOTP key (at least 32 bytes, never echoed), the access log's retention")
+    func securitySettings() throws {
+        let key = String(repeating: "k", count: 32)
+        let configuration = try GestioConfiguration.fromEnvironment([
+            "GESTIO_TOTP_KEY": key, "GESTIO_ACCESS_LOG_RETENTION_DAYS": "90",
+        ])
+        #expect(configuration.totpKey == key)
+        #expect(configuration.accessLogRetentionDays == 90)
+        let defaults = try GestioConfiguration.fromEnvironment([:])
+        #expect(defaults.totpKey == nil, "generated on first start and kept in the database")
+        #expect(defaults.accessLogRetentionDays == 365)
+        do {
+            _ = try GestioConfiguration.fromEnvironment(["GESTIO_TOTP_KEY": "short-secret"])
+            Issue.record("a short TOTP key was accepted")
+        } catch let error as GestioConfiguration.Invalid {
+            #expect(!"\(error)".contains("short-secret"), "the key is not echoed: \(error)")
+        }
+        for days in ["0", "3651", "a year"] {
+            #expect(throws: GestioConfiguration.Invalid.self, "GESTIO_ACCESS_LOG_RETENTION_DAYS=\(days)") {
+                try GestioConfiguration.fromEnvironment(["GESTIO_ACCESS_LOG_RETENTION_DAYS": days])
+            }
+        }
+    }
+
     @Test("The outbox and backups go beside the SQLite file, in GESTIO_DATA_DIR, or in the user's data directory")
     func dataDirectory() throws {
         var configuration = try GestioConfiguration.fromEnvironment([:])

@@ -21,6 +21,10 @@ enum PlatformPersonalData {
             export: [("purpose", .text), ("text_version", .text), ("given_at", .time), ("withdrawn_at", .time)],
             erasure: .keep),
         PersonalTable(
+            kind: "reads of your data by others", table: "personal_data_reads",
+            matches: [.user("subject_user_id"), .owner("subject_owner_id")], organization: "organization_id",
+            export: [("purpose", .text), ("reader_user_id", .uuid), ("read_at", .time)], erasure: .delete),
+        PersonalTable(
             kind: "audit events about you or by you", table: "audit_log",
             matches: [.user("user_id"), .userText("entity_id")], organization: "organization_id",
             export: [("action", .text), ("entity", .text), ("entity_id", .text), ("at", .time)], erasure: .keep),

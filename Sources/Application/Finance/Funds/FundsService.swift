@@ -218,16 +218,22 @@ public struct FundsService: Sendable {
     {
         let staff = AccessPolicy.allows(principal, .readLedger)
         if !staff { try AccessPolicy.require(.readOwnAccount, by: principal) }
-        return try await persistence.read { (repos: any FinanceScope) in
+        let (statement, ownRecord) = try await persistence.read { (repos: any FinanceScope) in
             let owner = try await TenantScope.owner(ownerID, principal, repos)
             guard staff || owner.userID == principal.userID else {
                 throw ApplicationError.notFound(entity: "owner", id: ownerID.description)
             }
             if let building { _ = try await TenantScope.building(building, principal, repos) }
-            return OwnerStatement(
+            let statement = OwnerStatement(
                 owner: ownerID, calls: try await repos.callsForFunds.calledAmounts(of: ownerID, in: building),
                 payments: try await repos.callsForFunds.payments(of: ownerID, in: building))
+            return (statement, owner.userID == principal.userID)
         }
+        if !ownRecord {
+            try await PersonalDataReadLog(persistence: persistence, clock: clock, ids: ids)
+                .record(.owner(ownerID), purpose: "owner statement", in: principal.organizationID, by: principal)
+        }
+        return statement
     }
 
     /// The owners' parts on the call date; refuses a building that is not ready for billing then.

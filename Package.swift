@@ -34,6 +34,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // Pure business rules: Foundation only.
@@ -70,6 +72,7 @@ let package = Package(
                 .embedInCode("0022_consents.sql"),
                 .embedInCode("0023_restriction.sql"),
                 .embedInCode("0024_personal_data_reads.sql"),
+                .embedInCode("0025_documents.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -101,6 +104,7 @@ let package = Package(
                 .embedInCode("0022_consents.sql"),
                 .embedInCode("0023_restriction.sql"),
                 .embedInCode("0024_personal_data_reads.sql"),
+                .embedInCode("0025_documents.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -147,6 +151,17 @@ let package = Package(
             path: "Sources/Adapters/Mail",
             swiftSettings: swiftSettings
         ),
+        // Documents' bytes: the filesystem blob store, and ZIP archives looked into.
+        .target(
+            name: "StorageAdapters",
+            dependencies: [
+                "Domain", "Application",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            path: "Sources/Adapters/Storage",
+            swiftSettings: swiftSettings
+        ),
         // HTTP: routes, request decoding, problem+json, observability. Knows Application only.
         .target(
             name: "HTTPServer",
@@ -157,6 +172,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
             ],
             path: "Sources/Server/HTTP",
             resources: [
@@ -164,7 +180,7 @@ let package = Package(
                 .embedInCode("Shared.json"), .embedInCode("Platform/Platform.json"),
                 .embedInCode("Identity/Identity.json"), .embedInCode("CoOwnership/CoOwnership.json"),
                 .embedInCode("Finance/Finance.json"), .embedInCode("Maintenance/Maintenance.json"),
-                .embedInCode("Dispatch/Dispatch.json"),
+                .embedInCode("Dispatch/Dispatch.json"), .embedInCode("Documents/Documents.json"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -172,7 +188,8 @@ let package = Package(
         .target(
             name: "Bootstrap",
             dependencies: [
-                "Domain", "Application", "SQLAdapters", "SecurityAdapters", "MailAdapters", "HTTPServer",
+                "Domain", "Application", "SQLAdapters", "SecurityAdapters", "MailAdapters", "StorageAdapters",
+                "HTTPServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -212,7 +229,8 @@ let package = Package(
         .testTarget(
             name: "GestioTests",
             dependencies: [
-                "Domain", "Application", "SQLAdapters", "SecurityAdapters", "MailAdapters", "HTTPServer", "Bootstrap",
+                "Domain", "Application", "SQLAdapters", "SecurityAdapters", "MailAdapters", "StorageAdapters",
+                "HTTPServer", "Bootstrap",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "WSClient", package: "swift-websocket"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),

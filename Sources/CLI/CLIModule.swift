@@ -9,5 +9,7 @@ struct CLIModule {
 extension CLIModule {
     /// Every module's commands, in the order of `Gestio.modules`; `gestio --help` lists them so.
     /// Adding a module with commands is one line here (and its `CLIModule` in its folder).
-    static let all: [CLIModule] = [.platform, .identity, .coOwnership, .finance, .maintenance, .dispatch]
+    static let all: [CLIModule] = [
+        .platform, .identity, .coOwnership, .finance, .maintenance, .dispatch, .documents,
+    ]
 }

@@ -51,6 +51,7 @@ struct SQLRepositories: Repositories {
     var commandes: any CommandeRepository { SQLCommandeRepository(db: db, dialect: dialect) }
     var demandes: any DemandeRepository { SQLDemandeRepository(db: db) }
     var dispatchStats: any DispatchStatsRepository { SQLDispatchStatsRepository(db: db) }
+    var documents: any DocumentRepository { SQLDocumentRepository(db: db, dialect: dialect) }
 }
 
 /// Rows name their snake_case columns in CodingKeys: no key conversion on the hot path.

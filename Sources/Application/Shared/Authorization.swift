@@ -64,6 +64,10 @@ public enum Permission: String, Sendable, CaseIterable {
     case manageDispatch = "manage_dispatch"
     /// A driver's own offers and rides.
     case drive
+    /// Documents of the organization (a linked document also needs its entity to be visible).
+    case readDocuments = "read_documents"
+    /// Upload documents and their versions, delete them.
+    case manageDocuments = "manage_documents"
 }
 
 public enum AccessPolicy {
@@ -89,6 +93,14 @@ public enum AccessPolicy {
         .readDispatch: [.admin, .superadmin, .dispatcher],
         .manageDispatch: [.admin, .superadmin, .dispatcher],
         .drive: [.chauffeur],
+        .readDocuments: [
+            .admin, .superadmin, .syndic, .accountant, .boardMember, .responsable, .technicien, .dispatcher,
+            .maitreOuvrage, .architecte, .entrepriseGenerale, .sousTraitant, .inspector,
+        ],
+        .manageDocuments: [
+            .admin, .superadmin, .syndic, .accountant, .responsable, .technicien, .dispatcher, .maitreOuvrage,
+            .architecte, .entrepriseGenerale, .sousTraitant, .inspector,
+        ],
     ]
 
     public static func allows(_ principal: Principal, _ permission: Permission) -> Bool {

@@ -9,6 +9,7 @@ import Prometheus
 public import SQLAdapters
 import SecurityAdapters
 import ServiceLifecycle
+import StorageAdapters
 
 /// The composition root: the one place that knows every adapter. The CLI, the server and the
 /// tests all start Gestio through `Gestio.start(_:)`.
@@ -34,6 +35,8 @@ public struct Gestio: Sendable {
     public let privacy: PrivacyService
     /// Consent records, for members and for owners without an account.
     public let consents: ConsentService
+    /// Documents for every module, in the blob store.
+    public let documents: DocumentsService
     public let mail: MailDelivery
     /// Rate-limit counts: in the database on PostgreSQL (shared by every instance), in memory on SQLite.
     public let rateLimits: any RateLimitStore
@@ -82,10 +85,16 @@ public struct Gestio: Sendable {
             let funds = FundsService(persistence: persistence, clock: clock, ids: ids)
             let dispatch = DispatchService(persistence: persistence, clock: clock, ids: ids, events: events, bus: bus)
             let maintenance = MaintenanceService(persistence: persistence, clock: clock, ids: ids)
+            let documents = DocumentsService(
+                persistence: persistence, clock: clock, ids: ids,
+                blobs: try FileBlobStore(
+                    root: URL(fileURLWithPath: configuration.documentsDirectory),
+                    maxUploadBytes: configuration.documentLimits.maxUploadBytes),
+                archives: ZIPArchiveInspector(), limits: configuration.documentLimits)
             ledger.subscribe(to: bus)
             dispatch.subscribe(to: bus)
             maintenance.subscribe(to: bus)
-            return Gestio(
+            let gestio = Gestio(
                 configuration: configuration, location: location, persistence: persistence, identity: identity,
                 coOwnership: coOwnership, budgets: budgets, ledger: ledger, funds: funds,
                 maintenance: maintenance,
@@ -105,8 +114,11 @@ public struct Gestio: Sendable {
                 privacy: PrivacyService(
                     persistence: persistence, clock: clock, ids: ids, declarations: modules.map(\.privacy)),
                 consents: ConsentService(persistence: persistence, clock: clock, ids: ids),
+                documents: documents,
                 mail: mail, rateLimits: rateLimits,
                 metrics: HTTPMetrics(), logger: logger)
+            documents.links.register(modules.compactMap(\.documentLinks).flatMap { gestio[keyPath: $0] })
+            return gestio
         } catch {
             await persistence.shutdown()
             throw error
@@ -156,7 +168,7 @@ public struct Gestio: Sendable {
             HTTPDependencies(
                 identity: identity, coOwnership: coOwnership, budgets: budgets, ledger: ledger, funds: funds,
                 maintenance: maintenance, dispatch: dispatch, publicBooking: publicBooking, onboarding: onboarding,
-                activity: activity, privacy: privacy, consents: consents,
+                activity: activity, privacy: privacy, consents: consents, documents: documents,
                 persistence: persistence,
                 metrics: metrics,
                 poolUsage: { persistence.poolUsage },

@@ -1,3 +1,4 @@
+public import Application
 import Configuration
 import Domain
 public import Foundation
@@ -65,6 +66,16 @@ public struct GestioConfiguration: Sendable {
     }
     private var backupDirectorySetting: String?
     public var backupKeep = 7
+    /// Where documents' bytes are kept on disk (GESTIO_DOCUMENTS_DIR; `<data>/documents`).
+    public var documentsDirectory: String {
+        get { documentsDirectorySetting ?? dataPath("documents") }
+        set { documentsDirectorySetting = newValue }
+    }
+    private var documentsDirectorySetting: String?
+    /// The largest upload (GESTIO_UPLOAD_MAX_MB, 25), an organization's storage unless the
+    /// operator set its own (GESTIO_DOCUMENT_QUOTA_MB, 10,240), and how long a deleted document is
+    /// kept (GESTIO_DOCUMENT_RETENTION_DAYS, 30).
+    public var documentLimits = DocumentLimits()
     /// How long reads of personal data stay in the access log (GESTIO_ACCESS_LOG_RETENTION_DAYS).
     public var accessLogRetentionDays = 365
     /// When the daily backup runs, in minutes after midnight UTC (GESTIO_BACKUP_AT, `HH:MM`; 03:00).
@@ -214,6 +225,24 @@ public struct GestioConfiguration: Sendable {
             configuration.backupKeep = try parse(keep, key: "GESTIO_BACKUP_KEEP", expected: "an integer 1...1000") {
                 Int($0).flatMap { (1...1000).contains($0) ? $0 : nil }
             }
+        }
+        if let directory = reader.string(forKey: "gestio.documents.dir"), !directory.isEmpty {
+            configuration.documentsDirectory = directory
+        }
+        if let megabytes = reader.string(forKey: "gestio.upload.max.mb") {
+            configuration.documentLimits.maxUploadBytes = try parse(
+                megabytes, key: "GESTIO_UPLOAD_MAX_MB", expected: "a number of megabytes 1...10000"
+            ) { Int64($0).flatMap { (1...10_000).contains($0) ? $0 * 1_000_000 : nil } }
+        }
+        if let megabytes = reader.string(forKey: "gestio.document.quota.mb") {
+            configuration.documentLimits.defaultQuotaBytes = try parse(
+                megabytes, key: "GESTIO_DOCUMENT_QUOTA_MB", expected: "a number of megabytes 0...100000000"
+            ) { Int64($0).flatMap { (0...100_000_000).contains($0) ? $0 * 1_000_000 : nil } }
+        }
+        if let days = reader.string(forKey: "gestio.document.retention.days") {
+            configuration.documentLimits.retentionDays = try parse(
+                days, key: "GESTIO_DOCUMENT_RETENTION_DAYS", expected: "a number of days 1...3650"
+            ) { Int($0).flatMap { (1...3650).contains($0) ? $0 : nil } }
         }
         if let days = reader.string(forKey: "gestio.access.log.retention.days") {
             configuration.accessLogRetentionDays = try parse(

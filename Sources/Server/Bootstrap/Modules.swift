@@ -12,15 +12,19 @@ public struct GestioModule: Sendable {
     public let privacy: PrivacyDeclaration
     /// The notification types it sends, which users choose a delivery for.
     public let notifications: [NotificationType]
+    /// The entity types of the module that documents may be linked to.
+    let documentLinks: (any KeyPath<Gestio, [DocumentLinkTarget]> & Sendable)?
     let jobs: @Sendable (Gestio) -> [ScheduledJob]
 
     init(
         http: HTTPModule, privacy: PrivacyDeclaration, notifications: [NotificationType] = [],
+        documentLinks: (any KeyPath<Gestio, [DocumentLinkTarget]> & Sendable)? = nil,
         jobs: @escaping @Sendable (Gestio) -> [ScheduledJob]
     ) {
         self.http = http
         self.privacy = privacy
         self.notifications = notifications
+        self.documentLinks = documentLinks
         self.jobs = jobs
     }
 
@@ -31,7 +35,9 @@ public struct GestioModule: Sendable {
 extension Gestio {
     /// Every module, in the order their routes and contract fragments are assembled. Adding a
     /// module is one line here (and its service in `Gestio.start`).
-    public static let modules: [GestioModule] = [.platform, .identity, .coOwnership, .finance, .maintenance, .dispatch]
+    public static let modules: [GestioModule] = [
+        .platform, .identity, .coOwnership, .finance, .maintenance, .dispatch, .documents,
+    ]
 }
 
 extension GestioModule {
@@ -101,12 +107,27 @@ extension GestioModule {
         ]
     }
 
-    static let coOwnership = GestioModule(http: .coOwnership, privacy: .coOwnership) { _ in [] }
+    static let coOwnership = GestioModule(
+        http: .coOwnership, privacy: .coOwnership, documentLinks: \Gestio.coOwnership.documentLinks
+    ) { _ in [] }
 
-    static let finance = GestioModule(http: .finance, privacy: .finance) { _ in [] }
+    static let finance = GestioModule(
+        http: .finance, privacy: .finance, documentLinks: \Gestio.ledger.documentLinks
+    ) { _ in [] }
+
+    static let documents = GestioModule(http: .documents, privacy: .documents) { gestio in
+        [
+            ScheduledJob(
+                name: DocumentsService.purgeJob,
+                summary:
+                    "delete documents deleted longer ago than GESTIO_DOCUMENT_RETENTION_DAYS, and blobs no version names",
+                interval: .seconds(3600), run: { [documents = gestio.documents] in try await documents.purge() })
+        ]
+    }
 
     static let maintenance = GestioModule(
-        http: .maintenance, privacy: .maintenance, notifications: MaintenanceService.notificationTypes
+        http: .maintenance, privacy: .maintenance, notifications: MaintenanceService.notificationTypes,
+        documentLinks: \Gestio.maintenance.documentLinks
     ) { gestio in
         [
             ScheduledJob(
@@ -121,7 +142,8 @@ extension GestioModule {
     }
 
     static let dispatch = GestioModule(
-        http: .dispatch, privacy: .dispatch, notifications: DispatchService.notificationTypes
+        http: .dispatch, privacy: .dispatch, notifications: DispatchService.notificationTypes,
+        documentLinks: \Gestio.dispatch.documentLinks
     ) { gestio in
         [
             ScheduledJob(

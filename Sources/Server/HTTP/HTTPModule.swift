@@ -55,6 +55,11 @@ extension HTTPModule {
         MaintenanceRoutes(service: dependencies.maintenance).add(to: authenticated)
     }
 
+    public static let documents = HTTPModule(name: "Documents", contract: PackageResources.Documents_json) {
+        _, authenticated, dependencies in
+        DocumentRoutes(service: dependencies.documents).add(to: authenticated)
+    }
+
     public static let dispatch = HTTPModule(name: "Dispatch", contract: PackageResources.Dispatch_json) {
         api, authenticated, dependencies in
         PublicBookingRoutes(booking: dependencies.publicBooking).add(to: api)

@@ -15,6 +15,7 @@ public struct HTTPDependencies: Sendable {
     public let activity: ActivityService
     public let privacy: PrivacyService
     public let consents: ConsentService
+    public let documents: DocumentsService
     public let persistence: any Persistence
     public let metrics: HTTPMetrics
     public let poolUsage: @Sendable () -> PoolUsage
@@ -27,7 +28,7 @@ public struct HTTPDependencies: Sendable {
         identity: IdentityService, coOwnership: CoOwnershipService, budgets: BudgetService, ledger: LedgerService,
         funds: FundsService, maintenance: MaintenanceService, dispatch: DispatchService, publicBooking: PublicBooking,
         onboarding: DispatchOnboarding,
-        activity: ActivityService, privacy: PrivacyService, consents: ConsentService,
+        activity: ActivityService, privacy: PrivacyService, consents: ConsentService, documents: DocumentsService,
         persistence: any Persistence, metrics: HTTPMetrics,
         poolUsage: @escaping @Sendable () -> PoolUsage, modules: [HTTPModule], security: HTTPSecurity = HTTPSecurity()
     ) {
@@ -35,6 +36,7 @@ public struct HTTPDependencies: Sendable {
         self.security = security
         self.privacy = privacy
         self.consents = consents
+        self.documents = documents
         self.identity = identity
         self.coOwnership = coOwnership
         self.budgets = budgets

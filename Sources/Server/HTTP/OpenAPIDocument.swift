@@ -71,8 +71,9 @@ public enum OpenAPIDocument {
     }
 
     /// Who may call an operation behind a token is stated once, as the permission it requires
-    /// (`x-permission`: a `Permission`, a list of them any of which suffices, or `member` for any
-    /// member acting on their own things); assembly adds `x-roles`, the roles that grant it in
+    /// (`x-permission`: a `Permission`, a list of them any of which suffices, `{"all_of": [...]}`
+    /// when each is needed (a document of a building: read documents and read the co-ownership),
+    /// or `member` for any member acting on their own things); assembly adds `x-roles`, the roles that grant it in
     /// `AccessPolicy.rules`, so clients read the roles and the isolation sweep tests them. An
     /// operation behind a token without `x-permission`, or naming an unknown permission, is refused.
     static func withAccessRoles(_ value: Any, operation name: String) throws -> Any {
@@ -80,19 +81,27 @@ public enum OpenAPIDocument {
             !security.isEmpty
         else { return value }
         let declared: [String]
+        var allRequired = false
         switch operation["x-permission"] {
         case let one as String: declared = [one]
         case let several as [String] where !several.isEmpty: declared = several
+        case let object as [String: Any]:
+            guard let all = object["all_of"] as? [String], !all.isEmpty, object.count == 1 else { fallthrough }
+            (declared, allRequired) = (all, true)
         default: throw AssemblyError(description: "\(name) is behind a token but declares no x-permission")
         }
         if declared == [Self.anyMember] { return operation }
-        var roles: Set<Role> = []
+        var granted: [Set<Role>] = []
         for raw in declared {
             guard let permission = Permission(rawValue: raw) else {
                 throw AssemblyError(description: "\(name) declares the unknown permission \(raw)")
             }
-            roles.formUnion(AccessPolicy.rules[permission, default: []])
+            granted.append(AccessPolicy.rules[permission, default: []])
         }
+        let roles =
+            allRequired
+            ? granted.dropFirst().reduce(granted[0]) { $0.intersection($1) }
+            : granted.reduce(into: Set<Role>()) { $0.formUnion($1) }
         operation["x-roles"] = roles.map(\.rawValue).sorted()
         return operation
     }

@@ -29,6 +29,11 @@ struct Problem: Error, Encodable {
     var erasureRequestId: String?
     /// Every problem found in a multi-item input (an import's lines…), each on its own.
     var errors: [Item]?
+    /// For a full quota: the bytes the organization may still store, and its quota.
+    var remainingBytes: Int64?
+    var limitBytes: Int64?
+    /// For 416: the size of the file (also the `Content-Range` header).
+    var completeLength: Int64?
     var requestId: String?
 
     struct Hold: Encodable {
@@ -203,6 +208,7 @@ extension Problem {
         if httpStatus == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         if let retryAfter { headers[.retryAfter] = String(retryAfter) }
         if let allowedMethods { headers[.allow] = allowedMethods.joined(separator: ", ") }
+        if let completeLength { headers[.contentRange] = "bytes */\(completeLength)" }
         return Response(status: httpStatus, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }

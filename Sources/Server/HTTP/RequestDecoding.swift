@@ -56,6 +56,15 @@ extension Request {
         return Identifier(uuid)
     }
 
+    /// An optional text query parameter of at most `maxLength` characters, else 400 naming it.
+    func textQuery(_ name: String, maxLength: Int) throws -> String? {
+        guard let raw = uri.queryParameters.get(name) else { return nil }
+        guard raw.count <= maxLength else {
+            throw RequestError.invalidParameter(name: name, reason: "must be at most \(maxLength) characters")
+        }
+        return String(raw)
+    }
+
     /// An integer query parameter, bounded where it is decoded: a value outside `range` (or too
     /// long to be an `Int`) is a 400 naming the parameter, so no arithmetic on it can overflow.
     func integerQuery(_ name: String, in range: ClosedRange<Int>, default defaultValue: Int) throws -> Int {

@@ -18,6 +18,7 @@ struct PrivacyDeclarationTests {
         "dispatch_clients.nom": "a client company; its contact email and phone are erased",
         "dispatch_clients.adresse": "a client company's address",
         "societes.nom": "the taxi company", "societes.adresse": "the taxi company's address",
+        "document_versions.file_name": "a file the organization keeps; who uploaded it is an id",
     ]
 
     /// Column names that look like a person's: `email`, `contact_nom`, `display_name`…

@@ -57,6 +57,19 @@ final class World {
         return response
     }
 
+    /// Sends raw bytes (an upload) as the current person.
+    @discardableResult
+    func send(_ method: HTTPRequest.Method, _ path: String, bytes: [UInt8], contentType: String) async throws
+        -> TestResponse
+    {
+        var headers: HTTPFields = [.contentType: contentType]
+        if let person = currentPerson { headers[.authorization] = "Bearer \(try token(of: person))" }
+        let response = try await client.executeRequest(
+            uri: path, method: method, headers: headers, body: ByteBuffer(bytes: bytes))
+        lastResponse = response
+        return response
+    }
+
     func token(of person: String) throws -> String {
         guard let token = variables["\(person).access_token"] else { throw StepFailure("\(person) has no session") }
         return token

@@ -8,6 +8,6 @@
 enum IsolationFixtures {
     static let modules: [(name: String, make: @Sendable (IsolationWorld) async throws -> Void)] = [
         ("Identity", identity), ("CoOwnership", coOwnership), ("Finance", finance),
-        ("Maintenance", maintenance), ("Dispatch", dispatch), ("Platform", platform),
+        ("Maintenance", maintenance), ("Dispatch", dispatch), ("Documents", documents), ("Platform", platform),
     ]
 }

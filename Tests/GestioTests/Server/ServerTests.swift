@@ -59,6 +59,18 @@ struct ServerTests {
         // The roles come from the access policy's one table.
         let roles = try #require(paths["/api/v1/orders"]?["post"]?["x-roles"] as? [String])
         #expect(roles == ["accountant", "admin", "superadmin", "syndic"])
+        // all_of: the roles granting every one of them.
+        let both = Array(
+            String(decoding: orders, as: UTF8.self).replacingOccurrences(
+                of: #""x-permission": "manage_ledger","#,
+                with: #""x-permission": {"all_of": ["manage_ledger", "manage_co_ownership"]},"#
+            ).utf8)
+        let intersected = try #require(
+            try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.assemble(shared: shared, fragments: [both])))
+                as? [String: Any])
+        #expect(
+            ((intersected["paths"] as? [String: [String: [String: Any]]])?["/api/v1/orders"]?["post"]?["x-roles"]
+                as? [String]) == ["admin", "superadmin", "syndic"])
         let declared = #""x-permission": "manage_ledger","#
         for replacement in ["", #""x-permission": "manage_everything","#] {
             let fragment = Array(

@@ -68,6 +68,7 @@ struct SQLPersonalDataRepository: PersonalDataRepository {
         "Platform": PlatformPersonalData.tables, "Identity": IdentityPersonalData.tables,
         "CoOwnership": CoOwnershipPersonalData.tables, "Finance": FinancePersonalData.tables,
         "Maintenance": MaintenancePersonalData.tables, "Dispatch": DispatchPersonalData.tables,
+        "Documents": DocumentsPersonalData.tables,
     ]
     static let holds: [String: [PersonalHold]] = ["Finance": FinancePersonalData.holds]
 

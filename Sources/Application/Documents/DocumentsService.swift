@@ -1,0 +1,425 @@
+public import Domain
+import Foundation
+import Synchronization
+
+/// The sizes the documents module works within.
+public struct DocumentLimits: Sendable, Equatable {
+    /// The largest upload (413 beyond it).
+    public var maxUploadBytes: Int64
+    /// An organization's storage, unless the operator set its own.
+    public var defaultQuotaBytes: Int64
+    /// How long a deleted document's versions are kept before the purge.
+    public var retentionDays: Int
+
+    public init(
+        maxUploadBytes: Int64 = 25 * 1_000_000, defaultQuotaBytes: Int64 = 10 * 1_000_000_000, retentionDays: Int = 30
+    ) {
+        self.maxUploadBytes = maxUploadBytes
+        self.defaultQuotaBytes = defaultQuotaBytes
+        self.retentionDays = retentionDays
+    }
+
+    /// An archive may expand this many times its size, and never past `maxExpandedBytes`.
+    public static let maxExpansionRatio: Int64 = 100
+    public static let maxExpandedBytes: Int64 = 1_000_000_000
+}
+
+/// The metadata of a new document, as the client sent it.
+public struct NewDocument: Sendable {
+    public var title: String?
+    public var kind: String?
+    public var entityType: String?
+    public var entityID: String?
+    public var tags: [String]
+    public var comment: String?
+
+    public init(
+        title: String? = nil, kind: String? = nil, entityType: String? = nil, entityID: String? = nil,
+        tags: [String] = [], comment: String? = nil
+    ) {
+        self.title = title
+        self.kind = kind
+        self.entityType = entityType
+        self.entityID = entityID
+        self.tags = tags
+        self.comment = comment
+    }
+}
+
+/// An uploaded file, staged, with what the client said about it.
+public struct Upload: Sendable {
+    public let staged: StagedBlob
+    public let fileName: String
+    /// The part's `Content-Type`, when the client sent one.
+    public let declaredType: String?
+
+    public init(staged: StagedBlob, fileName: String, declaredType: String?) {
+        self.staged = staged
+        self.fileName = fileName
+        self.declaredType = declaredType
+    }
+}
+
+public struct DocumentView: Sendable {
+    public let document: Document
+    /// Oldest first.
+    public let versions: [DocumentVersion]
+
+    public init(document: Document, versions: [DocumentVersion]) {
+        self.document = document
+        self.versions = versions
+    }
+}
+
+/// The entity types documents may be linked to, filled once at start from every module's
+/// registration (`GestioModule(documentLinks:)`).
+public final class DocumentLinkRegistry: Sendable {
+    private let targets = Mutex<[String: DocumentLinkTarget]>([:])
+
+    public init() {}
+
+    public func register(_ targets: [DocumentLinkTarget]) {
+        self.targets.withLock { registered in
+            for target in targets { registered[target.type] = target }
+        }
+    }
+
+    public var all: [DocumentLinkTarget] { targets.withLock { $0.values.sorted { $0.type < $1.type } } }
+
+    func target(_ type: String) throws -> DocumentLinkTarget {
+        guard let target = targets.withLock({ $0[type] }) else { throw DocumentError.unknownEntityType(type) }
+        return target
+    }
+}
+
+/// Documents for every module: versioned files in a blob store, their types told from their
+/// bytes, within the organization's quota, linked to the entities modules register.
+public struct DocumentsService: Sendable {
+    let persistence: any Persistence
+    let clock: any WallClock
+    let ids: any IDGenerator
+    let blobs: any BlobStore
+    let archives: any ArchiveInspector
+    let trail: AuditTrail
+    public let limits: DocumentLimits
+    public let links: DocumentLinkRegistry
+
+    public init(
+        persistence: any Persistence, clock: any WallClock, ids: any IDGenerator, blobs: any BlobStore,
+        archives: any ArchiveInspector, limits: DocumentLimits, links: DocumentLinkRegistry = DocumentLinkRegistry()
+    ) {
+        self.persistence = persistence
+        self.clock = clock
+        self.ids = ids
+        self.blobs = blobs
+        self.archives = archives
+        self.trail = AuditTrail(clock: clock, ids: ids)
+        self.limits = limits
+        self.links = links
+    }
+
+    /// A place to write an upload as it arrives (the HTTP edge streams into it).
+    public func stage() async throws -> any BlobStaging { try await blobs.stage() }
+
+    /// What can be refused before an upload's bytes are read: the caller's role, the document
+    /// a version is for, the entity a new document is linked to.
+    public func checkUpload(
+        to document: DocumentID? = nil, linkedTo entityType: String? = nil, _ entityID: String? = nil,
+        as principal: Principal
+    ) async throws {
+        try AccessPolicy.require(.manageDocuments, by: principal)
+        if let document { _ = try await visibleDocument(document, as: principal) }
+        if entityType != nil || entityID != nil {
+            _ = try await visibleLink(type: entityType, id: entityID, as: principal)
+        }
+    }
+
+    /// A new document with its first version. The staged file is kept or discarded.
+    public func create(_ input: NewDocument, upload: Upload, as principal: Principal) async throws -> DocumentView {
+        try await withStaged(upload) {
+            try AccessPolicy.require(.manageDocuments, by: principal)
+            let kind = try Self.parse(input.kind, Document.Kind.self, field: "type") ?? .other
+            let link = try await visibleLink(type: input.entityType, id: input.entityID, as: principal)
+            let mediaType = try await mediaType(of: upload)
+            let now = clock.now()
+            let document = try Document(
+                id: DocumentID(ids.make()), organizationID: principal.organizationID,
+                title: input.title ?? upload.fileName, kind: kind, link: link, tags: input.tags,
+                authorID: AuditTrail.actor(principal), createdAt: now)
+            let version = try DocumentVersion(
+                documentID: document.id, number: 1, blob: upload.staged.digest, size: upload.staged.size,
+                mediaType: mediaType, fileName: upload.fileName, uploadedBy: AuditTrail.actor(principal),
+                uploadedAt: now, comment: input.comment)
+            try await keep(upload, in: principal.organizationID)
+            try await persistence.write { (repos: any DocumentsScope) in
+                try await reserve(upload, in: principal.organizationID, repos)
+                try await repos.documents.insert(document)
+                try await repos.documents.insertVersion(version, organization: document.organizationID)
+                try await trail.record(
+                    "document.created", entity: "document", id: document.id.description,
+                    payload: ["version": "1", "blob": version.blob.hex], by: principal,
+                    organization: document.organizationID, repos)
+            }
+            _ = try await blobs.commit(upload.staged, to: principal.organizationID)
+            return DocumentView(document: document, versions: [version])
+        }
+    }
+
+    /// The next version of a document.
+    public func addVersion(to id: DocumentID, upload: Upload, comment: String?, as principal: Principal)
+        async throws -> DocumentView
+    {
+        try await withStaged(upload) {
+            try AccessPolicy.require(.manageDocuments, by: principal)
+            let current = try await visibleDocument(id, as: principal)
+            let mediaType = try await mediaType(of: upload)
+            try await keep(upload, in: principal.organizationID)
+            let now = clock.now()
+            let view = try await persistence.write { (repos: any DocumentsScope) in
+                guard var document = try await repos.documents.lock(id), document.deletedAt == nil,
+                    document.organizationID == current.organizationID
+                else { throw ApplicationError.notFound(entity: "document", id: id.description) }
+                let version = try DocumentVersion(
+                    documentID: id, number: document.currentVersion + 1, blob: upload.staged.digest,
+                    size: upload.staged.size, mediaType: mediaType, fileName: upload.fileName,
+                    uploadedBy: AuditTrail.actor(principal), uploadedAt: now, comment: comment)
+                try await reserve(upload, in: principal.organizationID, repos)
+                try await repos.documents.insertVersion(version, organization: document.organizationID)
+                document.currentVersion = version.number
+                document.updatedAt = now
+                try await repos.documents.update(document)
+                try await trail.record(
+                    "document.version_added", entity: "document", id: id.description,
+                    payload: ["version": String(version.number), "blob": version.blob.hex], by: principal,
+                    organization: document.organizationID, repos)
+                return DocumentView(document: document, versions: try await repos.documents.versions(of: id))
+            }
+            _ = try await blobs.commit(upload.staged, to: principal.organizationID)
+            return view
+        }
+    }
+
+    public func document(_ id: DocumentID, as principal: Principal) async throws -> DocumentView {
+        try AccessPolicy.require(.readDocuments, by: principal)
+        let document = try await visibleDocument(id, as: principal)
+        let versions = try await persistence.read { (repos: any DocumentsScope) in
+            try await repos.documents.versions(of: id)
+        }
+        return DocumentView(document: document, versions: versions)
+    }
+
+    /// Documents of the caller's organization; linked to one entity when asked (which must be
+    /// visible to the caller).
+    public func list(
+        entityType: String?, entityID: String?, kind: String?, text: String?, page: PageRequest,
+        as principal: Principal
+    ) async throws -> Page<Document> {
+        try AccessPolicy.require(.readDocuments, by: principal)
+        let filter = DocumentFilter(
+            link: try await visibleLink(type: entityType, id: entityID, as: principal),
+            kind: try Self.parse(kind, Document.Kind.self, field: "type"),
+            text: text.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 })
+        return try await persistence.read { (repos: any DocumentsScope) in
+            try await repos.documents.list(of: principal.organizationID, filter: filter, page: page)
+        }
+    }
+
+    /// A version's metadata and its bytes (or a range of them).
+    public func content(
+        of id: DocumentID, version number: Int, range: ClosedRange<Int64>? = nil, as principal: Principal
+    ) async throws -> (version: DocumentVersion, bytes: AsyncThrowingStream<[UInt8], any Error>) {
+        let version = try await version(number, of: id, as: principal)
+        return (version, try await blobs.read(version.blob, of: principal.organizationID, range: range))
+    }
+
+    /// A version's metadata (size, type, digest), for a download's headers.
+    public func version(_ number: Int, of id: DocumentID, as principal: Principal) async throws -> DocumentVersion {
+        try AccessPolicy.require(.readDocuments, by: principal)
+        _ = try await visibleDocument(id, as: principal)
+        let version = try await persistence.read { (repos: any DocumentsScope) in
+            try await repos.documents.version(number, of: id)
+        }
+        guard let version else { throw DocumentError.versionNotFound(number: number) }
+        return version
+    }
+
+    /// A soft delete: the document leaves every list, and its versions are kept for the retention
+    /// period. Refused while the document supports a record the law keeps.
+    public func delete(_ id: DocumentID, as principal: Principal) async throws {
+        try AccessPolicy.require(.manageDocuments, by: principal)
+        let document = try await visibleDocument(id, as: principal)
+        if let link = document.link, let retention = try links.target(link.type).retention,
+            let reason = try await retention(link.id, principal)
+        {
+            throw DocumentError.retained(reason: reason)
+        }
+        let now = clock.now()
+        try await persistence.write { (repos: any DocumentsScope) in
+            guard var locked = try await repos.documents.lock(id), locked.deletedAt == nil else {
+                throw ApplicationError.notFound(entity: "document", id: id.description)
+            }
+            locked.deletedAt = now
+            locked.updatedAt = now
+            try await repos.documents.update(locked)
+            try await trail.record(
+                "document.deleted", entity: "document", id: id.description, by: principal,
+                organization: locked.organizationID, repos)
+        }
+    }
+
+    /// The caller's organization's storage: its quota and what it uses.
+    public func storage(as principal: Principal) async throws -> StorageQuota {
+        try AccessPolicy.require(.readDocuments, by: principal)
+        return try await storage(of: principal.organizationID)
+    }
+
+    public func storage(of organization: OrganizationID) async throws -> StorageQuota {
+        let (quota, used) = try await persistence.read { (repos: any DocumentsScope) in
+            try await repos.documents.storage(of: organization)
+        }
+        return StorageQuota(limit: quota ?? limits.defaultQuotaBytes, used: used)
+    }
+
+    /// The operator sets an organization's quota (nil: back to the configured default).
+    public func setQuota(_ bytes: Int64?, of organization: OrganizationID) async throws {
+        if let bytes, bytes < 0 { throw DomainError.invalidValue(field: "quota", reason: "must not be negative") }
+        try await persistence.write { (repos: any DocumentsScope) in
+            try await repos.documents.setQuota(bytes, of: organization)
+        }
+    }
+
+    // MARK: - Steps shared by the use cases
+
+    /// Runs `work` with the upload staged; the staged file is discarded whatever happens (after
+    /// a commit there is nothing left to discard).
+    private func withStaged<T>(_ upload: Upload, _ work: () async throws -> T) async throws -> T {
+        do {
+            let result = try await work()
+            await blobs.discard(upload.staged)
+            return result
+        } catch {
+            await blobs.discard(upload.staged)
+            throw error
+        }
+    }
+
+    /// The bytes go to the store before the rows that name them commit (and are made sure of
+    /// again after): a failed transaction leaves at most a blob no row names, which the purge
+    /// removes, never a row without its blob.
+    private func keep(_ upload: Upload, in organization: OrganizationID) async throws {
+        let storage = try await storage(of: organization)
+        let counted = try await persistence.read { (repos: any DocumentsScope) in
+            try await repos.documents.hasBlob(upload.staged.digest, of: organization)
+        }
+        guard counted || upload.staged.size <= storage.remaining else {
+            throw DocumentError.quotaExceeded(remaining: storage.remaining, limit: storage.limit)
+        }
+        _ = try await blobs.commit(upload.staged, to: organization)
+    }
+
+    /// Counts the blob against the quota inside the transaction, so concurrent uploads cannot
+    /// pass it together.
+    private func reserve(_ upload: Upload, in organization: OrganizationID, _ repos: any DocumentsScope) async throws {
+        let (quota, _) = try await repos.documents.storage(of: organization)
+        let limit = quota ?? limits.defaultQuotaBytes
+        guard
+            try await repos.documents.reserve(
+                upload.staged.digest, size: upload.staged.size, of: organization, limit: limit, at: clock.now())
+        else {
+            let used = try await repos.documents.storage(of: organization).used
+            throw DocumentError.quotaExceeded(remaining: max(0, limit - used), limit: limit)
+        }
+    }
+
+    func visibleDocument(_ id: DocumentID, as principal: Principal) async throws -> Document {
+        let found = try await persistence.read { (repos: any DocumentsScope) in try await repos.documents.find(id) }
+        guard let document = found, document.deletedAt == nil else {
+            throw ApplicationError.notFound(entity: "document", id: id.description)
+        }
+        let visible = try TenantScope.visible(
+            document, in: \.organizationID, principal, entity: "document", id: id.description)
+        if let link = visible.link { try await links.target(link.type).check(link.id, principal) }
+        return visible
+    }
+
+    func visibleLink(type: String?, id: String?, as principal: Principal) async throws -> EntityLink? {
+        switch (type, id) {
+        case (nil, nil): return nil
+        case (let type?, let raw?):
+            guard let uuid = UUID(uuidString: raw) else {
+                throw DomainError.invalidValue(field: "entity_id", reason: "must be a UUID")
+            }
+            try await links.target(type).check(uuid, principal)
+            return EntityLink(type: type, id: uuid)
+        case (nil, _?): throw DomainError.invalidValue(field: "entity_type", reason: "is required with entity_id")
+        case (_?, nil): throw DomainError.invalidValue(field: "entity_id", reason: "is required with entity_type")
+        }
+    }
+
+    /// The type the file's bytes are; refused when the name or the declared type says another.
+    func mediaType(of upload: Upload) async throws -> MediaType {
+        let staged = upload.staged
+        guard staged.size > 0 else { throw DocumentError.emptyFile }
+        let actual: MediaType
+        switch MediaType.signature(of: staged.prefix) {
+        case nil:
+            throw DocumentError.unsupportedMediaType(
+                detail: "allowed are PDF, PNG, JPEG, TIFF, WebP, and Office and OpenDocument files")
+        case .type(let type): actual = type
+        case .zip:
+            let contents: ArchiveContents
+            do { contents = try await archives.inspect(staged) } catch {
+                throw DocumentError.suspiciousArchive(detail: "it cannot be read as a ZIP archive")
+            }
+            let ceiling = min(
+                DocumentLimits.maxExpandedBytes, DocumentLimits.maxExpansionRatio * max(staged.size, 1_000_000))
+            guard contents.uncompressedSize <= ceiling else {
+                throw DocumentError.suspiciousArchive(
+                    detail: "it expands to \(contents.uncompressedSize) bytes from \(staged.size)")
+            }
+            guard let office = MediaType.officeFormat(entries: contents.entries, mimetypeEntry: contents.mimetype)
+            else {
+                throw DocumentError.unsupportedMediaType(
+                    detail: "a ZIP archive that is not an Office or OpenDocument file")
+            }
+            actual = office
+        case .compoundFile:
+            guard let claimed = MediaType.claimed(byName: upload.fileName), [.doc, .xls, .ppt].contains(claimed) else {
+                throw DocumentError.unsupportedMediaType(
+                    detail: "an Office file from before 2007 needs its .doc, .xls or .ppt name")
+            }
+            actual = claimed
+        }
+        if let ext = MediaType.fileExtension(of: upload.fileName), !actual.extensions.contains(ext) {
+            throw DocumentError.mediaTypeMismatch(claimed: ".\(ext)", actual: actual.name)
+        }
+        if let declared = upload.declaredType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces)
+            .lowercased(), declared != "application/octet-stream", declared != actual.name
+        {
+            throw DocumentError.mediaTypeMismatch(claimed: declared, actual: actual.name)
+        }
+        return actual
+    }
+}
+
+extension DocumentsService {
+    public static let purgeJob = "documents-purge"
+
+    /// Deletes the documents deleted more than the retention period ago, then every blob no
+    /// version names any more (its bytes leave the store after the rows, and the organization's
+    /// usage goes down). The run is written to the platform's audit log.
+    public func purge() async throws -> JobReport {
+        let cutoff = clock.now().addingTimeInterval(-Double(limits.retentionDays) * 86_400)
+        let (documents, orphans) = try await persistence.write { (repos: any DocumentsScope) in
+            let documents = try await repos.documents.deleteDeleted(before: cutoff)
+            let orphans = try await repos.documents.releaseUnreferencedBlobs()
+            try await trail.recordRetention(
+                job: Self.purgeJob, deleted: ["documents": documents, "blobs": orphans.count], before: cutoff, repos)
+            return (documents, orphans)
+        }
+        for (organization, digest) in orphans { try await blobs.delete(digest, of: organization) }
+        return JobReport(job: Self.purgeJob, ran: true, skipped: documents)
+    }
+}
+
+extension DocumentsService: UseCaseSupport {}

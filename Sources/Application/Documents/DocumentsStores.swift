@@ -1,0 +1,54 @@
+public import Domain
+public import Foundation
+
+/// The documents module's stores.
+public protocol DocumentsStores: Sendable {
+    var documents: any DocumentRepository { get }
+}
+
+/// What the documents' use cases see: their own stores and the platform's (audit).
+typealias DocumentsScope = DocumentsStores & PlatformStores
+
+public struct DocumentFilter: Sendable, Equatable {
+    public var link: EntityLink?
+    public var kind: Document.Kind?
+    /// Words the title or a tag contains (without case).
+    public var text: String?
+
+    public init(link: EntityLink? = nil, kind: Document.Kind? = nil, text: String? = nil) {
+        self.link = link
+        self.kind = kind
+        self.text = text
+    }
+}
+
+public protocol DocumentRepository: Sendable {
+    func insert(_ document: Document) async throws
+    /// Title, kind, tags, current version, update and deletion times.
+    func update(_ document: Document) async throws
+    func find(_ id: DocumentID) async throws -> Document?
+    /// The document, its row held until the transaction ends (a new version's number).
+    func lock(_ id: DocumentID) async throws -> Document?
+    func insertVersion(_ version: DocumentVersion, organization: OrganizationID) async throws
+    /// Oldest first.
+    func versions(of id: DocumentID) async throws -> [DocumentVersion]
+    func version(_ number: Int, of id: DocumentID) async throws -> DocumentVersion?
+    /// Documents not deleted, newest first.
+    func list(of organization: OrganizationID, filter: DocumentFilter, page: PageRequest) async throws
+        -> Page<Document>
+
+    /// Counts a blob against the organization's quota, once per digest: true when it fits (or
+    /// was counted already), false when it would pass `limit` (nothing is recorded then).
+    func reserve(_ blob: BlobDigest, size: Int64, of organization: OrganizationID, limit: Int64, at: Date)
+        async throws -> Bool
+    /// The organization's quota (nil: the configured default) and the bytes its blobs take.
+    func storage(of organization: OrganizationID) async throws -> (quota: Int64?, used: Int64)
+    /// True when the organization keeps these bytes already (a new upload of them costs nothing).
+    func hasBlob(_ blob: BlobDigest, of organization: OrganizationID) async throws -> Bool
+    func setQuota(_ bytes: Int64?, of organization: OrganizationID) async throws
+    /// Deletes the documents (and their versions) deleted before `date`; returns how many.
+    func deleteDeleted(before date: Date) async throws -> Int
+    /// Forgets every blob no version names any more, giving its bytes back to its organization's
+    /// usage; returns them, for the store to delete.
+    func releaseUnreferencedBlobs() async throws -> [(OrganizationID, BlobDigest)]
+}

@@ -1,0 +1,3 @@
+extension CLIModule {
+    static let documents = CLIModule(name: "Documents", commands: [DocumentCommands.self])
+}

@@ -1,0 +1,80 @@
+import Domain
+import Foundation
+import HTTPTypes
+
+extension Steps {
+    static let documents: [StepDefinition] = [
+        // | field | value | rows add form fields (title, type, tags, comment, entity_type, entity_id).
+        StepDefinition("I upload a PDF saying {string} as {string} to {string} with the fields:") {
+            world, arguments, step in
+            try await upload(
+                world, to: arguments[2], name: arguments[1], type: "application/pdf",
+                bytes: TestFiles.pdf(saying: arguments[0]), fields: try fields(of: step, world))
+        },
+        StepDefinition("I upload a PDF saying {string} as {string} to {string}") { world, arguments, _ in
+            try await upload(
+                world, to: arguments[2], name: arguments[1], type: "application/pdf",
+                bytes: TestFiles.pdf(saying: arguments[0]), fields: [])
+        },
+        // Kinds: png, executable, empty, docx, odt, zip-bomb.
+        StepDefinition("I upload a {word} file as {string} to {string}") { world, arguments, _ in
+            let files: [String: [UInt8]] = [
+                "png": TestFiles.png, "executable": TestFiles.executable, "empty": [], "docx": TestFiles.docx,
+                "odt": TestFiles.odt, "zip-bomb": TestFiles.zipBomb,
+            ]
+            guard let bytes = files[arguments[0]] else { throw StepFailure("no test file of kind \(arguments[0])") }
+            try await upload(world, to: arguments[2], name: arguments[1], type: nil, bytes: bytes, fields: [])
+        },
+        StepDefinition("I upload a PDF saying {string} as {string} declared as {string} to {string}") {
+            world, arguments, _ in
+            try await upload(
+                world, to: arguments[3], name: arguments[1], type: arguments[2],
+                bytes: TestFiles.pdf(saying: arguments[0]), fields: [])
+        },
+        StepDefinition("the organization of {string} may store {int} bytes of documents") { world, arguments, _ in
+            guard let organization = OrganizationID(try variable(world, "\(arguments[0]).org")),
+                let bytes = Int64(arguments[1])
+            else { throw StepFailure("bad organization or size") }
+            try await world.gestio.documents.setQuota(bytes, of: organization)
+        },
+        // RFC 6266: an ASCII fallback in filename, the exact name in filename* (UTF-8, percent-encoded).
+        StepDefinition("the download is named {string}") { world, arguments, _ in
+            let header = try lastResponse(world).headers[.contentDisposition] ?? ""
+            try expect(header.hasPrefix("attachment; filename=\""), "Content-Disposition is \(header)")
+            let extended = header.components(separatedBy: "filename*=UTF-8''").last ?? ""
+            try expect(
+                extended.removingPercentEncoding == arguments[0] && !extended.contains(" ")
+                    && header.components(separatedBy: "\"").dropFirst().first?.allSatisfy(\.isASCII) == true,
+                "Content-Disposition is \(header)")
+        },
+        StepDefinition("I send GET {string} with the header {string} set to what I remembered as {string}") {
+            world, arguments, _ in
+            guard let name = HTTPField.Name(arguments[1]) else { throw StepFailure("bad header name") }
+            try await world.send(.get, arguments[0], headers: [name: try variable(world, arguments[2])])
+        },
+        StepDefinition("the response body is {string}") { world, arguments, _ in
+            let text = String(buffer: try lastResponse(world).body)
+            try expect(text == arguments[0], "the body is \(text)")
+        },
+        StepDefinition("I remember the response header {string} as {string}") { world, arguments, _ in
+            guard let name = HTTPField.Name(arguments[0]), let value = try lastResponse(world).headers[name] else {
+                throw StepFailure("no header \(arguments[0])")
+            }
+            world.variables[arguments[1]] = value
+        },
+    ]
+
+    static func fields(of step: Step, _ world: World) throws -> [(String, String)] {
+        try rows(of: step, columns: ["field", "value"]).map { ($0["field"]!, try world.interpolate($0["value"]!)) }
+    }
+
+    static func upload(
+        _ world: World, to path: String, name: String, type: String?, bytes: [UInt8], fields: [(String, String)]
+    ) async throws {
+        let boundary = "gestio-test-\(UUID().uuidString)"
+        try await world.send(
+            .post, path,
+            bytes: TestFiles.multipart(boundary: boundary, fields: fields, file: (name, type, bytes)),
+            contentType: "multipart/form-data; boundary=\(boundary)")
+    }
+}

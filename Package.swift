@@ -73,6 +73,7 @@ let package = Package(
                 .embedInCode("0023_restriction.sql"),
                 .embedInCode("0024_personal_data_reads.sql"),
                 .embedInCode("0025_documents.sql"),
+                .embedInCode("0026_search.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -105,6 +106,7 @@ let package = Package(
                 .embedInCode("0023_restriction.sql"),
                 .embedInCode("0024_personal_data_reads.sql"),
                 .embedInCode("0025_documents.sql"),
+                .embedInCode("0026_search.sql"),
             ],
             swiftSettings: swiftSettings
         ),

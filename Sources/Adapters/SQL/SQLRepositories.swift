@@ -40,6 +40,7 @@ struct SQLRepositories: Repositories {
     var erasureRequests: any ErasureRequestRepository { SQLErasureRequestRepository(db: db) }
     var consents: any ConsentRepository { SQLConsentRepository(db: db) }
     var personalDataReads: any PersonalDataReadRepository { SQLPersonalDataReadRepository(db: db) }
+    var searchIndex: any SearchIndexRepository { SQLSearchIndexRepository(db: db, dialect: dialect) }
     var notificationPreferences: any NotificationPreferenceRepository {
         SQLNotificationPreferenceRepository(db: db)
     }

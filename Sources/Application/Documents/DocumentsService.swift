@@ -155,6 +155,7 @@ public struct DocumentsService: Sendable {
                 try await reserve(upload, in: principal.organizationID, repos)
                 try await repos.documents.insert(document)
                 try await repos.documents.insertVersion(version, organization: document.organizationID)
+                try await repos.searchIndex.upsert(Self.searchEntry(document, [version]))
                 try await trail.record(
                     "document.created", entity: "document", id: document.id.description,
                     payload: ["version": "1", "blob": version.blob.hex], by: principal,
@@ -188,11 +189,13 @@ public struct DocumentsService: Sendable {
                 document.currentVersion = version.number
                 document.updatedAt = now
                 try await repos.documents.update(document)
+                let versions = try await repos.documents.versions(of: id)
+                try await repos.searchIndex.upsert(Self.searchEntry(document, versions))
                 try await trail.record(
                     "document.version_added", entity: "document", id: id.description,
                     payload: ["version": String(version.number), "blob": version.blob.hex], by: principal,
                     organization: document.organizationID, repos)
-                return DocumentView(document: document, versions: try await repos.documents.versions(of: id))
+                return DocumentView(document: document, versions: versions)
             }
             _ = try await blobs.commit(upload.staged, to: principal.organizationID)
             return view
@@ -261,6 +264,7 @@ public struct DocumentsService: Sendable {
             locked.deletedAt = now
             locked.updatedAt = now
             try await repos.documents.update(locked)
+            try await repos.searchIndex.remove(source: Self.searchSource, id: id.rawValue)
             try await trail.record(
                 "document.deleted", entity: "document", id: id.description, by: principal,
                 organization: locked.organizationID, repos)
@@ -403,6 +407,51 @@ public struct DocumentsService: Sendable {
 }
 
 extension DocumentsService {
+    public static let searchSource = "document"
+
+    /// What search finds of a document: its title and tags, its versions' file names and
+    /// comments (and the text read from its pages, once OCR runs).
+    static func searchEntry(_ document: Document, _ versions: [DocumentVersion]) -> SearchEntry {
+        SearchEntry(
+            organizationID: document.organizationID, source: searchSource, sourceID: document.id.rawValue,
+            title: document.title,
+            body: versions.reversed().flatMap { [$0.fileName] + ($0.comment.map { [$0] } ?? []) }
+                .joined(separator: " "),
+            tags: document.tags, kind: document.kind.rawValue, link: document.link, updatedAt: document.updatedAt)
+    }
+
+    /// Documents in search: found by whoever may read documents and see the entity the
+    /// document is linked to; rebuilt from every live document.
+    public var searchSources: [SearchSource] {
+        [
+            SearchSource(
+                name: Self.searchSource,
+                visible: { entry, principal in
+                    guard AccessPolicy.allows(principal, .readDocuments) else { return false }
+                    return (try? await visibleDocument(DocumentID(entry.sourceID), as: principal)) != nil
+                },
+                reindex: {
+                    var count = 0
+                    var after: DocumentID?
+                    while true {
+                        let cursor = after
+                        let batch = try await persistence.read { (repos: any DocumentsScope) in
+                            try await repos.documents.live(after: cursor, limit: 500)
+                        }
+                        guard let last = batch.last else { return count }
+                        try await persistence.write { (repos: any DocumentsScope) in
+                            for document in batch {
+                                let versions = try await repos.documents.versions(of: document.id)
+                                try await repos.searchIndex.upsert(Self.searchEntry(document, versions))
+                            }
+                        }
+                        count += batch.count
+                        after = last.id
+                    }
+                })
+        ]
+    }
+
     public static let purgeJob = "documents-purge"
 
     /// Deletes the documents deleted more than the retention period ago, then every blob no

@@ -46,6 +46,8 @@ public protocol DocumentRepository: Sendable {
     /// True when the organization keeps these bytes already (a new upload of them costs nothing).
     func hasBlob(_ blob: BlobDigest, of organization: OrganizationID) async throws -> Bool
     func setQuota(_ bytes: Int64?, of organization: OrganizationID) async throws
+    /// Documents not deleted, in every organization, by id after `after` (a rebuild of the index).
+    func live(after: DocumentID?, limit: Int) async throws -> [Document]
     /// Deletes the documents (and their versions) deleted before `date`; returns how many.
     func deleteDeleted(before date: Date) async throws -> Int
     /// Forgets every blob no version names any more, giving its bytes back to its organization's

@@ -14,6 +14,7 @@ public protocol PlatformStores: Sendable {
     var notificationPreferences: any NotificationPreferenceRepository { get }
     var consents: any ConsentRepository { get }
     var personalDataReads: any PersonalDataReadRepository { get }
+    var searchIndex: any SearchIndexRepository { get }
 }
 
 /// Each user's choice of email delivery per notification type (immediate when never set).

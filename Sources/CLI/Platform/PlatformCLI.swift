@@ -3,6 +3,6 @@ extension CLIModule {
         name: "Platform",
         commands: [
             Migrate.self, BackupCommand.self, JobsCommands.self, AuditCommands.self, PrivacyCommands.self,
-            BenchCommands.self,
+            BenchCommands.self, SearchCommands.self,
         ])
 }

@@ -37,6 +37,8 @@ public struct Gestio: Sendable {
     public let consents: ConsentService
     /// Documents for every module, in the blob store.
     public let documents: DocumentsService
+    /// Full-text search over what the modules index.
+    public let search: SearchService
     public let mail: MailDelivery
     /// Rate-limit counts: in the database on PostgreSQL (shared by every instance), in memory on SQLite.
     public let rateLimits: any RateLimitStore
@@ -114,10 +116,11 @@ public struct Gestio: Sendable {
                 privacy: PrivacyService(
                     persistence: persistence, clock: clock, ids: ids, declarations: modules.map(\.privacy)),
                 consents: ConsentService(persistence: persistence, clock: clock, ids: ids),
-                documents: documents,
+                documents: documents, search: SearchService(persistence: persistence),
                 mail: mail, rateLimits: rateLimits,
                 metrics: HTTPMetrics(), logger: logger)
             documents.links.register(modules.compactMap(\.documentLinks).flatMap { gestio[keyPath: $0] })
+            gestio.search.register(modules.compactMap(\.searchSources).flatMap { gestio[keyPath: $0] })
             return gestio
         } catch {
             await persistence.shutdown()
@@ -168,7 +171,7 @@ public struct Gestio: Sendable {
             HTTPDependencies(
                 identity: identity, coOwnership: coOwnership, budgets: budgets, ledger: ledger, funds: funds,
                 maintenance: maintenance, dispatch: dispatch, publicBooking: publicBooking, onboarding: onboarding,
-                activity: activity, privacy: privacy, consents: consents, documents: documents,
+                activity: activity, privacy: privacy, consents: consents, documents: documents, search: search,
                 persistence: persistence,
                 metrics: metrics,
                 poolUsage: { persistence.poolUsage },

@@ -14,17 +14,21 @@ public struct GestioModule: Sendable {
     public let notifications: [NotificationType]
     /// The entity types of the module that documents may be linked to.
     let documentLinks: (any KeyPath<Gestio, [DocumentLinkTarget]> & Sendable)?
+    /// What the module puts in the full-text index.
+    let searchSources: (any KeyPath<Gestio, [SearchSource]> & Sendable)?
     let jobs: @Sendable (Gestio) -> [ScheduledJob]
 
     init(
         http: HTTPModule, privacy: PrivacyDeclaration, notifications: [NotificationType] = [],
         documentLinks: (any KeyPath<Gestio, [DocumentLinkTarget]> & Sendable)? = nil,
+        searchSources: (any KeyPath<Gestio, [SearchSource]> & Sendable)? = nil,
         jobs: @escaping @Sendable (Gestio) -> [ScheduledJob]
     ) {
         self.http = http
         self.privacy = privacy
         self.notifications = notifications
         self.documentLinks = documentLinks
+        self.searchSources = searchSources
         self.jobs = jobs
     }
 
@@ -115,7 +119,9 @@ extension GestioModule {
         http: .finance, privacy: .finance, documentLinks: \Gestio.ledger.documentLinks
     ) { _ in [] }
 
-    static let documents = GestioModule(http: .documents, privacy: .documents) { gestio in
+    static let documents = GestioModule(
+        http: .documents, privacy: .documents, searchSources: \Gestio.documents.searchSources
+    ) { gestio in
         [
             ScheduledJob(
                 name: DocumentsService.purgeJob,

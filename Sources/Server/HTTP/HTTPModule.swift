@@ -29,6 +29,7 @@ extension HTTPModule {
         _, authenticated, dependencies in
         ActivityRoutes(service: dependencies.activity).add(to: authenticated)
         PrivacyRoutes(privacy: dependencies.privacy, consents: dependencies.consents).add(to: authenticated)
+        SearchRoutes(search: dependencies.search).add(to: authenticated)
     }
 
     public static let identity = HTTPModule(name: "Identity", contract: PackageResources.Identity_json) {

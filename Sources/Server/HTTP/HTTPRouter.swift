@@ -16,6 +16,7 @@ public struct HTTPDependencies: Sendable {
     public let privacy: PrivacyService
     public let consents: ConsentService
     public let documents: DocumentsService
+    public let search: SearchService
     public let persistence: any Persistence
     public let metrics: HTTPMetrics
     public let poolUsage: @Sendable () -> PoolUsage
@@ -29,6 +30,7 @@ public struct HTTPDependencies: Sendable {
         funds: FundsService, maintenance: MaintenanceService, dispatch: DispatchService, publicBooking: PublicBooking,
         onboarding: DispatchOnboarding,
         activity: ActivityService, privacy: PrivacyService, consents: ConsentService, documents: DocumentsService,
+        search: SearchService,
         persistence: any Persistence, metrics: HTTPMetrics,
         poolUsage: @escaping @Sendable () -> PoolUsage, modules: [HTTPModule], security: HTTPSecurity = HTTPSecurity()
     ) {
@@ -37,6 +39,7 @@ public struct HTTPDependencies: Sendable {
         self.privacy = privacy
         self.consents = consents
         self.documents = documents
+        self.search = search
         self.identity = identity
         self.coOwnership = coOwnership
         self.budgets = budgets

@@ -52,6 +52,10 @@ extension Steps {
             guard let name = HTTPField.Name(arguments[1]) else { throw StepFailure("bad header name") }
             try await world.send(.get, arguments[0], headers: [name: try variable(world, arguments[2])])
         },
+        StepDefinition("the search index is rebuilt") { world, _, _ in
+            let counts = try await world.gestio.search.reindex()
+            try expect(counts["document"] ?? 0 > 0, "nothing was reindexed: \(counts)")
+        },
         StepDefinition("the response body is {string}") { world, arguments, _ in
             let text = String(buffer: try lastResponse(world).body)
             try expect(text == arguments[0], "the body is \(text)")

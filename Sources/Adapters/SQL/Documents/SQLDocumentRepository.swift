@@ -215,6 +215,13 @@ struct SQLDocumentRepository: DocumentRepository {
         return (row?.quotaBytes, row?.usedBytes ?? 0)
     }
 
+    func live(after: DocumentID?, limit: Int) async throws -> [Document] {
+        let query = db.select().columns("*").from("documents").where("deleted_at", .is, SQLLiteral.null)
+        if let after { query.where("id", .greaterThan, after.rawValue) }
+        return try await query.orderBy("id").limit(limit).all(decoding: DocumentRow.self, with: rowDecoder)
+            .map { try $0.domain() }
+    }
+
     func deleteDeleted(before date: Date) async throws -> Int {
         try await db.delete(from: "documents").where("deleted_at", .lessThan, date).returning("id").all().count
     }

@@ -164,6 +164,12 @@ let package = Package(
             path: "Sources/Adapters/Storage",
             swiftSettings: swiftSettings
         ),
+        // libharu (Debian libhpdf-dev, no pkg-config file: linked by name).
+        .systemLibrary(name: "CHaru", path: "Sources/Adapters/CHaru"),
+        // PDF rendering with embedded TrueType fonts (UTF-8).
+        .target(
+            name: "PDFAdapters", dependencies: ["Domain", "Application", "CHaru"], path: "Sources/Adapters/PDF",
+            swiftSettings: swiftSettings),
         // HTTP: routes, request decoding, problem+json, observability. Knows Application only.
         .target(
             name: "HTTPServer",
@@ -191,7 +197,7 @@ let package = Package(
             name: "Bootstrap",
             dependencies: [
                 "Domain", "Application", "SQLAdapters", "SecurityAdapters", "MailAdapters", "StorageAdapters",
-                "HTTPServer",
+                "PDFAdapters", "HTTPServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -232,7 +238,7 @@ let package = Package(
             name: "GestioTests",
             dependencies: [
                 "Domain", "Application", "SQLAdapters", "SecurityAdapters", "MailAdapters", "StorageAdapters",
-                "HTTPServer", "Bootstrap",
+                "PDFAdapters", "HTTPServer", "Bootstrap",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "WSClient", package: "swift-websocket"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),

@@ -128,3 +128,22 @@ Feature: Documents kept in versions, for every module
     And the job "documents-purge" runs
     Then the platform's audit log records a run of "documents-purge" that deleted 1 documents
     And the platform's audit log records a run of "documents-purge" that deleted 1 blobs
+
+  Scenario: An owner's statement is made a PDF and kept with the owner's documents
+    When I send POST "/api/v1/owners"
+      """
+      {"name": "Zoé Wiśniewski", "email": "zoe@example.com"}
+      """
+    And I remember the response field "id" as "owner"
+    When I send POST "/api/v1/owners/{{owner}}/statement/document"
+    Then the response status is 201
+    And the response field "entity_type" is "owner"
+    And the response field "entity_id" is "{{owner}}"
+    And the response field "versions[0].media_type" is "application/pdf"
+    And I remember the response field "id" as "statement"
+    When I send GET "/api/v1/documents/{{statement}}/versions/1/content"
+    Then the response status is 200
+    And the downloaded PDF reads "Décompte de Zoé Wiśniewski"
+    And the downloaded PDF reads "Solde dû : 0,00 €"
+    When I send GET "/api/v1/owners/{{owner}}/documents"
+    Then the response field "data" has 1 items

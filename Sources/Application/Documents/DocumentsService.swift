@@ -1,5 +1,5 @@
 public import Domain
-import Foundation
+public import Foundation
 import Synchronization
 
 /// The sizes the documents module works within.
@@ -103,11 +103,15 @@ public struct DocumentsService: Sendable {
     let trail: AuditTrail
     public let limits: DocumentLimits
     public let links: DocumentLinkRegistry
+    /// PDFs of what modules print (nil when no renderer could start: no fonts).
+    let renderer: (any DocumentRenderer)?
 
     public init(
         persistence: any Persistence, clock: any WallClock, ids: any IDGenerator, blobs: any BlobStore,
-        archives: any ArchiveInspector, limits: DocumentLimits, links: DocumentLinkRegistry = DocumentLinkRegistry()
+        archives: any ArchiveInspector, limits: DocumentLimits, links: DocumentLinkRegistry = DocumentLinkRegistry(),
+        renderer: (any DocumentRenderer)? = nil
     ) {
+        self.renderer = renderer
         self.persistence = persistence
         self.clock = clock
         self.ids = ids
@@ -164,6 +168,30 @@ public struct DocumentsService: Sendable {
             _ = try await blobs.commit(upload.staged, to: principal.organizationID)
             return DocumentView(document: document, versions: [version])
         }
+    }
+
+    /// Renders what a module prints as a PDF and keeps it as a new document linked to the entity
+    /// it is about (an owner's statement, a call's notice…).
+    public func publish(
+        _ print: PrintDocument, fileName: String, kind: Document.Kind, linkedTo type: String, _ id: UUID,
+        tags: [String], as principal: Principal
+    ) async throws -> DocumentView {
+        try await checkUpload(linkedTo: type, id.lowercasedText, as: principal)
+        guard let renderer else { throw DocumentError.rendererUnavailable }
+        let bytes = try renderer.render(print)
+        let staging = try await blobs.stage()
+        let staged: StagedBlob
+        do {
+            try await staging.write(bytes)
+            staged = try await staging.finish()
+        } catch {
+            await staging.abandon()
+            throw error
+        }
+        return try await create(
+            NewDocument(
+                title: print.title, kind: kind.rawValue, entityType: type, entityID: id.lowercasedText, tags: tags),
+            upload: Upload(staged: staged, fileName: fileName, declaredType: MediaType.pdf.name), as: principal)
     }
 
     /// The next version of a document.

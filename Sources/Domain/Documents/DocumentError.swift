@@ -18,6 +18,8 @@ public enum DocumentError: Error, Equatable, Sendable {
     case retained(reason: String)
     /// No such version of the document (404).
     case versionNotFound(number: Int)
+    /// PDFs cannot be made on this server (its fonts are missing) (503).
+    case rendererUnavailable
 }
 
 extension DocumentError: CustomStringConvertible {
@@ -33,6 +35,7 @@ extension DocumentError: CustomStringConvertible {
         case .unknownEntityType(let type): "documents cannot be linked to \(type)"
         case .retained(let reason): "the document is kept: \(reason)"
         case .versionNotFound(let number): "the document has no version \(number)"
+        case .rendererUnavailable: "this server cannot make PDFs: its fonts are missing (fonts-dejavu-core)"
         }
     }
 }

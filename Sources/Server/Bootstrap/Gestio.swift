@@ -5,6 +5,7 @@ public import Hummingbird
 import HummingbirdWebSocket
 public import Logging
 import MailAdapters
+import PDFAdapters
 import Prometheus
 public import SQLAdapters
 import SecurityAdapters
@@ -92,7 +93,8 @@ public struct Gestio: Sendable {
                 blobs: try FileBlobStore(
                     root: URL(fileURLWithPath: configuration.documentsDirectory),
                     maxUploadBytes: configuration.documentLimits.maxUploadBytes),
-                archives: ZIPArchiveInspector(), limits: configuration.documentLimits)
+                archives: ZIPArchiveInspector(), limits: configuration.documentLimits,
+                renderer: makeRenderer(configuration, logger: logger))
             ledger.subscribe(to: bus)
             dispatch.subscribe(to: bus)
             maintenance.subscribe(to: bus)
@@ -125,6 +127,15 @@ public struct Gestio: Sendable {
         } catch {
             await persistence.shutdown()
             throw error
+        }
+    }
+
+    /// libharu with the DejaVu fonts of GESTIO_PDF_FONT_DIR; without them the server still runs,
+    /// and making a PDF answers 503 `renderer_unavailable` (logged once here).
+    static func makeRenderer(_ configuration: GestioConfiguration, logger: Logger) -> (any DocumentRenderer)? {
+        do { return try HaruRenderer(fontDirectory: configuration.pdfFontDirectory) } catch {
+            logger.warning("PDFs cannot be made", metadata: ["reason": "\(error)"])
+            return nil
         }
     }
 

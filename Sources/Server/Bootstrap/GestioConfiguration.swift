@@ -76,6 +76,8 @@ public struct GestioConfiguration: Sendable {
     /// operator set its own (GESTIO_DOCUMENT_QUOTA_MB, 10,240), and how long a deleted document is
     /// kept (GESTIO_DOCUMENT_RETENTION_DAYS, 30).
     public var documentLimits = DocumentLimits()
+    /// Where the PDF renderer finds DejaVuSans.ttf and DejaVuSans-Bold.ttf (GESTIO_PDF_FONT_DIR).
+    public var pdfFontDirectory = "/usr/share/fonts/truetype/dejavu"
     /// How long reads of personal data stay in the access log (GESTIO_ACCESS_LOG_RETENTION_DAYS).
     public var accessLogRetentionDays = 365
     /// When the daily backup runs, in minutes after midnight UTC (GESTIO_BACKUP_AT, `HH:MM`; 03:00).
@@ -225,6 +227,9 @@ public struct GestioConfiguration: Sendable {
             configuration.backupKeep = try parse(keep, key: "GESTIO_BACKUP_KEEP", expected: "an integer 1...1000") {
                 Int($0).flatMap { (1...1000).contains($0) ? $0 : nil }
             }
+        }
+        if let directory = reader.string(forKey: "gestio.pdf.font.dir"), !directory.isEmpty {
+            configuration.pdfFontDirectory = directory
         }
         if let directory = reader.string(forKey: "gestio.documents.dir"), !directory.isEmpty {
             configuration.documentsDirectory = directory

@@ -48,7 +48,7 @@ extension HTTPModule {
         _, authenticated, dependencies in
         BudgetRoutes(service: dependencies.budgets).add(to: authenticated)
         LedgerRoutes(service: dependencies.ledger).add(to: authenticated)
-        FundsRoutes(service: dependencies.funds).add(to: authenticated)
+        FundsRoutes(service: dependencies.funds, documents: dependencies.documents).add(to: authenticated)
     }
 
     public static let maintenance = HTTPModule(name: "Maintenance", contract: PackageResources.Maintenance_json) {

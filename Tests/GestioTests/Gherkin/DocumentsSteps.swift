@@ -56,6 +56,15 @@ extension Steps {
             let counts = try await world.gestio.search.reindex()
             try expect(counts["document"] ?? 0 > 0, "nothing was reindexed: \(counts)")
         },
+        StepDefinition("the downloaded PDF reads {string}") { world, arguments, _ in
+            let response = try lastResponse(world)
+            let bytes = Array(response.body.readableBytesView)
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("gestio-\(UUID().uuidString).pdf")
+            try Data(bytes).write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            let text = try PDFRendererTests.run("pdftotext", [file.path, "-"]).output
+            try expect(text.contains(arguments[0]), "pdftotext reads: \(text)")
+        },
         StepDefinition("the response body is {string}") { world, arguments, _ in
             let text = String(buffer: try lastResponse(world).body)
             try expect(text == arguments[0], "the body is \(text)")

@@ -25,6 +25,8 @@ extension DocumentError: ProblemConvertible {
             return Problem(.conflict, code: "document_retained", detail: description)
         case .versionNotFound:
             return Problem(.notFound, code: "not_found", detail: description)
+        case .rendererUnavailable:
+            return Problem(.serviceUnavailable, code: "renderer_unavailable", detail: description)
         }
     }
 }

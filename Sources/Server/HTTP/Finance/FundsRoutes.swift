@@ -102,6 +102,8 @@ struct CallForFundsResponse: ResponseEncodable {
 /// `/api/v1/buildings/{id}/call-for-funds`, `/api/v1/call-for-funds/{id}`: calls, sending, payments.
 struct FundsRoutes {
     let service: FundsService
+    /// Where the statement's PDF is kept.
+    let documents: DocumentsService
 
     func add(to group: RouterGroup<AuthenticatedContext>) {
         group.post("buildings/{id}/call-for-funds") { request, context in
@@ -148,6 +150,16 @@ struct FundsRoutes {
             let id = try context.parameters.id(as: CallForFundsID.self, entity: "call_for_funds")
             let body = try await request.decodeOptionalJSON(MarkPaidRequest.self, context: context)
             return CallForFundsResponse(try await service.markPaid(id, paidOn: body?.paidOn, as: context.principal))
+        }
+        // The statement as a PDF, kept as a document linked to the owner.
+        group.post("owners/{id}/statement/document") { request, context in
+            let owner = try context.parameters.id(as: OwnerID.self, entity: "owner")
+            let building = try request.idQuery("building_id", as: BuildingID.self)
+            let print = try await service.statementPrint(of: owner, in: building, as: context.principal)
+            let view = try await documents.publish(
+                print, fileName: "decompte-\(owner).pdf", kind: .other, linkedTo: "owner", owner.rawValue,
+                tags: ["decompte"], as: context.principal)
+            return EditedResponse(status: .created, response: DocumentResponse(view))
         }
         group.get("owners/{id}/statement") { request, context in
             let owner = try context.parameters.id(as: OwnerID.self, entity: "owner")

@@ -1,0 +1,45 @@
+/// A document to print, as the modules describe it: headings, paragraphs and tables, a logo and
+/// a footer. The renderer lays it out on A4 pages (tables break across pages with their header
+/// repeated; every page is numbered).
+public struct PrintDocument: Sendable, Equatable {
+    public enum Block: Sendable, Equatable {
+        case heading(String)
+        case paragraph(String)
+        case table(Table)
+    }
+
+    public struct Table: Sendable, Equatable {
+        public let headers: [String]
+        public let rows: [[String]]
+        /// Each column's share of the width; equal when empty.
+        public let widths: [Double]
+        /// Columns whose text is right-aligned (amounts).
+        public let rightAligned: Set<Int>
+
+        public init(headers: [String], rows: [[String]], widths: [Double] = [], rightAligned: Set<Int> = []) {
+            self.headers = headers
+            self.rows = rows
+            self.widths = widths
+            self.rightAligned = rightAligned
+        }
+    }
+
+    public var title: String
+    public var blocks: [Block]
+    /// Printed at the foot of every page, beside its number.
+    public var footer: String
+    /// A PNG shown at the top of the first page.
+    public var logoPNG: [UInt8]?
+
+    public init(title: String, blocks: [Block], footer: String, logoPNG: [UInt8]? = nil) {
+        self.title = title
+        self.blocks = blocks
+        self.footer = footer
+        self.logoPNG = logoPNG
+    }
+}
+
+/// Renders a `PrintDocument` as PDF bytes.
+public protocol DocumentRenderer: Sendable {
+    func render(_ document: PrintDocument) throws -> [UInt8]
+}

@@ -1,0 +1,36 @@
+public import Domain
+import Foundation
+
+extension FundsService {
+    /// An owner's statement as a document to print: the owner, each call and payment with the
+    /// running balance, and the totals. Readable by whoever may read the statement.
+    public func statementPrint(of ownerID: OwnerID, in building: BuildingID?, as principal: Principal) async throws
+        -> PrintDocument
+    {
+        let statement = try await statement(of: ownerID, in: building, as: principal)
+        let owner = try await persistence.read { (repos: any FinanceScope) in
+            try await TenantScope.owner(ownerID, principal, repos)
+        }
+        func euros(_ money: Money) -> String { money.decimalString.replacingOccurrences(of: ".", with: ",") + " €" }
+        let rows = statement.lines.map { line in
+            [
+                line.date.description, line.description, line.debit.minorUnits == 0 ? "" : euros(line.debit),
+                line.credit.minorUnits == 0 ? "" : euros(line.credit), euros(line.balance),
+            ]
+        }
+        let today = CalendarDate(utcDayOf: clock.now())
+        return PrintDocument(
+            title: "Décompte de \(owner.name)",
+            blocks: [
+                .paragraph("Appels de fonds et paiements au \(today), solde après chaque opération."),
+                .table(
+                    PrintDocument.Table(
+                        headers: ["Date", "Libellé", "Appelé", "Payé", "Solde"], rows: rows,
+                        widths: [1.2, 3.5, 1.3, 1.3, 1.3], rightAligned: [2, 3, 4])),
+                .paragraph(
+                    "Total appelé : \(euros(statement.totalCalled)). Total payé : \(euros(statement.totalPaid)). "
+                        + "Solde dû : \(euros(statement.balance))."),
+            ],
+            footer: "Décompte de \(owner.name), établi le \(today)")
+    }
+}

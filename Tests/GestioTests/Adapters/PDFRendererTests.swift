@@ -1,0 +1,102 @@
+import Application
+import Foundation
+import PDFAdapters
+import Testing
+
+/// The PDF renderer's output as people's tools read it: `pdfinfo` accepts it, `pdftotext`
+/// (poppler-utils) reads back names outside Latin-1, the table's header on every page it spans,
+/// the page numbers and the footer.
+@Suite("PDF rendering (libharu)")
+struct PDFRendererTests {
+    static func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [tool] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// A 2×1 PNG (red, blue), its deflate stream made of one stored block.
+    static var logo: [UInt8] {
+        func be32(_ value: UInt32) -> [UInt8] { (0..<4).reversed().map { UInt8((value >> (8 * $0)) & 0xFF) } }
+        func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
+            let body = Array(type.utf8) + data
+            return be32(UInt32(data.count)) + body + be32(TestFiles.crc32(body))
+        }
+        let raw: [UInt8] = [0, 255, 0, 0, 0, 0, 255]
+        var a: UInt32 = 1
+        var b: UInt32 = 0
+        for byte in raw {
+            a = (a + UInt32(byte)) % 65521
+            b = (b + a) % 65521
+        }
+        let zlib: [UInt8] =
+            [0x78, 0x01, 0x01, UInt8(raw.count), 0, ~UInt8(raw.count), 0xFF] + raw + be32((b << 16) | a)
+        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + chunk("IHDR", be32(2) + be32(1) + [8, 2, 0, 0, 0])
+            + chunk("IDAT", zlib) + chunk("IEND", [])
+    }
+
+    @Test("Unicode names, a table across pages with its header repeated, page numbers, a footer and a logo")
+    func renderAndReadBack() throws {
+        let names = ["Wiśniewski", "Öztürk", "Ionescu", "Łukasz Ďurica", "Ørsted"]
+        let rows = (1...90).map { index in
+            [
+                "A\(index)", names[index % names.count], "\(index * 10)",
+                String(format: "%d,%02d €", index * 12, index % 100),
+            ]
+        }
+        let document = PrintDocument(
+            title: "Décompte annuel — Résidence des Tilleuls",
+            blocks: [
+                .paragraph(
+                    "Copropriétaires : " + names.joined(separator: ", ")
+                        + ". Ce paragraphe est assez long pour être coupé en plusieurs lignes sur la largeur de la page, mot après mot, sans perdre un seul caractère."
+                ),
+                .heading("Répartition par lot"),
+                .table(
+                    PrintDocument.Table(
+                        headers: ["Lot", "Propriétaire", "Tantièmes", "Montant"], rows: rows, widths: [1, 3, 1.2, 1.5],
+                        rightAligned: [2, 3])),
+                .paragraph("Fin du décompte."),
+            ],
+            footer: "Syndic Dupont — BE68 5390 0754 7034", logoPNG: Self.logo)
+        let bytes = try HaruRenderer().render(document)
+        #expect(bytes.starts(with: Array("%PDF-".utf8)))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("gestio-\(UUID().uuidString).pdf")
+        try Data(bytes).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+
+        let info = try Self.run("pdfinfo", [file.path])
+        #expect(info.status == 0, "pdfinfo refused it: \(info.output)")
+        let pages =
+            info.output.split(separator: "\n").first { $0.hasPrefix("Pages:") }
+            .flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
+        #expect(pages >= 2, "90 rows take more than a page: \(info.output)")
+
+        let text = try Self.run("pdftotext", ["-layout", file.path, "-"])
+        #expect(text.status == 0)
+        for expected in names + ["Décompte annuel — Résidence des Tilleuls", "Fin du décompte.", "A90", "1080,90 €"] {
+            #expect(text.output.contains(expected), "pdftotext lacks \(expected)")
+        }
+        for page in 1...pages {
+            let single = try Self.run("pdftotext", ["-f", "\(page)", "-l", "\(page)", "-layout", file.path, "-"])
+            // pdftotext -layout may close up the spaces of small text: "1 / 3" reads "1/3".
+            #expect(
+                single.output.replacingOccurrences(of: " ", with: "").contains("\(page)/\(pages)"),
+                "page \(page) is not numbered")
+            #expect(single.output.contains("Syndic Dupont — BE68 5390 0754 7034"))
+            if page < pages || single.output.contains("A90") {
+                #expect(single.output.contains("Propriétaire"), "page \(page) lacks the table's header")
+            }
+        }
+        #expect(throws: (any Error).self) {
+            try HaruRenderer().render(
+                PrintDocument(title: "x", blocks: [], footer: "", logoPNG: Array("not a png".utf8)))
+        }
+    }
+}

@@ -140,10 +140,11 @@ Feature: Documents kept in versions, for every module
     And the response field "entity_type" is "owner"
     And the response field "entity_id" is "{{owner}}"
     And the response field "versions[0].media_type" is "application/pdf"
+    And the response field "title" contains "Décompte du propriétaire au "
     And I remember the response field "id" as "statement"
     When I send GET "/api/v1/documents/{{statement}}/versions/1/content"
     Then the response status is 200
-    And the downloaded PDF reads "Décompte de Zoé Wiśniewski"
+    And the downloaded PDF reads "Propriétaire : Zoé Wiśniewski"
     And the downloaded PDF reads "Solde dû : 0,00 €"
     When I send GET "/api/v1/owners/{{owner}}/documents"
     Then the response field "data" has 1 items

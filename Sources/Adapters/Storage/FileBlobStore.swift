@@ -15,10 +15,10 @@ public struct FileBlobStore: BlobStore {
     let maxUploadBytes: Int64
     static let chunkSize = 64 * 1024
 
+    /// Nothing is created until the first upload: starting Gestio leaves no folder behind.
     public init(root: URL, maxUploadBytes: Int64) throws {
         self.root = root
         self.maxUploadBytes = maxUploadBytes
-        try FileManager.default.createDirectory(at: stagingDirectory, withIntermediateDirectories: true)
     }
 
     var stagingDirectory: URL { root.appendingPathComponent(".staging", isDirectory: true) }
@@ -30,7 +30,8 @@ public struct FileBlobStore: BlobStore {
     }
 
     public func stage() async throws -> any BlobStaging {
-        try FileStaging(path: stagingDirectory.appendingPathComponent(UUID().uuidString), limit: maxUploadBytes)
+        try FileManager.default.createDirectory(at: stagingDirectory, withIntermediateDirectories: true)
+        return try FileStaging(path: stagingDirectory.appendingPathComponent(UUID().uuidString), limit: maxUploadBytes)
     }
 
     public func commit(_ staged: StagedBlob, to organization: OrganizationID) async throws -> Bool {
@@ -77,6 +78,25 @@ public struct FileBlobStore: BlobStore {
             }
             continuation.onTermination = { _ in task.cancel() }
         }
+    }
+
+    public func organizations() async throws -> [OrganizationID] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).compactMap(OrganizationID.init)
+    }
+
+    public func blobs(of organization: OrganizationID) async throws -> [(digest: BlobDigest, storedAt: Date)] {
+        let directory = root.appendingPathComponent(organization.description, isDirectory: true)
+        var found: [(digest: BlobDigest, storedAt: Date)] = []
+        for prefix in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [] {
+            let folder = directory.appendingPathComponent(prefix, isDirectory: true)
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
+                guard let digest = BlobDigest(hex: name) else { continue }
+                let attributes = try FileManager.default.attributesOfItem(
+                    atPath: folder.appendingPathComponent(name).path)
+                found.append((digest, attributes[.modificationDate] as? Date ?? .distantPast))
+            }
+        }
+        return found
     }
 
     public func delete(_ digest: BlobDigest, of organization: OrganizationID) async throws {

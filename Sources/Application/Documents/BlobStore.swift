@@ -1,5 +1,5 @@
 public import Domain
-import Foundation
+public import Foundation
 
 /// Where documents' bytes live, addressed by their SHA-256 within one organization (the same
 /// bytes are kept once per organization; quotas and erasure stay per organization). Uploads are
@@ -17,6 +17,10 @@ public protocol BlobStore: Sendable {
     func read(_ digest: BlobDigest, of organization: OrganizationID, range: ClosedRange<Int64>?) async throws
         -> AsyncThrowingStream<[UInt8], any Error>
     func delete(_ digest: BlobDigest, of organization: OrganizationID) async throws
+    /// The organizations that have blobs in the store.
+    func organizations() async throws -> [OrganizationID]
+    /// An organization's blobs and when each was stored.
+    func blobs(of organization: OrganizationID) async throws -> [(digest: BlobDigest, storedAt: Date)]
 }
 
 /// An upload being written: bytes are appended as they arrive, then finished.

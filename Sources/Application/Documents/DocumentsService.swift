@@ -482,6 +482,25 @@ extension DocumentsService {
 
     public static let purgeJob = "documents-purge"
 
+    /// Bytes in the store that no row counts, stored more than an hour ago: an upload whose
+    /// transaction failed after its blob was committed. (An hour leaves any upload in flight the
+    /// time to commit its rows.) Returns how many were deleted.
+    func sweepStrayBlobs() async throws -> Int {
+        let cutoff = clock.now().addingTimeInterval(-3600)
+        var deleted = 0
+        for organization in try await blobs.organizations() {
+            let counted = try await persistence.read { (repos: any DocumentsScope) in
+                try await repos.documents.blobDigests(of: organization)
+            }
+            for (digest, storedAt) in try await blobs.blobs(of: organization)
+            where storedAt < cutoff && !counted.contains(digest) {
+                try await blobs.delete(digest, of: organization)
+                deleted += 1
+            }
+        }
+        return deleted
+    }
+
     /// Deletes the documents deleted more than the retention period ago, then every blob no
     /// version names any more (its bytes leave the store after the rows, and the organization's
     /// usage goes down). The run is written to the platform's audit log.
@@ -495,7 +514,8 @@ extension DocumentsService {
             return (documents, orphans)
         }
         for (organization, digest) in orphans { try await blobs.delete(digest, of: organization) }
-        return JobReport(job: Self.purgeJob, ran: true, skipped: documents)
+        let strays = try await sweepStrayBlobs()
+        return JobReport(job: Self.purgeJob, ran: true, skipped: documents + strays)
     }
 }
 

@@ -43,6 +43,8 @@ public protocol DocumentRepository: Sendable {
         async throws -> Bool
     /// The organization's quota (nil: the configured default) and the bytes its blobs take.
     func storage(of organization: OrganizationID) async throws -> (quota: Int64?, used: Int64)
+    /// Every blob the organization's rows count (the purge keeps these in the store).
+    func blobDigests(of organization: OrganizationID) async throws -> Set<BlobDigest>
     /// True when the organization keeps these bytes already (a new upload of them costs nothing).
     func hasBlob(_ blob: BlobDigest, of organization: OrganizationID) async throws -> Bool
     func setQuota(_ bytes: Int64?, of organization: OrganizationID) async throws

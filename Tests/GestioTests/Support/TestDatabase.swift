@@ -87,6 +87,9 @@ enum TestDatabase: String, CaseIterable, CustomStringConvertible, Sendable {
             let outbox = FileManager.default.temporaryDirectory.appendingPathComponent("gestio-outbox-\(UUID())")
             configuration.mailOutbox = outbox.path
             defer { try? FileManager.default.removeItem(at: outbox) }
+            let documents = FileManager.default.temporaryDirectory.appendingPathComponent("gestio-documents-\(UUID())")
+            configuration.documentsDirectory = documents.path
+            defer { try? FileManager.default.removeItem(at: documents) }
             configure(&configuration)
             return try await Gestio.withStarted(configuration, logger: .quiet, clock: clock, body)
         }

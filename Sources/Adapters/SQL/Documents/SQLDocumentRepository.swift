@@ -257,6 +257,13 @@ struct SQLDocumentRepository: DocumentRepository {
         }
     }
 
+    func blobDigests(of organization: OrganizationID) async throws -> Set<BlobDigest> {
+        Set(
+            try await db.select().column("digest").from("document_blobs")
+                .where("organization_id", .equal, organization.rawValue)
+                .all(decodingColumn: "digest", as: String.self).compactMap { BlobDigest(hex: $0) })
+    }
+
     func hasBlob(_ blob: BlobDigest, of organization: OrganizationID) async throws -> Bool {
         try await db.select().column("digest").from("document_blobs")
             .where("organization_id", .equal, organization.rawValue).where("digest", .equal, blob.hex)

@@ -3,7 +3,9 @@ import Foundation
 
 extension FundsService {
     /// An owner's statement as a document to print: the owner, each call and payment with the
-    /// running balance, and the totals. Readable by whoever may read the statement.
+    /// running balance, and the totals. Readable by whoever may read the statement. The owner's
+    /// name is in the PDF only, not in its title: titles are indexed for search and kept with
+    /// the organization's documents, where erasure of the owner record would not reach it.
     public func statementPrint(of ownerID: OwnerID, in building: BuildingID?, as principal: Principal) async throws
         -> PrintDocument
     {
@@ -20,8 +22,9 @@ extension FundsService {
         }
         let today = CalendarDate(utcDayOf: clock.now())
         return PrintDocument(
-            title: "Décompte de \(owner.name)",
+            title: "Décompte du propriétaire au \(today)",
             blocks: [
+                .paragraph("Propriétaire : \(owner.name)"),
                 .paragraph("Appels de fonds et paiements au \(today), solde après chaque opération."),
                 .table(
                     PrintDocument.Table(
@@ -31,6 +34,6 @@ extension FundsService {
                     "Total appelé : \(euros(statement.totalCalled)). Total payé : \(euros(statement.totalPaid)). "
                         + "Solde dû : \(euros(statement.balance))."),
             ],
-            footer: "Décompte de \(owner.name), établi le \(today)")
+            footer: "Décompte établi le \(today)")
     }
 }

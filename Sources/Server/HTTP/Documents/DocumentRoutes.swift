@@ -22,12 +22,8 @@ struct DocumentRoutes {
         }
         group.get("documents") { request, context in
             let query = request.uri.queryParameters
-            return ListResponse(
-                try await service.list(
-                    entityType: query.get("entity_type"), entityID: query.get("entity_id"), kind: query.get("type"),
-                    text: try request.textQuery("q", maxLength: 200), page: try request.pageRequest(),
-                    as: context.principal),
-                { DocumentResponse(DocumentView(document: $0, versions: [])) })
+            return try await list(
+                request, context, entityType: query.get("entity_type"), entityID: query.get("entity_id"))
         }
         group.get("documents/{id}") { _, context in
             DocumentResponse(try await service.document(try documentID(context), as: context.principal))
@@ -49,13 +45,7 @@ struct DocumentRoutes {
         }
         for target in service.links.all {
             group.get("\(target.collection)/{id}/documents") { request, context in
-                let entity = context.parameters.get("id") ?? ""
-                return ListResponse(
-                    try await service.list(
-                        entityType: target.type, entityID: entity, kind: request.uri.queryParameters.get("type"),
-                        text: try request.textQuery("q", maxLength: 200), page: try request.pageRequest(),
-                        as: context.principal),
-                    { DocumentResponse(DocumentView(document: $0, versions: [])) })
+                try await list(request, context, entityType: target.type, entityID: context.parameters.get("id") ?? "")
             }
             group.post("\(target.collection)/{id}/documents") { request, context in
                 let entity = context.parameters.get("id") ?? ""
@@ -70,6 +60,18 @@ struct DocumentRoutes {
                 return EditedResponse(status: .created, response: DocumentResponse(view))
             }
         }
+    }
+
+    /// A page of documents, of one entity when asked, filtered by `type` and `q`; lists carry no versions.
+    private func list(_ request: Request, _ context: AuthenticatedContext, entityType: String?, entityID: String?)
+        async throws -> ListResponse<DocumentResponse>
+    {
+        ListResponse(
+            try await service.list(
+                entityType: entityType, entityID: entityID, kind: request.uri.queryParameters.get("type"),
+                text: try request.textQuery("q", maxLength: 200), page: try request.pageRequest(), as: context.principal
+            ),
+            { DocumentResponse(DocumentView(document: $0, versions: [])) })
     }
 
     private func documentID(_ context: AuthenticatedContext) throws -> DocumentID {

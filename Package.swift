@@ -74,6 +74,7 @@ let package = Package(
                 .embedInCode("0024_personal_data_reads.sql"),
                 .embedInCode("0025_documents.sql"),
                 .embedInCode("0026_search.sql"),
+                .embedInCode("0027_document_texts.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -107,6 +108,7 @@ let package = Package(
                 .embedInCode("0024_personal_data_reads.sql"),
                 .embedInCode("0025_documents.sql"),
                 .embedInCode("0026_search.sql"),
+                .embedInCode("0027_document_texts.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -170,6 +172,14 @@ let package = Package(
         .target(
             name: "PDFAdapters", dependencies: ["Domain", "Application", "CHaru"], path: "Sources/Adapters/PDF",
             swiftSettings: swiftSettings),
+        // Tesseract and Leptonica (Debian libtesseract-dev).
+        .systemLibrary(
+            name: "CTesseract", path: "Sources/Adapters/CTesseract", pkgConfig: "tesseract",
+            providers: [.apt(["libtesseract-dev"])]),
+        // Text from documents: Tesseract OCR in a pool of engines, PDF pages through poppler.
+        .target(
+            name: "OCRAdapters", dependencies: ["Domain", "Application", "CTesseract"], path: "Sources/Adapters/OCR",
+            swiftSettings: swiftSettings),
         // HTTP: routes, request decoding, problem+json, observability. Knows Application only.
         .target(
             name: "HTTPServer",
@@ -197,7 +207,7 @@ let package = Package(
             name: "Bootstrap",
             dependencies: [
                 "Domain", "Application", "SQLAdapters", "SecurityAdapters", "MailAdapters", "StorageAdapters",
-                "PDFAdapters", "HTTPServer",
+                "PDFAdapters", "OCRAdapters", "HTTPServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -238,7 +248,7 @@ let package = Package(
             name: "GestioTests",
             dependencies: [
                 "Domain", "Application", "SQLAdapters", "SecurityAdapters", "MailAdapters", "StorageAdapters",
-                "PDFAdapters", "HTTPServer", "Bootstrap",
+                "PDFAdapters", "OCRAdapters", "HTTPServer", "Bootstrap",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "WSClient", package: "swift-websocket"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),

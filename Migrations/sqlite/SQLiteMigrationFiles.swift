@@ -27,5 +27,6 @@ public enum SQLiteMigrationFiles {
         ("0024_personal_data_reads.sql", PackageResources._024_personal_data_reads_sql),
         ("0025_documents.sql", PackageResources._025_documents_sql),
         ("0026_search.sql", PackageResources._026_search_sql),
+        ("0027_document_texts.sql", PackageResources._027_document_texts_sql),
     ]
 }

@@ -53,6 +53,7 @@ struct SQLRepositories: Repositories {
     var demandes: any DemandeRepository { SQLDemandeRepository(db: db) }
     var dispatchStats: any DispatchStatsRepository { SQLDispatchStatsRepository(db: db) }
     var documents: any DocumentRepository { SQLDocumentRepository(db: db, dialect: dialect) }
+    var documentTexts: any DocumentTextRepository { SQLDocumentTextRepository(db: db, dialect: dialect) }
 }
 
 /// Rows name their snake_case columns in CodingKeys: no key conversion on the hot path.

@@ -64,10 +64,13 @@ public struct DocumentView: Sendable {
     public let document: Document
     /// Oldest first.
     public let versions: [DocumentVersion]
+    /// The reading of the current version's text (nil: not read, as for an Office file).
+    public let text: DocumentText?
 
-    public init(document: Document, versions: [DocumentVersion]) {
+    public init(document: Document, versions: [DocumentVersion], text: DocumentText? = nil) {
         self.document = document
         self.versions = versions
+        self.text = text
     }
 }
 
@@ -105,13 +108,16 @@ public struct DocumentsService: Sendable {
     public let links: DocumentLinkRegistry
     /// PDFs of what modules print (nil when no renderer could start: no fonts).
     let renderer: (any DocumentRenderer)?
+    /// Reads uploads' text (nil when Tesseract or its models are missing).
+    public let reader: DocumentReader?
 
     public init(
         persistence: any Persistence, clock: any WallClock, ids: any IDGenerator, blobs: any BlobStore,
         archives: any ArchiveInspector, limits: DocumentLimits, links: DocumentLinkRegistry = DocumentLinkRegistry(),
-        renderer: (any DocumentRenderer)? = nil
+        renderer: (any DocumentRenderer)? = nil, reader: DocumentReader? = nil
     ) {
         self.renderer = renderer
+        self.reader = reader
         self.persistence = persistence
         self.clock = clock
         self.ids = ids
@@ -160,13 +166,15 @@ public struct DocumentsService: Sendable {
                 try await repos.documents.insert(document)
                 try await repos.documents.insertVersion(version, organization: document.organizationID)
                 try await repos.searchIndex.upsert(Self.searchEntry(document, [version]))
+                try await queueReading(version, of: document, repos)
                 try await trail.record(
                     "document.created", entity: "document", id: document.id.description,
                     payload: ["version": "1", "blob": version.blob.hex], by: principal,
                     organization: document.organizationID, repos)
             }
             _ = try await blobs.commit(upload.staged, to: principal.organizationID)
-            return DocumentView(document: document, versions: [version])
+            reader?.kick()
+            return DocumentView(document: document, versions: [version], text: pendingText(version, of: document))
         }
     }
 
@@ -219,13 +227,16 @@ public struct DocumentsService: Sendable {
                 try await repos.documents.update(document)
                 let versions = try await repos.documents.versions(of: id)
                 try await repos.searchIndex.upsert(Self.searchEntry(document, versions))
+                try await queueReading(version, of: document, repos)
                 try await trail.record(
                     "document.version_added", entity: "document", id: id.description,
                     payload: ["version": String(version.number), "blob": version.blob.hex], by: principal,
                     organization: document.organizationID, repos)
-                return DocumentView(document: document, versions: versions)
+                return DocumentView(
+                    document: document, versions: versions, text: pendingText(version, of: document))
             }
             _ = try await blobs.commit(upload.staged, to: principal.organizationID)
+            reader?.kick()
             return view
         }
     }
@@ -233,10 +244,56 @@ public struct DocumentsService: Sendable {
     public func document(_ id: DocumentID, as principal: Principal) async throws -> DocumentView {
         try AccessPolicy.require(.readDocuments, by: principal)
         let document = try await visibleDocument(id, as: principal)
-        let versions = try await persistence.read { (repos: any DocumentsScope) in
-            try await repos.documents.versions(of: id)
+        let (versions, text) = try await persistence.read { (repos: any DocumentsScope) in
+            (
+                try await repos.documents.versions(of: id),
+                try await repos.documentTexts.find(id, version: document.currentVersion)
+            )
         }
-        return DocumentView(document: document, versions: versions)
+        return DocumentView(document: document, versions: versions, text: text)
+    }
+
+    /// The text read from the document's current version, and the fields found in it.
+    public func text(of id: DocumentID, as principal: Principal) async throws -> DocumentText {
+        let view = try await document(id, as: principal)
+        guard let text = view.text else {
+            let type = view.versions.last?.mediaType.name ?? "this file"
+            if let current = view.versions.last, reader != nil, DocumentText.readable(current.mediaType) {
+                throw ApplicationError.notFound(entity: "document text", id: id.description)
+            }
+            throw reader == nil ? DocumentError.readerUnavailable : DocumentError.notReadable(mediaType: type)
+        }
+        return text
+    }
+
+    /// Reads the current version's text again (a better engine, a failed first reading). A
+    /// reading pending or under way is left to finish: asking twice changes nothing.
+    public func reread(_ id: DocumentID, as principal: Principal) async throws -> DocumentText {
+        try AccessPolicy.require(.manageDocuments, by: principal)
+        let document = try await visibleDocument(id, as: principal)
+        guard let reader else { throw DocumentError.readerUnavailable }
+        let text = try await persistence.write { (repos: any DocumentsScope) in
+            guard let version = try await repos.documents.version(document.currentVersion, of: id) else {
+                throw DocumentError.versionNotFound(number: document.currentVersion)
+            }
+            guard reader.reads(version.mediaType) else {
+                throw DocumentError.notReadable(mediaType: version.mediaType.name)
+            }
+            if try await repos.documentTexts.queue(
+                id, version: version.number, organization: document.organizationID, at: clock.now())
+            {
+                try await trail.record(
+                    "document.reread", entity: "document", id: id.description,
+                    payload: ["version": String(version.number)], by: principal,
+                    organization: document.organizationID, repos)
+            }
+            guard let text = try await repos.documentTexts.find(id, version: version.number) else {
+                throw ApplicationError.notFound(entity: "document text", id: id.description)
+            }
+            return text
+        }
+        reader.kick()
+        return text
     }
 
     /// Documents of the caller's organization; linked to one entity when asked (which must be
@@ -321,6 +378,23 @@ public struct DocumentsService: Sendable {
     }
 
     // MARK: - Steps shared by the use cases
+
+    /// Queues the version's reading in the upload's transaction (PDFs and images, when a reader runs).
+    private func queueReading(_ version: DocumentVersion, of document: Document, _ repos: any DocumentsScope)
+        async throws
+    {
+        guard let reader, reader.reads(version.mediaType) else { return }
+        _ = try await repos.documentTexts.queue(
+            document.id, version: version.number, organization: document.organizationID, at: version.uploadedAt)
+    }
+
+    /// What a just-queued reading looks like, for the upload's answer.
+    private func pendingText(_ version: DocumentVersion, of document: Document) -> DocumentText? {
+        guard let reader, reader.reads(version.mediaType) else { return nil }
+        return DocumentText(
+            documentID: document.id, version: version.number, organizationID: document.organizationID,
+            updatedAt: version.uploadedAt)
+    }
 
     /// Runs `work` with the upload staged; the staged file is discarded whatever happens (after
     /// a commit there is nothing left to discard).
@@ -438,12 +512,12 @@ extension DocumentsService {
     public static let searchSource = "document"
 
     /// What search finds of a document: its title and tags, its versions' file names and
-    /// comments (and the text read from its pages, once OCR runs).
-    static func searchEntry(_ document: Document, _ versions: [DocumentVersion]) -> SearchEntry {
+    /// comments, and the text read from its current version.
+    static func searchEntry(_ document: Document, _ versions: [DocumentVersion], text: String? = nil) -> SearchEntry {
         SearchEntry(
             organizationID: document.organizationID, source: searchSource, sourceID: document.id.rawValue,
             title: document.title,
-            body: versions.reversed().flatMap { [$0.fileName] + ($0.comment.map { [$0] } ?? []) }
+            body: (versions.reversed().flatMap { [$0.fileName] + ($0.comment.map { [$0] } ?? []) } + [text ?? ""])
                 .joined(separator: " "),
             tags: document.tags, kind: document.kind.rawValue, link: document.link, updatedAt: document.updatedAt)
     }
@@ -470,7 +544,11 @@ extension DocumentsService {
                         try await persistence.write { (repos: any DocumentsScope) in
                             for document in batch {
                                 let versions = try await repos.documents.versions(of: document.id)
-                                try await repos.searchIndex.upsert(Self.searchEntry(document, versions))
+                                let text = try await repos.documentTexts.find(
+                                    document.id, version: document.currentVersion)
+                                try await repos.searchIndex.upsert(
+                                    Self.searchEntry(
+                                        document, versions, text: text?.status == .done ? text?.text : nil))
                             }
                         }
                         count += batch.count

@@ -4,6 +4,7 @@ public import Foundation
 /// The documents module's stores.
 public protocol DocumentsStores: Sendable {
     var documents: any DocumentRepository { get }
+    var documentTexts: any DocumentTextRepository { get }
 }
 
 /// What the documents' use cases see: their own stores and the platform's (audit).
@@ -55,4 +56,18 @@ public protocol DocumentRepository: Sendable {
     /// Forgets every blob no version names any more, giving its bytes back to its organization's
     /// usage; returns them, for the store to delete.
     func releaseUnreferencedBlobs() async throws -> [(OrganizationID, BlobDigest)]
+}
+
+/// The text read from documents' versions, and the queue of versions waiting to be read.
+public protocol DocumentTextRepository: Sendable {
+    /// Queues the version to be read (again): `pending`, nothing read. A version already
+    /// pending or being read is left as it is; returns false then.
+    func queue(_ document: DocumentID, version: Int, organization: OrganizationID, at: Date) async throws -> Bool
+    /// Takes up to `limit` versions due for reading (pending, or running past their lease: an
+    /// instance stopped mid-way), marks them running and leases them until `leaseUntil`.
+    func claim(dueAt now: Date, leaseUntil: Date, limit: Int) async throws -> [DocumentText]
+    /// Stores progress (the lease renewed until `leaseUntil`), or the outcome (status, text,
+    /// fields, error; `leaseUntil` nil).
+    func save(_ text: DocumentText, leaseUntil: Date?) async throws
+    func find(_ document: DocumentID, version: Int) async throws -> DocumentText?
 }

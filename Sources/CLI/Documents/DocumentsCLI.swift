@@ -1,3 +1,3 @@
 extension CLIModule {
-    static let documents = CLIModule(name: "Documents", commands: [DocumentCommands.self])
+    static let documents = CLIModule(name: "Documents", commands: [DocumentCommands.self, OCRCommands.self])
 }

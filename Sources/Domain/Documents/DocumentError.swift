@@ -20,6 +20,12 @@ public enum DocumentError: Error, Equatable, Sendable {
     case versionNotFound(number: Int)
     /// PDFs cannot be made on this server (its fonts are missing) (503).
     case rendererUnavailable
+    /// Text cannot be read on this server (Tesseract or its models are missing) (503).
+    case readerUnavailable
+    /// The version's text cannot be read from its type (an Office file) (409).
+    case notReadable(mediaType: String)
+    /// Reading the text failed (the reason is stored with the version's text).
+    case unreadable(reason: String)
 }
 
 extension DocumentError: CustomStringConvertible {
@@ -36,6 +42,9 @@ extension DocumentError: CustomStringConvertible {
         case .retained(let reason): "the document is kept: \(reason)"
         case .versionNotFound(let number): "the document has no version \(number)"
         case .rendererUnavailable: "this server cannot make PDFs: its fonts are missing (fonts-dejavu-core)"
+        case .readerUnavailable: "this server cannot read documents' text: Tesseract or its language models are missing"
+        case .notReadable(let type): "text is read from PDFs and images, not from \(type)"
+        case .unreadable(let reason): "the text cannot be read: \(reason)"
         }
     }
 }

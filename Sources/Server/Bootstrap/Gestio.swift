@@ -5,6 +5,7 @@ public import Hummingbird
 import HummingbirdWebSocket
 public import Logging
 import MailAdapters
+import OCRAdapters
 import PDFAdapters
 import Prometheus
 public import SQLAdapters
@@ -88,13 +89,15 @@ public struct Gestio: Sendable {
             let funds = FundsService(persistence: persistence, clock: clock, ids: ids)
             let dispatch = DispatchService(persistence: persistence, clock: clock, ids: ids, events: events, bus: bus)
             let maintenance = MaintenanceService(persistence: persistence, clock: clock, ids: ids)
+            let blobs = try FileBlobStore(
+                root: URL(fileURLWithPath: configuration.documentsDirectory),
+                maxUploadBytes: configuration.documentLimits.maxUploadBytes)
             let documents = DocumentsService(
-                persistence: persistence, clock: clock, ids: ids,
-                blobs: try FileBlobStore(
-                    root: URL(fileURLWithPath: configuration.documentsDirectory),
-                    maxUploadBytes: configuration.documentLimits.maxUploadBytes),
-                archives: ZIPArchiveInspector(), limits: configuration.documentLimits,
-                renderer: makeRenderer(configuration, logger: logger))
+                persistence: persistence, clock: clock, ids: ids, blobs: blobs, archives: ZIPArchiveInspector(),
+                limits: configuration.documentLimits, renderer: makeRenderer(configuration, logger: logger),
+                reader: makeReader(
+                    configuration, persistence: persistence, clock: clock, ids: ids, blobs: blobs, events: events,
+                    logger: logger))
             ledger.subscribe(to: bus)
             dispatch.subscribe(to: bus)
             maintenance.subscribe(to: bus)
@@ -139,6 +142,25 @@ public struct Gestio: Sendable {
         }
     }
 
+    /// Tesseract with GESTIO_OCR_WORKERS engines and poppler for PDFs; without them the server
+    /// still runs, uploads are not read, and asking for a text answers 503 `reader_unavailable`.
+    static func makeReader(
+        _ configuration: GestioConfiguration, persistence: SQLPersistence, clock: any WallClock,
+        ids: any IDGenerator, blobs: any BlobStore, events: any EventBroadcaster, logger: Logger
+    ) -> DocumentReader? {
+        guard configuration.ocrWorkers > 0 else { return nil }
+        do {
+            return DocumentReader(
+                persistence: persistence, clock: clock, ids: ids, blobs: blobs,
+                recognizer: try TesseractRecognizer(
+                    engines: configuration.ocrWorkers, dataPath: configuration.tessdataDirectory),
+                pdfs: try PopplerPDFPageSource(), events: events, parallel: configuration.ocrWorkers)
+        } catch {
+            logger.warning("documents' text cannot be read", metadata: ["reason": "\(error)"])
+            return nil
+        }
+    }
+
     /// The captcha endpoint when a secret is configured; else the local test verifier.
     static func makeCaptchaVerifier(_ configuration: GestioConfiguration) -> any CaptchaVerifier {
         if let secret = configuration.captchaSecret {
@@ -171,8 +193,9 @@ public struct Gestio: Sendable {
         }
     }
 
-    /// Closes the database.
+    /// Lets a reading under way finish, then closes the database.
     public func shutdown() async {
+        await documents.reader?.stop()
         await persistence.shutdown()
     }
 

@@ -78,6 +78,10 @@ public struct GestioConfiguration: Sendable {
     public var documentLimits = DocumentLimits()
     /// Where the PDF renderer finds DejaVuSans.ttf and DejaVuSans-Bold.ttf (GESTIO_PDF_FONT_DIR).
     public var pdfFontDirectory = "/usr/share/fonts/truetype/dejavu"
+    /// Pages read by OCR at once, one Tesseract engine each (GESTIO_OCR_WORKERS, 0 turns reading off).
+    public var ocrWorkers = 1
+    /// Tesseract's language models (GESTIO_TESSDATA_DIR; default TESSDATA_PREFIX or Debian's folder).
+    public var tessdataDirectory: String?
     /// How long reads of personal data stay in the access log (GESTIO_ACCESS_LOG_RETENTION_DAYS).
     public var accessLogRetentionDays = 365
     /// When the daily backup runs, in minutes after midnight UTC (GESTIO_BACKUP_AT, `HH:MM`; 03:00).
@@ -230,6 +234,14 @@ public struct GestioConfiguration: Sendable {
         }
         if let directory = reader.string(forKey: "gestio.pdf.font.dir"), !directory.isEmpty {
             configuration.pdfFontDirectory = directory
+        }
+        if let workers = reader.string(forKey: "gestio.ocr.workers") {
+            configuration.ocrWorkers = try parse(workers, key: "GESTIO_OCR_WORKERS", expected: "an integer 0...16") {
+                Int($0).flatMap { (0...16).contains($0) ? $0 : nil }
+            }
+        }
+        if let directory = reader.string(forKey: "gestio.tessdata.dir"), !directory.isEmpty {
+            configuration.tessdataDirectory = directory
         }
         if let directory = reader.string(forKey: "gestio.documents.dir"), !directory.isEmpty {
             configuration.documentsDirectory = directory

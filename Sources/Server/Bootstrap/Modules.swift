@@ -120,14 +120,23 @@ extension GestioModule {
     ) { _ in [] }
 
     static let documents = GestioModule(
-        http: .documents, privacy: .documents, searchSources: \Gestio.documents.searchSources
+        http: .documents, privacy: .documents, notifications: DocumentsService.notificationTypes,
+        searchSources: \Gestio.documents.searchSources
     ) { gestio in
         [
+            ScheduledJob(
+                name: DocumentReader.job,
+                summary: "read the text of uploaded PDFs and images (OCR) that no instance is reading",
+                interval: .seconds(60),
+                run: { [reader = gestio.documents.reader] in
+                    try await reader?.runPending()
+                        ?? JobReport(job: DocumentReader.job, ran: false, created: 0, skipped: 0, notified: 0)
+                }),
             ScheduledJob(
                 name: DocumentsService.purgeJob,
                 summary:
                     "delete documents deleted longer ago than GESTIO_DOCUMENT_RETENTION_DAYS, and blobs no version names",
-                interval: .seconds(3600), run: { [documents = gestio.documents] in try await documents.purge() })
+                interval: .seconds(3600), run: { [documents = gestio.documents] in try await documents.purge() }),
         ]
     }
 

@@ -21,25 +21,8 @@ struct PDFRendererTests {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    /// A 2×1 PNG (red, blue), its deflate stream made of one stored block.
-    static var logo: [UInt8] {
-        func be32(_ value: UInt32) -> [UInt8] { (0..<4).reversed().map { UInt8((value >> (8 * $0)) & 0xFF) } }
-        func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
-            let body = Array(type.utf8) + data
-            return be32(UInt32(data.count)) + body + be32(TestFiles.crc32(body))
-        }
-        let raw: [UInt8] = [0, 255, 0, 0, 0, 0, 255]
-        var a: UInt32 = 1
-        var b: UInt32 = 0
-        for byte in raw {
-            a = (a + UInt32(byte)) % 65521
-            b = (b + a) % 65521
-        }
-        let zlib: [UInt8] =
-            [0x78, 0x01, 0x01, UInt8(raw.count), 0, ~UInt8(raw.count), 0xFF] + raw + be32((b << 16) | a)
-        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + chunk("IHDR", be32(2) + be32(1) + [8, 2, 0, 0, 0])
-            + chunk("IDAT", zlib) + chunk("IEND", [])
-    }
+    /// A 2×1 PNG (red, blue).
+    static var logo: [UInt8] { PNG.encode(width: 2, height: 1, colorType: 2, rows: [0, 255, 0, 0, 0, 0, 255]) }
 
     @Test("Unicode names, a table across pages with its header repeated, page numbers, a footer and a logo")
     func renderAndReadBack() throws {

@@ -136,4 +136,31 @@ struct DomainStateTests {
             tokenHash: "h", issuedAt: now, expiresAt: token.expiresAt, rotatedAt: now, revokedAt: now)
         #expect(revoked.status(at: now) == .revoked)
     }
+
+    @Test("IBAN, BIC, VAT numbers and the structured communication hold only with their check digits")
+    func paymentIdentifiers() throws {
+        #expect(IBAN("BE68 5390 0754 7034")?.value == "BE68539007547034")
+        #expect(IBAN("BE68 5390 0754 7034")?.description == "BE68 5390 0754 7034")
+        #expect(IBAN("BE69 5390 0754 7034") == nil)  // check digits
+        #expect(IBAN("BE68 5390 0754 703") == nil)  // Belgian length
+        #expect(IBAN("FR14 2004 1010 0505 0001 3M02 606")?.countryCode == "FR")
+        #expect(IBAN("") == nil)
+        #expect(IBAN("ÉÉ00 0000 0000 0000") == nil)
+        #expect(BIC("GEBABEBB")?.value == "GEBABEBB")
+        #expect(BIC("GEBABEBB22X")?.value == "GEBABEBB22X")
+        #expect(BIC("GEBA1EBB") == nil)
+        #expect(VATNumber("BE 0403.170.701")?.value == "BE0403170701")
+        #expect(VATNumber("BE0403.170.702") == nil)
+        #expect(VATNumber("BE0403170701")?.description == "BE0403.170.701")
+        #expect(VATNumber("FR40303265045")?.value == "FR40303265045")
+        #expect(VATNumber("FR41303265045") == nil)
+        #expect(VATNumber("NL123456789B01") == nil)
+        #expect(StructuredCommunication("+++090/9337/55493+++")?.digits == "090933755493")
+        #expect(StructuredCommunication("+++090/9337/55494+++") == nil)
+        #expect(StructuredCommunication("090 9337 55493 and more") == nil)
+        // A base that is a multiple of 97 takes 97 as its check.
+        #expect(try StructuredCommunication(base: 97).description == "+++000/0000/09797+++")
+        #expect(try StructuredCommunication(base: 1_234_567_890).digits == "123456789002")
+        #expect(throws: DomainError.self) { try StructuredCommunication(base: 10_000_000_000) }
+    }
 }

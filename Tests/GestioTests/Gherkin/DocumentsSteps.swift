@@ -31,6 +31,43 @@ extension Steps {
                 world, to: arguments[3], name: arguments[1], type: arguments[2],
                 bytes: TestFiles.pdf(saying: arguments[0]), fields: [])
         },
+        // The invoices of Tests/Fixtures/ocr, rendered: `scan` a PNG, `scanned PDF` a PDF of the page's image.
+        StepDefinition("I upload the scan of the invoice {string} as {string} to {string} with the fields:") {
+            world, arguments, step in
+            try await upload(
+                world, to: arguments[2], name: arguments[1], type: "image/png",
+                bytes: try invoice(arguments[0]).scanPNG(), fields: try fields(of: step, world))
+        },
+        StepDefinition("I upload the invoice {string} as a scanned PDF {string} to {string} with the fields:") {
+            world, arguments, step in
+            try await upload(
+                world, to: arguments[2], name: arguments[1], type: "application/pdf",
+                bytes: try invoice(arguments[0]).scannedPDF(), fields: try fields(of: step, world))
+        },
+        // Polls the document as a client would, until its text is read (or two minutes pass).
+        StepDefinition("the document {string} has been read") { world, arguments, _ in
+            let path = "/api/v1/documents/\(try world.interpolate(arguments[0]))"
+            let deadline = ContinuousClock.now + .seconds(120)
+            while true {
+                try await world.send(.get, path)
+                let status = JSONPath.lookup("ocr.status", in: try world.lastJSON()) as? String
+                if status == "done" || status == "failed" { return }
+                try expect(ContinuousClock.now < deadline, "the document is still \(status ?? "unread")")
+                try await Task.sleep(for: .milliseconds(200))
+            }
+        },
+        // | name | value | : each row a field of the text's `fields`, with a confidence of at least 0.5.
+        StepDefinition("the fields read are:") { world, _, step in
+            let fields = JSONPath.lookup("fields", in: try world.lastJSON()) as? [[String: Any]] ?? []
+            for row in try rows(of: step, columns: ["name", "value"]) {
+                let field = fields.first { $0["name"] as? String == row["name"] }
+                try expect(
+                    field?["value"] as? String == row["value"],
+                    "\(row["name"]!) is \(field?["value"] ?? "missing"), expected \(row["value"]!)")
+                let confidence = (field?["confidence"] as? NSNumber)?.doubleValue ?? 0
+                try expect(confidence >= 0.5, "\(row["name"]!) has the confidence \(confidence)")
+            }
+        },
         StepDefinition("the organization of {string} may store {int} bytes of documents") { world, arguments, _ in
             guard let organization = OrganizationID(try variable(world, "\(arguments[0]).org")),
                 let bytes = Int64(arguments[1])
@@ -76,6 +113,13 @@ extension Steps {
             world.variables[arguments[1]] = value
         },
     ]
+
+    static func invoice(_ name: String) throws -> InvoiceFixture {
+        guard let fixture = try InvoiceFixture.all().first(where: { $0.name == name }) else {
+            throw StepFailure("no invoice fixture \(name)")
+        }
+        return fixture
+    }
 
     static func fields(of step: Step, _ world: World) throws -> [(String, String)] {
         try rows(of: step, columns: ["field", "value"]).map { ($0["field"]!, try world.interpolate($0["value"]!)) }

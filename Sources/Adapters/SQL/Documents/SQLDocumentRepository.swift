@@ -280,3 +280,95 @@ struct SQLDocumentRepository: DocumentRepository {
             .run()
     }
 }
+
+struct DocumentTextRow: Codable {
+    let documentId: UUID
+    let version: Int
+    let organizationId: UUID
+    let status: String
+    let pagesDone: Int
+    let pagesTotal: Int?
+    let body: String
+    let confidence: Double?
+    /// A JSON array of fields.
+    let fields: String
+    let error: String?
+    let attempts: Int
+    let updatedAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case version, status, body, confidence, fields, error, attempts
+        case documentId = "document_id"
+        case organizationId = "organization_id"
+        case pagesDone = "pages_done"
+        case pagesTotal = "pages_total"
+        case updatedAt = "updated_at"
+    }
+
+    func domain() throws -> DocumentText {
+        guard let status = DocumentText.Status(rawValue: status),
+            let fields = try? JSONDecoder().decode([ExtractedField].self, from: Data(fields.utf8))
+        else { throw CorruptRow(table: "document_texts", reason: "\(documentId) v\(version): bad status or fields") }
+        return DocumentText(
+            documentID: DocumentID(documentId), version: version, organizationID: OrganizationID(organizationId),
+            status: status, pagesDone: pagesDone, pagesTotal: pagesTotal, text: body, confidence: confidence,
+            fields: fields, error: error, attempts: attempts, updatedAt: updatedAt)
+    }
+}
+
+struct SQLDocumentTextRepository: DocumentTextRepository {
+    let db: any SQLDatabase
+    let dialect: SQLDialect
+
+    func queue(_ document: DocumentID, version: Int, organization: OrganizationID, at date: Date) async throws -> Bool {
+        let queued = try await db.raw(
+            """
+            INSERT INTO document_texts (document_id, version, organization_id, status, updated_at)
+            VALUES (\(bind: document.rawValue), \(bind: version), \(bind: organization.rawValue), 'pending', \(bind: date))
+            ON CONFLICT (document_id, version) DO UPDATE SET status = 'pending', pages_done = 0,
+                pages_total = NULL, body = '', confidence = NULL, fields = '[]', error = NULL, attempts = 0,
+                lease_until = NULL, updated_at = excluded.updated_at
+            WHERE document_texts.status IN ('done', 'failed')
+            RETURNING version
+            """
+        ).all()
+        return !queued.isEmpty
+    }
+
+    func claim(dueAt now: Date, leaseUntil: Date, limit: Int) async throws -> [DocumentText] {
+        let skipLocked = SQLQueryString(dialect.skipLockedClause)
+        let claimed = try await db.raw(
+            """
+            UPDATE document_texts SET status = 'running', lease_until = \(bind: leaseUntil),
+                attempts = attempts + 1, updated_at = \(bind: now)
+            WHERE (document_id, version) IN (
+                SELECT document_id, version FROM document_texts
+                WHERE status = 'pending' OR (status = 'running' AND lease_until < \(bind: now))
+                ORDER BY updated_at LIMIT \(bind: limit) \(skipLocked))
+            RETURNING *
+            """
+        ).all(decoding: DocumentTextRow.self, with: rowDecoder)
+        return try claimed.map { try $0.domain() }
+    }
+
+    func save(_ text: DocumentText, leaseUntil: Date?) async throws {
+        let fields = String(decoding: try JSONEncoder().encode(text.fields), as: UTF8.self)
+        try await db.update("document_texts")
+            .set("status", to: text.status.rawValue).set("pages_done", to: text.pagesDone)
+            .set("pages_total", to: text.pagesTotal.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null)
+            .set("body", to: text.text)
+            .set("confidence", to: text.confidence.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null)
+            .set("fields", to: fields)
+            .set(
+                "error", to: text.error.map { SQLBind(String($0.prefix(1000))) as any SQLExpression } ?? SQLLiteral.null
+            )
+            .set("updated_at", to: text.updatedAt)
+            .set("lease_until", to: leaseUntil.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null)
+            .where("document_id", .equal, text.documentID.rawValue).where("version", .equal, text.version).run()
+    }
+
+    func find(_ document: DocumentID, version: Int) async throws -> DocumentText? {
+        try await db.select().columns("*").from("document_texts").where("document_id", .equal, document.rawValue)
+            .where("version", .equal, version).first(decoding: DocumentTextRow.self, with: rowDecoder)?.domain()
+    }
+}

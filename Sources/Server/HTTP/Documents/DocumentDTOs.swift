@@ -27,6 +27,17 @@ struct DocumentResponse: ResponseEncodable {
     let updatedAt: Date
     let currentVersion: Int
     let versions: [Version]
+    /// The reading of the current version's text, when it is read.
+    let ocr: Reading?
+
+    struct Reading: Encodable {
+        let status: String
+        let version: Int
+        let pagesDone: Int
+        let pagesTotal: Int?
+        let error: String?
+        let textUrl: String
+    }
 
     init(_ view: DocumentView) {
         let document = view.document
@@ -47,5 +58,50 @@ struct DocumentResponse: ResponseEncodable {
                 uploadedAt: version.uploadedAt, comment: version.comment,
                 contentUrl: "/api/v1/documents/\(document.id)/versions/\(version.number)/content")
         }
+        ocr = view.text.map { text in
+            Reading(
+                status: text.status.rawValue, version: text.version, pagesDone: text.pagesDone,
+                pagesTotal: text.pagesTotal, error: text.error, textUrl: "/api/v1/documents/\(document.id)/text")
+        }
+    }
+}
+
+/// The text read from a document's current version and the fields found in it.
+struct DocumentTextResponse: ResponseEncodable {
+    struct Field: Encodable {
+        let name: String
+        let value: String
+        let confidence: Double
+        let start: Int
+        let end: Int
+        let source: String
+    }
+
+    let documentId: String
+    let version: Int
+    let status: String
+    let pagesDone: Int
+    let pagesTotal: Int?
+    let confidence: Double?
+    let text: String
+    let fields: [Field]
+    let error: String?
+    let updatedAt: Date
+
+    init(_ text: DocumentText) {
+        documentId = text.documentID.description
+        version = text.version
+        status = text.status.rawValue
+        pagesDone = text.pagesDone
+        pagesTotal = text.pagesTotal
+        confidence = text.confidence
+        self.text = text.text
+        fields = text.fields.map {
+            Field(
+                name: $0.name, value: $0.value, confidence: $0.confidence, start: $0.start, end: $0.end,
+                source: $0.source)
+        }
+        error = text.error
+        updatedAt = text.updatedAt
     }
 }

@@ -40,6 +40,15 @@ struct DocumentRoutes {
                 to: id, upload: try upload(form), comment: form.field("comment"), as: context.principal)
             return EditedResponse(status: .created, response: DocumentResponse(view))
         }
+        group.get("documents/{id}/text") { _, context in
+            DocumentTextResponse(try await service.text(of: try documentID(context), as: context.principal))
+        }
+        group.post("documents/{id}/text") { _, context in
+            EditedResponse(
+                status: .accepted,
+                response: DocumentTextResponse(try await service.reread(try documentID(context), as: context.principal))
+            )
+        }
         group.get("documents/{id}/versions/{number}/content") { request, context in
             try await download(request, context)
         }

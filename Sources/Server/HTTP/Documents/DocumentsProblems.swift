@@ -27,6 +27,12 @@ extension DocumentError: ProblemConvertible {
             return Problem(.notFound, code: "not_found", detail: description)
         case .rendererUnavailable:
             return Problem(.serviceUnavailable, code: "renderer_unavailable", detail: description)
+        case .readerUnavailable:
+            return Problem(.serviceUnavailable, code: "reader_unavailable", detail: description)
+        case .notReadable:
+            return Problem(.conflict, code: "not_readable", detail: description)
+        case .unreadable:
+            return Problem(.unprocessableContent, code: "unreadable", detail: description, field: "file")
         }
     }
 }

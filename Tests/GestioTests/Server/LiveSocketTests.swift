@@ -199,6 +199,45 @@ struct LiveSocketTests {
     }
 
     @Test(
+        "The notifications socket tells a member what is addressed to them (a document read), and dispatch news only to dispatchers",
+        arguments: TestDatabase.enabled)
+    func personalNotifications(database: TestDatabase) async throws {
+        try await database.withGestio { gestio in
+            let company = try await TaxiCompany.make(gestio)
+            let ride = try await company.ride(at: 30, gestio)
+            try await withLiveServer(gestio) { port in
+                let admin = SocketProbe(port: port, path: "/ws/notifications", token: company.adminToken)
+                let chloe = SocketProbe(port: port, path: "/ws/notifications", token: company.chloe.token)
+                defer { for probe in [admin, chloe] { probe.close() } }
+                for probe in [admin, chloe] { try await probe.ready() }
+
+                // The admin uploads a scan; once it is read, the admin's socket says so.
+                let staging = try await gestio.documents.stage()
+                try await staging.write(try InvoiceFixture.all()[0].scanPNG(dpi: 150))
+                let upload = Upload(staged: try await staging.finish(), fileName: "scan.png", declaredType: nil)
+                let view = try await gestio.documents.create(NewDocument(), upload: upload, as: company.admin)
+                try await admin.wait(for: "the document read") { probe in
+                    probe.events.contains { $0["type"] as? String == "document.read" }
+                }
+                let read = try #require(admin.events.first { $0["type"] as? String == "document.read" })
+                #expect((read["data"] as? [String: String])?["document_id"] == view.document.id.description)
+
+                // A refusal is dispatch news: Chloé, a driver, is not told on this socket.
+                _ = try await gestio.dispatch.updateCommande(
+                    ride.id, CommandeInput(taxiID: company.taxi.id.rawValue), as: company.admin)
+                let offer = try #require(try await gestio.dispatch.myDemandes(as: company.chloe.principal).first)
+                _ = try await gestio.dispatch.refuseDemande(
+                    offer.demande.id, reason: "Trop loin", as: company.chloe.principal)
+                try await admin.wait(for: "the refusal") { probe in
+                    probe.events.contains { $0["type"] as? String == "demande.refused" }
+                }
+                try await Task.sleep(for: .milliseconds(200))
+                #expect(chloe.events.isEmpty, "a driver heard dispatch news: \(chloe.messages)")
+            }
+        }
+    }
+
+    @Test(
         "A refused socket is told why over the socket: 4401 without a valid token, 4403 without the role",
         arguments: TestDatabase.enabled)
     func refusedUpgrades(database: TestDatabase) async throws {

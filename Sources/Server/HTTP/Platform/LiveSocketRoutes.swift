@@ -21,7 +21,8 @@ public struct LiveSocketContext: RequestContext, WebSocketRequestContext {
     }
 }
 
-/// `/ws/notifications` (dispatchers: new ride, refusals, SLA alerts), `/ws/demandes` (a
+/// `/ws/notifications` (every member: what is addressed to them, such as a document read; and
+/// for dispatchers: new ride, refusals, SLA alerts), `/ws/demandes` (a
 /// driver's own offers, reschedules, cancellations) and `/ws/planning` (every planning change).
 /// The access token comes with the upgrade, as `?token=` or as the second value of
 /// `Sec-WebSocket-Protocol: bearer, <token>`; the first message is `{"type":"ready"}`, then one
@@ -56,9 +57,14 @@ public func buildLiveRouter(identity: IdentityService, events: any EventBroadcas
                     return
                 }
                 let principal = session.principal
-                let stream = events.subscribe(
+                let subscribed = events.subscribe(
                     LiveSubscription(
                         channel: channel, organizationID: principal.organizationID, userID: principal.userID))
+                // Every member hears what is addressed to them (a document read); the company-wide
+                // dispatch events (new ride, refusals) reach those who may read the dispatch.
+                let stream =
+                    channel == .notifications && !AccessPolicy.allows(principal, .readDispatch)
+                    ? LiveSocket.addressed(subscribed, to: principal.userID) : subscribed
                 let control = events.subscribe(
                     LiveSubscription(
                         channel: .session, organizationID: principal.organizationID, userID: principal.userID))
@@ -116,10 +122,21 @@ struct ProblemResponse: HTTPResponseError {
 enum LiveSocket {
     /// Each endpoint's path, the channel it carries and who may open it.
     static let endpoints: [(path: String, channel: LiveEvent.Channel, permission: Permission)] = [
-        ("ws/notifications", .notifications, .readDispatch),
+        ("ws/notifications", .notifications, .readMember),
         ("ws/demandes", .demandes, .drive),
         ("ws/planning", .planning, .readDispatch),
     ]
+
+    /// Only the events addressed to `user`.
+    static func addressed(_ stream: AsyncStream<LiveEvent>, to user: UserID) -> AsyncStream<LiveEvent> {
+        AsyncStream { continuation in
+            let relay = Task {
+                for await event in stream where event.userID == user { continuation.yield(event) }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in relay.cancel() }
+        }
+    }
 
     /// What a client receives: one JSON text message per event.
     struct Message: Encodable {

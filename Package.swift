@@ -75,6 +75,7 @@ let package = Package(
                 .embedInCode("0025_documents.sql"),
                 .embedInCode("0026_search.sql"),
                 .embedInCode("0027_document_texts.sql"),
+                .embedInCode("0028_payment_accounts.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -109,6 +110,7 @@ let package = Package(
                 .embedInCode("0025_documents.sql"),
                 .embedInCode("0026_search.sql"),
                 .embedInCode("0027_document_texts.sql"),
+                .embedInCode("0028_payment_accounts.sql"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -381,3 +381,58 @@ Feature: Calls for funds
     Then the response is a problem 404 with code "not_found"
     When I send GET "/api/v1/call-for-funds/{{t1}}"
     Then the response is a problem 403 with code "forbidden"
+
+  Scenario: Each owner gets a notice with the account to pay into and a structured communication of their own
+    Given I send POST "/api/v1/lots/{{lotA}}/ownerships"
+      """
+      {"owner_id": "{{anne}}", "share": "1", "start_date": "2020-01-01"}
+      """
+    And I send POST "/api/v1/lots/{{lotB}}/ownerships"
+      """
+      {"owner_id": "{{bruno}}", "share": "1", "start_date": "2020-01-01"}
+      """
+    And I send POST "/api/v1/lots/{{lotC}}/ownerships"
+      """
+      {"owner_id": "{{chloe}}", "share": "1", "start_date": "2020-01-01"}
+      """
+    When I send PATCH "/api/v1/buildings/{{building}}"
+      """
+      {"working_fund_iban": "BE68 5390 0754 7035"}
+      """
+    Then the response is a problem 422 with code "validation_failed"
+    And the response field "field" is "working_fund_iban"
+    When I send POST "/api/v1/buildings/{{building}}/call-for-funds"
+      """
+      {"title": "T2 2026", "period": "quarterly", "ordinary_amount": "900", "extraordinary_amount": "100", "call_date": "2026-04-01", "due_date": "2026-05-01"}
+      """
+    And I remember the response field "id" as "call"
+    When I send POST "/api/v1/call-for-funds/{{call}}/notices"
+    Then the response is a problem 409 with code "call_not_sent"
+    When I send PUT "/api/v1/call-for-funds/{{call}}/send"
+    Then the response field "contributions" has an item whose "communication" is "+++000/0000/00101+++"
+    And the response field "contributions" has an item whose "communication" is "+++000/0000/00202+++"
+    And the response field "contributions" has an item whose "communication" is "+++000/0000/00303+++"
+    When I send POST "/api/v1/call-for-funds/{{call}}/notices"
+    Then the response is a problem 409 with code "no_bank_account"
+    And the response field "field" is "working_fund_iban"
+    When I send PATCH "/api/v1/buildings/{{building}}"
+      """
+      {"working_fund_iban": "be68 5390 0754 7034", "reserve_fund_iban": "BE71 0961 2345 6769"}
+      """
+    Then the response status is 200
+    And the response field "working_fund_iban" is "BE68539007547034"
+    And the response field "reserve_fund_iban" is "BE71096123456769"
+    When I send POST "/api/v1/call-for-funds/{{call}}/notices"
+    Then the response status is 201
+    And the response field "data" has 3 items
+    When I send GET "/api/v1/owners/{{anne}}/documents"
+    Then the response field "data" has 1 items
+    And the response field "data[0].title" is "Appel de fonds : T2 2026"
+    And I remember the response field "data[0].id" as "notice"
+    When I send GET "/api/v1/documents/{{notice}}/versions/1/content"
+    Then the response status is 200
+    And the downloaded PDF reads "Propriétaire : Anne"
+    And the downloaded PDF reads "Montant à payer : 600,00 €"
+    And the downloaded PDF reads "Compte du fonds de roulement : BE68 5390 0754 7034"
+    And the downloaded PDF reads "Communication structurée : +++000/0000/00"
+    And the downloaded PDF reads "600 / 1000"

@@ -120,7 +120,6 @@ final class Engine: @unchecked Sendable {
 
     /// On `queue`: decode, straighten, read.
     private func read(_ image: [UInt8], dpi: Int?) throws -> RecognizedText {
-        let (api, orient) = try started()
         // The size the header states is checked before decoding: a small file can claim a
         // picture of gigabytes.
         var (format, width, height, bits, samples, colormap): (Int32, Int32, Int32, Int32, Int32, Int32) = (
@@ -133,6 +132,8 @@ final class Engine: @unchecked Sendable {
         guard width >= 16, height >= 16, Int(width) * Int(height) <= Self.maxPixels else {
             throw OCRError(description: "the image is \(width)×\(height) pixels: too small or too large to read")
         }
+        // The engine starts (its models load) only for an image worth reading.
+        let (api, orient) = try started()
         var decoded = image.withUnsafeBufferPointer { pixReadMem($0.baseAddress, $0.count) }
         guard decoded != nil else { throw OCRError(description: "the image cannot be decoded") }
         defer { pixDestroy(&decoded) }

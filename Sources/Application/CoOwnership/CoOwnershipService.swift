@@ -43,11 +43,16 @@ public struct BuildingInput: Sendable {
 public struct BuildingPatch: Sendable {
     public var name, address, city, postalCode, country: String?
     public var totalTantiemes: Int?
+    /// IBANs; an empty string clears the account.
+    public var workingFundIBAN, reserveFundIBAN: String?
 
     public init(
         name: String? = nil, address: String? = nil, city: String? = nil, postalCode: String? = nil,
-        country: String? = nil, totalTantiemes: Int? = nil
+        country: String? = nil, totalTantiemes: Int? = nil, workingFundIBAN: String? = nil,
+        reserveFundIBAN: String? = nil
     ) {
+        self.workingFundIBAN = workingFundIBAN
+        self.reserveFundIBAN = reserveFundIBAN
         self.name = name
         self.address = address
         self.city = city
@@ -155,7 +160,15 @@ extension CoOwnershipService {
                 id: current.id, organizationID: current.organizationID, name: patch.name ?? current.name,
                 address: patch.address ?? current.address, city: patch.city ?? current.city,
                 postalCode: patch.postalCode ?? current.postalCode, country: patch.country ?? current.country,
-                totalTantiemes: patch.totalTantiemes ?? current.totalTantiemes, createdAt: current.createdAt)
+                totalTantiemes: patch.totalTantiemes ?? current.totalTantiemes, createdAt: current.createdAt,
+                workingFundAccount: try patch.workingFundIBAN.map {
+                    try Building.account($0, field: "working_fund_iban")
+                }
+                    ?? current.workingFundAccount,
+                reserveFundAccount: try patch.reserveFundIBAN.map {
+                    try Building.account($0, field: "reserve_fund_iban")
+                }
+                    ?? current.reserveFundAccount)
             let held = try await repos.lots.lots(of: id).reduce(0) { $0 + $1.tantiemes }
             try Lot.checkTantiemes(adding: 0, toExisting: held, of: updated)
             try await repos.buildings.update(updated)

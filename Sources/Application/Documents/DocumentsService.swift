@@ -162,15 +162,7 @@ public struct DocumentsService: Sendable {
                 uploadedAt: now, comment: input.comment)
             try await keep(upload, in: principal.organizationID)
             try await persistence.write { (repos: any DocumentsScope) in
-                try await reserve(upload, in: principal.organizationID, repos)
-                try await repos.documents.insert(document)
-                try await repos.documents.insertVersion(version, organization: document.organizationID)
-                try await repos.searchIndex.upsert(Self.searchEntry(document, [version]))
-                try await queueReading(version, of: document, repos)
-                try await trail.record(
-                    "document.created", entity: "document", id: document.id.description,
-                    payload: ["version": "1", "blob": version.blob.hex], by: principal,
-                    organization: document.organizationID, repos)
+                try await insertNew(document, version, upload, principal, repos)
             }
             _ = try await blobs.commit(upload.staged, to: principal.organizationID)
             reader?.kick()
@@ -178,28 +170,105 @@ public struct DocumentsService: Sendable {
         }
     }
 
+    /// What a module prints, to keep as a document linked to the entity it is about.
+    public struct Publication: Sendable {
+        public let print: PrintDocument
+        public let fileName: String
+        public let kind: Document.Kind
+        public let link: EntityLink
+        public let tags: [String]
+
+        public init(_ print: PrintDocument, fileName: String, kind: Document.Kind, link: EntityLink, tags: [String]) {
+            self.print = print
+            self.fileName = fileName
+            self.kind = kind
+            self.link = link
+            self.tags = tags
+        }
+    }
+
     /// Renders what a module prints as a PDF and keeps it as a new document linked to the entity
-    /// it is about (an owner's statement, a call's notice…).
+    /// it is about (an owner's statement).
     public func publish(
         _ print: PrintDocument, fileName: String, kind: Document.Kind, linkedTo type: String, _ id: UUID,
         tags: [String], as principal: Principal
     ) async throws -> DocumentView {
-        try await checkUpload(linkedTo: type, id.lowercasedText, as: principal)
+        let views = try await publish(
+            [Publication(print, fileName: fileName, kind: kind, link: EntityLink(type: type, id: id), tags: tags)],
+            as: principal)
+        return views[0]
+    }
+
+    /// Renders several prints (a call's notices, one per owner) and keeps them as documents in
+    /// one transaction: all of them, or none.
+    public func publish(_ publications: [Publication], as principal: Principal) async throws -> [DocumentView] {
+        try AccessPolicy.require(.manageDocuments, by: principal)
         guard let renderer else { throw DocumentError.rendererUnavailable }
-        let bytes = try renderer.render(print)
-        let staging = try await blobs.stage()
-        let staged: StagedBlob
+        for link in Set(publications.map(\.link)) {
+            _ = try await visibleLink(type: link.type, id: link.id.lowercasedText, as: principal)
+        }
+        var uploads: [Upload] = []
         do {
-            try await staging.write(bytes)
-            staged = try await staging.finish()
+            for publication in publications {
+                let bytes = try renderer.render(publication.print)
+                let staging = try await blobs.stage()
+                do {
+                    try await staging.write(bytes)
+                    uploads.append(
+                        Upload(
+                            staged: try await staging.finish(), fileName: publication.fileName,
+                            declaredType: MediaType.pdf.name))
+                } catch {
+                    await staging.abandon()
+                    throw error
+                }
+            }
+            let now = clock.now()
+            var views: [DocumentView] = []
+            for (publication, upload) in zip(publications, uploads) {
+                let document = try Document(
+                    id: DocumentID(ids.make()), organizationID: principal.organizationID,
+                    title: publication.print.title, kind: publication.kind, link: publication.link,
+                    tags: publication.tags, authorID: AuditTrail.actor(principal), createdAt: now)
+                let version = try DocumentVersion(
+                    documentID: document.id, number: 1, blob: upload.staged.digest, size: upload.staged.size,
+                    mediaType: .pdf, fileName: upload.fileName, uploadedBy: AuditTrail.actor(principal),
+                    uploadedAt: now, comment: nil)
+                try await keep(upload, in: principal.organizationID)
+                views.append(
+                    DocumentView(document: document, versions: [version], text: pendingText(version, of: document)))
+            }
+            let created = zip(views, uploads).map { ($0, $1) }
+            try await persistence.write { (repos: any DocumentsScope) in
+                for (view, upload) in created {
+                    try await insertNew(view.document, view.versions[0], upload, principal, repos)
+                }
+            }
+            for upload in uploads { _ = try await blobs.commit(upload.staged, to: principal.organizationID) }
+            for upload in uploads { await blobs.discard(upload.staged) }
+            reader?.kick()
+            return views
         } catch {
-            await staging.abandon()
+            for upload in uploads { await blobs.discard(upload.staged) }
             throw error
         }
-        return try await create(
-            NewDocument(
-                title: print.title, kind: kind.rawValue, entityType: type, entityID: id.lowercasedText, tags: tags),
-            upload: Upload(staged: staged, fileName: fileName, declaredType: MediaType.pdf.name), as: principal)
+    }
+
+    /// A new document's rows, in the caller's transaction: its blob counted against the quota,
+    /// the document, its first version, its search entry, its reading queued, the audit line.
+    private func insertNew(
+        _ document: Document, _ version: DocumentVersion, _ upload: Upload, _ principal: Principal,
+        _ repos: any DocumentsScope
+    ) async throws {
+        try await reserve(upload, in: principal.organizationID, repos)
+        try await repos.documents.insert(document)
+        try await repos.documents.insertVersion(version, organization: document.organizationID)
+        try await repos.searchIndex.upsert(Self.searchEntry(document, [version]))
+        try await queueReading(version, of: document, repos)
+        try await trail.record(
+            "document.created", entity: "document", id: document.id.description,
+            payload: ["version": "1", "blob": version.blob.hex], by: principal,
+            organization: document.organizationID, repos)
     }
 
     /// The next version of a document.

@@ -34,7 +34,7 @@ struct BuildingOutput: Encodable {
 struct BuildingCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "building", abstract: "Co-ownership buildings (ACP).",
-        subcommands: [Create.self, List.self, Show.self])
+        subcommands: [Create.self, List.self, Show.self, Accounts.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a building; its chart of accounts is seeded.")
@@ -57,6 +57,31 @@ struct BuildingCommands: AsyncParsableCommand {
             }
             let output = BuildingOutput(building)
             try emit(output, json: scope.common.json) { "created building \(output.line)" }
+        }
+    }
+
+    struct Accounts: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set the building's bank accounts (IBANs checked by mod 97; an empty value clears one).")
+        @OptionGroup var scope: OrganizationScope
+        @Option(name: .long, help: "Building id.") var building: String
+        @Option(name: .customLong("working-fund"), help: "The working fund's IBAN (ordinary calls).")
+        var workingFund: String?
+        @Option(name: .customLong("reserve-fund"), help: "The reserve fund's IBAN (extraordinary calls).")
+        var reserveFund: String?
+
+        func run() async throws {
+            let principal = try scope.principal
+            let id = try parseID(building, as: BuildingID.self, option: "--building")
+            let updated = try await scope.common.withGestio {
+                try await $0.coOwnership.updateBuilding(
+                    id, BuildingPatch(workingFundIBAN: workingFund, reserveFundIBAN: reserveFund), as: principal)
+            }
+            let output = BuildingOutput(updated)
+            try emit(output, json: scope.common.json) {
+                "\(output.line)\n  working fund \(updated.workingFundAccount?.description ?? "-")"
+                    + "\n  reserve fund \(updated.reserveFundAccount?.description ?? "-")"
+            }
         }
     }
 

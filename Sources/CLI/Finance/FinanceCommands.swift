@@ -212,7 +212,7 @@ struct BudgetCommands: AsyncParsableCommand {
 struct FundsCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "funds", abstract: "Calls for funds: Draft → Sent → Paid.",
-        subcommands: [Call.self, Send.self, Pay.self])
+        subcommands: [Call.self, Send.self, Pay.self, Notices.self])
 
     struct Output: Encodable {
         struct Part: Encodable {
@@ -281,6 +281,48 @@ struct FundsCommands: AsyncParsableCommand {
             let view = try await scope.common.withGestio { try await $0.funds.send(id, as: principal) }
             let output = Output(view)
             try emit(output, json: scope.common.json) { output.text }
+        }
+    }
+
+    struct Notices: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Make each owner's notice of a sent call (a PDF kept as a document linked to the owner) and write the PDFs to a folder."
+        )
+        @OptionGroup var scope: OrganizationScope
+        @Option(name: .long, help: "Call for funds id.") var call: String
+        @Option(name: .long, help: "The folder to write the PDFs into (made if missing).") var output = "."
+
+        struct Written: Encodable {
+            let ownerId, documentId, file: String
+        }
+
+        func run() async throws {
+            let principal = try scope.principal
+            let id = try parseID(call, as: CallForFundsID.self, option: "--call")
+            let folder = URL(fileURLWithPath: output)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let written = try await scope.common.withGestio { gestio in
+                let notices = try await gestio.funds.notices(of: id, as: principal)
+                let views = try await gestio.documents.publish(notices.map(\.publication), as: principal)
+                var written: [Written] = []
+                for (notice, view) in zip(notices, views) {
+                    let file = folder.appendingPathComponent(notice.fileName)
+                    let (_, bytes) = try await gestio.documents.content(of: view.document.id, version: 1, as: principal)
+                    var data = Data()
+                    for try await chunk in bytes { data.append(contentsOf: chunk) }
+                    try data.write(to: file)
+                    written.append(
+                        Written(
+                            ownerId: notice.ownerID.description, documentId: view.document.id.description,
+                            file: file.path))
+                }
+                return written
+            }
+            try emit(written, json: scope.common.json) {
+                (written.map { "\($0.file)  owner \($0.ownerId)  document \($0.documentId)" }
+                    + ["\(written.count) notice(s)"]).joined(separator: "\n")
+            }
         }
     }
 

@@ -17,11 +17,18 @@ public struct Building: Sendable, Equatable {
     /// The denominator of every lot's tantièmes, usually 1000 or 10000.
     public var totalTantiemes: Int
     public let createdAt: Date
+    /// The working fund's account (fonds de roulement): ordinary calls are paid into it.
+    public var workingFundAccount: IBAN?
+    /// The reserve fund's account (fonds de réserve): calls for extraordinary expenses only.
+    public var reserveFundAccount: IBAN?
 
     public init(
         id: BuildingID, organizationID: OrganizationID, name: String, address: String, city: String,
-        postalCode: String, country: String, totalTantiemes: Int, createdAt: Date
+        postalCode: String, country: String, totalTantiemes: Int, createdAt: Date, workingFundAccount: IBAN? = nil,
+        reserveFundAccount: IBAN? = nil
     ) throws {
+        self.workingFundAccount = workingFundAccount
+        self.reserveFundAccount = reserveFundAccount
         self.id = id
         self.organizationID = organizationID
         self.name = try Text.required(name, field: "name")
@@ -45,6 +52,17 @@ public struct Building: Sendable, Equatable {
 extension Building {
     /// The largest total of tantièmes a building may have (and so the most a lot may hold).
     public static let maximumTantiemes = 1_000_000
+
+    /// An account as a client sends it: empty clears it; anything else must be an IBAN whose
+    /// check digits and length hold.
+    public static func account(_ raw: String, field: String) throws -> IBAN? {
+        guard !raw.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        guard raw.count <= 50, let iban = IBAN(raw) else {
+            throw DomainError.invalidValue(
+                field: field, reason: "is not an IBAN (its check digits or length are wrong)")
+        }
+        return iban
+    }
 }
 
 /// Trimmed, non-empty, bounded text fields.

@@ -211,12 +211,12 @@ struct LiveSocketTests {
                 defer { for probe in [admin, chloe] { probe.close() } }
                 for probe in [admin, chloe] { try await probe.ready() }
 
-                // The admin uploads a scan; once it is read, the admin's socket says so.
+                // The admin uploads an invoice; once its text is read, the admin's socket says so.
                 let staging = try await gestio.documents.stage()
-                try await staging.write(try InvoiceFixture.all()[0].scanPNG(dpi: 150))
-                let upload = Upload(staged: try await staging.finish(), fileName: "scan.png", declaredType: nil)
+                try await staging.write(try InvoiceFixture.all()[0].pdf())
+                let upload = Upload(staged: try await staging.finish(), fileName: "facture.pdf", declaredType: nil)
                 let view = try await gestio.documents.create(NewDocument(), upload: upload, as: company.admin)
-                try await admin.wait(for: "the document read") { probe in
+                try await admin.wait(for: "the document read", timeout: .seconds(120)) { probe in
                     probe.events.contains { $0["type"] as? String == "document.read" }
                 }
                 let read = try #require(admin.events.first { $0["type"] as? String == "document.read" })

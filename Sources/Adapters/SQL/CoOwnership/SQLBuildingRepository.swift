@@ -13,9 +13,13 @@ struct BuildingRow: Codable {
     let country: String
     let totalTantiemes: Int
     let createdAt: Date
+    let workingFundIban: String?
+    let reserveFundIban: String?
 
     enum CodingKeys: String, CodingKey {
         case id, name, address, city, country
+        case workingFundIban = "working_fund_iban"
+        case reserveFundIban = "reserve_fund_iban"
         case organizationId = "organization_id"
         case postalCode = "postal_code"
         case totalTantiemes = "total_tantiemes"
@@ -28,14 +32,17 @@ extension BuildingRow {
         self.init(
             id: building.id.rawValue, organizationId: building.organizationID.rawValue, name: building.name,
             address: building.address, city: building.city, postalCode: building.postalCode, country: building.country,
-            totalTantiemes: building.totalTantiemes, createdAt: building.createdAt)
+            totalTantiemes: building.totalTantiemes, createdAt: building.createdAt,
+            workingFundIban: building.workingFundAccount?.value, reserveFundIban: building.reserveFundAccount?.value)
     }
 
     func domain() throws -> Building {
         try Building(
             id: BuildingID(id), organizationID: OrganizationID(organizationId), name: name, address: address,
             city: city,
-            postalCode: postalCode, country: country, totalTantiemes: totalTantiemes, createdAt: createdAt)
+            postalCode: postalCode, country: country, totalTantiemes: totalTantiemes, createdAt: createdAt,
+            workingFundAccount: workingFundIban.flatMap(IBAN.init),
+            reserveFundAccount: reserveFundIban.flatMap(IBAN.init))
     }
 }
 
@@ -67,6 +74,14 @@ struct SQLBuildingRepository: BuildingRepository {
             .set("name", to: building.name).set("address", to: building.address).set("city", to: building.city)
             .set("postal_code", to: building.postalCode).set("country", to: building.country)
             .set("total_tantiemes", to: building.totalTantiemes)
+            .set(
+                "working_fund_iban",
+                to: building.workingFundAccount.map { SQLBind($0.value) as any SQLExpression } ?? SQLLiteral.null
+            )
+            .set(
+                "reserve_fund_iban",
+                to: building.reserveFundAccount.map { SQLBind($0.value) as any SQLExpression } ?? SQLLiteral.null
+            )
             .where("id", .equal, building.id.rawValue)
             .run()
     }

@@ -46,8 +46,10 @@ struct ContributionRow: Codable {
     let ownerId: UUID
     let amountCents: Int64
     let paidCents: Int64
+    let communication: String?
 
     enum CodingKeys: String, CodingKey {
+        case communication
         case callId = "call_id"
         case ownerId = "owner_id"
         case amountCents = "amount_cents"
@@ -180,6 +182,20 @@ struct SQLCallForFundsRepository: CallForFundsRepository {
         try await insertContributions(of: call)
     }
 
+    func reserveCommunications(_ count: Int, of organization: OrganizationID) async throws -> [Int] {
+        guard count > 0 else { return [] }
+        let last = try await db.raw(
+            """
+            INSERT INTO communication_counters (organization_id, last_number)
+            VALUES (\(bind: organization.rawValue), \(bind: count))
+            ON CONFLICT (organization_id) DO UPDATE SET last_number = communication_counters.last_number + \(bind: count)
+            RETURNING last_number
+            """
+        ).first()?.decode(column: "last_number", as: Int.self)
+        guard let last else { throw CorruptRow(table: "communication_counters", reason: "no number returned") }
+        return Array((last - count + 1)...last)
+    }
+
     func delete(_ id: CallForFundsID) async throws {
         try await db.delete(from: "calls_for_funds").where("id", .equal, id.rawValue).run()
     }
@@ -191,8 +207,9 @@ struct SQLCallForFundsRepository: CallForFundsRepository {
                 call.contributions.map {
                     ContributionRow(
                         callId: call.id.rawValue, ownerId: $0.ownerID.rawValue, amountCents: $0.amount.minorUnits,
-                        paidCents: $0.paid.minorUnits)
-                }
+                        paidCents: $0.paid.minorUnits, communication: $0.communication?.digits)
+                },
+                nilEncodingStrategy: .asNil
             ).run()
     }
 
@@ -210,7 +227,8 @@ struct SQLCallForFundsRepository: CallForFundsRepository {
             let contributions = (byCall[row.id] ?? []).sorted { $0.ownerId.uuidString < $1.ownerId.uuidString }.map {
                 Contribution(
                     ownerID: OwnerID($0.ownerId), amount: Money(minorUnits: $0.amountCents, currency: currency),
-                    paid: Money(minorUnits: $0.paidCents, currency: currency))
+                    paid: Money(minorUnits: $0.paidCents, currency: currency),
+                    communication: $0.communication.flatMap(StructuredCommunication.init))
             }
             return try CallForFunds(
                 id: CallForFundsID(row.id), buildingID: BuildingID(row.buildingId), title: row.title, period: period,

@@ -8,6 +8,9 @@ public protocol CallForFundsRepository: Sendable {
     func list(of building: BuildingID, overdueOn: CalendarDate?, page: PageRequest) async throws -> Page<CallForFunds>
     /// Stores the status and the contributions (frozen at send, paid amounts after).
     func update(_ call: CallForFunds) async throws
+    /// The next `count` numbers of the organization's structured communications (from 1, never
+    /// given twice).
+    func reserveCommunications(_ count: Int, of organization: OrganizationID) async throws -> [Int]
     func delete(_ id: CallForFundsID) async throws
     func insertPayments(_ payments: [OwnerPayment]) async throws
     /// What sent calls asked of the owner (nothing for drafts), in one building or all of them.
@@ -109,7 +112,12 @@ public struct FundsService: Sendable {
         return try await persistence.write { (repos: any FinanceScope) in
             var call = try await visibleCall(id, principal, repos)
             try await repos.buildings.lock(call.buildingID)
-            let contributions = try await billableContributions(of: call, repos)
+            let billable = try await billableContributions(of: call, repos)
+            let numbers = try await repos.callsForFunds.reserveCommunications(
+                billable.count, of: principal.organizationID)
+            let contributions = try zip(billable, numbers).map { contribution, number in
+                contribution.communicated(by: try StructuredCommunication(base: number))
+            }
             try call.send(with: contributions)
             try await repos.callsForFunds.update(call)
             var lines = try contributions.enumerated().filter { $0.element.amount.minorUnits > 0 }.map {

@@ -11,11 +11,23 @@ public struct Contribution: Sendable, Equatable {
     public let ownerID: OwnerID
     public let amount: Money
     public private(set) var paid: Money
+    /// What the owner writes on the transfer, given when the call is sent (unique in the
+    /// organization), so the payment can be matched to this contribution.
+    public let communication: StructuredCommunication?
 
-    public init(ownerID: OwnerID, amount: Money, paid: Money = Money(minorUnits: 0)) {
+    public init(
+        ownerID: OwnerID, amount: Money, paid: Money = Money(minorUnits: 0),
+        communication: StructuredCommunication? = nil
+    ) {
         self.ownerID = ownerID
         self.amount = amount
         self.paid = paid
+        self.communication = communication
+    }
+
+    /// The same contribution with its structured communication.
+    public func communicated(by communication: StructuredCommunication) -> Contribution {
+        Contribution(ownerID: ownerID, amount: amount, paid: paid, communication: communication)
     }
 
     public var due: Money { Money(minorUnits: amount.minorUnits - paid.minorUnits, currency: amount.currency) }

@@ -15,6 +15,7 @@ struct BuildingRequest: Decodable {
 struct BuildingPatchRequest: Decodable {
     let name, address, city, postalCode, country: String?
     let totalTantiemes: Int?
+    let workingFundIban, reserveFundIban: String?
 }
 
 struct LotRequest: Decodable {
@@ -63,8 +64,12 @@ struct BuildingResponse: ResponseEncodable {
     let country: String
     let totalTantiemes: Int
     let createdAt: Date
+    let workingFundIban: String?
+    let reserveFundIban: String?
 
     init(_ building: Building) {
+        workingFundIban = building.workingFundAccount?.value
+        reserveFundIban = building.reserveFundAccount?.value
         id = building.id.description
         name = building.name
         address = building.address

@@ -37,8 +37,8 @@ struct CoOwnershipRoutes {
             let body = try await request.decodeJSON(BuildingPatchRequest.self, context: context)
             let patch = BuildingPatch(
                 name: body.name, address: body.address, city: body.city, postalCode: body.postalCode,
-                country: body.country,
-                totalTantiemes: body.totalTantiemes)
+                country: body.country, totalTantiemes: body.totalTantiemes, workingFundIBAN: body.workingFundIban,
+                reserveFundIBAN: body.reserveFundIban)
             return BuildingResponse(try await service.updateBuilding(id, patch, as: context.principal))
         }
         group.get("buildings/{id}/readiness") { _, context in

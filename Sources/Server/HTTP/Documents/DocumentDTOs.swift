@@ -66,6 +66,11 @@ struct DocumentResponse: ResponseEncodable {
     }
 }
 
+/// Documents made at once (a call's notices).
+struct DocumentsCreatedResponse: ResponseEncodable {
+    let data: [DocumentResponse]
+}
+
 /// The text read from a document's current version and the fields found in it.
 struct DocumentTextResponse: ResponseEncodable {
     struct Field: Encodable {

@@ -11,6 +11,15 @@ extension LedgerError: ProblemConvertible {
     }
 }
 
+extension FundsError: ProblemConvertible {
+    var problem: Problem {
+        switch self {
+        case .notSent: Problem(.conflict, code: "call_not_sent", detail: description)
+        case .noBankAccount(let field): Problem(.conflict, code: "no_bank_account", detail: description, field: field)
+        }
+    }
+}
+
 extension BudgetError: ProblemConvertible {
     var problem: Problem { Problem(.conflict, code: "budget_already_active", detail: description) }
 }

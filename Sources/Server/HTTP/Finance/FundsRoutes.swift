@@ -62,6 +62,7 @@ struct CallForFundsResponse: ResponseEncodable {
         let amount: String
         let paidAmount: String
         let status: String
+        let communication: String?
     }
 
     let id: String
@@ -94,7 +95,7 @@ struct CallForFundsResponse: ResponseEncodable {
         contributions = view.contributions.map {
             ContributionResponse(
                 ownerId: $0.ownerID.description, amount: $0.amount.decimalString, paidAmount: $0.paid.decimalString,
-                status: $0.status.rawValue)
+                status: $0.status.rawValue, communication: $0.communication?.description)
         }
     }
 }
@@ -150,6 +151,14 @@ struct FundsRoutes {
             let id = try context.parameters.id(as: CallForFundsID.self, entity: "call_for_funds")
             let body = try await request.decodeOptionalJSON(MarkPaidRequest.self, context: context)
             return CallForFundsResponse(try await service.markPaid(id, paidOn: body?.paidOn, as: context.principal))
+        }
+        // Each owner's notice as a PDF, kept as a document linked to the owner.
+        group.post("call-for-funds/{id}/notices") { _, context in
+            let id = try context.parameters.id(as: CallForFundsID.self, entity: "call_for_funds")
+            let notices = try await service.notices(of: id, as: context.principal)
+            let views = try await documents.publish(notices.map(\.publication), as: context.principal)
+            return EditedResponse(
+                status: .created, response: DocumentsCreatedResponse(data: views.map(DocumentResponse.init)))
         }
         // The statement as a PDF, kept as a document linked to the owner.
         group.post("owners/{id}/statement/document") { request, context in

@@ -76,6 +76,7 @@ let package = Package(
                 .embedInCode("0026_search.sql"),
                 .embedInCode("0027_document_texts.sql"),
                 .embedInCode("0028_payment_accounts.sql"),
+                .embedInCode("0029_mail_attachments.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -111,6 +112,7 @@ let package = Package(
                 .embedInCode("0026_search.sql"),
                 .embedInCode("0027_document_texts.sql"),
                 .embedInCode("0028_payment_accounts.sql"),
+                .embedInCode("0029_mail_attachments.sql"),
             ],
             swiftSettings: swiftSettings
         ),

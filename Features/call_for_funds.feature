@@ -436,3 +436,38 @@ Feature: Calls for funds
     And the downloaded PDF reads "Compte du fonds de roulement : BE68 5390 0754 7034"
     And the downloaded PDF reads "Communication structurée : +++000/0000/00"
     And the downloaded PDF reads "600 / 1000"
+
+  Scenario: Sending a call emails each owner with an address their notice, attached as a PDF
+    Given I send POST "/api/v1/lots/{{lotA}}/ownerships"
+      """
+      {"owner_id": "{{anne}}", "share": "1", "start_date": "2020-01-01"}
+      """
+    And I send POST "/api/v1/lots/{{lotB}}/ownerships"
+      """
+      {"owner_id": "{{bruno}}", "share": "1", "start_date": "2020-01-01"}
+      """
+    And I send POST "/api/v1/lots/{{lotC}}/ownerships"
+      """
+      {"owner_id": "{{chloe}}", "share": "1", "start_date": "2020-01-01"}
+      """
+    And I send PATCH "/api/v1/owners/{{anne}}"
+      """
+      {"email": "anne@example.com"}
+      """
+    And I send PATCH "/api/v1/buildings/{{building}}"
+      """
+      {"working_fund_iban": "BE68539007547034"}
+      """
+    And I send POST "/api/v1/buildings/{{building}}/call-for-funds"
+      """
+      {"title": "T3 2026", "period": "quarterly", "ordinary_amount": "1000", "call_date": "2026-07-01", "due_date": "2026-08-01"}
+      """
+    And I remember the response field "id" as "call"
+    When I send PUT "/api/v1/call-for-funds/{{call}}/send"
+    Then the response field "status" is "sent"
+    And the outbox holds 1 email to "anne", one about "Montant à payer : 600,00 €"
+    And the email to "anne" has the attachment "appel-de-fonds-{{anne}}.pdf" reading "Communication structurée : +++000/0000/00"
+    And the outbox holds no email to "bruno"
+    When I send GET "/api/v1/owners/{{bruno}}/documents"
+    Then the response field "data" has 1 items
+    And the response field "data[0].title" is "Appel de fonds : T3 2026"

@@ -29,5 +29,6 @@ public enum PostgresMigrationFiles {
         ("0026_search.sql", PackageResources._026_search_sql),
         ("0027_document_texts.sql", PackageResources._027_document_texts_sql),
         ("0028_payment_accounts.sql", PackageResources._028_payment_accounts_sql),
+        ("0029_mail_attachments.sql", PackageResources._029_mail_attachments_sql),
     ]
 }

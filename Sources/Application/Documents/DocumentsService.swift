@@ -202,11 +202,46 @@ public struct DocumentsService: Sendable {
     /// Renders several prints (a call's notices, one per owner) and keeps them as documents in
     /// one transaction: all of them, or none.
     public func publish(_ publications: [Publication], as principal: Principal) async throws -> [DocumentView] {
+        let prepared = try await prepare(publications, as: principal)
+        do {
+            try await persistence.write { (repos: any DocumentsScope) in try await insert(prepared, repos) }
+        } catch {
+            await abandon(prepared)
+            throw error
+        }
+        await finish(prepared)
+        return prepared.views
+    }
+
+    /// Prints rendered and their bytes in the store, their rows not yet written: `insert` them
+    /// in a transaction (the caller's, with its own changes), then `finish`, or `abandon`.
+    public struct Prepared: Sendable {
+        public let views: [DocumentView]
+        let uploads: [Upload]
+        let principal: Principal
+    }
+
+    public func prepare(_ publications: [Publication], as principal: Principal) async throws -> Prepared {
         try AccessPolicy.require(.manageDocuments, by: principal)
-        guard let renderer else { throw DocumentError.rendererUnavailable }
         for link in Set(publications.map(\.link)) {
             _ = try await visibleLink(type: link.type, id: link.id.lowercasedText, as: principal)
         }
+        let prepared = try await render(publications, as: principal)
+        do {
+            for upload in prepared.uploads { try await keep(upload, in: principal.organizationID) }
+        } catch {
+            await abandon(prepared)
+            throw error
+        }
+        return prepared
+    }
+
+    /// Renders the prints and stores their bytes without reading the database, for a use case
+    /// that inserts them in its own transaction (a call's send) and has made sure the entities
+    /// they are linked to are the caller's; the quota is checked when the rows are inserted.
+    public func render(_ publications: [Publication], as principal: Principal) async throws -> Prepared {
+        try AccessPolicy.require(.manageDocuments, by: principal)
+        guard let renderer else { throw DocumentError.rendererUnavailable }
         var uploads: [Upload] = []
         do {
             for publication in publications {
@@ -214,10 +249,11 @@ public struct DocumentsService: Sendable {
                 let staging = try await blobs.stage()
                 do {
                     try await staging.write(bytes)
-                    uploads.append(
-                        Upload(
-                            staged: try await staging.finish(), fileName: publication.fileName,
-                            declaredType: MediaType.pdf.name))
+                    let upload = Upload(
+                        staged: try await staging.finish(), fileName: publication.fileName,
+                        declaredType: MediaType.pdf.name)
+                    uploads.append(upload)
+                    _ = try await blobs.commit(upload.staged, to: principal.organizationID)
                 } catch {
                     await staging.abandon()
                     throw error
@@ -234,24 +270,37 @@ public struct DocumentsService: Sendable {
                     documentID: document.id, number: 1, blob: upload.staged.digest, size: upload.staged.size,
                     mediaType: .pdf, fileName: upload.fileName, uploadedBy: AuditTrail.actor(principal),
                     uploadedAt: now, comment: nil)
-                try await keep(upload, in: principal.organizationID)
                 views.append(
                     DocumentView(document: document, versions: [version], text: pendingText(version, of: document)))
             }
-            let created = zip(views, uploads).map { ($0, $1) }
-            try await persistence.write { (repos: any DocumentsScope) in
-                for (view, upload) in created {
-                    try await insertNew(view.document, view.versions[0], upload, principal, repos)
-                }
-            }
-            for upload in uploads { _ = try await blobs.commit(upload.staged, to: principal.organizationID) }
-            for upload in uploads { await blobs.discard(upload.staged) }
-            reader?.kick()
-            return views
+            return Prepared(views: views, uploads: uploads, principal: principal)
         } catch {
             for upload in uploads { await blobs.discard(upload.staged) }
             throw error
         }
+    }
+
+    /// The prepared documents' rows, in the caller's transaction.
+    public func insert(_ prepared: Prepared, _ repos: any DocumentsStores & PlatformStores) async throws {
+        for (view, upload) in zip(prepared.views, prepared.uploads) {
+            try await insertNew(view.document, view.versions[0], upload, prepared.principal, repos)
+        }
+    }
+
+    /// After the transaction committed: the bytes made sure of, the staged files gone, the
+    /// reading started.
+    public func finish(_ prepared: Prepared) async {
+        for upload in prepared.uploads {
+            _ = try? await blobs.commit(upload.staged, to: prepared.principal.organizationID)
+            await blobs.discard(upload.staged)
+        }
+        reader?.kick()
+    }
+
+    /// The transaction failed: the staged files go (bytes already in the store and named by no
+    /// row are the purge's).
+    public func abandon(_ prepared: Prepared) async {
+        for upload in prepared.uploads { await blobs.discard(upload.staged) }
     }
 
     /// A new document's rows, in the caller's transaction: its blob counted against the quota,
@@ -667,3 +716,21 @@ extension DocumentsService {
 }
 
 extension DocumentsService: UseCaseSupport {}
+
+extension DocumentsService: AttachmentSource {
+    /// A document version's bytes for an email, from the organization's store.
+    public func attachment(_ reference: AttachmentReference, of organization: OrganizationID) async throws
+        -> EmailAttachment
+    {
+        let id = DocumentID(reference.documentID)
+        let (document, version) = try await persistence.read { (repos: any DocumentsScope) in
+            (try await repos.documents.find(id), try await repos.documents.version(reference.version, of: id))
+        }
+        guard let document, document.organizationID == organization, let version else {
+            throw ApplicationError.notFound(entity: "document", id: id.description)
+        }
+        var bytes: [UInt8] = []
+        for try await chunk in try await blobs.read(version.blob, of: organization, range: nil) { bytes += chunk }
+        return EmailAttachment(fileName: version.fileName, mediaType: version.mediaType.name, bytes: bytes)
+    }
+}

@@ -1,17 +1,54 @@
 public import Domain
 public import Foundation
+import Synchronization
 
-/// An email to one person.
+/// An email to one person, with its attachments' bytes (loaded when it is sent).
 public struct EmailMessage: Sendable, Equatable {
     public let to: Email
     public let subject: String
     public let body: String
+    public let attachments: [EmailAttachment]
 
-    public init(to: Email, subject: String, body: String) {
+    public init(to: Email, subject: String, body: String, attachments: [EmailAttachment] = []) {
         self.to = to
         self.subject = subject
         self.body = body
+        self.attachments = attachments
     }
+}
+
+public struct EmailAttachment: Sendable, Equatable {
+    public let fileName: String
+    public let mediaType: String
+    public let bytes: [UInt8]
+
+    public init(fileName: String, mediaType: String, bytes: [UInt8]) {
+        self.fileName = fileName
+        self.mediaType = mediaType
+        self.bytes = bytes
+    }
+}
+
+/// An attachment as the mail queue keeps it: a document version, never its bytes (they are read
+/// from the document store when the email is sent, so a retried email sends the same file).
+public struct AttachmentReference: Sendable, Equatable, Codable {
+    public let documentID: UUID
+    public let version: Int
+
+    public init(documentID: UUID, version: Int) {
+        self.documentID = documentID
+        self.version = version
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case version
+        case documentID = "document_id"
+    }
+}
+
+/// Reads an attachment's bytes when its email is sent (the documents module).
+public protocol AttachmentSource: Sendable {
+    func attachment(_ reference: AttachmentReference, of organization: OrganizationID) async throws -> EmailAttachment
 }
 
 /// Sends email: a local outbox directory by default, SMTP when configured.
@@ -51,13 +88,19 @@ public struct QueuedEmail: Sendable, Equatable {
     public let createdAt: Date
     /// Sending attempts already made.
     public let attempts: Int
+    /// Document versions sent with it (of `organizationID`).
+    public let attachments: [AttachmentReference]
 
-    public init(id: UUID, organizationID: OrganizationID?, message: EmailMessage, createdAt: Date, attempts: Int = 0) {
+    public init(
+        id: UUID, organizationID: OrganizationID?, message: EmailMessage, createdAt: Date, attempts: Int = 0,
+        attachments: [AttachmentReference] = []
+    ) {
         self.id = id
         self.organizationID = organizationID
         self.message = message
         self.createdAt = createdAt
         self.attempts = attempts
+        self.attachments = attachments
     }
 }
 
@@ -82,12 +125,17 @@ public struct MailDelivery: Sendable {
     let persistence: any Persistence
     let mailer: any Mailer
     let clock: any WallClock
+    /// Where attachments' bytes are read (the documents module), set once at start.
+    let attachmentSource = AttachmentSourceSlot()
 
     public init(persistence: any Persistence, mailer: any Mailer, clock: any WallClock) {
         self.persistence = persistence
         self.mailer = mailer
         self.clock = clock
     }
+
+    /// The documents module reads attachments (it starts after the mail queue).
+    public func readAttachments(from source: any AttachmentSource) { attachmentSource.set(source) }
 
     public static func backoff(afterAttempt attempt: Int) -> TimeInterval {
         min(60 * pow(2, Double(max(0, attempt - 1))), 6 * 3600)
@@ -110,11 +158,28 @@ public struct MailDelivery: Sendable {
     }
 
     /// Queues an email inside the caller's transaction; send it with `deliver` after commit.
+    /// Attachments are document versions of `organization`.
     public func enqueue(
-        _ message: EmailMessage, organization: OrganizationID?, id: UUID, at now: Date, _ repos: any PlatformStores
+        _ message: EmailMessage, organization: OrganizationID?, id: UUID, at now: Date,
+        attachments: [AttachmentReference] = [], _ repos: any PlatformStores
     ) async throws {
         try await repos.mailQueue.enqueue(
-            QueuedEmail(id: id, organizationID: organization, message: message, createdAt: now))
+            QueuedEmail(
+                id: id, organizationID: organization, message: message, createdAt: now, attachments: attachments))
+    }
+
+    /// The email with its attachments' bytes.
+    func withAttachments(_ email: QueuedEmail) async throws -> EmailMessage {
+        guard !email.attachments.isEmpty else { return email.message }
+        guard let source = attachmentSource.get(), let organization = email.organizationID else {
+            throw ApplicationError.notFound(entity: "attachment source", id: email.id.uuidString)
+        }
+        var attachments: [EmailAttachment] = []
+        for reference in email.attachments {
+            attachments.append(try await source.attachment(reference, of: organization))
+        }
+        return EmailMessage(
+            to: email.message.to, subject: email.message.subject, body: email.message.body, attachments: attachments)
     }
 
     private func sendQueued(ids: [UUID]?) async throws -> (sent: Int, failed: Int) {
@@ -123,7 +188,7 @@ public struct MailDelivery: Sendable {
             try await repos.mailQueue.claim(dueAt: now, leaseUntil: now.addingTimeInterval(600), limit: 100, ids: ids)
         }
         return try await send(
-            batch.map { ($0.message, $0.attempts) },
+            batch.map { email in (message: { try await withAttachments(email) }, attempts: email.attempts) },
             markSent: { index, repos in try await repos.mailQueue.markSent(batch[index].id, at: clock.now()) },
             markFailed: { index, attempts, retryAt, error, repos in
                 try await repos.mailQueue.markFailed(
@@ -136,13 +201,13 @@ public struct MailDelivery: Sendable {
         let batch = try await persistence.write { repos in
             try await repos.emailOutbox.claim(dueAt: now, leaseUntil: now.addingTimeInterval(600), limit: 100)
         }
-        let messages = batch.map { pending in
+        let messages = batch.map { pending -> (message: @Sendable () async throws -> EmailMessage, attempts: Int) in
             let notification = pending.notification
             let message = EmailMessage(
                 to: pending.to, subject: notification.title,
                 body: notification.body
                     + (notification.entity.map { "\n\n\($0) \(notification.entityID ?? "")" } ?? ""))
-            return (message, pending.attempts)
+            return ({ message }, pending.attempts)
         }
         return try await send(
             messages,
@@ -156,14 +221,14 @@ public struct MailDelivery: Sendable {
     /// Sends each message and records the outcome by its index in the batch: a failure is given
     /// its next try (or none after `maximumAttempts`).
     private func send(
-        _ messages: [(message: EmailMessage, attempts: Int)],
+        _ messages: [(message: @Sendable () async throws -> EmailMessage, attempts: Int)],
         markSent: @escaping @Sendable (Int, any Repositories) async throws -> Void,
         markFailed: @escaping @Sendable (Int, Int, Date?, String, any Repositories) async throws -> Void
     ) async throws -> (sent: Int, failed: Int) {
         var (sent, failed) = (0, 0)
         for (index, item) in messages.enumerated() {
             do {
-                try await mailer.send(item.message)
+                try await mailer.send(try await item.message())
                 try await persistence.write { repos in try await markSent(index, repos) }
                 sent += 1
             } catch {
@@ -179,4 +244,12 @@ public struct MailDelivery: Sendable {
         }
         return (sent, failed)
     }
+}
+
+/// Set once at start, read when emails are sent.
+final class AttachmentSourceSlot: Sendable {
+    private let source = Mutex<(any AttachmentSource)?>(nil)
+
+    func set(_ new: any AttachmentSource) { source.withLock { $0 = new } }
+    func get() -> (any AttachmentSource)? { source.withLock { $0 } }
 }

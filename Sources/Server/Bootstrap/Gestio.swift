@@ -86,9 +86,6 @@ public struct Gestio: Sendable {
             let coOwnership = CoOwnershipService(persistence: persistence, clock: clock, ids: ids, bus: bus)
             let budgets = BudgetService(persistence: persistence, clock: clock, ids: ids)
             let ledger = LedgerService(persistence: persistence, clock: clock, ids: ids)
-            let funds = FundsService(persistence: persistence, clock: clock, ids: ids)
-            let dispatch = DispatchService(persistence: persistence, clock: clock, ids: ids, events: events, bus: bus)
-            let maintenance = MaintenanceService(persistence: persistence, clock: clock, ids: ids)
             let blobs = try FileBlobStore(
                 root: URL(fileURLWithPath: configuration.documentsDirectory),
                 maxUploadBytes: configuration.documentLimits.maxUploadBytes)
@@ -98,6 +95,12 @@ public struct Gestio: Sendable {
                 reader: makeReader(
                     configuration, persistence: persistence, clock: clock, ids: ids, blobs: blobs, events: events,
                     logger: logger))
+            mail.readAttachments(from: documents)
+            let funds = FundsService(
+                persistence: persistence, clock: clock, ids: ids,
+                mailing: CallNoticeMailing(documents: documents, mail: mail, ids: ids, clock: clock))
+            let dispatch = DispatchService(persistence: persistence, clock: clock, ids: ids, events: events, bus: bus)
+            let maintenance = MaintenanceService(persistence: persistence, clock: clock, ids: ids)
             ledger.subscribe(to: bus)
             dispatch.subscribe(to: bus)
             maintenance.subscribe(to: bus)

@@ -68,6 +68,23 @@ extension Steps {
                 try expect(confidence >= 0.5, "\(row["name"]!) has the confidence \(confidence)")
             }
         },
+        // The email's MIME part named so, decoded from base64, read back with pdftotext.
+        StepDefinition("the email to {string} has the attachment {string} reading {string}") { world, arguments, _ in
+            let name = try world.interpolate(arguments[1])
+            let (mine, _) = try outbox(world, to: arguments[0])
+            let parts = mine.flatMap { $0.components(separatedBy: "\r\n--gestio-") }
+            guard let part = parts.first(where: { $0.contains("filename=\"\(name)\"") }) else {
+                throw StepFailure("no attachment \(name) in \(mine.count) email(s)")
+            }
+            let base64 = part.components(separatedBy: "\r\n\r\n").dropFirst().joined()
+                .components(separatedBy: "\r\n").joined()
+            guard let bytes = Data(base64Encoded: base64) else { throw StepFailure("the attachment is not base64") }
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("gestio-\(UUID().uuidString).pdf")
+            try bytes.write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            let text = try PDFRendererTests.run("pdftotext", [file.path, "-"]).output
+            try expect(text.contains(try world.interpolate(arguments[2])), "pdftotext reads: \(text)")
+        },
         StepDefinition("the organization of {string} may store {int} bytes of documents") { world, arguments, _ in
             guard let organization = OrganizationID(try variable(world, "\(arguments[0]).org")),
                 let bytes = Int64(arguments[1])

@@ -266,9 +266,11 @@ struct MailQueueRow: Codable {
     let status: String
     let attempts: Int
     let nextAt: Date
+    /// A JSON array of document versions.
+    let attachments: String
 
     enum CodingKeys: String, CodingKey {
-        case id, subject, body, status, attempts
+        case id, subject, body, status, attempts, attachments
         case organizationId = "organization_id"
         case toEmail = "to_email"
         case createdAt = "created_at"
@@ -286,7 +288,8 @@ struct SQLMailQueueRepository: MailQueueRepository {
                 MailQueueRow(
                     id: email.id, organizationId: email.organizationID?.rawValue, toEmail: email.message.to.value,
                     subject: email.message.subject, body: email.message.body, createdAt: email.createdAt,
-                    status: "pending", attempts: email.attempts, nextAt: email.createdAt)
+                    status: "pending", attempts: email.attempts, nextAt: email.createdAt,
+                    attachments: String(decoding: try JSONEncoder().encode(email.attachments), as: UTF8.self))
             )
             .run()
     }
@@ -308,7 +311,8 @@ struct SQLMailQueueRepository: MailQueueRepository {
             QueuedEmail(
                 id: row.id, organizationID: row.organizationId.map(OrganizationID.init),
                 message: EmailMessage(to: try Email(stored: row.toEmail), subject: row.subject, body: row.body),
-                createdAt: row.createdAt, attempts: row.attempts)
+                createdAt: row.createdAt, attempts: row.attempts,
+                attachments: try JSONDecoder().decode([AttachmentReference].self, from: Data(row.attachments.utf8)))
         }
     }
 

@@ -56,8 +56,13 @@ public struct FundsService: Sendable {
     let clock: any WallClock
     let ids: any IDGenerator
     let posting: JournalPosting
+    /// Sending also keeps each owner's notice and emails it (nil: the ledger only).
+    let mailing: CallNoticeMailing?
 
-    public init(persistence: any Persistence, clock: any WallClock, ids: any IDGenerator) {
+    public init(
+        persistence: any Persistence, clock: any WallClock, ids: any IDGenerator, mailing: CallNoticeMailing? = nil
+    ) {
+        self.mailing = mailing
         self.persistence = persistence
         self.clock = clock
         self.ids = ids
@@ -106,42 +111,74 @@ public struct FundsService: Sendable {
         }
     }
 
-    /// Draft → Sent: freezes each owner's part and posts the receivables (VEN journal).
+    /// Draft → Sent: freezes each owner's part (with its structured communication) and posts the
+    /// receivables (VEN journal). When the building has the account to pay into, each owner's
+    /// notice is kept as a document and emailed to the owners with an address, in the same
+    /// transaction: the emails go out after it commits, retried like any mail.
     public func send(_ id: CallForFundsID, as principal: Principal) async throws -> CallForFundsView {
         try AccessPolicy.require(.manageLedger, by: principal)
-        return try await persistence.write { (repos: any FinanceScope) in
-            var call = try await visibleCall(id, principal, repos)
-            try await repos.buildings.lock(call.buildingID)
-            let billable = try await billableContributions(of: call, repos)
-            let numbers = try await repos.callsForFunds.reserveCommunications(
-                billable.count, of: principal.organizationID)
-            let contributions = try zip(billable, numbers).map { contribution, number in
-                contribution.communicated(by: try StructuredCommunication(base: number))
+        let pending = PendingNotices()
+        let view: CallForFundsView
+        do {
+            view = try await persistence.write { (repos: any FinanceScope & DocumentsStores) in
+                let view = try await sendInTransaction(id, as: principal, repos)
+                if let mailing, let notices = try await mailableNotices(of: view.call, principal, repos) {
+                    try await mailing.keepAndMail(notices, of: view.call, as: principal, pending: pending, repos)
+                }
+                return view
             }
-            try call.send(with: contributions)
-            try await repos.callsForFunds.update(call)
-            var lines = try contributions.enumerated().filter { $0.element.amount.minorUnits > 0 }.map {
-                index, contribution in
-                try JournalLine(
-                    accountCode: Self.receivable, debit: contribution.amount, credit: Money(minorUnits: 0),
-                    description: "Copropriétaire \(contribution.ownerID)", index: index)
-            }
-            for (code, amount) in [(Self.ordinaryRevenue, call.ordinary), (Self.reserveRevenue, call.extraordinary)]
-            where amount.minorUnits > 0 {
-                lines.append(
-                    try JournalLine(
-                        accountCode: code, debit: Money(minorUnits: 0), credit: amount, description: call.title,
-                        index: lines.count))
-            }
-            _ = try await posting.record(
-                try JournalEntry(
-                    id: JournalEntryID(ids.make()), buildingID: call.buildingID, journal: .sales, type: .callForFunds,
-                    entryDate: call.callDate, description: "Appel de fonds: \(call.title)", documentRef: nil,
-                    lines: lines,
-                    createdAt: clock.now()),
-                repos)
-            return try await view(of: call, repos)
+        } catch {
+            if let prepared = pending.prepared, let mailing { await mailing.documents.abandon(prepared) }
+            throw error
         }
+        if let mailing { await mailing.sent(pending) }
+        return view
+    }
+
+    /// The notices of a call just sent, or nil when they cannot be made (no account to pay into,
+    /// or PDFs cannot be made on this server): the call is sent all the same.
+    func mailableNotices(of call: CallForFunds, _ principal: Principal, _ repos: any FinanceScope) async throws
+        -> [CallNotice]?
+    {
+        do { return try await notices(of: call, principal, repos) } catch FundsError.noBankAccount {
+            return nil
+        }
+    }
+
+    func sendInTransaction(_ id: CallForFundsID, as principal: Principal, _ repos: any FinanceScope) async throws
+        -> CallForFundsView
+    {
+        var call = try await visibleCall(id, principal, repos)
+        try await repos.buildings.lock(call.buildingID)
+        let billable = try await billableContributions(of: call, repos)
+        let numbers = try await repos.callsForFunds.reserveCommunications(
+            billable.count, of: principal.organizationID)
+        let contributions = try zip(billable, numbers).map { contribution, number in
+            contribution.communicated(by: try StructuredCommunication(base: number))
+        }
+        try call.send(with: contributions)
+        try await repos.callsForFunds.update(call)
+        var lines = try contributions.enumerated().filter { $0.element.amount.minorUnits > 0 }.map {
+            index, contribution in
+            try JournalLine(
+                accountCode: Self.receivable, debit: contribution.amount, credit: Money(minorUnits: 0),
+                description: "Copropriétaire \(contribution.ownerID)", index: index)
+        }
+        for (code, amount) in [(Self.ordinaryRevenue, call.ordinary), (Self.reserveRevenue, call.extraordinary)]
+        where amount.minorUnits > 0 {
+            lines.append(
+                try JournalLine(
+                    accountCode: code, debit: Money(minorUnits: 0), credit: amount, description: call.title,
+                    index: lines.count))
+        }
+        _ = try await posting.record(
+            try JournalEntry(
+                id: JournalEntryID(ids.make()), buildingID: call.buildingID, journal: .sales, type: .callForFunds,
+                entryDate: call.callDate, description: "Appel de fonds: \(call.title)", documentRef: nil,
+                lines: lines,
+                createdAt: clock.now()),
+            repos)
+        return try await view(of: call, repos)
     }
 
     /// An owner's payment, partial or full (never more than due), posted to the bank (FIN journal).

@@ -5,6 +5,13 @@ import Foundation
 public struct CallNotice: Sendable {
     public let ownerID: OwnerID
     public let print: PrintDocument
+    /// Where the notice is emailed when the call is sent (nil: not emailed).
+    let email: Email?
+    let ownerName: String
+    let amount: Money
+    let communication: StructuredCommunication?
+    let account: IBAN
+    let dueDate: CalendarDate
 
     public var fileName: String { "appel-de-fonds-\(ownerID).pdf" }
 
@@ -25,33 +32,40 @@ extension FundsService {
     public func notices(of id: CallForFundsID, as principal: Principal) async throws -> [CallNotice] {
         try AccessPolicy.require(.manageLedger, by: principal)
         return try await persistence.read { (repos: any FinanceScope) in
-            let call = try await visibleCall(id, principal, repos)
-            guard call.status != .draft else { throw FundsError.notSent }
-            guard let building = try await repos.buildings.find(call.buildingID) else {
-                throw ApplicationError.notFound(entity: "building", id: call.buildingID.description)
-            }
-            let reserveOnly = call.ordinary.minorUnits == 0
-            let field = reserveOnly ? "reserve_fund_iban" : "working_fund_iban"
-            guard let account = reserveOnly ? building.reserveFundAccount : building.workingFundAccount else {
-                throw FundsError.noBankAccount(field: field)
-            }
-            let lots = Dictionary(uniqueKeysWithValues: try await repos.lots.lots(of: building.id).map { ($0.id, $0) })
-            let ownerships = try await repos.ownerships.all(in: building.id).filter { $0.isActive(on: call.callDate) }
-            var notices: [CallNotice] = []
-            for contribution in call.contributions where contribution.amount.minorUnits > 0 {
-                let owner = try await TenantScope.owner(contribution.ownerID, principal, repos)
-                let held = ownerships.filter { $0.ownerID == contribution.ownerID }
-                    .compactMap { ownership in lots[ownership.lotID].map { (lot: $0, share: ownership.share) } }
-                    .sorted { $0.lot.number < $1.lot.number }
-                notices.append(
-                    CallNotice(
-                        ownerID: owner.id,
-                        print: Self.notice(
-                            call: call, building: building, ownerName: owner.name, held: held,
-                            contribution: contribution, account: account, reserveOnly: reserveOnly)))
-            }
-            return notices
+            try await notices(of: try await visibleCall(id, principal, repos), principal, repos)
         }
+    }
+
+    func notices(of call: CallForFunds, _ principal: Principal, _ repos: any FinanceScope) async throws
+        -> [CallNotice]
+    {
+        guard call.status != .draft else { throw FundsError.notSent }
+        guard let building = try await repos.buildings.find(call.buildingID) else {
+            throw ApplicationError.notFound(entity: "building", id: call.buildingID.description)
+        }
+        let reserveOnly = call.ordinary.minorUnits == 0
+        let field = reserveOnly ? "reserve_fund_iban" : "working_fund_iban"
+        guard let account = reserveOnly ? building.reserveFundAccount : building.workingFundAccount else {
+            throw FundsError.noBankAccount(field: field)
+        }
+        let lots = Dictionary(uniqueKeysWithValues: try await repos.lots.lots(of: building.id).map { ($0.id, $0) })
+        let ownerships = try await repos.ownerships.all(in: building.id).filter { $0.isActive(on: call.callDate) }
+        var notices: [CallNotice] = []
+        for contribution in call.contributions where contribution.amount.minorUnits > 0 {
+            let owner = try await TenantScope.owner(contribution.ownerID, principal, repos)
+            let held = ownerships.filter { $0.ownerID == contribution.ownerID }
+                .compactMap { ownership in lots[ownership.lotID].map { (lot: $0, share: ownership.share) } }
+                .sorted { $0.lot.number < $1.lot.number }
+            notices.append(
+                CallNotice(
+                    ownerID: owner.id,
+                    print: Self.notice(
+                        call: call, building: building, ownerName: owner.name, held: held,
+                        contribution: contribution, account: account, reserveOnly: reserveOnly),
+                    email: owner.email, ownerName: owner.name, amount: contribution.amount,
+                    communication: contribution.communication, account: account, dueDate: call.dueDate))
+        }
+        return notices
     }
 
     static func notice(
@@ -88,4 +102,68 @@ extension FundsService {
             title: "Appel de fonds : \(call.title)", blocks: blocks,
             footer: "\(building.name) — appel de fonds du \(call.callDate)")
     }
+}
+
+/// What sending a call does beyond the ledger: each owner's notice kept as a document and
+/// emailed with the notice attached (referenced by its document version), in the send's
+/// transaction; the emails go out after it commits, retried like any mail.
+public struct CallNoticeMailing: Sendable {
+    let documents: DocumentsService
+    let mail: MailDelivery
+    let ids: any IDGenerator
+    let clock: any WallClock
+
+    public init(documents: DocumentsService, mail: MailDelivery, ids: any IDGenerator, clock: any WallClock) {
+        self.documents = documents
+        self.mail = mail
+        self.ids = ids
+        self.clock = clock
+    }
+
+    /// In the send's transaction: the PDFs rendered and stored, their documents' rows written,
+    /// one email per owner with an address queued with their notice.
+    func keepAndMail(
+        _ notices: [CallNotice], of call: CallForFunds, as principal: Principal, pending: PendingNotices,
+        _ repos: any FinanceScope & DocumentsStores
+    ) async throws {
+        // The owners are the call's (checked by `notices`); nothing here reads outside the transaction.
+        let prepared = try await documents.render(notices.map(\.publication), as: principal)
+        pending.prepared = prepared
+        try await documents.insert(prepared, repos)
+        for (notice, view) in zip(notices, prepared.views) {
+            guard let email = notice.email else { continue }
+            let id = ids.make()
+            try await mail.enqueue(
+                EmailMessage(to: email, subject: "Appel de fonds : \(call.title)", body: Self.body(notice, call)),
+                organization: principal.organizationID, id: id, at: clock.now(),
+                attachments: [AttachmentReference(documentID: view.document.id.rawValue, version: 1)], repos)
+            pending.emails.append(id)
+        }
+    }
+
+    /// After commit: the notices' bytes made sure of, and the emails sent now (the mail job
+    /// retries what fails).
+    func sent(_ pending: PendingNotices) async {
+        if let prepared = pending.prepared { await documents.finish(prepared) }
+        await mail.deliver(pending.emails)
+    }
+
+    static func body(_ notice: CallNotice, _ call: CallForFunds) -> String {
+        func euros(_ money: Money) -> String { money.decimalString.replacingOccurrences(of: ".", with: ",") + " €" }
+        var lines = [
+            "Bonjour \(notice.ownerName),", "",
+            "Vous trouverez ci-joint l'appel de fonds « \(call.title) ».",
+            "Montant à payer : \(euros(notice.amount)), au plus tard le \(notice.dueDate).",
+            "Compte : \(notice.account)",
+        ]
+        if let communication = notice.communication { lines.append("Communication structurée : \(communication)") }
+        return (lines + ["", "Votre syndic"]).joined(separator: "\n")
+    }
+}
+
+/// What a send's transaction prepared, for after it commits (or fails).
+final class PendingNotices: @unchecked Sendable {
+    // Written inside the one transaction, read after it: never at the same time.
+    var prepared: DocumentsService.Prepared?
+    var emails: [UUID] = []
 }

@@ -23,6 +23,16 @@ public protocol BlobStore: Sendable {
     func blobs(of organization: OrganizationID) async throws -> [(digest: BlobDigest, storedAt: Date)]
 }
 
+extension BlobStore {
+    /// A blob's bytes, all of them (for a reader or an attachment; uploads are at most
+    /// GESTIO_UPLOAD_MAX_MB).
+    public func bytes(_ digest: BlobDigest, of organization: OrganizationID) async throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        for try await chunk in try await read(digest, of: organization, range: nil) { bytes += chunk }
+        return bytes
+    }
+}
+
 /// An upload being written: bytes are appended as they arrive, then finished.
 public protocol BlobStaging: Sendable {
     /// Throws `DocumentError.tooLarge` once more than `limit` bytes were written.

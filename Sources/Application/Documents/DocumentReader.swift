@@ -150,7 +150,7 @@ public final class DocumentReader: Sendable {
 
     /// The text of each page: a PDF's text layer, or OCR of the page (or of the image).
     func pages(of version: DocumentVersion, progress text: inout DocumentText) async throws -> [RecognizedText] {
-        let bytes = try await collect(version.blob, of: text.organizationID)
+        let bytes = try await blobs.bytes(version.blob, of: text.organizationID)
         guard version.mediaType == .pdf else {
             try await save(progress: &text, done: 0, total: 1)
             let page = try await recognizer.recognize(image: bytes, dpi: nil)
@@ -180,12 +180,6 @@ public final class DocumentReader: Sendable {
             await pdf.close()
             throw error
         }
-    }
-
-    func collect(_ blob: BlobDigest, of organization: OrganizationID) async throws -> [UInt8] {
-        var bytes: [UInt8] = []
-        for try await chunk in try await blobs.read(blob, of: organization, range: nil) { bytes += chunk }
-        return bytes
     }
 
     /// Stores the pages read so far, renewing the lease.

@@ -228,7 +228,7 @@ public struct DocumentsService: Sendable {
         }
         let prepared = try await render(publications, as: principal)
         do {
-            for upload in prepared.uploads { try await keep(upload, in: principal.organizationID) }
+            for upload in prepared.uploads { try await checkRoom(for: upload, in: principal.organizationID) }
         } catch {
             await abandon(prepared)
             throw error
@@ -531,6 +531,13 @@ public struct DocumentsService: Sendable {
     /// again after): a failed transaction leaves at most a blob no row names, which the purge
     /// removes, never a row without its blob.
     private func keep(_ upload: Upload, in organization: OrganizationID) async throws {
+        try await checkRoom(for: upload, in: organization)
+        _ = try await blobs.commit(upload.staged, to: organization)
+    }
+
+    /// Refuses an upload the organization's storage cannot take (new bytes only); the count in
+    /// the transaction (`reserve`) is the one that holds under concurrent uploads.
+    private func checkRoom(for upload: Upload, in organization: OrganizationID) async throws {
         let storage = try await storage(of: organization)
         let counted = try await persistence.read { (repos: any DocumentsScope) in
             try await repos.documents.hasBlob(upload.staged.digest, of: organization)
@@ -538,7 +545,6 @@ public struct DocumentsService: Sendable {
         guard counted || upload.staged.size <= storage.remaining else {
             throw DocumentError.quotaExceeded(remaining: storage.remaining, limit: storage.limit)
         }
-        _ = try await blobs.commit(upload.staged, to: organization)
     }
 
     /// Counts the blob against the quota inside the transaction, so concurrent uploads cannot
@@ -729,8 +735,8 @@ extension DocumentsService: AttachmentSource {
         guard let document, document.organizationID == organization, let version else {
             throw ApplicationError.notFound(entity: "document", id: id.description)
         }
-        var bytes: [UInt8] = []
-        for try await chunk in try await blobs.read(version.blob, of: organization, range: nil) { bytes += chunk }
-        return EmailAttachment(fileName: version.fileName, mediaType: version.mediaType.name, bytes: bytes)
+        return EmailAttachment(
+            fileName: version.fileName, mediaType: version.mediaType.name,
+            bytes: try await blobs.bytes(version.blob, of: organization))
     }
 }

@@ -116,3 +116,8 @@ public struct Money: Hashable, Sendable, Comparable, CustomStringConvertible {
 extension Character {
     fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
 }
+
+extension Money {
+    /// As a French or Belgian document prints it: `1234,56 €`.
+    public var printed: String { decimalString.replacingOccurrences(of: ".", with: ",") + " \u{20AC}" }
+}

@@ -1,4 +1,5 @@
 import Application
+import Domain
 import Foundation
 import PDFAdapters
 
@@ -129,18 +130,12 @@ struct InvoiceFixture: Decodable, Sendable {
         return "BE " + String(digits[0..<4]) + "." + String(digits[4..<7]) + "." + String(digits[7..<10])
     }
 
-    var printedIBAN: String {
-        stride(from: 0, to: iban.count, by: 4).map { start in
-            String(Array(iban)[start..<min(start + 4, iban.count)])
-        }.joined(separator: " ")
-    }
-
     var printDocument: PrintDocument {
         let labels = labels
         var blocks: [PrintDocument.Block] = address.map { .paragraph($0) }
         blocks += [
             .paragraph("\(labels.vatNumber) : \(printedVATNumber)"),
-            .paragraph("IBAN : \(printedIBAN)    BIC : \(bic)"),
+            .paragraph("IBAN : \(IBAN(iban)?.description ?? iban)    BIC : \(bic)"),
             .heading(labels.invoice),
             .paragraph(client),
         ]
@@ -158,7 +153,7 @@ struct InvoiceFixture: Decodable, Sendable {
             .paragraph("\(labels.vat) : \(printed(vat)) €"),
             .paragraph("\(labels.total) : \(printed(total)) €"),
         ]
-        if let structuredCommunication, let communication = structuredCommunicationText(structuredCommunication) {
+        if let structuredCommunication, let communication = StructuredCommunication(structuredCommunication) {
             blocks.append(.paragraph("\(labels.communication) : \(communication)"))
         }
         return PrintDocument(title: supplier, blocks: blocks, footer: labels.footer)
@@ -227,14 +222,6 @@ extension InvoiceFixture {
         pdf += Array("trailer\n<< /Size \(offsets.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n".utf8)
         return pdf
     }
-}
-
-/// `+++123/4567/89012+++` for twelve digits.
-private func structuredCommunicationText(_ digits: String) -> String? {
-    let characters = Array(digits)
-    guard characters.count == 12 else { return nil }
-    return "+++" + String(characters[0..<3]) + "/" + String(characters[3..<7]) + "/" + String(characters[7..<12])
-        + "+++"
 }
 
 /// An 8-bit gray image, for degrading rendered pages.

@@ -72,7 +72,6 @@ extension FundsService {
         call: CallForFunds, building: Building, ownerName: String, held: [(lot: Lot, share: Share)],
         contribution: Contribution, account: IBAN, reserveOnly: Bool
     ) -> PrintDocument {
-        func euros(_ money: Money) -> String { money.decimalString.replacingOccurrences(of: ".", with: ",") + " €" }
         let rows = held.map { item in
             [
                 item.lot.number, item.lot.kind.rawValue, "\(item.lot.tantiemes) / \(building.totalTantiemes)",
@@ -89,9 +88,9 @@ extension FundsService {
                     headers: ["Lot", "Type", "Tantièmes", "Quote-part"], rows: rows, widths: [1, 1.5, 1.5, 2],
                     rightAligned: [2, 3])),
             .paragraph(
-                "Appel total de l'immeuble : \(euros(call.total)) (fonds de roulement \(euros(call.ordinary)), "
-                    + "fonds de réserve \(euros(call.extraordinary)))."),
-            .heading("Montant à payer : \(euros(contribution.amount))"),
+                "Appel total de l'immeuble : \(call.total.printed) (fonds de roulement \(call.ordinary.printed), "
+                    + "fonds de réserve \(call.extraordinary.printed))."),
+            .heading("Montant à payer : \(contribution.amount.printed)"),
             .paragraph(
                 "Compte \(reserveOnly ? "du fonds de réserve" : "du fonds de roulement") : \(account)"),
         ]
@@ -149,11 +148,10 @@ public struct CallNoticeMailing: Sendable {
     }
 
     static func body(_ notice: CallNotice, _ call: CallForFunds) -> String {
-        func euros(_ money: Money) -> String { money.decimalString.replacingOccurrences(of: ".", with: ",") + " €" }
         var lines = [
             "Bonjour \(notice.ownerName),", "",
             "Vous trouverez ci-joint l'appel de fonds « \(call.title) ».",
-            "Montant à payer : \(euros(notice.amount)), au plus tard le \(notice.dueDate).",
+            "Montant à payer : \(notice.amount.printed), au plus tard le \(notice.dueDate).",
             "Compte : \(notice.account)",
         ]
         if let communication = notice.communication { lines.append("Communication structurée : \(communication)") }

@@ -13,11 +13,10 @@ extension FundsService {
         let owner = try await persistence.read { (repos: any FinanceScope) in
             try await TenantScope.owner(ownerID, principal, repos)
         }
-        func euros(_ money: Money) -> String { money.decimalString.replacingOccurrences(of: ".", with: ",") + " €" }
         let rows = statement.lines.map { line in
             [
-                line.date.description, line.description, line.debit.minorUnits == 0 ? "" : euros(line.debit),
-                line.credit.minorUnits == 0 ? "" : euros(line.credit), euros(line.balance),
+                line.date.description, line.description, line.debit.minorUnits == 0 ? "" : line.debit.printed,
+                line.credit.minorUnits == 0 ? "" : line.credit.printed, line.balance.printed,
             ]
         }
         let today = CalendarDate(utcDayOf: clock.now())
@@ -31,8 +30,8 @@ extension FundsService {
                         headers: ["Date", "Libellé", "Appelé", "Payé", "Solde"], rows: rows,
                         widths: [1.2, 3.5, 1.3, 1.3, 1.3], rightAligned: [2, 3, 4])),
                 .paragraph(
-                    "Total appelé : \(euros(statement.totalCalled)). Total payé : \(euros(statement.totalPaid)). "
-                        + "Solde dû : \(euros(statement.balance))."),
+                    "Total appelé : \(statement.totalCalled.printed). Total payé : \(statement.totalPaid.printed). "
+                        + "Solde dû : \(statement.balance.printed)."),
             ],
             footer: "Décompte établi le \(today)")
     }

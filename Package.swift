@@ -159,13 +159,17 @@ let package = Package(
             path: "Sources/Adapters/Mail",
             swiftSettings: swiftSettings
         ),
-        // Documents' bytes: the filesystem blob store, and ZIP archives looked into.
+        // Documents' bytes: the filesystem and S3 blob stores, and ZIP archives looked into.
         .target(
             name: "StorageAdapters",
             dependencies: [
                 "Domain", "Application",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
             path: "Sources/Adapters/Storage",
             swiftSettings: swiftSettings

@@ -30,8 +30,7 @@ public struct FileBlobStore: BlobStore {
     }
 
     public func stage() async throws -> any BlobStaging {
-        try FileManager.default.createDirectory(at: stagingDirectory, withIntermediateDirectories: true)
-        return try FileStaging(path: stagingDirectory.appendingPathComponent(UUID().uuidString), limit: maxUploadBytes)
+        try FileStaging.start(in: stagingDirectory, limit: maxUploadBytes)
     }
 
     public func commit(_ staged: StagedBlob, to organization: OrganizationID) async throws -> Bool {
@@ -47,9 +46,7 @@ public struct FileBlobStore: BlobStore {
         return true
     }
 
-    public func discard(_ staged: StagedBlob) async {
-        try? FileManager.default.removeItem(atPath: staged.path)
-    }
+    public func discard(_ staged: StagedBlob) async { FileStaging.discard(staged) }
 
     public func read(_ digest: BlobDigest, of organization: OrganizationID, range: ClosedRange<Int64>?) async throws
         -> AsyncThrowingStream<[UInt8], any Error>
@@ -122,6 +119,17 @@ actor FileStaging: BlobStaging {
     private var pending: [UInt8] = []
     static let prefixSize = 4096
     static let writeSize = 256 * 1024
+
+    /// A new staging file in `directory` (made if need be).
+    static func start(in directory: URL, limit: Int64) throws -> FileStaging {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return try FileStaging(path: directory.appendingPathComponent(UUID().uuidString), limit: limit)
+    }
+
+    /// Removes a finished staging file that will not be kept.
+    static func discard(_ staged: StagedBlob) {
+        try? FileManager.default.removeItem(atPath: staged.path)
+    }
 
     init(path: URL, limit: Int64) throws {
         guard FileManager.default.createFile(atPath: path.path, contents: nil) else {

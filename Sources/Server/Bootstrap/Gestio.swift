@@ -86,9 +86,7 @@ public struct Gestio: Sendable {
             let coOwnership = CoOwnershipService(persistence: persistence, clock: clock, ids: ids, bus: bus)
             let budgets = BudgetService(persistence: persistence, clock: clock, ids: ids)
             let ledger = LedgerService(persistence: persistence, clock: clock, ids: ids)
-            let blobs = try FileBlobStore(
-                root: URL(fileURLWithPath: configuration.documentsDirectory),
-                maxUploadBytes: configuration.documentLimits.maxUploadBytes)
+            let blobs = try await makeBlobStore(configuration)
             let documents = DocumentsService(
                 persistence: persistence, clock: clock, ids: ids, blobs: blobs, archives: ZIPArchiveInspector(),
                 limits: configuration.documentLimits, renderer: makeRenderer(configuration, logger: logger),
@@ -138,6 +136,19 @@ public struct Gestio: Sendable {
 
     /// libharu with the DejaVu fonts of GESTIO_PDF_FONT_DIR; without them the server still runs,
     /// and making a PDF answers 503 `renderer_unavailable` (logged once here).
+    /// The filesystem under the documents directory, or the S3 bucket when one is configured
+    /// (checked now: a wrong bucket or key stops the start with a clear message).
+    static func makeBlobStore(_ configuration: GestioConfiguration) async throws -> any BlobStore {
+        let directory = URL(fileURLWithPath: configuration.documentsDirectory)
+        let maxUpload = configuration.documentLimits.maxUploadBytes
+        guard let s3 = configuration.s3 else { return try FileBlobStore(root: directory, maxUploadBytes: maxUpload) }
+        let store = try S3BlobStore(
+            settings: s3, stagingDirectory: directory.appendingPathComponent(".staging", isDirectory: true),
+            maxUploadBytes: maxUpload)
+        try await store.check()
+        return store
+    }
+
     static func makeRenderer(_ configuration: GestioConfiguration, logger: Logger) -> (any DocumentRenderer)? {
         do { return try HaruRenderer(fontDirectory: configuration.pdfFontDirectory) } catch {
             logger.warning("PDFs cannot be made", metadata: ["reason": "\(error)"])

@@ -5,6 +5,7 @@ public import Foundation
 public import Logging
 public import MailAdapters
 import SQLAdapters
+public import StorageAdapters
 
 /// Everything Gestio reads from its environment, read once at the edge, with safe local defaults.
 /// Environment: GESTIO_DATABASE_URL, GESTIO_JWT_SECRET, GESTIO_HOST, GESTIO_PORT, GESTIO_LOG_LEVEL,
@@ -72,6 +73,11 @@ public struct GestioConfiguration: Sendable {
         set { documentsDirectorySetting = newValue }
     }
     private var documentsDirectorySetting: String?
+    /// Documents' bytes in an S3-compatible bucket instead of on disk (GESTIO_S3_BUCKET turns it
+    /// on; GESTIO_S3_ENDPOINT, GESTIO_S3_REGION, GESTIO_S3_ACCESS_KEY_ID and
+    /// GESTIO_S3_SECRET_ACCESS_KEY say where and with which keys). Uploads are still staged in
+    /// the documents directory.
+    public var s3: S3Settings?
     /// The largest upload (GESTIO_UPLOAD_MAX_MB, 25), an organization's storage unless the
     /// operator set its own (GESTIO_DOCUMENT_QUOTA_MB, 10,240), and how long a deleted document is
     /// kept (GESTIO_DOCUMENT_RETENTION_DAYS, 30).
@@ -246,6 +252,7 @@ public struct GestioConfiguration: Sendable {
         if let directory = reader.string(forKey: "gestio.documents.dir"), !directory.isEmpty {
             configuration.documentsDirectory = directory
         }
+        configuration.s3 = try s3Settings(reader)
         if let megabytes = reader.string(forKey: "gestio.upload.max.mb") {
             configuration.documentLimits.maxUploadBytes = try parse(
                 megabytes, key: "GESTIO_UPLOAD_MAX_MB", expected: "a number of megabytes 1...10000"
@@ -299,6 +306,36 @@ public struct GestioConfiguration: Sendable {
             }
         }
         return configuration
+    }
+
+    private static func s3Settings(_ reader: ConfigReader) throws -> S3Settings? {
+        guard let bucket = reader.string(forKey: "gestio.s3.bucket"), !bucket.isEmpty else { return nil }
+        guard S3Settings.isBucketName(bucket) else {
+            throw Invalid(
+                key: "GESTIO_S3_BUCKET", value: bucket, expected: "a bucket name (3 to 63 a-z, 0-9, '.', '-')")
+        }
+        let region = reader.string(forKey: "gestio.s3.region").flatMap { $0.isEmpty ? nil : $0 } ?? "us-east-1"
+        guard region.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
+            throw Invalid(key: "GESTIO_S3_REGION", value: region, expected: "a region name such as eu-west-1")
+        }
+        let endpoint =
+            reader.string(forKey: "gestio.s3.endpoint").flatMap { $0.isEmpty ? nil : $0 }
+            ?? "https://s3.\(region).amazonaws.com"
+        guard let url = URL(string: endpoint), ["http", "https"].contains(url.scheme ?? ""), url.host != nil,
+            url.path.isEmpty || url.path == "/", url.query == nil
+        else {
+            throw Invalid(key: "GESTIO_S3_ENDPOINT", value: endpoint, expected: "http(s)://host[:port], no path")
+        }
+        guard let keyID = reader.string(forKey: "gestio.s3.access.key.id"), !keyID.isEmpty else {
+            throw Invalid(
+                key: "GESTIO_S3_ACCESS_KEY_ID", value: "", expected: "the access key that goes with the bucket")
+        }
+        guard let secret = reader.string(forKey: "gestio.s3.secret.access.key", isSecret: true), !secret.isEmpty
+        else {
+            throw Invalid(key: "GESTIO_S3_SECRET_ACCESS_KEY", value: "", expected: "the secret of the access key")
+        }
+        return S3Settings(
+            endpoint: endpoint, bucket: bucket, region: region, accessKeyID: keyID, secretAccessKey: secret)
     }
 
     /// GESTIO_SMTP_HOST turns SMTP on; GESTIO_SMTP_PORT, GESTIO_SMTP_SECURITY

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import SQLAdapters
 import ServiceLifecycle
+import StorageAdapters
 import Synchronization
 import Testing
 
@@ -103,6 +104,68 @@ struct ScaleOutTests {
                             _ = try await instance.identity.login(
                                 email: "alice@example.com", password: "correct-horse-battery")
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test(
+        "Two instances on one database and one S3 bucket share documents: uploaded on one, downloaded on the other",
+        .requiresPostgres, .requiresS3)
+    func sharedDocuments() async throws {
+        try await TestDatabase.postgres.withFreshURL { url in
+            let s3 = try TestBlobStore.freshS3Settings()
+            func configuration(_ name: String) -> GestioConfiguration {
+                var configuration = GestioConfiguration()
+                configuration.databaseURL = url
+                configuration.bcryptCost = 4
+                configuration.maxDatabaseConnections = 2
+                configuration.ocrWorkers = 0
+                configuration.s3 = s3
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gestio-\(name)-\(UUID())")
+                configuration.mailOutbox = folder.appendingPathComponent("outbox").path
+                configuration.documentsDirectory = folder.appendingPathComponent("documents").path
+                return configuration
+            }
+            let first = configuration("first")
+            let second = configuration("second")
+            defer {
+                for folder in [first, second].map({ URL(fileURLWithPath: $0.documentsDirectory) }) {
+                    try? FileManager.default.removeItem(at: folder.deletingLastPathComponent())
+                }
+            }
+            try await S3BlobStore(
+                settings: s3, stagingDirectory: URL(fileURLWithPath: first.documentsDirectory), maxUploadBytes: 1
+            ).createBucket()
+            try await Gestio.withStarted(first, logger: .quiet, clock: TestClock()) { one in
+                try await Gestio.withStarted(second, logger: .quiet, clock: TestClock()) { two in
+                    let session = try await one.identity.register(
+                        Registration(
+                            email: "sam@example.com", password: "correct-horse-battery", name: "Sam",
+                            destination: .newOrganization(name: "Tilleuls")))
+                    let admin = Principal(
+                        userID: session.member.user.id, organizationID: session.member.organizationID,
+                        roles: [.admin])
+                    let bytes = TestFiles.pdf(saying: "Procès-verbal")
+                    let staging = try await one.documents.stage()
+                    try await staging.write(bytes)
+                    let document = try await one.documents.create(
+                        NewDocument(title: "PV"),
+                        upload: Upload(staged: try await staging.finish(), fileName: "pv.pdf", declaredType: nil),
+                        as: admin)
+                    var read: [UInt8] = []
+                    for try await chunk in try await two.documents.content(
+                        of: document.document.id, version: 1, as: admin
+                    )
+                    .bytes {
+                        read += chunk
+                    }
+                    #expect(read == bytes)
+                    // Nothing of the bytes stayed on either instance's disk: the bucket holds them.
+                    for configuration in [first, second] {
+                        let left = FileManager.default.subpaths(atPath: configuration.documentsDirectory) ?? []
+                        #expect(left.allSatisfy { $0 == ".staging" }, "\(left)")
                     }
                 }
             }

@@ -77,6 +77,50 @@ Feature: Interventions
     And the response field "data[0].action" is "intervention.archived"
     And the response field "data[0].payload.from" is "cloturee"
 
+  Scenario: A closed intervention's report is made a PDF and kept with the intervention
+    When I send POST "/api/v1/interventions/{{job}}/report"
+    Then the response is a problem 409 with code "not_closed"
+    And the response field "current_state" is "ouverte"
+    When I send POST "/api/v1/interventions/{{job}}/assign"
+      """
+      {"technicien_id": "{{tomTech}}"}
+      """
+    Given I am "tom"
+    When I send POST "/api/v1/interventions/{{job}}/start"
+    And I send POST "/api/v1/interventions/{{job}}/pause"
+      """
+      {"remark": "Pièce à commander"}
+      """
+    And I send POST "/api/v1/interventions/{{job}}/resume"
+    And I send POST "/api/v1/interventions/{{job}}/close"
+      """
+      {"report": "Contacteur de porte remplacé", "actual_minutes": 90, "parts_cost": "30.50"}
+      """
+    Then the response field "statut" is "cloturee"
+    Given I am "sam"
+    When I send POST "/api/v1/interventions/{{job}}/report"
+    Then the response status is 201
+    And the response field "entity_type" is "intervention"
+    And the response field "entity_id" is "{{job}}"
+    And the response field "title" is "Rapport d'intervention"
+    And the response field "tags" lists "rapport-intervention"
+    And the response field "versions[0].media_type" is "application/pdf"
+    And I remember the response field "id" as "report"
+    When I send GET "/api/v1/documents/{{report}}/versions/1/content"
+    Then the response status is 200
+    And the downloaded PDF reads "Ascenseur bloqué au 3e"
+    And the downloaded PDF reads "ASC-01 — Ascenseur principal"
+    And the downloaded PDF reads "Contacteur de porte remplacé"
+    And the downloaded PDF reads "1 h 30 min"
+    And the downloaded PDF reads "102,50 €"
+    And the downloaded PDF reads "Pièce à commander"
+    When I send GET "/api/v1/interventions/{{job}}/documents"
+    Then the response field "data" has 1 items
+    And the response field "data[0].id" is "{{report}}"
+    Given I am "cleo"
+    When I send POST "/api/v1/interventions/{{job}}/report"
+    Then the response is a problem 403 with code "forbidden"
+
   Scenario: Every illegal transition is refused with the current and allowed states
     When I send POST "/api/v1/interventions/{{job}}/start"
     Then the response is a problem 409 with code "illegal_transition"

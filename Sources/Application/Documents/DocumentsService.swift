@@ -438,6 +438,12 @@ public struct DocumentsService: Sendable {
         return (version, try await blobs.read(version.blob, of: principal.organizationID, range: range))
     }
 
+    /// A version's bytes, all of them (for the CLI writing a PDF to a file).
+    public func bytes(of id: DocumentID, version number: Int, as principal: Principal) async throws -> [UInt8] {
+        let version = try await version(number, of: id, as: principal)
+        return try await blobs.bytes(version.blob, of: principal.organizationID)
+    }
+
     /// A version's metadata (size, type, digest), for a download's headers.
     public func version(_ number: Int, of id: DocumentID, as principal: Principal) async throws -> DocumentVersion {
         try AccessPolicy.require(.readDocuments, by: principal)

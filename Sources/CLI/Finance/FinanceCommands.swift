@@ -308,10 +308,8 @@ struct FundsCommands: AsyncParsableCommand {
                 var written: [Written] = []
                 for (notice, view) in zip(notices, views) {
                     let file = folder.appendingPathComponent(notice.fileName)
-                    let (_, bytes) = try await gestio.documents.content(of: view.document.id, version: 1, as: principal)
-                    var data = Data()
-                    for try await chunk in bytes { data.append(contentsOf: chunk) }
-                    try data.write(to: file)
+                    try Data(try await gestio.documents.bytes(of: view.document.id, version: 1, as: principal))
+                        .write(to: file)
                     written.append(
                         Written(
                             ownerId: notice.ownerID.description, documentId: view.document.id.description,

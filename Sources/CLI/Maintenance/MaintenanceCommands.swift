@@ -128,7 +128,7 @@ struct PlanCommands: AsyncParsableCommand {
 struct InterventionCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "intervention", abstract: "Interventions and their lifecycle.",
-        subcommands: [List.self, Show.self, Create.self, Assign.self, Close.self])
+        subcommands: [List.self, Show.self, Create.self, Assign.self, Close.self, Report.self])
 
     struct Output: Encodable {
         let id, title, type, priority, statut: String
@@ -245,6 +245,33 @@ struct InterventionCommands: AsyncParsableCommand {
             }
             let output = Output(view)
             try emit(output, json: scope.common.json) { output.line }
+        }
+    }
+
+    struct Report: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Make a closed intervention's report (a PDF kept as a document linked to it) and write it to a file.")
+        @OptionGroup var scope: OrganizationScope
+        @Option(name: .long, help: "Intervention id.") var id: String
+        @Option(name: .long, help: "The PDF file to write.") var output: String
+
+        struct Written: Encodable {
+            let documentId, file: String
+        }
+
+        func run() async throws {
+            let principal = try scope.principal
+            let interventionID = try parseID(id, as: InterventionID.self, option: "--id")
+            let file = URL(fileURLWithPath: output)
+            let written = try await scope.common.withGestio { gestio in
+                let report = try await gestio.maintenance.report(of: interventionID, as: principal)
+                let view = try await gestio.documents.publish([report], as: principal)[0]
+                try Data(try await gestio.documents.bytes(of: view.document.id, version: 1, as: principal)).write(
+                    to: file)
+                return Written(documentId: view.document.id.description, file: file.path)
+            }
+            try emit(written, json: scope.common.json) { "\(written.file)  document \(written.documentId)" }
         }
     }
 

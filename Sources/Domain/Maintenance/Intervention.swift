@@ -223,6 +223,8 @@ public enum InterventionError: Error, Equatable, Sendable, CustomStringConvertib
     case notEditable(status: Intervention.Status)
     /// Assigning needs a technician profile whose user has the `technicien` role.
     case notATechnician
+    /// A report is made of a closed (or archived) intervention only.
+    case notClosed(status: Intervention.Status)
 
     public var description: String {
         switch self {
@@ -231,6 +233,8 @@ public enum InterventionError: Error, Equatable, Sendable, CustomStringConvertib
                 + (allowed.isEmpty ? "none" : allowed.map(\.rawValue).joined(separator: ", "))
         case .notEditable(let status): "an intervention that is \(status.rawValue) can no longer be edited"
         case .notATechnician: "the technician's user does not have the technicien role in this organization"
+        case .notClosed(let status):
+            "an intervention that is \(status.rawValue) has no report yet: it is made once the intervention is closed"
         }
     }
 }

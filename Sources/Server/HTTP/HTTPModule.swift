@@ -53,7 +53,7 @@ extension HTTPModule {
 
     public static let maintenance = HTTPModule(name: "Maintenance", contract: PackageResources.Maintenance_json) {
         _, authenticated, dependencies in
-        MaintenanceRoutes(service: dependencies.maintenance).add(to: authenticated)
+        MaintenanceRoutes(service: dependencies.maintenance, documents: dependencies.documents).add(to: authenticated)
     }
 
     public static let documents = HTTPModule(name: "Documents", contract: PackageResources.Documents_json) {

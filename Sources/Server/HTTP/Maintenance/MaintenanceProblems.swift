@@ -10,6 +10,10 @@ extension InterventionError: ProblemConvertible {
             var problem = Problem(.conflict, code: "not_editable", detail: description)
             problem.currentState = status.rawValue
             return problem
+        case .notClosed(let status):
+            var problem = Problem(.conflict, code: "not_closed", detail: description)
+            problem.currentState = status.rawValue
+            return problem
         case .notATechnician:
             return Problem(
                 .unprocessableContent, code: "validation_failed", detail: description, field: "technicien_id")

@@ -255,6 +255,8 @@ struct KPIResponse: ResponseEncodable {
 /// `/api/v1/equipements`, `/techniciens`, `/interventions` and the interventions' lifecycle.
 struct MaintenanceRoutes {
     let service: MaintenanceService
+    /// Where the intervention report's PDF is kept.
+    let documents: DocumentsService
 
     func add(to group: RouterGroup<AuthenticatedContext>) {
         addEquipementRoutes(to: group)
@@ -409,6 +411,13 @@ struct MaintenanceRoutes {
             let id = try context.parameters.id(as: InterventionID.self, entity: "intervention")
             let body = try await request.decodeJSON(InterventionRequest.self, context: context)
             return InterventionResponse(try await service.editIntervention(id, body.input, as: context.principal))
+        }
+        // The closed intervention's report as a PDF, kept as a document linked to it.
+        group.post("interventions/{id}/report") { _, context in
+            let id = try context.parameters.id(as: InterventionID.self, entity: "intervention")
+            let views = try await documents.publish(
+                [try await service.report(of: id, as: context.principal)], as: context.principal)
+            return EditedResponse(status: .created, response: DocumentResponse(views[0]))
         }
         group.get("interventions/{id}/history") { _, context in
             let entries = try await service.history(

@@ -77,6 +77,7 @@ let package = Package(
                 .embedInCode("0027_document_texts.sql"),
                 .embedInCode("0028_payment_accounts.sql"),
                 .embedInCode("0029_mail_attachments.sql"),
+                .embedInCode("0030_erasure_of_documents.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -113,6 +114,7 @@ let package = Package(
                 .embedInCode("0027_document_texts.sql"),
                 .embedInCode("0028_payment_accounts.sql"),
                 .embedInCode("0029_mail_attachments.sql"),
+                .embedInCode("0030_erasure_of_documents.sql"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -3,7 +3,8 @@ Feature: A person's data: export and erasure (GDPR)
   organization and every module, and see who holds what (Art. 15 and 20). They can ask to be
   forgotten (Art. 17): an admin of their organization executes the request, and the person is
   anonymized everywhere at once, leaving no name, email or phone of theirs in the database,
-  while ledgers and numbering stay intact. When the law requires keeping records (Belgian
+  while ledgers and numbering stay intact; the documents about them (an owner's notices and
+  statements, which print their name) are deleted, and their bytes with them. When the law requires keeping records (Belgian
   co-ownership accounts for 7 years, unpaid dues until settled), the request answers 409 with
   the legal reason and what is kept until when; the login closes meanwhile, and a job completes
   the erasure when the holds end.
@@ -40,6 +41,12 @@ Feature: A person's data: export and erasure (GDPR)
     Then the response text does not contain "Vandermeulen"
 
   Scenario: With nothing to keep, an admin's execution leaves no trace of the person
+    When I send POST "/api/v1/owners/{{zoeOwner}}/statement/document"
+    Then the response status is 201
+    And I remember the response field "id" as "statement"
+    When the document "{{statement}}" has been read
+    And I send GET "/api/v1/search?q=Vandermeulen"
+    Then the response field "data" has 1 items
     Given I am "zoe"
     When I send POST "/api/v1/me/erasure-request"
     Then the response status is 202
@@ -57,6 +64,12 @@ Feature: A person's data: export and erasure (GDPR)
     And no table of the database holds "Rue Haute 5"
     When I send GET "/api/v1/owners/{{zoeOwner}}"
     Then the response field "name" is "Erased owner"
+    When I send GET "/api/v1/documents/{{statement}}"
+    Then the response is a problem 404 with code "not_found"
+    When I send GET "/api/v1/search?q=Vandermeulen"
+    Then the response field "data" has 0 items
+    When the job "documents-purge" runs
+    Then the platform's audit log records a run of "documents-purge" that deleted 1 blobs
     When "zoe" tries to log in
     Then the response is a problem 401 with code "invalid_credentials"
     When I send GET "/api/v1/audit-log?entity=user"

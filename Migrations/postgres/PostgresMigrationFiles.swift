@@ -30,5 +30,6 @@ public enum PostgresMigrationFiles {
         ("0027_document_texts.sql", PackageResources._027_document_texts_sql),
         ("0028_payment_accounts.sql", PackageResources._028_payment_accounts_sql),
         ("0029_mail_attachments.sql", PackageResources._029_mail_attachments_sql),
+        ("0030_erasure_of_documents.sql", PackageResources._030_erasure_of_documents_sql),
     ]
 }

@@ -26,7 +26,8 @@ public struct Migration: Sendable, Equatable {
         self.sql = sql
     }
 
-    /// The file's statements, split on `;` outside quotes and `$$` bodies, comment lines removed.
+    /// The file's statements, split on `;` outside quotes, `$$` bodies and SQLite trigger bodies
+    /// (`CREATE TRIGGER … BEGIN …; END`), comment lines removed.
     public var statements: [String] {
         var statements: [String] = []
         var current = ""
@@ -38,7 +39,7 @@ public struct Migration: Sendable, Equatable {
             for character in line {
                 if character == "$", previous == "$", !inQuote { inDollarBody.toggle() }
                 if character == "'", !inDollarBody { inQuote.toggle() }
-                if character == ";" && !inQuote && !inDollarBody {
+                if character == ";" && !inQuote && !inDollarBody && !Self.isOpenTrigger(current) {
                     statements.append(current)
                     current = ""
                 } else {
@@ -50,6 +51,14 @@ public struct Migration: Sendable, Equatable {
         }
         statements.append(current)
         return statements.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+    }
+
+    /// A trigger whose body has begun and not ended: its `;` are the body's.
+    private static func isOpenTrigger(_ statement: String) -> Bool {
+        let words = statement.uppercased().split(whereSeparator: { $0.isWhitespace })
+        guard words.count >= 2, words[0] == "CREATE", words[1] == "TRIGGER" || words.prefix(4).contains("TRIGGER")
+        else { return false }
+        return words.contains("BEGIN") && words.last != "END"
     }
 }
 

@@ -172,7 +172,10 @@ public struct PrivacyService: Sendable {
             guard holds.isEmpty else { return try await hold(request, holds, repos) }
             // Audited before the erasure, while the memberships say which organizations to tell.
             try await audit("privacy.erased", request, repos)
-            for declaration in declarations {
+            // Later modules first: they find the person through earlier modules' records (the
+            // documents about an owner through the owner record's email, which co-ownership's
+            // erasure clears).
+            for declaration in declarations.reversed() {
                 _ = try await repos.personalData.erase(subject, module: declaration.module)
             }
             request.status = .done

@@ -184,5 +184,20 @@ struct MigratorTests {
         #expect(migration.version == 12)
         #expect(migration.name == "x")
         #expect(migration.checksum.count == 64)
+        #expect(migration.statements == ["CREATE TABLE t (v TEXT DEFAULT 'a;b')", "INSERT INTO t VALUES ('c')"])
+        // A trigger's body keeps its semicolons; the statement ends after END.
+        let trigger = try Migration(
+            fileName: "0013_t.sql",
+            sql: """
+                CREATE TABLE t (v TEXT);
+                CREATE TRIGGER t_deleted AFTER DELETE ON t BEGIN
+                    DELETE FROM u WHERE v = old.v;
+                    DELETE FROM w WHERE v = old.v;
+                END;
+                CREATE INDEX t_v ON t (v);
+                """)
+        #expect(trigger.statements.count == 3)
+        #expect(trigger.statements[1].hasPrefix("CREATE TRIGGER") && trigger.statements[1].hasSuffix("END"))
+        #expect(trigger.statements[1].contains("DELETE FROM w WHERE v = old.v;"))
     }
 }

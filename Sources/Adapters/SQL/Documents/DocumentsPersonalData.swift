@@ -1,5 +1,8 @@
-/// The documents a person created and the versions they uploaded. The files are the
-/// organization's records; the person is named by id only, so the rows are kept as they are.
+/// The documents a person created and the versions they uploaded: the organization's records,
+/// naming the person by id only, so the rows are kept as they are. The documents about them
+/// (an owner's calls-for-funds notices and statements, which print their name) are deleted with
+/// their search entries when the erasure completes, after the law's holds on the accounts; the
+/// hourly `documents-purge` then removes the bytes no version names any more.
 enum DocumentsPersonalData {
     static let tables: [PersonalTable] = [
         PersonalTable(
@@ -11,5 +14,12 @@ enum DocumentsPersonalData {
             organization: "organization_id",
             export: [("number", .number), ("file_name", .text), ("size", .number), ("uploaded_at", .time)],
             erasure: .keep),
+        PersonalTable(
+            kind: "search entries of documents about you", table: "search_entries", matches: [.linkedOwner],
+            organization: "organization_id", export: [("title", .text)], erasure: .delete),
+        PersonalTable(
+            kind: "documents about you (notices, statements)", table: "documents", matches: [.linkedOwner],
+            organization: "organization_id",
+            export: [("title", .text), ("kind", .text), ("created_at", .time)], erasure: .delete),
     ]
 }

@@ -17,6 +17,8 @@ struct PersonalTable: Sendable {
         case email(String)
         /// The column holds the id of an owner record of theirs.
         case owner(String)
+        /// The row is linked (`entity_type`, `entity_id`) to an owner record of theirs.
+        case linkedOwner
     }
 
     enum Column: Sendable {
@@ -162,6 +164,10 @@ struct SQLPersonalDataRepository: PersonalDataRepository {
                     SQLFunction("LOWER", args: SQLColumn(column)), .equal, SQLBind(subject.email.value.lowercased()))
             case .owner(let column):
                 SQLBinaryExpression(SQLColumn(column), .in, Self.ownersOf(subject))
+            case .linkedOwner:
+                SQLBinaryExpression(
+                    SQLBinaryExpression(SQLColumn("entity_type"), .equal, SQLBind("owner")), .and,
+                    SQLBinaryExpression(SQLColumn("entity_id"), .in, Self.ownersOf(subject)))
             }
         }
         return SQLGroupExpression(SQLList(parts, separator: SQLRaw(" OR ")))

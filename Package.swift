@@ -78,6 +78,7 @@ let package = Package(
                 .embedInCode("0028_payment_accounts.sql"),
                 .embedInCode("0029_mail_attachments.sql"),
                 .embedInCode("0030_erasure_of_documents.sql"),
+                .embedInCode("0031_search_scope.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -115,6 +116,7 @@ let package = Package(
                 .embedInCode("0028_payment_accounts.sql"),
                 .embedInCode("0029_mail_attachments.sql"),
                 .embedInCode("0030_erasure_of_documents.sql"),
+                .embedInCode("0031_search_scope.sql"),
             ],
             swiftSettings: swiftSettings
         ),

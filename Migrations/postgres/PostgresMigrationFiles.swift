@@ -31,5 +31,6 @@ public enum PostgresMigrationFiles {
         ("0028_payment_accounts.sql", PackageResources._028_payment_accounts_sql),
         ("0029_mail_attachments.sql", PackageResources._029_mail_attachments_sql),
         ("0030_erasure_of_documents.sql", PackageResources._030_erasure_of_documents_sql),
+        ("0031_search_scope.sql", PackageResources._031_search_scope_sql),
     ]
 }

@@ -88,10 +88,14 @@ struct SQLSearchIndexRepository: SearchIndexRepository {
                 .run()
             let rowid = try await rowID(source: entry.source, id: entry.sourceID)
             try await db.raw("DELETE FROM search_fts WHERE rowid = \(bind: rowid)").run()
+            let scope = Self.scope(
+                organization: entry.organizationID, source: entry.source, kind: entry.kind,
+                entityType: entry.link?.type)
             try await db.raw(
                 """
-                INSERT INTO search_fts (rowid, title, tags, body)
-                VALUES (\(bind: rowid), \(bind: entry.title), \(bind: entry.tags.joined(separator: " ")), \(bind: entry.body))
+                INSERT INTO search_fts (rowid, scope, title, tags, body)
+                VALUES (\(bind: rowid), \(bind: scope.joined(separator: " ")), \(bind: entry.title),
+                    \(bind: entry.tags.joined(separator: " ")), \(bind: entry.body))
                 """
             ).run()
         }
@@ -128,33 +132,53 @@ struct SQLSearchIndexRepository: SearchIndexRepository {
         try await db.delete(from: "search_entries").where("source", .equal, source).run()
     }
 
+    /// How many of the newest matches are ranked when a query matches more: a word on half of
+    /// 100,000 pages would otherwise be scored on every one of them (docs/PERFORMANCE.md).
+    static let rankingWindow = 2000
+
     func search(_ query: SearchQuery, in organization: OrganizationID, limit: Int, offset: Int) async throws
         -> [(entry: SearchEntry, rank: Double)]
     {
-        struct Ranked: Decodable {
-            let rank: Double
-        }
         let columns = Self.columns.map { "e.\($0)" }.joined(separator: ", ")
-        var sql: SQLQueryString
+        let sql: SQLQueryString
         switch dialect {
         case .postgres:
+            // The newest matches from the GIN index (search_window, migration 0031), then
+            // ts_rank_cd within them.
+            let words = query.words.joined(separator: " ")
+            let ranked = Self.columns.map { "c.\($0)" }.joined(separator: ", ")
             sql = """
-                SELECT \(unsafeRaw: columns), ts_rank_cd(e.vector, q) AS rank
-                FROM search_entries e, plainto_tsquery('french', \(bind: query.words.joined(separator: " "))) q
-                WHERE e.organization_id = \(bind: organization.rawValue) AND e.vector @@ q
+                SELECT \(unsafeRaw: ranked), ts_rank_cd(c.vector, q) AS rank
+                FROM search_window(
+                    \(bind: organization.rawValue), plainto_tsquery('french', \(bind: words)), \(bind: query.source),
+                    \(bind: query.kind), \(bind: query.entityType), \(bind: Self.rankingWindow)
+                ) c, plainto_tsquery('french', \(bind: words)) q
+                ORDER BY rank DESC, c.updated_at DESC LIMIT \(bind: limit) OFFSET \(bind: offset)
                 """
         case .sqlite:
-            let match = query.words.map { "\"\(SearchText.stem($0))\"*" }.joined(separator: " ")
+            // The organization and the filters are tokens of the scope column, so FTS5 alone
+            // finds the matches; the words are prefixes of their stems in title, tags or body.
+            let scope = Self.scope(
+                organization: organization, source: query.source, kind: query.kind, entityType: query.entityType)
+            let words = query.words.map { "\"\(SearchText.stem($0))\"*" }.joined(separator: " ")
+            let match = "scope : (\(scope.joined(separator: " "))) AND {title tags body} : (\(words))"
+            // Two steps: where the window of newest matches starts (cheap: the index's order),
+            // then bm25 within it, the page joined with the entries.
+            let floor = try await db.raw(
+                """
+                SELECT rowid FROM search_fts WHERE search_fts MATCH \(bind: match)
+                ORDER BY rowid DESC LIMIT 1 OFFSET \(bind: Self.rankingWindow - 1)
+                """
+            ).first(decodingColumn: "rowid", as: Int64.self)
             sql = """
-                SELECT \(unsafeRaw: columns), -bm25(search_fts, 10.0, 5.0, 1.0) AS rank
-                FROM search_fts JOIN search_entries e ON e.rowid = search_fts.rowid
-                WHERE search_fts MATCH \(bind: match) AND e.organization_id = \(bind: organization.rawValue)
+                SELECT \(unsafeRaw: columns), -r.rank AS rank FROM (
+                    SELECT rowid, rank FROM search_fts
+                    WHERE search_fts MATCH \(bind: match) AND rowid >= \(bind: floor ?? 0)
+                    ORDER BY rank LIMIT \(bind: limit) OFFSET \(bind: offset)
+                ) r JOIN search_entries e ON e.rowid = r.rowid
+                ORDER BY r.rank, e.updated_at DESC
                 """
         }
-        if let source = query.source { sql = sql + " AND e.source = \(bind: source)" }
-        if let kind = query.kind { sql = sql + " AND e.kind = \(bind: kind)" }
-        if let entityType = query.entityType { sql = sql + " AND e.entity_type = \(bind: entityType)" }
-        sql = sql + " ORDER BY rank DESC, e.updated_at DESC LIMIT \(bind: limit) OFFSET \(bind: offset)"
         let rows = try await db.raw(sql).all()
         return try rows.map { row in
             (
@@ -162,5 +186,23 @@ struct SQLSearchIndexRepository: SearchIndexRepository {
                 try row.decode(column: "rank", as: Double.self)
             )
         }
+    }
+
+    /// An entry's scope as FTS5 tokens: `o` and the organization's hex digits, `s` and the
+    /// source, `k` and the kind, `e` and the linked entity's type (letters and digits only,
+    /// as the migration that filled the column wrote them).
+    static func scope(organization: OrganizationID, source: String?, kind: String?, entityType: String?) -> [String] {
+        func token(_ prefix: String, _ value: String) -> String {
+            prefix
+                + String(
+                    value.lowercased().unicodeScalars.filter {
+                        $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))
+                    })
+        }
+        var tokens = [token("o", organization.rawValue.uuidString)]
+        if let source { tokens.append(token("s", source)) }
+        if let kind { tokens.append(token("k", kind)) }
+        if let entityType { tokens.append(token("e", entityType)) }
+        return tokens
     }
 }

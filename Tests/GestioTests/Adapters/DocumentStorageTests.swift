@@ -50,3 +50,64 @@ struct DocumentStorageTests {
         }
     }
 }
+
+@Suite("Document reading queue")
+struct DocumentReadingQueueTests {
+    @Test(
+        "A version is claimed once; a lease that runs out is taken over; a finished one can be queued again",
+        arguments: TestDatabase.enabled)
+    func leases(_ database: TestDatabase) async throws {
+        let clock = TestClock(Date(timeIntervalSince1970: 1_800_000_000))
+        try await database.withGestio(clock: clock, configure: { $0.ocrWorkers = 0 }) { gestio in
+            let session = try await gestio.identity.register(
+                Registration(
+                    email: "sam@example.com", password: "correct-horse-battery", name: "Sam",
+                    destination: .newOrganization(name: "Tilleuls")))
+            let admin = Principal(
+                userID: session.member.user.id, organizationID: session.member.organizationID, roles: [.admin])
+            let staging = try await gestio.documents.stage()
+            try await staging.write(TestFiles.pdf(saying: "Facture"))
+            let document = try await gestio.documents.create(
+                NewDocument(title: "Facture"),
+                upload: Upload(staged: try await staging.finish(), fileName: "facture.pdf", declaredType: nil),
+                as: admin
+            ).document.id
+            let persistence = gestio.persistence
+            @Sendable func queue() async throws -> Bool {
+                try await persistence.write { (repos: any Repositories) in
+                    try await repos.documentTexts.queue(
+                        document, version: 1, organization: admin.organizationID, at: clock.now())
+                }
+            }
+            @Sendable func claim() async throws -> [DocumentText] {
+                let now = clock.now()
+                return try await persistence.write { (repos: any Repositories) in
+                    try await repos.documentTexts.claim(dueAt: now, leaseUntil: now.addingTimeInterval(300), limit: 5)
+                }
+            }
+            #expect(try await queue() == true)
+            #expect(try await queue() == false, "already pending")
+            let first = try await claim()
+            #expect(first.map(\.status) == [.running])
+            #expect(first.first?.attempts == 1)
+            #expect(try await claim().isEmpty, "leased to the first reader")
+            #expect(try await queue() == false, "being read")
+            // The reader stopped; its lease runs out and another takes the version over.
+            clock.advance(by: 301)
+            let second = try await claim()
+            #expect(second.map(\.documentID) == [document])
+            #expect(second.first?.attempts == 2)
+            var read = try #require(second.first)
+            read.status = .done
+            read.text = "Facture"
+            let done = read
+            try await persistence.write { (repos: any Repositories) in
+                try await repos.documentTexts.save(done, leaseUntil: nil)
+            }
+            clock.advance(by: 3600)
+            #expect(try await claim().isEmpty, "a finished reading is not claimed")
+            #expect(try await queue() == true, "read again on request")
+            #expect(try await claim().map(\.status) == [.running])
+        }
+    }
+}

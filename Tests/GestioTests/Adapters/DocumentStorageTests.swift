@@ -58,7 +58,8 @@ struct DocumentReadingQueueTests {
         arguments: TestDatabase.enabled)
     func leases(_ database: TestDatabase) async throws {
         let clock = TestClock(Date(timeIntervalSince1970: 1_800_000_000))
-        try await database.withGestio(clock: clock, configure: { $0.ocrWorkers = 0 }) { gestio in
+        let readerOff: (inout GestioConfiguration) -> Void = { $0.ocrWorkers = 0 }
+        try await database.withGestio(clock: clock, configure: readerOff) { gestio in
             let session = try await gestio.identity.register(
                 Registration(
                     email: "sam@example.com", password: "correct-horse-battery", name: "Sam",

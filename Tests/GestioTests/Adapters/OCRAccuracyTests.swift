@@ -90,6 +90,29 @@ struct OCRAccuracyTests {
         #expect(degraded.recall >= 0.85)
     }
 
+    @Test("An image is refused from its header when it claims too many pixels, and garbage is refused as undecodable")
+    func refusedImages() async throws {
+        let recognizer = try TesseractRecognizer(engines: 1)
+        // 300 bytes claiming 65,535 × 65,535 pixels (4 GB once decoded): refused before decoding.
+        let bomb = PNG.encode(width: 65_535, height: 65_535, colorType: 0, rows: Array(repeating: 0, count: 200))
+        await #expect {
+            _ = try await recognizer.recognize(image: bomb, dpi: 300)
+        } throws: { error in
+            String(describing: error).contains("65535×65535 pixels: too small or too large")
+        }
+        let tiny = PNG.encode(width: 8, height: 8, colorType: 0, rows: Array(repeating: 0, count: 72))
+        await #expect {
+            _ = try await recognizer.recognize(image: tiny, dpi: 300)
+        } throws: { error in
+            String(describing: error).contains("8×8 pixels")
+        }
+        await #expect {
+            _ = try await recognizer.recognize(image: Array("not an image at all".utf8), dpi: nil)
+        } throws: { error in
+            String(describing: error).contains("cannot be decoded")
+        }
+    }
+
     @Test("Any text, however broken, is read without a crash and every span points into it")
     func arbitraryText() {
         let alphabet = Array("0123456789 .,+*/%€:-\n\tBEFRIBANbicTVAtotalTTCHTVAbtwDate n°ÉéöŚ|_O")

@@ -108,6 +108,8 @@ public struct DocumentsService: Sendable {
     public let links: DocumentLinkRegistry
     /// PDFs of what modules print (nil when no renderer could start: no fonts).
     let renderer: (any DocumentRenderer)?
+    /// Whether this server makes PDFs (a use case that can do without them checks first).
+    public var canRender: Bool { renderer != nil }
     /// Reads uploads' text (nil when Tesseract or its models are missing).
     public let reader: DocumentReader?
 

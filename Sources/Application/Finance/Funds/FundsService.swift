@@ -122,7 +122,9 @@ public struct FundsService: Sendable {
         do {
             view = try await persistence.write { (repos: any FinanceScope & DocumentsStores) in
                 let view = try await sendInTransaction(id, as: principal, repos)
-                if let mailing, let notices = try await mailableNotices(of: view.call, principal, repos) {
+                if let mailing, mailing.documents.canRender,
+                    let notices = try await mailableNotices(of: view.call, principal, repos)
+                {
                     try await mailing.keepAndMail(notices, of: view.call, as: principal, pending: pending, repos)
                 }
                 return view
@@ -135,8 +137,8 @@ public struct FundsService: Sendable {
         return view
     }
 
-    /// The notices of a call just sent, or nil when they cannot be made (no account to pay into,
-    /// or PDFs cannot be made on this server): the call is sent all the same.
+    /// The notices of a call just sent, or nil when the building has no account to pay into: the
+    /// call is sent all the same (as it is on a server that cannot make PDFs).
     func mailableNotices(of call: CallForFunds, _ principal: Principal, _ repos: any FinanceScope) async throws
         -> [CallNotice]?
     {

@@ -55,9 +55,9 @@ public struct Migration: Sendable, Equatable {
 
     /// A trigger whose body has begun and not ended: its `;` are the body's.
     private static func isOpenTrigger(_ statement: String) -> Bool {
+        // `CREATE [TEMP] TRIGGER …`
         let words = statement.uppercased().split(whereSeparator: { $0.isWhitespace })
-        guard words.count >= 2, words[0] == "CREATE", words[1] == "TRIGGER" || words.prefix(4).contains("TRIGGER")
-        else { return false }
+        guard words.first == "CREATE", words.prefix(3).contains("TRIGGER") else { return false }
         return words.contains("BEGIN") && words.last != "END"
     }
 }

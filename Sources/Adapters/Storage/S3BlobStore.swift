@@ -211,8 +211,7 @@ public struct S3BlobStore: BlobStore {
         payloadHash: String = SignatureV4.emptyPayloadHash, timeout: TimeAmount
     ) async throws -> HTTPClientResponse {
         let path = "/\(settings.bucket)" + (key.map { "/\($0)" } ?? "")
-        let encodedPath = path.split(separator: "/", omittingEmptySubsequences: false)
-            .map { SignatureV4.encode(String($0)) }.joined(separator: "/")
+        let encodedPath = SignatureV4.encode(path: path)
         let encodedQuery = query.map { "\(SignatureV4.encode($0.name))=\(SignatureV4.encode($0.value))" }
             .joined(separator: "&")
         var request = HTTPClientRequest(

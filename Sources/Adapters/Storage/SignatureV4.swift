@@ -39,8 +39,7 @@ public struct SignatureV4: Sendable {
             .map { "\($0.name)=\($0.value)" }.joined(separator: "&")
         let canonicalRequest = [
             method,
-            path.split(separator: "/", omittingEmptySubsequences: false).map { Self.encode(String($0)) }
-                .joined(separator: "/"),
+            Self.encode(path: path),
             canonicalQuery,
             signed.map { "\($0.name):\($0.value)\n" }.joined(),
             signedNames,
@@ -94,6 +93,11 @@ public struct SignatureV4: Sendable {
             }
         }
         return encoded
+    }
+
+    /// A path with each segment encoded (S3 encodes once; the slashes stay).
+    static func encode(path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { encode(String($0)) }.joined(separator: "/")
     }
 
     /// A header value with its ends trimmed and inner runs of spaces made one.

@@ -35,20 +35,14 @@ extension MaintenanceService {
                 ["Type", Self.label(intervention.kind)], ["Priorité", intervention.priority.rawValue],
                 ["Statut", Self.label(intervention.status)],
             ]
-            if let equipement = try await intervention.equipementID.asyncMap({ try await repos.equipements.find($0) })
-                ?? nil
-            {
+            if let id = intervention.equipementID, let equipement = try await repos.equipements.find(id) {
                 facts.append(["Équipement", "\(equipement.code) — \(equipement.name)"])
                 if let location = equipement.location { facts.append(["Emplacement", location]) }
             }
-            if let building = try await intervention.buildingID.asyncMap({ try await repos.buildings.find($0) })
-                ?? nil
-            {
+            if let id = intervention.buildingID, let building = try await repos.buildings.find(id) {
                 facts.append(["Immeuble", "\(building.name), \(building.address)"])
             }
-            if let technicien = try await intervention.technicienID.asyncMap({ try await repos.techniciens.find($0) })
-                ?? nil
-            {
+            if let id = intervention.technicienID, let technicien = try await repos.techniciens.find(id) {
                 facts.append(["Technicien", try await name(technicien.userID)])
             }
             facts.append(["Demandée le", Self.printed(intervention.createdAt)])

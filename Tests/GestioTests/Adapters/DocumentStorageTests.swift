@@ -13,12 +13,7 @@ struct DocumentStorageTests {
     func straySweep(_ database: TestDatabase) async throws {
         let clock = TestClock(Date())
         try await database.withGestio(clock: clock) { gestio in
-            let session = try await gestio.identity.register(
-                Registration(
-                    email: "sam@example.com", password: "correct-horse-battery", name: "Sam",
-                    destination: .newOrganization(name: "Tilleuls")))
-            let admin = Principal(
-                userID: session.member.user.id, organizationID: session.member.organizationID, roles: [.admin])
+            let admin = try await gestio.registeredAdmin()
             let store = try FileBlobStore(
                 root: URL(fileURLWithPath: gestio.configuration.documentsDirectory), maxUploadBytes: 1_000_000)
             func stage(_ text: String) async throws -> StagedBlob {
@@ -60,12 +55,7 @@ struct DocumentReadingQueueTests {
         let clock = TestClock(Date(timeIntervalSince1970: 1_800_000_000))
         let readerOff: (inout GestioConfiguration) -> Void = { $0.ocrWorkers = 0 }
         try await database.withGestio(clock: clock, configure: readerOff) { gestio in
-            let session = try await gestio.identity.register(
-                Registration(
-                    email: "sam@example.com", password: "correct-horse-battery", name: "Sam",
-                    destination: .newOrganization(name: "Tilleuls")))
-            let admin = Principal(
-                userID: session.member.user.id, organizationID: session.member.organizationID, roles: [.admin])
+            let admin = try await gestio.registeredAdmin()
             let staging = try await gestio.documents.stage()
             try await staging.write(TestFiles.pdf(saying: "Facture"))
             let document = try await gestio.documents.create(

@@ -140,13 +140,7 @@ struct ScaleOutTests {
             ).createBucket()
             try await Gestio.withStarted(first, logger: .quiet, clock: TestClock()) { one in
                 try await Gestio.withStarted(second, logger: .quiet, clock: TestClock()) { two in
-                    let session = try await one.identity.register(
-                        Registration(
-                            email: "sam@example.com", password: "correct-horse-battery", name: "Sam",
-                            destination: .newOrganization(name: "Tilleuls")))
-                    let admin = Principal(
-                        userID: session.member.user.id, organizationID: session.member.organizationID,
-                        roles: [.admin])
+                    let admin = try await one.registeredAdmin()
                     let bytes = TestFiles.pdf(saying: "Procès-verbal")
                     let staging = try await one.documents.stage()
                     try await staging.write(bytes)

@@ -10,11 +10,7 @@ import Testing
 @Suite("Maintenance use cases on real databases")
 struct MaintenanceTests {
     func admin(_ gestio: Gestio) async throws -> Principal {
-        let session = try await gestio.identity.register(
-            Registration(
-                email: "sam@example.com", password: "correct-horse-battery", name: "Sam",
-                destination: .newOrganization(name: "Maintenance")))
-        return Principal(userID: session.member.user.id, organizationID: session.member.organizationID, roles: [.admin])
+        try await gestio.registeredAdmin(organization: "Maintenance")
     }
 
     @Test(

@@ -140,3 +140,14 @@ extension LoginOutcome {
         return session
     }
 }
+
+extension Gestio {
+    /// Sam registers a new organization; the principal is Sam acting as its admin.
+    func registeredAdmin(organization: String = "Tilleuls") async throws -> Principal {
+        let session = try await identity.register(
+            Registration(
+                email: "sam@example.com", password: "correct-horse-battery", name: "Sam",
+                destination: .newOrganization(name: organization)))
+        return Principal(userID: session.member.user.id, organizationID: session.member.organizationID, roles: [.admin])
+    }
+}

@@ -110,25 +110,13 @@ struct SQLSearchIndexRepository: SearchIndexRepository {
         return rowid
     }
 
+    // On SQLite the full-text twin's row leaves with its entry (trigger, migration 0030).
     func remove(source: String, id: UUID) async throws {
-        if dialect == .sqlite {
-            try await db.raw(
-                """
-                DELETE FROM search_fts WHERE rowid IN
-                    (SELECT rowid FROM search_entries WHERE source = \(bind: source) AND source_id = \(bind: id))
-                """
-            ).run()
-        }
         try await db.delete(from: "search_entries").where("source", .equal, source).where("source_id", .equal, id)
             .run()
     }
 
     func clear(source: String) async throws {
-        if dialect == .sqlite {
-            try await db.raw(
-                "DELETE FROM search_fts WHERE rowid IN (SELECT rowid FROM search_entries WHERE source = \(bind: source))"
-            ).run()
-        }
         try await db.delete(from: "search_entries").where("source", .equal, source).run()
     }
 
@@ -139,16 +127,15 @@ struct SQLSearchIndexRepository: SearchIndexRepository {
     func search(_ query: SearchQuery, in organization: OrganizationID, limit: Int, offset: Int) async throws
         -> [(entry: SearchEntry, rank: Double)]
     {
-        let columns = Self.columns.map { "e.\($0)" }.joined(separator: ", ")
+        func columns(of alias: String) -> String { Self.columns.map { "\(alias).\($0)" }.joined(separator: ", ") }
         let sql: SQLQueryString
         switch dialect {
         case .postgres:
             // The newest matches from the GIN index (search_window, migration 0031), then
             // ts_rank_cd within them.
             let words = query.words.joined(separator: " ")
-            let ranked = Self.columns.map { "c.\($0)" }.joined(separator: ", ")
             sql = """
-                SELECT \(unsafeRaw: ranked), ts_rank_cd(c.vector, q) AS rank
+                SELECT \(unsafeRaw: columns(of: "c")), ts_rank_cd(c.vector, q) AS rank
                 FROM search_window(
                     \(bind: organization.rawValue), plainto_tsquery('french', \(bind: words)), \(bind: query.source),
                     \(bind: query.kind), \(bind: query.entityType), \(bind: Self.rankingWindow)
@@ -171,7 +158,7 @@ struct SQLSearchIndexRepository: SearchIndexRepository {
                 """
             ).first(decodingColumn: "rowid", as: Int64.self)
             sql = """
-                SELECT \(unsafeRaw: columns), -r.rank AS rank FROM (
+                SELECT \(unsafeRaw: columns(of: "e")), -r.rank AS rank FROM (
                     SELECT rowid, rank FROM search_fts
                     WHERE search_fts MATCH \(bind: match) AND rowid >= \(bind: floor ?? 0)
                     ORDER BY rank LIMIT \(bind: limit) OFFSET \(bind: offset)

@@ -79,6 +79,7 @@ let package = Package(
                 .embedInCode("0029_mail_attachments.sql"),
                 .embedInCode("0030_erasure_of_documents.sql"),
                 .embedInCode("0031_search_scope.sql"),
+                .embedInCode("0032_governance.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -117,6 +118,7 @@ let package = Package(
                 .embedInCode("0029_mail_attachments.sql"),
                 .embedInCode("0030_erasure_of_documents.sql"),
                 .embedInCode("0031_search_scope.sql"),
+                .embedInCode("0032_governance.sql"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -52,6 +52,10 @@ struct SQLRepositories: Repositories {
     var commandes: any CommandeRepository { SQLCommandeRepository(db: db, dialect: dialect) }
     var demandes: any DemandeRepository { SQLDemandeRepository(db: db) }
     var dispatchStats: any DispatchStatsRepository { SQLDispatchStatsRepository(db: db) }
+    var assemblies: any AssemblyRepository { SQLAssemblyRepository(db: db, dialect: dialect) }
+    var resolutions: any ResolutionRepository { SQLResolutionRepository(db: db, dialect: dialect) }
+    var lotRepresentatives: any LotRepresentativeRepository { SQLLotRepresentativeRepository(db: db) }
+    var governanceSettings: any GovernanceSettingsRepository { SQLGovernanceSettingsRepository(db: db) }
     var documents: any DocumentRepository { SQLDocumentRepository(db: db, dialect: dialect) }
     var documentTexts: any DocumentTextRepository { SQLDocumentTextRepository(db: db, dialect: dialect) }
 }

@@ -68,11 +68,21 @@ public enum Permission: String, Sendable, CaseIterable {
     case readDocuments = "read_documents"
     /// Upload documents and their versions, delete them.
     case manageDocuments = "manage_documents"
+    /// Read a building's assemblies, minutes and register: the syndic's staff and the board, and
+    /// owners for the buildings where they hold a lot.
+    case readGovernance = "read_governance"
+    /// Create, convene and run general assemblies.
+    case manageGovernance = "manage_governance"
+    /// An owner casting their own vote from their account.
+    case castVote = "cast_vote"
 }
 
 public enum AccessPolicy {
     /// Roles that grant each permission inside the caller's organization.
     public static let rules: [Permission: Set<Role>] = [
+        .readGovernance: [.admin, .superadmin, .syndic, .accountant, .boardMember, .owner],
+        .manageGovernance: [.admin, .superadmin, .syndic],
+        .castVote: [.owner],
         .readMember: Set(Role.allCases),
         .listMembers: [.admin, .superadmin],
         .changeMemberRoles: [.admin, .superadmin],

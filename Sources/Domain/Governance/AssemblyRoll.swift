@@ -1,3 +1,5 @@
+public import Foundation
+
 /// The persons entitled to attend an assembly, frozen at the convocation (art. 3.89 §5 16°):
 /// who votes for which lots, with which weight.
 ///
@@ -171,5 +173,56 @@ public enum ProxyRules {
         guard 10 * sum <= totalWeight else {
             throw GovernanceError.tooManyProxies(count: principalWeights.count, votes: sum, total: totalWeight)
         }
+    }
+}
+
+public typealias ProxyID = Identifier<Proxy>
+
+/// A written proxy for one assembly: the principal is represented by the holder (art. 3.87 §7).
+public struct Proxy: Sendable, Equatable {
+    public let id: ProxyID
+    public let assemblyID: AssemblyID
+    public let principal: OwnerID
+    public let holder: ProxyHolder
+    /// The holder as the proxy names them (the owner's name, or the person's).
+    public let holderName: String
+    /// The signed proxy, when uploaded as a document.
+    public let documentID: DocumentID?
+    public let createdAt: Date
+
+    public init(
+        id: ProxyID, assemblyID: AssemblyID, principal: OwnerID, holder: ProxyHolder, holderName: String,
+        documentID: DocumentID?, createdAt: Date
+    ) throws {
+        if case .owner(let owner) = holder, owner == principal {
+            throw DomainError.invalidValue(field: "holder_owner_id", reason: "must be someone else than the principal")
+        }
+        self.id = id
+        self.assemblyID = assemblyID
+        self.principal = principal
+        self.holder = holder
+        self.holderName = try Text.required(holderName, field: "holder_name")
+        self.documentID = documentID
+        self.createdAt = createdAt
+    }
+}
+
+/// A vote as recorded on a resolution: by the syndic during the meeting, or by the owner.
+public struct Vote: Sendable, Equatable {
+    public let resolutionID: ResolutionID
+    public let voter: OwnerID
+    public let ballot: Ballot
+    /// The voter's weight on the roll when they voted.
+    public let weight: Int
+    public let castBy: UserID
+    public let castAt: Date
+
+    public init(resolutionID: ResolutionID, voter: OwnerID, ballot: Ballot, weight: Int, castBy: UserID, castAt: Date) {
+        self.resolutionID = resolutionID
+        self.voter = voter
+        self.ballot = ballot
+        self.weight = weight
+        self.castBy = castBy
+        self.castAt = castAt
     }
 }

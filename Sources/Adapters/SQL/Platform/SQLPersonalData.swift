@@ -70,7 +70,7 @@ struct SQLPersonalDataRepository: PersonalDataRepository {
         "Platform": PlatformPersonalData.tables, "Identity": IdentityPersonalData.tables,
         "CoOwnership": CoOwnershipPersonalData.tables, "Finance": FinancePersonalData.tables,
         "Maintenance": MaintenancePersonalData.tables, "Dispatch": DispatchPersonalData.tables,
-        "Documents": DocumentsPersonalData.tables,
+        "Documents": DocumentsPersonalData.tables, "Governance": GovernancePersonalData.tables,
     ]
     static let holds: [String: [PersonalHold]] = ["Finance": FinancePersonalData.holds]
 

@@ -76,6 +76,25 @@ public struct BudgetService: Sendable {
         self.drift = BudgetDrift(clock: clock, ids: ids)
     }
 
+    /// The budget module's reaction to the assembly: a resolution approving a budget votes it
+    /// (`draft → voted`), with the assembly's date and the resolution as its reference; the
+    /// agenda item names the budget, so the link goes both ways. A budget no longer in draft
+    /// refuses, and the resolution's closing with it.
+    public func subscribe(to bus: DomainEventBus) {
+        bus.subscribe { event, repos in
+            guard let adopted = event as? ResolutionAdopted, adopted.decisionType == .budgetApproval,
+                let id = adopted.budget
+            else { return [] }
+            guard var budget = try await repos.budgets.find(id), budget.buildingID == adopted.building else {
+                throw ApplicationError.notFound(entity: "budget", id: id.description)
+            }
+            try budget.apply(
+                .vote, generalAssemblyDate: adopted.assemblyDate, resolutionRef: adopted.resolution.description)
+            try await repos.budgets.update(budget)
+            return []
+        }
+    }
+
     public func create(in buildingID: BuildingID, _ draft: BudgetDraft, as principal: Principal) async throws -> Budget
     {
         try AccessPolicy.require(.manageCoOwnership, by: principal)

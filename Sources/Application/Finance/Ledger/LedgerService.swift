@@ -144,8 +144,18 @@ public struct LedgerService: Sendable {
     /// starting from the standard PCMN chart.
     public func subscribe(to bus: DomainEventBus) {
         bus.subscribe { event, repos in
-            guard let created = event as? BuildingCreated else { return [] }
-            try await repos.accounts.insert(ChartOfAccounts.seed(for: created.building))
+            if let created = event as? BuildingCreated {
+                try await repos.accounts.insert(ChartOfAccounts.seed(for: created.building))
+            }
+            // The assembly approved a year's accounts: the year is closed, unless it already is.
+            if let adopted = event as? ResolutionAdopted, adopted.decisionType == .accountsApproval,
+                let year = adopted.fiscalYear
+            {
+                try await repos.buildings.lock(adopted.building)
+                if try await !repos.journal.isClosed(adopted.building, fiscalYear: year) {
+                    _ = try await closeYear(year, of: adopted.building, at: adopted.at, repos)
+                }
+            }
             return []
         }
     }
@@ -285,48 +295,56 @@ public struct LedgerService: Sendable {
             if try await repos.journal.isClosed(building, fiscalYear: fiscalYear) {
                 throw LedgerError.yearClosed(fiscalYear)
             }
-            var balances = Dictionary(
-                uniqueKeysWithValues: try await repos.journal.trialBalance(of: building, fiscalYear: fiscalYear).map {
-                    ($0.accountCode, $0.balance.minorUnits)
-                })
-            var posted: [JournalEntry] = []
-            let results = balances.filter { $0.key.hasPrefix("6") || $0.key.hasPrefix("7") }.sorted { $0.key < $1.key }
-            let net = results.reduce(0) { $0 + $1.value }
-            if net != 0 || results.contains(where: { $0.value != 0 }) {
-                var lines = try JournalEntry.lines(for: results.map { ($0.key, $0.value) }, zeroing: true)
-                lines += try JournalEntry.lines(for: [(Self.resultAccount, net)], zeroing: false).map {
-                    try JournalLine(
-                        accountCode: $0.accountCode, debit: $0.debit, credit: $0.credit,
-                        description: "Résultat \(fiscalYear)", index: lines.count)
-                }
-                posted.append(
-                    try await posting.record(
-                        try JournalEntry(
-                            id: JournalEntryID(ids.make()), buildingID: building, journal: .miscellaneous,
-                            type: .yearEndClosing,
-                            entryDate: try CalendarDate(year: fiscalYear, month: 12, day: 31),
-                            description: "Clôture de l'exercice \(fiscalYear)", documentRef: nil, lines: lines,
-                            createdAt: now),
-                        repos))
-                for (code, _) in results { balances[code] = 0 }
-                balances[Self.resultAccount, default: 0] += net
-            }
-            let carried = balances.filter { !$0.key.hasPrefix("6") && !$0.key.hasPrefix("7") && $0.value != 0 }
-                .sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-            if carried.count >= 2 {
-                posted.append(
-                    try await posting.record(
-                        try JournalEntry(
-                            id: JournalEntryID(ids.make()), buildingID: building, journal: .miscellaneous,
-                            type: .openingBalance,
-                            entryDate: try CalendarDate(year: fiscalYear + 1, month: 1, day: 1),
-                            description: "Réouverture après l'exercice \(fiscalYear)", documentRef: nil,
-                            lines: try JournalEntry.lines(for: carried, zeroing: false), createdAt: now),
-                        repos))
-            }
-            try await repos.journal.close(building, fiscalYear: fiscalYear, at: now)
-            return posted
+            return try await closeYear(fiscalYear, of: building, at: now, repos)
         }
+    }
+
+    /// Closes the year in the caller's transaction (the building locked, the year open): the
+    /// result accounts are zeroed into the result, and the balances carried to the next year.
+    func closeYear(_ fiscalYear: Int, of building: BuildingID, at now: Date, _ repos: any FinanceScope) async throws
+        -> [JournalEntry]
+    {
+        var balances = Dictionary(
+            uniqueKeysWithValues: try await repos.journal.trialBalance(of: building, fiscalYear: fiscalYear).map {
+                ($0.accountCode, $0.balance.minorUnits)
+            })
+        var posted: [JournalEntry] = []
+        let results = balances.filter { $0.key.hasPrefix("6") || $0.key.hasPrefix("7") }.sorted { $0.key < $1.key }
+        let net = results.reduce(0) { $0 + $1.value }
+        if net != 0 || results.contains(where: { $0.value != 0 }) {
+            var lines = try JournalEntry.lines(for: results.map { ($0.key, $0.value) }, zeroing: true)
+            lines += try JournalEntry.lines(for: [(Self.resultAccount, net)], zeroing: false).map {
+                try JournalLine(
+                    accountCode: $0.accountCode, debit: $0.debit, credit: $0.credit,
+                    description: "Résultat \(fiscalYear)", index: lines.count)
+            }
+            posted.append(
+                try await posting.record(
+                    try JournalEntry(
+                        id: JournalEntryID(ids.make()), buildingID: building, journal: .miscellaneous,
+                        type: .yearEndClosing,
+                        entryDate: try CalendarDate(year: fiscalYear, month: 12, day: 31),
+                        description: "Clôture de l'exercice \(fiscalYear)", documentRef: nil, lines: lines,
+                        createdAt: now),
+                    repos))
+            for (code, _) in results { balances[code] = 0 }
+            balances[Self.resultAccount, default: 0] += net
+        }
+        let carried = balances.filter { !$0.key.hasPrefix("6") && !$0.key.hasPrefix("7") && $0.value != 0 }
+            .sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        if carried.count >= 2 {
+            posted.append(
+                try await posting.record(
+                    try JournalEntry(
+                        id: JournalEntryID(ids.make()), buildingID: building, journal: .miscellaneous,
+                        type: .openingBalance,
+                        entryDate: try CalendarDate(year: fiscalYear + 1, month: 1, day: 1),
+                        description: "Réouverture après l'exercice \(fiscalYear)", documentRef: nil,
+                        lines: try JournalEntry.lines(for: carried, zeroing: false), createdAt: now),
+                    repos))
+        }
+        try await repos.journal.close(building, fiscalYear: fiscalYear, at: now)
+        return posted
     }
 
     /// The year's posted entries as a CSV file in the FEC column layout.

@@ -1,0 +1,372 @@
+public import Domain
+public import Foundation
+
+public struct AssemblyInput: Sendable {
+    public var kind, date, startTime, place, videoLink, chair, secretary, urgentReason: String?
+    public var secondOf: UUID?
+
+    public init(
+        kind: String? = nil, date: String? = nil, startTime: String? = nil, place: String? = nil,
+        videoLink: String? = nil, chair: String? = nil, secretary: String? = nil, urgentReason: String? = nil,
+        secondOf: UUID? = nil
+    ) {
+        self.kind = kind
+        self.date = date
+        self.startTime = startTime
+        self.place = place
+        self.videoLink = videoLink
+        self.chair = chair
+        self.secretary = secretary
+        self.urgentReason = urgentReason
+        self.secondOf = secondOf
+    }
+}
+
+public struct AgendaItemInput: Sendable {
+    public var title, explanation, decisionType, majority, majorityReason, proposedBy: String?
+    public var budgetID: UUID?
+    public var fiscalYear: Int?
+
+    public init(
+        title: String? = nil, explanation: String? = nil, decisionType: String? = nil, majority: String? = nil,
+        majorityReason: String? = nil, proposedBy: String? = nil, budgetID: UUID? = nil, fiscalYear: Int? = nil
+    ) {
+        self.title = title
+        self.explanation = explanation
+        self.decisionType = decisionType
+        self.majority = majority
+        self.majorityReason = majorityReason
+        self.proposedBy = proposedBy
+        self.budgetID = budgetID
+        self.fiscalYear = fiscalYear
+    }
+}
+
+/// An assembly with everything the meeting needs: its agenda, the frozen roll with each
+/// voter's attendance, the proxies and the resolutions.
+public struct AssemblyDetail: Sendable {
+    public struct Voter: Sendable {
+        public let voter: AssemblyRoll.Voter
+        public let attendance: Attendance
+    }
+
+    public let assembly: GeneralAssembly
+    public let agenda: [AgendaItem]
+    public let voters: [Voter]
+    public let suspendedLots: [String]
+    public let proxies: [Proxy]
+    public let resolutions: [Resolution]
+}
+
+/// How each person entitled to attend receives the convocation.
+public struct Convocation: Sendable {
+    public enum Delivery: String, Sendable {
+        /// They agreed in writing to receive it by email (`convocations_by_email`).
+        case email
+        case registeredPost = "registered_post"
+    }
+
+    public struct Recipient: Sendable {
+        public let ownerID: OwnerID
+        public let name: String
+        public let lots: [String]
+        public let weight: Int
+        public let delivery: Delivery
+    }
+
+    public let assembly: GeneralAssembly
+    public let recipients: [Recipient]
+    public let suspendedLots: [String]
+}
+
+/// The governance module's use cases: general assemblies from the draft to the signed minutes,
+/// their votes and the building's register (Civil Code art. 3.87 to 3.93).
+public struct GovernanceService: Sendable {
+    let persistence: any Persistence
+    let clock: any WallClock
+    let ids: any IDGenerator
+    let trail: AuditTrail
+    let bus: DomainEventBus
+    let events: any EventBroadcaster
+    let calendar: LegalCalendar
+
+    /// The legal notice of a convocation (art. 3.87 §3); the internal rules may ask more.
+    public static let legalNoticeDays = 15
+    /// The consent purpose under which an owner receives convocations by email.
+    public static let emailConsent = "convocations_by_email"
+
+    public init(
+        persistence: any Persistence, clock: any WallClock, ids: any IDGenerator, bus: DomainEventBus,
+        events: any EventBroadcaster, calendar: LegalCalendar = .belgium
+    ) {
+        self.events = events
+        self.persistence = persistence
+        self.clock = clock
+        self.ids = ids
+        self.trail = AuditTrail(clock: clock, ids: ids)
+        self.bus = bus
+        self.calendar = calendar
+    }
+
+    var today: CalendarDate { CalendarDate(utcDayOf: clock.now()) }
+
+    public func create(in buildingID: BuildingID, _ input: AssemblyInput, as principal: Principal) async throws
+        -> GeneralAssembly
+    {
+        try AccessPolicy.require(.manageGovernance, by: principal)
+        let assembly = try GeneralAssembly(
+            id: AssemblyID(ids.make()), organizationID: principal.organizationID, buildingID: buildingID,
+            kind: try Self.parse(input.kind ?? "", GeneralAssembly.Kind.self, field: "kind"),
+            date: try CalendarDate(parsing: input.date ?? "", field: "date"), startTime: input.startTime ?? "",
+            place: input.place, videoLink: input.videoLink, chair: input.chair, secretary: input.secretary,
+            urgentReason: input.urgentReason, secondOf: input.secondOf.map(AssemblyID.init), createdAt: clock.now())
+        return try await persistence.write { (repos: any GovernanceScope) in
+            _ = try await TenantScope.building(buildingID, principal, repos)
+            if let first = assembly.secondOf {
+                // A second convocation follows an assembly of the same building that lacked the
+                // quorum, at least 15 days later (art. 3.87 §5).
+                let previous = try await visibleAssembly(first, principal, repos)
+                guard previous.buildingID == buildingID, previous.outcome == .noQuorum else {
+                    throw DomainError.invalidValue(
+                        field: "second_of", reason: "must name an assembly of this building closed for lack of quorum")
+                }
+                guard previous.date.days(until: assembly.date) >= Self.legalNoticeDays else {
+                    throw DomainError.invalidValue(
+                        field: "date", reason: "a second assembly is held at least 15 days after the first")
+                }
+            }
+            try await repos.assemblies.insert(assembly)
+            try await audit("assembly.created", assembly, principal, repos)
+            return assembly
+        }
+    }
+
+    public func assemblies(of buildingID: BuildingID, page: PageRequest, as principal: Principal) async throws
+        -> Page<GeneralAssembly>
+    {
+        try AccessPolicy.require(.readGovernance, by: principal)
+        return try await persistence.read { (repos: any GovernanceScope) in
+            _ = try await readableBuilding(buildingID, principal, repos)
+            return try await repos.assemblies.list(of: buildingID, page: page)
+        }
+    }
+
+    public func assembly(_ id: AssemblyID, as principal: Principal) async throws -> AssemblyDetail {
+        try AccessPolicy.require(.readGovernance, by: principal)
+        return try await persistence.read { (repos: any GovernanceScope) in
+            let assembly = try await visibleAssembly(id, principal, repos)
+            _ = try await readableBuilding(assembly.buildingID, principal, repos)
+            return try await detail(of: assembly, repos)
+        }
+    }
+
+    public func update(_ id: AssemblyID, _ changes: GeneralAssembly.Changes, as principal: Principal) async throws
+        -> GeneralAssembly
+    {
+        try AccessPolicy.require(.manageGovernance, by: principal)
+        return try await persistence.write { (repos: any GovernanceScope) in
+            try await repos.assemblies.lock(id)
+            var assembly = try await visibleAssembly(id, principal, repos)
+            try assembly.apply(changes)
+            try await repos.assemblies.update(assembly)
+            try await audit("assembly.updated", assembly, principal, repos)
+            return assembly
+        }
+    }
+
+    public func cancel(_ id: AssemblyID, as principal: Principal) async throws -> GeneralAssembly {
+        try await transition(id, as: principal) { assembly, _ in try assembly.perform(.cancel) }
+    }
+
+    public func addAgendaItem(to id: AssemblyID, _ input: AgendaItemInput, as principal: Principal) async throws
+        -> AgendaItem
+    {
+        try AccessPolicy.require(.manageGovernance, by: principal)
+        let decisionType = try Self.parse(input.decisionType ?? "other", DecisionType.self, field: "decision_type")
+        let majority = try input.majority.map { try Self.parse($0, Majority.self, field: "majority") }
+        return try await persistence.write { (repos: any GovernanceScope & FinanceStores) in
+            try await repos.assemblies.lock(id)
+            let assembly = try await visibleAssembly(id, principal, repos)
+            // Items are taken until the convocation: what is not on the agenda sent to the owners
+            // cannot be decided (art. 3.87 §3).
+            guard assembly.status == .draft else { throw GovernanceError.notEditable(assembly.status) }
+            if let budget = input.budgetID.map(BudgetID.init) {
+                guard let found = try await repos.budgets.find(budget), found.buildingID == assembly.buildingID else {
+                    throw DomainError.invalidValue(field: "budget_id", reason: "is not a budget of this building")
+                }
+                guard found.status == .draft else { throw GovernanceError.budgetNotDraft }
+            }
+            let item = try AgendaItem(
+                id: AgendaItemID(ids.make()), assemblyID: id,
+                position: try await repos.assemblies.agenda(of: id).count + 1, title: input.title ?? "",
+                explanation: input.explanation, decisionType: decisionType, majority: majority,
+                majorityReason: input.majorityReason, proposedBy: input.proposedBy,
+                budgetID: input.budgetID.map(BudgetID.init), fiscalYear: input.fiscalYear, createdAt: clock.now())
+            try await repos.assemblies.insert(item)
+            try await audit(
+                "assembly.agenda_item_added", assembly, principal, repos,
+                ["item": item.id.description, "majority": item.majority.rawValue])
+            return item
+        }
+    }
+
+    /// Names who votes for a lot held by several persons (joint ownership, usufruct): until
+    /// they do, the lot's vote is suspended (art. 3.87 §1).
+    public func nameRepresentative(_ owner: OwnerID, for lotID: LotID, as principal: Principal) async throws {
+        try AccessPolicy.require(.manageGovernance, by: principal)
+        try await persistence.write { (repos: any GovernanceScope) in
+            guard let lot = try await repos.lots.find(lotID) else {
+                throw ApplicationError.notFound(entity: "lot", id: lotID.description)
+            }
+            _ = try await TenantScope.building(lot.buildingID, principal, repos)
+            let today = today
+            guard
+                try await repos.ownerships.history(of: lotID).contains(where: {
+                    $0.ownerID == owner && $0.isActive(on: today)
+                })
+            else {
+                throw DomainError.invalidValue(field: "owner_id", reason: "must be a current owner of the lot")
+            }
+            try await repos.lotRepresentatives.name(owner, for: lotID, at: clock.now())
+            try await trail.record(
+                "lot.representative_named", entity: "lot", id: lotID.description,
+                payload: ["owner": owner.description], by: principal, organization: principal.organizationID, repos)
+        }
+    }
+
+    /// The notice the building's internal rules ask for convocations (at least the legal 15 days).
+    public func noticeDays(of buildingID: BuildingID, as principal: Principal) async throws -> Int {
+        try AccessPolicy.require(.readGovernance, by: principal)
+        return try await persistence.read { (repos: any GovernanceScope) in
+            _ = try await readableBuilding(buildingID, principal, repos)
+            return try await repos.governanceSettings.noticeDays(of: buildingID) ?? Self.legalNoticeDays
+        }
+    }
+
+    public func setNoticeDays(_ days: Int, of buildingID: BuildingID, as principal: Principal) async throws {
+        try AccessPolicy.require(.manageGovernance, by: principal)
+        guard (Self.legalNoticeDays...90).contains(days) else {
+            throw DomainError.invalidValue(field: "notice_days", reason: "must be between 15 (the law's) and 90")
+        }
+        try await persistence.write { (repos: any GovernanceScope) in
+            _ = try await TenantScope.building(buildingID, principal, repos)
+            try await repos.governanceSettings.setNoticeDays(days, of: buildingID)
+            try await trail.record(
+                "building.notice_days_set", entity: "building", id: buildingID.description,
+                payload: ["days": "\(days)"], by: principal, organization: principal.organizationID, repos)
+        }
+    }
+
+    /// Sends the convocation today: refused with less notice than the building asks (unless the
+    /// assembly is urgent). Freezes the persons entitled to attend, with their lots and weights,
+    /// and says how each receives it: by email if they agreed to, otherwise by registered post.
+    public func convene(_ id: AssemblyID, as principal: Principal) async throws -> Convocation {
+        try AccessPolicy.require(.manageGovernance, by: principal)
+        return try await persistence.write { (repos: any GovernanceScope) in
+            try await repos.assemblies.lock(id)
+            var assembly = try await visibleAssembly(id, principal, repos)
+            let notice = try await repos.governanceSettings.noticeDays(of: assembly.buildingID) ?? Self.legalNoticeDays
+            try assembly.convene(on: today, noticeDays: notice, calendar: calendar)
+            guard !(try await repos.assemblies.agenda(of: id)).isEmpty else {
+                throw DomainError.invalidValue(field: "agenda", reason: "must have at least one item before convening")
+            }
+            let lots = try await repos.lots.lots(of: assembly.buildingID)
+            let rows = try await repos.ownerships.all(in: assembly.buildingID).filter { $0.isActive(on: assembly.date) }
+            let roll = AssemblyRoll(
+                lots: lots, ownerships: rows,
+                representatives: try await repos.lotRepresentatives.representatives(in: assembly.buildingID))
+            var owners: [OwnerID: Owner] = [:]
+            for voter in Set(roll.lots.compactMap(\.voter)) { owners[voter] = try await repos.owners.find(voter) }
+            let names = owners.mapValues(\.name)
+            try await repos.assemblies.saveRoll(roll, names: names, of: id)
+            try await repos.assemblies.update(assembly)
+            var recipients: [Convocation.Recipient] = []
+            for voter in roll.voters(names: names) {
+                let consents = try await repos.consents.list(of: .owner(voter.ownerID))
+                let byEmail =
+                    owners[voter.ownerID]?.email != nil
+                    && consents.contains { $0.purpose == Self.emailConsent && $0.isActive }
+                recipients.append(
+                    Convocation.Recipient(
+                        ownerID: voter.ownerID, name: voter.name, lots: voter.lots, weight: voter.weight,
+                        delivery: byEmail ? .email : .registeredPost))
+            }
+            try await audit(
+                "assembly.convened", assembly, principal, repos,
+                ["recipients": "\(recipients.count)", "suspended_lots": "\(roll.suspendedLots.count)"])
+            return Convocation(
+                assembly: assembly, recipients: recipients, suspendedLots: roll.suspendedLots.map(\.number))
+        }
+    }
+}
+
+extension GovernanceService {
+    func detail(of assembly: GeneralAssembly, _ repos: any GovernanceScope) async throws -> AssemblyDetail {
+        let roll = try await repos.assemblies.roll(of: assembly.id)
+        let attendance = try await repos.assemblies.attendance(of: assembly.id)
+        return AssemblyDetail(
+            assembly: assembly, agenda: try await repos.assemblies.agenda(of: assembly.id),
+            voters: roll.voters(names: try await repos.assemblies.voterNames(of: assembly.id)).map {
+                .init(voter: $0, attendance: attendance[$0.ownerID] ?? .absent)
+            },
+            suspendedLots: roll.suspendedLots.map(\.number), proxies: try await repos.assemblies.proxies(of: assembly.id),
+            resolutions: try await repos.resolutions.resolutions(of: assembly.id))
+    }
+
+    func transition(
+        _ id: AssemblyID, as principal: Principal,
+        _ change: @Sendable (inout GeneralAssembly, any GovernanceScope) async throws -> Void
+    ) async throws -> GeneralAssembly {
+        try AccessPolicy.require(.manageGovernance, by: principal)
+        return try await persistence.write { (repos: any GovernanceScope) in
+            try await repos.assemblies.lock(id)
+            var assembly = try await visibleAssembly(id, principal, repos)
+            try await change(&assembly, repos)
+            try await repos.assemblies.update(assembly)
+            try await audit("assembly.\(assembly.status.rawValue)", assembly, principal, repos)
+            return assembly
+        }
+    }
+
+    func visibleAssembly(_ id: AssemblyID, _ principal: Principal, _ repos: any GovernanceScope) async throws
+        -> GeneralAssembly
+    {
+        try TenantScope.visible(
+            try await repos.assemblies.find(id), in: \.organizationID, principal, entity: "assembly",
+            id: id.description)
+    }
+
+    /// The syndic's staff and the board read every building; an owner reads the buildings where
+    /// they hold a lot today.
+    func readableBuilding(_ id: BuildingID, _ principal: Principal, _ repos: any GovernanceScope) async throws
+        -> Building
+    {
+        let building = try await TenantScope.building(id, principal, repos)
+        if AccessPolicy.allows(principal, .readCoOwnership) { return building }
+        let today = today
+        for row in try await repos.ownerships.open(in: id) where row.isActive(on: today) {
+            if try await repos.owners.find(row.ownerID)?.userID == principal.userID { return building }
+        }
+        throw ApplicationError.permissionDenied(.readGovernance)
+    }
+
+    func audit(
+        _ action: String, _ assembly: GeneralAssembly, _ principal: Principal, _ repos: any PlatformStores,
+        _ payload: [String: String] = [:]
+    ) async throws {
+        try await trail.record(
+            action, entity: "assembly", id: assembly.id.description,
+            payload: payload.merging(["building": assembly.buildingID.description]) { $1 }, by: principal,
+            organization: assembly.organizationID, repos)
+    }
+
+    static func parse<Value: RawRepresentable & CaseIterable>(_ raw: String, _: Value.Type, field: String) throws
+        -> Value where Value.RawValue == String
+    {
+        guard let value = Value(rawValue: raw) else {
+            throw DomainError.invalidValue(
+                field: field, reason: "must be one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return value
+    }
+}

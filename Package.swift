@@ -213,6 +213,7 @@ let package = Package(
                 .embedInCode("Identity/Identity.json"), .embedInCode("CoOwnership/CoOwnership.json"),
                 .embedInCode("Finance/Finance.json"), .embedInCode("Maintenance/Maintenance.json"),
                 .embedInCode("Dispatch/Dispatch.json"), .embedInCode("Documents/Documents.json"),
+                .embedInCode("Governance/Governance.json"),
             ],
             swiftSettings: swiftSettings
         ),

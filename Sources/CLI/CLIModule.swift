@@ -10,6 +10,6 @@ extension CLIModule {
     /// Every module's commands, in the order of `Gestio.modules`; `gestio --help` lists them so.
     /// Adding a module with commands is one line here (and its `CLIModule` in its folder).
     static let all: [CLIModule] = [
-        .platform, .identity, .coOwnership, .finance, .maintenance, .dispatch, .documents,
+        .platform, .identity, .coOwnership, .finance, .maintenance, .dispatch, .documents, .governance,
     ]
 }

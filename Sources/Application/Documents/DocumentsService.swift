@@ -110,6 +110,13 @@ public struct DocumentsService: Sendable {
     let renderer: (any DocumentRenderer)?
     /// Whether this server makes PDFs (a use case that can do without them checks first).
     public var canRender: Bool { renderer != nil }
+
+    /// The PDF of a print a module's own use case has allowed the caller to read (minutes an
+    /// owner reads), without keeping it as a document.
+    public func pdf(of print: PrintDocument) throws -> [UInt8] {
+        guard let renderer else { throw DocumentError.rendererUnavailable }
+        return try renderer.render(print)
+    }
     /// Reads uploads' text (nil when Tesseract or its models are missing).
     public let reader: DocumentReader?
 

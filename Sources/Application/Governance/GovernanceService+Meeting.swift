@@ -115,7 +115,8 @@ extension GovernanceService {
             let held = existing.filter { Self.group(of: $0) == holder }.map { weights[$0.principal] ?? 0 }
             let own: Int = if case .owner(let owner) = holder { weights[owner] ?? 0 } else { 0 }
             try ProxyRules.check(
-                holderWeight: own, principalWeights: held + [weights[principalOwner] ?? 0], totalWeight: roll.totalWeight)
+                holderWeight: own, principalWeights: held + [weights[principalOwner] ?? 0],
+                totalWeight: roll.totalWeight)
             try await repos.assemblies.insert(proxy)
             var attendance = try await repos.assemblies.attendance(of: id)
             attendance[principalOwner] = .represented
@@ -227,7 +228,9 @@ extension GovernanceService {
             ) { first, _ in first }
             var participants: [OwnerID: (group: ProxyHolder, weight: Int)] = [:]
             for (owner, weight) in weights where [.present, .represented].contains(attendance[owner] ?? .absent) {
-                participants[owner] = (attendance[owner] == .represented ? groups[owner] ?? .owner(owner) : .owner(owner), weight)
+                participants[owner] = (
+                    attendance[owner] == .represented ? groups[owner] ?? .owner(owner) : .owner(owner), weight
+                )
             }
             let votes = try await repos.resolutions.votes(on: id)
             let tally = VoteTally(

@@ -309,7 +309,8 @@ extension GovernanceService {
             voters: roll.voters(names: try await repos.assemblies.voterNames(of: assembly.id)).map {
                 .init(voter: $0, attendance: attendance[$0.ownerID] ?? .absent)
             },
-            suspendedLots: roll.suspendedLots.map(\.number), proxies: try await repos.assemblies.proxies(of: assembly.id),
+            suspendedLots: roll.suspendedLots.map(\.number),
+            proxies: try await repos.assemblies.proxies(of: assembly.id),
             resolutions: try await repos.resolutions.resolutions(of: assembly.id))
     }
 

@@ -18,6 +18,8 @@ public enum GovernanceError: Error, Equatable, Sendable, CustomStringConvertible
     case noMinutesWithoutQuorum
     case chairAndSecretaryRequired
     case budgetNotDraft
+    /// The minutes exist once the assembly is closed.
+    case minutesNotReady(GeneralAssembly.Status)
 
     public var description: String {
         switch self {
@@ -41,6 +43,8 @@ public enum GovernanceError: Error, Equatable, Sendable, CustomStringConvertible
         case .noMinutesWithoutQuorum: "an assembly without quorum has no minutes to sign"
         case .chairAndSecretaryRequired: "the minutes are signed by the chair and the secretary, named on the assembly"
         case .budgetNotDraft: "the budget this point approves is no longer a draft"
+        case .minutesNotReady(let status):
+            "the minutes are drawn up once the assembly is closed; it is \(status.rawValue)"
         }
     }
 }

@@ -25,6 +25,8 @@ public struct Gestio: Sendable {
     public let ledger: LedgerService
     public let funds: FundsService
     public let maintenance: MaintenanceService
+    /// General assemblies, their votes, minutes and the register.
+    public let governance: GovernanceService
     public let dispatch: DispatchService
     public let publicBooking: PublicBooking
     public let onboarding: DispatchOnboarding
@@ -99,13 +101,16 @@ public struct Gestio: Sendable {
                 mailing: CallNoticeMailing(documents: documents, mail: mail, ids: ids, clock: clock))
             let dispatch = DispatchService(persistence: persistence, clock: clock, ids: ids, events: events, bus: bus)
             let maintenance = MaintenanceService(persistence: persistence, clock: clock, ids: ids)
+            let governance = GovernanceService(
+                persistence: persistence, clock: clock, ids: ids, bus: bus, events: events)
+            budgets.subscribe(to: bus)
             ledger.subscribe(to: bus)
             dispatch.subscribe(to: bus)
             maintenance.subscribe(to: bus)
             let gestio = Gestio(
                 configuration: configuration, location: location, persistence: persistence, identity: identity,
                 coOwnership: coOwnership, budgets: budgets, ledger: ledger, funds: funds,
-                maintenance: maintenance,
+                maintenance: maintenance, governance: governance,
                 dispatch: dispatch,
                 publicBooking: PublicBooking(
                     dispatch: dispatch, captcha: makeCaptchaVerifier(configuration), mail: mail,
@@ -218,7 +223,8 @@ public struct Gestio: Sendable {
         return buildRouter(
             HTTPDependencies(
                 identity: identity, coOwnership: coOwnership, budgets: budgets, ledger: ledger, funds: funds,
-                maintenance: maintenance, dispatch: dispatch, publicBooking: publicBooking, onboarding: onboarding,
+                maintenance: maintenance, governance: governance, dispatch: dispatch, publicBooking: publicBooking,
+                onboarding: onboarding,
                 activity: activity, privacy: privacy, consents: consents, documents: documents, search: search,
                 persistence: persistence,
                 metrics: metrics,

@@ -40,7 +40,7 @@ extension Gestio {
     /// Every module, in the order their routes and contract fragments are assembled. Adding a
     /// module is one line here (and its service in `Gestio.start`).
     public static let modules: [GestioModule] = [
-        .platform, .identity, .coOwnership, .finance, .maintenance, .dispatch, .documents,
+        .platform, .identity, .coOwnership, .finance, .maintenance, .dispatch, .documents, .governance,
     ]
 }
 
@@ -118,6 +118,8 @@ extension GestioModule {
     static let finance = GestioModule(
         http: .finance, privacy: .finance, documentLinks: \Gestio.ledger.documentLinks
     ) { _ in [] }
+
+    static let governance = GestioModule(http: .governance, privacy: .governance) { _ in [] }
 
     static let documents = GestioModule(
         http: .documents, privacy: .documents, notifications: DocumentsService.notificationTypes,

@@ -56,6 +56,11 @@ extension HTTPModule {
         MaintenanceRoutes(service: dependencies.maintenance, documents: dependencies.documents).add(to: authenticated)
     }
 
+    public static let governance = HTTPModule(name: "Governance", contract: PackageResources.Governance_json) {
+        _, authenticated, dependencies in
+        GovernanceRoutes(service: dependencies.governance, documents: dependencies.documents).add(to: authenticated)
+    }
+
     public static let documents = HTTPModule(name: "Documents", contract: PackageResources.Documents_json) {
         _, authenticated, dependencies in
         DocumentRoutes(service: dependencies.documents).add(to: authenticated)

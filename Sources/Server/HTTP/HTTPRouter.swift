@@ -9,6 +9,7 @@ public struct HTTPDependencies: Sendable {
     public let ledger: LedgerService
     public let funds: FundsService
     public let maintenance: MaintenanceService
+    public let governance: GovernanceService
     public let dispatch: DispatchService
     public let publicBooking: PublicBooking
     public let onboarding: DispatchOnboarding
@@ -27,8 +28,8 @@ public struct HTTPDependencies: Sendable {
 
     public init(
         identity: IdentityService, coOwnership: CoOwnershipService, budgets: BudgetService, ledger: LedgerService,
-        funds: FundsService, maintenance: MaintenanceService, dispatch: DispatchService, publicBooking: PublicBooking,
-        onboarding: DispatchOnboarding,
+        funds: FundsService, maintenance: MaintenanceService, governance: GovernanceService, dispatch: DispatchService,
+        publicBooking: PublicBooking, onboarding: DispatchOnboarding,
         activity: ActivityService, privacy: PrivacyService, consents: ConsentService, documents: DocumentsService,
         search: SearchService,
         persistence: any Persistence, metrics: HTTPMetrics,
@@ -46,6 +47,7 @@ public struct HTTPDependencies: Sendable {
         self.ledger = ledger
         self.funds = funds
         self.maintenance = maintenance
+        self.governance = governance
         self.dispatch = dispatch
         self.publicBooking = publicBooking
         self.onboarding = onboarding

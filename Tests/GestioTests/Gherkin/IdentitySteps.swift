@@ -12,7 +12,7 @@ enum Steps {
     static let modules: [(name: String, steps: [StepDefinition])] = [
         ("Platform", platform), ("Identity", identity + signInSecurity), ("CoOwnership", coOwnership),
         ("Finance", ledger),
-        ("Maintenance", maintenance), ("Dispatch", dispatch), ("Documents", documents),
+        ("Maintenance", maintenance), ("Dispatch", dispatch), ("Documents", documents), ("Governance", governance),
     ]
 
     static let all: [StepDefinition] = http + modules.flatMap(\.steps)

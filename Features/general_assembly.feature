@@ -1,0 +1,451 @@
+Feature: General assemblies
+  The syndic convenes the owners at least 15 days ahead (Civil Code art. 3.87 §3), counted as
+  art. 1.7 does: the day of sending is not counted, and a period ending on a Saturday, Sunday or
+  public holiday runs to the next working day. At the opening the quorum is checked: more than
+  half of the owners present or represented holding at least half of the shares, or more than
+  three quarters of the shares (§5). Each lot votes its tantièmes; abstentions are not votes
+  cast; nobody votes for more than all the others present or represented together (§7); a
+  voter in conflict of interest is left out (§9). Works on the common parts need two thirds of
+  the votes cast (art. 3.88).
+
+  Background:
+    Given the API is running
+    And the syndic "sam" of "Syndic Dupont" manages the building "Résidence Les Tilleuls" of 1000 tantièmes
+    And today is "2026-03-06"
+
+  Scenario: A convocation that gives less than 15 days' notice is refused, unless urgent
+    Given the building has the lots:
+      | number | type      | tantiemes |
+      | A      | apartment | 600       |
+      | B      | apartment | 400       |
+    And the owners:
+      | name  |
+      | Anne  |
+      | Bruno |
+    And the lots are owned as follows:
+      | lot | owner |
+      | A   | anne  |
+      | B   | bruno |
+    And an ordinary assembly is planned on "2026-03-20"
+    And the agenda has the points:
+      | title                    | decision_type |
+      | Décharge au commissaire  | discharge     |
+    # Sent on Friday 6 March: the 15th day is Saturday 21 March, so the notice runs to Monday 23.
+    When I send POST "/api/v1/assemblies/{{assembly}}/convene"
+    Then the response is a problem 422 with code "notice_too_short"
+    And the problem names the field "date"
+    And the response text contains "2026-03-23"
+    When I send PATCH "/api/v1/assemblies/{{assembly}}"
+      """
+      {"urgent_reason": "Infiltrations par la toiture : l'assureur exige une décision"}
+      """
+    And I send POST "/api/v1/assemblies/{{assembly}}/convene"
+    Then the response status is 200
+    And the response field "assembly.status" is "convened"
+    And the response field "assembly.convened_on" is "2026-03-06"
+    And the response field "recipients" has an item whose "delivery" is "registered_post"
+
+  Scenario: The quorum is met by heads and shares
+    Given the building has the lots:
+      | number | type      | tantiemes |
+      | A      | apartment | 300       |
+      | B      | apartment | 250       |
+      | C      | apartment | 250       |
+      | D      | apartment | 200       |
+    And the owners:
+      | name  |
+      | Anne  |
+      | Bruno |
+      | Chloé |
+      | David |
+    And the lots are owned as follows:
+      | lot | owner |
+      | A   | anne  |
+      | B   | bruno |
+      | C   | chloe |
+      | D   | david |
+    And an ordinary assembly is planned on "2026-03-23"
+    And the agenda has the points:
+      | title                   | decision_type |
+      | Décharge au commissaire | discharge     |
+    And the syndic convenes the assembly
+    # 3 owners of 4 (more than half), holding 750 of 1000 shares (at least half).
+    And the attendance is:
+      | owner | attendance |
+      | anne  | present    |
+      | bruno | present    |
+      | david | present    |
+    When I send POST "/api/v1/assemblies/{{assembly}}/open"
+    Then the response status is 200
+    And the response field "status" is "opened"
+    And the response field "quorum.rule" is "heads_and_shares"
+    And the response field "quorum.heads_present" is the number 3
+    And the response field "quorum.heads_total" is the number 4
+    And the response field "quorum.shares_present" is the number 750
+    And the response field "quorum.shares_total" is the number 1000
+
+  Scenario: Without quorum the assembly closes, and a second one deliberates whatever the attendance
+    Given the building has the lots:
+      | number | type      | tantiemes |
+      | A      | apartment | 300       |
+      | B      | apartment | 250       |
+      | C      | apartment | 250       |
+      | D      | apartment | 200       |
+    And the owners:
+      | name  |
+      | Anne  |
+      | Bruno |
+      | Chloé |
+      | David |
+    And the lots are owned as follows:
+      | lot | owner |
+      | A   | anne  |
+      | B   | bruno |
+      | C   | chloe |
+      | D   | david |
+    And an ordinary assembly is planned on "2026-03-23"
+    And the agenda has the points:
+      | title                   | decision_type |
+      | Décharge au commissaire | discharge     |
+    And the syndic convenes the assembly
+    # 2 owners of 4 is not more than half; 550 shares is not more than three quarters.
+    And the attendance is:
+      | owner | attendance |
+      | anne  | present    |
+      | bruno | present    |
+    When I send POST "/api/v1/assemblies/{{assembly}}/open"
+    Then the response field "status" is "closed"
+    And the response field "outcome" is "no_quorum"
+    And the response field "quorum.met" is false
+    And the response field "quorum.shares_present" is the number 550
+    And I remember the response field "id" as "first"
+    # A second assembly is held at least 15 days after the first.
+    When I send POST "/api/v1/buildings/{{building}}/assemblies"
+      """
+      {"kind": "ordinary", "date": "2026-04-01", "start_time": "19:30", "place": "Salle des fêtes",
+       "chair": "Anne", "secretary": "Sam", "second_of": "{{first}}"}
+      """
+    Then the response is a problem 422 with code "validation_failed"
+    And the problem names the field "date"
+    When I send POST "/api/v1/buildings/{{building}}/assemblies"
+      """
+      {"kind": "ordinary", "date": "2026-04-07", "start_time": "19:30", "place": "Salle des fêtes",
+       "chair": "Anne", "secretary": "Sam", "second_of": "{{first}}"}
+      """
+    Then the response status is 201
+    And I remember the response field "id" as "assembly"
+    And the agenda has the points:
+      | title                   | decision_type |
+      | Décharge au commissaire | discharge     |
+    And the syndic convenes the assembly
+    And the attendance is:
+      | owner | attendance |
+      | anne  | present    |
+    When I send POST "/api/v1/assemblies/{{assembly}}/open"
+    Then the response field "status" is "opened"
+    And the response field "quorum.rule" is "second_convocation"
+    And the response field "quorum.heads_present" is the number 1
+
+  Scenario: A fourth proxy is refused above 10 % of all votes, and allowed within it
+    Given the building has the lots:
+      | number | type      | tantiemes |
+      | A      | apartment | 20        |
+      | B      | apartment | 20        |
+      | C      | apartment | 20        |
+      | D      | apartment | 20        |
+      | E      | apartment | 20        |
+      | F      | apartment | 900       |
+    And the owners:
+      | name   |
+      | Anne   |
+      | Bruno  |
+      | Chloé  |
+      | David  |
+      | Emma   |
+      | Fanny  |
+    And the lots are owned as follows:
+      | lot | owner |
+      | A   | anne  |
+      | B   | bruno |
+      | C   | chloe |
+      | D   | david |
+      | E   | emma  |
+      | F   | fanny |
+    And an ordinary assembly is planned on "2026-03-23"
+    And the agenda has the points:
+      | title                   | decision_type |
+      | Décharge au commissaire | discharge     |
+    And the syndic convenes the assembly
+    And "bruno" gives a proxy to "anne"
+    And "chloe" gives a proxy to "anne"
+    And "david" gives a proxy to "anne"
+    # Anne's own 20 and her four principals' 80 make 100 of 1000: exactly 10 %, allowed.
+    When I send POST "/api/v1/assemblies/{{assembly}}/proxies"
+      """
+      {"principal_owner_id": "{{emma}}", "holder_owner_id": "{{anne}}"}
+      """
+    Then the response status is 201
+    And the response field "holder_name" is "Anne"
+
+  Scenario: A fourth proxy to a large owner is refused, and the syndic may hold none
+    Given the building has the lots:
+      | number | type      | tantiemes |
+      | A      | apartment | 20        |
+      | B      | apartment | 20        |
+      | C      | apartment | 20        |
+      | D      | apartment | 20        |
+      | E      | apartment | 20        |
+      | F      | apartment | 900       |
+    And the owners:
+      | name   |
+      | Anne   |
+      | Bruno  |
+      | Chloé  |
+      | David  |
+      | Emma   |
+      | Fanny  |
+    And the lots are owned as follows:
+      | lot | owner |
+      | A   | anne  |
+      | B   | bruno |
+      | C   | chloe |
+      | D   | david |
+      | E   | emma  |
+      | F   | fanny |
+    And "sam" invites "sylvie" as "syndic"
+    And "sylvie" registers with the invitation
+    And I am "sam"
+    And an ordinary assembly is planned on "2026-03-23"
+    And the agenda has the points:
+      | title                   | decision_type |
+      | Décharge au commissaire | discharge     |
+    And the syndic convenes the assembly
+    And "bruno" gives a proxy to "fanny"
+    And "chloe" gives a proxy to "fanny"
+    And "david" gives a proxy to "fanny"
+    # Fanny's 900 and her principals' 80 make 980 of 1000, far above 10 %.
+    When I send POST "/api/v1/assemblies/{{assembly}}/proxies"
+      """
+      {"principal_owner_id": "{{emma}}", "holder_owner_id": "{{fanny}}"}
+      """
+    Then the response is a problem 422 with code "too_many_proxies"
+    When I send POST "/api/v1/assemblies/{{assembly}}/proxies"
+      """
+      {"principal_owner_id": "{{emma}}", "holder_name": "Sylvie", "holder_user_id": "{{sylvie.id}}"}
+      """
+    Then the response is a problem 422 with code "syndic_cannot_hold_proxy"
+
+  Scenario: Works on the common parts: one resolution adopted and another rejected, with the weighted figures
+    Given the building has the lots:
+      | number | type      | tantiemes |
+      | A      | apartment | 400       |
+      | B      | apartment | 250       |
+      | C      | apartment | 200       |
+      | D      | apartment | 150       |
+    And the owners:
+      | name  |
+      | Anne  |
+      | Bruno |
+      | Chloé |
+      | David |
+    And the lots are owned as follows:
+      | lot | owner |
+      | A   | anne  |
+      | B   | bruno |
+      | C   | chloe |
+      | D   | david |
+    And an ordinary assembly is planned on "2026-03-23"
+    And the agenda has the points:
+      | title                      | decision_type      |
+      | Rénovation de la toiture   | common_parts_works |
+      | Remplacement de l'ascenseur | common_parts_works |
+    And the syndic convenes the assembly
+    And the attendance is:
+      | owner | attendance |
+      | anne  | present    |
+      | bruno | present    |
+      | chloe | present    |
+      | david | present    |
+    And the assembly opens
+    And point 1 is put to the vote as "Rénover la toiture pour 80 000 EUR"
+    # Yes 400 + 250 = 650, no 200, abstention 150 not cast: 650 / 850 ≥ 2/3 (3 × 650 = 1950 ≥ 1700).
+    And the votes are:
+      | owner | ballot  |
+      | anne  | yes     |
+      | bruno | yes     |
+      | chloe | no      |
+      | david | abstain |
+    When I send POST "/api/v1/resolutions/{{resolution}}/close"
+    Then the response field "result" is "adopted"
+    And the response field "majority" is "two_thirds"
+    And the response field "tally.yes" is the number 650
+    And the response field "tally.no" is the number 200
+    And the response field "tally.abstain" is the number 150
+    And the response field "tally.base" is the number 850
+    And the response field "against" lists "Chloé"
+    Given point 2 is put to the vote as "Remplacer l'ascenseur pour 120 000 EUR"
+    # Yes 400 + 200 = 600, no 250 + 150 = 400: 600 / 1000 < 2/3 (1800 < 2000).
+    And the votes are:
+      | owner | ballot |
+      | anne  | yes    |
+      | chloe | yes    |
+      | bruno | no     |
+      | david | no     |
+    When I send POST "/api/v1/resolutions/{{resolution}}/close"
+    Then the response field "result" is "rejected"
+    And the response field "tally.yes" is the number 600
+    And the response field "tally.no" is the number 400
+    And the response field "tally.no_heads" is the number 2
+
+  Scenario: The vote cap cuts a dominant owner to the others' votes
+    Given the building has the lots:
+      | number | type      | tantiemes |
+      | A      | apartment | 600       |
+      | B      | apartment | 250       |
+      | C      | apartment | 150       |
+    And the owners:
+      | name  |
+      | Anne  |
+      | Bruno |
+      | Chloé |
+    And the lots are owned as follows:
+      | lot | owner |
+      | A   | anne  |
+      | B   | bruno |
+      | C   | chloe |
+    And an ordinary assembly is planned on "2026-03-23"
+    And the agenda has the points:
+      | title                      | decision_type       |
+      | Désignation du syndic      | syndic_appointment  |
+    And the syndic convenes the assembly
+    And the attendance is:
+      | owner | attendance |
+      | anne  | present    |
+      | bruno | present    |
+      | chloe | present    |
+    And the assembly opens
+    And point 1 is put to the vote as "Désigner le syndic Dupont pour trois ans"
+    # Anne's 600 is cut to the others' 250 + 150 = 400: yes 400, no 400, not more than half.
+    And the votes are:
+      | owner | ballot |
+      | anne  | yes    |
+      | bruno | no     |
+      | chloe | no     |
+    When I send POST "/api/v1/resolutions/{{resolution}}/close"
+    Then the response field "result" is "rejected"
+    And the response field "majority" is "absolute"
+    And the response field "tally.yes" is the number 400
+    And the response field "tally.no" is the number 400
+    And the response field "tally.cuts[0].owner_id" is "{{anne}}"
+    And the response field "tally.cuts[0].votes" is the number 200
+
+  Scenario: An owner in conflict of interest is left out of the vote on their own contract
+    Given the building has the lots:
+      | number | type      | tantiemes |
+      | A      | apartment | 300       |
+      | B      | apartment | 250       |
+      | C      | apartment | 250       |
+      | D      | apartment | 200       |
+    And the owners:
+      | name  |
+      | Anne  |
+      | Bruno |
+      | Chloé |
+      | David |
+    And the lots are owned as follows:
+      | lot | owner |
+      | A   | anne  |
+      | B   | bruno |
+      | C   | chloe |
+      | D   | david |
+    And an ordinary assembly is planned on "2026-03-23"
+    And the agenda has the points:
+      | title                                  | decision_type |
+      | Contrat d'entretien avec Chloé Toitures | other         |
+    And the syndic convenes the assembly
+    And the attendance is:
+      | owner | attendance |
+      | anne  | present    |
+      | bruno | present    |
+      | chloe | present    |
+      | david | present    |
+    And the assembly opens
+    When I send POST "/api/v1/agenda-items/{{point1}}/resolutions"
+      """
+      {"text": "Confier l'entretien de la toiture à Chloé Toitures", "excluded_owner_ids": ["{{chloe}}"]}
+      """
+    Then the response status is 201
+    And I remember the response field "id" as "resolution"
+    When I send POST "/api/v1/resolutions/{{resolution}}/votes"
+      """
+      {"owner_id": "{{chloe}}", "ballot": "yes"}
+      """
+    Then the response is a problem 422 with code "excluded_from_vote"
+    # Yes 300 + 250 = 550, no 200; Chloé's 250 is out of every count.
+    Given the votes are:
+      | owner | ballot |
+      | anne  | yes    |
+      | bruno | yes    |
+      | david | no     |
+    When I send POST "/api/v1/resolutions/{{resolution}}/close"
+    Then the response field "result" is "adopted"
+    And the response field "tally.yes" is the number 550
+    And the response field "tally.no" is the number 200
+    And the response field "tally.excluded_weight" is the number 250
+
+  Scenario: The budget is voted through its resolution, and the minutes name who voted against
+    Given the building has the lots:
+      | number | type      | tantiemes |
+      | A      | apartment | 500       |
+      | B      | apartment | 300       |
+      | C      | apartment | 200       |
+    And the owners:
+      | name  |
+      | Anne  |
+      | Bruno |
+      | Chloé |
+    And the lots are owned as follows:
+      | lot | owner |
+      | A   | anne  |
+      | B   | bruno |
+      | C   | chloe |
+    And I send POST "/api/v1/buildings/{{building}}/budgets"
+      """
+      {"fiscal_year": 2026, "ordinary_amount": "24000.00", "extraordinary_amount": "0"}
+      """
+    And I remember the response field "id" as "budget"
+    And an ordinary assembly is planned on "2026-03-23"
+    And the agenda has the points:
+      | title                 | decision_type   | budget |
+      | Budget 2026           | budget_approval | budget |
+    And the syndic convenes the assembly
+    And the attendance is:
+      | owner | attendance |
+      | anne  | present    |
+      | bruno | present    |
+      | chloe | present    |
+    And the assembly opens
+    And point 1 is put to the vote as "Approuver le budget 2026 de 24 000 EUR"
+    # Yes 500 + 200 = 700 against 300: adopted.
+    And the votes are:
+      | owner | ballot |
+      | anne  | yes    |
+      | bruno | no     |
+      | chloe | yes    |
+    And the vote is closed
+    When I send GET "/api/v1/budgets/{{budget}}"
+    Then the response field "status" is "voted"
+    And the response field "general_assembly_date" is "2026-03-23"
+    And the response field "resolution_ref" is "{{resolution}}"
+    Given the assembly closes
+    When I send POST "/api/v1/assemblies/{{assembly}}/minutes/sign"
+      """
+      {"signatories": ["Anne", "Sam", "Bruno"]}
+      """
+    Then the response field "status" is "minutes_signed"
+    When I send GET "/api/v1/assemblies/{{assembly}}/minutes.pdf"
+    Then the response status is 200
+    And the downloaded PDF reads "Ont voté contre : Bruno"
+    When I send GET "/api/v1/buildings/{{building}}/register"
+    Then the response field "data" has an item whose "result" is "adopted"
+    And the response field "data[0].title" is "Budget 2026"

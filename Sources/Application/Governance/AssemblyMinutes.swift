@@ -1,0 +1,136 @@
+public import Domain
+import Foundation
+
+extension GovernanceService {
+    /// The minutes (procès-verbal) drawn from the assembly: attendance, the quorum with its
+    /// figures, each resolution with its majority, result and weighted counts, and the names of
+    /// those who voted against or abstained (art. 3.87 §10); then who signed. Readable by the
+    /// syndic's staff and by the building's owners once the assembly is closed.
+    public func minutes(of id: AssemblyID, as principal: Principal) async throws -> PrintDocument {
+        try AccessPolicy.require(.readGovernance, by: principal)
+        return try await persistence.read { (repos: any GovernanceScope) in
+            let assembly = try await visibleAssembly(id, principal, repos)
+            let building = try await readableBuilding(assembly.buildingID, principal, repos)
+            guard [.closed, .minutesSigned].contains(assembly.status) else {
+                throw GovernanceError.minutesNotReady(assembly.status)
+            }
+            let detail = try await detail(of: assembly, repos)
+            var votes: [ResolutionID: [Vote]] = [:]
+            for resolution in detail.resolutions {
+                votes[resolution.id] = try await repos.resolutions.votes(on: resolution.id)
+            }
+            return Self.minutesPrint(detail, building: building, votes: votes)
+        }
+    }
+
+    static func minutesPrint(_ detail: AssemblyDetail, building: Building, votes: [ResolutionID: [Vote]])
+        -> PrintDocument
+    {
+        let assembly = detail.assembly
+        let kind = assembly.kind == .ordinary ? "ordinaire" : "extraordinaire"
+        var blocks: [PrintDocument.Block] = [
+            .paragraph("\(building.name), \(building.address), \(building.postalCode) \(building.city)"),
+            .paragraph(
+                "Assemblée générale \(kind) du \(assembly.date) à \(assembly.startTime), "
+                    + (assembly.place.map { "lieu : \($0)" } ?? "par vidéoconférence")
+                    + (assembly.secondOf != nil ? " (seconde convocation, art. 3.87 §5)" : "")),
+            .paragraph("Président : \(assembly.chair ?? "-") · Secrétaire : \(assembly.secretary ?? "-")"),
+            .heading("Présences"),
+            .table(
+                PrintDocument.Table(
+                    headers: ["Propriétaire", "Lots", "Quotes-parts", "Présence", "Mandataire"],
+                    rows: detail.voters.map { entry in
+                        [
+                            entry.voter.name, entry.voter.lots.joined(separator: ", "), "\(entry.voter.weight)",
+                            Self.frenchAttendance(entry.attendance),
+                            detail.proxies.first { $0.principal == entry.voter.ownerID }?.holderName ?? "",
+                        ]
+                    }, widths: [0.3, 0.15, 0.15, 0.15, 0.25], rightAligned: [2])),
+        ]
+        if !detail.suspendedLots.isEmpty {
+            blocks.append(
+                .paragraph(
+                    "Droit de vote suspendu faute de mandataire commun (art. 3.87 §1) : lots "
+                        + detail.suspendedLots.joined(separator: ", ")))
+        }
+        if let quorum = assembly.quorum {
+            let verdict =
+                switch quorum.rule {
+                case .headsAndShares?:
+                    "atteint (plus de la moitié des propriétaires, au moins la moitié des quotes-parts)"
+                case .threeQuartersOfShares?: "atteint (plus des trois quarts des quotes-parts)"
+                case .secondConvocation?: "sans objet : seconde assemblée, qui délibère quel que soit le nombre"
+                case nil: "non atteint : l'assemblée ne peut délibérer ; une seconde assemblée sera convoquée"
+                }
+            blocks.append(.heading("Quorum"))
+            blocks.append(
+                .paragraph(
+                    "Présents ou représentés : \(quorum.headsPresent) propriétaires sur \(quorum.headsTotal), "
+                        + "\(quorum.sharesPresent) quotes-parts sur \(quorum.sharesTotal). Quorum \(verdict)."))
+        }
+        for item in detail.agenda {
+            blocks.append(.heading("\(item.position). \(item.title)"))
+            if let explanation = item.explanation { blocks.append(.paragraph(explanation)) }
+            blocks.append(
+                .paragraph(
+                    "Majorité requise : \(Self.frenchMajority(item.majority)) (\(item.decisionType.legalBasis))"
+                        + (item.majorityReason.map { ", motif : \($0)" } ?? "")))
+            for resolution in detail.resolutions where resolution.agendaItemID == item.id {
+                blocks.append(.paragraph("Résolution : \(resolution.text)"))
+                guard let tally = resolution.tally else {
+                    blocks.append(.paragraph("Vote non clôturé."))
+                    continue
+                }
+                let names = Dictionary(uniqueKeysWithValues: detail.voters.map { ($0.voter.ownerID, $0.voter.name) })
+                let cast = votes[resolution.id] ?? []
+                func who(_ ballot: Ballot) -> String {
+                    let list = cast.filter { $0.ballot == ballot }.map { names[$0.voter] ?? "?" }.sorted()
+                    return list.isEmpty ? "personne" : list.joined(separator: ", ")
+                }
+                blocks.append(
+                    .paragraph(
+                        "\(tally.adopted ? "ADOPTÉE" : "REJETÉE") — pour \(tally.yes) (\(tally.yesHeads)), "
+                            + "contre \(tally.no) (\(tally.noHeads)), abstentions \(tally.abstain) "
+                            + "(\(tally.abstainHeads)) ; base \(tally.base) quotes-parts."))
+                if tally.totalCut > 0 {
+                    let cuts = tally.cuts.map { "\(names[$0.key] ?? "?") −\($0.value)" }.sorted()
+                    blocks.append(.paragraph("Réduction des voix (art. 3.87 §7) : \(cuts.joined(separator: ", "))."))
+                }
+                if !resolution.excluded.isEmpty {
+                    let excluded = resolution.excluded.map { names[$0] ?? "?" }.sorted()
+                    blocks.append(
+                        .paragraph(
+                            "Exclus du vote pour conflit d'intérêts (art. 3.87 §9) : \(excluded.joined(separator: ", "))."
+                        ))
+                }
+                blocks.append(.paragraph("Ont voté contre : \(who(.no)). Se sont abstenus : \(who(.abstain))."))
+            }
+        }
+        blocks.append(.heading("Signatures"))
+        blocks.append(
+            .paragraph(
+                assembly.minutesSignedBy.isEmpty
+                    ? "Procès-verbal non encore signé."
+                    : "Signé par \(assembly.minutesSignedBy.joined(separator: ", "))."))
+        return PrintDocument(
+            title: "Procès-verbal de l'assemblée générale \(kind) du \(assembly.date)", blocks: blocks,
+            footer: "\(building.name) · PV AG \(assembly.date)")
+    }
+
+    static func frenchAttendance(_ attendance: Attendance) -> String {
+        switch attendance {
+        case .present: "présent"
+        case .represented: "représenté"
+        case .absent: "absent"
+        }
+    }
+
+    static func frenchMajority(_ majority: Majority) -> String {
+        switch majority {
+        case .absolute: "majorité absolue"
+        case .twoThirds: "deux tiers"
+        case .fourFifths: "quatre cinquièmes"
+        case .unanimity: "unanimité de tous les propriétaires"
+        }
+    }
+}

@@ -1,0 +1,3 @@
+extension CLIModule {
+    static let governance = CLIModule(name: "Governance", commands: [AssemblyCommands.self])
+}

@@ -1,0 +1,495 @@
+import Application
+import Domain
+import Foundation
+import Hummingbird
+
+struct AssemblyRequest: Decodable {
+    let kind, date, startTime, place, videoLink, chair, secretary, urgentReason: String?
+    let secondOf: UUID?
+
+    var input: AssemblyInput {
+        AssemblyInput(
+            kind: kind, date: date, startTime: startTime, place: place, videoLink: videoLink, chair: chair,
+            secretary: secretary, urgentReason: urgentReason, secondOf: secondOf)
+    }
+
+    /// A PATCH: fields left out stay; an empty string clears an optional one.
+    func changes() throws -> GeneralAssembly.Changes {
+        func clearable(_ value: String?) -> String?? {
+            guard let value else { return nil }
+            return .some(value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : value)
+        }
+        return GeneralAssembly.Changes(
+            date: try date.map { try CalendarDate(parsing: $0, field: "date") }, startTime: startTime,
+            place: clearable(place), videoLink: clearable(videoLink), chair: clearable(chair),
+            secretary: clearable(secretary), urgentReason: clearable(urgentReason))
+    }
+}
+
+struct QuorumResponse: Encodable {
+    let headsPresent, headsTotal, sharesPresent, sharesTotal: Int
+    let met: Bool
+    let rule: String?
+}
+
+struct AssemblyResponse: ResponseEncodable {
+    let id, buildingId, kind, date, startTime, status: String
+    let place, videoLink, chair, secretary, outcome, urgentReason, secondOf, convenedOn: String?
+    let quorum: QuorumResponse?
+    let minutesSignedBy: [String]
+    let minutesSignedAt: Date?
+    let createdAt: Date
+
+    init(_ assembly: GeneralAssembly) {
+        id = assembly.id.description
+        buildingId = assembly.buildingID.description
+        kind = assembly.kind.rawValue
+        date = assembly.date.description
+        startTime = assembly.startTime
+        status = assembly.status.rawValue
+        place = assembly.place
+        videoLink = assembly.videoLink
+        chair = assembly.chair
+        secretary = assembly.secretary
+        outcome = assembly.outcome?.rawValue
+        urgentReason = assembly.urgentReason
+        secondOf = assembly.secondOf?.description
+        convenedOn = assembly.convenedOn?.description
+        quorum = assembly.quorum.map {
+            QuorumResponse(
+                headsPresent: $0.headsPresent, headsTotal: $0.headsTotal, sharesPresent: $0.sharesPresent,
+                sharesTotal: $0.sharesTotal, met: $0.isMet, rule: $0.rule?.rawValue)
+        }
+        minutesSignedBy = assembly.minutesSignedBy
+        minutesSignedAt = assembly.minutesSignedAt
+        createdAt = assembly.createdAt
+    }
+}
+
+struct AgendaItemRequest: Decodable {
+    let title, explanation, decisionType, majority, majorityReason, proposedBy: String?
+    let budgetId: UUID?
+    let fiscalYear: Int?
+
+    var input: AgendaItemInput {
+        AgendaItemInput(
+            title: title, explanation: explanation, decisionType: decisionType, majority: majority,
+            majorityReason: majorityReason, proposedBy: proposedBy, budgetID: budgetId, fiscalYear: fiscalYear)
+    }
+}
+
+struct AgendaItemResponse: ResponseEncodable {
+    let id, assemblyId, title, decisionType, majority, suggestedMajority, legalBasis: String
+    let position: Int
+    let explanation, majorityReason, proposedBy, budgetId: String?
+    let fiscalYear: Int?
+    let createdAt: Date
+
+    init(_ item: AgendaItem) {
+        id = item.id.description
+        assemblyId = item.assemblyID.description
+        title = item.title
+        decisionType = item.decisionType.rawValue
+        majority = item.majority.rawValue
+        suggestedMajority = item.decisionType.suggestedMajority.rawValue
+        legalBasis = item.decisionType.legalBasis
+        position = item.position
+        explanation = item.explanation
+        majorityReason = item.majorityReason
+        proposedBy = item.proposedBy
+        budgetId = item.budgetID?.description
+        fiscalYear = item.fiscalYear
+        createdAt = item.createdAt
+    }
+}
+
+struct ProxyRequest: Decodable {
+    let principalOwnerId: UUID?
+    let holderOwnerId: UUID?
+    let holderName: String?
+    let holderUserId: UUID?
+    let documentId: UUID?
+}
+
+struct ProxyResponse: ResponseEncodable {
+    let id, assemblyId, principalOwnerId, holderName: String
+    let holderOwnerId, documentId: String?
+    let createdAt: Date
+
+    init(_ proxy: Proxy) {
+        id = proxy.id.description
+        assemblyId = proxy.assemblyID.description
+        principalOwnerId = proxy.principal.description
+        holderName = proxy.holderName
+        holderOwnerId = if case .owner(let owner) = proxy.holder { owner.description } else { nil }
+        documentId = proxy.documentID?.description
+        createdAt = proxy.createdAt
+    }
+}
+
+struct VoterResponse: Encodable {
+    let ownerId, name, attendance: String
+    let lots: [String]
+    let weight: Int
+}
+
+struct AssemblyDetailResponse: ResponseEncodable {
+    let assembly: AssemblyResponse
+    let agenda: [AgendaItemResponse]
+    let voters: [VoterResponse]
+    let suspendedLots: [String]
+    let proxies: [ProxyResponse]
+    let resolutions: [ResolutionResponse]
+
+    enum CodingKeys: String, CodingKey { case agenda, voters, suspendedLots, proxies, resolutions }
+
+    init(_ detail: AssemblyDetail) {
+        assembly = AssemblyResponse(detail.assembly)
+        agenda = detail.agenda.map(AgendaItemResponse.init)
+        voters = detail.voters.map {
+            VoterResponse(
+                ownerId: $0.voter.ownerID.description, name: $0.voter.name, attendance: $0.attendance.rawValue,
+                lots: $0.voter.lots, weight: $0.voter.weight)
+        }
+        suspendedLots = detail.suspendedLots
+        proxies = detail.proxies.map(ProxyResponse.init)
+        resolutions = detail.resolutions.map { ResolutionResponse($0, votes: nil) }
+    }
+
+    /// The assembly's own fields, with its agenda, roll, proxies and resolutions beside them.
+    func encode(to encoder: any Encoder) throws {
+        try assembly.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(agenda, forKey: .agenda)
+        try container.encode(voters, forKey: .voters)
+        try container.encode(suspendedLots, forKey: .suspendedLots)
+        try container.encode(proxies, forKey: .proxies)
+        try container.encode(resolutions, forKey: .resolutions)
+    }
+}
+
+struct ConvocationResponse: ResponseEncodable {
+    struct Recipient: Encodable {
+        let ownerId, name, delivery: String
+        let lots: [String]
+        let weight: Int
+    }
+
+    let assembly: AssemblyResponse
+    let recipients: [Recipient]
+    let suspendedLots: [String]
+
+    init(_ convocation: Convocation) {
+        assembly = AssemblyResponse(convocation.assembly)
+        recipients = convocation.recipients.map {
+            Recipient(
+                ownerId: $0.ownerID.description, name: $0.name, delivery: $0.delivery.rawValue, lots: $0.lots,
+                weight: $0.weight)
+        }
+        suspendedLots = convocation.suspendedLots
+    }
+}
+
+struct AttendanceRequest: Decodable {
+    struct Entry: Decodable {
+        let ownerId: UUID
+        let attendance: String
+    }
+    let entries: [Entry]
+}
+
+struct ResolutionRequest: Decodable {
+    let text: String?
+    let excludedOwnerIds: [UUID]?
+}
+
+struct BallotRequest: Decodable {
+    let ballot: String
+    let ownerId: UUID?
+}
+
+struct VoteResponse: ResponseEncodable {
+    let resolutionId, ownerId, ballot: String
+    let weight: Int
+    let castAt: Date
+
+    init(_ vote: Vote) {
+        resolutionId = vote.resolutionID.description
+        ownerId = vote.voter.description
+        ballot = vote.ballot.rawValue
+        weight = vote.weight
+        castAt = vote.castAt
+    }
+}
+
+struct ResolutionResponse: ResponseEncodable {
+    struct Tally: Encodable {
+        struct Cut: Encodable {
+            let ownerId: String
+            let votes: Int
+        }
+        let yes, no, abstain, yesHeads, noHeads, abstainHeads, excludedWeight, base: Int
+        let cuts: [Cut]
+    }
+
+    struct CastBallot: Encodable {
+        let ownerId, name, ballot: String
+        let weight: Int
+    }
+
+    let id, assemblyId, agendaItemId, text, majority, status: String
+    let excludedOwnerIds: [String]
+    let result: String?
+    let tally: Tally?
+    let votes: [CastBallot]?
+    let against: [String]?
+    let abstained: [String]?
+    let createdAt: Date
+    let closedAt: Date?
+
+    init(_ resolution: Resolution, votes detail: ResolutionDetail?) {
+        id = resolution.id.description
+        assemblyId = resolution.assemblyID.description
+        agendaItemId = resolution.agendaItemID.description
+        text = resolution.text
+        majority = resolution.majority.rawValue
+        status = resolution.status.rawValue
+        excludedOwnerIds = resolution.excluded.map(\.description).sorted()
+        result = resolution.result?.rawValue
+        tally = resolution.tally.map {
+            Tally(
+                yes: $0.yes, no: $0.no, abstain: $0.abstain, yesHeads: $0.yesHeads, noHeads: $0.noHeads,
+                abstainHeads: $0.abstainHeads, excludedWeight: $0.excludedWeight, base: $0.base,
+                cuts: $0.cuts.map { Tally.Cut(ownerId: $0.key.description, votes: $0.value) }
+                    .sorted { $0.ownerId < $1.ownerId })
+        }
+        votes = detail.map { detail in
+            detail.votes.map {
+                CastBallot(
+                    ownerId: $0.voter.description, name: detail.names[$0.voter] ?? "?", ballot: $0.ballot.rawValue,
+                    weight: $0.weight)
+            }
+        }
+        against = detail?.names(voting: .no)
+        abstained = detail?.names(voting: .abstain)
+        createdAt = resolution.createdAt
+        closedAt = resolution.closedAt
+    }
+
+    init(_ detail: ResolutionDetail) { self.init(detail.resolution, votes: detail) }
+}
+
+struct RegisterEntryResponse: Encodable {
+    let assemblyId, assemblyDate, assemblyKind, agendaItemId, title, decisionType, resolutionId, text, majority: String
+    let position: Int
+    let result: String?
+    let yes, no, abstain, base: Int?
+
+    init(_ entry: RegisterEntry) {
+        assemblyId = entry.assembly.id.description
+        assemblyDate = entry.assembly.date.description
+        assemblyKind = entry.assembly.kind.rawValue
+        agendaItemId = entry.item.id.description
+        title = entry.item.title
+        decisionType = entry.item.decisionType.rawValue
+        resolutionId = entry.resolution.id.description
+        text = entry.resolution.text
+        majority = entry.resolution.majority.rawValue
+        position = entry.item.position
+        result = entry.resolution.result?.rawValue
+        yes = entry.resolution.tally?.yes
+        no = entry.resolution.tally?.no
+        abstain = entry.resolution.tally?.abstain
+        base = entry.resolution.tally?.base
+    }
+}
+
+struct SignatoriesRequest: Decodable {
+    let signatories: [String]
+}
+
+struct RepresentativeRequest: Decodable {
+    let ownerId: UUID
+}
+
+struct GovernanceSettingsRequest: Decodable {
+    let noticeDays: Int
+}
+
+struct GovernanceSettingsResponse: ResponseEncodable {
+    let noticeDays: Int
+}
+
+/// General assemblies, their votes and minutes, and the building's register.
+struct GovernanceRoutes {
+    let service: GovernanceService
+    let documents: DocumentsService
+
+    func add(to group: RouterGroup<AuthenticatedContext>) {
+        addAssemblyRoutes(to: group)
+        addMeetingRoutes(to: group)
+        addBuildingRoutes(to: group)
+    }
+
+    private func assemblyID(_ context: AuthenticatedContext) throws -> AssemblyID {
+        try context.parameters.id(as: AssemblyID.self, entity: "assembly")
+    }
+
+    private func resolutionID(_ context: AuthenticatedContext) throws -> ResolutionID {
+        try context.parameters.id(as: ResolutionID.self, entity: "resolution")
+    }
+
+    private func addAssemblyRoutes(to group: RouterGroup<AuthenticatedContext>) {
+        group.post("buildings/{id}/assemblies") { request, context in
+            let building = try context.parameters.id(as: BuildingID.self, entity: "building")
+            let body = try await request.decodeJSON(AssemblyRequest.self, context: context)
+            for (name, value) in [("kind", body.kind), ("date", body.date), ("start_time", body.startTime)]
+            where value == nil {
+                throw RequestError.missingField(name)
+            }
+            return EditedResponse(
+                status: .created,
+                response: AssemblyResponse(try await service.create(in: building, body.input, as: context.principal)))
+        }
+        group.get("buildings/{id}/assemblies") { request, context in
+            ListResponse(
+                try await service.assemblies(
+                    of: try context.parameters.id(as: BuildingID.self, entity: "building"),
+                    page: try request.pageRequest(), as: context.principal),
+                AssemblyResponse.init)
+        }
+        group.get("assemblies/{id}") { _, context in
+            AssemblyDetailResponse(try await service.assembly(try assemblyID(context), as: context.principal))
+        }
+        group.patch("assemblies/{id}") { request, context in
+            let id = try assemblyID(context)
+            let body = try await request.decodeJSON(AssemblyRequest.self, context: context)
+            return AssemblyResponse(try await service.update(id, try body.changes(), as: context.principal))
+        }
+        group.post("assemblies/{id}/agenda-items") { request, context in
+            let id = try assemblyID(context)
+            let body = try await request.decodeJSON(AgendaItemRequest.self, context: context)
+            guard body.title != nil else { throw RequestError.missingField("title") }
+            return EditedResponse(
+                status: .created,
+                response: AgendaItemResponse(try await service.addAgendaItem(to: id, body.input, as: context.principal))
+            )
+        }
+        group.post("assemblies/{id}/convene") { _, context in
+            ConvocationResponse(try await service.convene(try assemblyID(context), as: context.principal))
+        }
+        group.post("assemblies/{id}/cancel") { _, context in
+            AssemblyResponse(try await service.cancel(try assemblyID(context), as: context.principal))
+        }
+    }
+
+    private func addMeetingRoutes(to group: RouterGroup<AuthenticatedContext>) {
+        group.put("assemblies/{id}/attendance") { request, context in
+            let id = try assemblyID(context)
+            let body = try await request.decodeJSON(AttendanceRequest.self, context: context)
+            guard body.entries.count <= 10_000 else {
+                throw RequestError.invalidParameter(name: "entries", reason: "must list at most 10000 voters")
+            }
+            var entries: [OwnerID: Attendance] = [:]
+            for entry in body.entries {
+                guard let attendance = Attendance(rawValue: entry.attendance) else {
+                    throw DomainError.invalidValue(
+                        field: "attendance", reason: "must be present, represented or absent")
+                }
+                entries[OwnerID(entry.ownerId)] = attendance
+            }
+            return AssemblyDetailResponse(try await service.setAttendance(entries, of: id, as: context.principal))
+        }
+        group.post("assemblies/{id}/proxies") { request, context in
+            let id = try assemblyID(context)
+            let body = try await request.decodeJSON(ProxyRequest.self, context: context)
+            guard body.principalOwnerId != nil else { throw RequestError.missingField("principal_owner_id") }
+            guard body.holderOwnerId != nil || body.holderName != nil else {
+                throw RequestError.missingField("holder_owner_id")
+            }
+            let input = ProxyInput(
+                principalOwnerID: body.principalOwnerId, holderOwnerID: body.holderOwnerId,
+                holderName: body.holderName, holderUserID: body.holderUserId, documentID: body.documentId)
+            return EditedResponse(
+                status: .created,
+                response: ProxyResponse(try await service.addProxy(to: id, input, as: context.principal)))
+        }
+        group.post("assemblies/{id}/open") { _, context in
+            AssemblyResponse(try await service.open(try assemblyID(context), as: context.principal))
+        }
+        group.post("agenda-items/{id}/resolutions") { request, context in
+            let item = try context.parameters.id(as: AgendaItemID.self, entity: "agenda_item")
+            let body = try await request.decodeJSON(ResolutionRequest.self, context: context)
+            guard let text = body.text else { throw RequestError.missingField("text") }
+            return EditedResponse(
+                status: .created,
+                response: ResolutionResponse(
+                    try await service.addResolution(
+                        to: item, text: text, excluded: body.excludedOwnerIds ?? [], as: context.principal),
+                    votes: nil))
+        }
+        group.get("resolutions/{id}") { _, context in
+            ResolutionResponse(try await service.resolution(try resolutionID(context), as: context.principal))
+        }
+        group.post("resolutions/{id}/votes") { request, context in
+            let id = try resolutionID(context)
+            let body = try await request.decodeJSON(BallotRequest.self, context: context)
+            guard let ballot = Ballot(rawValue: body.ballot) else {
+                throw DomainError.invalidValue(field: "ballot", reason: "must be yes, no or abstain")
+            }
+            return VoteResponse(
+                try await service.vote(
+                    on: id, ballot: ballot, for: body.ownerId.map(OwnerID.init), as: context.principal))
+        }
+        group.post("resolutions/{id}/close") { _, context in
+            ResolutionResponse(try await service.closeResolution(try resolutionID(context), as: context.principal))
+        }
+        group.post("assemblies/{id}/close") { _, context in
+            AssemblyResponse(try await service.close(try assemblyID(context), as: context.principal))
+        }
+        group.post("assemblies/{id}/minutes/sign") { request, context in
+            let id = try assemblyID(context)
+            let body = try await request.decodeJSON(SignatoriesRequest.self, context: context)
+            return AssemblyResponse(try await service.signMinutes(id, by: body.signatories, as: context.principal))
+        }
+        group.get("assemblies/{id}/minutes.pdf") { _, context in
+            let id = try assemblyID(context)
+            let bytes = try documents.pdf(of: try await service.minutes(of: id, as: context.principal))
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "application/pdf",
+                    .contentDisposition: ContentDisposition.attachment(fileName: "pv-ag-\(id).pdf"),
+                    .cacheControl: "private, no-cache",
+                ],
+                body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
+    }
+
+    private func addBuildingRoutes(to group: RouterGroup<AuthenticatedContext>) {
+        group.get("buildings/{id}/register") { request, context in
+            ListResponse(
+                try await service.register(
+                    of: try context.parameters.id(as: BuildingID.self, entity: "building"),
+                    page: try request.pageRequest(), as: context.principal),
+                RegisterEntryResponse.init)
+        }
+        group.put("lots/{id}/representative") { request, context in
+            let lot = try context.parameters.id(as: LotID.self, entity: "lot")
+            let body = try await request.decodeJSON(RepresentativeRequest.self, context: context)
+            try await service.nameRepresentative(OwnerID(body.ownerId), for: lot, as: context.principal)
+            return HTTPResponse.Status.noContent
+        }
+        group.get("buildings/{id}/governance-settings") { _, context in
+            GovernanceSettingsResponse(
+                noticeDays: try await service.noticeDays(
+                    of: try context.parameters.id(as: BuildingID.self, entity: "building"), as: context.principal))
+        }
+        group.put("buildings/{id}/governance-settings") { request, context in
+            let building = try context.parameters.id(as: BuildingID.self, entity: "building")
+            let body = try await request.decodeJSON(GovernanceSettingsRequest.self, context: context)
+            try await service.setNoticeDays(body.noticeDays, of: building, as: context.principal)
+            return GovernanceSettingsResponse(noticeDays: body.noticeDays)
+        }
+    }
+}

@@ -1,0 +1,22 @@
+extension IsolationFixtures {
+    /// An assembly opened far enough ahead to be convened, its agenda item and an open resolution
+    /// (the building, lot and owner come from co-ownership's fixture).
+    static func governance(_ world: IsolationWorld) async throws {
+        let building = try IsolationWorld.value(world.ids["buildings"], "building")
+        let owner = try IsolationWorld.value(world.ids["owners"], "owner")
+        let assembly = try await world.make(
+            "assemblies", "buildings/\(building)/assemblies",
+            #"{"kind":"ordinary","date":"2030-06-18","start_time":"19:30","place":"Salle","chair":"Anne","secretary":"Marc"}"#,
+            as: .syndic)
+        let item = try await world.make(
+            "agenda-items", "assemblies/\(assembly)/agenda-items", #"{"title":"Comptes","decision_type":"other"}"#,
+            as: .syndic)
+        try await world.expectSuccess(.post, "assemblies/\(assembly)/convene", as: .syndic)
+        try await world.expectSuccess(
+            .put, "assemblies/\(assembly)/attendance",
+            #"{"entries":[{"owner_id":"\#(owner)","attendance":"present"}]}"#, as: .syndic)
+        try await world.expectSuccess(.post, "assemblies/\(assembly)/open", as: .syndic)
+        try await world.make(
+            "resolutions", "agenda-items/\(item)/resolutions", #"{"text":"Approuver les comptes"}"#, as: .syndic)
+    }
+}

@@ -77,12 +77,18 @@ extension GovernanceService {
     /// syndic as holder, and past 3 proxies unless the holder stays within 10 % of all votes.
     public func addProxy(to id: AssemblyID, _ input: ProxyInput, as principal: Principal) async throws -> Proxy {
         try AccessPolicy.require(.manageGovernance, by: principal)
-        guard let principalOwner = input.principalOwnerID.map(OwnerID.init) else {
-            throw DomainError.invalidValue(field: "principal_owner_id", reason: "is required")
-        }
         return try await persistence.write { (repos: any GovernanceScope) in
             try await repos.assemblies.lock(id)
             let assembly = try await visibleAssembly(id, principal, repos)
+            guard let principalOwner = input.principalOwnerID.map(OwnerID.init) else {
+                throw DomainError.invalidValue(field: "principal_owner_id", reason: "is required")
+            }
+            guard input.holderOwnerID != nil || input.holderName != nil else {
+                throw DomainError.invalidValue(field: "holder_owner_id", reason: "or holder_name is required")
+            }
+            if let name = input.holderName, name.count > 200 {
+                throw DomainError.invalidValue(field: "holder_name", reason: "must be at most 200 characters")
+            }
             guard assembly.status == .convened else { throw GovernanceError.notEditable(assembly.status) }
             let roll = try await repos.assemblies.roll(of: id)
             let weights = roll.weights

@@ -114,14 +114,15 @@ public struct GovernanceService: Sendable {
         -> GeneralAssembly
     {
         try AccessPolicy.require(.manageGovernance, by: principal)
-        let assembly = try GeneralAssembly(
-            id: AssemblyID(ids.make()), organizationID: principal.organizationID, buildingID: buildingID,
-            kind: try Self.parse(input.kind ?? "", GeneralAssembly.Kind.self, field: "kind"),
-            date: try CalendarDate(parsing: input.date ?? "", field: "date"), startTime: input.startTime ?? "",
-            place: input.place, videoLink: input.videoLink, chair: input.chair, secretary: input.secretary,
-            urgentReason: input.urgentReason, secondOf: input.secondOf.map(AssemblyID.init), createdAt: clock.now())
         return try await persistence.write { (repos: any GovernanceScope) in
             _ = try await TenantScope.building(buildingID, principal, repos)
+            let assembly = try GeneralAssembly(
+                id: AssemblyID(ids.make()), organizationID: principal.organizationID, buildingID: buildingID,
+                kind: try Self.parse(input.kind ?? "", GeneralAssembly.Kind.self, field: "kind"),
+                date: try CalendarDate(parsing: input.date ?? "", field: "date"), startTime: input.startTime ?? "",
+                place: input.place, videoLink: input.videoLink, chair: input.chair, secretary: input.secretary,
+                urgentReason: input.urgentReason, secondOf: input.secondOf.map(AssemblyID.init),
+                createdAt: clock.now())
             if let first = assembly.secondOf {
                 // A second convocation follows an assembly of the same building that lacked the
                 // quorum, at least 15 days later (art. 3.87 §5).

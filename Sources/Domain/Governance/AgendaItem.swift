@@ -112,10 +112,11 @@ public struct AgendaItem: Sendable, Equatable {
             throw DomainError.invalidValue(field: "budget_id", reason: "is required to approve a budget")
         }
         self.budgetID = decisionType == .budgetApproval ? budgetID : nil
-        if decisionType == .accountsApproval {
-            guard let fiscalYear, (2000...2200).contains(fiscalYear) else {
-                throw DomainError.invalidValue(field: "fiscal_year", reason: "is required to approve the accounts")
-            }
+        if let fiscalYear, !(2000...2200).contains(fiscalYear) {
+            throw DomainError.invalidValue(field: "fiscal_year", reason: "must be between 2000 and 2200")
+        }
+        if decisionType == .accountsApproval, fiscalYear == nil {
+            throw DomainError.invalidValue(field: "fiscal_year", reason: "is required to approve the accounts")
         }
         self.fiscalYear = decisionType == .accountsApproval ? fiscalYear : nil
         self.createdAt = createdAt

@@ -403,10 +403,6 @@ struct GovernanceRoutes {
         group.post("assemblies/{id}/proxies") { request, context in
             let id = try assemblyID(context)
             let body = try await request.decodeJSON(ProxyRequest.self, context: context)
-            guard body.principalOwnerId != nil else { throw RequestError.missingField("principal_owner_id") }
-            guard body.holderOwnerId != nil || body.holderName != nil else {
-                throw RequestError.missingField("holder_owner_id")
-            }
             let input = ProxyInput(
                 principalOwnerID: body.principalOwnerId, holderOwnerID: body.holderOwnerId,
                 holderName: body.holderName, holderUserID: body.holderUserId, documentID: body.documentId)

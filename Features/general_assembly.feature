@@ -449,3 +449,71 @@ Feature: General assemblies
     When I send GET "/api/v1/buildings/{{building}}/register"
     Then the response field "data" has an item whose "result" is "adopted"
     And the response field "data[0].title" is "Budget 2026"
+
+  Scenario: An owner present votes from their account, for themselves only, and reads the register
+    Given the building has the lots:
+      | number | type      | tantiemes |
+      | A      | apartment | 800       |
+      | B      | apartment | 200       |
+    And "sam" invites "anne" as "owner"
+    And "anne" registers with the invitation
+    And I am "sam"
+    And I send POST "/api/v1/owners"
+      """
+      {"name": "Anne", "user_id": "{{anne.id}}"}
+      """
+    And I remember the response field "id" as "anne"
+    And the owners:
+      | name  |
+      | Bruno |
+    And the lots are owned as follows:
+      | lot | owner |
+      | A   | anne  |
+      | B   | bruno |
+    And an ordinary assembly is planned on "2026-03-23"
+    And the agenda has the points:
+      | title                   | decision_type |
+      | Décharge au commissaire | discharge     |
+    And the syndic convenes the assembly
+    And the attendance is:
+      | owner | attendance |
+      | anne  | present    |
+      | bruno | present    |
+    And the assembly opens
+    And point 1 is put to the vote as "Donner décharge au commissaire aux comptes"
+    When I am "anne"
+    And I send POST "/api/v1/resolutions/{{resolution}}/votes"
+      """
+      {"ballot": "no"}
+      """
+    Then the response status is 200
+    And the response field "weight" is the number 800
+    # A second vote replaces the first until the vote closes.
+    When I send POST "/api/v1/resolutions/{{resolution}}/votes"
+      """
+      {"ballot": "yes"}
+      """
+    Then the response field "ballot" is "yes"
+    When I send POST "/api/v1/resolutions/{{resolution}}/votes"
+      """
+      {"ballot": "yes", "owner_id": "{{bruno}}"}
+      """
+    Then the response is a problem 403 with code "forbidden"
+    # Bruno abstains; Anne's 800 is cut to Bruno's 200 (the vote cap), all of it yes.
+    When I am "sam"
+    And the votes are:
+      | owner | ballot  |
+      | bruno | abstain |
+    And the vote is closed
+    And I am "anne"
+    And I send GET "/api/v1/resolutions/{{resolution}}"
+    Then the response field "result" is "adopted"
+    And the response field "tally.yes" is the number 200
+    When I send POST "/api/v1/resolutions/{{resolution}}/votes"
+      """
+      {"ballot": "no"}
+      """
+    Then the response is a problem 409 with code "resolution_closed"
+    When I send GET "/api/v1/buildings/{{building}}/register"
+    Then the response status is 200
+    And the response field "data[0].result" is "adopted"

@@ -80,6 +80,7 @@ let package = Package(
                 .embedInCode("0030_erasure_of_documents.sql"),
                 .embedInCode("0031_search_scope.sql"),
                 .embedInCode("0032_governance.sql"),
+                .embedInCode("0033_written_decisions.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -119,6 +120,7 @@ let package = Package(
                 .embedInCode("0030_erasure_of_documents.sql"),
                 .embedInCode("0031_search_scope.sql"),
                 .embedInCode("0032_governance.sql"),
+                .embedInCode("0033_written_decisions.sql"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -33,5 +33,6 @@ public enum SQLiteMigrationFiles {
         ("0030_erasure_of_documents.sql", PackageResources._030_erasure_of_documents_sql),
         ("0031_search_scope.sql", PackageResources._031_search_scope_sql),
         ("0032_governance.sql", PackageResources._032_governance_sql),
+        ("0033_written_decisions.sql", PackageResources._033_written_decisions_sql),
     ]
 }

@@ -53,7 +53,9 @@ struct SQLRepositories: Repositories {
     var demandes: any DemandeRepository { SQLDemandeRepository(db: db) }
     var dispatchStats: any DispatchStatsRepository { SQLDispatchStatsRepository(db: db) }
     var assemblies: any AssemblyRepository { SQLAssemblyRepository(db: db, dialect: dialect) }
-    var resolutions: any ResolutionRepository { SQLResolutionRepository(db: db, dialect: dialect) }
+    var resolutions: any ResolutionRepository { SQLResolutionRepository(db: db) }
+    var register: any RegisterRepository { SQLRegisterRepository(db: db) }
+    var writtenDecisions: any WrittenDecisionRepository { SQLWrittenDecisionRepository(db: db, dialect: dialect) }
     var lotRepresentatives: any LotRepresentativeRepository { SQLLotRepresentativeRepository(db: db) }
     var governanceSettings: any GovernanceSettingsRepository { SQLGovernanceSettingsRepository(db: db) }
     var documents: any DocumentRepository { SQLDocumentRepository(db: db, dialect: dialect) }

@@ -250,11 +250,22 @@ extension GovernanceService {
                 buildingTotal: roll.totalWeight)
             try resolution.close(with: tally, at: clock.now())
             try await repos.resolutions.update(resolution)
+            guard let item = try await repos.assemblies.agendaItem(resolution.agendaItemID) else {
+                throw ApplicationError.notFound(entity: "agenda_item", id: resolution.agendaItemID.description)
+            }
+            try await repos.register.append(
+                RegisterEntry(
+                    id: RegisterEntryID(ids.make()), organizationID: assembly.organizationID,
+                    buildingID: assembly.buildingID, source: .assembly(assembly.id, id), decidedOn: assembly.date,
+                    title: item.title, text: resolution.text, majority: resolution.majority, adopted: tally.adopted,
+                    counts: RegisterEntry.Counts(
+                        yes: tally.yes, no: tally.no, abstain: tally.abstain, base: tally.base),
+                    recordedAt: clock.now()))
             try await audit(
                 "assembly.resolution_closed", assembly, principal, repos,
                 ["resolution": id.description, "result": resolution.result?.rawValue ?? ""])
             var live: [LiveEvent] = []
-            if tally.adopted, let item = try await repos.assemblies.agendaItem(resolution.agendaItemID) {
+            if tally.adopted {
                 live = try await bus.publish(
                     ResolutionAdopted(
                         resolution: id, assembly: assembly.id, building: assembly.buildingID,
@@ -306,14 +317,15 @@ extension GovernanceService {
         }
     }
 
-    /// The building's register: every decision of its assemblies, oldest first. Owners read it.
+    /// The building's register: every decision of its assemblies and every written decision,
+    /// oldest first. Owners read it.
     public func register(of buildingID: BuildingID, page: PageRequest, as principal: Principal) async throws
         -> Page<RegisterEntry>
     {
         try AccessPolicy.require(.readGovernance, by: principal)
         return try await persistence.read { (repos: any GovernanceScope) in
             _ = try await readableBuilding(buildingID, principal, repos)
-            return try await repos.resolutions.register(of: buildingID, page: page)
+            return try await repos.register.list(of: buildingID, page: page)
         }
     }
 

@@ -271,13 +271,7 @@ public struct GovernanceService: Sendable {
             guard !(try await repos.assemblies.agenda(of: id)).isEmpty else {
                 throw DomainError.invalidValue(field: "agenda", reason: "must have at least one item before convening")
             }
-            let lots = try await repos.lots.lots(of: assembly.buildingID)
-            let rows = try await repos.ownerships.all(in: assembly.buildingID).filter { $0.isActive(on: assembly.date) }
-            let roll = AssemblyRoll(
-                lots: lots, ownerships: rows,
-                representatives: try await repos.lotRepresentatives.representatives(in: assembly.buildingID))
-            var owners: [OwnerID: Owner] = [:]
-            for voter in Set(roll.lots.compactMap(\.voter)) { owners[voter] = try await repos.owners.find(voter) }
+            let (roll, owners) = try await currentRoll(of: assembly.buildingID, on: assembly.date, repos)
             let names = owners.mapValues(\.name)
             try await repos.assemblies.saveRoll(roll, names: names, of: id)
             try await repos.assemblies.update(assembly)

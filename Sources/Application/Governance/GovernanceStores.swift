@@ -30,19 +30,6 @@ public protocol AssemblyRepository: Sendable {
     func proxies(of assembly: AssemblyID) async throws -> [Proxy]
 }
 
-/// A decision in the building's register: what was decided, when, by which majority.
-public struct RegisterEntry: Sendable, Equatable {
-    public let assembly: GeneralAssembly
-    public let item: AgendaItem
-    public let resolution: Resolution
-
-    public init(assembly: GeneralAssembly, item: AgendaItem, resolution: Resolution) {
-        self.assembly = assembly
-        self.item = item
-        self.resolution = resolution
-    }
-}
-
 public protocol ResolutionRepository: Sendable {
     func insert(_ resolution: Resolution) async throws
     func find(_ id: ResolutionID) async throws -> Resolution?
@@ -52,8 +39,45 @@ public protocol ResolutionRepository: Sendable {
     /// Records or replaces the voter's vote.
     func record(_ vote: Vote) async throws
     func votes(on resolution: ResolutionID) async throws -> [Vote]
-    /// The closed resolutions of the building's assemblies, oldest first.
-    func register(of building: BuildingID, page: PageRequest) async throws -> Page<RegisterEntry>
+}
+
+/// The building's register of decisions: appended once per decision, never changed.
+public protocol RegisterRepository: Sendable {
+    func append(_ entry: RegisterEntry) async throws
+    /// Oldest decision first.
+    func list(of building: BuildingID, page: PageRequest) async throws -> Page<RegisterEntry>
+}
+
+/// An owner's written answer to a written decision.
+public struct WrittenAnswer: Sendable, Equatable {
+    public let owner: OwnerID
+    public let agrees: Bool
+    public let recordedBy: UserID
+    public let recordedAt: Date
+
+    public init(owner: OwnerID, agrees: Bool, recordedBy: UserID, recordedAt: Date) {
+        self.owner = owner
+        self.agrees = agrees
+        self.recordedBy = recordedBy
+        self.recordedAt = recordedAt
+    }
+}
+
+public protocol WrittenDecisionRepository: Sendable {
+    func insert(_ decision: WrittenDecision) async throws
+    func find(_ id: WrittenDecisionID) async throws -> WrittenDecision?
+    /// Holds the decision until the transaction ends, so two last answers cannot both conclude it.
+    func lock(_ id: WrittenDecisionID) async throws
+    /// Newest first.
+    func list(of building: BuildingID, page: PageRequest) async throws -> Page<WrittenDecision>
+    func update(_ decision: WrittenDecision) async throws
+    func saveRoll(_ roll: AssemblyRoll, names: [OwnerID: String], of decision: WrittenDecisionID) async throws
+    func roll(of decision: WrittenDecisionID) async throws -> AssemblyRoll
+    func voterNames(of decision: WrittenDecisionID) async throws -> [OwnerID: String]
+    func voters(linkedTo user: UserID, in decision: WrittenDecisionID) async throws -> [OwnerID]
+    /// Throws `GovernanceError.alreadyAnswered` for a second answer of the same owner.
+    func insert(_ answer: WrittenAnswer, to decision: WrittenDecisionID) async throws
+    func answers(of decision: WrittenDecisionID) async throws -> [WrittenAnswer]
 }
 
 public protocol LotRepresentativeRepository: Sendable {
@@ -72,6 +96,8 @@ public protocol GovernanceSettingsRepository: Sendable {
 public protocol GovernanceStores: Sendable {
     var assemblies: any AssemblyRepository { get }
     var resolutions: any ResolutionRepository { get }
+    var register: any RegisterRepository { get }
+    var writtenDecisions: any WrittenDecisionRepository { get }
     var lotRepresentatives: any LotRepresentativeRepository { get }
     var governanceSettings: any GovernanceSettingsRepository { get }
 }

@@ -20,6 +20,11 @@ public enum GovernanceError: Error, Equatable, Sendable, CustomStringConvertible
     case budgetNotDraft
     /// The minutes exist once the assembly is closed.
     case minutesNotReady(GeneralAssembly.Status)
+    /// A written decision already adopted or failed takes no more answers.
+    case writtenDecisionConcluded(WrittenDecision.Status)
+    case alreadyAnswered(OwnerID)
+    /// The minutes of a written decision are drawn up once it is adopted or failed.
+    case writtenDecisionOpen
 
     public var description: String {
         switch self {
@@ -43,6 +48,10 @@ public enum GovernanceError: Error, Equatable, Sendable, CustomStringConvertible
         case .noMinutesWithoutQuorum: "an assembly without quorum has no minutes to sign"
         case .chairAndSecretaryRequired: "the minutes are signed by the chair and the secretary, named on the assembly"
         case .budgetNotDraft: "the budget this point approves is no longer a draft"
+        case .alreadyAnswered: "this owner has already answered in writing"
+        case .writtenDecisionOpen: "the written decision still waits for answers: its minutes come when it concludes"
+        case .writtenDecisionConcluded(let status):
+            "the written decision is \(status.rawValue): it takes no more answers"
         case .minutesNotReady(let status):
             "the minutes are drawn up once the assembly is closed; it is \(status.rawValue)"
         }

@@ -160,7 +160,7 @@ struct GovernanceContractTests {
     }
 
     @Test(
-        "A vote is replaced, not doubled; a closed resolution keeps its tally and enters the register",
+        "A vote is replaced, not doubled; a closed resolution keeps its tally",
         arguments: TestDatabase.enabled)
     func resolutions(_ database: TestDatabase) async throws {
         try await withStore(database) { store, scene in
@@ -205,11 +205,6 @@ struct GovernanceContractTests {
                 try await store.read { try await $0.resolutions.resolutions(of: assembly.id) }.map(\.id) == [
                     closed.id, open.id,
                 ])
-            let register = try await store.read {
-                try await $0.resolutions.register(of: scene.building.id, page: PageRequest())
-            }
-            #expect(register.totalItems == 1 && register.items.map(\.resolution) == [closed])
-            #expect(register.items.first?.item == item && register.items.first?.assembly == assembly)
         }
     }
 
@@ -230,6 +225,76 @@ struct GovernanceContractTests {
                     == [scene.lots[0].id: bruno])
             #expect(try await store.read { try await $0.governanceSettings.noticeDays(of: scene.building.id) } == 21)
             #expect(try await store.read { try await $0.governanceSettings.noticeDays(of: BuildingID(UUID())) } == nil)
+        }
+    }
+
+    @Test(
+        "A written decision round-trips with its roll; an owner answers once; the register lists decisions by date",
+        arguments: TestDatabase.enabled)
+    func writtenDecisions(_ database: TestDatabase) async throws {
+        try await withStore(database) { store, scene in
+            let (anne, bruno) = (scene.owners[0].id, scene.owners[1].id)
+            let decision = try WrittenDecision(
+                id: WrittenDecisionID(UUID()), organizationID: scene.organization, buildingID: scene.building.id,
+                title: "Peinture du hall", text: "Repeindre le hall en blanc", dueOn: day("2026-04-30"), createdAt: now)
+            let other = try WrittenDecision(
+                id: WrittenDecisionID(UUID()), organizationID: scene.organization, buildingID: scene.building.id,
+                title: "Autre", text: "Autre", dueOn: day("2026-02-28"), createdAt: now.addingTimeInterval(-60))
+            let roll = AssemblyRoll(
+                lots: [
+                    .init(lotID: scene.lots[0].id, number: "A", tantiemes: 600, voter: anne),
+                    .init(lotID: scene.lots[1].id, number: "B", tantiemes: 400, voter: bruno),
+                ])
+            let answer = WrittenAnswer(owner: anne, agrees: true, recordedBy: scene.user, recordedAt: now)
+            try await store.write { repos in
+                try await repos.writtenDecisions.insert(decision)
+                try await repos.writtenDecisions.insert(other)
+                try await repos.writtenDecisions.saveRoll(roll, names: [anne: "Anne", bruno: "Bruno"], of: decision.id)
+                try await repos.writtenDecisions.insert(answer, to: decision.id)
+            }
+            await #expect(throws: GovernanceError.alreadyAnswered(anne)) {
+                try await store.write { repos in
+                    try await repos.writtenDecisions.insert(
+                        WrittenAnswer(owner: anne, agrees: false, recordedBy: scene.user, recordedAt: now),
+                        to: decision.id)
+                }
+            }
+            var concluded = decision
+            try concluded.close(at: now)
+            let failed = concluded
+            @Sendable func entry(_ source: WrittenDecisionID, on date: String) -> RegisterEntry {
+                RegisterEntry(
+                    id: RegisterEntryID(UUID()), organizationID: scene.organization, buildingID: scene.building.id,
+                    source: .written(source), decidedOn: day(date), title: "Décision", text: "Texte",
+                    majority: .unanimity, adopted: false, counts: nil, recordedAt: now)
+            }
+            let later = entry(decision.id, on: "2026-05-01")
+            let earlier = entry(other.id, on: "2026-03-01")
+            try await store.write { repos in
+                try await repos.writtenDecisions.update(failed)
+                try await repos.register.append(later)
+                try await repos.register.append(earlier)
+            }
+            let stored = try await store.read { repos in
+                (
+                    decision: try await repos.writtenDecisions.find(decision.id),
+                    roll: try await repos.writtenDecisions.roll(of: decision.id),
+                    names: try await repos.writtenDecisions.voterNames(of: decision.id),
+                    linked: try await repos.writtenDecisions.voters(linkedTo: scene.user, in: decision.id),
+                    answers: try await repos.writtenDecisions.answers(of: decision.id),
+                    list: try await repos.writtenDecisions.list(of: scene.building.id, page: PageRequest()),
+                    register: try await repos.register.list(of: scene.building.id, page: PageRequest())
+                )
+            }
+            #expect(stored.decision == failed && stored.roll == roll && stored.answers == [answer])
+            #expect(stored.names == [anne: "Anne", bruno: "Bruno"] && stored.linked == [anne])
+            #expect(stored.list.items.map(\.id) == [decision.id, other.id])
+            #expect(stored.register.items == [earlier, later] && stored.register.totalItems == 2)
+            // One entry per decision.
+            await #expect(throws: (any Error).self) {
+                let again = entry(decision.id, on: "2026-05-02")
+                try await store.write { try await $0.register.append(again) }
+            }
         }
     }
 }

@@ -342,4 +342,32 @@ struct GovernanceDomainTests {
         #expect(throws: DomainError.self) { try item(.commonPartsWorks, .absolute, nil) }
         #expect(try item(.commonPartsWorks, .fourFifths, "The statutes ask for 4/5").majority == .fourFifths)
     }
+
+    @Test(
+        "A written decision needs every owner's yes; one no fails it; a suspended lot or a missing answer keeps it open"
+    )
+    func writtenDecision() throws {
+        let (a, b) = (OwnerID(UUID()), OwnerID(UUID()))
+        let roll = AssemblyRoll(lots: [
+            .init(lotID: LotID(UUID()), number: "1", tantiemes: 600, voter: a),
+            .init(lotID: LotID(UUID()), number: "2", tantiemes: 400, voter: b),
+        ])
+        #expect(WrittenDecision.outcome(roll: roll, answers: [a: true]) == .open)
+        #expect(WrittenDecision.outcome(roll: roll, answers: [a: true, b: true]) == .adopted)
+        #expect(WrittenDecision.outcome(roll: roll, answers: [a: false]) == .failed)
+        let suspended = AssemblyRoll(
+            lots: roll.lots + [.init(lotID: LotID(UUID()), number: "3", tantiemes: 10, voter: nil)])
+        #expect(WrittenDecision.outcome(roll: suspended, answers: [a: true, b: true]) == .open)
+        var decision = try WrittenDecision(
+            id: WrittenDecisionID(UUID()), organizationID: OrganizationID(UUID()), buildingID: BuildingID(UUID()),
+            title: "Hall", text: "Repeindre", dueOn: day("2026-04-30"), createdAt: now)
+        try decision.record(roll: roll, answers: [a: true], at: now)
+        #expect(decision.status == .open && decision.concludedAt == nil)
+        try decision.close(at: now)
+        #expect(decision.status == .failed && decision.concludedAt == now)
+        #expect(throws: GovernanceError.writtenDecisionConcluded(.failed)) { try decision.close(at: now) }
+        #expect(throws: DomainError.self) { try WrittenDecision.checkDue(day("2026-03-01"), today: day("2026-03-02")) }
+        #expect(throws: DomainError.self) { try WrittenDecision.checkDue(day("2027-03-10"), today: day("2026-03-02")) }
+        try WrittenDecision.checkDue(day("2026-03-02"), today: day("2026-03-02"))
+    }
 }

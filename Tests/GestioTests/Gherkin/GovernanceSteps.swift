@@ -84,6 +84,23 @@ extension Steps {
         StepDefinition("the vote is closed") { world, _, _ in
             try await ok(world, .post, "/api/v1/resolutions/\(try variable(world, "resolution"))/close")
         },
+        // Remembered as "decision".
+        StepDefinition("the written proposal {string} is sent to the owners, answers until {string}") {
+            world, arguments, _ in
+            world.variables["decision"] = try await created(
+                world, .post, "/api/v1/buildings/\(try variable(world, "building"))/written-decisions",
+                try json(["title": arguments[0], "text": "Proposition : \(arguments[0])", "due_on": arguments[1]]))
+        },
+        // | owner | agrees |: each entered by the syndic from the owner's letter.
+        StepDefinition("the written answers are:") { world, _, step in
+            let decision = try variable(world, "decision")
+            for row in try rows(of: step, columns: ["owner", "agrees"]) {
+                try await ok(
+                    world, .post, "/api/v1/written-decisions/\(decision)/answers",
+                    "{\"owner_id\": \"\(try variable(world, row["owner"]!))\", \"agrees\": \(row["agrees"]! == "true")}"
+                )
+            }
+        },
         StepDefinition("the assembly closes") { world, _, _ in
             try await ok(world, .post, "/api/v1/assemblies/\(try variable(world, "assembly"))/close")
         },

@@ -22,6 +22,15 @@ enum GovernancePersonalData {
             export: [("resolution_id", .uuid), ("ballot", .text), ("weight", .number), ("cast_at", .time)],
             erasure: .keep),
         PersonalTable(
+            kind: "written decisions you were asked", table: "written_decision_roll",
+            matches: [.owner("voter_owner_id")], organization: "organization_id",
+            export: [("decision_id", .uuid), ("lot_number", .text), ("tantiemes", .number), ("voter_name", .text)],
+            erasure: .anonymize(["voter_name": .text("Erased owner")])),
+        PersonalTable(
+            kind: "written answers", table: "written_decision_answers", matches: [.owner("owner_id")],
+            organization: "organization_id",
+            export: [("decision_id", .uuid), ("agrees", .flag), ("recorded_at", .time)], erasure: .keep),
+        PersonalTable(
             kind: "lots you represent", table: "lot_representatives", matches: [.owner("owner_id")],
             organization: "organization_id", export: [("lot_id", .uuid), ("named_at", .time)], erasure: .keep),
     ]

@@ -211,54 +211,22 @@ struct SQLAssemblyRepository: AssemblyRepository {
             .orderBy("position").all(decoding: AgendaItemRow.self, with: rowDecoder).map { try $0.domain() }
     }
 
-    func saveRoll(_ roll: AssemblyRoll, names: [OwnerID: String], of assembly: AssemblyID) async throws {
-        try await db.delete(from: "assembly_roll").where("assembly_id", .equal, assembly.rawValue).run()
-        for lot in roll.lots {
-            try await db.raw(
-                """
-                INSERT INTO assembly_roll (organization_id, assembly_id, lot_id, lot_number, tantiemes,
-                    voter_owner_id, voter_name)
-                SELECT organization_id, id, \(bind: lot.lotID.rawValue), \(bind: lot.number), \(bind: lot.tantiemes),
-                    \(bind: lot.voter?.rawValue), \(bind: lot.voter.flatMap { names[$0] })
-                FROM general_assemblies WHERE id = \(bind: assembly.rawValue)
-                """
-            ).run()
-        }
+    var rolls: SQLRollTable {
+        SQLRollTable(db: db, table: "assembly_roll", key: "assembly_id", parent: "general_assemblies")
     }
 
-    func roll(of assembly: AssemblyID) async throws -> AssemblyRoll {
-        let rows = try await db.select().columns("lot_id", "lot_number", "tantiemes", "voter_owner_id")
-            .from("assembly_roll").where("assembly_id", .equal, assembly.rawValue).all()
-        return AssemblyRoll(
-            lots: try rows.map {
-                AssemblyRoll.RollLot(
-                    lotID: LotID(try $0.decode(column: "lot_id", as: UUID.self)),
-                    number: try $0.decode(column: "lot_number", as: String.self),
-                    tantiemes: try $0.decode(column: "tantiemes", as: Int.self),
-                    voter: try $0.decode(column: "voter_owner_id", as: UUID?.self).map(OwnerID.init))
-            })
+    func saveRoll(_ roll: AssemblyRoll, names: [OwnerID: String], of assembly: AssemblyID) async throws {
+        try await rolls.save(roll, names: names, of: assembly.rawValue)
     }
+
+    func roll(of assembly: AssemblyID) async throws -> AssemblyRoll { try await rolls.roll(of: assembly.rawValue) }
 
     func voterNames(of assembly: AssemblyID) async throws -> [OwnerID: String] {
-        let rows = try await db.select().columns("voter_owner_id", "voter_name").from("assembly_roll")
-            .where("assembly_id", .equal, assembly.rawValue).where("voter_owner_id", .isNot, SQLLiteral.null).all()
-        var names: [OwnerID: String] = [:]
-        for row in rows {
-            names[OwnerID(try row.decode(column: "voter_owner_id", as: UUID.self))] =
-                try row.decode(column: "voter_name", as: String?.self) ?? "?"
-        }
-        return names
+        try await rolls.voterNames(of: assembly.rawValue)
     }
 
     func voters(linkedTo user: UserID, in assembly: AssemblyID) async throws -> [OwnerID] {
-        try await db.raw(
-            """
-            SELECT DISTINCT r.voter_owner_id AS voter FROM assembly_roll r
-            JOIN owners o ON o.id = r.voter_owner_id
-            WHERE r.assembly_id = \(bind: assembly.rawValue) AND o.user_id = \(bind: user.rawValue)
-            ORDER BY voter
-            """
-        ).all(decodingColumn: "voter", as: UUID.self).map(OwnerID.init)
+        try await rolls.voters(linkedTo: user, in: assembly.rawValue)
     }
 
     func setAttendance(_ attendance: [OwnerID: Attendance], of assembly: AssemblyID) async throws {
@@ -414,7 +382,6 @@ struct ResolutionRow: Codable {
 
 struct SQLResolutionRepository: ResolutionRepository {
     let db: any SQLDatabase
-    let dialect: SQLDialect
 
     func insert(_ resolution: Resolution) async throws {
         try await db.insert(into: "resolutions").model(try ResolutionRow(resolution), nilEncodingStrategy: .asNil)
@@ -470,31 +437,6 @@ struct SQLResolutionRepository: ResolutionRepository {
                     castBy: UserID(try row.decode(column: "cast_by", as: UUID.self)),
                     castAt: try row.decode(column: "cast_at", as: Date.self))
             }
-    }
-
-    func register(of building: BuildingID, page: PageRequest) async throws -> Page<RegisterEntry> {
-        let filter: SQLQueryString = """
-            FROM resolutions r JOIN general_assemblies a ON a.id = r.assembly_id
-            JOIN agenda_items i ON i.id = r.agenda_item_id
-            WHERE a.building_id = \(bind: building.rawValue) AND r.status = 'closed'
-            """
-        let total =
-            try await db.raw("SELECT COUNT(*) AS total " + filter).first(decodingColumn: "total", as: Int.self) ?? 0
-        let ids = try await db.raw(
-            "SELECT r.id AS id, a.id AS assembly, i.id AS item "
-                + filter
-                + " ORDER BY a.date, i.position, r.created_at, r.id LIMIT \(bind: page.perPage) OFFSET \(bind: page.offset)"
-        ).all()
-        let assemblies = SQLAssemblyRepository(db: db, dialect: dialect)
-        var entries: [RegisterEntry] = []
-        for row in ids {
-            guard let resolution = try await find(ResolutionID(try row.decode(column: "id", as: UUID.self))),
-                let assembly = try await assemblies.find(AssemblyID(try row.decode(column: "assembly", as: UUID.self))),
-                let item = try await assemblies.agendaItem(AgendaItemID(try row.decode(column: "item", as: UUID.self)))
-            else { continue }
-            entries.append(RegisterEntry(assembly: assembly, item: item, resolution: resolution))
-        }
-        return Page(items: entries, request: page, totalItems: total)
     }
 }
 

@@ -37,6 +37,16 @@ extension GovernanceError: ProblemConvertible {
         case .noMinutesWithoutQuorum: return Problem(.conflict, code: "no_quorum", detail: description)
         case .chairAndSecretaryRequired:
             return Problem(.unprocessableContent, code: "validation_failed", detail: description, field: "signatories")
+        case .writtenDecisionConcluded(let status):
+            var problem = Problem(.conflict, code: "decision_concluded", detail: description)
+            problem.currentState = status.rawValue
+            return problem
+        case .writtenDecisionOpen:
+            var problem = Problem(.conflict, code: "not_concluded", detail: description)
+            problem.currentState = "open"
+            return problem
+        case .alreadyAnswered:
+            return Problem(.conflict, code: "already_answered", detail: description, field: "owner_id")
         case .budgetNotDraft:
             return Problem(.conflict, code: "budget_not_draft", detail: description, field: "budget_id")
         }

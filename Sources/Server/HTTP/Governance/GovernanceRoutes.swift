@@ -280,28 +280,77 @@ struct ResolutionResponse: ResponseEncodable {
 }
 
 struct RegisterEntryResponse: Encodable {
-    let assemblyId, assemblyDate, assemblyKind, agendaItemId, title, decisionType, resolutionId, text, majority: String
-    let position: Int
-    let result: String?
+    let id, source, decidedOn, title, text, majority, result: String
+    let assemblyId, resolutionId, writtenDecisionId: String?
     let yes, no, abstain, base: Int?
+    let recordedAt: Date
 
     init(_ entry: RegisterEntry) {
-        assemblyId = entry.assembly.id.description
-        assemblyDate = entry.assembly.date.description
-        assemblyKind = entry.assembly.kind.rawValue
-        agendaItemId = entry.item.id.description
-        title = entry.item.title
-        decisionType = entry.item.decisionType.rawValue
-        resolutionId = entry.resolution.id.description
-        text = entry.resolution.text
-        majority = entry.resolution.majority.rawValue
-        position = entry.item.position
-        result = entry.resolution.result?.rawValue
-        yes = entry.resolution.tally?.yes
-        no = entry.resolution.tally?.no
-        abstain = entry.resolution.tally?.abstain
-        base = entry.resolution.tally?.base
+        id = entry.id.description
+        switch entry.source {
+        case .assembly(let assembly, let resolution):
+            (source, assemblyId, resolutionId, writtenDecisionId) = (
+                "assembly", assembly.description, resolution.description, nil
+            )
+        case .written(let decision):
+            (source, assemblyId, resolutionId, writtenDecisionId) = ("written_decision", nil, nil, decision.description)
+        }
+        decidedOn = entry.decidedOn.description
+        title = entry.title
+        text = entry.text
+        majority = entry.majority.rawValue
+        result = entry.adopted ? "adopted" : "rejected"
+        yes = entry.counts?.yes
+        no = entry.counts?.no
+        abstain = entry.counts?.abstain
+        base = entry.counts?.base
+        recordedAt = entry.recordedAt
     }
+}
+
+struct WrittenDecisionRequest: Decodable {
+    let title: String?
+    let text: String?
+    let dueOn: String?
+}
+
+struct WrittenAnswerRequest: Decodable {
+    let agrees: Bool
+    let ownerId: UUID?
+}
+
+struct WrittenDecisionResponse: ResponseEncodable {
+    struct Voter: Encodable {
+        let ownerId, name: String
+        let lots: [String]
+        let weight: Int
+        let answer: String
+    }
+
+    let id, buildingId, title, text, dueOn, status: String
+    let createdAt: Date
+    let concludedAt: Date?
+    let voters: [Voter]?
+    let suspendedLots: [String]?
+
+    init(_ decision: WrittenDecision, detail: WrittenDecisionDetail? = nil) {
+        id = decision.id.description
+        buildingId = decision.buildingID.description
+        title = decision.title
+        text = decision.text
+        dueOn = decision.dueOn.description
+        status = decision.status.rawValue
+        createdAt = decision.createdAt
+        concludedAt = decision.concludedAt
+        voters = detail?.voters.map {
+            Voter(
+                ownerId: $0.voter.ownerID.description, name: $0.voter.name, lots: $0.voter.lots,
+                weight: $0.voter.weight, answer: $0.agrees.map { $0 ? "agrees" : "refuses" } ?? "none")
+        }
+        suspendedLots = detail?.suspendedLots
+    }
+
+    init(_ detail: WrittenDecisionDetail) { self.init(detail.decision, detail: detail) }
 }
 
 struct SignatoriesRequest: Decodable {
@@ -329,6 +378,62 @@ struct GovernanceRoutes {
         addAssemblyRoutes(to: group)
         addMeetingRoutes(to: group)
         addBuildingRoutes(to: group)
+        addWrittenDecisionRoutes(to: group)
+    }
+
+    private func writtenDecisionID(_ context: AuthenticatedContext) throws -> WrittenDecisionID {
+        try context.parameters.id(as: WrittenDecisionID.self, entity: "written_decision")
+    }
+
+    private func addWrittenDecisionRoutes(to group: RouterGroup<AuthenticatedContext>) {
+        group.post("buildings/{id}/written-decisions") { request, context in
+            let building = try context.parameters.id(as: BuildingID.self, entity: "building")
+            let body = try await request.decodeJSON(WrittenDecisionRequest.self, context: context)
+            return EditedResponse(
+                status: .created,
+                response: WrittenDecisionResponse(
+                    try await service.proposeWrittenDecision(
+                        in: building, title: body.title ?? "", text: body.text ?? "", dueOn: body.dueOn ?? "",
+                        as: context.principal)))
+        }
+        group.get("buildings/{id}/written-decisions") { request, context in
+            ListResponse(
+                try await service.writtenDecisions(
+                    of: try context.parameters.id(as: BuildingID.self, entity: "building"),
+                    page: try request.pageRequest(), as: context.principal)
+            ) { WrittenDecisionResponse($0) }
+        }
+        group.get("written-decisions/{id}") { _, context in
+            WrittenDecisionResponse(
+                try await service.writtenDecision(try writtenDecisionID(context), as: context.principal))
+        }
+        group.post("written-decisions/{id}/answers") { request, context in
+            let id = try writtenDecisionID(context)
+            let body = try await request.decodeJSON(WrittenAnswerRequest.self, context: context)
+            return WrittenDecisionResponse(
+                try await service.answer(
+                    id, agrees: body.agrees, for: body.ownerId.map(OwnerID.init), as: context.principal))
+        }
+        group.post("written-decisions/{id}/close") { _, context in
+            WrittenDecisionResponse(
+                try await service.closeWrittenDecision(try writtenDecisionID(context), as: context.principal))
+        }
+        group.get("written-decisions/{id}/minutes.pdf") { _, context in
+            let id = try writtenDecisionID(context)
+            return pdf(
+                try documents.pdf(of: try await service.writtenMinutes(of: id, as: context.principal)),
+                fileName: "pv-decision-ecrite-\(id).pdf")
+        }
+    }
+
+    private func pdf(_ bytes: [UInt8], fileName: String) -> Response {
+        Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/pdf", .contentDisposition: ContentDisposition.attachment(fileName: fileName),
+                .cacheControl: "private, no-cache",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     private func assemblyID(_ context: AuthenticatedContext) throws -> AssemblyID {
@@ -450,15 +555,9 @@ struct GovernanceRoutes {
         }
         group.get("assemblies/{id}/minutes.pdf") { _, context in
             let id = try assemblyID(context)
-            let bytes = try documents.pdf(of: try await service.minutes(of: id, as: context.principal))
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: "application/pdf",
-                    .contentDisposition: ContentDisposition.attachment(fileName: "pv-ag-\(id).pdf"),
-                    .cacheControl: "private, no-cache",
-                ],
-                body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            return pdf(
+                try documents.pdf(of: try await service.minutes(of: id, as: context.principal)),
+                fileName: "pv-ag-\(id).pdf")
         }
     }
 

@@ -1,5 +1,5 @@
 public import Domain
-public import Foundation
+import Foundation
 
 /// A written decision with its roll and the answers received so far.
 public struct WrittenDecisionDetail: Sendable {

@@ -81,6 +81,7 @@ let package = Package(
                 .embedInCode("0031_search_scope.sql"),
                 .embedInCode("0032_governance.sql"),
                 .embedInCode("0033_written_decisions.sql"),
+                .embedInCode("0034_mandates.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -121,6 +122,7 @@ let package = Package(
                 .embedInCode("0031_search_scope.sql"),
                 .embedInCode("0032_governance.sql"),
                 .embedInCode("0033_written_decisions.sql"),
+                .embedInCode("0034_mandates.sql"),
             ],
             swiftSettings: swiftSettings
         ),

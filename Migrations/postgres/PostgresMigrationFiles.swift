@@ -34,5 +34,6 @@ public enum PostgresMigrationFiles {
         ("0031_search_scope.sql", PackageResources._031_search_scope_sql),
         ("0032_governance.sql", PackageResources._032_governance_sql),
         ("0033_written_decisions.sql", PackageResources._033_written_decisions_sql),
+        ("0034_mandates.sql", PackageResources._034_mandates_sql),
     ]
 }

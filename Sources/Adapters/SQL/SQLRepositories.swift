@@ -56,6 +56,7 @@ struct SQLRepositories: Repositories {
     var resolutions: any ResolutionRepository { SQLResolutionRepository(db: db) }
     var register: any RegisterRepository { SQLRegisterRepository(db: db) }
     var writtenDecisions: any WrittenDecisionRepository { SQLWrittenDecisionRepository(db: db, dialect: dialect) }
+    var mandates: any MandateRepository { SQLMandateRepository(db: db) }
     var lotRepresentatives: any LotRepresentativeRepository { SQLLotRepresentativeRepository(db: db) }
     var governanceSettings: any GovernanceSettingsRepository { SQLGovernanceSettingsRepository(db: db) }
     var documents: any DocumentRepository { SQLDocumentRepository(db: db, dialect: dialect) }

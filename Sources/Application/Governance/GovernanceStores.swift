@@ -92,6 +92,15 @@ public protocol GovernanceSettingsRepository: Sendable {
     func setNoticeDays(_ days: Int, of building: BuildingID) async throws
 }
 
+public protocol MandateRepository: Sendable {
+    func insert(_ mandate: Mandate) async throws
+    /// Every mandate of the building, current and past, oldest start first.
+    func mandates(of building: BuildingID) async throws -> [Mandate]
+    /// Every organization's current syndic mandates ending on or before `day`, not yet flagged.
+    func syndicMandatesEnding(onOrBefore day: CalendarDate, after today: CalendarDate) async throws -> [Mandate]
+    func markAlerted(_ id: MandateID, at date: Date) async throws
+}
+
 /// The governance module's stores.
 public protocol GovernanceStores: Sendable {
     var assemblies: any AssemblyRepository { get }
@@ -99,6 +108,7 @@ public protocol GovernanceStores: Sendable {
     var register: any RegisterRepository { get }
     var writtenDecisions: any WrittenDecisionRepository { get }
     var lotRepresentatives: any LotRepresentativeRepository { get }
+    var mandates: any MandateRepository { get }
     var governanceSettings: any GovernanceSettingsRepository { get }
 }
 

@@ -119,7 +119,16 @@ extension GestioModule {
         http: .finance, privacy: .finance, documentLinks: \Gestio.ledger.documentLinks
     ) { _ in [] }
 
-    static let governance = GestioModule(http: .governance, privacy: .governance) { _ in [] }
+    static let governance = GestioModule(
+        http: .governance, privacy: .governance, notifications: GovernanceService.notificationTypes
+    ) { gestio in
+        [
+            ScheduledJob(
+                name: GovernanceService.mandateAlertJob,
+                summary: "notify once per syndic mandate ending within 90 days", interval: .seconds(3600),
+                run: { [governance = gestio.governance] in try await governance.runMandateAlertJob() })
+        ]
+    }
 
     static let documents = GestioModule(
         http: .documents, privacy: .documents, notifications: DocumentsService.notificationTypes,

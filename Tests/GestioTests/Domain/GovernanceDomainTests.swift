@@ -370,4 +370,33 @@ struct GovernanceDomainTests {
         #expect(throws: DomainError.self) { try WrittenDecision.checkDue(day("2027-03-10"), today: day("2026-03-02")) }
         try WrittenDecision.checkDue(day("2026-03-02"), today: day("2026-03-02"))
     }
+
+    @Test(
+        "A syndic's mandate lasts at most 3 years, flagged within 90 days of its end; the board counts lots but parkings and cellars"
+    )
+    func mandates() throws {
+        func mandate(_ role: Mandate.Role, _ start: String, _ end: String, owner: OwnerID? = nil) throws -> Mandate {
+            try Mandate(
+                id: MandateID(UUID()), organizationID: OrganizationID(UUID()), buildingID: BuildingID(UUID()),
+                role: role,
+                ownerID: owner, holderName: "Syndic Dupont", startsOn: day(start), endsOn: day(end),
+                resolutionID: ResolutionID(UUID()), createdAt: now)
+        }
+        let syndic = try mandate(.syndic, "2026-03-23", "2029-03-23")
+        #expect(throws: DomainError.self) { try mandate(.syndic, "2026-03-23", "2029-03-24") }
+        #expect(throws: DomainError.self) { try mandate(.boardMember, "2026-03-23", "2027-03-23") }
+        #expect(throws: DomainError.self) { try mandate(.auditor, "2026-03-23", "2027-04-24") }
+        // 2029-03-23 − 90 days = 2028-12-23: flagged from that day, not the day before.
+        #expect(syndic.endsSoon(after: day("2028-12-23")) && !syndic.endsSoon(after: day("2028-12-22")))
+        #expect(!syndic.endsSoon(after: day("2029-03-23")))  // ended
+        #expect(day("2028-02-29").adding(years: 1) == day("2029-02-28"))
+        let building = BuildingID(UUID())
+        let lots = try (1...21).map {
+            try Lot(
+                id: LotID(UUID()), buildingID: building, number: "\($0)", kind: $0 > 19 ? .parking : .apartment,
+                floor: nil, surfaceHundredths: nil, tantiemes: 10, createdAt: now)
+        }
+        let summary = GovernanceSummary(lots: lots, mandates: [syndic], today: day("2026-04-01"))
+        #expect(summary.countedLots == 19 && !summary.boardRequired && summary.syndic == syndic && !summary.hasBoard)
+    }
 }

@@ -31,6 +31,11 @@ enum GovernancePersonalData {
             organization: "organization_id",
             export: [("decision_id", .uuid), ("agrees", .flag), ("recorded_at", .time)], erasure: .keep),
         PersonalTable(
+            kind: "mandates (board member)", table: "mandates", matches: [.owner("owner_id")],
+            organization: "organization_id",
+            export: [("role", .text), ("holder_name", .text), ("starts_on", .date), ("ends_on", .date)],
+            erasure: .anonymize(["holder_name": .text("Erased owner")])),
+        PersonalTable(
             kind: "lots you represent", table: "lot_representatives", matches: [.owner("owner_id")],
             organization: "organization_id", export: [("lot_id", .uuid), ("named_at", .time)], erasure: .keep),
     ]

@@ -353,6 +353,54 @@ struct WrittenDecisionResponse: ResponseEncodable {
     init(_ detail: WrittenDecisionDetail) { self.init(detail.decision, detail: detail) }
 }
 
+struct MandateRequest: Decodable {
+    let role, holderName, startsOn, endsOn: String?
+    let ownerId, resolutionId: UUID?
+
+    var input: MandateInput {
+        MandateInput(
+            role: role, holderName: holderName, startsOn: startsOn, endsOn: endsOn, ownerID: ownerId,
+            resolutionID: resolutionId)
+    }
+}
+
+struct MandateResponse: ResponseEncodable {
+    let id, buildingId, role, holderName, startsOn, endsOn, resolutionId: String
+    let ownerId: String?
+    let createdAt: Date
+
+    init(_ mandate: Mandate) {
+        id = mandate.id.description
+        buildingId = mandate.buildingID.description
+        role = mandate.role.rawValue
+        holderName = mandate.holderName
+        startsOn = mandate.startsOn.description
+        endsOn = mandate.endsOn.description
+        resolutionId = mandate.resolutionID.description
+        ownerId = mandate.ownerID?.description
+        createdAt = mandate.createdAt
+    }
+}
+
+struct GovernanceResponse: ResponseEncodable {
+    let countedLots, boardThreshold, noticeDays: Int
+    let boardRequired, hasBoard, syndicMandateEndsSoon: Bool
+    let board: [MandateResponse]
+    let syndic, auditor: MandateResponse?
+
+    init(_ summary: GovernanceSummary, noticeDays: Int) {
+        countedLots = summary.countedLots
+        boardThreshold = GovernanceSummary.boardThreshold
+        self.noticeDays = noticeDays
+        boardRequired = summary.boardRequired
+        hasBoard = summary.hasBoard
+        syndicMandateEndsSoon = summary.syndicMandateEndsSoon
+        board = summary.board.map(MandateResponse.init)
+        syndic = summary.syndic.map(MandateResponse.init)
+        auditor = summary.auditor.map(MandateResponse.init)
+    }
+}
+
 struct SignatoriesRequest: Decodable {
     let signatories: [String]
 }
@@ -574,6 +622,18 @@ struct GovernanceRoutes {
             let body = try await request.decodeJSON(RepresentativeRequest.self, context: context)
             try await service.nameRepresentative(OwnerID(body.ownerId), for: lot, as: context.principal)
             return HTTPResponse.Status.noContent
+        }
+        group.post("buildings/{id}/mandates") { request, context in
+            let building = try context.parameters.id(as: BuildingID.self, entity: "building")
+            let body = try await request.decodeJSON(MandateRequest.self, context: context)
+            return EditedResponse(
+                status: .created,
+                response: MandateResponse(try await service.appoint(in: building, body.input, as: context.principal)))
+        }
+        group.get("buildings/{id}/governance") { _, context in
+            let (summary, notice) = try await service.governance(
+                of: try context.parameters.id(as: BuildingID.self, entity: "building"), as: context.principal)
+            return GovernanceResponse(summary, noticeDays: notice)
         }
         group.get("buildings/{id}/governance-settings") { _, context in
             GovernanceSettingsResponse(

@@ -517,3 +517,44 @@ Feature: General assemblies
     When I send GET "/api/v1/buildings/{{building}}/register"
     Then the response status is 200
     And the response field "data[0].result" is "adopted"
+
+  Scenario: The convocation is kept as a PDF for each owner, and emailed to those who agreed to it
+    Given the building has the lots:
+      | number | type      | tantiemes |
+      | A      | apartment | 600       |
+      | B      | apartment | 400       |
+    And I send POST "/api/v1/owners"
+      """
+      {"name": "Anne", "email": "anne@example.com"}
+      """
+    And I remember the response field "id" as "anne"
+    And I send POST "/api/v1/owners"
+      """
+      {"name": "Bruno", "email": "bruno@example.com"}
+      """
+    And I remember the response field "id" as "bruno"
+    And the lots are owned as follows:
+      | lot | owner |
+      | A   | anne  |
+      | B   | bruno |
+    # Anne agreed in writing to receive convocations by email; Bruno did not.
+    And I send POST "/api/v1/owners/{{anne}}/consents"
+      """
+      {"purpose": "convocations_by_email", "text_version": "2026-01"}
+      """
+    And an ordinary assembly is planned on "2026-03-23"
+    And the agenda has the points:
+      | title                      | decision_type      |
+      | Rénovation de la toiture   | common_parts_works |
+    When I send POST "/api/v1/assemblies/{{assembly}}/convene"
+    Then the response status is 200
+    And the response field "recipients[0].name" is "Anne"
+    And the response field "recipients[0].delivery" is "email"
+    And the response field "recipients[1].delivery" is "registered_post"
+    And I remember the response field "recipients[1].document_id" as "brunoConvocation"
+    And the outbox holds 1 email to "anne", one about "convocation"
+    And the email to "anne" has the attachment "convocation-ag-2026-03-23-{{anne}}.pdf" reading "deux tiers"
+    And the outbox holds no email to "bruno"
+    When I send GET "/api/v1/documents/{{brunoConvocation}}/versions/1/content"
+    Then the response status is 200
+    And the downloaded PDF reads "Vos lots : B, soit 400 quotes-parts"

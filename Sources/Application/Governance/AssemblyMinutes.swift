@@ -134,3 +134,64 @@ extension GovernanceService {
         }
     }
 }
+
+extension GovernanceService {
+    /// One person's convocation: the place, day and time, their lots and votes, the agenda with
+    /// each point's majority, how to consult the documents, and how to be represented.
+    static func convocationPrint(
+        _ assembly: GeneralAssembly, building: Building, agenda: [AgendaItem], to recipient: Convocation.Recipient
+    ) -> PrintDocument {
+        let kind = assembly.kind == .ordinary ? "ordinaire" : "extraordinaire"
+        var blocks: [PrintDocument.Block] = [
+            .paragraph("\(building.name), \(building.address), \(building.postalCode) \(building.city)"),
+            .paragraph("À l'attention de \(recipient.name)"),
+            .paragraph(
+                "Vous êtes convoqué(e) à l'assemblée générale \(kind) des copropriétaires, le \(assembly.date) à "
+                    + "\(assembly.startTime), "
+                    + [assembly.place.map { "lieu : \($0)" }, assembly.videoLink.map { "en ligne : \($0)" }]
+                    .compactMap { $0 }.joined(separator: ", ") + "."),
+            .paragraph(
+                "Vos lots : \(recipient.lots.joined(separator: ", ")), soit \(recipient.weight) quotes-parts "
+                    + "(vos voix à l'assemblée)."),
+        ]
+        if assembly.secondOf != nil {
+            blocks.append(
+                .paragraph(
+                    "Seconde assemblée après une première sans quorum : elle délibère quel que soit le nombre de "
+                        + "présents (art. 3.87 §5)."))
+        }
+        if let reason = assembly.urgentReason {
+            blocks.append(.paragraph("Convocation d'urgence : \(reason)"))
+        }
+        blocks += [
+            .heading("Ordre du jour"),
+            .table(
+                PrintDocument.Table(
+                    headers: ["Point", "Objet", "Majorité requise"],
+                    rows: agenda.map { ["\($0.position)", $0.title, frenchMajority($0.majority)] },
+                    widths: [0.1, 0.6, 0.3])),
+            .paragraph(
+                "Aucune décision ne peut être prise sur un point qui ne figure pas à l'ordre du jour. Les documents "
+                    + "relatifs aux points peuvent être consultés auprès du syndic."),
+            .paragraph(
+                "Vous pouvez vous faire représenter par un mandataire muni d'une procuration écrite, valable pour "
+                    + "cette assemblée. Nul ne peut accepter plus de trois procurations, sauf si ses voix et celles "
+                    + "de ses mandants ne dépassent pas 10 % du total ; le syndic ne peut être mandataire "
+                    + "(art. 3.87 §7)."),
+        ]
+        return PrintDocument(
+            title: "Convocation à l'assemblée générale \(kind) du \(assembly.date)", blocks: blocks,
+            footer: "\(building.name) · convocation AG \(assembly.date)")
+    }
+
+    static func convocationBody(_ assembly: GeneralAssembly, building: Building, to recipient: Convocation.Recipient)
+        -> String
+    {
+        [
+            "Bonjour \(recipient.name),", "",
+            "Vous trouverez ci-joint la convocation à l'assemblée générale de \(building.name), le \(assembly.date) "
+                + "à \(assembly.startTime).",
+            "Vous recevez cette convocation par e-mail à votre demande.", "", "Votre syndic",
+        ].joined(separator: "\n")
+    }
+}

@@ -72,6 +72,9 @@ public struct Convocation: Sendable {
         public let lots: [String]
         public let weight: Int
         public let delivery: Delivery
+        /// Their convocation's PDF, kept as a document linked to them (nil when this server
+        /// cannot make PDFs): emailed, or printed for registered post.
+        public var documentID: DocumentID?
     }
 
     public let assembly: GeneralAssembly
@@ -89,6 +92,8 @@ public struct GovernanceService: Sendable {
     let bus: DomainEventBus
     let events: any EventBroadcaster
     let calendar: LegalCalendar
+    /// Convocations kept as PDFs and emailed (nil: only the list of recipients is returned).
+    let mailing: DocumentMailing?
 
     /// The legal notice of a convocation (art. 3.87 §3); the internal rules may ask more.
     public static let legalNoticeDays = 15
@@ -97,8 +102,9 @@ public struct GovernanceService: Sendable {
 
     public init(
         persistence: any Persistence, clock: any WallClock, ids: any IDGenerator, bus: DomainEventBus,
-        events: any EventBroadcaster, calendar: LegalCalendar = .belgium
+        events: any EventBroadcaster, calendar: LegalCalendar = .belgium, mailing: DocumentMailing? = nil
     ) {
+        self.mailing = mailing
         self.events = events
         self.persistence = persistence
         self.clock = clock
@@ -261,9 +267,24 @@ public struct GovernanceService: Sendable {
     /// Sends the convocation today: refused with less notice than the building asks (unless the
     /// assembly is urgent). Freezes the persons entitled to attend, with their lots and weights,
     /// and says how each receives it: by email if they agreed to, otherwise by registered post.
+    /// Each person's convocation is kept as a PDF linked to them, and emailed to those who agreed,
+    /// in the same transaction (the emails leave once it commits).
     public func convene(_ id: AssemblyID, as principal: Principal) async throws -> Convocation {
         try AccessPolicy.require(.manageGovernance, by: principal)
-        return try await persistence.write { (repos: any GovernanceScope) in
+        let pending = PendingNotices()
+        let convocation: Convocation
+        do {
+            convocation = try await convene(id, principal, pending)
+        } catch {
+            await mailing?.failed(pending)
+            throw error
+        }
+        await mailing?.sent(pending)
+        return convocation
+    }
+
+    func convene(_ id: AssemblyID, _ principal: Principal, _ pending: PendingNotices) async throws -> Convocation {
+        try await persistence.write { (repos: any GovernanceScope & DocumentsStores) in
             try await repos.assemblies.lock(id)
             var assembly = try await visibleAssembly(id, principal, repos)
             let notice = try await repos.governanceSettings.noticeDays(of: assembly.buildingID) ?? Self.legalNoticeDays
@@ -289,6 +310,24 @@ public struct GovernanceService: Sendable {
             try await audit(
                 "assembly.convened", assembly, principal, repos,
                 ["recipients": "\(recipients.count)", "suspended_lots": "\(roll.suspendedLots.count)"])
+            if let mailing, mailing.canRender {
+                let building = try await TenantScope.building(assembly.buildingID, principal, repos)
+                let agenda = try await repos.assemblies.agenda(of: id)
+                let letters = recipients.map { recipient in
+                    DocumentMailing.Letter(
+                        publication: DocumentsService.Publication(
+                            Self.convocationPrint(assembly, building: building, agenda: agenda, to: recipient),
+                            fileName: "convocation-ag-\(assembly.date)-\(recipient.ownerID).pdf", kind: .other,
+                            link: EntityLink(type: "owner", id: recipient.ownerID.rawValue), tags: ["convocation"]),
+                        email: recipient.delivery == .email ? owners[recipient.ownerID]?.email : nil,
+                        subject: "Convocation à l'assemblée générale du \(assembly.date)",
+                        body: Self.convocationBody(assembly, building: building, to: recipient))
+                }
+                try await mailing.keepAndMail(letters, as: principal, pending: pending, repos)
+                for (index, view) in (pending.prepared?.views ?? []).enumerated() where index < recipients.count {
+                    recipients[index].documentID = view.document.id
+                }
+            }
             return Convocation(
                 assembly: assembly, recipients: recipients, suspendedLots: roll.suspendedLots.map(\.number))
         }

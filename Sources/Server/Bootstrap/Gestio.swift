@@ -102,7 +102,8 @@ public struct Gestio: Sendable {
             let dispatch = DispatchService(persistence: persistence, clock: clock, ids: ids, events: events, bus: bus)
             let maintenance = MaintenanceService(persistence: persistence, clock: clock, ids: ids)
             let governance = GovernanceService(
-                persistence: persistence, clock: clock, ids: ids, bus: bus, events: events)
+                persistence: persistence, clock: clock, ids: ids, bus: bus, events: events,
+                mailing: DocumentMailing(documents: documents, mail: mail, ids: ids, clock: clock))
             budgets.subscribe(to: bus)
             ledger.subscribe(to: bus)
             dispatch.subscribe(to: bus)

@@ -104,19 +104,13 @@ extension FundsService {
 }
 
 /// What sending a call does beyond the ledger: each owner's notice kept as a document and
-/// emailed with the notice attached (referenced by its document version), in the send's
-/// transaction; the emails go out after it commits, retried like any mail.
+/// emailed with the notice attached, in the send's transaction (`DocumentMailing`).
 public struct CallNoticeMailing: Sendable {
-    let documents: DocumentsService
-    let mail: MailDelivery
-    let ids: any IDGenerator
-    let clock: any WallClock
+    let mailing: DocumentMailing
+    var documents: DocumentsService { mailing.documents }
 
     public init(documents: DocumentsService, mail: MailDelivery, ids: any IDGenerator, clock: any WallClock) {
-        self.documents = documents
-        self.mail = mail
-        self.ids = ids
-        self.clock = clock
+        mailing = DocumentMailing(documents: documents, mail: mail, ids: ids, clock: clock)
     }
 
     /// In the send's transaction: the PDFs rendered and stored, their documents' rows written,
@@ -126,26 +120,15 @@ public struct CallNoticeMailing: Sendable {
         _ repos: any FinanceScope & DocumentsStores
     ) async throws {
         // The owners are the call's (checked by `notices`); nothing here reads outside the transaction.
-        let prepared = try await documents.render(notices.map(\.publication), as: principal)
-        pending.prepared = prepared
-        try await documents.insert(prepared, repos)
-        for (notice, view) in zip(notices, prepared.views) {
-            guard let email = notice.email else { continue }
-            let id = ids.make()
-            try await mail.enqueue(
-                EmailMessage(to: email, subject: "Appel de fonds : \(call.title)", body: Self.body(notice, call)),
-                organization: principal.organizationID, id: id, at: clock.now(),
-                attachments: [AttachmentReference(documentID: view.document.id.rawValue, version: 1)], repos)
-            pending.emails.append(id)
-        }
+        try await mailing.keepAndMail(
+            notices.map {
+                DocumentMailing.Letter(
+                    publication: $0.publication, email: $0.email, subject: "Appel de fonds : \(call.title)",
+                    body: Self.body($0, call))
+            }, as: principal, pending: pending, repos)
     }
 
-    /// After commit: the notices' bytes made sure of, and the emails sent now (the mail job
-    /// retries what fails).
-    func sent(_ pending: PendingNotices) async {
-        if let prepared = pending.prepared { await documents.finish(prepared) }
-        await mail.deliver(pending.emails)
-    }
+    func sent(_ pending: PendingNotices) async { await mailing.sent(pending) }
 
     static func body(_ notice: CallNotice, _ call: CallForFunds) -> String {
         var lines = [
@@ -157,11 +140,4 @@ public struct CallNoticeMailing: Sendable {
         if let communication = notice.communication { lines.append("Communication structurée : \(communication)") }
         return (lines + ["", "Votre syndic"]).joined(separator: "\n")
     }
-}
-
-/// What a send's transaction prepared, for after it commits (or fails).
-final class PendingNotices: @unchecked Sendable {
-    // Written inside the one transaction, read after it: never at the same time.
-    var prepared: DocumentsService.Prepared?
-    var emails: [UUID] = []
 }

@@ -173,6 +173,7 @@ struct ConvocationResponse: ResponseEncodable {
         let ownerId, name, delivery: String
         let lots: [String]
         let weight: Int
+        let documentId: String?
     }
 
     let assembly: AssemblyResponse
@@ -184,7 +185,7 @@ struct ConvocationResponse: ResponseEncodable {
         recipients = convocation.recipients.map {
             Recipient(
                 ownerId: $0.ownerID.description, name: $0.name, delivery: $0.delivery.rawValue, lots: $0.lots,
-                weight: $0.weight)
+                weight: $0.weight, documentId: $0.documentID?.description)
         }
         suspendedLots = convocation.suspendedLots
     }

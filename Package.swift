@@ -82,6 +82,7 @@ let package = Package(
                 .embedInCode("0032_governance.sql"),
                 .embedInCode("0033_written_decisions.sql"),
                 .embedInCode("0034_mandates.sql"),
+                .embedInCode("0035_agenda_proposals.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -123,6 +124,7 @@ let package = Package(
                 .embedInCode("0032_governance.sql"),
                 .embedInCode("0033_written_decisions.sql"),
                 .embedInCode("0034_mandates.sql"),
+                .embedInCode("0035_agenda_proposals.sql"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -558,3 +558,59 @@ Feature: General assemblies
     When I send GET "/api/v1/documents/{{brunoConvocation}}/versions/1/content"
     Then the response status is 200
     And the downloaded PDF reads "Vos lots : B, soit 400 quotes-parts"
+
+  Scenario: An owner's point reaching the syndic 3 weeks before the annual period goes on the ordinary assembly's agenda; a later one waits
+    Given the building has the lots:
+      | number | type      | tantiemes |
+      | A      | apartment | 600       |
+      | B      | apartment | 400       |
+    And "sam" invites "anne" as "owner"
+    And "anne" registers with the invitation
+    And I am "sam"
+    And I send POST "/api/v1/owners"
+      """
+      {"name": "Anne", "user_id": "{{anne.id}}"}
+      """
+    And I remember the response field "id" as "anne"
+    And the owners:
+      | name  |
+      | Bruno |
+    And the lots are owned as follows:
+      | lot | owner |
+      | A   | anne  |
+      | B   | bruno |
+    # The internal rules hold the ordinary assembly in the 15 days from 27 March: proposals by 6 March.
+    And I send PUT "/api/v1/buildings/{{building}}/governance-settings"
+      """
+      {"assembly_period_start": "03-27"}
+      """
+    And the response field "notice_days" is the number 15
+    And an ordinary assembly is planned on "2026-03-27"
+    And the agenda has the points:
+      | title                   | decision_type     |
+      | Approbation des comptes | discharge         |
+    When I am "anne"
+    And I send POST "/api/v1/buildings/{{building}}/agenda-proposals"
+      """
+      {"title": "Local vélos dans l'ancienne conciergerie", "decision_type": "common_parts_works"}
+      """
+    Then the response status is 201
+    And the response field "proposed_by" is "Anne"
+    And the response field "status" is "pending"
+    Given today is "2026-03-07"
+    And "anne" logs in
+    And I send POST "/api/v1/buildings/{{building}}/agenda-proposals"
+      """
+      {"title": "Panneaux solaires sur la toiture", "decision_type": "common_parts_works"}
+      """
+    And "sam" logs in
+    And I am "sam"
+    And the syndic convenes the assembly
+    When I send GET "/api/v1/assemblies/{{assembly}}"
+    Then the response field "agenda" has 2 items
+    And the response field "agenda[1].title" is "Local vélos dans l'ancienne conciergerie"
+    And the response field "agenda[1].proposed_by" is "Anne"
+    And the response field "agenda[1].majority" is "two_thirds"
+    When I send GET "/api/v1/buildings/{{building}}/agenda-proposals"
+    Then the response field "data[0].status" is "placed"
+    And the response field "data[1].status" is "pending"

@@ -35,5 +35,6 @@ public enum SQLiteMigrationFiles {
         ("0032_governance.sql", PackageResources._032_governance_sql),
         ("0033_written_decisions.sql", PackageResources._033_written_decisions_sql),
         ("0034_mandates.sql", PackageResources._034_mandates_sql),
+        ("0035_agenda_proposals.sql", PackageResources._035_agenda_proposals_sql),
     ]
 }

@@ -57,6 +57,7 @@ struct SQLRepositories: Repositories {
     var register: any RegisterRepository { SQLRegisterRepository(db: db) }
     var writtenDecisions: any WrittenDecisionRepository { SQLWrittenDecisionRepository(db: db, dialect: dialect) }
     var mandates: any MandateRepository { SQLMandateRepository(db: db) }
+    var agendaProposals: any AgendaProposalRepository { SQLAgendaProposalRepository(db: db) }
     var lotRepresentatives: any LotRepresentativeRepository { SQLLotRepresentativeRepository(db: db) }
     var governanceSettings: any GovernanceSettingsRepository { SQLGovernanceSettingsRepository(db: db) }
     var documents: any DocumentRepository { SQLDocumentRepository(db: db, dialect: dialect) }

@@ -1,4 +1,4 @@
-public import Domain
+import Domain
 
 extension PrivacyDeclaration {
     public static let governance = PrivacyDeclaration(

@@ -241,26 +241,40 @@ public struct GovernanceService: Sendable {
         }
     }
 
-    /// The notice the building's internal rules ask for convocations (at least the legal 15 days).
-    public func noticeDays(of buildingID: BuildingID, as principal: Principal) async throws -> Int {
+    /// The rules the building's internal rules set: the notice of convocations (at least the
+    /// legal 15 days) and the first day of the annual assembly period.
+    public func settings(of buildingID: BuildingID, as principal: Principal) async throws -> GovernanceSettings {
         try AccessPolicy.require(.readGovernance, by: principal)
         return try await persistence.read { (repos: any GovernanceScope) in
             _ = try await readableBuilding(buildingID, principal, repos)
-            return try await repos.governanceSettings.noticeDays(of: buildingID) ?? Self.legalNoticeDays
+            return try await repos.governanceSettings.settings(of: buildingID) ?? .standard
         }
     }
 
-    public func setNoticeDays(_ days: Int, of buildingID: BuildingID, as principal: Principal) async throws {
+    /// Changes what is given: `noticeDays`, and `periodStart` (`MM-DD`; empty clears it).
+    public func updateSettings(
+        noticeDays: Int?, periodStart: String?, of buildingID: BuildingID, as principal: Principal
+    ) async throws -> GovernanceSettings {
         try AccessPolicy.require(.manageGovernance, by: principal)
-        guard (Self.legalNoticeDays...90).contains(days) else {
-            throw DomainError.invalidValue(field: "notice_days", reason: "must be between 15 (the law's) and 90")
-        }
-        try await persistence.write { (repos: any GovernanceScope) in
+        return try await persistence.write { (repos: any GovernanceScope) in
             _ = try await TenantScope.building(buildingID, principal, repos)
-            try await repos.governanceSettings.setNoticeDays(days, of: buildingID)
+            let current = try await repos.governanceSettings.settings(of: buildingID) ?? .standard
+            let start: MonthDay? =
+                if let periodStart {
+                    periodStart.isEmpty ? nil : try MonthDay(parsing: periodStart)
+                } else {
+                    current.assemblyPeriodStart
+                }
+            let settings = try GovernanceSettings(
+                noticeDays: noticeDays ?? current.noticeDays, assemblyPeriodStart: start)
+            try await repos.governanceSettings.save(settings, of: buildingID)
             try await trail.record(
-                "building.notice_days_set", entity: "building", id: buildingID.description,
-                payload: ["days": "\(days)"], by: principal, organization: principal.organizationID, repos)
+                "building.governance_settings_set", entity: "building", id: buildingID.description,
+                payload: [
+                    "notice_days": "\(settings.noticeDays)",
+                    "assembly_period_start": settings.assemblyPeriodStart?.description ?? "",
+                ], by: principal, organization: principal.organizationID, repos)
+            return settings
         }
     }
 
@@ -287,8 +301,9 @@ public struct GovernanceService: Sendable {
         try await persistence.write { (repos: any GovernanceScope & DocumentsStores) in
             try await repos.assemblies.lock(id)
             var assembly = try await visibleAssembly(id, principal, repos)
-            let notice = try await repos.governanceSettings.noticeDays(of: assembly.buildingID) ?? Self.legalNoticeDays
-            try assembly.convene(on: today, noticeDays: notice, calendar: calendar)
+            let settings = try await repos.governanceSettings.settings(of: assembly.buildingID) ?? .standard
+            try assembly.convene(on: today, noticeDays: settings.noticeDays, calendar: calendar)
+            try await placeProposals(on: assembly, settings: settings, repos)
             guard !(try await repos.assemblies.agenda(of: id)).isEmpty else {
                 throw DomainError.invalidValue(field: "agenda", reason: "must have at least one item before convening")
             }

@@ -86,10 +86,10 @@ public protocol LotRepresentativeRepository: Sendable {
     func representatives(in building: BuildingID) async throws -> [LotID: OwnerID]
 }
 
-/// Per building: the notice the internal rules ask (at least the legal 15 days).
+/// Per building: the rules its internal rules set (notice, annual assembly period).
 public protocol GovernanceSettingsRepository: Sendable {
-    func noticeDays(of building: BuildingID) async throws -> Int?
-    func setNoticeDays(_ days: Int, of building: BuildingID) async throws
+    func settings(of building: BuildingID) async throws -> GovernanceSettings?
+    func save(_ settings: GovernanceSettings, of building: BuildingID) async throws
 }
 
 public protocol MandateRepository: Sendable {
@@ -101,6 +101,15 @@ public protocol MandateRepository: Sendable {
     func markAlerted(_ id: MandateID, at date: Date) async throws
 }
 
+public protocol AgendaProposalRepository: Sendable {
+    func insert(_ proposal: AgendaProposal) async throws
+    /// Oldest received first.
+    func list(of building: BuildingID, page: PageRequest) async throws -> Page<AgendaProposal>
+    /// The building's proposals not yet placed on an agenda, oldest received first.
+    func pending(in building: BuildingID) async throws -> [AgendaProposal]
+    func markPlaced(_ proposal: AgendaProposal) async throws
+}
+
 /// The governance module's stores.
 public protocol GovernanceStores: Sendable {
     var assemblies: any AssemblyRepository { get }
@@ -109,6 +118,7 @@ public protocol GovernanceStores: Sendable {
     var writtenDecisions: any WrittenDecisionRepository { get }
     var lotRepresentatives: any LotRepresentativeRepository { get }
     var mandates: any MandateRepository { get }
+    var agendaProposals: any AgendaProposalRepository { get }
     var governanceSettings: any GovernanceSettingsRepository { get }
 }
 

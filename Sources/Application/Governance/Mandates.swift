@@ -86,7 +86,7 @@ extension GovernanceService {
                 GovernanceSummary(
                     lots: try await repos.lots.lots(of: buildingID),
                     mandates: try await repos.mandates.mandates(of: buildingID), today: today),
-                try await repos.governanceSettings.noticeDays(of: buildingID) ?? Self.legalNoticeDays
+                (try await repos.governanceSettings.settings(of: buildingID) ?? .standard).noticeDays
             )
         }
     }

@@ -75,6 +75,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case manageGovernance = "manage_governance"
     /// An owner casting their own vote from their account.
     case castVote = "cast_vote"
+    /// Owners, the board and the syndic's staff asking for a point on an assembly's agenda.
+    case proposeAgendaItem = "propose_agenda_item"
 }
 
 public enum AccessPolicy {
@@ -83,6 +85,7 @@ public enum AccessPolicy {
         .readGovernance: [.admin, .superadmin, .syndic, .accountant, .boardMember, .owner],
         .manageGovernance: [.admin, .superadmin, .syndic],
         .castVote: [.owner],
+        .proposeAgendaItem: [.admin, .superadmin, .syndic, .boardMember, .owner],
         .readMember: Set(Role.allCases),
         .listMembers: [.admin, .superadmin],
         .changeMemberRoles: [.admin, .superadmin],

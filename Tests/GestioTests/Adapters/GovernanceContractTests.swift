@@ -217,14 +217,83 @@ struct GovernanceContractTests {
             try await store.write { repos in
                 try await repos.lotRepresentatives.name(anne, for: scene.lots[0].id, at: now)
                 try await repos.lotRepresentatives.name(bruno, for: scene.lots[0].id, at: now)
-                try await repos.governanceSettings.setNoticeDays(20, of: scene.building.id)
-                try await repos.governanceSettings.setNoticeDays(21, of: scene.building.id)
+                try await repos.governanceSettings.save(
+                    try GovernanceSettings(noticeDays: 20, assemblyPeriodStart: try MonthDay(parsing: "06-01")),
+                    of: scene.building.id)
+                try await repos.governanceSettings.save(
+                    try GovernanceSettings(noticeDays: 21, assemblyPeriodStart: nil), of: scene.building.id)
             }
             #expect(
                 try await store.read { try await $0.lotRepresentatives.representatives(in: scene.building.id) }
                     == [scene.lots[0].id: bruno])
-            #expect(try await store.read { try await $0.governanceSettings.noticeDays(of: scene.building.id) } == 21)
-            #expect(try await store.read { try await $0.governanceSettings.noticeDays(of: BuildingID(UUID())) } == nil)
+            #expect(
+                try await store.read { try await $0.governanceSettings.settings(of: scene.building.id) }
+                    == (try GovernanceSettings(noticeDays: 21, assemblyPeriodStart: nil)))
+            #expect(try await store.read { try await $0.governanceSettings.settings(of: BuildingID(UUID())) } == nil)
+        }
+    }
+
+    @Test(
+        "Mandates list by start; ending syndic mandates are found once flagged; proposals wait until placed",
+        arguments: TestDatabase.enabled)
+    func mandatesAndProposals(_ database: TestDatabase) async throws {
+        try await withStore(database) { store, scene in
+            let assembly = try assembly(scene, on: "2026-03-23")
+            let item = try AgendaItem(
+                id: AgendaItemID(UUID()), assemblyID: assembly.id, position: 1, title: "Syndic", explanation: nil,
+                decisionType: .syndicAppointment, majority: nil, majorityReason: nil, proposedBy: nil, budgetID: nil,
+                fiscalYear: nil, createdAt: now)
+            let resolution = try Resolution(
+                id: ResolutionID(UUID()), organizationID: scene.organization, assemblyID: assembly.id,
+                agendaItemID: item.id, text: "Désigner", majority: .absolute, excluded: [], createdAt: now)
+            let syndic = try Mandate(
+                id: MandateID(UUID()), organizationID: scene.organization, buildingID: scene.building.id, role: .syndic,
+                ownerID: nil, holderName: "Syndic Dupont", startsOn: day("2026-03-23"), endsOn: day("2029-03-23"),
+                resolutionID: resolution.id, createdAt: now)
+            let board = try Mandate(
+                id: MandateID(UUID()), organizationID: scene.organization, buildingID: scene.building.id,
+                role: .boardMember, ownerID: scene.owners[0].id, holderName: "Anne", startsOn: day("2026-03-24"),
+                endsOn: day("2027-03-23"), resolutionID: resolution.id, createdAt: now)
+            let proposal = try AgendaProposal(
+                id: AgendaProposalID(UUID()), organizationID: scene.organization, buildingID: scene.building.id,
+                title: "Local vélos", explanation: nil, decisionType: .commonPartsWorks, proposedBy: "Anne",
+                proposerUserID: scene.user, receivedOn: day("2026-02-01"), assemblyID: nil, createdAt: now)
+            try await store.write { repos in
+                try await repos.assemblies.insert(assembly)
+                try await repos.assemblies.insert(item)
+                try await repos.resolutions.insert(resolution)
+                try await repos.mandates.insert(board)
+                try await repos.mandates.insert(syndic)
+                try await repos.agendaProposals.insert(proposal)
+            }
+            let found = try await store.read { repos in
+                (
+                    mandates: try await repos.mandates.mandates(of: scene.building.id),
+                    early: try await repos.mandates.syndicMandatesEnding(
+                        onOrBefore: day("2029-03-22"), after: day("2028-12-22")),
+                    due: try await repos.mandates.syndicMandatesEnding(
+                        onOrBefore: day("2029-03-23"), after: day("2028-12-23")),
+                    pending: try await repos.agendaProposals.pending(in: scene.building.id)
+                )
+            }
+            #expect(found.mandates == [syndic, board] && found.early.isEmpty && found.due == [syndic])
+            #expect(found.pending == [proposal])
+            var placing = proposal
+            placing.place(as: item.id, in: assembly.id)
+            let placed = placing
+            try await store.write { repos in
+                try await repos.mandates.markAlerted(syndic.id, at: now)
+                try await repos.agendaProposals.markPlaced(placed)
+            }
+            let after = try await store.read { repos in
+                (
+                    due: try await repos.mandates.syndicMandatesEnding(
+                        onOrBefore: day("2029-03-23"), after: day("2028-12-23")),
+                    pending: try await repos.agendaProposals.pending(in: scene.building.id),
+                    all: try await repos.agendaProposals.list(of: scene.building.id, page: PageRequest())
+                )
+            }
+            #expect(after.due.isEmpty && after.pending.isEmpty && after.all.items == [placed])
         }
     }
 

@@ -399,4 +399,32 @@ struct GovernanceDomainTests {
         let summary = GovernanceSummary(lots: lots, mandates: [syndic], today: day("2026-04-01"))
         #expect(summary.countedLots == 19 && !summary.boardRequired && summary.syndic == syndic && !summary.hasBoard)
     }
+
+    @Test("A proposal reaching the syndic 21 days before the period's first day goes on that year's ordinary assembly")
+    func proposals() throws {
+        let ordinary = try assembly(.draft, date: "2026-03-27")
+        func proposal(_ received: String, to target: AssemblyID? = nil) throws -> AgendaProposal {
+            try AgendaProposal(
+                id: AgendaProposalID(UUID()), organizationID: ordinary.organizationID, buildingID: ordinary.buildingID,
+                title: "Local vélos", explanation: nil, decisionType: .commonPartsWorks, proposedBy: "Anne",
+                proposerUserID: UserID(UUID()), receivedOn: day(received), assemblyID: target, createdAt: now)
+        }
+        let start = try MonthDay(parsing: "03-27")
+        // 27 March − 21 days = 6 March: in time; the 7th waits for next year.
+        #expect(try proposal("2026-03-06").belongs(to: ordinary, convenedOn: day("2026-03-07"), periodStart: start))
+        #expect(!(try proposal("2026-03-07").belongs(to: ordinary, convenedOn: day("2026-03-07"), periodStart: start)))
+        // Without a period in the internal rules, the assembly's own date stands for it.
+        #expect(try proposal("2026-03-06").belongs(to: ordinary, convenedOn: day("2026-03-07"), periodStart: nil))
+        // An extraordinary assembly takes the proposals addressed to it until it is convened.
+        let extraordinary = try GeneralAssembly(
+            id: AssemblyID(UUID()), organizationID: ordinary.organizationID, buildingID: ordinary.buildingID,
+            kind: .extraordinary, date: day("2026-04-20"), startTime: "19:00", place: "Salle", videoLink: nil,
+            createdAt: now)
+        let addressed = try proposal("2026-03-20", to: extraordinary.id)
+        #expect(addressed.belongs(to: extraordinary, convenedOn: day("2026-03-20"), periodStart: start))
+        #expect(!addressed.belongs(to: extraordinary, convenedOn: day("2026-03-19"), periodStart: start))
+        #expect(!addressed.belongs(to: ordinary, convenedOn: day("2026-03-20"), periodStart: start))
+        #expect(throws: DomainError.self) { try MonthDay(parsing: "02-29") }
+        #expect(throws: DomainError.self) { try GovernanceSettings(noticeDays: 14, assemblyPeriodStart: nil) }
+    }
 }

@@ -36,6 +36,11 @@ enum GovernancePersonalData {
             export: [("role", .text), ("holder_name", .text), ("starts_on", .date), ("ends_on", .date)],
             erasure: .anonymize(["holder_name": .text("Erased owner")])),
         PersonalTable(
+            kind: "agenda points you proposed", table: "agenda_proposals", matches: [.user("proposer_user_id")],
+            organization: "organization_id",
+            export: [("title", .text), ("proposed_by", .text), ("received_on", .date)],
+            erasure: .anonymize(["proposed_by": .text("Erased owner")])),
+        PersonalTable(
             kind: "lots you represent", table: "lot_representatives", matches: [.owner("owner_id")],
             organization: "organization_id", export: [("lot_id", .uuid), ("named_at", .time)], erasure: .keep),
     ]

@@ -472,17 +472,26 @@ struct SQLLotRepresentativeRepository: LotRepresentativeRepository {
 struct SQLGovernanceSettingsRepository: GovernanceSettingsRepository {
     let db: any SQLDatabase
 
-    func noticeDays(of building: BuildingID) async throws -> Int? {
-        try await db.select().column("notice_days").from("governance_settings")
-            .where("building_id", .equal, building.rawValue).first(decodingColumn: "notice_days", as: Int.self)
+    func settings(of building: BuildingID) async throws -> GovernanceSettings? {
+        guard
+            let row = try await db.select().columns("notice_days", "assembly_period_start").from("governance_settings")
+                .where("building_id", .equal, building.rawValue).first()
+        else { return nil }
+        return try GovernanceSettings(
+            noticeDays: try row.decode(column: "notice_days", as: Int.self),
+            assemblyPeriodStart: try row.decode(column: "assembly_period_start", as: String?.self).map {
+                try MonthDay(parsing: $0)
+            })
     }
 
-    func setNoticeDays(_ days: Int, of building: BuildingID) async throws {
+    func save(_ settings: GovernanceSettings, of building: BuildingID) async throws {
         try await db.raw(
             """
-            INSERT INTO governance_settings (building_id, organization_id, notice_days)
-            SELECT id, organization_id, \(bind: days) FROM buildings WHERE id = \(bind: building.rawValue)
-            ON CONFLICT (building_id) DO UPDATE SET notice_days = excluded.notice_days
+            INSERT INTO governance_settings (building_id, organization_id, notice_days, assembly_period_start)
+            SELECT id, organization_id, \(bind: settings.noticeDays), \(bind: settings.assemblyPeriodStart?.description)
+            FROM buildings WHERE id = \(bind: building.rawValue)
+            ON CONFLICT (building_id) DO UPDATE SET notice_days = excluded.notice_days,
+                assembly_period_start = excluded.assembly_period_start
             """
         ).run()
     }

@@ -411,11 +411,44 @@ struct RepresentativeRequest: Decodable {
 }
 
 struct GovernanceSettingsRequest: Decodable {
-    let noticeDays: Int
+    let noticeDays: Int?
+    let assemblyPeriodStart: String?
 }
 
 struct GovernanceSettingsResponse: ResponseEncodable {
     let noticeDays: Int
+    let assemblyPeriodStart: String?
+
+    init(_ settings: GovernanceSettings) {
+        noticeDays = settings.noticeDays
+        assemblyPeriodStart = settings.assemblyPeriodStart?.description
+    }
+}
+
+struct AgendaProposalRequest: Decodable {
+    let title, explanation, decisionType: String?
+    let assemblyId: UUID?
+}
+
+struct AgendaProposalResponse: ResponseEncodable {
+    let id, buildingId, title, decisionType, proposedBy, receivedOn, status: String
+    let explanation, assemblyId, placedIn, placedAs: String?
+    let createdAt: Date
+
+    init(_ proposal: AgendaProposal) {
+        id = proposal.id.description
+        buildingId = proposal.buildingID.description
+        title = proposal.title
+        decisionType = proposal.decisionType.rawValue
+        proposedBy = proposal.proposedBy
+        receivedOn = proposal.receivedOn.description
+        status = proposal.isPending ? "pending" : "placed"
+        explanation = proposal.explanation
+        assemblyId = proposal.assemblyID?.description
+        placedIn = proposal.placedIn?.description
+        placedAs = proposal.placedAs?.description
+        createdAt = proposal.createdAt
+    }
 }
 
 /// General assemblies, their votes and minutes, and the building's register.
@@ -638,14 +671,34 @@ struct GovernanceRoutes {
         }
         group.get("buildings/{id}/governance-settings") { _, context in
             GovernanceSettingsResponse(
-                noticeDays: try await service.noticeDays(
+                try await service.settings(
                     of: try context.parameters.id(as: BuildingID.self, entity: "building"), as: context.principal))
         }
         group.put("buildings/{id}/governance-settings") { request, context in
             let building = try context.parameters.id(as: BuildingID.self, entity: "building")
             let body = try await request.decodeJSON(GovernanceSettingsRequest.self, context: context)
-            try await service.setNoticeDays(body.noticeDays, of: building, as: context.principal)
-            return GovernanceSettingsResponse(noticeDays: body.noticeDays)
+            return GovernanceSettingsResponse(
+                try await service.updateSettings(
+                    noticeDays: body.noticeDays, periodStart: body.assemblyPeriodStart, of: building,
+                    as: context.principal))
+        }
+        group.post("buildings/{id}/agenda-proposals") { request, context in
+            let building = try context.parameters.id(as: BuildingID.self, entity: "building")
+            let body = try await request.decodeJSON(AgendaProposalRequest.self, context: context)
+            return EditedResponse(
+                status: .created,
+                response: AgendaProposalResponse(
+                    try await service.proposeAgendaItem(
+                        in: building, title: body.title ?? "", explanation: body.explanation,
+                        decisionType: body.decisionType, assembly: body.assemblyId.map(AssemblyID.init),
+                        as: context.principal)))
+        }
+        group.get("buildings/{id}/agenda-proposals") { request, context in
+            ListResponse(
+                try await service.agendaProposals(
+                    of: try context.parameters.id(as: BuildingID.self, entity: "building"),
+                    page: try request.pageRequest(), as: context.principal),
+                AgendaProposalResponse.init)
         }
     }
 }

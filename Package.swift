@@ -83,6 +83,7 @@ let package = Package(
                 .embedInCode("0033_written_decisions.sql"),
                 .embedInCode("0034_mandates.sql"),
                 .embedInCode("0035_agenda_proposals.sql"),
+                .embedInCode("0036_requisitions_and_minutes.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -125,6 +126,7 @@ let package = Package(
                 .embedInCode("0033_written_decisions.sql"),
                 .embedInCode("0034_mandates.sql"),
                 .embedInCode("0035_agenda_proposals.sql"),
+                .embedInCode("0036_requisitions_and_minutes.sql"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -614,3 +614,99 @@ Feature: General assemblies
     When I send GET "/api/v1/buildings/{{building}}/agenda-proposals"
     Then the response field "data[0].status" is "placed"
     And the response field "data[1].status" is "pending"
+
+  Scenario: Owners holding a fifth of the shares require an assembly; the syndic has 30 days and is reminded
+    Given the building has the lots:
+      | number | type      | tantiemes |
+      | A      | apartment | 850       |
+      | B      | apartment | 150       |
+    And the owners:
+      | name  |
+      | Anne  |
+      | Bruno |
+    And the lots are owned as follows:
+      | lot | owner |
+      | A   | anne  |
+      | B   | bruno |
+    # Bruno's 150 is less than a fifth of 1000.
+    When I send POST "/api/v1/buildings/{{building}}/assembly-requisitions"
+      """
+      {"owner_ids": ["{{bruno}}"], "received_on": "2026-03-06"}
+      """
+    Then the response is a problem 422 with code "below_one_fifth"
+    # Received Friday 6 March: the 30th day is Sunday 5 April, Easter Monday is a holiday, so 7 April.
+    When I send POST "/api/v1/buildings/{{building}}/assembly-requisitions"
+      """
+      {"owner_ids": ["{{anne}}", "{{bruno}}"], "received_on": "2026-03-06"}
+      """
+    Then the response status is 201
+    And the response field "due_on" is "2026-04-07"
+    And the response field "shares" is the number 1000
+    And the response field "status" is "pending"
+    Given today is "2026-04-01"
+    And "sam" logs in
+    And I am "sam"
+    And the job "governance-deadlines" runs
+    When I send GET "/api/v1/notifications"
+    Then the response field "data" has an item whose "type" is "governance.requisition_due"
+    Given an extraordinary assembly is planned on "2026-04-20"
+    And the agenda has the points:
+      | title                   | decision_type     |
+      | Travaux de façade       | common_parts_works |
+    And the syndic convenes the assembly
+    When I send GET "/api/v1/buildings/{{building}}/assembly-requisitions"
+    Then the response field "data[0].status" is "convened"
+    And the response field "data[0].convened_on" is "2026-04-01"
+    And the response field "data[0].overdue" is false
+
+  Scenario: The minutes reach every owner: by email for those who agreed, the others by registered post
+    Given the building has the lots:
+      | number | type      | tantiemes |
+      | A      | apartment | 600       |
+      | B      | apartment | 400       |
+    And I send POST "/api/v1/owners"
+      """
+      {"name": "Anne", "email": "anne@example.com"}
+      """
+    And I remember the response field "id" as "anne"
+    And the owners:
+      | name  |
+      | Bruno |
+    And the lots are owned as follows:
+      | lot | owner |
+      | A   | anne  |
+      | B   | bruno |
+    And I send POST "/api/v1/owners/{{anne}}/consents"
+      """
+      {"purpose": "convocations_by_email", "text_version": "2026-01"}
+      """
+    And an ordinary assembly is planned on "2026-03-23"
+    And the agenda has the points:
+      | title                   | decision_type |
+      | Décharge au commissaire | discharge     |
+    And the syndic convenes the assembly
+    And the attendance is:
+      | owner | attendance |
+      | anne  | present    |
+      | bruno | present    |
+    And the assembly opens
+    And point 1 is put to the vote as "Donner décharge au commissaire"
+    And the votes are:
+      | owner | ballot |
+      | anne  | yes    |
+      | bruno | no     |
+    And the vote is closed
+    And the assembly closes
+    # 30 days after 23 March is Wednesday 22 April: the syndic is reminded from 15 April.
+    Given today is "2026-04-16"
+    And "sam" logs in
+    And I am "sam"
+    And the job "governance-deadlines" runs
+    When I send GET "/api/v1/notifications"
+    Then the response field "data" has an item whose "type" is "governance.minutes_due"
+    When I send POST "/api/v1/assemblies/{{assembly}}/minutes/send"
+    Then the response status is 200
+    And the response field "sent_on" is "2026-04-16"
+    And the response field "recipients[0].delivery" is "email"
+    And the response field "recipients[1].delivery" is "registered_post"
+    And the email to "anne" has the attachment "pv-ag-2026-03-23-{{anne}}.pdf" reading "Ont voté contre : Bruno"

@@ -58,6 +58,8 @@ struct SQLRepositories: Repositories {
     var writtenDecisions: any WrittenDecisionRepository { SQLWrittenDecisionRepository(db: db, dialect: dialect) }
     var mandates: any MandateRepository { SQLMandateRepository(db: db) }
     var agendaProposals: any AgendaProposalRepository { SQLAgendaProposalRepository(db: db) }
+    var requisitions: any RequisitionRepository { SQLRequisitionRepository(db: db) }
+    var minutesDistributions: any MinutesDistributionRepository { SQLMinutesDistributionRepository(db: db) }
     var lotRepresentatives: any LotRepresentativeRepository { SQLLotRepresentativeRepository(db: db) }
     var governanceSettings: any GovernanceSettingsRepository { SQLGovernanceSettingsRepository(db: db) }
     var documents: any DocumentRepository { SQLDocumentRepository(db: db, dialect: dialect) }

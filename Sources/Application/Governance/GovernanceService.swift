@@ -115,6 +115,8 @@ public struct GovernanceService: Sendable {
     }
 
     var today: CalendarDate { CalendarDate(utcDayOf: clock.now()) }
+    /// Today by the service's clock (for what a view derives from the date, such as overdue).
+    public var currentDay: CalendarDate { today }
 
     public func create(in buildingID: BuildingID, _ input: AssemblyInput, as principal: Principal) async throws
         -> GeneralAssembly
@@ -311,16 +313,10 @@ public struct GovernanceService: Sendable {
             let names = owners.mapValues(\.name)
             try await repos.assemblies.saveRoll(roll, names: names, of: id)
             try await repos.assemblies.update(assembly)
-            var recipients: [Convocation.Recipient] = []
-            for voter in roll.voters(names: names) {
-                let consents = try await repos.consents.list(of: .owner(voter.ownerID))
-                let byEmail =
-                    owners[voter.ownerID]?.email != nil
-                    && consents.contains { $0.purpose == Self.emailConsent && $0.isActive }
-                recipients.append(
-                    Convocation.Recipient(
-                        ownerID: voter.ownerID, name: voter.name, lots: voter.lots, weight: voter.weight,
-                        delivery: byEmail ? .email : .registeredPost))
+            var recipients = try await Self.recipients(roll.voters(names: names), emails: owners, repos)
+            for var requisition in try await repos.requisitions.pending(in: assembly.buildingID) {
+                requisition.convened(by: assembly.id, on: today)
+                try await repos.requisitions.markConvened(requisition)
             }
             try await audit(
                 "assembly.convened", assembly, principal, repos,
@@ -350,6 +346,24 @@ public struct GovernanceService: Sendable {
 }
 
 extension GovernanceService {
+    /// How each voter receives what the syndic sends them: by email if they agreed to it in
+    /// writing (`convocations_by_email`) and have an address, otherwise by registered post.
+    static func recipients(
+        _ voters: [AssemblyRoll.Voter], emails owners: [OwnerID: Owner], _ repos: any PlatformStores
+    ) async throws -> [Convocation.Recipient] {
+        var recipients: [Convocation.Recipient] = []
+        for voter in voters {
+            let consents = try await repos.consents.list(of: .owner(voter.ownerID))
+            let byEmail =
+                owners[voter.ownerID]?.email != nil && consents.contains { $0.purpose == emailConsent && $0.isActive }
+            recipients.append(
+                Convocation.Recipient(
+                    ownerID: voter.ownerID, name: voter.name, lots: voter.lots, weight: voter.weight,
+                    delivery: byEmail ? .email : .registeredPost))
+        }
+        return recipients
+    }
+
     func detail(of assembly: GeneralAssembly, _ repos: any GovernanceScope) async throws -> AssemblyDetail {
         let roll = try await repos.assemblies.roll(of: assembly.id)
         let attendance = try await repos.assemblies.attendance(of: assembly.id)

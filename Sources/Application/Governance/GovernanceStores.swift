@@ -110,6 +110,27 @@ public protocol AgendaProposalRepository: Sendable {
     func markPlaced(_ proposal: AgendaProposal) async throws
 }
 
+public protocol RequisitionRepository: Sendable {
+    func insert(_ requisition: AssemblyRequisition) async throws
+    /// Oldest received first.
+    func list(of building: BuildingID, page: PageRequest) async throws -> Page<AssemblyRequisition>
+    func pending(in building: BuildingID) async throws -> [AssemblyRequisition]
+    func markConvened(_ requisition: AssemblyRequisition) async throws
+    /// Every organization's pending requisitions due on or before `day`, not yet reminded.
+    func dueUnreminded(onOrBefore day: CalendarDate) async throws -> [AssemblyRequisition]
+    func markReminded(_ id: RequisitionID, at date: Date) async throws
+}
+
+/// When an assembly's minutes were sent to the owners, and whether the syndic was reminded.
+public protocol MinutesDistributionRepository: Sendable {
+    func sentOn(_ assembly: AssemblyID) async throws -> CalendarDate?
+    func markSent(_ assembly: AssemblyID, on day: CalendarDate) async throws
+    /// Every organization's assemblies held (with quorum) on or after `day` whose minutes are
+    /// neither sent nor reminded.
+    func awaiting(heldSince day: CalendarDate) async throws -> [GeneralAssembly]
+    func markReminded(_ assembly: AssemblyID, at date: Date) async throws
+}
+
 /// The governance module's stores.
 public protocol GovernanceStores: Sendable {
     var assemblies: any AssemblyRepository { get }
@@ -119,6 +140,8 @@ public protocol GovernanceStores: Sendable {
     var lotRepresentatives: any LotRepresentativeRepository { get }
     var mandates: any MandateRepository { get }
     var agendaProposals: any AgendaProposalRepository { get }
+    var requisitions: any RequisitionRepository { get }
+    var minutesDistributions: any MinutesDistributionRepository { get }
     var governanceSettings: any GovernanceSettingsRepository { get }
 }
 

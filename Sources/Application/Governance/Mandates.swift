@@ -24,7 +24,9 @@ extension GovernanceService {
 
     /// The notifications governance sends, for users' delivery preferences.
     public static let notificationTypes = [
-        NotificationType("governance.syndic_mandate_ending", "a syndic's mandate ends within 90 days")
+        NotificationType("governance.syndic_mandate_ending", "a syndic's mandate ends within 90 days"),
+        NotificationType("governance.requisition_due", "an assembly required by owners must be convened within 7 days"),
+        NotificationType("governance.minutes_due", "an assembly's minutes must reach the owners within 7 days"),
     ]
 
     /// Records a mandate the assembly gave by an adopted resolution of this building: a board

@@ -25,6 +25,8 @@ public enum GovernanceError: Error, Equatable, Sendable, CustomStringConvertible
     case alreadyAnswered(OwnerID)
     /// The minutes of a written decision are drawn up once it is adopted or failed.
     case writtenDecisionOpen
+    /// Owners requiring an assembly hold less than a fifth of the shares (422).
+    case belowOneFifth(shares: Int, total: Int)
 
     public var description: String {
         switch self {
@@ -49,6 +51,8 @@ public enum GovernanceError: Error, Equatable, Sendable, CustomStringConvertible
         case .chairAndSecretaryRequired: "the minutes are signed by the chair and the secretary, named on the assembly"
         case .budgetNotDraft: "the budget this point approves is no longer a draft"
         case .alreadyAnswered: "this owner has already answered in writing"
+        case .belowOneFifth(let shares, let total):
+            "owners requiring an assembly must hold at least a fifth of the shares; these hold \(shares) of \(total)"
         case .writtenDecisionOpen: "the written decision still waits for answers: its minutes come when it concludes"
         case .writtenDecisionConcluded(let status):
             "the written decision is \(status.rawValue): it takes no more answers"

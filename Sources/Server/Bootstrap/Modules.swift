@@ -126,7 +126,12 @@ extension GestioModule {
             ScheduledJob(
                 name: GovernanceService.mandateAlertJob,
                 summary: "notify once per syndic mandate ending within 90 days", interval: .seconds(3600),
-                run: { [governance = gestio.governance] in try await governance.runMandateAlertJob() })
+                run: { [governance = gestio.governance] in try await governance.runMandateAlertJob() }),
+            ScheduledJob(
+                name: GovernanceService.deadlinesJob,
+                summary: "remind once of an assembly required by owners, or minutes to send, due within 7 days",
+                interval: .seconds(3600),
+                run: { [governance = gestio.governance] in try await governance.runDeadlineJob() }),
         ]
     }
 

@@ -366,4 +366,57 @@ struct GovernanceContractTests {
             }
         }
     }
+
+    @Test(
+        "Requisitions wait until convened and are reminded once; minutes are found until sent or reminded",
+        arguments: TestDatabase.enabled)
+    func deadlines(_ database: TestDatabase) async throws {
+        try await withStore(database) { store, scene in
+            let roll = AssemblyRoll(
+                lots: [.init(lotID: scene.lots[0].id, number: "A", tantiemes: 600, voter: scene.owners[0].id)])
+            let requisition = try AssemblyRequisition.make(
+                id: RequisitionID(UUID()), organizationID: scene.organization, buildingID: scene.building.id,
+                owners: [scene.owners[0].id], roll: roll, receivedOn: day("2026-03-06"), today: day("2026-03-06"),
+                calendar: .belgium, createdAt: now)
+            var held = try assembly(scene, on: "2026-03-23")
+            try held.convene(on: day("2026-03-06"), noticeDays: 15, calendar: .belgium)
+            try held.open(
+                with: QuorumCheck(
+                    headsPresent: 1, headsTotal: 1, sharesPresent: 600, sharesTotal: 600, rule: .headsAndShares))
+            try held.perform(.close)
+            let closed = held
+            try await store.write { repos in
+                try await repos.requisitions.insert(requisition)
+                try await repos.assemblies.insert(closed)
+            }
+            let before = try await store.read { repos in
+                (
+                    pending: try await repos.requisitions.pending(in: scene.building.id),
+                    due: try await repos.requisitions.dueUnreminded(onOrBefore: day("2026-04-07")),
+                    early: try await repos.requisitions.dueUnreminded(onOrBefore: day("2026-04-06")),
+                    awaiting: try await repos.minutesDistributions.awaiting(heldSince: day("2026-03-01")),
+                    sent: try await repos.minutesDistributions.sentOn(closed.id)
+                )
+            }
+            #expect(before.pending == [requisition] && before.due == [requisition] && before.early.isEmpty)
+            #expect(before.awaiting == [closed] && before.sent == nil)
+            var convened = requisition
+            convened.convened(by: closed.id, on: day("2026-03-20"))
+            let answered = convened
+            try await store.write { repos in
+                try await repos.requisitions.markConvened(answered)
+                try await repos.minutesDistributions.markReminded(closed.id, at: now)
+            }
+            let after = try await store.read { repos in
+                (
+                    pending: try await repos.requisitions.pending(in: scene.building.id),
+                    listed: try await repos.requisitions.list(of: scene.building.id, page: PageRequest()),
+                    awaiting: try await repos.minutesDistributions.awaiting(heldSince: day("2026-03-01"))
+                )
+            }
+            #expect(after.pending.isEmpty && after.listed.items == [answered] && after.awaiting.isEmpty)
+            try await store.write { try await $0.minutesDistributions.markSent(closed.id, on: day("2026-04-16")) }
+            #expect(try await store.read { try await $0.minutesDistributions.sentOn(closed.id) } == day("2026-04-16"))
+        }
+    }
 }

@@ -427,4 +427,38 @@ struct GovernanceDomainTests {
         #expect(throws: DomainError.self) { try MonthDay(parsing: "02-29") }
         #expect(throws: DomainError.self) { try GovernanceSettings(noticeDays: 14, assemblyPeriodStart: nil) }
     }
+
+    @Test("A requisition needs a fifth of the shares, and the syndic has 30 days counted as art. 1.7 does")
+    func requisition() throws {
+        let (a, b) = (OwnerID(UUID()), OwnerID(UUID()))
+        let roll = AssemblyRoll(lots: [
+            .init(lotID: LotID(UUID()), number: "1", tantiemes: 800, voter: a),
+            .init(lotID: LotID(UUID()), number: "2", tantiemes: 200, voter: b),
+        ])
+        func make(_ owners: [OwnerID], _ received: String) throws -> AssemblyRequisition {
+            try AssemblyRequisition.make(
+                id: RequisitionID(UUID()), organizationID: OrganizationID(UUID()), buildingID: BuildingID(UUID()),
+                owners: owners, roll: roll, receivedOn: day(received), today: day("2026-03-10"), calendar: .belgium,
+                createdAt: now)
+        }
+        // 200 of 1000 is exactly a fifth: 5 × 200 ≥ 1000.
+        var requisition = try make([b, b], "2026-03-06")
+        #expect(requisition.owners == [b] && requisition.shares == 200)
+        // 6 March + 30 = Sunday 5 April; Easter Monday 6 April is a holiday: due Tuesday 7 April.
+        #expect(requisition.dueOn == day("2026-04-07"))
+        #expect(!requisition.isOverdue(on: day("2026-04-07")) && requisition.isOverdue(on: day("2026-04-08")))
+        requisition.convened(by: AssemblyID(UUID()), on: day("2026-04-08"))
+        #expect(requisition.wasLate && !requisition.isOverdue(on: day("2026-05-01")))
+        let small = AssemblyRoll(
+            lots: roll.lots.map {
+                .init(lotID: $0.lotID, number: $0.number, tantiemes: $0.number == "2" ? 199 : 801, voter: $0.voter)
+            })
+        #expect(throws: GovernanceError.belowOneFifth(shares: 199, total: 1000)) {
+            try AssemblyRequisition.make(
+                id: RequisitionID(UUID()), organizationID: OrganizationID(UUID()), buildingID: BuildingID(UUID()),
+                owners: [b], roll: small, receivedOn: day("2026-03-06"), today: day("2026-03-10"), calendar: .belgium,
+                createdAt: now)
+        }
+        #expect(throws: DomainError.self) { try make([a], "2026-03-11") }
+    }
 }

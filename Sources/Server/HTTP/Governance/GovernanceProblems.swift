@@ -41,6 +41,8 @@ extension GovernanceError: ProblemConvertible {
             var problem = Problem(.conflict, code: "decision_concluded", detail: description)
             problem.currentState = status.rawValue
             return problem
+        case .belowOneFifth:
+            return Problem(.unprocessableContent, code: "below_one_fifth", detail: description, field: "owner_ids")
         case .writtenDecisionOpen:
             var problem = Problem(.conflict, code: "not_concluded", detail: description)
             problem.currentState = "open"

@@ -174,6 +174,15 @@ struct ConvocationResponse: ResponseEncodable {
         let lots: [String]
         let weight: Int
         let documentId: String?
+
+        init(_ recipient: Convocation.Recipient) {
+            ownerId = recipient.ownerID.description
+            name = recipient.name
+            delivery = recipient.delivery.rawValue
+            lots = recipient.lots
+            weight = recipient.weight
+            documentId = recipient.documentID?.description
+        }
     }
 
     let assembly: AssemblyResponse
@@ -182,12 +191,49 @@ struct ConvocationResponse: ResponseEncodable {
 
     init(_ convocation: Convocation) {
         assembly = AssemblyResponse(convocation.assembly)
-        recipients = convocation.recipients.map {
-            Recipient(
-                ownerId: $0.ownerID.description, name: $0.name, delivery: $0.delivery.rawValue, lots: $0.lots,
-                weight: $0.weight, documentId: $0.documentID?.description)
-        }
+        recipients = convocation.recipients.map(Recipient.init)
         suspendedLots = convocation.suspendedLots
+    }
+}
+
+struct RequisitionRequest: Decodable {
+    let ownerIds: [UUID]?
+    let receivedOn: String?
+}
+
+struct RequisitionResponse: ResponseEncodable {
+    let id, buildingId, receivedOn, dueOn, status: String
+    let ownerIds: [String]
+    let shares, totalShares: Int
+    let overdue: Bool
+    let assemblyId, convenedOn: String?
+    let createdAt: Date
+
+    init(_ requisition: AssemblyRequisition, today: CalendarDate) {
+        id = requisition.id.description
+        buildingId = requisition.buildingID.description
+        receivedOn = requisition.receivedOn.description
+        dueOn = requisition.dueOn.description
+        status = requisition.isPending ? "pending" : requisition.wasLate ? "convened_late" : "convened"
+        ownerIds = requisition.owners.map(\.description)
+        shares = requisition.shares
+        totalShares = requisition.totalShares
+        overdue = requisition.isOverdue(on: today)
+        assemblyId = requisition.convenedIn?.description
+        convenedOn = requisition.convenedOn?.description
+        createdAt = requisition.createdAt
+    }
+}
+
+struct MinutesDistributionResponse: ResponseEncodable {
+    let assembly: AssemblyResponse
+    let sentOn: String
+    let recipients: [ConvocationResponse.Recipient]
+
+    init(_ distribution: MinutesDistribution) {
+        assembly = AssemblyResponse(distribution.assembly)
+        sentOn = distribution.sentOn.description
+        recipients = distribution.recipients.map(ConvocationResponse.Recipient.init)
     }
 }
 
@@ -635,6 +681,10 @@ struct GovernanceRoutes {
             let body = try await request.decodeJSON(SignatoriesRequest.self, context: context)
             return AssemblyResponse(try await service.signMinutes(id, by: body.signatories, as: context.principal))
         }
+        group.post("assemblies/{id}/minutes/send") { _, context in
+            MinutesDistributionResponse(
+                try await service.sendMinutes(of: try assemblyID(context), as: context.principal))
+        }
         group.get("assemblies/{id}/minutes.pdf") { _, context in
             let id = try assemblyID(context)
             return pdf(
@@ -656,6 +706,21 @@ struct GovernanceRoutes {
             let body = try await request.decodeJSON(RepresentativeRequest.self, context: context)
             try await service.nameRepresentative(OwnerID(body.ownerId), for: lot, as: context.principal)
             return HTTPResponse.Status.noContent
+        }
+        group.post("buildings/{id}/assembly-requisitions") { request, context in
+            let building = try context.parameters.id(as: BuildingID.self, entity: "building")
+            let body = try await request.decodeJSON(RequisitionRequest.self, context: context)
+            let requisition = try await service.recordRequisition(
+                in: building, owners: body.ownerIds ?? [], receivedOn: body.receivedOn ?? "", as: context.principal)
+            return EditedResponse(
+                status: .created, response: RequisitionResponse(requisition, today: service.currentDay))
+        }
+        group.get("buildings/{id}/assembly-requisitions") { request, context in
+            let page = try await service.requisitions(
+                of: try context.parameters.id(as: BuildingID.self, entity: "building"), page: try request.pageRequest(),
+                as: context.principal)
+            let today = service.currentDay
+            return ListResponse(page) { RequisitionResponse($0, today: today) }
         }
         group.post("buildings/{id}/mandates") { request, context in
             let building = try context.parameters.id(as: BuildingID.self, entity: "building")

@@ -84,6 +84,7 @@ let package = Package(
                 .embedInCode("0034_mandates.sql"),
                 .embedInCode("0035_agenda_proposals.sql"),
                 .embedInCode("0036_requisitions_and_minutes.sql"),
+                .embedInCode("0037_works_amount.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -127,6 +128,7 @@ let package = Package(
                 .embedInCode("0034_mandates.sql"),
                 .embedInCode("0035_agenda_proposals.sql"),
                 .embedInCode("0036_requisitions_and_minutes.sql"),
+                .embedInCode("0037_works_amount.sql"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -710,3 +710,42 @@ Feature: General assemblies
     And the response field "recipients[0].delivery" is "email"
     And the response field "recipients[1].delivery" is "registered_post"
     And the email to "anne" has the attachment "pv-ag-2026-03-23-{{anne}}.pdf" reading "Ont voté contre : Bruno"
+
+  Scenario: Works adopted with an amount raise a draft extraordinary call for funds
+    Given the building has the lots:
+      | number | type      | tantiemes |
+      | A      | apartment | 600       |
+      | B      | apartment | 400       |
+    And the owners:
+      | name  |
+      | Anne  |
+      | Bruno |
+    And the lots are owned as follows:
+      | lot | owner |
+      | A   | anne  |
+      | B   | bruno |
+    And an ordinary assembly is planned on "2026-03-23"
+    And I send POST "/api/v1/assemblies/{{assembly}}/agenda-items"
+      """
+      {"title": "Rénovation de la toiture", "decision_type": "common_parts_works", "works_amount": "80000.00"}
+      """
+    And I remember the response field "id" as "point1"
+    And the response field "works_amount" is "80000.00"
+    And the syndic convenes the assembly
+    And the attendance is:
+      | owner | attendance |
+      | anne  | present    |
+      | bruno | present    |
+    And the assembly opens
+    And point 1 is put to the vote as "Rénover la toiture pour 80 000 EUR"
+    # Anne's 600 is cut to Bruno's 400: 400 yes, no votes against, adopted.
+    And the votes are:
+      | owner | ballot  |
+      | anne  | yes     |
+      | bruno | abstain |
+    And the vote is closed
+    When I send GET "/api/v1/buildings/{{building}}/call-for-funds"
+    Then the response field "data[0].title" is "Travaux : Rénovation de la toiture"
+    And the response field "data[0].status" is "draft"
+    And the response field "data[0].extraordinary_amount" is "80000.00"
+    And the response field "data[0].call_date" is "2026-03-23"

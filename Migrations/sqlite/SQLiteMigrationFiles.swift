@@ -37,5 +37,6 @@ public enum SQLiteMigrationFiles {
         ("0034_mandates.sql", PackageResources._034_mandates_sql),
         ("0035_agenda_proposals.sql", PackageResources._035_agenda_proposals_sql),
         ("0036_requisitions_and_minutes.sql", PackageResources._036_requisitions_and_minutes_sql),
+        ("0037_works_amount.sql", PackageResources._037_works_amount_sql),
     ]
 }

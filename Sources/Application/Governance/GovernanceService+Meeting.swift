@@ -42,6 +42,9 @@ public struct ResolutionAdopted: DomainEvent, Equatable {
     public let decisionType: DecisionType
     public let budget: BudgetID?
     public let fiscalYear: Int?
+    /// The agenda point's title, and the amount of works it approved (to be called).
+    public let title: String
+    public let worksAmount: Money?
     public let assemblyDate: CalendarDate
     public let at: Date
 }
@@ -270,7 +273,8 @@ extension GovernanceService {
                     ResolutionAdopted(
                         resolution: id, assembly: assembly.id, building: assembly.buildingID,
                         organization: assembly.organizationID, decisionType: item.decisionType, budget: item.budgetID,
-                        fiscalYear: item.fiscalYear, assemblyDate: assembly.date, at: clock.now()),
+                        fiscalYear: item.fiscalYear, title: item.title, worksAmount: item.worksAmount,
+                        assemblyDate: assembly.date, at: clock.now()),
                     repos)
             }
             return (

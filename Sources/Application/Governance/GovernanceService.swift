@@ -26,11 +26,14 @@ public struct AgendaItemInput: Sendable {
     public var title, explanation, decisionType, majority, majorityReason, proposedBy: String?
     public var budgetID: UUID?
     public var fiscalYear: Int?
+    public var worksAmount: Money?
 
     public init(
         title: String? = nil, explanation: String? = nil, decisionType: String? = nil, majority: String? = nil,
-        majorityReason: String? = nil, proposedBy: String? = nil, budgetID: UUID? = nil, fiscalYear: Int? = nil
+        majorityReason: String? = nil, proposedBy: String? = nil, budgetID: UUID? = nil, fiscalYear: Int? = nil,
+        worksAmount: Money? = nil
     ) {
+        self.worksAmount = worksAmount
         self.title = title
         self.explanation = explanation
         self.decisionType = decisionType
@@ -210,7 +213,8 @@ public struct GovernanceService: Sendable {
                 position: try await repos.assemblies.agenda(of: id).count + 1, title: input.title ?? "",
                 explanation: input.explanation, decisionType: decisionType, majority: majority,
                 majorityReason: input.majorityReason, proposedBy: input.proposedBy,
-                budgetID: input.budgetID.map(BudgetID.init), fiscalYear: input.fiscalYear, createdAt: clock.now())
+                budgetID: input.budgetID.map(BudgetID.init), fiscalYear: input.fiscalYear,
+                worksAmount: input.worksAmount, createdAt: clock.now())
             try await repos.assemblies.insert(item)
             try await audit(
                 "assembly.agenda_item_added", assembly, principal, repos,

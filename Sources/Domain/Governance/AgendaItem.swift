@@ -55,6 +55,11 @@ public enum DecisionType: String, Sendable, CaseIterable {
         }
     }
 
+    /// Decisions on works, whose amount may be called from the owners once adopted.
+    public var isWorks: Bool {
+        [.legallyRequiredWorks, .conservatoryWorks, .commonPartsWorks, .reconstruction, .demolition].contains(self)
+    }
+
     /// Where the rule comes from, for the minutes and the catalogue.
     public var legalBasis: String {
         switch suggestedMajority {
@@ -84,12 +89,15 @@ public struct AgendaItem: Sendable, Equatable {
     public let budgetID: BudgetID?
     /// The fiscal year whose accounts an `accounts_approval` point approves.
     public let fiscalYear: Int?
+    /// The amount of works put to the vote: once adopted, it is called from the owners as an
+    /// extraordinary call for funds (a draft the syndic reviews and sends).
+    public let worksAmount: Money?
     public let createdAt: Date
 
     public init(
         id: AgendaItemID, assemblyID: AssemblyID, position: Int, title: String, explanation: String?,
         decisionType: DecisionType, majority: Majority?, majorityReason: String?, proposedBy: String?,
-        budgetID: BudgetID?, fiscalYear: Int?, createdAt: Date
+        budgetID: BudgetID?, fiscalYear: Int?, worksAmount: Money? = nil, createdAt: Date
     ) throws {
         self.id = id
         self.assemblyID = assemblyID
@@ -119,6 +127,15 @@ public struct AgendaItem: Sendable, Equatable {
             throw DomainError.invalidValue(field: "fiscal_year", reason: "is required to approve the accounts")
         }
         self.fiscalYear = decisionType == .accountsApproval ? fiscalYear : nil
+        if let worksAmount {
+            guard decisionType.isWorks else {
+                throw DomainError.invalidValue(field: "works_amount", reason: "is for works only")
+            }
+            guard worksAmount.minorUnits > 0 else {
+                throw DomainError.invalidValue(field: "works_amount", reason: "must be more than 0")
+            }
+        }
+        self.worksAmount = worksAmount
         self.createdAt = createdAt
     }
 }

@@ -105,6 +105,7 @@ public struct Gestio: Sendable {
                 persistence: persistence, clock: clock, ids: ids, bus: bus, events: events,
                 mailing: DocumentMailing(documents: documents, mail: mail, ids: ids, clock: clock))
             budgets.subscribe(to: bus)
+            funds.subscribe(to: bus)
             ledger.subscribe(to: bus)
             dispatch.subscribe(to: bus)
             maintenance.subscribe(to: bus)

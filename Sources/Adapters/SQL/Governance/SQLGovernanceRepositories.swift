@@ -111,10 +111,12 @@ struct AgendaItemRow: Codable {
     let proposedBy: String?
     let budgetId: UUID?
     let fiscalYear: Int?
+    let worksAmountMinor: Int64?
     let createdAt: Date
 
     enum CodingKeys: String, CodingKey {
         case id, position, title, explanation, majority
+        case worksAmountMinor = "works_amount_minor"
         case organizationId = "organization_id"
         case assemblyId = "assembly_id"
         case decisionType = "decision_type"
@@ -138,6 +140,7 @@ struct AgendaItemRow: Codable {
         proposedBy = item.proposedBy
         budgetId = item.budgetID?.rawValue
         fiscalYear = item.fiscalYear
+        worksAmountMinor = item.worksAmount?.minorUnits
         createdAt = item.createdAt
     }
 
@@ -148,7 +151,8 @@ struct AgendaItemRow: Codable {
         return try AgendaItem(
             id: AgendaItemID(id), assemblyID: AssemblyID(assemblyId), position: position, title: title,
             explanation: explanation, decisionType: type, majority: majority, majorityReason: majorityReason,
-            proposedBy: proposedBy, budgetID: budgetId.map(BudgetID.init), fiscalYear: fiscalYear, createdAt: createdAt)
+            proposedBy: proposedBy, budgetID: budgetId.map(BudgetID.init), fiscalYear: fiscalYear,
+            worksAmount: worksAmountMinor.map { Money(minorUnits: $0) }, createdAt: createdAt)
     }
 }
 

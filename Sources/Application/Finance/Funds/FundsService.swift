@@ -69,6 +69,21 @@ public struct FundsService: Sendable {
         self.posting = JournalPosting(drift: BudgetDrift(clock: clock, ids: ids))
     }
 
+    /// The calls' reaction to the assembly: works adopted with an amount raise a draft
+    /// extraordinary call for it, dated the day of the assembly and due 30 days later, for the
+    /// syndic to review and send (paid into the reserve fund's account).
+    public func subscribe(to bus: DomainEventBus) {
+        bus.subscribe { event, repos in
+            guard let adopted = event as? ResolutionAdopted, let amount = adopted.worksAmount else { return [] }
+            let call = try CallForFunds(
+                id: CallForFundsID(ids.make()), buildingID: adopted.building, title: "Travaux : \(adopted.title)",
+                period: .oneTime, ordinary: Money(minorUnits: 0), extraordinary: amount,
+                callDate: adopted.assemblyDate, dueDate: adopted.assemblyDate.adding(days: 30), createdAt: adopted.at)
+            try await repos.callsForFunds.insert(call)
+            return []
+        }
+    }
+
     public func create(in building: BuildingID, _ input: CallForFundsInput, as principal: Principal) async throws
         -> CallForFundsView
     {

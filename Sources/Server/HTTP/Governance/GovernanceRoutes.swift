@@ -70,22 +70,25 @@ struct AgendaItemRequest: Decodable {
     let title, explanation, decisionType, majority, majorityReason, proposedBy: String?
     let budgetId: UUID?
     let fiscalYear: Int?
+    let worksAmount: AmountInput?
 
     var input: AgendaItemInput {
         AgendaItemInput(
             title: title, explanation: explanation, decisionType: decisionType, majority: majority,
-            majorityReason: majorityReason, proposedBy: proposedBy, budgetID: budgetId, fiscalYear: fiscalYear)
+            majorityReason: majorityReason, proposedBy: proposedBy, budgetID: budgetId, fiscalYear: fiscalYear,
+            worksAmount: worksAmount?.money)
     }
 }
 
 struct AgendaItemResponse: ResponseEncodable {
     let id, assemblyId, title, decisionType, majority, suggestedMajority, legalBasis: String
     let position: Int
-    let explanation, majorityReason, proposedBy, budgetId: String?
+    let explanation, majorityReason, proposedBy, budgetId, worksAmount: String?
     let fiscalYear: Int?
     let createdAt: Date
 
     init(_ item: AgendaItem) {
+        worksAmount = item.worksAmount?.decimalString
         id = item.id.description
         assemblyId = item.assemblyID.description
         title = item.title

@@ -80,9 +80,15 @@ extension GovernanceService {
     /// syndic as holder, and past 3 proxies unless the holder stays within 10 % of all votes.
     public func addProxy(to id: AssemblyID, _ input: ProxyInput, as principal: Principal) async throws -> Proxy {
         try AccessPolicy.require(.manageGovernance, by: principal)
-        return try await persistence.write { (repos: any GovernanceScope) in
+        return try await persistence.write { (repos: any GovernanceScope & DocumentsStores) in
             try await repos.assemblies.lock(id)
             let assembly = try await visibleAssembly(id, principal, repos)
+            // The signed proxy, when uploaded, is one of the organization's documents.
+            if let document = input.documentID.map(DocumentID.init) {
+                guard try await repos.documents.find(document)?.organizationID == principal.organizationID else {
+                    throw DomainError.invalidValue(field: "document_id", reason: "is not a document of yours")
+                }
+            }
             guard let principalOwner = input.principalOwnerID.map(OwnerID.init) else {
                 throw DomainError.invalidValue(field: "principal_owner_id", reason: "is required")
             }

@@ -749,3 +749,52 @@ Feature: General assemblies
     And the response field "data[0].status" is "draft"
     And the response field "data[0].extraordinary_amount" is "80000.00"
     And the response field "data[0].call_date" is "2026-03-23"
+
+  Scenario: Approving the accounts closes the year in the ledger
+    Given the building has the lots:
+      | number | type      | tantiemes |
+      | A      | apartment | 600       |
+      | B      | apartment | 400       |
+    And the owners:
+      | name  |
+      | Anne  |
+      | Bruno |
+    And the lots are owned as follows:
+      | lot | owner |
+      | A   | anne  |
+      | B   | bruno |
+    And the building's chart has the accounts:
+      | code | label     |
+      | 610  | Entretien |
+    And I send POST "/api/v1/buildings/{{building}}/journal-entries"
+      """
+      {"journal": "ACH", "type": "manual", "entry_date": "2025-11-15", "description": "Facture d'entretien",
+       "lines": [{"account_code": "610", "debit": "250.00"}, {"account_code": "440", "credit": "250.00"}]}
+      """
+    And the response status is 201
+    And an ordinary assembly is planned on "2026-03-23"
+    And I send POST "/api/v1/assemblies/{{assembly}}/agenda-items"
+      """
+      {"title": "Approbation des comptes 2025", "decision_type": "accounts_approval", "fiscal_year": 2025}
+      """
+    And I remember the response field "id" as "point1"
+    And the syndic convenes the assembly
+    And the attendance is:
+      | owner | attendance |
+      | anne  | present    |
+      | bruno | present    |
+    And the assembly opens
+    And point 1 is put to the vote as "Approuver les comptes de l'exercice 2025"
+    And the votes are:
+      | owner | ballot |
+      | anne  | yes    |
+      | bruno | yes    |
+    And the vote is closed
+    When I send POST "/api/v1/buildings/{{building}}/journal-entries"
+      """
+      {"journal": "ACH", "type": "manual", "entry_date": "2025-12-15", "description": "Facture tardive",
+       "lines": [{"account_code": "610", "debit": "5.00"}, {"account_code": "440", "credit": "5.00"}]}
+      """
+    Then the response is a problem 409 with code "fiscal_year_closed"
+    When I send GET "/api/v1/buildings/{{building}}/journal-entries/balance?fiscal_year=2025"
+    Then the balance of account "610" is "0.00"

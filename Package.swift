@@ -85,6 +85,7 @@ let package = Package(
                 .embedInCode("0035_agenda_proposals.sql"),
                 .embedInCode("0036_requisitions_and_minutes.sql"),
                 .embedInCode("0037_works_amount.sql"),
+                .embedInCode("0038_remote_participation.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -129,6 +130,7 @@ let package = Package(
                 .embedInCode("0035_agenda_proposals.sql"),
                 .embedInCode("0036_requisitions_and_minutes.sql"),
                 .embedInCode("0037_works_amount.sql"),
+                .embedInCode("0038_remote_participation.sql"),
             ],
             swiftSettings: swiftSettings
         ),

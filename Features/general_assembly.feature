@@ -798,3 +798,39 @@ Feature: General assemblies
     Then the response is a problem 409 with code "fiscal_year_closed"
     When I send GET "/api/v1/buildings/{{building}}/journal-entries/balance?fiscal_year=2025"
     Then the balance of account "610" is "0.00"
+
+  Scenario: Attending by video is refused unless the building allows it, and then counts as present
+    Given the building has the lots:
+      | number | type      | tantiemes |
+      | A      | apartment | 600       |
+      | B      | apartment | 400       |
+    And the owners:
+      | name  |
+      | Anne  |
+      | Bruno |
+    And the lots are owned as follows:
+      | lot | owner |
+      | A   | anne  |
+      | B   | bruno |
+    And an ordinary assembly is planned on "2026-03-23"
+    And the agenda has the points:
+      | title                   | decision_type |
+      | Décharge au commissaire | discharge     |
+    And the syndic convenes the assembly
+    When I send PUT "/api/v1/assemblies/{{assembly}}/attendance"
+      """
+      {"entries": [{"owner_id": "{{anne}}", "attendance": "remote"}]}
+      """
+    Then the response is a problem 422 with code "remote_not_allowed"
+    When I send PUT "/api/v1/buildings/{{building}}/governance-settings"
+      """
+      {"remote_participation": true}
+      """
+    Then the response field "remote_participation" is true
+    And the attendance is:
+      | owner | attendance |
+      | anne  | remote     |
+      | bruno | present    |
+    When I send POST "/api/v1/assemblies/{{assembly}}/open"
+    Then the response field "quorum.heads_present" is the number 2
+    And the response field "quorum.shares_present" is the number 1000

@@ -38,5 +38,6 @@ public enum SQLiteMigrationFiles {
         ("0035_agenda_proposals.sql", PackageResources._035_agenda_proposals_sql),
         ("0036_requisitions_and_minutes.sql", PackageResources._036_requisitions_and_minutes_sql),
         ("0037_works_amount.sql", PackageResources._037_works_amount_sql),
+        ("0038_remote_participation.sql", PackageResources._038_remote_participation_sql),
     ]
 }

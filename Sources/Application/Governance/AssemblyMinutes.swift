@@ -122,6 +122,7 @@ extension GovernanceService {
         case .present: "présent"
         case .represented: "représenté"
         case .absent: "absent"
+        case .remote: "présent (à distance)"
         }
     }
 

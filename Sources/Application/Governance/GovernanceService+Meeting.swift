@@ -64,9 +64,11 @@ extension GovernanceService {
             }
             let weights = try await repos.assemblies.roll(of: id).weights
             let represented = Set(try await repos.assemblies.proxies(of: id).map(\.principal))
+            let settings = try await repos.governanceSettings.settings(of: assembly.buildingID) ?? .standard
             for (owner, attendance) in entries {
                 guard weights[owner] != nil else { throw GovernanceError.notEntitled(owner) }
                 if attendance == .represented, !represented.contains(owner) { throw GovernanceError.noProxy(owner) }
+                if attendance == .remote, !settings.remoteParticipation { throw GovernanceError.remoteNotAllowed }
             }
             var merged = try await repos.assemblies.attendance(of: id)
             merged.merge(entries) { $1 }
@@ -242,7 +244,7 @@ extension GovernanceService {
                 try await repos.assemblies.proxies(of: assembly.id).map { ($0.principal, Self.group(of: $0)) }
             ) { first, _ in first }
             var participants: [OwnerID: (group: ProxyHolder, weight: Int)] = [:]
-            for (owner, weight) in weights where [.present, .represented].contains(attendance[owner] ?? .absent) {
+            for (owner, weight) in weights where (attendance[owner] ?? .absent).takesPart {
                 participants[owner] = (
                     attendance[owner] == .represented ? groups[owner] ?? .owner(owner) : .owner(owner), weight
                 )

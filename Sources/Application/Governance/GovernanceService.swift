@@ -257,9 +257,11 @@ public struct GovernanceService: Sendable {
         }
     }
 
-    /// Changes what is given: `noticeDays`, and `periodStart` (`MM-DD`; empty clears it).
+    /// Changes what is given: `noticeDays`, `periodStart` (`MM-DD`; empty clears it) and whether
+    /// owners may attend remotely.
     public func updateSettings(
-        noticeDays: Int?, periodStart: String?, of buildingID: BuildingID, as principal: Principal
+        noticeDays: Int?, periodStart: String?, remoteParticipation: Bool? = nil, of buildingID: BuildingID,
+        as principal: Principal
     ) async throws -> GovernanceSettings {
         try AccessPolicy.require(.manageGovernance, by: principal)
         return try await persistence.write { (repos: any GovernanceScope) in
@@ -272,13 +274,15 @@ public struct GovernanceService: Sendable {
                     current.assemblyPeriodStart
                 }
             let settings = try GovernanceSettings(
-                noticeDays: noticeDays ?? current.noticeDays, assemblyPeriodStart: start)
+                noticeDays: noticeDays ?? current.noticeDays, assemblyPeriodStart: start,
+                remoteParticipation: remoteParticipation ?? current.remoteParticipation)
             try await repos.governanceSettings.save(settings, of: buildingID)
             try await trail.record(
                 "building.governance_settings_set", entity: "building", id: buildingID.description,
                 payload: [
                     "notice_days": "\(settings.noticeDays)",
                     "assembly_period_start": settings.assemblyPeriodStart?.description ?? "",
+                    "remote_participation": "\(settings.remoteParticipation)",
                 ], by: principal, organization: principal.organizationID, repos)
             return settings
         }

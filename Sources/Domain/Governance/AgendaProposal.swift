@@ -97,20 +97,27 @@ public struct MonthDay: Sendable, Equatable, CustomStringConvertible {
 /// notice of a convocation (at least the law's 15 days) and the first day of the annual 15-day
 /// period in which the ordinary assembly is held.
 public struct GovernanceSettings: Sendable, Equatable {
-    public static let standard = GovernanceSettings(uncheckedNoticeDays: 15, assemblyPeriodStart: nil)
+    public static let standard = GovernanceSettings(
+        uncheckedNoticeDays: 15, assemblyPeriodStart: nil, remoteParticipation: false)
 
     public let noticeDays: Int
     public let assemblyPeriodStart: MonthDay?
+    /// Whether owners may attend by video; off by default, since the law reference marks remote
+    /// participation unverified (art. 3.87).
+    public let remoteParticipation: Bool
 
-    public init(noticeDays: Int, assemblyPeriodStart: MonthDay?) throws {
+    public init(noticeDays: Int, assemblyPeriodStart: MonthDay?, remoteParticipation: Bool = false) throws {
         guard (15...90).contains(noticeDays) else {
             throw DomainError.invalidValue(field: "notice_days", reason: "must be between 15 (the law's) and 90")
         }
-        self.init(uncheckedNoticeDays: noticeDays, assemblyPeriodStart: assemblyPeriodStart)
+        self.init(
+            uncheckedNoticeDays: noticeDays, assemblyPeriodStart: assemblyPeriodStart,
+            remoteParticipation: remoteParticipation)
     }
 
-    private init(uncheckedNoticeDays: Int, assemblyPeriodStart: MonthDay?) {
+    private init(uncheckedNoticeDays: Int, assemblyPeriodStart: MonthDay?, remoteParticipation: Bool) {
         noticeDays = uncheckedNoticeDays
         self.assemblyPeriodStart = assemblyPeriodStart
+        self.remoteParticipation = remoteParticipation
     }
 }

@@ -101,6 +101,12 @@ public struct AssemblyRoll: Sendable, Equatable {
 /// How an entitled voter takes part in the assembly.
 public enum Attendance: String, Sendable, CaseIterable {
     case present, represented, absent
+    /// Present by video, where the building allows it (a setting, off by default: the law
+    /// reference leaves remote participation unverified).
+    case remote
+
+    /// Takes part in the assembly: counts for the quorum and votes.
+    public var takesPart: Bool { self != .absent }
 }
 
 /// The quorum at the opening (art. 3.87 §5), with its figures.
@@ -134,7 +140,7 @@ public struct QuorumCheck: Sendable, Equatable {
     /// The check for `roll` with `attendance` (voters missing from it are absent).
     public init(roll: AssemblyRoll, attendance: [OwnerID: Attendance], secondConvocation: Bool) {
         let weights = roll.weights
-        let present = weights.keys.filter { [.present, .represented].contains(attendance[$0] ?? .absent) }
+        let present = weights.keys.filter { (attendance[$0] ?? .absent).takesPart }
         let heads = present.count
         let shares = present.reduce(0) { $0 + (weights[$1] ?? 0) }
         let total = roll.totalWeight

@@ -27,6 +27,8 @@ public enum GovernanceError: Error, Equatable, Sendable, CustomStringConvertible
     case writtenDecisionOpen
     /// Owners requiring an assembly hold less than a fifth of the shares (422).
     case belowOneFifth(shares: Int, total: Int)
+    /// The building's settings do not allow attending by video.
+    case remoteNotAllowed
 
     public var description: String {
         switch self {
@@ -51,6 +53,8 @@ public enum GovernanceError: Error, Equatable, Sendable, CustomStringConvertible
         case .chairAndSecretaryRequired: "the minutes are signed by the chair and the secretary, named on the assembly"
         case .budgetNotDraft: "the budget this point approves is no longer a draft"
         case .alreadyAnswered: "this owner has already answered in writing"
+        case .remoteNotAllowed:
+            "this building does not allow attending its assemblies remotely (a governance setting, off by default)"
         case .belowOneFifth(let shares, let total):
             "owners requiring an assembly must hold at least a fifth of the shares; these hold \(shares) of \(total)"
         case .writtenDecisionOpen: "the written decision still waits for answers: its minutes come when it concludes"

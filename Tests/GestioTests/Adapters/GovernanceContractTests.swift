@@ -221,14 +221,15 @@ struct GovernanceContractTests {
                     try GovernanceSettings(noticeDays: 20, assemblyPeriodStart: try MonthDay(parsing: "06-01")),
                     of: scene.building.id)
                 try await repos.governanceSettings.save(
-                    try GovernanceSettings(noticeDays: 21, assemblyPeriodStart: nil), of: scene.building.id)
+                    try GovernanceSettings(noticeDays: 21, assemblyPeriodStart: nil, remoteParticipation: true),
+                    of: scene.building.id)
             }
             #expect(
                 try await store.read { try await $0.lotRepresentatives.representatives(in: scene.building.id) }
                     == [scene.lots[0].id: bruno])
             #expect(
                 try await store.read { try await $0.governanceSettings.settings(of: scene.building.id) }
-                    == (try GovernanceSettings(noticeDays: 21, assemblyPeriodStart: nil)))
+                    == (try GovernanceSettings(noticeDays: 21, assemblyPeriodStart: nil, remoteParticipation: true)))
             #expect(try await store.read { try await $0.governanceSettings.settings(of: BuildingID(UUID())) } == nil)
         }
     }

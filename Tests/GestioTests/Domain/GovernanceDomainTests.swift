@@ -184,6 +184,12 @@ struct GovernanceDomainTests {
         let missed = QuorumCheck(
             roll: roll, attendance: [fixture.a: .present, fixture.b: .present], secondConvocation: false)
         #expect(!missed.isMet && missed.sharesPresent == 550 && missed.headsTotal == 5)
+        // Attending by video counts as present: A remote, B and C present → 3 heads, 750 shares.
+        #expect(
+            QuorumCheck(
+                roll: roll, attendance: [fixture.a: .remote, fixture.b: .present, fixture.c: .present],
+                secondConvocation: false
+            ).sharesPresent == 750)
         // A second convocation deliberates whatever the attendance.
         #expect(QuorumCheck(roll: roll, attendance: [:], secondConvocation: true).rule == .secondConvocation)
         // Three quarters alone: one owner of 800 in a building of 1000 with 4 other owners of 50.

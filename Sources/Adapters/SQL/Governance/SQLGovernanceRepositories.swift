@@ -478,24 +478,28 @@ struct SQLGovernanceSettingsRepository: GovernanceSettingsRepository {
 
     func settings(of building: BuildingID) async throws -> GovernanceSettings? {
         guard
-            let row = try await db.select().columns("notice_days", "assembly_period_start").from("governance_settings")
+            let row = try await db.select().columns("notice_days", "assembly_period_start", "remote_participation")
+                .from("governance_settings")
                 .where("building_id", .equal, building.rawValue).first()
         else { return nil }
         return try GovernanceSettings(
             noticeDays: try row.decode(column: "notice_days", as: Int.self),
             assemblyPeriodStart: try row.decode(column: "assembly_period_start", as: String?.self).map {
                 try MonthDay(parsing: $0)
-            })
+            }, remoteParticipation: try row.decode(column: "remote_participation", as: Bool.self))
     }
 
     func save(_ settings: GovernanceSettings, of building: BuildingID) async throws {
         try await db.raw(
             """
-            INSERT INTO governance_settings (building_id, organization_id, notice_days, assembly_period_start)
-            SELECT id, organization_id, \(bind: settings.noticeDays), \(bind: settings.assemblyPeriodStart?.description)
+            INSERT INTO governance_settings (building_id, organization_id, notice_days, assembly_period_start,
+                remote_participation)
+            SELECT id, organization_id, \(bind: settings.noticeDays), \(bind: settings.assemblyPeriodStart?.description),
+                \(bind: settings.remoteParticipation)
             FROM buildings WHERE id = \(bind: building.rawValue)
             ON CONFLICT (building_id) DO UPDATE SET notice_days = excluded.notice_days,
-                assembly_period_start = excluded.assembly_period_start
+                assembly_period_start = excluded.assembly_period_start,
+                remote_participation = excluded.remote_participation
             """
         ).run()
     }

@@ -41,6 +41,8 @@ extension GovernanceError: ProblemConvertible {
             var problem = Problem(.conflict, code: "decision_concluded", detail: description)
             problem.currentState = status.rawValue
             return problem
+        case .remoteNotAllowed:
+            return Problem(.unprocessableContent, code: "remote_not_allowed", detail: description, field: "attendance")
         case .belowOneFifth:
             return Problem(.unprocessableContent, code: "below_one_fifth", detail: description, field: "owner_ids")
         case .writtenDecisionOpen:

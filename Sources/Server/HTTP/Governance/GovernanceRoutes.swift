@@ -462,15 +462,18 @@ struct RepresentativeRequest: Decodable {
 struct GovernanceSettingsRequest: Decodable {
     let noticeDays: Int?
     let assemblyPeriodStart: String?
+    let remoteParticipation: Bool?
 }
 
 struct GovernanceSettingsResponse: ResponseEncodable {
     let noticeDays: Int
     let assemblyPeriodStart: String?
+    let remoteParticipation: Bool
 
     init(_ settings: GovernanceSettings) {
         noticeDays = settings.noticeDays
         assemblyPeriodStart = settings.assemblyPeriodStart?.description
+        remoteParticipation = settings.remoteParticipation
     }
 }
 
@@ -630,7 +633,7 @@ struct GovernanceRoutes {
             for entry in body.entries {
                 guard let attendance = Attendance(rawValue: entry.attendance) else {
                     throw DomainError.invalidValue(
-                        field: "attendance", reason: "must be present, represented or absent")
+                        field: "attendance", reason: "must be present, remote, represented or absent")
                 }
                 entries[OwnerID(entry.ownerId)] = attendance
             }
@@ -747,8 +750,8 @@ struct GovernanceRoutes {
             let body = try await request.decodeJSON(GovernanceSettingsRequest.self, context: context)
             return GovernanceSettingsResponse(
                 try await service.updateSettings(
-                    noticeDays: body.noticeDays, periodStart: body.assemblyPeriodStart, of: building,
-                    as: context.principal))
+                    noticeDays: body.noticeDays, periodStart: body.assemblyPeriodStart,
+                    remoteParticipation: body.remoteParticipation, of: building, as: context.principal))
         }
         group.post("buildings/{id}/agenda-proposals") { request, context in
             let building = try context.parameters.id(as: BuildingID.self, entity: "building")

@@ -62,8 +62,7 @@ extension GovernanceService {
                 let assembly = try await visibleAssembly(id, principal, repos)
                 guard assembly.outcome == .held else { throw GovernanceError.noMinutesWithoutQuorum }
                 let roll = try await repos.assemblies.roll(of: id)
-                var owners: [OwnerID: Owner] = [:]
-                for voter in Set(roll.lots.compactMap(\.voter)) { owners[voter] = try await repos.owners.find(voter) }
+                let owners = try await voterRecords(of: roll, repos)
                 var recipients = try await Self.recipients(
                     roll.voters(names: try await repos.assemblies.voterNames(of: id)), emails: owners, repos)
                 if let mailing, mailing.canRender {

@@ -129,7 +129,7 @@ extension GovernanceService {
             let proxy = try Proxy(
                 id: ProxyID(ids.make()), assemblyID: id, principal: principalOwner, holder: holder,
                 holderName: holderName, documentID: input.documentID.map(DocumentID.init), createdAt: clock.now())
-            let held = existing.filter { Self.group(of: $0) == holder }.map { weights[$0.principal] ?? 0 }
+            let held = existing.filter { $0.holder == holder }.map { weights[$0.principal] ?? 0 }
             let own: Int = if case .owner(let owner) = holder { weights[owner] ?? 0 } else { 0 }
             try ProxyRules.check(
                 holderWeight: own, principalWeights: held + [weights[principalOwner] ?? 0],
@@ -241,7 +241,7 @@ extension GovernanceService {
             let weights = roll.weights
             let attendance = try await repos.assemblies.attendance(of: assembly.id)
             let groups = Dictionary(
-                try await repos.assemblies.proxies(of: assembly.id).map { ($0.principal, Self.group(of: $0)) }
+                try await repos.assemblies.proxies(of: assembly.id).map { ($0.principal, $0.holder) }
             ) { first, _ in first }
             var participants: [OwnerID: (group: ProxyHolder, weight: Int)] = [:]
             for (owner, weight) in weights where (attendance[owner] ?? .absent).takesPart {
@@ -349,6 +349,4 @@ extension GovernanceService {
             id: id.description)
     }
 
-    /// Who casts a represented voter's vote: the proxy's holder.
-    static func group(of proxy: Proxy) -> ProxyHolder { proxy.holder }
 }

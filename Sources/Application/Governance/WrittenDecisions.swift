@@ -186,9 +186,14 @@ extension GovernanceService {
         let roll = AssemblyRoll(
             lots: lots, ownerships: rows,
             representatives: try await repos.lotRepresentatives.representatives(in: buildingID))
+        return (roll, try await voterRecords(of: roll, repos))
+    }
+
+    /// The owner records of the roll's voters.
+    func voterRecords(of roll: AssemblyRoll, _ repos: any GovernanceScope) async throws -> [OwnerID: Owner] {
         var owners: [OwnerID: Owner] = [:]
         for voter in Set(roll.lots.compactMap(\.voter)) { owners[voter] = try await repos.owners.find(voter) }
-        return (roll, owners)
+        return owners
     }
 
     func visibleWrittenDecision(_ id: WrittenDecisionID, _ principal: Principal, _ repos: any GovernanceScope)

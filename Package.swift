@@ -86,6 +86,7 @@ let package = Package(
                 .embedInCode("0036_requisitions_and_minutes.sql"),
                 .embedInCode("0037_works_amount.sql"),
                 .embedInCode("0038_remote_participation.sql"),
+                .embedInCode("0039_purchase_invoices.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -131,6 +132,7 @@ let package = Package(
                 .embedInCode("0036_requisitions_and_minutes.sql"),
                 .embedInCode("0037_works_amount.sql"),
                 .embedInCode("0038_remote_participation.sql"),
+                .embedInCode("0039_purchase_invoices.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -226,6 +228,7 @@ let package = Package(
                 .embedInCode("Finance/Finance.json"), .embedInCode("Maintenance/Maintenance.json"),
                 .embedInCode("Dispatch/Dispatch.json"), .embedInCode("Documents/Documents.json"),
                 .embedInCode("Governance/Governance.json"),
+                .embedInCode("FinanceOperations/FinanceOperations.json"),
             ],
             swiftSettings: swiftSettings
         ),

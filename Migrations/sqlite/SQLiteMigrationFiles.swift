@@ -39,5 +39,6 @@ public enum SQLiteMigrationFiles {
         ("0036_requisitions_and_minutes.sql", PackageResources._036_requisitions_and_minutes_sql),
         ("0037_works_amount.sql", PackageResources._037_works_amount_sql),
         ("0038_remote_participation.sql", PackageResources._038_remote_participation_sql),
+        ("0039_purchase_invoices.sql", PackageResources._039_purchase_invoices_sql),
     ]
 }

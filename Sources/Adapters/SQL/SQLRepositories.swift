@@ -62,8 +62,19 @@ struct SQLRepositories: Repositories {
     var minutesDistributions: any MinutesDistributionRepository { SQLMinutesDistributionRepository(db: db) }
     var lotRepresentatives: any LotRepresentativeRepository { SQLLotRepresentativeRepository(db: db) }
     var governanceSettings: any GovernanceSettingsRepository { SQLGovernanceSettingsRepository(db: db) }
+    var suppliers: any SupplierRepository { SQLSupplierRepository(db: db, dialect: dialect) }
+    var purchaseInvoices: any PurchaseInvoiceRepository { SQLPurchaseInvoiceRepository(db: db, dialect: dialect) }
+    var purchaseSettings: any PurchaseSettingsRepository { SQLPurchaseSettingsRepository(db: db) }
     var documents: any DocumentRepository { SQLDocumentRepository(db: db, dialect: dialect) }
     var documentTexts: any DocumentTextRepository { SQLDocumentTextRepository(db: db, dialect: dialect) }
+}
+
+/// A `LIKE … ESCAPE '!'` pattern matching text that contains `text`, lower-cased, its `%`, `_`
+/// and `!` taken literally.
+func likeContaining(_ text: String) -> String {
+    "%"
+        + text.lowercased().replacingOccurrences(of: "!", with: "!!").replacingOccurrences(of: "%", with: "!%")
+        .replacingOccurrences(of: "_", with: "!_") + "%"
 }
 
 /// Rows name their snake_case columns in CodingKeys: no key conversion on the hot path.

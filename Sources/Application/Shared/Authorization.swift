@@ -77,6 +77,14 @@ public enum Permission: String, Sendable, CaseIterable {
     case castVote = "cast_vote"
     /// Owners, the board and the syndic's staff asking for a point on an assembly's agenda.
     case proposeAgendaItem = "propose_agenda_item"
+    /// The building's supplier invoices and the supplier directory.
+    case readInvoices = "read_invoices"
+    /// Draft, correct, submit and pay invoices; keep the supplier directory.
+    case manageInvoices = "manage_invoices"
+    /// Approve or reject an invoice as the syndic.
+    case approveInvoices = "approve_invoices"
+    /// Approve or reject an invoice as a member of the building's board (with a current mandate).
+    case approveInvoicesForBoard = "approve_invoices_for_board"
 }
 
 public enum AccessPolicy {
@@ -86,6 +94,10 @@ public enum AccessPolicy {
         .manageGovernance: [.admin, .superadmin, .syndic],
         .castVote: [.owner],
         .proposeAgendaItem: [.admin, .superadmin, .syndic, .boardMember, .owner],
+        .readInvoices: [.admin, .superadmin, .syndic, .accountant, .boardMember],
+        .manageInvoices: [.admin, .superadmin, .syndic, .accountant],
+        .approveInvoices: [.admin, .superadmin, .syndic],
+        .approveInvoicesForBoard: [.boardMember],
         .readMember: Set(Role.allCases),
         .listMembers: [.admin, .superadmin],
         .changeMemberRoles: [.admin, .superadmin],

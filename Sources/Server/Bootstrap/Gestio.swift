@@ -27,6 +27,7 @@ public struct Gestio: Sendable {
     public let maintenance: MaintenanceService
     /// General assemblies, their votes, minutes and the register.
     public let governance: GovernanceService
+    public let invoices: InvoiceService
     public let dispatch: DispatchService
     public let publicBooking: PublicBooking
     public let onboarding: DispatchOnboarding
@@ -113,6 +114,8 @@ public struct Gestio: Sendable {
                 configuration: configuration, location: location, persistence: persistence, identity: identity,
                 coOwnership: coOwnership, budgets: budgets, ledger: ledger, funds: funds,
                 maintenance: maintenance, governance: governance,
+                invoices: InvoiceService(
+                    persistence: persistence, clock: clock, ids: ids, ledger: ledger, documents: documents),
                 dispatch: dispatch,
                 publicBooking: PublicBooking(
                     dispatch: dispatch, captcha: makeCaptchaVerifier(configuration), mail: mail,
@@ -225,7 +228,8 @@ public struct Gestio: Sendable {
         return buildRouter(
             HTTPDependencies(
                 identity: identity, coOwnership: coOwnership, budgets: budgets, ledger: ledger, funds: funds,
-                maintenance: maintenance, governance: governance, dispatch: dispatch, publicBooking: publicBooking,
+                maintenance: maintenance, governance: governance, invoices: invoices, dispatch: dispatch,
+                publicBooking: publicBooking,
                 onboarding: onboarding,
                 activity: activity, privacy: privacy, consents: consents, documents: documents, search: search,
                 persistence: persistence,

@@ -41,6 +41,7 @@ extension Gestio {
     /// module is one line here (and its service in `Gestio.start`).
     public static let modules: [GestioModule] = [
         .platform, .identity, .coOwnership, .finance, .maintenance, .dispatch, .documents, .governance,
+        .financeOperations,
     ]
 }
 
@@ -134,6 +135,8 @@ extension GestioModule {
                 run: { [governance = gestio.governance] in try await governance.runDeadlineJob() }),
         ]
     }
+
+    static let financeOperations = GestioModule(http: .financeOperations, privacy: .financeOperations) { _ in [] }
 
     static let documents = GestioModule(
         http: .documents, privacy: .documents, notifications: DocumentsService.notificationTypes,

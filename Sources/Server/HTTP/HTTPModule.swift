@@ -61,6 +61,12 @@ extension HTTPModule {
         GovernanceRoutes(service: dependencies.governance, documents: dependencies.documents).add(to: authenticated)
     }
 
+    public static let financeOperations = HTTPModule(
+        name: "FinanceOperations", contract: PackageResources.FinanceOperations_json
+    ) { _, authenticated, dependencies in
+        InvoiceRoutes(service: dependencies.invoices).add(to: authenticated)
+    }
+
     public static let documents = HTTPModule(name: "Documents", contract: PackageResources.Documents_json) {
         _, authenticated, dependencies in
         DocumentRoutes(service: dependencies.documents).add(to: authenticated)

@@ -10,6 +10,7 @@ public struct HTTPDependencies: Sendable {
     public let funds: FundsService
     public let maintenance: MaintenanceService
     public let governance: GovernanceService
+    public let invoices: InvoiceService
     public let dispatch: DispatchService
     public let publicBooking: PublicBooking
     public let onboarding: DispatchOnboarding
@@ -28,7 +29,8 @@ public struct HTTPDependencies: Sendable {
 
     public init(
         identity: IdentityService, coOwnership: CoOwnershipService, budgets: BudgetService, ledger: LedgerService,
-        funds: FundsService, maintenance: MaintenanceService, governance: GovernanceService, dispatch: DispatchService,
+        funds: FundsService, maintenance: MaintenanceService, governance: GovernanceService, invoices: InvoiceService,
+        dispatch: DispatchService,
         publicBooking: PublicBooking, onboarding: DispatchOnboarding,
         activity: ActivityService, privacy: PrivacyService, consents: ConsentService, documents: DocumentsService,
         search: SearchService,
@@ -48,6 +50,7 @@ public struct HTTPDependencies: Sendable {
         self.funds = funds
         self.maintenance = maintenance
         self.governance = governance
+        self.invoices = invoices
         self.dispatch = dispatch
         self.publicBooking = publicBooking
         self.onboarding = onboarding

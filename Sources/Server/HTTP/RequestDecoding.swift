@@ -56,6 +56,18 @@ extension Request {
         return Identifier(uuid)
     }
 
+    /// An optional query parameter naming one of an enumeration's wire values; another value is a
+    /// bad parameter that lists the values allowed.
+    func enumQuery<T: RawRepresentable & CaseIterable>(_ name: String, as _: T.Type) throws -> T?
+    where T.RawValue == String {
+        guard let raw = uri.queryParameters.get(name) else { return nil }
+        guard let value = T(rawValue: String(raw)) else {
+            throw RequestError.invalidParameter(
+                name: name, reason: "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return value
+    }
+
     /// An optional text query parameter of at most `maxLength` characters, else 400 naming it.
     func textQuery(_ name: String, maxLength: Int) throws -> String? {
         guard let raw = uri.queryParameters.get(name) else { return nil }

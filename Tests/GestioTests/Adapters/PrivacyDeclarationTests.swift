@@ -19,6 +19,8 @@ struct PrivacyDeclarationTests {
         "dispatch_clients.adresse": "a client company's address",
         "societes.nom": "the taxi company", "societes.adresse": "the taxi company's address",
         "document_versions.file_name": "a file the organization keeps; who uploaded it is an id",
+        "suppliers.name": "a business the co-ownership pays, kept with the accounts (no person's account reaches it)",
+        "suppliers.email": "a supplier's billing address, kept with the accounts",
     ]
 
     /// Column names that look like a person's: `email`, `contact_nom`, `display_name`…

@@ -13,6 +13,7 @@ enum Steps {
         ("Platform", platform), ("Identity", identity + signInSecurity), ("CoOwnership", coOwnership),
         ("Finance", ledger),
         ("Maintenance", maintenance), ("Dispatch", dispatch), ("Documents", documents), ("Governance", governance),
+        ("FinanceOperations", financeOperations),
     ]
 
     static let all: [StepDefinition] = http + modules.flatMap(\.steps)

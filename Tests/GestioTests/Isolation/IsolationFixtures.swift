@@ -9,6 +9,6 @@ enum IsolationFixtures {
     static let modules: [(name: String, make: @Sendable (IsolationWorld) async throws -> Void)] = [
         ("Identity", identity), ("CoOwnership", coOwnership), ("Finance", finance),
         ("Maintenance", maintenance), ("Dispatch", dispatch), ("Documents", documents), ("Governance", governance),
-        ("Platform", platform),
+        ("FinanceOperations", financeOperations), ("Platform", platform),
     ]
 }

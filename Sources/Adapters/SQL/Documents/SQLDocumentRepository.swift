@@ -148,11 +148,7 @@ struct SQLDocumentRepository: DocumentRepository {
     func list(of organization: OrganizationID, filter: DocumentFilter, page request: PageRequest) async throws
         -> Page<Document>
     {
-        let pattern = filter.text.map { text in
-            "%"
-                + text.lowercased().replacingOccurrences(of: "!", with: "!!").replacingOccurrences(of: "%", with: "!%")
-                .replacingOccurrences(of: "_", with: "!_") + "%"
-        }
+        let pattern = filter.text.map(likeContaining)
         let (rows, total) = try await db.page(
             "documents", request, as: DocumentRow.self,
             filtered: { query in

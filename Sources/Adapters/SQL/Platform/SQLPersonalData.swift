@@ -71,6 +71,7 @@ struct SQLPersonalDataRepository: PersonalDataRepository {
         "CoOwnership": CoOwnershipPersonalData.tables, "Finance": FinancePersonalData.tables,
         "Maintenance": MaintenancePersonalData.tables, "Dispatch": DispatchPersonalData.tables,
         "Documents": DocumentsPersonalData.tables, "Governance": GovernancePersonalData.tables,
+        "FinanceOperations": FinanceOperationsPersonalData.tables,
     ]
     static let holds: [String: [PersonalHold]] = ["Finance": FinancePersonalData.holds]
 

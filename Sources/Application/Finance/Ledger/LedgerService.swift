@@ -140,6 +140,13 @@ public struct LedgerService: Sendable {
         self.posting = JournalPosting(drift: BudgetDrift(clock: clock, ids: ids))
     }
 
+    /// Posts an entry another module's use case makes, inside that use case's transaction, with
+    /// every check of a posting (open year, known accounts, budget drift): a supplier invoice
+    /// approved or paid.
+    func post(_ entry: JournalEntry, _ repos: any FinanceScope) async throws -> JournalEntry {
+        try await posting.record(entry, repos)
+    }
+
     /// Finance's reactions to other modules' facts: every new building keeps its own books,
     /// starting from the standard PCMN chart.
     public func subscribe(to bus: DomainEventBus) {

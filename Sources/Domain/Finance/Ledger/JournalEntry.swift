@@ -14,6 +14,8 @@ public enum Journal: String, Sendable, CaseIterable, Codable {
 public enum EntryType: String, Sendable, CaseIterable, Codable {
     case callForFunds = "call_for_funds"
     case paymentReceived = "payment_received"
+    /// A supplier's invoice approved (ACH).
+    case purchaseInvoice = "purchase_invoice"
     case expensePayment = "expense_payment"
     case transfer
     case yearEndClosing = "year_end_closing"

@@ -474,23 +474,13 @@ extension Request {
     /// `?statut=&priorite=&technicien_id=&equipement_id=&from=&to=&sort=`; dates are calendar
     /// days (UTC), `to` included.
     func interventionFilter() throws -> InterventionFilter {
-        let parameters = uri.queryParameters
-        func parsed<T: RawRepresentable & CaseIterable>(_ name: String, _: T.Type) throws -> T?
-        where T.RawValue == String {
-            guard let raw = parameters.get(name) else { return nil }
-            guard let value = T(rawValue: raw) else {
-                throw RequestError.invalidParameter(
-                    name: name, reason: "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return value
-        }
-        return InterventionFilter(
-            status: try parsed("statut", Intervention.Status.self),
-            priority: try parsed("priorite", Intervention.Priority.self),
+        InterventionFilter(
+            status: try enumQuery("statut", as: Intervention.Status.self),
+            priority: try enumQuery("priorite", as: Intervention.Priority.self),
             technicienID: try idQuery("technicien_id", as: TechnicienID.self),
             equipementID: try idQuery("equipement_id", as: EquipementID.self),
             from: try dayQuery("from"), to: try dayQuery("to", throughEndOfDay: true),
-            sort: try parsed("sort", InterventionFilter.Sort.self) ?? .createdAtDescending)
+            sort: try enumQuery("sort", as: InterventionFilter.Sort.self) ?? .createdAtDescending)
     }
 
     /// A `YYYY-MM-DD` query parameter as the start of that day in UTC, or, for an upper bound

@@ -1,0 +1,18 @@
+import Domain
+
+extension PrivacyDeclaration {
+    public static let financeOperations = PrivacyDeclaration(
+        module: "FinanceOperations",
+        processing: [
+            ProcessingRecord(
+                data: "who approved each supplier invoice of a building (the syndic's staff, board members), and when",
+                purpose: "the approval of the co-ownership's spending, as the building's rules and the board require",
+                legalBasis: "legal obligation (Art. 6(1)(c); Civil Code art. 3.89 §5 and 3.90: the syndic's accounts)",
+                retention: "kept with the accounts for 7 years; only user ids are stored"),
+            ProcessingRecord(
+                data: "suppliers' names, VAT numbers, bank accounts and email addresses (sole traders are persons)",
+                purpose: "paying the co-ownership's suppliers and matching their invoices",
+                legalBasis: "contract and legal obligation (Art. 6(1)(b) and (c); accounting law)",
+                retention: "kept with the accounts for 7 years"),
+        ])
+}

@@ -1,0 +1,88 @@
+public import Domain
+public import Foundation
+
+public struct SupplierFilter: Sendable {
+    /// Matches names containing it (case and accents ignored where the database can).
+    public var name: String?
+
+    public init(name: String? = nil) { self.name = name }
+}
+
+public protocol SupplierRepository: Sendable {
+    /// Throws `SupplierExists` for a second supplier of the organization with the same VAT number.
+    func insert(_ supplier: Supplier) async throws
+    func find(_ id: SupplierID) async throws -> Supplier?
+    func update(_ supplier: Supplier) async throws
+    /// By name.
+    func list(of organization: OrganizationID, filter: SupplierFilter, page: PageRequest) async throws
+        -> Page<Supplier>
+    /// The organization's supplier with this VAT number, else with this IBAN.
+    func match(vatNumber: VATNumber?, iban: IBAN?, in organization: OrganizationID) async throws -> Supplier?
+}
+
+public struct InvoiceFilter: Sendable {
+    public var status: PurchaseInvoice.Status?
+    public var category: PurchaseInvoice.Category?
+    public var supplierID: SupplierID?
+
+    public init(
+        status: PurchaseInvoice.Status? = nil, category: PurchaseInvoice.Category? = nil, supplierID: SupplierID? = nil
+    ) {
+        self.status = status
+        self.category = category
+        self.supplierID = supplierID
+    }
+}
+
+public protocol PurchaseInvoiceRepository: Sendable {
+    func insert(_ invoice: PurchaseInvoice) async throws
+    func find(_ id: PurchaseInvoiceID) async throws -> PurchaseInvoice?
+    /// Holds the invoice until the transaction ends, so two approvals cannot both book it.
+    func lock(_ id: PurchaseInvoiceID) async throws
+    func update(_ invoice: PurchaseInvoice) async throws
+    /// Newest invoice date first (drafts without a date first), then newest created.
+    func list(of building: BuildingID, filter: InvoiceFilter, page: PageRequest) async throws
+        -> Page<PurchaseInvoice>
+}
+
+/// Per building: how its purchases are approved and booked.
+public struct PurchaseSettings: Sendable, Equatable {
+    /// Above this total a board member approves too, where the building has a board: the amount
+    /// from which the assembly made competitive tendering mandatory (art. 3.88 §1 1° c). None by
+    /// default: the law leaves it to the assembly.
+    public var boardApprovalThreshold: Money?
+    /// Whether the association deducts VAT (rare: most co-ownerships are not VAT-registered).
+    public var recoversVAT: Bool
+
+    public static let standard = PurchaseSettings(boardApprovalThreshold: nil, recoversVAT: false)
+
+    public init(boardApprovalThreshold: Money?, recoversVAT: Bool) {
+        self.boardApprovalThreshold = boardApprovalThreshold
+        self.recoversVAT = recoversVAT
+    }
+}
+
+public protocol PurchaseSettingsRepository: Sendable {
+    func settings(of building: BuildingID) async throws -> PurchaseSettings?
+    func save(_ settings: PurchaseSettings, of building: BuildingID, at: Date) async throws
+}
+
+/// A supplier of the organization already has this VAT number.
+public struct SupplierExists: Error, Equatable, Sendable {
+    public let vatNumber: String
+
+    public init(vatNumber: String) { self.vatNumber = vatNumber }
+}
+
+/// The finance operations module's stores.
+public protocol FinanceOperationsStores: Sendable {
+    var suppliers: any SupplierRepository { get }
+    var purchaseInvoices: any PurchaseInvoiceRepository { get }
+    var purchaseSettings: any PurchaseSettingsRepository { get }
+}
+
+/// What the module's use cases see: its own stores; finance's, to book through the ledger's use
+/// case in the same transaction; co-ownership's (buildings, owners); governance's mandates (who
+/// sits on the board); documents' (the attached scan) and platform's (audit).
+typealias FinanceOperationsScope = FinanceOperationsStores & FinanceStores & CoOwnershipStores & GovernanceStores
+    & DocumentsStores & PlatformStores

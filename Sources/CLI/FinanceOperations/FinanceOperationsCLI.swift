@@ -1,0 +1,3 @@
+extension CLIModule {
+    static let financeOperations = CLIModule(name: "FinanceOperations", commands: [InvoiceCommands.self])
+}

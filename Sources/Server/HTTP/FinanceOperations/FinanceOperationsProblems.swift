@@ -1,0 +1,29 @@
+import Application
+import Domain
+
+extension FinanceOperationsError: ProblemConvertible {
+    var problem: Problem {
+        switch self {
+        case .notEditable(let status):
+            var problem = Problem(.conflict, code: "not_editable", detail: description)
+            problem.currentState = status.rawValue
+            return problem
+        case .alreadyApproved: return Problem(.conflict, code: "already_approved", detail: description)
+        case .boardApprovalNotRequired:
+            return Problem(.conflict, code: "board_approval_not_required", detail: description)
+        case .notOnBoard: return Problem(.forbidden, code: "not_on_board", detail: description)
+        case .textNotReady(let status):
+            var problem = Problem(.conflict, code: "text_not_ready", detail: description)
+            problem.currentState = status.rawValue
+            return problem
+        }
+    }
+}
+
+extension SupplierExists: ProblemConvertible {
+    var problem: Problem {
+        Problem(
+            .conflict, code: "supplier_exists", detail: "a supplier with the VAT number \(vatNumber) already exists",
+            field: "vat_number")
+    }
+}

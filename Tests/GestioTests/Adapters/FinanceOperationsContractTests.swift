@@ -1,0 +1,162 @@
+import Application
+import Domain
+import Foundation
+import SQLAdapters
+import Testing
+
+/// The finance operations repositories (suppliers, supplier invoices, purchase settings), on
+/// SQLite and (when configured) PostgreSQL.
+@Suite("Finance operations repository contract")
+struct FinanceOperationsContractTests {
+    let now = Date(timeIntervalSince1970: 1_800_000_000.5)
+
+    func day(_ text: String) -> CalendarDate { try! CalendarDate(parsing: text) }
+
+    func withStore(
+        _ database: TestDatabase, _ body: (SQLPersistence, OrganizationID, BuildingID) async throws -> Void
+    ) async throws {
+        try await database.withStore { store in
+            let organization = Organization(id: OrganizationID(UUID()), name: "ACP", createdAt: now)
+            let building = try Building(
+                id: BuildingID(UUID()), organizationID: organization.id, name: "Les Tilleuls", address: "Rue 1",
+                city: "Liège", postalCode: "4000", country: "BE", totalTantiemes: 1000, createdAt: now)
+            try await store.write { repos in
+                try await repos.organizations.insert(organization)
+                try await repos.buildings.insert(building)
+            }
+            try await body(store, organization.id, building.id)
+        }
+    }
+
+    func supplier(_ organization: OrganizationID, _ name: String, vat: String?, iban: String?) throws -> Supplier {
+        try Supplier(
+            id: SupplierID(UUID()), organizationID: organization, name: name, vatNumber: vat.flatMap(VATNumber.init),
+            iban: iban.flatMap(IBAN.init), email: try Email("compta@example.be"), createdAt: now)
+    }
+
+    @Test(
+        "Suppliers round-trip, match by VAT number before IBAN, filter by name, and a VAT number is the organization's once",
+        arguments: TestDatabase.enabled)
+    func suppliers(_ database: TestDatabase) async throws {
+        try await withStore(database) { store, organization, _ in
+            let dubois = try supplier(organization, "Plomberie Dubois", vat: "BE0854541096", iban: "BE66311782855743")
+            let other = try supplier(organization, "Électricité 50%", vat: nil, iban: "BE36886158834181")
+            try await store.write { repos in
+                try await repos.suppliers.insert(dubois)
+                try await repos.suppliers.insert(other)
+            }
+            let read1 = try await store.read { try await $0.suppliers.find(dubois.id) }
+
+            #expect(read1 == dubois)
+            let byVAT = try await store.read {
+                try await $0.suppliers.match(
+                    vatNumber: VATNumber("BE0854541096"), iban: IBAN("BE36886158834181"), in: organization)
+            }
+            #expect(byVAT?.id == dubois.id)
+            let byIBAN = try await store.read {
+                try await $0.suppliers.match(vatNumber: nil, iban: IBAN("BE36886158834181"), in: organization)
+            }
+            #expect(byIBAN?.id == other.id)
+            let elsewhere = try await store.read {
+                try await $0.suppliers.match(
+                    vatNumber: VATNumber("BE0854541096"), iban: nil, in: OrganizationID(UUID()))
+            }
+            #expect(elsewhere == nil)
+            // `%` is a character of the name, not a wildcard.
+            let percent = try await store.read {
+                try await $0.suppliers.list(of: organization, filter: SupplierFilter(name: "50%"), page: PageRequest())
+            }
+            #expect(percent.items.map(\.id) == [other.id])
+            let all = try await store.read {
+                try await $0.suppliers.list(of: organization, filter: SupplierFilter(), page: PageRequest())
+            }
+            #expect(all.totalItems == 2)
+            let twin = try supplier(organization, "Dubois bis", vat: "BE0854541096", iban: nil)
+            await #expect(throws: SupplierExists.self) { try await store.write { try await $0.suppliers.insert(twin) } }
+            var changed = dubois
+            try changed.apply(Supplier.Changes(email: .some(nil)))
+            try await store.write { [changed] in try await $0.suppliers.update(changed) }
+            #expect(try await store.read { try await $0.suppliers.find(dubois.id) }?.email == nil)
+        }
+    }
+
+    @Test(
+        "An invoice round-trips through its life, with its prefilled fields; lists filter and put the newest first",
+        arguments: TestDatabase.enabled)
+    func invoices(_ database: TestDatabase) async throws {
+        try await withStore(database) { store, organization, building in
+            let dubois = try supplier(organization, "Plomberie Dubois", vat: "BE0854541096", iban: nil)
+            let read = ExtractedField(
+                name: "net_amount", value: "2666.94", confidence: 0.87, start: 10, end: 18, source: "2.666,94")
+            var invoice = PurchaseInvoice(
+                id: PurchaseInvoiceID(UUID()), organizationID: organization, buildingID: building, extracted: [read],
+                createdAt: now)
+            var changes = PurchaseInvoice.Changes()
+            changes.supplierID = .some(dubois.id)
+            changes.number = .some("2026/1940")
+            changes.category = .repairs
+            changes.chargeAccount = .some("610")
+            changes.invoiceDate = .some(day("2026-02-10"))
+            changes.dueDate = .some(day("2026-03-10"))
+            changes.netAmount = .some(Money(minorUnits: 266_694))
+            changes.vatRate = .some(try VATRate(parsing: "21"))
+            try invoice.apply(changes, at: now)
+            var older = PurchaseInvoice(
+                id: PurchaseInvoiceID(UUID()), organizationID: organization, buildingID: building, createdAt: now)
+            var olderChanges = PurchaseInvoice.Changes()
+            olderChanges.invoiceDate = .some(day("2026-01-05"))
+            try older.apply(olderChanges, at: now)
+            let undated = PurchaseInvoice(
+                id: PurchaseInvoiceID(UUID()), organizationID: organization, buildingID: building, createdAt: now)
+            try await store.write { [invoice, older] repos in
+                try await repos.suppliers.insert(dubois)
+                try await repos.purchaseInvoices.insert(invoice)
+                try await repos.purchaseInvoices.insert(older)
+                try await repos.purchaseInvoices.insert(undated)
+            }
+            let stored = invoice
+            let read2 = try await store.read { try await $0.purchaseInvoices.find(stored.id) }
+
+            #expect(read2 == stored)
+            let user = UserID(UUID())
+            try invoice.submit(boardApprovalRequired: true, at: now)
+            #expect(try !invoice.approve(as: .syndic, by: user, boardApprovalRequired: true, at: now))
+            #expect(try invoice.approve(as: .board, by: user, boardApprovalRequired: true, at: now))
+            try await store.write { [invoice] repos in
+                try await repos.purchaseInvoices.lock(invoice.id)
+                try await repos.purchaseInvoices.update(invoice)
+            }
+            let approvedID = invoice.id
+            let approved = try await store.read { try await $0.purchaseInvoices.find(approvedID) }
+            #expect(approved == invoice && approved?.status == .approved && approved?.boardApproval?.userID == user)
+            let page = try await store.read {
+                try await $0.purchaseInvoices.list(of: building, filter: InvoiceFilter(), page: PageRequest())
+            }
+            #expect(page.items.map(\.id) == [undated.id, invoice.id, older.id])
+            let filtered = try await store.read {
+                try await $0.purchaseInvoices.list(
+                    of: building, filter: InvoiceFilter(status: .approved, category: .repairs, supplierID: dubois.id),
+                    page: PageRequest())
+            }
+            #expect(filtered.items.map(\.id) == [invoice.id] && filtered.totalItems == 1)
+        }
+    }
+
+    @Test("Purchase settings are saved per building and replaced", arguments: TestDatabase.enabled)
+    func settings(_ database: TestDatabase) async throws {
+        try await withStore(database) { store, _, building in
+            let read3 = try await store.read { try await $0.purchaseSettings.settings(of: building) }
+
+            #expect(read3 == nil)
+            let first = PurchaseSettings(boardApprovalThreshold: Money(minorUnits: 500_000), recoversVAT: true)
+            try await store.write { try await $0.purchaseSettings.save(first, of: building, at: now) }
+            let read4 = try await store.read { try await $0.purchaseSettings.settings(of: building) }
+
+            #expect(read4 == first)
+            try await store.write { try await $0.purchaseSettings.save(.standard, of: building, at: now) }
+            let read5 = try await store.read { try await $0.purchaseSettings.settings(of: building) }
+
+            #expect(read5 == .standard)
+        }
+    }
+}

@@ -87,6 +87,7 @@ let package = Package(
                 .embedInCode("0037_works_amount.sql"),
                 .embedInCode("0038_remote_participation.sql"),
                 .embedInCode("0039_purchase_invoices.sql"),
+                .embedInCode("0040_charge_keys.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -133,6 +134,7 @@ let package = Package(
                 .embedInCode("0037_works_amount.sql"),
                 .embedInCode("0038_remote_participation.sql"),
                 .embedInCode("0039_purchase_invoices.sql"),
+                .embedInCode("0040_charge_keys.sql"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -65,6 +65,10 @@ struct SQLRepositories: Repositories {
     var suppliers: any SupplierRepository { SQLSupplierRepository(db: db, dialect: dialect) }
     var purchaseInvoices: any PurchaseInvoiceRepository { SQLPurchaseInvoiceRepository(db: db, dialect: dialect) }
     var purchaseSettings: any PurchaseSettingsRepository { SQLPurchaseSettingsRepository(db: db) }
+    var chargeKeys: any ChargeKeyRepository { SQLChargeKeyRepository(db: db, dialect: dialect) }
+    var chargeStatementClosures: any ChargeStatementClosureRepository {
+        SQLChargeStatementClosureRepository(db: db, dialect: dialect)
+    }
     var documents: any DocumentRepository { SQLDocumentRepository(db: db, dialect: dialect) }
     var documentTexts: any DocumentTextRepository { SQLDocumentTextRepository(db: db, dialect: dialect) }
 }

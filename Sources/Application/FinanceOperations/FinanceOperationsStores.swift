@@ -43,6 +43,51 @@ public protocol PurchaseInvoiceRepository: Sendable {
     /// Newest invoice date first (drafts without a date first), then newest created.
     func list(of building: BuildingID, filter: InvoiceFilter, page: PageRequest) async throws
         -> Page<PurchaseInvoice>
+    /// The building's approved or paid invoices dated in the fiscal year, oldest first.
+    func booked(in building: BuildingID, fiscalYear: Int) async throws -> [PurchaseInvoice]
+}
+
+public protocol ChargeKeyRepository: Sendable {
+    /// Throws `ChargeAccountTaken` for an account another key of the building already spreads.
+    func insert(_ key: ChargeKey) async throws
+    /// Replaces the name, weights and accounts.
+    func update(_ key: ChargeKey) async throws
+    func find(_ id: ChargeKeyID) async throws -> ChargeKey?
+    /// By name.
+    func keys(of building: BuildingID) async throws -> [ChargeKey]
+}
+
+/// Another charge key of the building already spreads this account.
+public struct ChargeAccountTaken: Error, Equatable, Sendable {
+    public let accountCode: String
+
+    public init(accountCode: String) { self.accountCode = accountCode }
+}
+
+/// When a year's charge statements were closed, and the entry that posted the balances.
+public struct ChargeStatementClosure: Sendable, Equatable {
+    public let fiscalYear: Int
+    public let journalEntryID: JournalEntryID?
+    public let closedAt: Date
+
+    public init(fiscalYear: Int, journalEntryID: JournalEntryID?, closedAt: Date) {
+        self.fiscalYear = fiscalYear
+        self.journalEntryID = journalEntryID
+        self.closedAt = closedAt
+    }
+}
+
+public protocol ChargeStatementClosureRepository: Sendable {
+    func closure(of building: BuildingID, fiscalYear: Int) async throws -> ChargeStatementClosure?
+    /// Throws `StatementsClosed` when the year is closed already.
+    func insert(_ closure: ChargeStatementClosure, of building: BuildingID) async throws
+}
+
+/// The year's charge statements are closed already (409).
+public struct StatementsClosed: Error, Equatable, Sendable {
+    public let fiscalYear: Int
+
+    public init(fiscalYear: Int) { self.fiscalYear = fiscalYear }
 }
 
 /// Per building: how its purchases are approved and booked.
@@ -79,6 +124,8 @@ public protocol FinanceOperationsStores: Sendable {
     var suppliers: any SupplierRepository { get }
     var purchaseInvoices: any PurchaseInvoiceRepository { get }
     var purchaseSettings: any PurchaseSettingsRepository { get }
+    var chargeKeys: any ChargeKeyRepository { get }
+    var chargeStatementClosures: any ChargeStatementClosureRepository { get }
 }
 
 /// What the module's use cases see: its own stores; finance's, to book through the ledger's use

@@ -331,6 +331,11 @@ public struct InvoiceService: Sendable, UseCaseSupport {
                     field: "charge_account", reason: "\(code) is not in the building's chart of accounts")
             }
         }
+        if case .some(.some(let key)) = changes.chargeKeyID {
+            guard try await repos.chargeKeys.find(key)?.buildingID == buildingID else {
+                throw DomainError.invalidValue(field: "charge_key_id", reason: "is not a charge key of this building")
+            }
+        }
         if case .some(.some(let document)) = changes.documentID {
             guard let found = try await repos.documents.find(document),
                 found.organizationID == principal.organizationID, found.deletedAt == nil

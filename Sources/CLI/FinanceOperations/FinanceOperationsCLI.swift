@@ -1,3 +1,4 @@
 extension CLIModule {
-    static let financeOperations = CLIModule(name: "FinanceOperations", commands: [InvoiceCommands.self])
+    static let financeOperations = CLIModule(
+        name: "FinanceOperations", commands: [InvoiceCommands.self, ChargeCommands.self])
 }

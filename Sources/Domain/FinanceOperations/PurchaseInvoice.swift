@@ -111,6 +111,8 @@ public struct PurchaseInvoice: Sendable, Equatable {
     public private(set) var netAmount: Money?
     public private(set) var vatRate: VATRate?
     public private(set) var nature: Nature
+    /// The key that spreads it; nil: the charge account's default key, else the tantièmes.
+    public private(set) var chargeKeyID: ChargeKeyID?
     public private(set) var documentID: DocumentID?
     public private(set) var description: String?
     public private(set) var status: Status
@@ -158,7 +160,8 @@ public struct PurchaseInvoice: Sendable, Equatable {
     public init(
         id: PurchaseInvoiceID, organizationID: OrganizationID, buildingID: BuildingID, supplierID: SupplierID?,
         number: String?, category: Category, chargeAccount: String?, invoiceDate: CalendarDate?, dueDate: CalendarDate?,
-        netAmount: Money?, vatRate: VATRate?, nature: Nature, documentID: DocumentID?, description: String?,
+        netAmount: Money?, vatRate: VATRate?, nature: Nature, chargeKeyID: ChargeKeyID?, documentID: DocumentID?,
+        description: String?,
         status: Status, rejectionReason: String?, syndicApproval: Approval?, boardApproval: Approval?,
         boardApprovalRequired: Bool, purchaseBooking: Booking?, paymentBooking: Booking?, paidOn: CalendarDate?,
         extracted: [ExtractedField], createdAt: Date, updatedAt: Date
@@ -175,6 +178,7 @@ public struct PurchaseInvoice: Sendable, Equatable {
         self.netAmount = netAmount
         self.vatRate = vatRate
         self.nature = nature
+        self.chargeKeyID = chargeKeyID
         self.documentID = documentID
         self.description = description
         self.status = status
@@ -201,6 +205,7 @@ public struct PurchaseInvoice: Sendable, Equatable {
         public var netAmount: Money??
         public var vatRate: VATRate??
         public var nature: Nature?
+        public var chargeKeyID: ChargeKeyID??
         public var documentID: DocumentID??
         public var description: String??
 
@@ -224,6 +229,7 @@ public struct PurchaseInvoice: Sendable, Equatable {
         }
         if let rate = changes.vatRate { vatRate = rate }
         if let nature = changes.nature { self.nature = nature }
+        if let key = changes.chargeKeyID { chargeKeyID = key }
         if let documentID = changes.documentID { self.documentID = documentID }
         if let description = changes.description {
             self.description = try Text.optional(description, field: "description", maximum: 1000)
@@ -371,6 +377,8 @@ public enum FinanceOperationsError: Error, Equatable, Sendable, CustomStringConv
     case notOnBoard
     /// The document's text is still being read (409): ask again once it is done.
     case textNotReady(DocumentText.Status)
+    /// Only an approved (booked) invoice is spread over the owners (409).
+    case notBooked(PurchaseInvoice.Status)
 
     public var description: String {
         switch self {
@@ -383,6 +391,8 @@ public enum FinanceOperationsError: Error, Equatable, Sendable, CustomStringConv
             "this invoice does not need the board's approval: its total is within the building's threshold, or "
                 + "the building has no board"
         case .notOnBoard: "you hold no current mandate on this building's board"
+        case .notBooked(let status):
+            "an invoice that is \(status.rawValue) is not booked yet: only an approved invoice is spread over the owners"
         case .textNotReady(let status):
             "the document's text is \(status.rawValue): the invoice can be read from it once reading is done"
         }

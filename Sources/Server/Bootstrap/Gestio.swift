@@ -28,6 +28,8 @@ public struct Gestio: Sendable {
     /// General assemblies, their votes, minutes and the register.
     public let governance: GovernanceService
     public let invoices: InvoiceService
+    /// Charge keys, distributions and the yearly charge statements.
+    public let charges: ChargeService
     public let dispatch: DispatchService
     public let publicBooking: PublicBooking
     public let onboarding: DispatchOnboarding
@@ -116,6 +118,9 @@ public struct Gestio: Sendable {
                 maintenance: maintenance, governance: governance,
                 invoices: InvoiceService(
                     persistence: persistence, clock: clock, ids: ids, ledger: ledger, documents: documents),
+                charges: ChargeService(
+                    persistence: persistence, clock: clock, ids: ids, ledger: ledger,
+                    mailing: DocumentMailing(documents: documents, mail: mail, ids: ids, clock: clock)),
                 dispatch: dispatch,
                 publicBooking: PublicBooking(
                     dispatch: dispatch, captcha: makeCaptchaVerifier(configuration), mail: mail,
@@ -228,7 +233,8 @@ public struct Gestio: Sendable {
         return buildRouter(
             HTTPDependencies(
                 identity: identity, coOwnership: coOwnership, budgets: budgets, ledger: ledger, funds: funds,
-                maintenance: maintenance, governance: governance, invoices: invoices, dispatch: dispatch,
+                maintenance: maintenance, governance: governance, invoices: invoices, charges: charges,
+                dispatch: dispatch,
                 publicBooking: publicBooking,
                 onboarding: onboarding,
                 activity: activity, privacy: privacy, consents: consents, documents: documents, search: search,

@@ -65,6 +65,7 @@ extension HTTPModule {
         name: "FinanceOperations", contract: PackageResources.FinanceOperations_json
     ) { _, authenticated, dependencies in
         InvoiceRoutes(service: dependencies.invoices).add(to: authenticated)
+        ChargeRoutes(service: dependencies.charges).add(to: authenticated)
     }
 
     public static let documents = HTTPModule(name: "Documents", contract: PackageResources.Documents_json) {

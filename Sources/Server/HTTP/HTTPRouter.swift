@@ -11,6 +11,7 @@ public struct HTTPDependencies: Sendable {
     public let maintenance: MaintenanceService
     public let governance: GovernanceService
     public let invoices: InvoiceService
+    public let charges: ChargeService
     public let dispatch: DispatchService
     public let publicBooking: PublicBooking
     public let onboarding: DispatchOnboarding
@@ -30,6 +31,7 @@ public struct HTTPDependencies: Sendable {
     public init(
         identity: IdentityService, coOwnership: CoOwnershipService, budgets: BudgetService, ledger: LedgerService,
         funds: FundsService, maintenance: MaintenanceService, governance: GovernanceService, invoices: InvoiceService,
+        charges: ChargeService,
         dispatch: DispatchService,
         publicBooking: PublicBooking, onboarding: DispatchOnboarding,
         activity: ActivityService, privacy: PrivacyService, consents: ConsentService, documents: DocumentsService,
@@ -51,6 +53,7 @@ public struct HTTPDependencies: Sendable {
         self.maintenance = maintenance
         self.governance = governance
         self.invoices = invoices
+        self.charges = charges
         self.dispatch = dispatch
         self.publicBooking = publicBooking
         self.onboarding = onboarding

@@ -159,4 +159,45 @@ struct FinanceOperationsContractTests {
             #expect(read5 == .standard)
         }
     }
+
+    @Test(
+        "Charge keys round-trip with their weights and accounts, an account is one key's, and a year closes once",
+        arguments: TestDatabase.enabled)
+    func chargeKeys(_ database: TestDatabase) async throws {
+        try await withStore(database) { store, organization, building in
+            let lots = try ["1", "2"].map {
+                try Lot(
+                    id: LotID(UUID()), buildingID: building, number: $0, kind: .apartment, floor: nil,
+                    surfaceHundredths: nil, tantiemes: 500, createdAt: now)
+            }
+            var lift = try ChargeKey(
+                id: ChargeKeyID(UUID()), organizationID: organization, buildingID: building, name: "Ascenseur",
+                weights: [lots[0].id: 300, lots[1].id: 500], accounts: ["6101"], createdAt: now)
+            try await store.write { [lift] repos in
+                for lot in lots { try await repos.lots.insert(lot) }
+                try await repos.chargeKeys.insert(lift)
+            }
+            let found = try await store.read { [lift] in try await $0.chargeKeys.find(lift.id) }
+            #expect(found == lift)
+            let other = try ChargeKey(
+                id: ChargeKeyID(UUID()), organizationID: organization, buildingID: building, name: "Autre",
+                weights: [lots[0].id: 1], accounts: ["6101"], createdAt: now)
+            await #expect(throws: ChargeAccountTaken.self) {
+                try await store.write { try await $0.chargeKeys.insert(other) }
+            }
+            try lift.replace(name: "Ascenseur B", weights: [lots[1].id: 7], accounts: ["6101", "6102"])
+            try await store.write { [lift] in try await $0.chargeKeys.update(lift) }
+            let keys = try await store.read { try await $0.chargeKeys.keys(of: building) }
+            #expect(keys == [lift])
+            let closure = ChargeStatementClosure(fiscalYear: 2026, journalEntryID: nil, closedAt: now)
+            try await store.write { try await $0.chargeStatementClosures.insert(closure, of: building) }
+            let closed = try await store.read {
+                try await $0.chargeStatementClosures.closure(of: building, fiscalYear: 2026)
+            }
+            #expect(closed == closure)
+            await #expect(throws: StatementsClosed.self) {
+                try await store.write { try await $0.chargeStatementClosures.insert(closure, of: building) }
+            }
+        }
+    }
 }

@@ -21,6 +21,7 @@ struct PrivacyDeclarationTests {
         "document_versions.file_name": "a file the organization keeps; who uploaded it is an id",
         "suppliers.name": "a business the co-ownership pays, kept with the accounts (no person's account reaches it)",
         "suppliers.email": "a supplier's billing address, kept with the accounts",
+        "charge_keys.name": "a charge key of a building (Ascenseur, Chauffage)",
     ]
 
     /// Column names that look like a person's: `email`, `contact_nom`, `display_name`…

@@ -115,4 +115,85 @@ struct FinanceOperationsDomainTests {
         #expect(paid.journal == .financial && paid.lines.map(\.accountCode) == ["440", "550"])
         #expect(paid.totalDebit == Money(minorUnits: 60_500) && paid.description == "Paiement Dubois n° F-12")
     }
+
+    @Test("A distribution is exact to the cent over the lots, then over a lot's owners by their shares on the day")
+    func distribution() throws {
+        let (a, b, c) = (LotID(UUID()), LotID(UUID()), LotID(UUID()))
+        let (anne, bruno, chloe) = (OwnerID(UUID()), OwnerID(UUID()), OwnerID(UUID()))
+        let ownerships = [
+            try Ownership(
+                id: OwnershipID(UUID()), lotID: a, ownerID: anne, share: .whole, startDate: day("2020-01-01")),
+            // Lot B is held one third, two thirds.
+            try Ownership(
+                id: OwnershipID(UUID()), lotID: b, ownerID: bruno, share: try Share(parsing: "0.333333"),
+                startDate: day("2020-01-01")),
+            try Ownership(
+                id: OwnershipID(UUID()), lotID: b, ownerID: chloe, share: try Share(parsing: "0.666667"),
+                startDate: day("2020-01-01")),
+            // Lot C was sold on 1 July: the seller (Anne) before, the buyer (Chloé) from then.
+            try Ownership(
+                id: OwnershipID(UUID()), lotID: c, ownerID: anne, share: .whole, startDate: day("2020-01-01"),
+                endDate: day("2026-07-01")),
+            try Ownership(
+                id: OwnershipID(UUID()), lotID: c, ownerID: chloe, share: .whole, startDate: day("2026-07-01")),
+        ]
+        let equal: [LotID: Int64] = [a: 1, b: 1, c: 1]
+        let spread = try ChargeDistribution(
+            Money(minorUnits: 10_000), over: [a, b, c], weights: equal, ownerships: ownerships, on: day("2026-03-10"))
+        #expect(spread.lots.map(\.amount.minorUnits).sorted() == [3_333, 3_333, 3_334])
+        #expect(spread.lots.reduce(0) { $0 + $1.amount.minorUnits } == 10_000)
+        let lotB = try #require(spread.lots.first { $0.lotID == b })
+        // 33.33 or 33.34 over 1/3 and 2/3: the parts add up to the lot's exactly.
+        #expect(lotB.owners.reduce(0) { $0 + $1.amount.minorUnits } == lotB.amount.minorUnits)
+        #expect(spread.byOwner[anne].map { $0.minorUnits } ?? 0 >= 6_666)
+        let later = try ChargeDistribution(
+            Money(minorUnits: 10_000), over: [a, b, c], weights: [c: 5], ownerships: ownerships, on: day("2026-09-10"))
+        #expect(later.byOwner == [chloe: Money(minorUnits: 10_000)])
+        #expect(later.lots.first { $0.lotID == a }?.amount == Money(minorUnits: 0))
+        #expect(throws: DomainError.self) {
+            try ChargeDistribution(
+                Money(minorUnits: 100), over: [a], weights: [a: 0], ownerships: ownerships, on: day("2026-01-01"))
+        }
+    }
+
+    @Test("A statement sets ordinary charges against ordinary advances; closing posts the balances against 700")
+    func statements() throws {
+        let (anne, bruno) = (OwnerID(UUID()), OwnerID(UUID()))
+        var call = try CallForFunds(
+            id: CallForFundsID(UUID()), buildingID: BuildingID(UUID()), title: "T1", period: .yearly,
+            ordinary: Money(minorUnits: 300_000), extraordinary: Money(minorUnits: 100_000),
+            callDate: day("2026-01-05"),
+            dueDate: day("2026-02-05"), createdAt: now)
+        try call.send(with: [
+            Contribution(ownerID: anne, amount: Money(minorUnits: 100_000)),
+            Contribution(ownerID: bruno, amount: Money(minorUnits: 300_000)),
+        ])
+        let advances = try ChargeStatement.advances(of: call)
+        #expect(advances[anne]?.ordinary == Money(minorUnits: 75_000))
+        #expect(advances[anne]?.extraordinary == Money(minorUnits: 25_000))
+        let statements = ChargeStatement.statements(
+            fiscalYear: 2026,
+            charges: [
+                ChargeStatement.Charge(
+                    key: nil, accountCode: "610",
+                    parts: [anne: Money(minorUnits: 50_000), bruno: Money(minorUnits: 150_000)]),
+                ChargeStatement.Charge(
+                    key: "Ascenseur", accountCode: "6101", parts: [bruno: Money(minorUnits: 200_000)]),
+            ], advances: [advances])
+        let byOwner = Dictionary(uniqueKeysWithValues: statements.map { ($0.ownerID, $0) })
+        #expect(byOwner[anne]?.balance == Money(minorUnits: -25_000))
+        #expect(byOwner[bruno]?.balance == Money(minorUnits: 125_000))
+        #expect(byOwner[bruno]?.charges.map(\.accountCode) == ["610", "6101"])
+        #expect(byOwner[anne]?.extraordinaryCalled == Money(minorUnits: 25_000))
+        let entry = try #require(
+            try ChargeStatement.closingEntry(
+                statements, id: JournalEntryID(UUID()), building: BuildingID(UUID()), fiscalYear: 2026, at: now))
+        #expect(entry.journal == .miscellaneous && entry.entryDate == day("2026-12-31"))
+        #expect(entry.totalDebit == entry.totalCredit && entry.totalDebit == Money(minorUnits: 125_000))
+        #expect(entry.lines.last?.accountCode == "700" && entry.lines.last?.credit == Money(minorUnits: 100_000))
+        let settled = ChargeStatement.statements(fiscalYear: 2026, charges: [], advances: [])
+        #expect(
+            try ChargeStatement.closingEntry(
+                settled, id: JournalEntryID(UUID()), building: BuildingID(UUID()), fiscalYear: 2026, at: now) == nil)
+    }
 }

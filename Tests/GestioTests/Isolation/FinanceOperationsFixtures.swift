@@ -3,6 +3,10 @@ extension IsolationFixtures {
     /// finance's fixture).
     static func financeOperations(_ world: IsolationWorld) async throws {
         let building = try IsolationWorld.value(world.ids["buildings"], "building")
+        let lot = try IsolationWorld.value(world.ids["lots"], "lot")
+        try await world.make(
+            "charge-keys", "buildings/\(building)/charge-keys",
+            #"{"name":"Ascenseur","weights":[{"lot_id":"\#(lot)","weight":300}],"accounts":["6101"]}"#, as: .syndic)
         let supplier = try await world.make(
             "suppliers", "suppliers", #"{"name":"Plomberie Dubois","vat_number":"BE0854541096"}"#, as: .syndic)
         try await world.make(

@@ -175,6 +175,16 @@ struct SQLCallForFundsRepository: CallForFundsRepository {
         return Page(items: try await calls(rows), request: page, totalItems: total)
     }
 
+    func sent(in building: BuildingID, from: CalendarDate, through: CalendarDate) async throws -> [CallForFunds] {
+        let rows = try await db.select().columns("*").from("calls_for_funds")
+            .where("building_id", .equal, building.rawValue)
+            .where("status", .in, [CallForFunds.Status.sent.rawValue, CallForFunds.Status.paid.rawValue])
+            .where("call_date", .greaterThanOrEqual, from.description)
+            .where("call_date", .lessThanOrEqual, through.description).orderBy("call_date").orderBy("id")
+            .all(decoding: CallForFundsRow.self, with: rowDecoder)
+        return try await calls(rows)
+    }
+
     func update(_ call: CallForFunds) async throws {
         try await db.update("calls_for_funds").set("status", to: call.status.rawValue)
             .where("id", .equal, call.id.rawValue).run()

@@ -108,6 +108,7 @@ struct PurchaseInvoiceRow: Codable {
     let netAmount: Int64?
     let vatRateBp: Int?
     let nature: String
+    let chargeKeyId: UUID?
     let documentId: UUID?
     let description: String?
     let status: String
@@ -136,6 +137,7 @@ struct PurchaseInvoiceRow: Codable {
         case dueDate = "due_date"
         case netAmount = "net_amount"
         case vatRateBp = "vat_rate_bp"
+        case chargeKeyId = "charge_key_id"
         case documentId = "document_id"
         case rejectionReason = "rejection_reason"
         case syndicApprovedBy = "syndic_approved_by"
@@ -165,6 +167,7 @@ struct PurchaseInvoiceRow: Codable {
         netAmount = invoice.netAmount?.minorUnits
         vatRateBp = invoice.vatRate?.basisPoints
         nature = invoice.nature.rawValue
+        chargeKeyId = invoice.chargeKeyID?.rawValue
         documentId = invoice.documentID?.rawValue
         description = invoice.description
         status = invoice.status.rawValue
@@ -207,6 +210,7 @@ struct PurchaseInvoiceRow: Codable {
             dueDate: try dueDate.map { try CalendarDate(parsing: $0) },
             netAmount: netAmount.map { Money(minorUnits: $0) },
             vatRate: try vatRateBp.map { try VATRate(basisPoints: $0) }, nature: nature,
+            chargeKeyID: chargeKeyId.map(ChargeKeyID.init),
             documentID: documentId.map(DocumentID.init), description: description, status: status,
             rejectionReason: rejectionReason, syndicApproval: approval(syndicApprovedBy, syndicApprovedAt),
             boardApproval: approval(boardApprovedBy, boardApprovedAt), boardApprovalRequired: boardApprovalRequired,
@@ -262,6 +266,18 @@ struct SQLPurchaseInvoiceRepository: PurchaseInvoiceRepository {
                     .orderBy("created_at", .descending).orderBy("id")
             })
         return Page(items: try rows.map { try $0.domain() }, request: page, totalItems: total)
+    }
+}
+
+extension SQLPurchaseInvoiceRepository {
+    func booked(in building: BuildingID, fiscalYear: Int) async throws -> [PurchaseInvoice] {
+        try await db.select().columns("*").from("purchase_invoices").where("building_id", .equal, building.rawValue)
+            .where(
+                "status", .in, [PurchaseInvoice.Status.approved.rawValue, PurchaseInvoice.Status.paid.rawValue]
+            )
+            .where("invoice_date", .greaterThanOrEqual, "\(fiscalYear)-01-01")
+            .where("invoice_date", .lessThanOrEqual, "\(fiscalYear)-12-31").orderBy("invoice_date").orderBy("id")
+            .all(decoding: PurchaseInvoiceRow.self, with: rowDecoder).map { try $0.domain() }
     }
 }
 

@@ -16,6 +16,9 @@ public protocol CallForFundsRepository: Sendable {
     /// What sent calls asked of the owner (nothing for drafts), in one building or all of them.
     func calledAmounts(of owner: OwnerID, in building: BuildingID?) async throws -> [CalledAmount]
     func payments(of owner: OwnerID, in building: BuildingID?) async throws -> [OwnerPayment]
+    /// The building's calls sent (or paid since) whose call date falls between the two days,
+    /// both included, oldest first.
+    func sent(in building: BuildingID, from: CalendarDate, through: CalendarDate) async throws -> [CallForFunds]
 }
 
 public struct CallForFundsInput: Sendable {

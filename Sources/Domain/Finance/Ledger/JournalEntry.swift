@@ -16,6 +16,8 @@ public enum EntryType: String, Sendable, CaseIterable, Codable {
     case paymentReceived = "payment_received"
     /// A supplier's invoice approved (ACH).
     case purchaseInvoice = "purchase_invoice"
+    /// The year's charge statements closed: the owners' balances (ODS).
+    case chargeStatement = "charge_statement"
     case expensePayment = "expense_payment"
     case transfer
     case yearEndClosing = "year_end_closing"

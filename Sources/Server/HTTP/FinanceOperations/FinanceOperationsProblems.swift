@@ -12,6 +12,10 @@ extension FinanceOperationsError: ProblemConvertible {
         case .boardApprovalNotRequired:
             return Problem(.conflict, code: "board_approval_not_required", detail: description)
         case .notOnBoard: return Problem(.forbidden, code: "not_on_board", detail: description)
+        case .notBooked(let status):
+            var problem = Problem(.conflict, code: "not_booked", detail: description)
+            problem.currentState = status.rawValue
+            return problem
         case .textNotReady(let status):
             var problem = Problem(.conflict, code: "text_not_ready", detail: description)
             problem.currentState = status.rawValue
@@ -25,5 +29,20 @@ extension SupplierExists: ProblemConvertible {
         Problem(
             .conflict, code: "supplier_exists", detail: "a supplier with the VAT number \(vatNumber) already exists",
             field: "vat_number")
+    }
+}
+
+extension ChargeAccountTaken: ProblemConvertible {
+    var problem: Problem {
+        Problem(
+            .conflict, code: "account_taken",
+            detail: "another charge key of this building already spreads account \(accountCode)", field: "accounts")
+    }
+}
+
+extension StatementsClosed: ProblemConvertible {
+    var problem: Problem {
+        Problem(
+            .conflict, code: "statements_closed", detail: "the charge statements of \(fiscalYear) are closed already")
     }
 }

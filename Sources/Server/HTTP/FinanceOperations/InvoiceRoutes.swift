@@ -93,12 +93,13 @@ struct InvoiceRequest: Decodable {
     let netAmount: AmountInput??
     let vatRate: RateInput??
     let nature: String?
+    let chargeKeyId: UUID??
     let documentId: UUID??
     let description: String??
 
     enum CodingKeys: String, CodingKey {
         case supplierId, number, category, chargeAccount, invoiceDate, dueDate, netAmount, vatRate, nature,
-            documentId, description
+            chargeKeyId, documentId, description
     }
 
     init(from decoder: any Decoder) throws {
@@ -112,6 +113,7 @@ struct InvoiceRequest: Decodable {
         netAmount = try container.decodePatch(AmountInput.self, forKey: .netAmount)
         vatRate = try container.decodePatch(RateInput.self, forKey: .vatRate)
         nature = try container.decodeIfPresent(String.self, forKey: .nature)
+        chargeKeyId = try container.decodePatch(UUID.self, forKey: .chargeKeyId)
         documentId = try container.decodePatch(UUID.self, forKey: .documentId)
         description = try container.decodePatch(String.self, forKey: .description)
     }
@@ -130,6 +132,7 @@ struct InvoiceRequest: Decodable {
         changes.netAmount = netAmount.map { $0?.money }
         changes.vatRate = vatRate.map { $0?.rate }
         changes.nature = try nature.map { try InvoiceRoutes.parse($0, PurchaseInvoice.Nature.self, "nature") }
+        changes.chargeKeyID = chargeKeyId.map { $0.map(ChargeKeyID.init) }
         changes.documentID = documentId.map { $0.map(DocumentID.init) }
         changes.description = description
         return changes
@@ -144,7 +147,7 @@ struct PrefilledFieldResponse: Encodable {
 struct InvoiceResponse: ResponseEncodable {
     let id, buildingId, category, nature, status: String
     let supplierId, number, chargeAccount, invoiceDate, dueDate, netAmount, vatRate, vat, total: String?
-    let documentId, description, rejectionReason: String?
+    let chargeKeyId, documentId, description, rejectionReason: String?
     let boardApprovalRequired: Bool
     let syndicApprovedBy, boardApprovedBy: String?
     let syndicApprovedAt, boardApprovedAt: Date?
@@ -167,6 +170,7 @@ struct InvoiceResponse: ResponseEncodable {
         vatRate = invoice.vatRate?.description
         vat = invoice.vat?.decimalString
         total = invoice.total?.decimalString
+        chargeKeyId = invoice.chargeKeyID?.description
         documentId = invoice.documentID?.description
         description = invoice.description
         rejectionReason = invoice.rejectionReason

@@ -88,6 +88,7 @@ let package = Package(
                 .embedInCode("0038_remote_participation.sql"),
                 .embedInCode("0039_purchase_invoices.sql"),
                 .embedInCode("0040_charge_keys.sql"),
+                .embedInCode("0041_bank_statements.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -135,6 +136,7 @@ let package = Package(
                 .embedInCode("0038_remote_participation.sql"),
                 .embedInCode("0039_purchase_invoices.sql"),
                 .embedInCode("0040_charge_keys.sql"),
+                .embedInCode("0041_bank_statements.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -179,6 +181,13 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             path: "Sources/Adapters/Mail",
+            swiftSettings: swiftSettings
+        ),
+        // Bank statements: CODA (read by Domain) and CAMT.053 (XML, through FoundationXML).
+        .target(
+            name: "BankingAdapters",
+            dependencies: ["Domain", "Application"],
+            path: "Sources/Adapters/Banking",
             swiftSettings: swiftSettings
         ),
         // Documents' bytes: the filesystem and S3 blob stores, and ZIP archives looked into.
@@ -239,7 +248,7 @@ let package = Package(
             name: "Bootstrap",
             dependencies: [
                 "Domain", "Application", "SQLAdapters", "SecurityAdapters", "MailAdapters", "StorageAdapters",
-                "PDFAdapters", "OCRAdapters", "HTTPServer",
+                "PDFAdapters", "OCRAdapters", "BankingAdapters", "HTTPServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -280,7 +289,7 @@ let package = Package(
             name: "GestioTests",
             dependencies: [
                 "Domain", "Application", "SQLAdapters", "SecurityAdapters", "MailAdapters", "StorageAdapters",
-                "PDFAdapters", "OCRAdapters", "HTTPServer", "Bootstrap",
+                "PDFAdapters", "OCRAdapters", "BankingAdapters", "HTTPServer", "Bootstrap",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "WSClient", package: "swift-websocket"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),

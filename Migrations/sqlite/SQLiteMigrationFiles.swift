@@ -41,5 +41,6 @@ public enum SQLiteMigrationFiles {
         ("0038_remote_participation.sql", PackageResources._038_remote_participation_sql),
         ("0039_purchase_invoices.sql", PackageResources._039_purchase_invoices_sql),
         ("0040_charge_keys.sql", PackageResources._040_charge_keys_sql),
+        ("0041_bank_statements.sql", PackageResources._041_bank_statements_sql),
     ]
 }

@@ -66,6 +66,7 @@ struct SQLRepositories: Repositories {
     var purchaseInvoices: any PurchaseInvoiceRepository { SQLPurchaseInvoiceRepository(db: db, dialect: dialect) }
     var purchaseSettings: any PurchaseSettingsRepository { SQLPurchaseSettingsRepository(db: db) }
     var chargeKeys: any ChargeKeyRepository { SQLChargeKeyRepository(db: db, dialect: dialect) }
+    var bankStatements: any BankStatementRepository { SQLBankStatementRepository(db: db) }
     var chargeStatementClosures: any ChargeStatementClosureRepository {
         SQLChargeStatementClosureRepository(db: db, dialect: dialect)
     }

@@ -10,6 +10,11 @@ extension PrivacyDeclaration {
                 legalBasis: "legal obligation (Art. 6(1)(c); Civil Code art. 3.89 §5 and 3.90: the syndic's accounts)",
                 retention: "kept with the accounts for 7 years; only user ids are stored"),
             ProcessingRecord(
+                data: "bank statement lines: the payer's name and account, the amount and the communication",
+                purpose: "matching owners' payments to their contributions and keeping the co-ownership's accounts",
+                legalBasis: "legal obligation (Art. 6(1)(c); Civil Code art. 3.89 §5: the syndic keeps the accounts)",
+                retention: "kept with the accounts for 7 years; on erasure the payer's name and account are blanked"),
+            ProcessingRecord(
                 data: "suppliers' names, VAT numbers, bank accounts and email addresses (sole traders are persons)",
                 purpose: "paying the co-ownership's suppliers and matching their invoices",
                 legalBasis: "contract and legal obligation (Art. 6(1)(b) and (c); accounting law)",

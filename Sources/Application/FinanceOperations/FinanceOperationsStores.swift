@@ -119,6 +119,30 @@ public struct SupplierExists: Error, Equatable, Sendable {
     public init(vatNumber: String) { self.vatNumber = vatNumber }
 }
 
+public protocol BankStatementRepository: Sendable {
+    func insert(_ statement: BankStatement) async throws
+    func find(_ id: BankStatementID) async throws -> BankStatement?
+    /// The statement of this building, account and number, when it was imported already.
+    func find(in building: BuildingID, account: String, number: String) async throws -> BankStatement?
+    /// Newest statement date first.
+    func list(of building: BuildingID, page: PageRequest) async throws -> Page<BankStatement>
+    func insert(_ lines: [BankLine]) async throws
+    /// In statement order.
+    func lines(of statement: BankStatementID) async throws -> [BankLine]
+    func line(_ id: BankLineID) async throws -> BankLine?
+    func update(_ line: BankLine) async throws
+    /// The building's lines of these statuses, oldest first.
+    func lines(of building: BuildingID, status: [BankLine.Status], page: PageRequest) async throws -> Page<BankLine>
+    /// The owner whose payments came from this account before (matched or assigned), the latest.
+    func payer(using iban: IBAN, in building: BuildingID) async throws -> OwnerID?
+}
+
+/// Reads a bank file: CODA or CAMT.053, told from its content.
+public protocol BankStatementReader: Sendable {
+    /// Throws `BankStatementError` naming the line of a malformed file.
+    func read(_ bytes: [UInt8]) throws -> BankStatementFile
+}
+
 /// The finance operations module's stores.
 public protocol FinanceOperationsStores: Sendable {
     var suppliers: any SupplierRepository { get }
@@ -126,6 +150,7 @@ public protocol FinanceOperationsStores: Sendable {
     var purchaseSettings: any PurchaseSettingsRepository { get }
     var chargeKeys: any ChargeKeyRepository { get }
     var chargeStatementClosures: any ChargeStatementClosureRepository { get }
+    var bankStatements: any BankStatementRepository { get }
 }
 
 /// What the module's use cases see: its own stores; finance's, to book through the ledger's use

@@ -1,4 +1,4 @@
 extension CLIModule {
     static let financeOperations = CLIModule(
-        name: "FinanceOperations", commands: [InvoiceCommands.self, ChargeCommands.self])
+        name: "FinanceOperations", commands: [InvoiceCommands.self, ChargeCommands.self, BankCommands.self])
 }

@@ -1,4 +1,5 @@
 public import Application
+import BankingAdapters
 import Foundation
 public import HTTPServer
 public import Hummingbird
@@ -30,6 +31,8 @@ public struct Gestio: Sendable {
     public let invoices: InvoiceService
     /// Charge keys, distributions and the yearly charge statements.
     public let charges: ChargeService
+    /// Bank statements imported and matched to the owners' contributions.
+    public let banks: BankService
     public let dispatch: DispatchService
     public let publicBooking: PublicBooking
     public let onboarding: DispatchOnboarding
@@ -121,6 +124,8 @@ public struct Gestio: Sendable {
                 charges: ChargeService(
                     persistence: persistence, clock: clock, ids: ids, ledger: ledger,
                     mailing: DocumentMailing(documents: documents, mail: mail, ids: ids, clock: clock)),
+                banks: BankService(
+                    persistence: persistence, clock: clock, ids: ids, reader: BankFileReader(), funds: funds),
                 dispatch: dispatch,
                 publicBooking: PublicBooking(
                     dispatch: dispatch, captcha: makeCaptchaVerifier(configuration), mail: mail,
@@ -233,7 +238,7 @@ public struct Gestio: Sendable {
         return buildRouter(
             HTTPDependencies(
                 identity: identity, coOwnership: coOwnership, budgets: budgets, ledger: ledger, funds: funds,
-                maintenance: maintenance, governance: governance, invoices: invoices, charges: charges,
+                maintenance: maintenance, governance: governance, invoices: invoices, charges: charges, banks: banks,
                 dispatch: dispatch,
                 publicBooking: publicBooking,
                 onboarding: onboarding,

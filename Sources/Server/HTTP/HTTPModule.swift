@@ -66,6 +66,7 @@ extension HTTPModule {
     ) { _, authenticated, dependencies in
         InvoiceRoutes(service: dependencies.invoices).add(to: authenticated)
         ChargeRoutes(service: dependencies.charges).add(to: authenticated)
+        BankRoutes(service: dependencies.banks).add(to: authenticated)
     }
 
     public static let documents = HTTPModule(name: "Documents", contract: PackageResources.Documents_json) {

@@ -12,6 +12,7 @@ public struct HTTPDependencies: Sendable {
     public let governance: GovernanceService
     public let invoices: InvoiceService
     public let charges: ChargeService
+    public let banks: BankService
     public let dispatch: DispatchService
     public let publicBooking: PublicBooking
     public let onboarding: DispatchOnboarding
@@ -31,7 +32,7 @@ public struct HTTPDependencies: Sendable {
     public init(
         identity: IdentityService, coOwnership: CoOwnershipService, budgets: BudgetService, ledger: LedgerService,
         funds: FundsService, maintenance: MaintenanceService, governance: GovernanceService, invoices: InvoiceService,
-        charges: ChargeService,
+        charges: ChargeService, banks: BankService,
         dispatch: DispatchService,
         publicBooking: PublicBooking, onboarding: DispatchOnboarding,
         activity: ActivityService, privacy: PrivacyService, consents: ConsentService, documents: DocumentsService,
@@ -54,6 +55,7 @@ public struct HTTPDependencies: Sendable {
         self.governance = governance
         self.invoices = invoices
         self.charges = charges
+        self.banks = banks
         self.dispatch = dispatch
         self.publicBooking = publicBooking
         self.onboarding = onboarding

@@ -22,6 +22,11 @@ extension Request {
         }
     }
 
+    /// The body's bytes (at most the context's upload size), for files read by the use case.
+    func bytes(context: some RequestContext) async throws -> [UInt8] {
+        Array(try await body(upTo: context.maxUploadSize).readableBytesView)
+    }
+
     /// The body as UTF-8 text (at most the context's upload size), for CSV uploads.
     func text(context: some RequestContext) async throws -> String {
         let buffer = try await body(upTo: context.maxUploadSize)

@@ -200,4 +200,58 @@ struct FinanceOperationsContractTests {
             }
         }
     }
+
+    @Test(
+        "Bank statements are found by account and number; lines by status; a payer by the account they paid from",
+        arguments: TestDatabase.enabled)
+    func bankStatements(_ database: TestDatabase) async throws {
+        try await withStore(database) { store, organization, building in
+            let owner = try Owner(
+                id: OwnerID(UUID()), organizationID: organization, kind: .natural, name: "Anne", email: nil, phone: nil,
+                address: nil, userID: nil, createdAt: now)
+            let statement = BankStatement(
+                id: BankStatementID(UUID()), organizationID: organization, buildingID: building, format: .coda,
+                account: "BE68539007547034", number: "001", date: day("2026-01-31"),
+                openingBalance: Money(minorUnits: -500), closingBalance: Money(minorUnits: 59_500), importedAt: now)
+            func movement(_ sequence: Int, _ cents: Int64, iban: String?) -> BankStatementFile.Movement {
+                BankStatementFile.Movement(
+                    sequence: sequence, date: day("2026-01-2\(sequence)"), amount: Money(minorUnits: cents),
+                    counterpartyName: "Anne", counterpartyIBAN: iban.flatMap(IBAN.init),
+                    communication: StructuredCommunication("+++090/9337/55493+++"), freeText: nil,
+                    bankReference: "REF\(sequence)")
+            }
+            let matched = BankLine(
+                id: BankLineID(UUID()), organizationID: organization, buildingID: building, statementID: statement.id,
+                movement: movement(1, 60_000, iban: "BE71096123456769"), status: .matched, ownerID: owner.id)
+            var waiting = BankLine(
+                id: BankLineID(UUID()), organizationID: organization, buildingID: building, statementID: statement.id,
+                movement: movement(2, 100, iban: nil), status: .unmatched, note: "no contribution")
+            try await store.write { [waiting] repos in
+                try await repos.owners.insert(owner)
+                try await repos.bankStatements.insert(statement)
+                try await repos.bankStatements.insert([matched, waiting])
+            }
+            let found = try await store.read {
+                try await $0.bankStatements.find(in: building, account: "BE68539007547034", number: "001")
+            }
+            #expect(found == statement)
+            let lines = try await store.read { try await $0.bankStatements.lines(of: statement.id) }
+            #expect(lines.map(\.id) == [matched.id, waiting.id] && lines[0] == matched)
+            let payer = try await store.read {
+                try await $0.bankStatements.payer(using: IBAN("BE71096123456769")!, in: building)
+            }
+            #expect(payer == owner.id)
+            let open = try await store.read {
+                try await $0.bankStatements.lines(of: building, status: [.unmatched, .review], page: PageRequest())
+            }
+            #expect(open.items.map(\.id) == [lines[1].id])
+            try waiting.assign(to: owner.id, call: CallForFundsID(UUID()))
+            let assigned = BankLine(
+                id: waiting.id, organizationID: organization, buildingID: building, statementID: statement.id,
+                movement: waiting.movement, status: .assigned, ownerID: owner.id, callID: nil, note: nil)
+            try await store.write { try await $0.bankStatements.update(assigned) }
+            let reread = try await store.read { try await $0.bankStatements.line(assigned.id) }
+            #expect(reread?.status == .assigned && reread?.ownerID == owner.id)
+        }
+    }
 }

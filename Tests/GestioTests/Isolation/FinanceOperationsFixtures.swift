@@ -9,6 +9,19 @@ extension IsolationFixtures {
             #"{"name":"Ascenseur","weights":[{"lot_id":"\#(lot)","weight":300}],"accounts":["6101"]}"#, as: .syndic)
         let supplier = try await world.make(
             "suppliers", "suppliers", #"{"name":"Plomberie Dubois","vat_number":"BE0854541096"}"#, as: .syndic)
+        // A statement whose one credit (no communication) waits on the unmatched list.
+        let file = try TestCODA.file(
+            number: "1", opening: "0.00",
+            movements: [
+                TestCODA.Movement(
+                    date: "2026-01-20", amount: "10.00", name: "Anne", iban: "BE71096123456769", communication: "")
+            ])
+        let imported = try await world.expectSuccess(.post, "buildings/\(building)/bank-statements", file, as: .syndic)
+        world.remember(
+            "bank-statements",
+            try IsolationWorld.value(JSONPath.lookup("statement.id", in: imported) as? String, "statement"))
+        world.remember(
+            "bank-lines", try IsolationWorld.value(JSONPath.lookup("lines[0].id", in: imported) as? String, "line"))
         try await world.make(
             "invoices", "buildings/\(building)/invoices",
             #"{"supplier_id":"\#(supplier)","charge_account":"610","invoice_date":"2026-02-10","#

@@ -185,6 +185,24 @@ struct SQLCallForFundsRepository: CallForFundsRepository {
         return try await calls(rows)
     }
 
+    func contribution(communicated: StructuredCommunication, in organization: OrganizationID) async throws
+        -> (call: CallForFundsID, owner: OwnerID)?
+    {
+        guard
+            let row = try await db.raw(
+                """
+                SELECT k.call_id, k.owner_id FROM contributions k
+                JOIN calls_for_funds c ON c.id = k.call_id JOIN buildings b ON b.id = c.building_id
+                WHERE k.communication = \(bind: communicated.digits) AND b.organization_id = \(bind: organization.rawValue)
+                """
+            ).first()
+        else { return nil }
+        return (
+            CallForFundsID(try row.decode(column: "call_id", as: UUID.self)),
+            OwnerID(try row.decode(column: "owner_id", as: UUID.self))
+        )
+    }
+
     func update(_ call: CallForFunds) async throws {
         try await db.update("calls_for_funds").set("status", to: call.status.rawValue)
             .where("id", .equal, call.id.rawValue).run()

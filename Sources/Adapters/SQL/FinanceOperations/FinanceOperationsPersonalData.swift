@@ -1,5 +1,7 @@
 /// Finance operations' personal data: the approvals a member gave to supplier invoices (user ids
-/// and times only). They stay on erasure: they are part of the accounts the law keeps 7 years.
+/// and times only), which stay on erasure as part of the accounts the law keeps 7 years; and the
+/// bank lines of an owner's payments, whose payer name and account are blanked on erasure (the
+/// amounts stay in the books).
 /// Suppliers are businesses the organization pays, not people with an account or an owner
 /// record, so no data subject reaches them here.
 enum FinanceOperationsPersonalData {
@@ -10,6 +12,14 @@ enum FinanceOperationsPersonalData {
             export: [
                 ("number", .text), ("status", .text), ("syndic_approved_at", .time), ("board_approved_at", .time),
             ],
-            erasure: .keep)
+            erasure: .keep),
+        PersonalTable(
+            kind: "your payments on the building's bank statements", table: "bank_lines", matches: [.owner("owner_id")],
+            organization: "organization_id",
+            export: [
+                ("line_date", .date), ("amount", .number), ("counterparty_name", .text), ("counterparty_iban", .text),
+                ("status", .text),
+            ],
+            erasure: .anonymize(["counterparty_name": .text("Erased person"), "counterparty_iban": .null])),
     ]
 }

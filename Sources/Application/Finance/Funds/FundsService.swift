@@ -19,6 +19,10 @@ public protocol CallForFundsRepository: Sendable {
     /// The building's calls sent (or paid since) whose call date falls between the two days,
     /// both included, oldest first.
     func sent(in building: BuildingID, from: CalendarDate, through: CalendarDate) async throws -> [CallForFunds]
+    /// The call and owner whose contribution was given this structured communication, in the
+    /// organization.
+    func contribution(communicated: StructuredCommunication, in organization: OrganizationID) async throws
+        -> (call: CallForFundsID, owner: OwnerID)?
 }
 
 public struct CallForFundsInput: Sendable {
@@ -246,6 +250,21 @@ public struct FundsService: Sendable {
             try call.checkDeletable()
             try await repos.callsForFunds.delete(id)
         }
+    }
+
+    /// A payment another module's use case records in its own transaction (a bank statement's
+    /// line): the owner's contribution paid, the bank entry posted, the owner's statement updated.
+    func receive(
+        _ id: CallForFundsID, owner: OwnerID, amount: Money, on date: CalendarDate, _ repos: any FinanceScope
+    ) async throws {
+        guard var call = try await repos.callsForFunds.find(id) else {
+            throw ApplicationError.notFound(entity: "call_for_funds", id: id.description)
+        }
+        try call.pay(amount, by: owner)
+        try await repos.callsForFunds.update(call)
+        try await recordReceipt(
+            [(owner, amount)], on: date, description: "Paiement \(call.title) - copropriétaire \(owner)", for: call,
+            repos)
     }
 
     /// Money received from owners: one bank entry (debit the bank, credit the owners' receivable,

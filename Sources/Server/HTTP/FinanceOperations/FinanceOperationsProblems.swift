@@ -46,3 +46,15 @@ extension StatementsClosed: ProblemConvertible {
             .conflict, code: "statements_closed", detail: "the charge statements of \(fiscalYear) are closed already")
     }
 }
+
+extension BankStatementError: ProblemConvertible {
+    var problem: Problem {
+        switch self {
+        case .malformed(let line, let reason):
+            var problem = Problem(.unprocessableContent, code: "malformed_statement", detail: description)
+            problem.errors = [Problem.Item(line: line, field: nil, detail: reason)]
+            return problem
+        case .unknownFormat: return Problem(.unprocessableContent, code: "unknown_format", detail: description)
+        }
+    }
+}

@@ -17,29 +17,10 @@ public struct BankFileReader: BankStatementReader {
         }
         if first == UInt8(ascii: "<") { return try CAMT053.parse(bytes) }
         guard first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9") else { throw BankStatementError.unknownFormat }
-        let text = String(validating: bytes, as: UTF8.self) ?? String(decoding: bytes.map { $0 }, as: Latin1.self)
+        // ISO 8859-1 decodes any byte, so the fallback always gives a text.
+        let text = String(validating: bytes, as: UTF8.self) ?? String(bytes: bytes, encoding: .isoLatin1) ?? ""
         return try CODA.parse(text)
     }
-}
-
-/// ISO 8859-1: each byte is the code point of the same value.
-private enum Latin1: Unicode.Encoding {
-    typealias CodeUnit = UInt8
-    typealias EncodedScalar = CollectionOfOne<UInt8>
-    static var encodedReplacementCharacter: EncodedScalar { CollectionOfOne(UInt8(ascii: "?")) }
-    static func decode(_ content: EncodedScalar) -> Unicode.Scalar { Unicode.Scalar(content.first!) }
-    static func encode(_ content: Unicode.Scalar) -> EncodedScalar? {
-        content.value < 256 ? CollectionOfOne(UInt8(content.value)) : nil
-    }
-    struct ForwardParser: Unicode.Parser {
-        typealias Encoding = Latin1
-        mutating func parseScalar<I: IteratorProtocol>(from input: inout I) -> Unicode.ParseResult<EncodedScalar>
-        where I.Element == UInt8 {
-            guard let byte = input.next() else { return .emptyInput }
-            return .valid(CollectionOfOne(byte))
-        }
-    }
-    typealias ReverseParser = ForwardParser
 }
 
 /// A CAMT.053 bank-to-customer statement: one `Stmt` with its account, its opening (OPBD) and

@@ -122,7 +122,7 @@ public struct BankService: Sendable {
                     .unmatched, owner, callID,
                     "\(movement.amount.decimalString) is more than the \(contribution.due.decimalString) still due")
             }
-            try await funds.receive(callID, owner: owner, amount: movement.amount, on: movement.date, repos)
+            try await funds.receive(call, owner: owner, amount: movement.amount, on: movement.date, repos)
             return line(.matched, owner, callID)
         }
         if let iban = movement.counterpartyIBAN,
@@ -133,7 +133,7 @@ public struct BankService: Sendable {
             if let call = calls.first(where: { call in
                 call.contributions.contains { $0.ownerID == owner && $0.due == movement.amount }
             }) {
-                try await funds.receive(call.id, owner: owner, amount: movement.amount, on: movement.date, repos)
+                try await funds.receive(call, owner: owner, amount: movement.amount, on: movement.date, repos)
                 return line(.review, owner, call.id, "matched by the payer's account and the amount: check it")
             }
         }
@@ -195,7 +195,7 @@ public struct BankService: Sendable {
                 throw DomainError.invalidValue(field: "call_id", reason: "is not a call for funds of this building")
             }
             try line.assign(to: owner, call: callID)
-            try await funds.receive(callID, owner: owner, amount: line.movement.amount, on: line.movement.date, repos)
+            try await funds.receive(call, owner: owner, amount: line.movement.amount, on: line.movement.date, repos)
             try await repos.bankStatements.update(line)
             try await trail.record(
                 "bank_line.assigned", entity: "building", id: line.buildingID.description,

@@ -29,7 +29,10 @@ public struct ChargeStatementsView: Sendable {
     public let fiscalYear: Int
     public let closure: ChargeStatementClosure?
     public let statements: [ChargeStatement]
-    public let names: [OwnerID: String]
+    /// The owner records of the statements, read once.
+    let owners: [OwnerID: Owner]
+
+    public var names: [OwnerID: String] { owners.mapValues(\.name) }
 }
 
 /// Charge keys, each approved invoice's distribution over the lots and owners, and the yearly
@@ -223,8 +226,8 @@ public struct ChargeService: Sendable {
                 if let mailing, mailing.canRender {
                     var letters: [DocumentMailing.Letter] = []
                     for statement in open.statements {
-                        let owner = try await repos.owners.find(statement.ownerID)
-                        let name = open.names[statement.ownerID] ?? ""
+                        let owner = open.owners[statement.ownerID]
+                        let name = owner?.name ?? ""
                         letters.append(
                             DocumentMailing.Letter(
                                 publication: DocumentsService.Publication(
@@ -245,7 +248,7 @@ public struct ChargeService: Sendable {
                     by: principal, organization: principal.organizationID, repos)
                 return ChargeStatementsView(
                     buildingID: buildingID, fiscalYear: fiscalYear, closure: closure, statements: open.statements,
-                    names: open.names)
+                    owners: open.owners)
             }
         } catch {
             await mailing?.failed(pending)
@@ -281,14 +284,14 @@ public struct ChargeService: Sendable {
             through: try CalendarDate(year: fiscalYear, month: 12, day: 31))
         let statements = ChargeStatement.statements(
             fiscalYear: fiscalYear, charges: charges, advances: try calls.map(ChargeStatement.advances))
-        var names: [OwnerID: String] = [:]
+        var owners: [OwnerID: Owner] = [:]
         for statement in statements {
-            names[statement.ownerID] = try await repos.owners.find(statement.ownerID)?.name
+            owners[statement.ownerID] = try await repos.owners.find(statement.ownerID)
         }
         return ChargeStatementsView(
             buildingID: buildingID, fiscalYear: fiscalYear,
             closure: try await repos.chargeStatementClosures.closure(of: buildingID, fiscalYear: fiscalYear),
-            statements: statements, names: names)
+            statements: statements, owners: owners)
     }
 
     static func print(_ statement: ChargeStatement, owner: String, building: String) -> PrintDocument {

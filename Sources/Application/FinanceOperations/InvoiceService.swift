@@ -231,7 +231,9 @@ public struct InvoiceService: Sendable, UseCaseSupport {
     public func submit(_ id: PurchaseInvoiceID, as principal: Principal) async throws -> PurchaseInvoice {
         try AccessPolicy.require(.manageInvoices, by: principal)
         return try await change(id, principal, action: "invoice.submitted") { invoice, repos in
-            try invoice.submit(boardApprovalRequired: try await boardApprovalRequired(invoice, repos), at: clock.now())
+            let settings = try await repos.purchaseSettings.settings(of: invoice.buildingID) ?? .standard
+            try invoice.submit(
+                boardApprovalRequired: try await boardApprovalRequired(invoice, settings, repos), at: clock.now())
         }
     }
 
@@ -240,12 +242,12 @@ public struct InvoiceService: Sendable, UseCaseSupport {
     public func approve(_ id: PurchaseInvoiceID, as principal: Principal) async throws -> PurchaseInvoice {
         try await change(id, principal, action: "invoice.approved") { invoice, repos in
             let approver = try await approver(principal, of: invoice.buildingID, repos)
-            let required = try await boardApprovalRequired(invoice, repos)
+            let settings = try await repos.purchaseSettings.settings(of: invoice.buildingID) ?? .standard
+            let required = try await boardApprovalRequired(invoice, settings, repos)
             guard
                 try invoice.approve(
                     as: approver, by: principal.userID, boardApprovalRequired: required, at: clock.now())
             else { return }
-            let settings = try await repos.purchaseSettings.settings(of: invoice.buildingID) ?? .standard
             let entry = try await ledger.post(
                 try invoice.purchaseEntry(
                     id: JournalEntryID(ids.make()), supplierName: try await supplierName(invoice, repos),
@@ -344,12 +346,10 @@ public struct InvoiceService: Sendable, UseCaseSupport {
     }
 
     /// Above the building's threshold, where the building has a board, a board member approves too.
-    private func boardApprovalRequired(_ invoice: PurchaseInvoice, _ repos: any FinanceOperationsScope) async throws
-        -> Bool
-    {
-        guard let total = invoice.total,
-            let threshold = (try await repos.purchaseSettings.settings(of: invoice.buildingID))?.boardApprovalThreshold,
-            total > threshold
+    private func boardApprovalRequired(
+        _ invoice: PurchaseInvoice, _ settings: PurchaseSettings, _ repos: any FinanceOperationsScope
+    ) async throws -> Bool {
+        guard let total = invoice.total, let threshold = settings.boardApprovalThreshold, total > threshold
         else { return false }
         let today = today
         return try await repos.mandates.mandates(of: invoice.buildingID).contains {

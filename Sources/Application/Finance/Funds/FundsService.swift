@@ -212,12 +212,8 @@ public struct FundsService: Sendable {
         try AccessPolicy.require(.manageLedger, by: principal)
         let paidOn = try CalendarDate(parsing: rawDate, field: "paid_on")
         return try await persistence.write { (repos: any FinanceScope) in
-            var call = try await visibleCall(id, principal, repos)
-            try call.pay(amount, by: owner)
-            try await repos.callsForFunds.update(call)
-            try await recordReceipt(
-                [(owner, amount)], on: paidOn, description: "Paiement \(call.title) - copropriétaire \(owner)",
-                for: call, repos)
+            let call = try await receive(
+                try await visibleCall(id, principal, repos), owner: owner, amount: amount, on: paidOn, repos)
             return try await view(of: call, repos)
         }
     }
@@ -254,17 +250,17 @@ public struct FundsService: Sendable {
 
     /// A payment another module's use case records in its own transaction (a bank statement's
     /// line): the owner's contribution paid, the bank entry posted, the owner's statement updated.
+    @discardableResult
     func receive(
-        _ id: CallForFundsID, owner: OwnerID, amount: Money, on date: CalendarDate, _ repos: any FinanceScope
-    ) async throws {
-        guard var call = try await repos.callsForFunds.find(id) else {
-            throw ApplicationError.notFound(entity: "call_for_funds", id: id.description)
-        }
+        _ call: CallForFunds, owner: OwnerID, amount: Money, on date: CalendarDate, _ repos: any FinanceScope
+    ) async throws -> CallForFunds {
+        var call = call
         try call.pay(amount, by: owner)
         try await repos.callsForFunds.update(call)
         try await recordReceipt(
             [(owner, amount)], on: date, description: "Paiement \(call.title) - copropriétaire \(owner)", for: call,
             repos)
+        return call
     }
 
     /// Money received from owners: one bank entry (debit the bank, credit the owners' receivable,

@@ -731,6 +731,15 @@ Feature: General assemblies
       """
     And I remember the response field "id" as "point1"
     And the response field "works_amount" is "80000.00"
+    # The contractor's quote goes with the point, for the owners to read before they vote.
+    When I upload a PDF saying "Devis toiture 80000 EUR" as "devis-toiture.pdf" to "/api/v1/agenda-items/{{point1}}/documents" with the fields:
+      | field | value           |
+      | title | Devis toiture   |
+      | type  | quote           |
+    Then the response status is 201
+    When I send GET "/api/v1/agenda-items/{{point1}}/documents"
+    Then the response field "data" has 1 items
+    And the response field "data[0].title" is "Devis toiture"
     And the syndic convenes the assembly
     And the attendance is:
       | owner | attendance |

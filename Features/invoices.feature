@@ -263,6 +263,16 @@ Feature: Supplier invoices, from the scan to the books
     And I remember the response field "id" as "works"
     And I send POST "/api/v1/invoices/{{works}}/submit"
     Then the response field "board_approval_required" is true
+    # A works invoice is approved only with a validated work report (work_reports.feature).
+    Given I send POST "/api/v1/buildings/{{building}}/work-reports"
+      """
+      {"supplier_id": "{{dubois}}", "invoice_id": "{{works}}", "work_kind": "Remplacement de la chaudière",
+       "send_link": false, "finished_on": "2026-03-20", "accepted_on": "2026-03-25"}
+      """
+    And I remember the response field "id" as "works_report"
+    And I send POST "/api/v1/work-reports/{{works_report}}/submit"
+    And I send POST "/api/v1/work-reports/{{works_report}}/review"
+    And I send POST "/api/v1/work-reports/{{works_report}}/validate"
     When I send POST "/api/v1/invoices/{{works}}/approve"
     Then the response field "status" is "pending_approval"
     And the response has no field "purchase_entry_number"

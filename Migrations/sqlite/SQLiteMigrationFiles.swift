@@ -42,5 +42,12 @@ public enum SQLiteMigrationFiles {
         ("0039_purchase_invoices.sql", PackageResources._039_purchase_invoices_sql),
         ("0040_charge_keys.sql", PackageResources._040_charge_keys_sql),
         ("0041_bank_statements.sql", PackageResources._041_bank_statements_sql),
+        ("0042_dues_reminders.sql", PackageResources._042_dues_reminders_sql),
+        ("0043_etats_dates.sql", PackageResources._043_etats_dates_sql),
+        ("0044_transfer_credits.sql", PackageResources._044_transfer_credits_sql),
+        ("0045_reserve_fund.sql", PackageResources._045_reserve_fund_sql),
+        ("0046_technical_inspections.sql", PackageResources._046_technical_inspections_sql),
+        ("0047_work_reports.sql", PackageResources._047_work_reports_sql),
+        ("0048_community.sql", PackageResources._048_community_sql),
     ]
 }

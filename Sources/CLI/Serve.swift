@@ -1,6 +1,7 @@
 import ArgumentParser
 import Bootstrap
 import Hummingbird
+import ServiceLifecycle
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the HTTP server (applies pending migrations first).")
@@ -24,7 +25,16 @@ struct Serve: AsyncParsableCommand {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be in 0...65535") }
             configuration.port = port
         }
-        let gestio = try await Gestio.start(configuration, logger: common.logger(configuration, quiet: false))
-        try await gestio.application().runService()
+        let logger = common.logger(configuration, quiet: false)
+        let gestio = try await Gestio.start(configuration, logger: logger)
+        // SIGTERM or SIGINT: requests under way and open sockets get 30 s to finish, then they
+        // are cancelled, and whatever still does not end after 10 s more stops the process, so
+        // the server always goes down when asked (an orchestrator's grace period is often 30 s).
+        var group = ServiceGroupConfiguration(
+            services: [.init(service: gestio.application())], gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger)
+        group.maximumGracefulShutdownDuration = .seconds(30)
+        group.maximumCancellationDuration = .seconds(10)
+        try await ServiceGroup(configuration: group).run()
     }
 }

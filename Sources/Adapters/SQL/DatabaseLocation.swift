@@ -2,7 +2,7 @@ import Foundation
 
 /// Where the data lives, parsed from a database URL:
 /// `sqlite:///absolute/path.sqlite`, `sqlite://relative.sqlite`, `sqlite::memory:`,
-/// `postgres://user[:password]@host[:port]/dbname[?sslmode=…&sslrootcert=/path/ca.pem]`.
+/// `postgres://user[:password]@host[:port]/dbname[?sslmode=…&sslrootcert=/path/ca.pem&connect_timeout=10]`.
 public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
     case sqliteFile(path: String)
     case sqliteMemory
@@ -19,10 +19,16 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
         /// The PEM file of the certificate authorities trusted for the server's certificate
         /// (`sslrootcert`); the system's trust store when absent.
         public var rootCertificate: String?
+        /// Seconds a connection may take to open, TLS and authentication included
+        /// (`connect_timeout`, as libpq names it; 10 by default, 1 to 3600).
+        public var connectTimeout: Int
+
+        public static let defaultConnectTimeout = 10
+        public static let connectTimeoutRange = 1...3600
 
         public init(
             host: String, port: Int, username: String, password: String?, database: String,
-            tls: TLSMode = .prefer, rootCertificate: String? = nil
+            tls: TLSMode = .prefer, rootCertificate: String? = nil, connectTimeout: Int = defaultConnectTimeout
         ) {
             self.host = host
             self.port = port
@@ -31,6 +37,7 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
             self.database = database
             self.tls = tls
             self.rootCertificate = rootCertificate
+            self.connectTimeout = connectTimeout
         }
     }
 
@@ -78,6 +85,7 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
         guard !database.isEmpty else { throw InvalidURL(url: url, reason: "missing database name") }
         var tls = TLSMode.prefer
         var rootCertificate: String?
+        var connectTimeout = PostgresTarget.defaultConnectTimeout
         for item in components.queryItems ?? [] {
             switch item.name {
             case "sslmode":
@@ -92,15 +100,27 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
                     throw InvalidURL(url: url, reason: "sslrootcert needs the path of a PEM file")
                 }
                 rootCertificate = path
+            case "connect_timeout":
+                let range = PostgresTarget.connectTimeoutRange
+                guard let seconds = item.value.flatMap({ Int($0) }), range.contains(seconds) else {
+                    throw InvalidURL(
+                        url: url,
+                        reason:
+                            "connect_timeout must be a whole number of seconds from \(range.lowerBound) to \(range.upperBound)"
+                    )
+                }
+                connectTimeout = seconds
             default:
-                throw InvalidURL(url: url, reason: "unknown parameter \(item.name) (sslmode and sslrootcert are known)")
+                throw InvalidURL(
+                    url: url,
+                    reason: "unknown parameter \(item.name) (sslmode, sslrootcert and connect_timeout are known)")
             }
         }
         self = .postgres(
             PostgresTarget(
                 host: host, port: components.port ?? 5432, username: user.removingPercentEncoding ?? user,
                 password: components.password?.removingPercentEncoding, database: database, tls: tls,
-                rootCertificate: rootCertificate))
+                rootCertificate: rootCertificate, connectTimeout: connectTimeout))
     }
 
     public var dialect: SQLDialect {

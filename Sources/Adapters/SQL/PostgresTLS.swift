@@ -55,7 +55,7 @@ extension DatabaseLocation.PostgresTarget {
 extension DatabaseLocation.PostgresTarget {
     /// The same target for libpq's tools (`pg_dump`): password and TLS through the environment.
     var libpqEnvironment: [String: String] {
-        var environment = ["PGSSLMODE": tls.rawValue]
+        var environment = ["PGSSLMODE": tls.rawValue, "PGCONNECT_TIMEOUT": String(connectTimeout)]
         if let password { environment["PGPASSWORD"] = password }
         if let rootCertificate { environment["PGSSLROOTCERT"] = rootCertificate }
         return environment

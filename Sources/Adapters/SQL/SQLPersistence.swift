@@ -48,6 +48,7 @@ public final class SQLPersistence: Persistence {
                 database: target.database, tls: try target.clientTLS)
             configuration.options.maximumConnections = maxConnections
             configuration.options.minimumConnections = 0
+            configuration.options.connectTimeout = .seconds(Int64(target.connectTimeout))
             let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
             // Wait until the runner task is about to call run(), so the first lease does not warn.
             let (started, signal) = AsyncStream<Void>.makeStream()
@@ -72,7 +73,7 @@ public final class SQLPersistence: Persistence {
                     try await reader.sql().raw("PRAGMA query_only = ON").run()
                 }
             } catch {
-                for connection in connections { try? await connection.close() }
+                await SQLiteGate.closeAll(connections)
                 throw error
             }
             let readers = Array(connections.dropFirst())
@@ -87,7 +88,7 @@ public final class SQLPersistence: Persistence {
             do {
                 try await configure(connection, fileBacked: false)
             } catch {
-                try? await connection.close()
+                await SQLiteGate.closeAll([connection])
                 throw error
             }
             return SQLPersistence(
@@ -282,8 +283,13 @@ actor SQLiteGate {
         }
     }
 
-    func close() async {
-        for connection in connections { try? await connection.close() }
+    /// Closes every connection, even when the caller was cancelled (a start that failed, a test
+    /// stopped): an unstructured task does not inherit the cancellation, so the close is not cut
+    /// short and no connection is left open.
+    func close() async { await Self.closeAll(connections) }
+
+    static func closeAll(_ connections: [SQLiteConnection]) async {
+        await Task { for connection in connections { try? await connection.close() } }.value
     }
 }
 
@@ -297,9 +303,10 @@ public struct DatabaseUnreachable: Error, CustomStringConvertible {
 
     /// One connection opened and closed before the pool starts.
     static func probe(_ target: DatabaseLocation.PostgresTarget, logger: Logger) async throws {
-        let configuration = PostgresConnection.Configuration(
+        var configuration = PostgresConnection.Configuration(
             host: target.host, port: target.port, username: target.username, password: target.password,
             database: target.database, tls: try target.connectionTLS)
+        configuration.options.connectTimeout = .seconds(Int64(target.connectTimeout))
         do {
             let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
             try await connection.close()

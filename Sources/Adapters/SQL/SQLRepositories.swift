@@ -27,6 +27,7 @@ struct SQLRepositories: Repositories {
     var journal: any JournalRepository { SQLJournalRepository(db: db, dialect: dialect) }
     var callsForFunds: any CallForFundsRepository { SQLCallForFundsRepository(db: db) }
     var budgetAlerts: any BudgetAlertRepository { SQLBudgetAlertRepository(db: db) }
+    var reserveFund: any ReserveFundRepository { SQLReserveFundRepository(db: db) }
     var audit: any AuditRepository { SQLAuditRepository(db: db) }
     var notifications: any NotificationRepository { SQLNotificationRepository(db: db) }
     var equipements: any EquipementRepository { SQLEquipementRepository(db: db, dialect: dialect) }
@@ -67,6 +68,22 @@ struct SQLRepositories: Repositories {
     var purchaseSettings: any PurchaseSettingsRepository { SQLPurchaseSettingsRepository(db: db) }
     var chargeKeys: any ChargeKeyRepository { SQLChargeKeyRepository(db: db, dialect: dialect) }
     var bankStatements: any BankStatementRepository { SQLBankStatementRepository(db: db) }
+    var collectionPolicies: any CollectionPolicyRepository { SQLCollectionPolicyRepository(db: db) }
+    var duesReminders: any DuesReminderRepository { SQLDuesReminderRepository(db: db, dialect: dialect) }
+    var etatsDates: any EtatDateRepository { SQLEtatDateRepository(db: db) }
+    var legalFileSettings: any LegalFileSettingsRepository { SQLLegalFileSettingsRepository(db: db) }
+    var transferCredits: any TransferCreditRepository { SQLTransferCreditRepository(db: db) }
+    var technicalInspections: any TechnicalInspectionRepository { SQLTechnicalInspectionRepository(db: db) }
+    var inspectionFrequencies: any InspectionFrequencyRepository { SQLInspectionFrequencyRepository(db: db) }
+    var workReports: any WorkReportRepository { SQLWorkReportRepository(db: db) }
+    var occupancies: any OccupancyRepository { SQLOccupancyRepository(db: db) }
+    var polls: any PollRepository { SQLPollRepository(db: db) }
+    var notices: any NoticeRepository { SQLNoticeRepository(db: db) }
+    var skills: any SkillRepository { SQLSkillRepository(db: db) }
+    var sharedObjects: any SharedObjectRepository { SQLSharedObjectRepository(db: db, dialect: dialect) }
+    var objectLoans: any ObjectLoanRepository { SQLObjectLoanRepository(db: db, dialect: dialect) }
+    var credits: any CreditLedgerRepository { SQLCreditLedgerRepository(db: db) }
+    var communitySettings: any CommunitySettingsRepository { SQLCommunitySettingsRepository(db: db) }
     var chargeStatementClosures: any ChargeStatementClosureRepository {
         SQLChargeStatementClosureRepository(db: db, dialect: dialect)
     }

@@ -28,8 +28,14 @@ public struct BuildingInput: Sendable {
     public var postalCode: String
     public var country: String
     public var totalTantiemes: Int
+    /// IANA; nil: Europe/Brussels.
+    public var timeZone: String?
 
-    public init(name: String, address: String, city: String, postalCode: String, country: String, totalTantiemes: Int) {
+    public init(
+        name: String, address: String, city: String, postalCode: String, country: String, totalTantiemes: Int,
+        timeZone: String? = nil
+    ) {
+        self.timeZone = timeZone
         self.name = name
         self.address = address
         self.city = city
@@ -45,12 +51,14 @@ public struct BuildingPatch: Sendable {
     public var totalTantiemes: Int?
     /// IBANs; an empty string clears the account.
     public var workingFundIBAN, reserveFundIBAN: String?
+    public var timeZone: String?
 
     public init(
         name: String? = nil, address: String? = nil, city: String? = nil, postalCode: String? = nil,
         country: String? = nil, totalTantiemes: Int? = nil, workingFundIBAN: String? = nil,
-        reserveFundIBAN: String? = nil
+        reserveFundIBAN: String? = nil, timeZone: String? = nil
     ) {
+        self.timeZone = timeZone
         self.workingFundIBAN = workingFundIBAN
         self.reserveFundIBAN = reserveFundIBAN
         self.name = name
@@ -125,7 +133,8 @@ extension CoOwnershipService {
         let building = try Building(
             id: BuildingID(ids.make()), organizationID: principal.organizationID, name: input.name,
             address: input.address, city: input.city, postalCode: input.postalCode, country: input.country,
-            totalTantiemes: input.totalTantiemes, createdAt: clock.now())
+            totalTantiemes: input.totalTantiemes, createdAt: clock.now(),
+            timeZone: input.timeZone ?? Building.defaultTimeZone)
         _ = try await persistence.write { repos in
             try await repos.buildings.insert(building)
             // Finance opens the building's books (its PCMN chart) in the same transaction.
@@ -168,7 +177,7 @@ extension CoOwnershipService {
                 reserveFundAccount: try patch.reserveFundIBAN.map {
                     try Building.account($0, field: "reserve_fund_iban")
                 }
-                    ?? current.reserveFundAccount)
+                    ?? current.reserveFundAccount, timeZone: patch.timeZone ?? current.timeZone)
             let held = try await repos.lots.lots(of: id).reduce(0) { $0 + $1.tantiemes }
             try Lot.checkTantiemes(adding: 0, toExisting: held, of: updated)
             try await repos.buildings.update(updated)
@@ -363,7 +372,8 @@ extension CoOwnershipService {
     }
 
     /// A sale: the seller's current rows end on `date` and the buyer's start that day with the
-    /// same shares, in one transaction. History is kept.
+    /// same shares, in one transaction, with the reactions to `LotTransferred` (the seller's
+    /// working fund credit). History is kept.
     public func transfer(
         lot lotID: LotID, from sellerID: OwnerID, to buyerID: OwnerID, on rawDate: String, as principal: Principal
     ) async throws -> [Ownership] {
@@ -372,7 +382,7 @@ extension CoOwnershipService {
         guard sellerID != buyerID else {
             throw DomainError.invalidValue(field: "to_owner_id", reason: "must differ from the seller")
         }
-        return try await persistence.write { (repos: any CoOwnershipStores) in
+        return try await persistence.write { (repos: any Repositories) in
             let (_, building) = try await visibleLot(lotID, principal, repos)
             _ = try await TenantScope.owner(sellerID, principal, repos)
             _ = try await TenantScope.owner(buyerID, principal, repos)
@@ -386,6 +396,10 @@ extension CoOwnershipService {
                     id: OwnershipID(ids.make()), lotID: lotID, ownerID: buyerID, share: row.share, startDate: date)
                 try await repos.ownerships.insert(bought)
             }
+            _ = try await bus.publish(
+                LotTransferred(
+                    lot: lotID, building: building.id, organization: building.organizationID, seller: sellerID,
+                    buyer: buyerID, on: date, at: clock.now()), repos)
             return try await repos.ownerships.history(of: lotID)
         }
     }

@@ -33,6 +33,8 @@ public protocol OwnerRepository: Sendable {
     /// Ordered by name.
     func list(of organization: OrganizationID, page: PageRequest) async throws -> Page<Owner>
     func update(_ owner: Owner) async throws
+    /// The organization's owner records linked to the user account, oldest first.
+    func linked(to user: UserID, in organization: OrganizationID) async throws -> [Owner]
 }
 
 public protocol OwnershipRepository: Sendable {

@@ -56,6 +56,34 @@ public struct DocumentMailing: Sendable {
         }
     }
 
+    /// One letter kept as a new document, or as the next version of `existing`, and emailed
+    /// with that version attached, in the caller's transaction.
+    func keepAndMail(
+        _ letter: Letter, replacing existing: DocumentID?, as principal: Principal, pending: PendingNotices,
+        _ repos: any DocumentsStores & PlatformStores
+    ) async throws -> DocumentView {
+        let prepared = try await documents.render([letter.publication], as: principal)
+        pending.prepared = prepared
+        let view: DocumentView
+        if let existing {
+            view = try await documents.insertVersion(prepared, of: existing, repos)
+        } else {
+            try await documents.insert(prepared, repos)
+            view = prepared.views[0]
+        }
+        if let email = letter.email {
+            let id = ids.make()
+            try await mail.enqueue(
+                EmailMessage(to: email, subject: letter.subject, body: letter.body),
+                organization: principal.organizationID, id: id, at: clock.now(),
+                attachments: [
+                    AttachmentReference(documentID: view.document.id.rawValue, version: view.document.currentVersion)
+                ], repos)
+            pending.emails.append(id)
+        }
+        return view
+    }
+
     /// After commit: the letters' bytes made sure of, and the emails sent now.
     func sent(_ pending: PendingNotices) async {
         if let prepared = pending.prepared { await documents.finish(prepared) }

@@ -338,34 +338,55 @@ public struct DocumentsService: Sendable {
             let current = try await visibleDocument(id, as: principal)
             let mediaType = try await mediaType(of: upload)
             try await keep(upload, in: principal.organizationID)
-            let now = clock.now()
             let view = try await persistence.write { (repos: any DocumentsScope) in
-                guard var document = try await repos.documents.lock(id), document.deletedAt == nil,
-                    document.organizationID == current.organizationID
-                else { throw ApplicationError.notFound(entity: "document", id: id.description) }
-                let version = try DocumentVersion(
-                    documentID: id, number: document.currentVersion + 1, blob: upload.staged.digest,
-                    size: upload.staged.size, mediaType: mediaType, fileName: upload.fileName,
-                    uploadedBy: AuditTrail.actor(principal), uploadedAt: now, comment: comment)
-                try await reserve(upload, in: principal.organizationID, repos)
-                try await repos.documents.insertVersion(version, organization: document.organizationID)
-                document.currentVersion = version.number
-                document.updatedAt = now
-                try await repos.documents.update(document)
-                let versions = try await repos.documents.versions(of: id)
-                try await repos.searchIndex.upsert(Self.searchEntry(document, versions))
-                try await queueReading(version, of: document, repos)
-                try await trail.record(
-                    "document.version_added", entity: "document", id: id.description,
-                    payload: ["version": String(version.number), "blob": version.blob.hex], by: principal,
-                    organization: document.organizationID, repos)
-                return DocumentView(
-                    document: document, versions: versions, text: pendingText(version, of: document))
+                guard current.organizationID == principal.organizationID else {
+                    throw ApplicationError.notFound(entity: "document", id: id.description)
+                }
+                return try await appendVersion(
+                    upload, mediaType: mediaType, comment: comment, to: id, as: principal, repos)
             }
             _ = try await blobs.commit(upload.staged, to: principal.organizationID)
             reader?.kick()
             return view
         }
+    }
+
+    /// A rendered print kept as the next version of a document of the caller's organization
+    /// (an état daté generated again), in the caller's transaction; `finish` the prepared after.
+    public func insertVersion(
+        _ prepared: Prepared, of id: DocumentID, _ repos: any DocumentsStores & PlatformStores
+    ) async throws -> DocumentView {
+        try await appendVersion(
+            prepared.uploads[0], mediaType: .pdf, comment: nil, to: id, as: prepared.principal, repos)
+    }
+
+    /// The next version's rows: the blob counted against the quota, the version, the document's
+    /// current number, its search entry, its reading queued, the audit line.
+    private func appendVersion(
+        _ upload: Upload, mediaType: MediaType, comment: String?, to id: DocumentID, as principal: Principal,
+        _ repos: any DocumentsScope
+    ) async throws -> DocumentView {
+        let now = clock.now()
+        guard var document = try await repos.documents.lock(id), document.deletedAt == nil,
+            document.organizationID == principal.organizationID
+        else { throw ApplicationError.notFound(entity: "document", id: id.description) }
+        let version = try DocumentVersion(
+            documentID: id, number: document.currentVersion + 1, blob: upload.staged.digest,
+            size: upload.staged.size, mediaType: mediaType, fileName: upload.fileName,
+            uploadedBy: AuditTrail.actor(principal), uploadedAt: now, comment: comment)
+        try await reserve(upload, in: principal.organizationID, repos)
+        try await repos.documents.insertVersion(version, organization: document.organizationID)
+        document.currentVersion = version.number
+        document.updatedAt = now
+        try await repos.documents.update(document)
+        let versions = try await repos.documents.versions(of: id)
+        try await repos.searchIndex.upsert(Self.searchEntry(document, versions))
+        try await queueReading(version, of: document, repos)
+        try await trail.record(
+            "document.version_added", entity: "document", id: id.description,
+            payload: ["version": String(version.number), "blob": version.blob.hex], by: principal,
+            organization: document.organizationID, repos)
+        return DocumentView(document: document, versions: versions, text: pendingText(version, of: document))
     }
 
     public func document(_ id: DocumentID, as principal: Principal) async throws -> DocumentView {

@@ -5,6 +5,7 @@ public protocol FinanceStores: Sendable {
     var journal: any JournalRepository { get }
     var callsForFunds: any CallForFundsRepository { get }
     var budgetAlerts: any BudgetAlertRepository { get }
+    var reserveFund: any ReserveFundRepository { get }
 }
 
 /// What finance's use cases see: its own stores, and the co-ownership (buildings, lots, owners,

@@ -59,7 +59,7 @@ public struct BankService: Sendable {
             try await TenantScope.building(buildingID, principal, repos)
         }
         let file = try reader.read(bytes)
-        return try await persistence.write { (repos: any FinanceOperationsScope) in
+        return try await persistence.write { (repos: any Repositories) in
             _ = try await TenantScope.building(buildingID, principal, repos)
             try await repos.buildings.lock(buildingID)
             if let existing = try await repos.bankStatements.find(
@@ -97,7 +97,7 @@ public struct BankService: Sendable {
     /// The line, matched and booked where it can be.
     private func match(
         _ movement: BankStatementFile.Movement, of statement: BankStatement, _ principal: Principal,
-        _ repos: any FinanceOperationsScope
+        _ repos: any Repositories
     ) async throws -> BankLine {
         func line(
             _ status: BankLine.Status, _ owner: OwnerID? = nil, _ call: CallForFundsID? = nil, _ note: String? = nil
@@ -187,7 +187,7 @@ public struct BankService: Sendable {
         async throws -> BankLine
     {
         try AccessPolicy.require(.manageLedger, by: principal)
-        return try await persistence.write { (repos: any FinanceOperationsScope) in
+        return try await persistence.write { (repos: any Repositories) in
             guard
                 var line = try await repos.bankStatements.line(id), line.organizationID == principal.organizationID
             else { throw ApplicationError.notFound(entity: "bank_line", id: id.description) }

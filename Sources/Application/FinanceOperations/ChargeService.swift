@@ -266,7 +266,7 @@ public struct ChargeService: Sendable {
         }
     }
 
-    private func computed(of buildingID: BuildingID, _ fiscalYear: Int, _ repos: any FinanceOperationsScope)
+    func computed(of buildingID: BuildingID, _ fiscalYear: Int, _ repos: any FinanceOperationsScope)
         async throws
         -> ChargeStatementsView
     {

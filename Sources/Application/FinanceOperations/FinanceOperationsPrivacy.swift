@@ -15,6 +15,16 @@ extension PrivacyDeclaration {
                 legalBasis: "legal obligation (Art. 6(1)(c); Civil Code art. 3.89 §5: the syndic keeps the accounts)",
                 retention: "kept with the accounts for 7 years; on erasure the payer's name and account are blanked"),
             ProcessingRecord(
+                data:
+                    "the reminders sent to an owner who did not pay: the contribution, the amount, interest and fee, "
+                    + "the letters (PDFs with the owner's statement), the registered letter's number, the bailiff mark",
+                purpose: "collecting the co-ownership's unpaid contributions under the building's rules",
+                legalBasis:
+                    "legitimate interest and legal obligation (Art. 6(1)(c) and (f); Civil Code art. 3.89 §5: the "
+                    + "syndic collects the contributions; art. 3.94: the arrears go into the état daté)",
+                retention:
+                    "kept with the accounts for 7 years; the letters are the owner's documents, erased with them"),
+            ProcessingRecord(
                 data: "suppliers' names, VAT numbers, bank accounts and email addresses (sole traders are persons)",
                 purpose: "paying the co-ownership's suppliers and matching their invoices",
                 legalBasis: "contract and legal obligation (Art. 6(1)(b) and (c); accounting law)",

@@ -137,6 +137,40 @@ public protocol BankStatementRepository: Sendable {
     func payer(using iban: IBAN, in building: BuildingID) async throws -> OwnerID?
 }
 
+public protocol CollectionPolicyRepository: Sendable {
+    func policy(of building: BuildingID) async throws -> CollectionPolicy?
+    func save(_ policy: CollectionPolicy, of building: BuildingID, organization: OrganizationID, at: Date)
+        async throws
+    /// Every organization's buildings whose reminders are automatic.
+    func automatic() async throws -> [(organization: OrganizationID, building: BuildingID)]
+}
+
+public struct ReminderFilter: Sendable {
+    public var ownerID: OwnerID?
+    public var status: DuesReminder.Status?
+
+    public init(ownerID: OwnerID? = nil, status: DuesReminder.Status? = nil) {
+        self.ownerID = ownerID
+        self.status = status
+    }
+}
+
+public protocol DuesReminderRepository: Sendable {
+    /// Throws `FinanceOperationsError.reminderExists` for a second open reminder of the same call,
+    /// owner and level.
+    func insert(_ reminder: DuesReminder) async throws
+    func find(_ id: DuesReminderID) async throws -> DuesReminder?
+    /// Stores the status, its dates, the tracking number, the letter and the fee's entry.
+    func update(_ reminder: DuesReminder) async throws
+    /// Newest first.
+    func list(of building: BuildingID, filter: ReminderFilter, page: PageRequest) async throws
+        -> Page<DuesReminder>
+    /// Every reminder of the building, oldest first.
+    func all(in building: BuildingID) async throws -> [DuesReminder]
+    /// The owner's open (pending or sent) reminders on the call.
+    func open(call: CallForFundsID, owner: OwnerID) async throws -> [DuesReminder]
+}
+
 /// Reads a bank file: CODA or CAMT.053, told from its content.
 public protocol BankStatementReader: Sendable {
     /// Throws `BankStatementError` naming the line of a malformed file.
@@ -151,6 +185,8 @@ public protocol FinanceOperationsStores: Sendable {
     var chargeKeys: any ChargeKeyRepository { get }
     var chargeStatementClosures: any ChargeStatementClosureRepository { get }
     var bankStatements: any BankStatementRepository { get }
+    var collectionPolicies: any CollectionPolicyRepository { get }
+    var duesReminders: any DuesReminderRepository { get }
 }
 
 /// What the module's use cases see: its own stores; finance's, to book through the ledger's use

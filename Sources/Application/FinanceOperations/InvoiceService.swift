@@ -27,10 +27,13 @@ public struct InvoiceService: Sendable, UseCaseSupport {
     let ledger: LedgerService
     /// Reads a scanned invoice's fields (nil: drafts from a document are not offered).
     let documents: DocumentsService?
+    /// States `InvoiceApproving`: another module may refuse the approval (a works invoice
+    /// needs a validated work report).
+    let bus: DomainEventBus
 
     public init(
         persistence: any Persistence, clock: any WallClock, ids: any IDGenerator, ledger: LedgerService,
-        documents: DocumentsService?
+        documents: DocumentsService?, bus: DomainEventBus
     ) {
         self.persistence = persistence
         self.clock = clock
@@ -38,6 +41,7 @@ public struct InvoiceService: Sendable, UseCaseSupport {
         self.trail = AuditTrail(clock: clock, ids: ids)
         self.ledger = ledger
         self.documents = documents
+        self.bus = bus
     }
 
     var today: CalendarDate { CalendarDate(utcDayOf: clock.now()) }
@@ -242,6 +246,10 @@ public struct InvoiceService: Sendable, UseCaseSupport {
     public func approve(_ id: PurchaseInvoiceID, as principal: Principal) async throws -> PurchaseInvoice {
         try await change(id, principal, action: "invoice.approved") { invoice, repos in
             let approver = try await approver(principal, of: invoice.buildingID, repos)
+            _ = try await bus.publish(
+                InvoiceApproving(
+                    invoice: invoice.id, building: invoice.buildingID, organization: invoice.organizationID,
+                    category: invoice.category, at: clock.now()), repos)
             let settings = try await repos.purchaseSettings.settings(of: invoice.buildingID) ?? .standard
             let required = try await boardApprovalRequired(invoice, settings, repos)
             guard
@@ -292,9 +300,9 @@ public struct InvoiceService: Sendable, UseCaseSupport {
 
     private func change(
         _ id: PurchaseInvoiceID, _ principal: Principal, action: String,
-        _ body: @Sendable (inout PurchaseInvoice, any FinanceOperationsScope) async throws -> Void
+        _ body: @Sendable (inout PurchaseInvoice, any Repositories) async throws -> Void
     ) async throws -> PurchaseInvoice {
-        try await persistence.write { (repos: any FinanceOperationsScope) in
+        try await persistence.write { (repos: any Repositories) in
             _ = try await visibleInvoice(id, principal, repos)
             try await repos.purchaseInvoices.lock(id)
             guard var invoice = try await repos.purchaseInvoices.find(id) else {

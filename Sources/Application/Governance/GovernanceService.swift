@@ -129,7 +129,7 @@ public struct GovernanceService: Sendable {
             _ = try await TenantScope.building(buildingID, principal, repos)
             let assembly = try GeneralAssembly(
                 id: AssemblyID(ids.make()), organizationID: principal.organizationID, buildingID: buildingID,
-                kind: try Self.parse(input.kind ?? "", GeneralAssembly.Kind.self, field: "kind"),
+                kind: try Self.parseRequired(input.kind ?? "", GeneralAssembly.Kind.self, field: "kind"),
                 date: try CalendarDate(parsing: input.date ?? "", field: "date"), startTime: input.startTime ?? "",
                 place: input.place, videoLink: input.videoLink, chair: input.chair, secretary: input.secretary,
                 urgentReason: input.urgentReason, secondOf: input.secondOf.map(AssemblyID.init),
@@ -194,8 +194,9 @@ public struct GovernanceService: Sendable {
         -> AgendaItem
     {
         try AccessPolicy.require(.manageGovernance, by: principal)
-        let decisionType = try Self.parse(input.decisionType ?? "other", DecisionType.self, field: "decision_type")
-        let majority = try input.majority.map { try Self.parse($0, Majority.self, field: "majority") }
+        let decisionType = try Self.parseRequired(
+            input.decisionType ?? "other", DecisionType.self, field: "decision_type")
+        let majority = try input.majority.map { try Self.parseRequired($0, Majority.self, field: "majority") }
         return try await persistence.write { (repos: any GovernanceScope & FinanceStores) in
             try await repos.assemblies.lock(id)
             let assembly = try await visibleAssembly(id, principal, repos)
@@ -432,13 +433,4 @@ extension GovernanceService {
             organization: assembly.organizationID, repos)
     }
 
-    static func parse<Value: RawRepresentable & CaseIterable>(_ raw: String, _: Value.Type, field: String) throws
-        -> Value where Value.RawValue == String
-    {
-        guard let value = Value(rawValue: raw) else {
-            throw DomainError.invalidValue(
-                field: field, reason: "must be one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        return value
-    }
 }

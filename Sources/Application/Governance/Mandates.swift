@@ -37,7 +37,7 @@ extension GovernanceService {
         try AccessPolicy.require(.manageGovernance, by: principal)
         return try await persistence.write { (repos: any GovernanceScope) in
             _ = try await TenantScope.building(buildingID, principal, repos)
-            let role = try Self.parse(input.role ?? "", Mandate.Role.self, field: "role")
+            let role = try Self.parseRequired(input.role, Mandate.Role.self, field: "role")
             guard let resolutionID = input.resolutionID.map(ResolutionID.init) else {
                 throw DomainError.invalidValue(field: "resolution_id", reason: "is required: the assembly appoints")
             }
@@ -76,19 +76,22 @@ extension GovernanceService {
         }
     }
 
-    /// Whether the building needs a board and has one, who the syndic and the auditor are, and
-    /// the notice its convocations need.
+    /// Whether the building needs a board and has one, who the syndic and the auditor are, the
+    /// notice its convocations need, and where it stands with the reserve fund rule this year.
     public func governance(of buildingID: BuildingID, as principal: Principal) async throws -> (
-        summary: GovernanceSummary, noticeDays: Int
+        summary: GovernanceSummary, noticeDays: Int, reserveFund: ReserveFundCheck
     ) {
         try AccessPolicy.require(.readGovernance, by: principal)
-        return try await persistence.read { (repos: any GovernanceScope) in
+        let today = today
+        return try await persistence.read { (repos: any GovernanceScope & FinanceStores) in
             _ = try await readableBuilding(buildingID, principal, repos)
             return (
                 GovernanceSummary(
                     lots: try await repos.lots.lots(of: buildingID),
                     mandates: try await repos.mandates.mandates(of: buildingID), today: today),
-                (try await repos.governanceSettings.settings(of: buildingID) ?? .standard).noticeDays
+                (try await repos.governanceSettings.settings(of: buildingID) ?? .standard).noticeDays,
+                // The reserve fund rule of the year (finance's ledger, read): its shortfall shows here.
+                try await ReserveFundCheck.evaluate(buildingID, fiscalYear: today.year, repos)
             )
         }
     }

@@ -203,6 +203,40 @@ public struct MaintenanceService: Sendable {
             try await record(intervention, from: nil, remark: nil, action: "created", nil, repos)
             return []
         }
+        bus.subscribe { event, repos in
+            guard let scheduled = event as? RegulatedPlanScheduled else { return [] }
+            try await keepRegulatedPlan(scheduled, repos)
+            return []
+        }
+        bus.subscribe { event, repos in
+            guard let failed = event as? TechnicalInspectionFailed else { return [] }
+            let sla = try await repos.maintenanceSettings.sla(of: failed.organization) ?? .standard
+            let intervention = try Intervention(
+                id: failed.intervention, organizationID: failed.organization, title: failed.title,
+                description: failed.findings, kind: .corrective, priority: .haute, equipementID: failed.equipement,
+                buildingID: failed.building, clientID: nil, createdBy: nil, createdAt: failed.at,
+                dueAt: sla.due(for: .haute, from: failed.at), estimatedMinutes: nil)
+            try await repos.interventions.insert(intervention)
+            try await record(intervention, from: nil, remark: "contrôle réglementaire", action: "created", nil, repos)
+            return []
+        }
+    }
+
+    /// A regulated plan is a preventive plan whose frequency comes from the law: made the first
+    /// time, then kept at the legal frequency and moved to the next due date.
+    private func keepRegulatedPlan(_ scheduled: RegulatedPlanScheduled, _ repos: any Repositories) async throws {
+        let frequency = try Frequency(every: scheduled.months, unit: .months)
+        if var plan = try await repos.plans.find(scheduled.plan) {
+            plan.frequency = frequency
+            plan.nextDate = scheduled.nextDate
+            try await repos.plans.update(plan)
+            return
+        }
+        try await repos.plans.insert(
+            try PreventivePlan(
+                id: scheduled.plan, organizationID: scheduled.organization, equipementID: scheduled.equipement,
+                title: scheduled.title, frequency: frequency, nextDate: scheduled.nextDate, checklist: [],
+                createdAt: scheduled.at))
     }
 }
 

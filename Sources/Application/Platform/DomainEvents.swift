@@ -32,6 +32,58 @@ public struct RideLeftWaiting: DomainEvent, Equatable {
     public let at: Date
 }
 
+/// An owner's contribution to a call is paid in full.
+public struct ContributionSettled: DomainEvent, Equatable {
+    public let call: CallForFundsID
+    public let building: BuildingID
+    public let owner: OwnerID
+    public let on: CalendarDate
+    public let at: Date
+}
+
+/// A lot was sold: the seller's shares ended the day before `on`, the buyer's start that day.
+public struct LotTransferred: DomainEvent, Equatable {
+    public let lot: LotID
+    public let building: BuildingID
+    public let organization: OrganizationID
+    public let seller: OwnerID
+    public let buyer: OwnerID
+    public let on: CalendarDate
+    public let at: Date
+}
+
+/// A regulated inspection (legal file) is due on `nextDate`: maintenance keeps the equipment's
+/// preventive plan `plan` at the legal frequency and that date, making it the first time.
+public struct RegulatedPlanScheduled: DomainEvent, Equatable {
+    public let plan: PreventivePlanID
+    public let organization: OrganizationID
+    public let equipement: EquipementID
+    public let title: String
+    public let months: Int
+    public let nextDate: CalendarDate
+    public let at: Date
+}
+
+/// A regulated inspection failed: maintenance opens the repair, the intervention `intervention`.
+public struct TechnicalInspectionFailed: DomainEvent, Equatable {
+    public let intervention: InterventionID
+    public let organization: OrganizationID
+    public let building: BuildingID
+    public let equipement: EquipementID
+    public let title: String
+    public let findings: String
+    public let at: Date
+}
+
+/// A supplier invoice is about to be approved (finance operations): a reaction may refuse it.
+public struct InvoiceApproving: DomainEvent, Equatable {
+    public let invoice: PurchaseInvoiceID
+    public let building: BuildingID
+    public let organization: OrganizationID
+    public let category: PurchaseInvoice.Category
+    public let at: Date
+}
+
 /// How modules react to each other's facts without reaching into each other.
 ///
 /// A module publishes an event inside the transaction that makes it true; every reaction runs in

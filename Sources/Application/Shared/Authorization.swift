@@ -85,6 +85,17 @@ public enum Permission: String, Sendable, CaseIterable {
     case approveInvoices = "approve_invoices"
     /// Approve or reject an invoice as a member of the building's board (with a current mandate).
     case approveInvoicesForBoard = "approve_invoices_for_board"
+    /// The legal file: états datés (with the seller's arrears) and the building's legal settings.
+    case readLegalFile = "read_legal_file"
+    /// Record, fill, generate and deliver états datés; set the building's legal settings.
+    case manageLegalFile = "manage_legal_file"
+    /// Take part in a building's community (notices, skills, objects, bookings): its residents
+    /// (owners and occupants, checked against the building) and its managers.
+    case useCommunity = "use_community"
+    /// Act on every community feature of a building by role, without being a resident.
+    case manageCommunity = "manage_community"
+    /// Consult the owners of a building between assemblies.
+    case createPolls = "create_polls"
 }
 
 public enum AccessPolicy {
@@ -98,6 +109,11 @@ public enum AccessPolicy {
         .manageInvoices: [.admin, .superadmin, .syndic, .accountant],
         .approveInvoices: [.admin, .superadmin, .syndic],
         .approveInvoicesForBoard: [.boardMember],
+        .readLegalFile: [.admin, .superadmin, .syndic, .accountant],
+        .manageLegalFile: [.admin, .superadmin, .syndic],
+        .useCommunity: [.admin, .superadmin, .syndic, .boardMember, .owner, .occupant],
+        .manageCommunity: [.admin, .superadmin, .syndic],
+        .createPolls: [.admin, .superadmin, .syndic, .boardMember],
         .readMember: Set(Role.allCases),
         .listMembers: [.admin, .superadmin],
         .changeMemberRoles: [.admin, .superadmin],

@@ -21,12 +21,23 @@ public struct Building: Sendable, Equatable {
     public var workingFundAccount: IBAN?
     /// The reserve fund's account (fonds de réserve): calls for extraordinary expenses only.
     public var reserveFundAccount: IBAN?
+    /// The IANA time zone of the building (`Europe/Brussels` unless set): its opening hours,
+    /// recurrences, cutoffs and days are read in it.
+    public var timeZone: String
+
+    public static let defaultTimeZone = "Europe/Brussels"
 
     public init(
         id: BuildingID, organizationID: OrganizationID, name: String, address: String, city: String,
         postalCode: String, country: String, totalTantiemes: Int, createdAt: Date, workingFundAccount: IBAN? = nil,
-        reserveFundAccount: IBAN? = nil
+        reserveFundAccount: IBAN? = nil, timeZone: String = Building.defaultTimeZone
     ) throws {
+        guard timeZone.count <= 64, TimeZone(identifier: timeZone) != nil, timeZone.contains("/") || timeZone == "UTC"
+        else {
+            throw DomainError.invalidValue(
+                field: "time_zone", reason: "must be an IANA time zone such as Europe/Brussels")
+        }
+        self.timeZone = timeZone
         self.workingFundAccount = workingFundAccount
         self.reserveFundAccount = reserveFundAccount
         self.id = id
@@ -53,6 +64,9 @@ extension Building {
     /// The largest total of tantièmes a building may have (and so the most a lot may hold).
     public static let maximumTantiemes = 1_000_000
 
+    /// The building's time zone (it was checked when the building was made).
+    public var zone: TimeZone { TimeZone(identifier: timeZone) ?? TimeZone(identifier: Self.defaultTimeZone)! }
+
     /// An account as a client sends it: empty clears it; anything else must be an IBAN whose
     /// check digits and length hold.
     public static func account(_ raw: String, field: String) throws -> IBAN? {
@@ -65,13 +79,18 @@ extension Building {
     }
 }
 
-/// Trimmed, non-empty, bounded text fields.
+/// Trimmed, non-empty, bounded text fields. The bound counts the text as sent, in Unicode code
+/// points, as the API contract's `maxLength` does (JSON Schema): a letter with combining marks is
+/// one character to Swift but several code points.
 enum Text {
-    static func required(_ raw: String, field: String, maximum: Int = 200) throws -> String {
+    static func required(_ raw: String, field: String, minimum: Int = 1, maximum: Int = 200) throws -> String {
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw DomainError.invalidValue(field: field, reason: "must not be empty") }
-        guard text.count <= maximum else {
+        guard fits(raw, maximum) else {
             throw DomainError.invalidValue(field: field, reason: "must be at most \(maximum) characters")
+        }
+        guard text.unicodeScalars.count >= minimum else {
+            throw DomainError.invalidValue(field: field, reason: "must be at least \(minimum) characters")
         }
         return text
     }
@@ -80,4 +99,7 @@ enum Text {
         guard let raw, !raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
         return try required(raw, field: field, maximum: maximum)
     }
+
+    /// At most `maximum` code points.
+    static func fits(_ raw: String, _ maximum: Int) -> Bool { raw.unicodeScalars.count <= maximum }
 }

@@ -46,7 +46,7 @@ public struct Document: Sendable, Equatable {
 
     public static func validatedTitle(_ raw: String) throws -> String {
         let title = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !title.isEmpty, title.count <= maxTitleLength, !title.contains(where: \.isNewline) else {
+        guard !title.isEmpty, Text.fits(raw, maxTitleLength), !title.contains(where: \.isNewline) else {
             throw DomainError.invalidValue(
                 field: "title", reason: "must be 1 to \(maxTitleLength) characters on one line")
         }
@@ -109,7 +109,7 @@ public struct DocumentVersion: Sendable, Equatable {
         self.fileName = try Self.validatedFileName(fileName)
         self.uploadedBy = uploadedBy
         self.uploadedAt = uploadedAt
-        if let comment, comment.count > 1000 {
+        if let comment, !Text.fits(comment, 1000) {
             throw DomainError.invalidValue(field: "comment", reason: "must be at most 1000 characters")
         }
         self.comment = comment?.isEmpty == true ? nil : comment

@@ -379,6 +379,14 @@ public enum FinanceOperationsError: Error, Equatable, Sendable, CustomStringConv
     case textNotReady(DocumentText.Status)
     /// Only an approved (booked) invoice is spread over the owners (409).
     case notBooked(PurchaseInvoice.Status)
+    /// The owner owes nothing overdue on the call (409).
+    case nothingOverdue
+    /// The contribution is not late enough for the level (409).
+    case thresholdNotReached(ReminderLevel, daysOverdue: Int)
+    /// Only a formal notice goes by registered letter (409).
+    case notByPost(ReminderLevel)
+    /// The owner already has an open reminder on the call (409): escalate it, or cancel it first.
+    case reminderExists(ReminderLevel)
 
     public var description: String {
         switch self {
@@ -395,6 +403,14 @@ public enum FinanceOperationsError: Error, Equatable, Sendable, CustomStringConv
             "an invoice that is \(status.rawValue) is not booked yet: only an approved invoice is spread over the owners"
         case .textNotReady(let status):
             "the document's text is \(status.rawValue): the invoice can be read from it once reading is done"
+        case .nothingOverdue: "the owner owes nothing on this call, or the call is not sent"
+        case .thresholdNotReached(let level, let days):
+            "a \(level.rawValue) reminder is due from \(level.threshold) days overdue; this contribution is \(days) "
+                + "days overdue"
+        case .notByPost(let level):
+            "a \(level.rawValue) reminder goes by email: only a formal notice has a registered letter's number"
+        case .reminderExists(let level):
+            "the owner already has an open \(level.rawValue) reminder on this call: escalate or cancel it"
         }
     }
 }

@@ -8,6 +8,9 @@ public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
     case accountant
     case boardMember = "board_member"
     case owner
+    /// Lives in a lot without owning it (a tenant): the building's community, never its polls,
+    /// governance or finance.
+    case occupant
     case contractor
     // maintenance ERP
     case responsable

@@ -25,10 +25,7 @@ public struct Frequency: Sendable, Equatable {
             let days = unit == .days ? every : every * 7
             return CalendarDate(utcDayOf: date.startOfDayUTC.addingTimeInterval(Double(days) * 86_400 + 3_600))
         case .months:
-            let index = date.year * 12 + (date.month - 1) + every
-            let (year, month) = (index / 12, index % 12 + 1)
-            let day = min(date.day, CalendarDate.daysIn(month: month, year: year))
-            return (try? CalendarDate(year: year, month: month, day: day)) ?? date
+            return date.adding(months: every)
         }
     }
 }

@@ -19,8 +19,13 @@ public struct CalendarDate: Hashable, Sendable, Comparable, Codable, CustomStrin
 
     /// The day of `date` in UTC.
     public init(utcDayOf date: Date) {
+        self.init(dayOf: date, in: TimeZone(identifier: "UTC")!)
+    }
+
+    /// The day of `date` where the clocks show `zone`'s time (a building's day).
+    public init(dayOf date: Date, in zone: TimeZone) {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
+        calendar.timeZone = zone
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
         // Calendar components of a real date are always a valid date.
         try! self.init(year: parts.year!, month: parts.month!, day: parts.day!)

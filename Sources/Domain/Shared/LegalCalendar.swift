@@ -27,6 +27,15 @@ extension CalendarDate {
 
     public func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
 
+    /// The same day `months` later, or that month's last day (31 January + 1 month = 28 or 29
+    /// February).
+    public func adding(months: Int) -> CalendarDate {
+        let index = year * 12 + (month - 1) + months
+        let (newYear, newMonth) = (index / 12, index % 12 + 1)
+        let newDay = min(day, CalendarDate.daysIn(month: newMonth, year: newYear))
+        return (try? CalendarDate(year: newYear, month: newMonth, day: newDay)) ?? self
+    }
+
     /// Days from `self` to `other` (positive when `other` is later).
     public func days(until other: CalendarDate) -> Int { other.dayNumber - dayNumber }
 

@@ -33,6 +33,16 @@ public struct Gestio: Sendable {
     public let charges: ChargeService
     /// Bank statements imported and matched to the owners' contributions.
     public let banks: BankService
+    /// The building's collection rules, its arrears and the dues reminders.
+    public let reminders: ReminderService
+    /// États datés for the sale of a lot, and the building's legal settings.
+    public let etatsDates: EtatDateService
+    /// Regulated technical inspections of the buildings' equipment.
+    public let technicalInspections: TechnicalInspectionService
+    /// Contractors' work reports, their link and their warranties.
+    public let workReports: WorkReportService
+    /// Occupants, polls between assemblies and the notice board.
+    public let community: CommunityServices
     public let dispatch: DispatchService
     public let publicBooking: PublicBooking
     public let onboarding: DispatchOnboarding
@@ -104,7 +114,13 @@ public struct Gestio: Sendable {
             mail.readAttachments(from: documents)
             let funds = FundsService(
                 persistence: persistence, clock: clock, ids: ids,
-                mailing: CallNoticeMailing(documents: documents, mail: mail, ids: ids, clock: clock))
+                mailing: CallNoticeMailing(documents: documents, mail: mail, ids: ids, clock: clock), bus: bus)
+            let reminders = ReminderService(
+                persistence: persistence, clock: clock, ids: ids, ledger: ledger,
+                mailing: DocumentMailing(documents: documents, mail: mail, ids: ids, clock: clock))
+            let charges = ChargeService(
+                persistence: persistence, clock: clock, ids: ids, ledger: ledger,
+                mailing: DocumentMailing(documents: documents, mail: mail, ids: ids, clock: clock))
             let dispatch = DispatchService(persistence: persistence, clock: clock, ids: ids, events: events, bus: bus)
             let maintenance = MaintenanceService(persistence: persistence, clock: clock, ids: ids)
             let governance = GovernanceService(
@@ -115,17 +131,29 @@ public struct Gestio: Sendable {
             ledger.subscribe(to: bus)
             dispatch.subscribe(to: bus)
             maintenance.subscribe(to: bus)
+            reminders.subscribe(to: bus)
+            let etatsDates = EtatDateService(
+                persistence: persistence, clock: clock, ids: ids, ledger: ledger, charges: charges,
+                mailing: DocumentMailing(documents: documents, mail: mail, ids: ids, clock: clock))
+            etatsDates.subscribe(to: bus)
+            let technicalInspections = TechnicalInspectionService(
+                persistence: persistence, clock: clock, ids: ids, bus: bus)
+            let workReports = WorkReportService(
+                persistence: persistence, clock: clock, ids: ids, secrets: secrets, mail: mail,
+                publicURL: configuration.publicURL)
+            workReports.subscribe(to: bus)
             let gestio = Gestio(
                 configuration: configuration, location: location, persistence: persistence, identity: identity,
                 coOwnership: coOwnership, budgets: budgets, ledger: ledger, funds: funds,
                 maintenance: maintenance, governance: governance,
                 invoices: InvoiceService(
-                    persistence: persistence, clock: clock, ids: ids, ledger: ledger, documents: documents),
-                charges: ChargeService(
-                    persistence: persistence, clock: clock, ids: ids, ledger: ledger,
-                    mailing: DocumentMailing(documents: documents, mail: mail, ids: ids, clock: clock)),
+                    persistence: persistence, clock: clock, ids: ids, ledger: ledger, documents: documents, bus: bus),
+                charges: charges,
                 banks: BankService(
                     persistence: persistence, clock: clock, ids: ids, reader: BankFileReader(), funds: funds),
+                reminders: reminders,
+                etatsDates: etatsDates, technicalInspections: technicalInspections, workReports: workReports,
+                community: CommunityServices(persistence: persistence, clock: clock, ids: ids),
                 dispatch: dispatch,
                 publicBooking: PublicBooking(
                     dispatch: dispatch, captcha: makeCaptchaVerifier(configuration), mail: mail,
@@ -239,7 +267,8 @@ public struct Gestio: Sendable {
             HTTPDependencies(
                 identity: identity, coOwnership: coOwnership, budgets: budgets, ledger: ledger, funds: funds,
                 maintenance: maintenance, governance: governance, invoices: invoices, charges: charges, banks: banks,
-                dispatch: dispatch,
+                reminders: reminders, etatsDates: etatsDates, technicalInspections: technicalInspections,
+                workReports: workReports, community: community, dispatch: dispatch,
                 publicBooking: publicBooking,
                 onboarding: onboarding,
                 activity: activity, privacy: privacy, consents: consents, documents: documents, search: search,

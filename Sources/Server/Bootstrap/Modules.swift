@@ -41,7 +41,7 @@ extension Gestio {
     /// module is one line here (and its service in `Gestio.start`).
     public static let modules: [GestioModule] = [
         .platform, .identity, .coOwnership, .finance, .maintenance, .dispatch, .documents, .governance,
-        .financeOperations,
+        .financeOperations, .legalFile, .community,
     ]
 }
 
@@ -121,7 +121,8 @@ extension GestioModule {
     ) { _ in [] }
 
     static let governance = GestioModule(
-        http: .governance, privacy: .governance, notifications: GovernanceService.notificationTypes
+        http: .governance, privacy: .governance, notifications: GovernanceService.notificationTypes,
+        documentLinks: \Gestio.governance.documentLinks
     ) { gestio in
         [
             ScheduledJob(
@@ -136,7 +137,62 @@ extension GestioModule {
         ]
     }
 
-    static let financeOperations = GestioModule(http: .financeOperations, privacy: .financeOperations) { _ in [] }
+    static let financeOperations = GestioModule(http: .financeOperations, privacy: .financeOperations) { gestio in
+        [
+            ScheduledJob(
+                name: ReminderService.job,
+                summary: "make and send the dues reminders due in the buildings whose reminders are automatic",
+                schedule: .dailyAt(minutes: 6 * 60),
+                run: { [reminders = gestio.reminders] in try await reminders.runJob() })
+        ]
+    }
+
+    static let legalFile = GestioModule(
+        http: .legalFile, privacy: .legalFile,
+        notifications: EtatDateService.notificationTypes + TechnicalInspectionService.notificationTypes
+            + WorkReportService.notificationTypes,
+        documentLinks: \Gestio.legalFileDocumentLinks
+    ) { gestio in
+        [
+            ScheduledJob(
+                name: WorkReportService.warrantyJob,
+                summary: "tell the syndic once of validated works whose warranty ends within 90 days",
+                interval: .seconds(3600),
+                run: { [reports = gestio.workReports] in try await reports.runWarrantyJob() }),
+            ScheduledJob(
+                name: TechnicalInspectionService.alertJob,
+                summary: "warn once each 90, 60 and 30 days before a regulated inspection is due, and on the day",
+                interval: .seconds(3600),
+                run: { [inspections = gestio.technicalInspections] in try await inspections.runAlertJob() }),
+            ScheduledJob(
+                name: EtatDateService.deadlinesJob,
+                summary: "tell the syndic once of an état daté to answer within 3 days (or late)",
+                interval: .seconds(3600),
+                run: { [etatsDates = gestio.etatsDates] in try await etatsDates.runDeadlineJob() }),
+        ]
+    }
+
+    static let community = GestioModule(
+        http: .community, privacy: .community,
+        notifications: PollService.notificationTypes + NoticeService.notificationTypes
+            + SharedObjectService.notificationTypes,
+        searchSources: \Gestio.community.notices.searchSources
+    ) { gestio in
+        [
+            ScheduledJob(
+                name: PollService.closeJob, summary: "close the polls whose end has come", interval: .seconds(300),
+                run: { [polls = gestio.community.polls] in try await polls.runCloseJob() }),
+            ScheduledJob(
+                name: NoticeService.expiryJob, summary: "take notices off the board when their expiry has come",
+                interval: .seconds(300),
+                run: { [notices = gestio.community.notices] in try await notices.runExpiryJob() }),
+            ScheduledJob(
+                name: SharedObjectService.overdueJob,
+                summary: "once a day per late loan, remind the borrower and tell the lender",
+                schedule: .dailyAt(minutes: 9 * 60),
+                run: { [objects = gestio.community.sharedObjects] in try await objects.runOverdueJob() }),
+        ]
+    }
 
     static let documents = GestioModule(
         http: .documents, privacy: .documents, notifications: DocumentsService.notificationTypes,
@@ -192,5 +248,13 @@ extension GestioModule {
                 interval: .seconds(3600),
                 run: { [dispatch = gestio.dispatch] in try await dispatch.runWeeklySnapshot() }),
         ]
+    }
+}
+
+extension Gestio {
+    /// The legal file's entities documents are attached to: technical inspections (their
+    /// certificate) and work reports (their photos).
+    var legalFileDocumentLinks: [DocumentLinkTarget] {
+        technicalInspections.documentLinks + workReports.documentLinks
     }
 }

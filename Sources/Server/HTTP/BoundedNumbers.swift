@@ -83,14 +83,13 @@ extension KeyedDecodingContainer {
     }
 
     private func fieldPath(_ key: Key) -> String {
-        (codingPath + [key]).map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue.snakeCased }
-            .joined(separator: ".")
+        HTTPServer.fieldPath(codingPath + [key])
     }
 }
 
 /// A JSON number as the standard library reads it, before any bound (reached through a single
 /// value container, which the overloads above do not shadow).
-private struct JSONNumber: Decodable {
+struct JSONNumber: Decodable {
     let value: Double
 
     init(from decoder: any Decoder) throws {

@@ -67,6 +67,21 @@ extension HTTPModule {
         InvoiceRoutes(service: dependencies.invoices).add(to: authenticated)
         ChargeRoutes(service: dependencies.charges).add(to: authenticated)
         BankRoutes(service: dependencies.banks).add(to: authenticated)
+        ReminderRoutes(service: dependencies.reminders).add(to: authenticated)
+    }
+
+    public static let legalFile = HTTPModule(name: "LegalFile", contract: PackageResources.LegalFile_json) {
+        api, authenticated, dependencies in
+        EtatDateRoutes(service: dependencies.etatsDates, documents: dependencies.documents).add(to: authenticated)
+        TechnicalInspectionRoutes(service: dependencies.technicalInspections).add(to: authenticated)
+        let workReports = WorkReportRoutes(service: dependencies.workReports)
+        workReports.addPublic(to: api)
+        workReports.add(to: authenticated)
+    }
+
+    public static let community = HTTPModule(name: "Community", contract: PackageResources.Community_json) {
+        _, authenticated, dependencies in
+        CommunityRoutes(services: dependencies.community).add(to: authenticated)
     }
 
     public static let documents = HTTPModule(name: "Documents", contract: PackageResources.Documents_json) {

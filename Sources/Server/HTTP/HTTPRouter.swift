@@ -13,6 +13,11 @@ public struct HTTPDependencies: Sendable {
     public let invoices: InvoiceService
     public let charges: ChargeService
     public let banks: BankService
+    public let reminders: ReminderService
+    public let etatsDates: EtatDateService
+    public let technicalInspections: TechnicalInspectionService
+    public let workReports: WorkReportService
+    public let community: CommunityServices
     public let dispatch: DispatchService
     public let publicBooking: PublicBooking
     public let onboarding: DispatchOnboarding
@@ -32,8 +37,9 @@ public struct HTTPDependencies: Sendable {
     public init(
         identity: IdentityService, coOwnership: CoOwnershipService, budgets: BudgetService, ledger: LedgerService,
         funds: FundsService, maintenance: MaintenanceService, governance: GovernanceService, invoices: InvoiceService,
-        charges: ChargeService, banks: BankService,
-        dispatch: DispatchService,
+        charges: ChargeService, banks: BankService, reminders: ReminderService, etatsDates: EtatDateService,
+        technicalInspections: TechnicalInspectionService, workReports: WorkReportService,
+        community: CommunityServices, dispatch: DispatchService,
         publicBooking: PublicBooking, onboarding: DispatchOnboarding,
         activity: ActivityService, privacy: PrivacyService, consents: ConsentService, documents: DocumentsService,
         search: SearchService,
@@ -56,6 +62,11 @@ public struct HTTPDependencies: Sendable {
         self.invoices = invoices
         self.charges = charges
         self.banks = banks
+        self.reminders = reminders
+        self.etatsDates = etatsDates
+        self.technicalInspections = technicalInspections
+        self.workReports = workReports
+        self.community = community
         self.dispatch = dispatch
         self.publicBooking = publicBooking
         self.onboarding = onboarding

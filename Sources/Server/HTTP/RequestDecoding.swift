@@ -73,6 +73,16 @@ extension Request {
         return value
     }
 
+    /// An optional `true` or `false` query parameter; another value is a bad parameter.
+    func boolQuery(_ name: String) throws -> Bool? {
+        switch uri.queryParameters.get(name) {
+        case nil: return nil
+        case "true": return true
+        case "false": return false
+        default: throw RequestError.invalidParameter(name: name, reason: "must be true or false")
+        }
+    }
+
     /// An optional text query parameter of at most `maxLength` characters, else 400 naming it.
     func textQuery(_ name: String, maxLength: Int) throws -> String? {
         guard let raw = uri.queryParameters.get(name) else { return nil }
@@ -97,8 +107,7 @@ extension Request {
 extension RequestError {
     init(_ error: DecodingError) {
         func path(_ codingPath: [any CodingKey], _ key: (any CodingKey)? = nil) -> String {
-            let keys = codingPath + (key.map { [$0] } ?? [])
-            return keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue.snakeCased }.joined(separator: ".")
+            fieldPath(codingPath + (key.map { [$0] } ?? []))
         }
         switch error {
         case .keyNotFound(let key, let context):
@@ -133,5 +142,16 @@ extension KeyedDecodingContainer {
         guard contains(key) else { return nil }
         if try decodeNil(forKey: key) { return .some(nil) }
         return .some(try decode(T.self, forKey: key))
+    }
+}
+
+/// A JSON field as problems name it: `lines[0].account_code`.
+func fieldPath(_ keys: [any CodingKey]) -> String {
+    keys.reduce(into: "") { path, key in
+        if let index = key.intValue {
+            path += "[\(index)]"
+        } else {
+            path += (path.isEmpty ? "" : ".") + key.stringValue.snakeCased
+        }
     }
 }

@@ -29,6 +29,14 @@ struct AdapterTests {
                     .init(
                         host: "db.local", port: 5432, username: "app", password: nil, database: "gestio",
                         tls: .verifyFull, rootCertificate: "/etc/ca.pem")))
+        guard case .postgres(let patient) = try DatabaseLocation(url: "postgres://app@h/db?connect_timeout=90"),
+            case .postgres(let hasty) = try DatabaseLocation(url: "postgres://app@h/db")
+        else {
+            Issue.record("not PostgreSQL")
+            return
+        }
+        #expect(patient.connectTimeout == 90)
+        #expect(hasty.connectTimeout == 10)
         for mode in DatabaseLocation.TLSMode.allCases {
             guard case .postgres(let target) = try DatabaseLocation(url: "postgres://app@h/db?sslmode=\(mode.rawValue)")
             else {
@@ -40,7 +48,8 @@ struct AdapterTests {
         for bad in [
             "mysql://x@y/z", "postgres://localhost/db", "postgres://u@localhost", "sqlite://", "nonsense",
             "postgres://u@h/db?sslmode=allow", "postgres://u@h/db?sslmode=", "postgres://u@h/db?sslrootcert=",
-            "postgres://u@h/db?ssl=true",
+            "postgres://u@h/db?ssl=true", "postgres://u@h/db?connect_timeout=0",
+            "postgres://u@h/db?connect_timeout=3601", "postgres://u@h/db?connect_timeout=ten",
         ] {
             #expect(throws: DatabaseLocation.InvalidURL.self, "\(bad)") { try DatabaseLocation(url: bad) }
         }

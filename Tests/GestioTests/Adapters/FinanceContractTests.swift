@@ -205,3 +205,29 @@ struct FinanceContractTests {
         }
     }
 }
+
+extension FinanceContractTests {
+    @Test(
+        "The provisional acceptance is recorded, changed and cleared (waivers are the assembly's: see reserve_fund.feature)",
+        arguments: TestDatabase.enabled)
+    func reserveFund(_ database: TestDatabase) async throws {
+        try await withStore(database) { store, scene in
+            let building = scene.building.id
+            let none = try await store.read { try await $0.reserveFund.provisionalAcceptance(of: building) }
+            #expect(none == nil)
+            for date in ["2019-06-01", "2020-01-15"] {
+                try await store.write {
+                    try await $0.reserveFund.setProvisionalAcceptance(
+                        try CalendarDate(parsing: date), of: building, at: now)
+                }
+            }
+            let recorded = try await store.read { try await $0.reserveFund.provisionalAcceptance(of: building) }
+            #expect(recorded == (try CalendarDate(parsing: "2020-01-15")))
+            try await store.write { try await $0.reserveFund.setProvisionalAcceptance(nil, of: building, at: now) }
+            let cleared = try await store.read { try await $0.reserveFund.provisionalAcceptance(of: building) }
+            #expect(cleared == nil)
+            let waived = try await store.read { try await $0.reserveFund.waivedYears(of: building) }
+            #expect(waived.isEmpty)
+        }
+    }
+}

@@ -255,3 +255,78 @@ struct FinanceOperationsContractTests {
         }
     }
 }
+
+extension FinanceOperationsContractTests {
+    @Test(
+        "Collection rules round-trip with their rates; one open reminder per call, owner and level; reminders filter",
+        arguments: TestDatabase.enabled)
+    func duesReminders(_ database: TestDatabase) async throws {
+        try await withStore(database) { store, organization, building in
+            let policy = CollectionPolicy(
+                interestStart: .dueDate, rates: [2026: try InterestRate(basisPoints: 800)],
+                fees: [.first: Money(minorUnits: 500), .formalNotice: Money(minorUnits: 2_500)], automatic: true)
+            let owner = try Owner(
+                id: OwnerID(UUID()), organizationID: organization, kind: .natural, name: "Anne", email: nil, phone: nil,
+                address: nil, userID: nil, createdAt: now)
+            var call = try CallForFunds(
+                id: CallForFundsID(UUID()), buildingID: building, title: "T1", period: .quarterly,
+                ordinary: Money(minorUnits: 10_000), extraordinary: Money(minorUnits: 0), callDate: day("2026-01-05"),
+                dueDate: day("2026-02-05"), createdAt: now)
+            try call.send(with: [Contribution(ownerID: owner.id, amount: Money(minorUnits: 10_000))])
+            func reminder(_ level: ReminderLevel, _ seconds: Double) throws -> DuesReminder {
+                try DuesReminder.due(
+                    id: DuesReminderID(UUID()), organizationID: organization, call: call, owner: owner.id,
+                    unpaid: Money(minorUnits: 10_000), level: level, policy: policy, on: day("2026-04-11"),
+                    at: now.addingTimeInterval(seconds))
+            }
+            var first = try reminder(.first, 0)
+            let notice = try reminder(.formalNotice, 1)
+            try await store.write { [call, first] repos in
+                try await repos.collectionPolicies.save(policy, of: building, organization: organization, at: now)
+                try await repos.owners.insert(owner)
+                try await repos.callsForFunds.insert(call)
+                try await repos.duesReminders.insert(first)
+                try await repos.duesReminders.insert(notice)
+            }
+            let read = try await store.read { try await $0.collectionPolicies.policy(of: building) }
+            #expect(read == policy)
+            let automatic = try await store.read { try await $0.collectionPolicies.automatic() }
+            #expect(automatic.map(\.building) == [building])
+            let twin = try reminder(.first, 2)
+            await #expect(throws: FinanceOperationsError.reminderExists(.first)) {
+                try await store.write { try await $0.duesReminders.insert(twin) }
+            }
+            try first.send(on: day("2026-02-25"))
+            first.record(feeEntry: nil, document: nil)
+            try first.escalate(on: day("2026-03-12"))
+            try await store.write { [first] in try await $0.duesReminders.update(first) }
+            let reread = try await store.read { [first] in try await $0.duesReminders.find(first.id) }
+            #expect(reread == first)
+            // The first level is closed: another first reminder may be made.
+            let again = try reminder(.first, 3)
+            try await store.write { try await $0.duesReminders.insert(again) }
+            let open = try await store.read { [call] in try await $0.duesReminders.open(call: call.id, owner: owner.id)
+            }
+            #expect(Set(open.map(\.id)) == [notice.id, again.id])
+            let escalated = try await store.read {
+                try await $0.duesReminders.list(
+                    of: building, filter: ReminderFilter(ownerID: owner.id, status: .escalated), page: PageRequest())
+            }
+            #expect(escalated.items.map(\.id) == [first.id] && escalated.totalItems == 1)
+            let newestFirst = try await store.read {
+                try await $0.duesReminders.list(of: building, filter: ReminderFilter(), page: PageRequest())
+            }
+            #expect(newestFirst.items.map(\.id) == [again.id, notice.id, first.id])
+            let all = try await store.read { try await $0.duesReminders.all(in: building) }
+            #expect(all.map(\.id) == [first.id, notice.id, again.id])
+            let overdue = try await store.read {
+                try await $0.callsForFunds.overdue(in: building, on: day("2026-02-06"))
+            }
+            #expect(overdue.map(\.id) == [call.id])
+            let notYet = try await store.read {
+                try await $0.callsForFunds.overdue(in: building, on: day("2026-02-05"))
+            }
+            #expect(notYet.isEmpty)
+        }
+    }
+}

@@ -111,3 +111,34 @@ struct BudgetDomainTests {
         #expect(statement.totalPaid == euros(400_00))
     }
 }
+
+@Suite("The reserve fund rule")
+struct ReserveFundRuleTests {
+    func day(_ text: String) -> CalendarDate { try! CalendarDate(parsing: text) }
+
+    func check(_ year: Int, acceptance: String?, charges: Int64, received: Int64, waived: Bool = false)
+        -> ReserveFundCheck
+    {
+        ReserveFundCheck(
+            fiscalYear: year, provisionalAcceptance: acceptance.map(day),
+            previousYearCharges: Money(minorUnits: charges),
+            received: Money(minorUnits: received), waived: waived)
+    }
+
+    @Test("From the fifth anniversary's year, at least 5 % of last year's charges, unless waived")
+    func rule() {
+        #expect(check(2026, acceptance: nil, charges: 1_000_000, received: 0).status == .acceptanceUnknown)
+        #expect(check(2026, acceptance: "2022-06-01", charges: 1_000_000, received: 0).status == .notYetRequired)
+        #expect(check(2027, acceptance: "2022-06-01", charges: 1_000_000, received: 0).status == .shortfall)
+        let short = check(2026, acceptance: "2019-06-01", charges: 1_000_000, received: 30_000)
+        #expect(short.required == Money(minorUnits: 50_000) && short.shortfall == Money(minorUnits: 20_000))
+        #expect(check(2026, acceptance: "2019-06-01", charges: 1_000_000, received: 50_000).status == .met)
+        let waived = check(2026, acceptance: "2019-06-01", charges: 1_000_000, received: 0, waived: true)
+        #expect(waived.status == .waived && waived.shortfall == Money(minorUnits: 0))
+        // 5 % of 0.10 is half a cent: rounded up; negative charges ask nothing.
+        #expect(check(2026, acceptance: "2019-06-01", charges: 10, received: 0).required == Money(minorUnits: 1))
+        #expect(check(2026, acceptance: "2019-06-01", charges: -500, received: 0).status == .met)
+        // 29 February: the fifth anniversary is 28 February.
+        #expect(check(2029, acceptance: "2024-02-29", charges: 0, received: 0).requiredFrom == day("2029-02-28"))
+    }
+}

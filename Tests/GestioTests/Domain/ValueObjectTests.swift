@@ -68,7 +68,7 @@ struct ValueObjectTests {
         #expect(try Role(parsing: "board_member") == .boardMember)
         #expect(try Role(parsing: "maitre_ouvrage") == .maitreOuvrage)
         #expect(throws: DomainError.self) { try Role(parsing: "boardMember") }
-        #expect(Role.allCases.count == 18)
+        #expect(Role.allCases.count == 19)
     }
 
     @Test("Passwords need 10 characters and at most 72 bytes")
@@ -162,5 +162,17 @@ struct DomainStateTests {
         #expect(try StructuredCommunication(base: 97).description == "+++000/0000/09797+++")
         #expect(try StructuredCommunication(base: 1_234_567_890).digits == "123456789002")
         #expect(throws: DomainError.self) { try StructuredCommunication(base: 10_000_000_000) }
+    }
+}
+
+@Suite("Text bounds count code points, as the API contract's maxLength does")
+struct TextBoundTests {
+    @Test("A letter with a combining accent is two code points against the bound")
+    func combiningMarks() throws {
+        let decomposed = String(repeating: "e\u{301}", count: 100)
+        #expect(decomposed.count == 100 && decomposed.unicodeScalars.count == 200)
+        #expect(try Document.validatedTitle(decomposed) == decomposed)
+        #expect(throws: DomainError.self) { try Document.validatedTitle(decomposed + "e\u{301}") }
+        #expect(throws: DomainError.self) { try Document.validatedTitle(String(repeating: "a", count: 200) + " ") }
     }
 }

@@ -13,7 +13,7 @@ enum Steps {
         ("Platform", platform), ("Identity", identity + signInSecurity), ("CoOwnership", coOwnership),
         ("Finance", ledger),
         ("Maintenance", maintenance), ("Dispatch", dispatch), ("Documents", documents), ("Governance", governance),
-        ("FinanceOperations", financeOperations),
+        ("FinanceOperations", financeOperations), ("LegalFile", legalFile), ("Community", community),
     ]
 
     static let all: [StepDefinition] = http + modules.flatMap(\.steps)

@@ -9,6 +9,7 @@ enum IsolationFixtures {
     static let modules: [(name: String, make: @Sendable (IsolationWorld) async throws -> Void)] = [
         ("Identity", identity), ("CoOwnership", coOwnership), ("Finance", finance),
         ("Maintenance", maintenance), ("Dispatch", dispatch), ("Documents", documents), ("Governance", governance),
-        ("FinanceOperations", financeOperations), ("Platform", platform),
+        ("FinanceOperations", financeOperations), ("LegalFile", legalFile), ("Community", community),
+        ("Platform", platform),
     ]
 }

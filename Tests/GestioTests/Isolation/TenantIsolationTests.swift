@@ -30,6 +30,8 @@ struct TenantIsolationTests {
         "/api/v1/account/email/confirm": "the single-use confirmation token is the credential",
         "/api/v1/public/captcha-config": "the public booking form's configuration",
         "/api/v1/public/commandes": "the public booking form (captcha and rate limit)",
+        "/api/v1/contractor/work-reports/{token}":
+            "the contractor's link (72 hours) is the credential; work_reports.feature shows it reaches one report",
         "/ws/notifications": "the token is checked in the upgrade; LiveSocketTests shows a member hears only their own",
         "/ws/demandes": "the token is checked in the upgrade; LiveSocketTests shows a driver hears only their own",
         "/ws/planning": "the token is checked in the upgrade; LiveSocketTests shows one organization's planning",

@@ -36,8 +36,12 @@ func withLiveServer<T: Sendable, Context: RequestContext>(
         } else {
             Application(router: router, configuration: configuration, onServerRunning: onServerRunning, logger: .quiet)
         }
-    let services = ServiceGroup(
-        configuration: .init(services: [.init(service: app)], gracefulShutdownSignals: [], logger: .quiet))
+    // Graceful shutdown is bounded, then escalated to cancellation (and a cancellation that does
+    // not end to a crash): a stuck connection fails the run at once instead of hanging it.
+    var group = ServiceGroupConfiguration(services: [.init(service: app)], gracefulShutdownSignals: [], logger: .quiet)
+    group.maximumGracefulShutdownDuration = .seconds(20)
+    group.maximumCancellationDuration = .seconds(20)
+    let services = ServiceGroup(configuration: group)
     let server = Task { try await services.run() }
     var iterator = ports.makeAsyncIterator()
     guard let port = await iterator.next() else { throw TestSetupError("the server did not start") }
@@ -91,7 +95,7 @@ final class SocketProbe: Sendable {
 
     /// Waits (at most `timeout`) until `condition` holds.
     func wait(
-        for what: String, timeout: Duration = .seconds(20), _ condition: @escaping (SocketProbe) -> Bool
+        for what: String, timeout: Duration = .seconds(60), _ condition: @escaping (SocketProbe) -> Bool
     ) async throws {
         let deadline = ContinuousClock.now + timeout
         while !condition(self) {
@@ -100,7 +104,8 @@ final class SocketProbe: Sendable {
         }
     }
 
-    func ready() async throws { try await wait(for: "ready") { !$0.messages.isEmpty } }
+    /// Connected and subscribed (a loaded machine may take a while to accept the upgrade).
+    func ready() async throws { try await wait(for: "ready", timeout: .seconds(60)) { !$0.messages.isEmpty } }
 
     func close() { task.cancel() }
 }

@@ -28,18 +28,14 @@ enum TestDatabase: String, CaseIterable, CustomStringConvertible, Sendable {
         case .sqlite:
             return try await body("sqlite::memory:")
         case .postgres:
-            guard let adminURL = Self.postgresAdminURL, case .postgres(var target) = try DatabaseLocation(url: adminURL)
-            else { throw TestSetupError("GESTIO_TEST_POSTGRES_URL is not a postgres:// URL") }
+            let target = try Self.postgresAdminTarget()
             let admin = try await SQLPersistence.open(.postgres(target), maxConnections: 2, logger: .quiet)
             let name = "gestio_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
             do {
                 try await admin.withDatabase { db in try await db.raw("CREATE DATABASE \(ident: name)").run() }
-                target.database = name
-                let password = target.password.map { ":\($0)" } ?? ""
-                let url = "postgres://\(target.username)\(password)@\(target.host):\(target.port)/\(name)"
                 let result: T
                 do {
-                    result = try await body(url)
+                    result = try await body(Self.url(of: target, database: name))
                 } catch {
                     try? await admin.withDatabase { db in
                         try await db.raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run()
@@ -57,6 +53,22 @@ enum TestDatabase: String, CaseIterable, CustomStringConvertible, Sendable {
                 throw error
             }
         }
+    }
+
+    /// The server of `GESTIO_TEST_POSTGRES_URL`, with a connect timeout long enough for a machine
+    /// busy running the whole suite (the 10 s default timed out on a 2-core CI machine).
+    static func postgresAdminTarget() throws -> DatabaseLocation.PostgresTarget {
+        guard let adminURL = postgresAdminURL, case .postgres(var target) = try DatabaseLocation(url: adminURL) else {
+            throw TestSetupError("GESTIO_TEST_POSTGRES_URL is not a postgres:// URL")
+        }
+        target.connectTimeout = 120
+        return target
+    }
+
+    static func url(of target: DatabaseLocation.PostgresTarget, database: String) -> String {
+        let password = target.password.map { ":\($0)" } ?? ""
+        return "postgres://\(target.username)\(password)@\(target.host):\(target.port)/\(database)"
+            + "?connect_timeout=\(target.connectTimeout)"
     }
 
     /// A fresh, migrated store for a repository contract test, shut down afterwards.

@@ -15,8 +15,10 @@ struct BuildingRow: Codable {
     let createdAt: Date
     let workingFundIban: String?
     let reserveFundIban: String?
+    let timeZone: String
 
     enum CodingKeys: String, CodingKey {
+        case timeZone = "time_zone"
         case id, name, address, city, country
         case workingFundIban = "working_fund_iban"
         case reserveFundIban = "reserve_fund_iban"
@@ -33,7 +35,8 @@ extension BuildingRow {
             id: building.id.rawValue, organizationId: building.organizationID.rawValue, name: building.name,
             address: building.address, city: building.city, postalCode: building.postalCode, country: building.country,
             totalTantiemes: building.totalTantiemes, createdAt: building.createdAt,
-            workingFundIban: building.workingFundAccount?.value, reserveFundIban: building.reserveFundAccount?.value)
+            workingFundIban: building.workingFundAccount?.value, reserveFundIban: building.reserveFundAccount?.value,
+            timeZone: building.timeZone)
     }
 
     func domain() throws -> Building {
@@ -42,7 +45,7 @@ extension BuildingRow {
             city: city,
             postalCode: postalCode, country: country, totalTantiemes: totalTantiemes, createdAt: createdAt,
             workingFundAccount: workingFundIban.flatMap(IBAN.init),
-            reserveFundAccount: reserveFundIban.flatMap(IBAN.init))
+            reserveFundAccount: reserveFundIban.flatMap(IBAN.init), timeZone: timeZone)
     }
 }
 
@@ -73,7 +76,7 @@ struct SQLBuildingRepository: BuildingRepository {
         try await db.update("buildings")
             .set("name", to: building.name).set("address", to: building.address).set("city", to: building.city)
             .set("postal_code", to: building.postalCode).set("country", to: building.country)
-            .set("total_tantiemes", to: building.totalTantiemes)
+            .set("total_tantiemes", to: building.totalTantiemes).set("time_zone", to: building.timeZone)
             .set(
                 "working_fund_iban",
                 to: building.workingFundAccount.map { SQLBind($0.value) as any SQLExpression } ?? SQLLiteral.null

@@ -80,6 +80,13 @@ struct SQLOwnerRepository: OwnerRepository {
             .first(decoding: OwnerRow.self, with: rowDecoder)?.domain()
     }
 
+    func linked(to user: UserID, in organization: OrganizationID) async throws -> [Owner] {
+        try await db.select().columns("*").from("owners")
+            .where("organization_id", .equal, organization.rawValue).where("user_id", .equal, user.rawValue)
+            .orderBy("created_at").orderBy("id")
+            .all(decoding: OwnerRow.self, with: rowDecoder).map { try $0.domain() }
+    }
+
     func list(of organization: OrganizationID, page: PageRequest) async throws -> Page<Owner> {
         let total = try await db.count(from: "owners", where: "organization_id", equals: organization.rawValue)
         let rows = try await db.select().columns("*").from("owners")

@@ -175,6 +175,15 @@ struct SQLCallForFundsRepository: CallForFundsRepository {
         return Page(items: try await calls(rows), request: page, totalItems: total)
     }
 
+    func overdue(in building: BuildingID, on day: CalendarDate) async throws -> [CallForFunds] {
+        let rows = try await db.select().columns("*").from("calls_for_funds")
+            .where("building_id", .equal, building.rawValue)
+            .where("status", .equal, CallForFunds.Status.sent.rawValue)
+            .where("due_date", .lessThan, day.description).orderBy("due_date").orderBy("id")
+            .all(decoding: CallForFundsRow.self, with: rowDecoder)
+        return try await calls(rows)
+    }
+
     func sent(in building: BuildingID, from: CalendarDate, through: CalendarDate) async throws -> [CallForFunds] {
         let rows = try await db.select().columns("*").from("calls_for_funds")
             .where("building_id", .equal, building.rawValue)

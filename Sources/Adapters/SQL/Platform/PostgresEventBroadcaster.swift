@@ -17,6 +17,8 @@ public final class PostgresEventBroadcaster: EventBroadcaster {
     private let listener = Mutex<Task<Void, Never>?>(nil)
     /// The first `ready()` starts listening; every caller waits for the LISTEN to be in place.
     private let startup = Mutex<Task<Void, Never>?>(nil)
+    /// Set by `stop()`: a listener started afterwards is cancelled at once.
+    private let stopped = Mutex(false)
 
     init(client: PostgresClient, hub: LiveEventHub, logger: Logger) {
         self.client = client
@@ -62,10 +64,15 @@ public final class PostgresEventBroadcaster: EventBroadcaster {
             signal.finish()
         }
         listener.withLock { $0 = task }
+        if stopped.withLock({ $0 }) { task.cancel() }
         for await _ in ready {}
     }
 
+    /// Stops listening, whatever the listener is doing: connected, or still trying to connect
+    /// (which `ready()` may be waiting for).
     func stop() async {
+        stopped.withLock { $0 = true }
+        listener.withLock { $0 }?.cancel()
         await startup.withLock { $0 }?.value
         let task = listener.withLock { task in
             defer { task = nil }

@@ -72,6 +72,7 @@ struct SQLPersonalDataRepository: PersonalDataRepository {
         "Maintenance": MaintenancePersonalData.tables, "Dispatch": DispatchPersonalData.tables,
         "Documents": DocumentsPersonalData.tables, "Governance": GovernancePersonalData.tables,
         "FinanceOperations": FinanceOperationsPersonalData.tables,
+        "LegalFile": LegalFilePersonalData.tables, "Community": CommunityPersonalData.tables,
     ]
     static let holds: [String: [PersonalHold]] = ["Finance": FinancePersonalData.holds]
 

@@ -81,6 +81,7 @@ public struct BudgetService: Sendable {
     /// agenda item names the budget, so the link goes both ways. A budget no longer in draft
     /// refuses, and the resolution's closing with it.
     public func subscribe(to bus: DomainEventBus) {
+        subscribeReserveFund(to: bus)
         bus.subscribe { event, repos in
             guard let adopted = event as? ResolutionAdopted, adopted.decisionType == .budgetApproval,
                 let id = adopted.budget

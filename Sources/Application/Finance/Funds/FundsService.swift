@@ -19,6 +19,8 @@ public protocol CallForFundsRepository: Sendable {
     /// The building's calls sent (or paid since) whose call date falls between the two days,
     /// both included, oldest first.
     func sent(in building: BuildingID, from: CalendarDate, through: CalendarDate) async throws -> [CallForFunds]
+    /// The building's sent calls whose due date is before `day` (not all paid), oldest due first.
+    func overdue(in building: BuildingID, on day: CalendarDate) async throws -> [CallForFunds]
     /// The call and owner whose contribution was given this structured communication, in the
     /// organization.
     func contribution(communicated: StructuredCommunication, in organization: OrganizationID) async throws
@@ -65,11 +67,15 @@ public struct FundsService: Sendable {
     let posting: JournalPosting
     /// Sending also keeps each owner's notice and emails it (nil: the ledger only).
     let mailing: CallNoticeMailing?
+    /// Where a contribution paid in full is stated (`ContributionSettled`).
+    let bus: DomainEventBus?
 
     public init(
-        persistence: any Persistence, clock: any WallClock, ids: any IDGenerator, mailing: CallNoticeMailing? = nil
+        persistence: any Persistence, clock: any WallClock, ids: any IDGenerator, mailing: CallNoticeMailing? = nil,
+        bus: DomainEventBus? = nil
     ) {
         self.mailing = mailing
+        self.bus = bus
         self.persistence = persistence
         self.clock = clock
         self.ids = ids
@@ -211,7 +217,7 @@ public struct FundsService: Sendable {
     ) async throws -> CallForFundsView {
         try AccessPolicy.require(.manageLedger, by: principal)
         let paidOn = try CalendarDate(parsing: rawDate, field: "paid_on")
-        return try await persistence.write { (repos: any FinanceScope) in
+        return try await persistence.write { (repos: any Repositories) in
             let call = try await receive(
                 try await visibleCall(id, principal, repos), owner: owner, amount: amount, on: paidOn, repos)
             return try await view(of: call, repos)
@@ -225,7 +231,7 @@ public struct FundsService: Sendable {
         try AccessPolicy.require(.manageLedger, by: principal)
         let paidOn =
             try rawDate.map { try CalendarDate(parsing: $0, field: "paid_on") } ?? CalendarDate(utcDayOf: clock.now())
-        return try await persistence.write { (repos: any FinanceScope) in
+        return try await persistence.write { (repos: any Repositories) in
             var call = try await visibleCall(id, principal, repos)
             let remaining = call.contributions.filter { $0.due.minorUnits > 0 }
             guard call.status == .sent, !remaining.isEmpty else {
@@ -252,7 +258,7 @@ public struct FundsService: Sendable {
     /// line): the owner's contribution paid, the bank entry posted, the owner's statement updated.
     @discardableResult
     func receive(
-        _ call: CallForFunds, owner: OwnerID, amount: Money, on date: CalendarDate, _ repos: any FinanceScope
+        _ call: CallForFunds, owner: OwnerID, amount: Money, on date: CalendarDate, _ repos: any Repositories
     ) async throws -> CallForFunds {
         var call = call
         try call.pay(amount, by: owner)
@@ -264,10 +270,11 @@ public struct FundsService: Sendable {
     }
 
     /// Money received from owners: one bank entry (debit the bank, credit the owners' receivable,
-    /// FIN journal) and one payment row per owner for their statements.
+    /// FIN journal) and one payment row per owner for their statements. Each contribution it pays
+    /// in full is stated on the bus (reminders chasing it are closed).
     func recordReceipt(
         _ received: [(OwnerID, Money)], on date: CalendarDate, description: String, for call: CallForFunds,
-        _ repos: any FinanceScope
+        _ repos: any Repositories
     ) async throws {
         let zero = Money(minorUnits: 0)
         let amount = Money(minorUnits: received.reduce(0) { $0 + $1.1.minorUnits })
@@ -289,6 +296,13 @@ public struct FundsService: Sendable {
                     id: OwnerPaymentID(ids.make()), callID: call.id, ownerID: owner, buildingID: call.buildingID,
                     amount: paid, paidOn: date, journalEntryID: entry.id, createdAt: clock.now())
             })
+        guard let bus else { return }
+        let paidOwners = Set(call.contributions.filter { $0.due.minorUnits == 0 }.map(\.ownerID))
+        for (owner, _) in received where paidOwners.contains(owner) {
+            _ = try await bus.publish(
+                ContributionSettled(call: call.id, building: call.buildingID, owner: owner, on: date, at: clock.now()),
+                repos)
+        }
     }
 
     /// An owner's calls, payments and running balance, in one building or all of them. Readable by

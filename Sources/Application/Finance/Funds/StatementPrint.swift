@@ -13,26 +13,31 @@ extension FundsService {
         let owner = try await persistence.read { (repos: any FinanceScope) in
             try await TenantScope.owner(ownerID, principal, repos)
         }
-        let rows = statement.lines.map { line in
-            [
-                line.date.description, line.description, line.debit.minorUnits == 0 ? "" : line.debit.printed,
-                line.credit.minorUnits == 0 ? "" : line.credit.printed, line.balance.printed,
-            ]
-        }
         let today = CalendarDate(utcDayOf: clock.now())
         return PrintDocument(
             title: "Décompte du propriétaire au \(today)",
             blocks: [
                 .paragraph("Propriétaire : \(owner.name)"),
                 .paragraph("Appels de fonds et paiements au \(today), solde après chaque opération."),
-                .table(
-                    PrintDocument.Table(
-                        headers: ["Date", "Libellé", "Appelé", "Payé", "Solde"], rows: rows,
-                        widths: [1.2, 3.5, 1.3, 1.3, 1.3], rightAligned: [2, 3, 4])),
+                .table(statement.printTable),
                 .paragraph(
                     "Total appelé : \(statement.totalCalled.printed). Total payé : \(statement.totalPaid.printed). "
                         + "Solde dû : \(statement.balance.printed)."),
             ],
             footer: "Décompte établi le \(today)")
+    }
+}
+
+extension OwnerStatement {
+    /// Each call and payment with the running balance, as the owner's documents print it.
+    var printTable: PrintDocument.Table {
+        PrintDocument.Table(
+            headers: ["Date", "Libellé", "Appelé", "Payé", "Solde"],
+            rows: lines.map { line in
+                [
+                    line.date.description, line.description, line.debit.minorUnits == 0 ? "" : line.debit.printed,
+                    line.credit.minorUnits == 0 ? "" : line.credit.printed, line.balance.printed,
+                ]
+            }, widths: [1.2, 3.5, 1.3, 1.3, 1.3], rightAligned: [2, 3, 4])
     }
 }

@@ -18,6 +18,8 @@ public enum EntryType: String, Sendable, CaseIterable, Codable {
     case purchaseInvoice = "purchase_invoice"
     /// The year's charge statements closed: the owners' balances (ODS).
     case chargeStatement = "charge_statement"
+    /// A reminder's fee charged to the owner's account (VEN).
+    case collectionFee = "collection_fee"
     case expensePayment = "expense_payment"
     case transfer
     case yearEndClosing = "year_end_closing"
@@ -137,5 +139,24 @@ public struct JournalEntry: Sendable, Equatable {
             id: id, buildingID: buildingID, journal: journal, type: type, entryDate: date,
             description: "Extourne de \(number ?? id.description)", documentRef: documentRef,
             lines: lines.map(\.mirrored), reversalOf: self.id, createdAt: now)
+    }
+}
+
+extension JournalEntry {
+    /// A collection cost charged to an owner (a reminder's fee, the état daté's): the owner's
+    /// account (410) debited, the association's other revenue (74) credited, in the sales journal.
+    public static func collectionFee(
+        id: JournalEntryID, building: BuildingID, amount: Money, on day: CalendarDate, label: String,
+        documentRef: String?, createdAt: Date
+    ) throws -> JournalEntry {
+        let zero = Money(minorUnits: 0)
+        return try JournalEntry(
+            id: id, buildingID: building, journal: .sales, type: .collectionFee, entryDate: day, description: label,
+            documentRef: documentRef,
+            lines: [
+                try JournalLine(accountCode: "410", debit: amount, credit: zero, description: label, index: 0),
+                try JournalLine(accountCode: "74", debit: zero, credit: amount, description: nil, index: 1),
+            ],
+            createdAt: createdAt)
     }
 }

@@ -10,12 +10,14 @@ struct BuildingRequest: Decodable {
     let postalCode: String
     let country: String?
     let totalTantiemes: Int
+    let timeZone: String?
 }
 
 struct BuildingPatchRequest: Decodable {
     let name, address, city, postalCode, country: String?
     let totalTantiemes: Int?
     let workingFundIban, reserveFundIban: String?
+    let timeZone: String?
 }
 
 struct LotRequest: Decodable {
@@ -66,8 +68,10 @@ struct BuildingResponse: ResponseEncodable {
     let createdAt: Date
     let workingFundIban: String?
     let reserveFundIban: String?
+    let timeZone: String
 
     init(_ building: Building) {
+        timeZone = building.timeZone
         workingFundIban = building.workingFundAccount?.value
         reserveFundIban = building.reserveFundAccount?.value
         id = building.id.description

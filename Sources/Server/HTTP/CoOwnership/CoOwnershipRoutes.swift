@@ -18,7 +18,7 @@ struct CoOwnershipRoutes {
             let building = try await service.createBuilding(
                 BuildingInput(
                     name: body.name, address: body.address, city: body.city, postalCode: body.postalCode,
-                    country: body.country ?? "BE", totalTantiemes: body.totalTantiemes),
+                    country: body.country ?? "BE", totalTantiemes: body.totalTantiemes, timeZone: body.timeZone),
                 as: context.principal)
             return EditedResponse(status: .created, response: BuildingResponse(building))
         }
@@ -38,7 +38,7 @@ struct CoOwnershipRoutes {
             let patch = BuildingPatch(
                 name: body.name, address: body.address, city: body.city, postalCode: body.postalCode,
                 country: body.country, totalTantiemes: body.totalTantiemes, workingFundIBAN: body.workingFundIban,
-                reserveFundIBAN: body.reserveFundIban)
+                reserveFundIBAN: body.reserveFundIban, timeZone: body.timeZone)
             return BuildingResponse(try await service.updateBuilding(id, patch, as: context.principal))
         }
         group.get("buildings/{id}/readiness") { _, context in

@@ -9,12 +9,15 @@ struct AmountInput: Decodable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        let field = decoder.codingPath.map(\.stringValue.snakeCased).joined(separator: ".")
+        let field = fieldPath(decoder.codingPath)
         if let text = try? container.decode(String.self) {
             money = try Money(parsing: text, field: field)
         } else if let number = try? container.decode(Decimal.self) {
             // Decimal keeps the number's digits; a binary float would not.
             money = try Money(parsing: "\(number)", field: field)
+        } else if (try? container.decode(JSONNumber.self)) != nil {
+            // A number too large for any amount (1e308).
+            throw DomainError.invalidValue(field: field, reason: "is too large for an amount")
         } else {
             throw DecodingError.typeMismatch(
                 String.self,
@@ -93,6 +96,35 @@ struct BudgetResponse: ResponseEncodable {
     }
 }
 
+struct ReserveFundResponse: ResponseEncodable {
+    let fiscalYear: Int
+    let status: String
+    let provisionalAcceptanceDate, requiredFrom: String?
+    let previousYearCharges, required, received, shortfall: String
+
+    init(_ check: ReserveFundCheck) {
+        fiscalYear = check.fiscalYear
+        status = check.status.rawValue
+        provisionalAcceptanceDate = check.provisionalAcceptance?.description
+        requiredFrom = check.requiredFrom?.description
+        previousYearCharges = check.previousYearCharges.decimalString
+        required = check.required.decimalString
+        received = check.received.decimalString
+        shortfall = check.shortfall.decimalString
+    }
+}
+
+struct ProvisionalAcceptanceRequest: Decodable {
+    let provisionalAcceptanceDate: String??
+
+    enum CodingKeys: String, CodingKey { case provisionalAcceptanceDate }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        provisionalAcceptanceDate = try container.decodePatch(String.self, forKey: .provisionalAcceptanceDate)
+    }
+}
+
 struct VarianceResponse: ResponseEncodable {
     struct Row: Encodable {
         let accountCode: String?
@@ -125,8 +157,11 @@ struct VarianceResponse: ResponseEncodable {
     let ordinary: Row
     let extraordinary: Row
     let total: Row
+    /// The reserve fund rule for the budget's year: its shortfall shows with the variance.
+    let reserveFund: ReserveFundResponse
 
-    init(_ variance: BudgetVariance) {
+    init(_ variance: BudgetVariance, reserveFund: ReserveFundCheck) {
+        self.reserveFund = ReserveFundResponse(reserveFund)
         budgetId = variance.budgetID.description
         fiscalYear = variance.fiscalYear
         status = variance.status.rawValue
@@ -220,7 +255,24 @@ struct BudgetRoutes {
         }
         group.get("budgets/{id}/variance") { _, context in
             let id = try context.parameters.id(as: BudgetID.self, entity: "budget")
-            return VarianceResponse(try await service.variance(of: id, as: context.principal))
+            return VarianceResponse(
+                try await service.variance(of: id, as: context.principal),
+                reserveFund: try await service.reserveFund(for: id, as: context.principal))
+        }
+        group.get("buildings/{id}/reserve-fund") { request, context in
+            let building = try context.parameters.id(as: BuildingID.self, entity: "building")
+            let year = try request.integerQuery("fiscal_year", in: FiscalYear.range, default: service.currentYear)
+            return ReserveFundResponse(
+                try await service.reserveFund(of: building, fiscalYear: year, as: context.principal))
+        }
+        group.put("buildings/{id}/reserve-fund") { request, context in
+            let building = try context.parameters.id(as: BuildingID.self, entity: "building")
+            let body = try await request.decodeJSON(ProvisionalAcceptanceRequest.self, context: context)
+            guard let date = body.provisionalAcceptanceDate else {
+                throw RequestError.missingField("provisional_acceptance_date")
+            }
+            return ReserveFundResponse(
+                try await service.setProvisionalAcceptance(date, of: building, as: context.principal))
         }
         group.get("buildings/{id}/alert-thresholds") { _, context in
             let building = try context.parameters.id(as: BuildingID.self, entity: "building")

@@ -122,14 +122,9 @@ struct FundsRoutes {
         }
         group.get("buildings/{id}/call-for-funds") { request, context in
             let building = try context.parameters.id(as: BuildingID.self, entity: "building")
-            let overdue: Bool
-            switch request.uri.queryParameters.get("overdue") {
-            case nil, "false": overdue = false
-            case "true": overdue = true
-            default: throw RequestError.invalidParameter(name: "overdue", reason: "must be true or false")
-            }
             let page = try await service.calls(
-                of: building, overdueOnly: overdue, page: try request.pageRequest(), as: context.principal)
+                of: building, overdueOnly: try request.boolQuery("overdue") ?? false, page: try request.pageRequest(),
+                as: context.principal)
             return ListResponse(page, CallForFundsResponse.init)
         }
         group.get("call-for-funds/{id}") { _, context in

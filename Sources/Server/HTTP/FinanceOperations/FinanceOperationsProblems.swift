@@ -20,6 +20,17 @@ extension FinanceOperationsError: ProblemConvertible {
             var problem = Problem(.conflict, code: "text_not_ready", detail: description)
             problem.currentState = status.rawValue
             return problem
+        case .nothingOverdue: return Problem(.conflict, code: "nothing_overdue", detail: description)
+        case .thresholdNotReached:
+            return Problem(.conflict, code: "threshold_not_reached", detail: description)
+        case .notByPost(let level):
+            var problem = Problem(.conflict, code: "not_by_post", detail: description)
+            problem.currentState = level.rawValue
+            return problem
+        case .reminderExists(let level):
+            var problem = Problem(.conflict, code: "reminder_exists", detail: description)
+            problem.currentState = level.rawValue
+            return problem
         }
     }
 }

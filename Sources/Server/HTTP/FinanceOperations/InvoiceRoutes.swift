@@ -9,11 +9,14 @@ struct RateInput: Decodable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        let field = decoder.codingPath.map(\.stringValue.snakeCased).joined(separator: ".")
+        let field = fieldPath(decoder.codingPath)
         if let text = try? container.decode(String.self) {
             rate = try VATRate(parsing: text, field: field)
         } else if let number = try? container.decode(Decimal.self) {
             rate = try VATRate(parsing: "\(number)", field: field)
+        } else if (try? container.decode(JSONNumber.self)) != nil {
+            // A number too large for any rate (1e308).
+            throw DomainError.invalidValue(field: field, reason: "must be between 0 and 100")
         } else {
             throw DecodingError.typeMismatch(
                 String.self, .init(codingPath: decoder.codingPath, debugDescription: "a rate is a string or a number"))

@@ -437,8 +437,10 @@ struct GovernanceResponse: ResponseEncodable {
     let boardRequired, hasBoard, syndicMandateEndsSoon: Bool
     let board: [MandateResponse]
     let syndic, auditor: MandateResponse?
+    let reserveFund: ReserveFundResponse
 
-    init(_ summary: GovernanceSummary, noticeDays: Int) {
+    init(_ summary: GovernanceSummary, noticeDays: Int, reserveFund: ReserveFundCheck) {
+        self.reserveFund = ReserveFundResponse(reserveFund)
         countedLots = summary.countedLots
         boardThreshold = GovernanceSummary.boardThreshold
         self.noticeDays = noticeDays
@@ -736,9 +738,9 @@ struct GovernanceRoutes {
                 response: MandateResponse(try await service.appoint(in: building, body.input, as: context.principal)))
         }
         group.get("buildings/{id}/governance") { _, context in
-            let (summary, notice) = try await service.governance(
+            let (summary, notice, reserveFund) = try await service.governance(
                 of: try context.parameters.id(as: BuildingID.self, entity: "building"), as: context.principal)
-            return GovernanceResponse(summary, noticeDays: notice)
+            return GovernanceResponse(summary, noticeDays: notice, reserveFund: reserveFund)
         }
         group.get("buildings/{id}/governance-settings") { _, context in
             GovernanceSettingsResponse(

@@ -1,0 +1,121 @@
+public import Domain
+public import Foundation
+
+/// Occupants (tenants) of a building's lots: linked by the syndic or by the lot's owner, to a
+/// member of the organization; the link ends when they leave and stays as history.
+public struct OccupancyService: Sendable, UseCaseSupport {
+    let persistence: any Persistence
+    let clock: any WallClock
+    let ids: any IDGenerator
+    let trail: AuditTrail
+    let residents: Residents
+
+    public init(persistence: any Persistence, clock: any WallClock, ids: any IDGenerator) {
+        self.persistence = persistence
+        self.clock = clock
+        self.ids = ids
+        self.trail = AuditTrail(clock: clock, ids: ids)
+        self.residents = Residents(clock: clock)
+    }
+
+    /// The lot, its building, and whether the caller may change its occupants: the building's
+    /// managers, or an owner of the lot today.
+    private func lotForChange(_ lotID: LotID, _ principal: Principal, _ repos: any CommunityScope) async throws
+        -> (Lot, Building)
+    {
+        try AccessPolicy.require(.useCommunity, by: principal)
+        let lot = try await TenantScope.visible(
+            try await repos.lots.find(lotID), of: \.buildingID, principal, repos, entity: "lot", id: lotID.description)
+        let (building, resident) = try await residents.resident(of: lot.buildingID, principal, repos)
+        guard !resident.isManager else { return (lot, building) }
+        let today = residents.today(in: building)
+        let holders = Set(
+            try await repos.ownerships.history(of: lot.id).filter { $0.isActive(on: today) }.map(\.ownerID))
+        guard resident.ownerIDs.contains(where: holders.contains) else {
+            throw CommunityError.notYours("the syndic or an owner of the lot")
+        }
+        return (lot, building)
+    }
+
+    /// Links a member to the lot from `startDate` (today when nil).
+    public func link(_ userID: UUID?, to lotID: LotID, startDate: String?, as principal: Principal) async throws
+        -> Occupancy
+    {
+        try await persistence.write { (repos: any CommunityScope) in
+            let (lot, building) = try await lotForChange(lotID, principal, repos)
+            guard let userID else { throw DomainError.invalidValue(field: "user_id", reason: "is required") }
+            let user = UserID(userID)
+            guard try await repos.memberships.find(user: user, organization: principal.organizationID) != nil else {
+                throw DomainError.invalidValue(field: "user_id", reason: "must be a member of the organization")
+            }
+            let start =
+                try startDate.map { try CalendarDate(parsing: $0, field: "start_date") }
+                ?? residents.today(in: building)
+            if try await repos.occupancies.list(of: lot.id).contains(where: { $0.userID == user && $0.endDate == nil })
+            {
+                throw DomainError.invalidValue(field: "user_id", reason: "already occupies this lot")
+            }
+            let occupancy = Occupancy(
+                id: OccupancyID(ids.make()), organizationID: principal.organizationID, buildingID: building.id,
+                lotID: lot.id, userID: user, startDate: start, createdBy: principal.userID, createdAt: clock.now())
+            try await repos.occupancies.insert(occupancy)
+            try await trail.record(
+                "occupancy.linked", entity: "occupancy", id: occupancy.id.description,
+                payload: ["lot": lot.id.description, "building": building.id.description], by: principal,
+                organization: principal.organizationID, repos)
+            return occupancy
+        }
+    }
+
+    /// The lot's occupants, current and past (its managers and owners).
+    public func occupants(of lotID: LotID, as principal: Principal) async throws -> [Occupancy] {
+        try await persistence.read { (repos: any CommunityScope) in
+            let (lot, _) = try await lotForChange(lotID, principal, repos)
+            return try await repos.occupancies.list(of: lot.id)
+        }
+    }
+
+    /// Ends the link on `endDate` (today when nil).
+    public func end(_ id: OccupancyID, endDate: String?, as principal: Principal) async throws -> Occupancy {
+        try await persistence.write { (repos: any CommunityScope) in
+            try AccessPolicy.require(.useCommunity, by: principal)
+            var occupancy = try TenantScope.visible(
+                try await repos.occupancies.find(id), in: \.organizationID, principal, entity: "occupancy",
+                id: id.description)
+            let (_, building) = try await lotForChange(occupancy.lotID, principal, repos)
+            let day =
+                try endDate.map { try CalendarDate(parsing: $0, field: "end_date") } ?? residents.today(in: building)
+            try occupancy.end(on: day)
+            try await repos.occupancies.update(occupancy)
+            try await trail.record(
+                "occupancy.ended", entity: "occupancy", id: occupancy.id.description,
+                payload: ["lot": occupancy.lotID.description], by: principal, organization: principal.organizationID,
+                repos)
+            return occupancy
+        }
+    }
+
+    /// The caller's place in the building (`GET /buildings/{id}/community/me`).
+    public func resident(of buildingID: BuildingID, as principal: Principal) async throws -> Resident {
+        try await persistence.read { (repos: any CommunityScope) in
+            try await residents.resident(of: buildingID, principal, repos).1
+        }
+    }
+}
+
+/// The community module's use cases, built together.
+public struct CommunityServices: Sendable {
+    public let occupancies: OccupancyService
+    public let polls: PollService
+    public let notices: NoticeService
+    public let skills: SkillService
+    public let sharedObjects: SharedObjectService
+
+    public init(persistence: any Persistence, clock: any WallClock, ids: any IDGenerator) {
+        skills = SkillService(persistence: persistence, clock: clock, ids: ids)
+        sharedObjects = SharedObjectService(persistence: persistence, clock: clock, ids: ids)
+        occupancies = OccupancyService(persistence: persistence, clock: clock, ids: ids)
+        polls = PollService(persistence: persistence, clock: clock, ids: ids)
+        notices = NoticeService(persistence: persistence, clock: clock, ids: ids)
+    }
+}

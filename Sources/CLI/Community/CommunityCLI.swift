@@ -1,0 +1,3 @@
+extension CLIModule {
+    static let community = CLIModule(name: "Community", commands: [PollCommands.self, NoticeCommands.self])
+}

@@ -1,0 +1,22 @@
+extension IsolationFixtures {
+    /// The occupant of organization A linked to its lot, a poll and a notice of its building.
+    static func community(_ world: IsolationWorld) async throws {
+        let lot = try IsolationWorld.value(world.ids["lots"], "lot")
+        try await world.make(
+            "occupancies", "lots/\(lot)/occupants",
+            #"{"user_id":"\#(try world.userID("A", .occupant))","start_date":"2026-01-01"}"#, as: .syndic)
+        let building = try IsolationWorld.value(world.ids["buildings"], "building")
+        try await world.make(
+            "polls", "buildings/\(building)/polls",
+            #"{"title":"Repeindre le hall ?","type":"yes_no","ends_at":"2099-12-31T18:00:00Z"}"#, as: .syndic)
+        try await world.make(
+            "skills", "buildings/\(building)/skills",
+            #"{"name":"Plomberie","category":"home_repair","level":"advanced"}"#, as: .syndic)
+        try await world.make(
+            "shared-objects", "buildings/\(building)/shared-objects",
+            #"{"name":"Perceuse","category":"tools","deposit":10,"daily_rate":1}"#, as: .syndic)
+        try await world.make(
+            "notices", "buildings/\(building)/notices",
+            #"{"type":"announcement","title":"Nettoyage des caves","content":"Samedi matin."}"#, as: .syndic)
+    }
+}

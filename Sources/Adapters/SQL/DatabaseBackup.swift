@@ -33,7 +33,7 @@ extension SQLPersistence {
             try await withDatabase { db in try await db.raw("VACUUM INTO '\(unsafeRaw: quoted)'").run() }
         case .postgres(let target):
             file = (directory as NSString).appendingPathComponent("gestio-\(stamp).dump")
-            try Self.run(
+            try await Self.run(
                 pgDump,
                 arguments: [
                     "--format=custom", "--no-owner", "--file=\(file)", "--host=\(target.host)",
@@ -65,7 +65,18 @@ extension SQLPersistence {
         return Array(stale)
     }
 
-    static func run(_ tool: String, arguments: [String], environment: [String: String]) throws {
+    /// Runs the tool and waits for it on a dispatch queue, never on a thread of the cooperative
+    /// pool: a blocked pool thread stalls every task of the process (two cores: two threads).
+    static func run(_ tool: String, arguments: [String], environment: [String: String]) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            DispatchQueue.global().async {
+                continuation.resume(
+                    with: Result { try runWaiting(tool, arguments: arguments, environment: environment) })
+            }
+        }
+    }
+
+    private static func runWaiting(_ tool: String, arguments: [String], environment: [String: String]) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [tool] + arguments

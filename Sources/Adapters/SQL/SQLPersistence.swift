@@ -129,7 +129,19 @@ public final class SQLPersistence: Persistence {
     private func leased<T>(_ work: () async throws -> T) async throws -> T {
         usage.withLock { $0.leased += 1 }
         defer { usage.withLock { $0.leased -= 1 } }
-        return try await work()
+        return try await Self.$holding.withValue(ObjectIdentifier(self)) { try await work() }
+    }
+
+    /// The persistence whose connection the current task holds, if any.
+    @TaskLocal static var holding: ObjectIdentifier?
+
+    /// A task that asks for a second connection while it holds one can wait forever: SQLite's
+    /// writer is one connection, and a pool whose every connection is held by such tasks has none
+    /// left to give. Such a call is a bug; debug builds stop on it, with its stack.
+    private func refuseNested(_ function: StaticString = #function) {
+        guard Self.holding == ObjectIdentifier(self) else { return }
+        logger.critical("a connection was asked for while one is held", metadata: ["call": "\(function)"])
+        assertionFailure("nested connection lease in \(function): the caller already holds a connection")
     }
 
     /// The use cases' view of one connection: every repository, each statement counted.
@@ -141,6 +153,7 @@ public final class SQLPersistence: Persistence {
     private func onGate<T: Sendable>(_ gate: SQLiteGate, _ body: @Sendable (any SQLDatabase) async throws -> T)
         async throws -> T
     {
+        refuseNested()
         usage.withLock { $0.entered += 1 }
         defer { usage.withLock { $0.entered -= 1 } }
         return try await gate.exclusive { db in try await self.leased { try await body(db) } }
@@ -183,6 +196,7 @@ public final class SQLPersistence: Persistence {
 
     /// Runs `body` on one connection, outside any transaction.
     public func withDatabase<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        refuseNested()
         usage.withLock { $0.entered += 1 }
         defer { usage.withLock { $0.entered -= 1 } }
         switch backend {
@@ -197,6 +211,7 @@ public final class SQLPersistence: Persistence {
 
     /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
     public func withTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        refuseNested()
         usage.withLock { $0.entered += 1 }
         defer { usage.withLock { $0.entered -= 1 } }
         switch backend {

@@ -8,7 +8,16 @@ import Testing
 /// the page numbers and the footer.
 @Suite("PDF rendering (libharu)")
 struct PDFRendererTests {
-    static func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    /// Runs the tool and waits for it on a dispatch queue, not on a thread of the cooperative pool
+    /// (which the tests running beside it need).
+    static func run(_ tool: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try runWaiting(tool, arguments) }) }
+        }
+    }
+
+    /// The same, waiting on the calling thread (for the synchronous fixtures: short tools only).
+    static func runWaiting(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [tool] + arguments
@@ -25,7 +34,7 @@ struct PDFRendererTests {
     static var logo: [UInt8] { PNG.encode(width: 2, height: 1, colorType: 2, rows: [0, 255, 0, 0, 0, 0, 255]) }
 
     @Test("Unicode names, a table across pages with its header repeated, page numbers, a footer and a logo")
-    func renderAndReadBack() throws {
+    func renderAndReadBack() async throws {
         let names = ["Wiśniewski", "Öztürk", "Ionescu", "Łukasz Ďurica", "Ørsted"]
         let rows = (1...90).map { index in
             [
@@ -54,20 +63,20 @@ struct PDFRendererTests {
         try Data(bytes).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
 
-        let info = try Self.run("pdfinfo", [file.path])
+        let info = try await Self.run("pdfinfo", [file.path])
         #expect(info.status == 0, "pdfinfo refused it: \(info.output)")
         let pages =
             info.output.split(separator: "\n").first { $0.hasPrefix("Pages:") }
             .flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
         #expect(pages >= 2, "90 rows take more than a page: \(info.output)")
 
-        let text = try Self.run("pdftotext", ["-layout", file.path, "-"])
+        let text = try await Self.run("pdftotext", ["-layout", file.path, "-"])
         #expect(text.status == 0)
         for expected in names + ["Décompte annuel — Résidence des Tilleuls", "Fin du décompte.", "A90", "1080,90 €"] {
             #expect(text.output.contains(expected), "pdftotext lacks \(expected)")
         }
         for page in 1...pages {
-            let single = try Self.run("pdftotext", ["-f", "\(page)", "-l", "\(page)", "-layout", file.path, "-"])
+            let single = try await Self.run("pdftotext", ["-f", "\(page)", "-l", "\(page)", "-layout", file.path, "-"])
             // pdftotext -layout may close up the spaces of small text: "1 / 3" reads "1/3".
             #expect(
                 single.output.replacingOccurrences(of: " ", with: "").contains("\(page)/\(pages)"),

@@ -82,7 +82,7 @@ extension Steps {
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("gestio-\(UUID().uuidString).pdf")
             try bytes.write(to: file)
             defer { try? FileManager.default.removeItem(at: file) }
-            let text = try PDFRendererTests.run("pdftotext", [file.path, "-"]).output
+            let text = try await PDFRendererTests.run("pdftotext", [file.path, "-"]).output
             try expect(text.contains(try world.interpolate(arguments[2])), "pdftotext reads: \(text)")
         },
         StepDefinition("the organization of {string} may store {int} bytes of documents") { world, arguments, _ in
@@ -116,7 +116,7 @@ extension Steps {
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("gestio-\(UUID().uuidString).pdf")
             try Data(bytes).write(to: file)
             defer { try? FileManager.default.removeItem(at: file) }
-            let text = try PDFRendererTests.run("pdftotext", [file.path, "-"]).output
+            let text = try await PDFRendererTests.run("pdftotext", [file.path, "-"]).output
             try expect(text.contains(arguments[0]), "pdftotext reads: \(text)")
         },
         StepDefinition("the response body is {string}") { world, arguments, _ in

@@ -42,9 +42,16 @@ func withLiveServer<T: Sendable, Context: RequestContext>(
     group.maximumGracefulShutdownDuration = .seconds(20)
     group.maximumCancellationDuration = .seconds(20)
     let services = ServiceGroup(configuration: group)
-    let server = Task { try await services.run() }
+    // A server that stops before it runs (a failed bind) ends the wait for its port too.
+    let server = Task {
+        defer { portSignal.finish() }
+        try await services.run()
+    }
     var iterator = ports.makeAsyncIterator()
-    guard let port = await iterator.next() else { throw TestSetupError("the server did not start") }
+    guard let port = await iterator.next() else {
+        _ = try? await server.value
+        throw TestSetupError("the server did not start")
+    }
     do {
         let result = try await body(port)
         await services.triggerGracefulShutdown()

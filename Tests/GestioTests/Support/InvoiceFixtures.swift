@@ -182,7 +182,7 @@ extension InvoiceFixture {
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("invoice.pdf")
         try Data(try pdf()).write(to: file)
-        let result = try PDFRendererTests.run(
+        let result = try PDFRendererTests.runWaiting(
             "pdftoppm",
             ["-png", "-gray", "-r", "\(dpi)", "-f", "1", "-l", "1", "-singlefile", file.path, folder.path + "/page"])
         guard result.status == 0 else { throw FixtureError(description: "pdftoppm: \(result.output)") }
@@ -237,7 +237,7 @@ struct GrayImage {
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("invoice.pdf")
         try Data(pdf).write(to: file)
-        let result = try PDFRendererTests.run(
+        let result = try PDFRendererTests.runWaiting(
             "pdftoppm",
             ["-gray", "-r", "\(dpi)", "-f", "1", "-l", "1", "-singlefile", file.path, folder.path + "/page"])
         guard result.status == 0 else { throw FixtureError(description: "pdftoppm: \(result.output)") }

@@ -96,6 +96,7 @@ let package = Package(
                 .embedInCode("0046_technical_inspections.sql"),
                 .embedInCode("0047_work_reports.sql"),
                 .embedInCode("0048_community.sql"),
+                .embedInCode("0049_bookings.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -151,6 +152,7 @@ let package = Package(
                 .embedInCode("0046_technical_inspections.sql"),
                 .embedInCode("0047_work_reports.sql"),
                 .embedInCode("0048_community.sql"),
+                .embedInCode("0049_bookings.sql"),
             ],
             swiftSettings: swiftSettings
         ),

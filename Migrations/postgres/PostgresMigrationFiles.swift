@@ -49,5 +49,6 @@ public enum PostgresMigrationFiles {
         ("0046_technical_inspections.sql", PackageResources._046_technical_inspections_sql),
         ("0047_work_reports.sql", PackageResources._047_work_reports_sql),
         ("0048_community.sql", PackageResources._048_community_sql),
+        ("0049_bookings.sql", PackageResources._049_bookings_sql),
     ]
 }

@@ -18,6 +18,11 @@ public enum SQLDialect: String, Sendable {
         }
     }
 
+    /// True when the error reports an exclusion constraint's refusal (PostgreSQL only).
+    func isExclusionViolation(_ error: any Error) -> Bool {
+        self == .postgres && (error as? PSQLError)?.serverInfo?[.sqlState] == "23P01"
+    }
+
     /// Serializes concurrent migrators on one database (PostgreSQL only; SQLite's writer lock does it).
     var migrationLockStatement: String? {
         switch self {

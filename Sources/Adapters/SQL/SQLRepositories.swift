@@ -84,6 +84,8 @@ struct SQLRepositories: Repositories {
     var objectLoans: any ObjectLoanRepository { SQLObjectLoanRepository(db: db, dialect: dialect) }
     var credits: any CreditLedgerRepository { SQLCreditLedgerRepository(db: db) }
     var communitySettings: any CommunitySettingsRepository { SQLCommunitySettingsRepository(db: db) }
+    var resources: any ResourceRepository { SQLResourceRepository(db: db, dialect: dialect) }
+    var bookings: any BookingRepository { SQLBookingRepository(db: db, dialect: dialect) }
     var chargeStatementClosures: any ChargeStatementClosureRepository {
         SQLChargeStatementClosureRepository(db: db, dialect: dialect)
     }

@@ -166,8 +166,47 @@ public protocol CommunitySettingsRepository: Sendable {
     func save(_ settings: CommunitySettings, of building: Building, at: Date) async throws
 }
 
+public protocol ResourceRepository: Sendable {
+    func insert(_ resource: Resource) async throws
+    func find(_ id: ResourceID) async throws -> Resource?
+    /// Stores the name, kind, description and policy.
+    func update(_ resource: Resource) async throws
+    /// Holds the resource until the transaction ends (a row lock on PostgreSQL).
+    func lock(_ id: ResourceID) async throws
+    /// By name, then id.
+    func list(in building: BuildingID) async throws -> [Resource]
+}
+
+/// Two bookings holding a slot of one resource overlap: the database refused the second.
+public struct BookingOverlap: Error {
+    public init() {}
+}
+
+public protocol BookingRepository: Sendable {
+    /// Throws `BookingOverlap` when the database itself refuses an overlap (PostgreSQL).
+    func insert(_ booking: Booking) async throws
+    func find(_ id: BookingID) async throws -> Booking?
+    /// Stores the status.
+    func update(_ booking: Booking) async throws
+    /// The resource's bookings holding a slot that overlap `interval`, by start.
+    func overlapping(_ resource: ResourceID, _ interval: Range<Date>) async throws -> [Booking]
+    /// The resource's bookings of any status that overlap `interval`, by start.
+    func list(of resource: ResourceID, during interval: Range<Date>) async throws -> [Booking]
+    /// The user's bookings, the latest start first.
+    func mine(_ user: UserID, in organization: OrganizationID, page: PageRequest) async throws -> Page<Booking>
+    /// How many bookings of the resource the user holds that are not over at `now`.
+    func activeCount(of user: UserID, on resource: ResourceID, at now: Date) async throws -> Int
+    /// The starts of the user's no-shows in the building since `since`.
+    func noShows(of user: UserID, in building: BuildingID, since: Date) async throws -> [Date]
+    /// Every organization's bookings the job may have to settle at `now`: pending or confirmed
+    /// that have started, checked in that have ended.
+    func unsettled(at now: Date) async throws -> [Booking]
+}
+
 /// The community module's stores.
 public protocol CommunityStores: Sendable {
+    var resources: any ResourceRepository { get }
+    var bookings: any BookingRepository { get }
     var sharedObjects: any SharedObjectRepository { get }
     var objectLoans: any ObjectLoanRepository { get }
     var credits: any CreditLedgerRepository { get }

@@ -110,6 +110,7 @@ public struct CommunityServices: Sendable {
     public let notices: NoticeService
     public let skills: SkillService
     public let sharedObjects: SharedObjectService
+    public let bookings: BookingService
 
     public init(persistence: any Persistence, clock: any WallClock, ids: any IDGenerator) {
         skills = SkillService(persistence: persistence, clock: clock, ids: ids)
@@ -117,5 +118,6 @@ public struct CommunityServices: Sendable {
         occupancies = OccupancyService(persistence: persistence, clock: clock, ids: ids)
         polls = PollService(persistence: persistence, clock: clock, ids: ids)
         notices = NoticeService(persistence: persistence, clock: clock, ids: ids)
+        bookings = BookingService(persistence: persistence, clock: clock, ids: ids)
     }
 }

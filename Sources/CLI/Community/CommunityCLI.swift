@@ -1,3 +1,7 @@
 extension CLIModule {
-    static let community = CLIModule(name: "Community", commands: [PollCommands.self, NoticeCommands.self])
+    static let community = CLIModule(
+        name: "Community",
+        commands: [
+            PollCommands.self, NoticeCommands.self, ResourceCommands.self, BookingCommands.self,
+        ])
 }

@@ -7,7 +7,9 @@ import Foundation
 struct BenchCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks of the use cases on a real database.",
-        subcommands: [Ledger.self, Call.self, Interventions.self, DispatchBench.self, SearchIndex.self])
+        subcommands: [
+            Ledger.self, Call.self, Interventions.self, DispatchBench.self, SearchIndex.self, BookingBench.self,
+        ])
 
     struct Ledger: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -75,6 +75,8 @@ public enum CommunityError: Error, Equatable, Sendable, CustomStringConvertible 
     case insufficientCredit(balance: Int, needed: Int, limit: Int)
     /// The borrower's balance is below the trust limit: no borrowing until it is back above (422).
     case belowTrustLimit(balance: Int, limit: Int)
+    /// The slot overlaps these bookings, which hold it (409).
+    case bookingConflict([Booking])
 
     public var description: String {
         switch self {
@@ -94,6 +96,8 @@ public enum CommunityError: Error, Equatable, Sendable, CustomStringConvertible 
             "the deposit of \(needed) credits would take your balance of \(balance) below the trust limit of \(limit)"
         case .belowTrustLimit(let balance, let limit):
             "your balance of \(balance) credits is below the trust limit of \(limit): no borrowing until it is back above"
+        case .bookingConflict(let bookings):
+            "the slot overlaps \(bookings.count == 1 ? "a booking" : "\(bookings.count) bookings") already holding it"
         }
     }
 }

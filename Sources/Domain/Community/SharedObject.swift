@@ -142,6 +142,8 @@ public struct CreditTransfer: Sendable, Equatable {
         case depositReturned = "deposit_returned"
         case rentalPaid = "rental_paid"
         case skillSession = "skill_session"
+        case bookingDepositHeld = "booking_deposit_held"
+        case bookingDepositReturned = "booking_deposit_returned"
         case correction
     }
 

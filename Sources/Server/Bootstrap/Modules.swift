@@ -175,7 +175,7 @@ extension GestioModule {
     static let community = GestioModule(
         http: .community, privacy: .community,
         notifications: PollService.notificationTypes + NoticeService.notificationTypes
-            + SharedObjectService.notificationTypes,
+            + SharedObjectService.notificationTypes + BookingService.notificationTypes,
         searchSources: \Gestio.community.notices.searchSources
     ) { gestio in
         [
@@ -191,6 +191,11 @@ extension GestioModule {
                 summary: "once a day per late loan, remind the borrower and tell the lender",
                 schedule: .dailyAt(minutes: 9 * 60),
                 run: { [objects = gestio.community.sharedObjects] in try await objects.runOverdueJob() }),
+            ScheduledJob(
+                name: BookingService.job,
+                summary: "mark no-shows after the check-in window, complete what ended, cancel what was never approved",
+                interval: .seconds(300),
+                run: { [bookings = gestio.community.bookings] in try await bookings.runJob() }),
         ]
     }
 

@@ -35,6 +35,8 @@ struct Problem: Error, Encodable {
     /// For 416: the size of the file (also the `Content-Range` header).
     var completeLength: Int64?
     var requestId: String?
+    /// For an overlapping booking: the bookings holding the slot.
+    var conflicts: [Conflict]?
 
     struct Hold: Encodable {
         let module: String
@@ -43,6 +45,12 @@ struct Problem: Error, Encodable {
         let kept: String
         /// Absent: until a debt is settled.
         let keptUntil: Date?
+    }
+
+    struct Conflict: Encodable {
+        let bookingId: String
+        let start: Date
+        let end: Date
     }
 
     struct Item: Encodable {

@@ -22,6 +22,7 @@ struct PrivacyDeclarationTests {
         "suppliers.name": "a business the co-ownership pays, kept with the accounts (no person's account reaches it)",
         "suppliers.email": "a supplier's billing address, kept with the accounts",
         "charge_keys.name": "a charge key of a building (Ascenseur, Chauffage)",
+        "resources.name": "a common space of a building (Salle commune, Buanderie)",
     ]
 
     /// Column names that look like a person's: `email`, `contact_nom`, `display_name`…

@@ -2,7 +2,7 @@ import Domain
 import Foundation
 import Testing
 
-@Suite("Community domain: polls, their results, notices and occupants")
+@Suite("Community domain: polls, their results, notices, occupants and bookings")
 struct CommunityDomainTests {
     let now = Date(timeIntervalSince1970: 1_800_000_000)
 
@@ -270,5 +270,129 @@ struct CommunityDomainTests {
                 name: "Perceuse", description: nil, category: .tools, condition: .good, dailyRate: 0, deposit: 0,
                 loanDays: 91)
         }
+    }
+
+    // MARK: Bookings
+
+    static let brussels = TimeZone(identifier: "Europe/Brussels")!
+
+    func instant(_ text: String) throws -> Date {
+        try #require(try? Date(text, strategy: .iso8601))
+    }
+
+    @Test("The policy refuses each breach with its reason; a booking fits within one day's opening hours")
+    func bookingPolicy() throws {
+        let weekdays = try (1...5).map { try OpeningHours(weekday: $0, opens: 8 * 60, closes: 22 * 60) }
+        let policy = try BookingPolicy(
+            minimumMinutes: 30, maximumMinutes: 240, advanceDays: 30, maxActivePerResident: 2,
+            cancellationCutoffHours: 24, requiresApproval: false, checkInWindowMinutes: 15, openingHours: weekdays,
+            deposit: 0)
+        let monday = try instant("2026-03-02T09:00:00Z")
+        func check(_ from: String, _ to: String) throws -> BookingRefusal? {
+            do {
+                try policy.check(try instant(from)..<(try instant(to)), at: monday, in: Self.brussels)
+                return nil
+            } catch let refusal as BookingRefusal { return refusal }
+        }
+        #expect(try check("2026-03-04T17:00:00Z", "2026-03-04T19:00:00Z") == nil)
+        // 08:00 to 22:00 in Brussels is 07:00 to 21:00 UTC in winter: both ends touch it.
+        #expect(try check("2026-03-04T07:00:00Z", "2026-03-04T07:30:00Z") == nil)
+        #expect(try check("2026-03-04T20:30:00Z", "2026-03-04T21:00:00Z") == nil)
+        #expect(try check("2026-03-04T20:30:00Z", "2026-03-04T21:01:00Z") == .outsideOpeningHours)
+        #expect(try check("2026-03-07T10:00:00Z", "2026-03-07T11:00:00Z") == .outsideOpeningHours)
+        #expect(try check("2026-03-04T17:00:00Z", "2026-03-04T17:29:00Z") == .tooShort(30))
+        #expect(try check("2026-03-04T12:00:00Z", "2026-03-04T16:01:00Z") == .tooLong(240))
+        #expect(try check("2026-04-02T10:00:00Z", "2026-04-02T11:00:00Z") == .tooFarAhead(30))
+        #expect(try check("2026-03-02T08:00:00Z", "2026-03-02T09:00:00Z") == .inThePast)
+        #expect(throws: DomainError.self) {
+            try BookingPolicy(
+                minimumMinutes: 60, maximumMinutes: 30, advanceDays: 30, maxActivePerResident: 2,
+                cancellationCutoffHours: 24, requiresApproval: false, checkInWindowMinutes: 15, openingHours: [],
+                deposit: 0)
+        }
+        #expect(throws: DomainError.self) {
+            try BookingPolicy(
+                minimumMinutes: 30, maximumMinutes: 60, advanceDays: 30, maxActivePerResident: 2,
+                cancellationCutoffHours: 24, requiresApproval: false, checkInWindowMinutes: 15,
+                openingHours: [
+                    try OpeningHours(weekday: 1, opens: 480, closes: 720),
+                    try OpeningHours(weekday: 1, opens: 700, closes: 900),
+                ], deposit: 0)
+        }
+        #expect(try OpeningHours.minutes(parsing: "24:00") == 1440)
+        #expect(throws: DomainError.self) { try OpeningHours.minutes(parsing: "24:30") }
+        #expect(throws: DomainError.self) { try OpeningHours.minutes(parsing: "7:00") }
+    }
+
+    @Test(
+        "A booking's life: cancelled before the cutoff by its booker, at any time by the syndic; checked in within its window"
+    )
+    func bookingLife() throws {
+        let policy = BookingPolicy.standard
+        let start = try instant("2026-03-04T17:00:00Z")
+        var booking = Booking(
+            id: BookingID(UUID()), organizationID: OrganizationID(UUID()), buildingID: BuildingID(UUID()),
+            resourceID: ResourceID(UUID()), bookerID: UserID(UUID()), start: start, end: start.addingTimeInterval(3600),
+            seriesID: nil, deposit: 0, status: .confirmed, createdAt: start, updatedAt: start)
+        var late = booking
+        #expect(throws: BookingRefusal.pastCutoff(hours: 24)) {
+            try late.cancel(at: start.addingTimeInterval(-23 * 3600), byManager: false, policy: policy)
+        }
+        try late.cancel(at: start.addingTimeInterval(-23 * 3600), byManager: true, policy: policy)
+        #expect(late.status == .cancelled)
+        #expect(throws: BookingRefusal.notCheckInTime) {
+            try booking.checkIn(at: start.addingTimeInterval(-60), policy: policy)
+        }
+        #expect(booking.due(at: start.addingTimeInterval(14 * 60), policy: policy) == nil)
+        #expect(booking.due(at: start.addingTimeInterval(15 * 60), policy: policy) == .noShow)
+        try booking.checkIn(at: start.addingTimeInterval(5 * 60), policy: policy)
+        #expect(booking.due(at: start.addingTimeInterval(59 * 60), policy: policy) == nil)
+        #expect(booking.due(at: start.addingTimeInterval(3600), policy: policy) == .completed)
+        #expect(throws: DomainError.self) { try booking.approve(at: start) }
+        #expect(booking.overlaps(start.addingTimeInterval(3600)..<start.addingTimeInterval(7200)) == false)
+        #expect(booking.overlaps(start.addingTimeInterval(-3600)..<start) == false)
+        #expect(booking.overlaps(start.addingTimeInterval(3599)..<start.addingTimeInterval(7200)))
+    }
+
+    @Test("Three no-shows within 60 days block for 30 days after the third; a weekly series keeps its local time")
+    func noShowsAndSeries() throws {
+        let day: Double = 86_400
+        let base = try instant("2026-01-01T10:00:00Z")
+        #expect(Booking.blockEnd(noShows: [base, base.addingTimeInterval(30 * day)]) == nil)
+        #expect(
+            Booking.blockEnd(noShows: [base, base.addingTimeInterval(30 * day), base.addingTimeInterval(60 * day)])
+                == base.addingTimeInterval(90 * day))
+        #expect(
+            Booking.blockEnd(noShows: [base, base.addingTimeInterval(30 * day), base.addingTimeInterval(61 * day)])
+                == nil)
+        // 19:00 in Brussels on 25 March (UTC+1), then on 1 April (UTC+2, after the clocks changed).
+        let series = try Booking.weekly(
+            try instant("2026-03-25T18:00:00Z")..<(try instant("2026-03-25T19:00:00Z")), weeks: 2, in: Self.brussels)
+        #expect(series.map(\.lowerBound) == [try instant("2026-03-25T18:00:00Z"), try instant("2026-04-01T17:00:00Z")])
+        #expect(series[1].upperBound.timeIntervalSince(series[1].lowerBound) == 3600)
+        #expect(throws: BookingRefusal.seriesTooLong) {
+            try Booking.weekly(base..<base.addingTimeInterval(3600), weeks: 15, in: Self.brussels)
+        }
+    }
+
+    @Test("Free slots: the open hours from now to the horizon, without what is taken, none shorter than the minimum")
+    func freeSlots() throws {
+        let policy = try BookingPolicy(
+            minimumMinutes: 60, maximumMinutes: 240, advanceDays: 30, maxActivePerResident: 2,
+            cancellationCutoffHours: 24, requiresApproval: false, checkInWindowMinutes: 15,
+            openingHours: [try OpeningHours(weekday: 3, opens: 8 * 60, closes: 22 * 60)], deposit: 0)
+        let wednesday = try CalendarDate(parsing: "2026-03-04")
+        let busy = [
+            try instant("2026-03-04T10:00:00Z")..<(try instant("2026-03-04T12:00:00Z")),
+            try instant("2026-03-04T12:30:00Z")..<(try instant("2026-03-04T13:00:00Z")),
+        ]
+        let slots = Booking.freeSlots(
+            policy: policy, from: wednesday, to: wednesday.adding(days: 1), busy: busy,
+            now: try instant("2026-03-04T08:20:00Z"), zone: Self.brussels)
+        #expect(
+            slots == [
+                try instant("2026-03-04T08:20:00Z")..<(try instant("2026-03-04T10:00:00Z")),
+                try instant("2026-03-04T13:00:00Z")..<(try instant("2026-03-04T21:00:00Z")),
+            ])
     }
 }

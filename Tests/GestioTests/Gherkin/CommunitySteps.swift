@@ -1,4 +1,7 @@
 import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
 
 extension Steps {
     /// The building's community. The requests are the API's own in the feature files; these
@@ -45,6 +48,37 @@ extension Steps {
                 default: throw StepFailure("\(name) must be an owner or an occupant, not \(role)")
                 }
             }
-        }
+        },
+        // Each person sends the same booking at the same moment; the answers' statuses and codes
+        // are kept for the next step.
+        StepDefinition("{string} book {string} from {string} to {string} at once") { world, arguments, _ in
+            let people = arguments[0].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let tokens = try people.map { try world.token(of: $0) }
+            let (client, path) = (world.client, "/api/v1/resources/\(arguments[1])/bookings")
+            let body = try json(["start": arguments[2], "end": arguments[3]])
+            let answers = try await withThrowingTaskGroup(of: String.self) { group in
+                for token in tokens {
+                    group.addTask {
+                        let response = try await client.executeRequest(
+                            uri: path, method: .post,
+                            headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
+                            body: ByteBuffer(string: body))
+                        let json = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) ?? [:]
+                        let code = JSONPath.lookup("code", in: json) as? String
+                        return "\(response.status.code)" + (code.map { " \($0)" } ?? "")
+                    }
+                }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            world.variables["answers"] = answers.sorted().joined(separator: ",")
+        },
+        StepDefinition("{int} of the answers is {int} and {int} are {int} {string}") { world, arguments, _ in
+            let answers = try variable(world, "answers").split(separator: ",").map(String.init)
+            let won = answers.filter { $0 == arguments[1] }.count
+            let refused = answers.filter { $0 == "\(arguments[3]) \(arguments[4])" }.count
+            try expect(
+                won == Int(arguments[0]) && refused == Int(arguments[2]) && won + refused == answers.count,
+                "the answers were \(answers)")
+        },
     ]
 }

@@ -1,7 +1,8 @@
-/// The community's personal data: the lots a person occupies, the notices they wrote, the polls
-/// they made, and their answers to polls. On erasure, occupancy links and notices (their words)
-/// are deleted; a poll stays the building's; a ballot stays in the counts without its owner, an
-/// open answer's words blanked.
+/// The community's personal data: the lots a person occupies, the notices they wrote, the skills
+/// and objects they offer, their loans, the common spaces they booked, the polls they made, and
+/// their answers to polls. On erasure, occupancy links, notices (their words), skills, objects and
+/// bookings are deleted; a poll stays the building's; a ballot stays in the counts without its
+/// owner, an open answer's words blanked.
 enum CommunityPersonalData {
     static let tables: [PersonalTable] = [
         PersonalTable(
@@ -34,6 +35,11 @@ enum CommunityPersonalData {
             matches: [.user("borrower_id"), .user("lender_id")], organization: "organization_id",
             export: [("object_id", .uuid), ("borrowed_at", .time), ("due_on", .date), ("returned_at", .time)],
             erasure: .keep),
+        PersonalTable(
+            kind: "common spaces you booked", table: "bookings", matches: [.user("booker_id")],
+            organization: "organization_id",
+            export: [("resource_id", .uuid), ("starts_at", .time), ("ends_at", .time), ("status", .text)],
+            erasure: .delete),
         PersonalTable(
             kind: "polls you made", table: "polls", matches: [.user("created_by")], organization: "organization_id",
             export: [("title", .text), ("kind", .text), ("status", .text), ("created_at", .time)], erasure: .keep),

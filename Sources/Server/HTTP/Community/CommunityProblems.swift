@@ -16,6 +16,14 @@ extension CommunityError: ProblemConvertible {
         case .tooManyLoans: Problem(.unprocessableContent, code: "too_many_loans", detail: description)
         case .insufficientCredit: Problem(.unprocessableContent, code: "insufficient_credit", detail: description)
         case .belowTrustLimit: Problem(.unprocessableContent, code: "below_trust_limit", detail: description)
+        case .bookingConflict(let bookings):
+            {
+                var problem = Problem(.conflict, code: "booking_conflict", detail: description)
+                problem.conflicts = bookings.map {
+                    Problem.Conflict(bookingId: $0.id.description, start: $0.start, end: $0.end)
+                }
+                return problem
+            }()
         }
     }
 }

@@ -336,7 +336,8 @@ struct CommunitySettingsResponse: ResponseEncodable {
     }
 }
 
-/// The building's community: occupants, polls between assemblies, the notice board, skills.
+/// The building's community: occupants, polls between assemblies, the notice board, skills,
+/// shared objects and credits, bookings of common spaces.
 struct CommunityRoutes {
     let services: CommunityServices
 
@@ -346,6 +347,7 @@ struct CommunityRoutes {
         addNoticeRoutes(to: group)
         addSkillRoutes(to: group)
         addSharedObjectRoutes(to: group)
+        addBookingRoutes(to: group)
     }
 
     private func addSharedObjectRoutes(to group: RouterGroup<AuthenticatedContext>) {

@@ -97,6 +97,7 @@ let package = Package(
                 .embedInCode("0047_work_reports.sql"),
                 .embedInCode("0048_community.sql"),
                 .embedInCode("0049_bookings.sql"),
+                .embedInCode("0050_skill_sessions.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -153,6 +154,7 @@ let package = Package(
                 .embedInCode("0047_work_reports.sql"),
                 .embedInCode("0048_community.sql"),
                 .embedInCode("0049_bookings.sql"),
+                .embedInCode("0050_skill_sessions.sql"),
             ],
             swiftSettings: swiftSettings
         ),

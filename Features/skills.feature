@@ -2,7 +2,9 @@ Feature: The skills directory
   Residents offer their neighbours what they know how to do: plumbing, a language, help with a
   computer, looking after a pet. A skill is free, or paid in the building's credits by the hour
   (at most 100). It is "professional" when its holder is an expert or certified. Every resident
-  reads the directory; only its owner changes or removes a skill.
+  reads the directory; only its owner changes or removes a skill. Help given through a skill is
+  recorded by one side and confirmed by the other; only then do the credits move, from the one
+  helped to the one who helped.
 
   Background:
     Given the API is running
@@ -106,3 +108,75 @@ Feature: The skills directory
     Then the response status is 204
     When I send GET "/api/v1/skills/{{computers}}"
     Then the response is a problem 404 with code "not_found"
+
+  Scenario: Help paid in credits moves them only when both sides have confirmed it
+    Given I am "tom"
+    And I send POST "/api/v1/buildings/{{building}}/skills"
+      """
+      {"name": "Dépannage plomberie", "category": "home_repair", "level": "advanced", "hourly_rate": 10}
+      """
+    And I remember the response field "id" as "plumbing"
+    When I send POST "/api/v1/skills/{{plumbing}}/sessions"
+      """
+      {"hours": 3}
+      """
+    Then the response is a problem 422 with code "validation_failed"
+    And the response field "field" is "recipient_id"
+    Given I am "anne"
+    When I send POST "/api/v1/skills/{{plumbing}}/sessions"
+      """
+      {"hours": 3}
+      """
+    Then the response status is 201
+    And the response field "status" is "requested"
+    And the response field "credits" is the number 30
+    And the response field "awaited_from" is "{{tom.id}}"
+    And I remember the response field "id" as "repair"
+    When I send POST "/api/v1/skill-sessions/{{repair}}/confirm"
+    Then the response is a problem 403 with code "not_yours"
+    When I send GET "/api/v1/me/credits?building_id={{building}}"
+    Then the response field "balance" is the number 0
+    Given I am "tom"
+    When I send GET "/api/v1/notifications"
+    Then the response field "data[0].type" is "community.skill_session"
+    When I send POST "/api/v1/skill-sessions/{{repair}}/confirm"
+    Then the response field "status" is "completed"
+    When I send GET "/api/v1/me/credits?building_id={{building}}"
+    Then the response field "balance" is the number 30
+    And the response field "data[0].kind" is "skill_session"
+    Given I am "anne"
+    When I send GET "/api/v1/me/credits?building_id={{building}}"
+    Then the response field "balance" is the number -30
+    When I send POST "/api/v1/skill-sessions/{{repair}}/cancel"
+    Then the response is a problem 409 with code "illegal_transition"
+
+  Scenario: The owner of a skill records the help they gave; the trust limit holds; either side cancels
+    Given I am "tom"
+    And I send POST "/api/v1/buildings/{{building}}/skills"
+      """
+      {"name": "Cours de guitare", "category": "arts", "level": "expert", "hourly_rate": 30}
+      """
+    And I remember the response field "id" as "guitar"
+    When I send POST "/api/v1/skills/{{guitar}}/sessions"
+      """
+      {"hours": 4, "recipient_id": "{{anne.id}}"}
+      """
+    Then the response is a problem 422 with code "insufficient_credit"
+    When I send POST "/api/v1/skills/{{guitar}}/sessions"
+      """
+      {"hours": 2, "recipient_id": "{{sam.id}}"}
+      """
+    Then the response is a problem 422 with code "validation_failed"
+    When I send POST "/api/v1/skills/{{guitar}}/sessions"
+      """
+      {"hours": 2, "recipient_id": "{{anne.id}}"}
+      """
+    Then the response field "awaited_from" is "{{anne.id}}"
+    And I remember the response field "id" as "lesson"
+    Given I am "anne"
+    When I send GET "/api/v1/skills/{{guitar}}/sessions"
+    Then the response field "data" has 1 items
+    When I send POST "/api/v1/skill-sessions/{{lesson}}/cancel"
+    Then the response field "status" is "cancelled"
+    When I send GET "/api/v1/me/credits?building_id={{building}}"
+    Then the response field "balance" is the number 0

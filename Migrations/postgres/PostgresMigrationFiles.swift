@@ -50,5 +50,6 @@ public enum PostgresMigrationFiles {
         ("0047_work_reports.sql", PackageResources._047_work_reports_sql),
         ("0048_community.sql", PackageResources._048_community_sql),
         ("0049_bookings.sql", PackageResources._049_bookings_sql),
+        ("0050_skill_sessions.sql", PackageResources._050_skill_sessions_sql),
     ]
 }

@@ -80,6 +80,7 @@ struct SQLRepositories: Repositories {
     var polls: any PollRepository { SQLPollRepository(db: db) }
     var notices: any NoticeRepository { SQLNoticeRepository(db: db) }
     var skills: any SkillRepository { SQLSkillRepository(db: db) }
+    var skillSessions: any SkillSessionRepository { SQLSkillSessionRepository(db: db) }
     var sharedObjects: any SharedObjectRepository { SQLSharedObjectRepository(db: db, dialect: dialect) }
     var objectLoans: any ObjectLoanRepository { SQLObjectLoanRepository(db: db, dialect: dialect) }
     var credits: any CreditLedgerRepository { SQLCreditLedgerRepository(db: db) }

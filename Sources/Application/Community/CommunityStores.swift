@@ -215,6 +215,7 @@ public protocol CommunityStores: Sendable {
     var polls: any PollRepository { get }
     var notices: any NoticeRepository { get }
     var skills: any SkillRepository { get }
+    var skillSessions: any SkillSessionRepository { get }
 }
 
 /// What the module's use cases see: its own stores, the buildings, lots and owners

@@ -60,7 +60,7 @@ public struct SkillService: Sendable, UseCaseSupport {
             availability: input.availability ?? current?.availability)
     }
 
-    private func visibleSkill(_ id: SkillID, _ principal: Principal, _ repos: any CommunityScope) async throws
+    func visibleSkill(_ id: SkillID, _ principal: Principal, _ repos: any CommunityScope) async throws
         -> Skill
     {
         try AccessPolicy.require(.useCommunity, by: principal)

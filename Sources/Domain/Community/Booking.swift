@@ -349,7 +349,8 @@ public struct Booking: Sendable, Equatable {
     /// The weekly occurrences of `[start, end)`, at the same local time, `weeks` in all (1 = no
     /// repetition), within 3 months of the first.
     public static func weekly(_ interval: Range<Date>, weeks: Int, in zone: TimeZone) throws -> [Range<Date>] {
-        guard weeks >= 1, weeks <= 14 else { throw BookingRefusal.seriesTooLong }
+        guard weeks >= 1 else { throw DomainError.invalidValue(field: "weeks", reason: "must be at least 1") }
+        guard weeks <= 14 else { throw BookingRefusal.seriesTooLong }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let length = interval.upperBound.timeIntervalSince(interval.lowerBound)

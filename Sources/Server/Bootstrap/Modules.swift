@@ -175,7 +175,7 @@ extension GestioModule {
     static let community = GestioModule(
         http: .community, privacy: .community,
         notifications: PollService.notificationTypes + NoticeService.notificationTypes
-            + SharedObjectService.notificationTypes + BookingService.notificationTypes,
+            + SkillService.notificationTypes + SharedObjectService.notificationTypes + BookingService.notificationTypes,
         searchSources: \Gestio.community.notices.searchSources
     ) { gestio in
         [

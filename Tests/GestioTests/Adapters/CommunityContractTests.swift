@@ -425,4 +425,46 @@ struct CommunityContractTests {
             }
         }
     }
+
+    @Test(
+        "Skill sessions round-trip; a skill lists all its sessions, or those a user takes part in",
+        arguments: TestDatabase.enabled)
+    func skillSessions(_ database: TestDatabase) async throws {
+        try await withStore(database) { store, scene in
+            let helper = User(
+                id: UserID(UUID()), email: try Email("bruno@example.com"), name: "Bruno", passwordHash: "h",
+                isActive: true, createdAt: now)
+            let skill = Skill(
+                id: SkillID(UUID()), organizationID: scene.organization, buildingID: scene.building.id,
+                userID: helper.id,
+                details: try Skill.Details(
+                    name: "Cours de guitare", description: nil, category: .arts, level: .expert, yearsOfExperience: 9,
+                    certifications: [], hourlyRate: 20, available: true, availability: nil),
+                createdAt: now)
+            var first = try SkillSession(
+                id: SkillSessionID(UUID()), skill: skill, recipientID: scene.user, hours: 2, recordedBy: scene.user,
+                at: now)
+            let second = try SkillSession(
+                id: SkillSessionID(UUID()), skill: skill, recipientID: scene.user, hours: 1, recordedBy: helper.id,
+                at: now.addingTimeInterval(60))
+            try await store.write { [first] repos in
+                try await repos.users.insert(helper)
+                try await repos.skills.insert(skill)
+                try await repos.skillSessions.insert(first)
+                try await repos.skillSessions.insert(second)
+            }
+            try first.confirm(by: helper.id, at: now.addingTimeInterval(120))
+            try await store.write { [first] repos in try await repos.skillSessions.update(first) }
+            let (found, all, mine, strangers) = try await store.read { [first] repos in
+                (
+                    try await repos.skillSessions.find(first.id),
+                    try await repos.skillSessions.list(of: skill.id, involving: nil),
+                    try await repos.skillSessions.list(of: skill.id, involving: scene.user),
+                    try await repos.skillSessions.list(of: skill.id, involving: UserID(UUID()))
+                )
+            }
+            #expect(found == first)
+            #expect(all.map(\.id) == [second.id, first.id] && mine.count == 2 && strangers.isEmpty)
+        }
+    }
 }

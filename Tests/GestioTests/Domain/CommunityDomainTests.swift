@@ -373,6 +373,9 @@ struct CommunityDomainTests {
         #expect(throws: BookingRefusal.seriesTooLong) {
             try Booking.weekly(base..<base.addingTimeInterval(3600), weeks: 15, in: Self.brussels)
         }
+        #expect(throws: DomainError.self) {
+            try Booking.weekly(base..<base.addingTimeInterval(3600), weeks: 0, in: Self.brussels)
+        }
     }
 
     @Test("Free slots: the open hours from now to the horizon, without what is taken, none shorter than the minimum")
@@ -394,5 +397,38 @@ struct CommunityDomainTests {
                 try instant("2026-03-04T08:20:00Z")..<(try instant("2026-03-04T10:00:00Z")),
                 try instant("2026-03-04T13:00:00Z")..<(try instant("2026-03-04T21:00:00Z")),
             ])
+    }
+
+    @Test("A skill session: its owner cannot be helped by it; the other side confirms; the credits of a paid one")
+    func skillSession() throws {
+        let provider = UserID(UUID())
+        let recipient = UserID(UUID())
+        let skill = Skill(
+            id: SkillID(UUID()), organizationID: OrganizationID(UUID()), buildingID: BuildingID(UUID()),
+            userID: provider,
+            details: try Skill.Details(
+                name: "Plomberie", description: nil, category: .homeRepair, level: .advanced, yearsOfExperience: 3,
+                certifications: [], hourlyRate: 10, available: true, availability: nil),
+            createdAt: now)
+        #expect(throws: CommunityError.self) {
+            try SkillSession(
+                id: SkillSessionID(UUID()), skill: skill, recipientID: provider, hours: 1, recordedBy: provider, at: now
+            )
+        }
+        #expect(throws: DomainError.self) {
+            try SkillSession(
+                id: SkillSessionID(UUID()), skill: skill, recipientID: recipient, hours: 41, recordedBy: recipient,
+                at: now)
+        }
+        var session = try SkillSession(
+            id: SkillSessionID(UUID()), skill: skill, recipientID: recipient, hours: 3, recordedBy: recipient, at: now)
+        #expect(session.credits == 30 && session.awaitedFrom == provider)
+        #expect(try session.transfer(id: CreditTransferID(UUID()), at: now) == nil)
+        #expect(throws: CommunityError.self) { try session.confirm(by: recipient, at: now) }
+        try session.confirm(by: provider, at: now)
+        let transfer = try #require(try session.transfer(id: CreditTransferID(UUID()), at: now))
+        #expect(transfer.kind == .skillSession && transfer.reference == session.id.rawValue)
+        #expect(transfer.legs == [.init(.resident(recipient), -30), .init(.resident(provider), 30)])
+        #expect(throws: DomainError.self) { try session.cancel(by: provider, at: now) }
     }
 }

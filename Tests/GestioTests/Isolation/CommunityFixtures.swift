@@ -12,9 +12,10 @@ extension IsolationFixtures {
         try await world.make(
             "polls", "buildings/\(building)/polls",
             #"{"title":"Repeindre le hall ?","type":"yes_no","ends_at":"2099-12-31T18:00:00Z"}"#, as: .syndic)
-        try await world.make(
+        let skill = try await world.make(
             "skills", "buildings/\(building)/skills",
             #"{"name":"Plomberie","category":"home_repair","level":"advanced"}"#, as: .syndic)
+        try await world.make("skill-sessions", "skills/\(skill)/sessions", #"{"hours":1}"#, as: .occupant)
         try await world.make(
             "shared-objects", "buildings/\(building)/shared-objects",
             #"{"name":"Perceuse","category":"tools","deposit":10,"daily_rate":1}"#, as: .syndic)

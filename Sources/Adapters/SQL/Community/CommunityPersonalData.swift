@@ -36,6 +36,14 @@ enum CommunityPersonalData {
             export: [("object_id", .uuid), ("borrowed_at", .time), ("due_on", .date), ("returned_at", .time)],
             erasure: .keep),
         PersonalTable(
+            kind: "help you gave or received through a skill", table: "skill_sessions",
+            matches: [.user("provider_id"), .user("recipient_id")], organization: "organization_id",
+            export: [
+                ("skill_id", .uuid), ("hours", .number), ("hourly_rate", .number), ("status", .text),
+                ("created_at", .time),
+            ],
+            erasure: .keep),
+        PersonalTable(
             kind: "common spaces you booked", table: "bookings", matches: [.user("booker_id")],
             organization: "organization_id",
             export: [("resource_id", .uuid), ("starts_at", .time), ("ends_at", .time), ("status", .text)],

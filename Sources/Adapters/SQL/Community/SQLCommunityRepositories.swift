@@ -594,3 +594,86 @@ struct SQLSkillRepository: SkillRepository {
         return Page(items: try rows.map { try $0.domain() }, request: page, totalItems: total)
     }
 }
+
+struct SkillSessionRow: Codable {
+    let id: UUID
+    let organizationId: UUID
+    let buildingId: UUID
+    let skillId: UUID
+    let providerId: UUID
+    let recipientId: UUID
+    let hours: Int
+    let hourlyRate: Int
+    let recordedBy: UUID
+    let status: String
+    let createdAt: Date
+    let settledAt: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case id, hours, status
+        case organizationId = "organization_id"
+        case buildingId = "building_id"
+        case skillId = "skill_id"
+        case providerId = "provider_id"
+        case recipientId = "recipient_id"
+        case hourlyRate = "hourly_rate"
+        case recordedBy = "recorded_by"
+        case createdAt = "created_at"
+        case settledAt = "settled_at"
+    }
+
+    init(_ session: SkillSession) {
+        id = session.id.rawValue
+        organizationId = session.organizationID.rawValue
+        buildingId = session.buildingID.rawValue
+        skillId = session.skillID.rawValue
+        providerId = session.providerID.rawValue
+        recipientId = session.recipientID.rawValue
+        hours = session.hours
+        hourlyRate = session.hourlyRate
+        recordedBy = session.recordedBy.rawValue
+        status = session.status.rawValue
+        createdAt = session.createdAt
+        settledAt = session.settledAt
+    }
+
+    func domain() throws -> SkillSession {
+        guard let status = SkillSession.Status(rawValue: status) else {
+            throw CorruptRow(table: "skill_sessions", reason: "status of \(id)")
+        }
+        return SkillSession(
+            id: SkillSessionID(id), organizationID: OrganizationID(organizationId), buildingID: BuildingID(buildingId),
+            skillID: SkillID(skillId), providerID: UserID(providerId), recipientID: UserID(recipientId), hours: hours,
+            hourlyRate: hourlyRate, recordedBy: UserID(recordedBy), status: status, createdAt: createdAt,
+            settledAt: settledAt)
+    }
+}
+
+struct SQLSkillSessionRepository: SkillSessionRepository {
+    let db: any SQLDatabase
+
+    func insert(_ session: SkillSession) async throws {
+        try await db.insert(into: "skill_sessions").model(SkillSessionRow(session), nilEncodingStrategy: .asNil).run()
+    }
+
+    func find(_ id: SkillSessionID) async throws -> SkillSession? {
+        try await db.select().columns("*").from("skill_sessions").where("id", .equal, id.rawValue)
+            .first(decoding: SkillSessionRow.self, with: rowDecoder)?.domain()
+    }
+
+    func update(_ session: SkillSession) async throws {
+        try await db.update("skill_sessions").set("status", to: session.status.rawValue)
+            .set("settled_at", to: session.settledAt).where("id", .equal, session.id.rawValue).run()
+    }
+
+    func list(of skill: SkillID, involving user: UserID?) async throws -> [SkillSession] {
+        var query = db.select().columns("*").from("skill_sessions").where("skill_id", .equal, skill.rawValue)
+        if let user {
+            query = query.where {
+                $0.where("provider_id", .equal, user.rawValue).orWhere("recipient_id", .equal, user.rawValue)
+            }
+        }
+        return try await query.orderBy("created_at", .descending).orderBy("id").limit(500)
+            .all(decoding: SkillSessionRow.self, with: rowDecoder).map { try $0.domain() }
+    }
+}

@@ -322,6 +322,35 @@ struct CreditsResponse: ResponseEncodable {
     }
 }
 
+struct SkillSessionRequest: Decodable {
+    let hours: Int?
+    /// Who was helped, when the skill's owner records it.
+    let recipientId: UUID?
+}
+
+struct SkillSessionResponse: ResponseEncodable {
+    let id, skillId, buildingId, providerId, recipientId, recordedBy, awaitedFrom, status: String
+    let hours, hourlyRate, credits: Int
+    let createdAt: Date
+    let settledAt: Date?
+
+    init(_ session: SkillSession) {
+        id = session.id.description
+        skillId = session.skillID.description
+        buildingId = session.buildingID.description
+        providerId = session.providerID.description
+        recipientId = session.recipientID.description
+        recordedBy = session.recordedBy.description
+        awaitedFrom = session.awaitedFrom.description
+        status = session.status.rawValue
+        hours = session.hours
+        hourlyRate = session.hourlyRate
+        credits = session.credits
+        createdAt = session.createdAt
+        settledAt = session.settledAt
+    }
+}
+
 struct CommunitySettingsRequest: Decodable {
     let trustLimit: Int?
     let maxLoans: Int?
@@ -346,6 +375,7 @@ struct CommunityRoutes {
         addPollRoutes(to: group)
         addNoticeRoutes(to: group)
         addSkillRoutes(to: group)
+        addSkillSessionRoutes(to: group)
         addSharedObjectRoutes(to: group)
         addBookingRoutes(to: group)
     }
@@ -443,6 +473,38 @@ struct CommunityRoutes {
             try await service.delete(try skillID(context), as: context.principal)
             return HTTPResponse.Status.noContent
         }
+    }
+
+    private func addSkillSessionRoutes(to group: RouterGroup<AuthenticatedContext>) {
+        let service = services.skills
+        group.post("skills/{id}/sessions") { request, context in
+            let id = try skillID(context)
+            let body = try await request.decodeJSON(SkillSessionRequest.self, context: context)
+            guard let hours = body.hours else { throw RequestError.missingField("hours") }
+            return EditedResponse(
+                status: .created,
+                response: SkillSessionResponse(
+                    try await service.recordSession(
+                        id, hours: hours, recipient: body.recipientId, as: context.principal)))
+        }
+        group.get("skills/{id}/sessions") { _, context in
+            DataResponse(
+                data: try await service.sessions(of: try skillID(context), as: context.principal)
+                    .map(SkillSessionResponse.init))
+        }
+        group.get("skill-sessions/{id}") { _, context in
+            SkillSessionResponse(try await service.session(try sessionID(context), as: context.principal))
+        }
+        group.post("skill-sessions/{id}/confirm") { _, context in
+            SkillSessionResponse(try await service.confirmSession(try sessionID(context), as: context.principal))
+        }
+        group.post("skill-sessions/{id}/cancel") { _, context in
+            SkillSessionResponse(try await service.cancelSession(try sessionID(context), as: context.principal))
+        }
+    }
+
+    private func sessionID(_ context: AuthenticatedContext) throws -> SkillSessionID {
+        try context.parameters.id(as: SkillSessionID.self, entity: "skill_session")
     }
 
     private func skillID(_ context: AuthenticatedContext) throws -> SkillID {

@@ -196,7 +196,7 @@ Feature: Bookings of common spaces
       """
     Then the response is a problem 422 with code "series_too_long"
 
-  Scenario: A booking that needs approval waits for the syndic
+  Scenario: A booking that needs approval waits for the syndic, and lapses if never approved
     Given I send PUT "/api/v1/resources/{{room}}/policy"
       """
       {"requires_approval": true}
@@ -217,6 +217,20 @@ Feature: Bookings of common spaces
     Given I am "lea"
     When I send GET "/api/v1/notifications"
     Then the response field "data[0].type" is "community.booking_approved"
+    When I send POST "/api/v1/resources/{{room}}/bookings"
+      """
+      {"start": "2026-03-02T10:00:00Z", "end": "2026-03-02T11:00:00Z"}
+      """
+    Then the response field "data[0].status" is "pending"
+    And I remember the response field "data[0].id" as "unanswered"
+    Given 70 minutes pass
+    And the job "community-bookings" runs
+    And "lea" logs in
+    And I am "lea"
+    When I send GET "/api/v1/bookings/{{unanswered}}"
+    Then the response field "status" is "cancelled"
+    When I send GET "/api/v1/notifications"
+    Then the response field "data[0].type" is "community.booking_not_approved"
 
   Scenario: Checking in within the window; the job completes the booking when it ends
     Given I am "tom"

@@ -49,30 +49,19 @@ public struct BookingPolicyInput: Sendable {
 /// an overlap with a booking holding its slot is refused naming it, in the booking's
 /// transaction with the resource locked (and on PostgreSQL by an exclusion constraint too, so
 /// two racing requests never both win). A weekly series is booked whole or not at all.
-public struct BookingService: Sendable, UseCaseSupport {
+public struct BookingService: Sendable, UseCaseSupport, CommunityUseCase {
     public static let job = "community-bookings"
 
     public static let notificationTypes = [
         NotificationType("community.booking_approved", "the syndic approved your booking of a common space"),
         NotificationType("community.booking_no_show", "a booking of yours passed without a check-in"),
+        NotificationType("community.booking_not_approved", "a booking of yours reached its start unapproved"),
     ]
 
     /// The longest calendar one request reads: availability, and a resource's bookings.
     public static let maxRangeDays = 93
 
-    let persistence: any Persistence
-    let clock: any WallClock
-    let ids: any IDGenerator
-    let trail: AuditTrail
-    let residents: Residents
-
-    public init(persistence: any Persistence, clock: any WallClock, ids: any IDGenerator) {
-        self.persistence = persistence
-        self.clock = clock
-        self.ids = ids
-        self.trail = AuditTrail(clock: clock, ids: ids)
-        self.residents = Residents(clock: clock)
-    }
+    let context: CommunityContext
 
     // MARK: Resources
 
@@ -388,6 +377,14 @@ public struct BookingService: Sendable, UseCaseSupport {
                         entity: "booking", id: booking.id.description, repos)
                 } else {
                     try await returnDeposit(of: booking, at: now, repos)
+                }
+                if next == .cancelled {
+                    notified += try await trail.notify(
+                        [booking.bookerID], in: booking.organizationID, kind: "community.booking_not_approved",
+                        title: "Réservation non confirmée : \(resource.name)",
+                        body: "Le syndic n'a pas approuvé la réservation du \(booking.start.formatted(.iso8601)) "
+                            + "avant son début : elle est annulée.",
+                        entity: "booking", id: booking.id.description, repos)
                 }
             }
             return JobReport(job: Self.job, ran: true, created: settled, skipped: 0, notified: notified)

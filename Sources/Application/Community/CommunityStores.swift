@@ -43,6 +43,10 @@ public protocol PollRepository: Sendable {
     func markVoted(_ owner: OwnerID, in poll: PollID, at: Date) async throws -> Bool
     func insertBallot(_ ballot: PollBallot, organization: OrganizationID) async throws
     func ballots(of poll: PollID) async throws -> [PollBallot]
+    /// How many ballots each poll has (polls without any are left out), in one statement.
+    func ballotCounts(of polls: [PollID]) async throws -> [PollID: Int]
+    /// Of these polls, those in which one of the owners has voted, in one statement.
+    func voted(in polls: [PollID], among owners: [OwnerID]) async throws -> Set<PollID>
     /// Every organization's active polls whose end has come.
     func ended(at: Date) async throws -> [Poll]
 }

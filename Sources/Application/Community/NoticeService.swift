@@ -28,7 +28,7 @@ public struct NoticeInput: Sendable {
 /// The building's notice board: residents and the syndic write notices; a published one is
 /// shown to the building's residents, found by the search, and announced to its owners (by
 /// notification, mailed as each chooses). Only the author edits (a draft); the syndic pins.
-public struct NoticeService: Sendable, UseCaseSupport {
+public struct NoticeService: Sendable, UseCaseSupport, CommunityUseCase {
     public static let expiryJob = "community-notices"
     public static let searchSource = "notice"
 
@@ -36,19 +36,7 @@ public struct NoticeService: Sendable, UseCaseSupport {
         NotificationType("community.notice_published", "a notice is published on the building's board")
     ]
 
-    let persistence: any Persistence
-    let clock: any WallClock
-    let ids: any IDGenerator
-    let trail: AuditTrail
-    let residents: Residents
-
-    public init(persistence: any Persistence, clock: any WallClock, ids: any IDGenerator) {
-        self.persistence = persistence
-        self.clock = clock
-        self.ids = ids
-        self.trail = AuditTrail(clock: clock, ids: ids)
-        self.residents = Residents(clock: clock)
-    }
+    let context: CommunityContext
 
     /// A notice the caller may see: published, expired or archived ones for the building's
     /// residents, drafts for their author (and the managers).

@@ -3,20 +3,8 @@ public import Foundation
 
 /// Occupants (tenants) of a building's lots: linked by the syndic or by the lot's owner, to a
 /// member of the organization; the link ends when they leave and stays as history.
-public struct OccupancyService: Sendable, UseCaseSupport {
-    let persistence: any Persistence
-    let clock: any WallClock
-    let ids: any IDGenerator
-    let trail: AuditTrail
-    let residents: Residents
-
-    public init(persistence: any Persistence, clock: any WallClock, ids: any IDGenerator) {
-        self.persistence = persistence
-        self.clock = clock
-        self.ids = ids
-        self.trail = AuditTrail(clock: clock, ids: ids)
-        self.residents = Residents(clock: clock)
-    }
+public struct OccupancyService: Sendable, UseCaseSupport, CommunityUseCase {
+    let context: CommunityContext
 
     /// The lot, its building, and whether the caller may change its occupants: the building's
     /// managers, or an owner of the lot today.
@@ -113,11 +101,36 @@ public struct CommunityServices: Sendable {
     public let bookings: BookingService
 
     public init(persistence: any Persistence, clock: any WallClock, ids: any IDGenerator) {
-        skills = SkillService(persistence: persistence, clock: clock, ids: ids)
-        sharedObjects = SharedObjectService(persistence: persistence, clock: clock, ids: ids)
-        occupancies = OccupancyService(persistence: persistence, clock: clock, ids: ids)
-        polls = PollService(persistence: persistence, clock: clock, ids: ids)
-        notices = NoticeService(persistence: persistence, clock: clock, ids: ids)
-        bookings = BookingService(persistence: persistence, clock: clock, ids: ids)
+        let context = CommunityContext(
+            persistence: persistence, clock: clock, ids: ids, trail: AuditTrail(clock: clock, ids: ids),
+            residents: Residents(clock: clock))
+        skills = SkillService(context: context)
+        sharedObjects = SharedObjectService(context: context)
+        occupancies = OccupancyService(context: context)
+        polls = PollService(context: context)
+        notices = NoticeService(context: context)
+        bookings = BookingService(context: context)
     }
+}
+
+/// What every community use case is built from, made once by `CommunityServices`.
+struct CommunityContext: Sendable {
+    let persistence: any Persistence
+    let clock: any WallClock
+    let ids: any IDGenerator
+    let trail: AuditTrail
+    let residents: Residents
+}
+
+/// A community use case: its dependencies are the module's context.
+protocol CommunityUseCase: Sendable {
+    var context: CommunityContext { get }
+}
+
+extension CommunityUseCase {
+    var persistence: any Persistence { context.persistence }
+    var clock: any WallClock { context.clock }
+    var ids: any IDGenerator { context.ids }
+    var trail: AuditTrail { context.trail }
+    var residents: Residents { context.residents }
 }

@@ -36,26 +36,14 @@ public struct PollView: Sendable {
 /// Polls between assemblies: advisory consultations of a building's owners. Made by the syndic,
 /// an admin or a board member; published to the owners of the day (frozen as its voters);
 /// answered once per owner; closed by their creator, an admin, or the job when they end.
-public struct PollService: Sendable, UseCaseSupport {
+public struct PollService: Sendable, UseCaseSupport, CommunityUseCase {
     public static let closeJob = "community-polls"
 
     public static let notificationTypes = [
         NotificationType("community.poll_published", "a poll is open to the building's owners")
     ]
 
-    let persistence: any Persistence
-    let clock: any WallClock
-    let ids: any IDGenerator
-    let trail: AuditTrail
-    let residents: Residents
-
-    public init(persistence: any Persistence, clock: any WallClock, ids: any IDGenerator) {
-        self.persistence = persistence
-        self.clock = clock
-        self.ids = ids
-        self.trail = AuditTrail(clock: clock, ids: ids)
-        self.residents = Residents(clock: clock)
-    }
+    let context: CommunityContext
 
     /// The building and the caller's place in it; occupants are refused: polls are the owners'.
     private func ownerOrManager(_ buildingID: BuildingID, _ principal: Principal, _ repos: any CommunityScope)
@@ -91,12 +79,18 @@ public struct PollService: Sendable, UseCaseSupport {
     }
 
     private func view(_ poll: Poll, _ resident: Resident, _ repos: any CommunityScope) async throws -> PollView {
-        let ballots = try await repos.polls.ballots(of: poll.id).count
-        var voted: Bool?
-        if !resident.ownerIDs.isEmpty {
-            voted = try await repos.polls.voters(of: poll.id, among: resident.ownerIDs).contains { $0.votedAt != nil }
+        try await views([poll], resident, repos)[0]
+    }
+
+    /// The polls with their ballots counted and whether the caller voted: two statements, however many polls.
+    private func views(_ polls: [Poll], _ resident: Resident, _ repos: any CommunityScope) async throws -> [PollView] {
+        let ids = polls.map(\.id)
+        let counts = try await repos.polls.ballotCounts(of: ids)
+        let owners = resident.ownerIDs
+        let voted = try await repos.polls.voted(in: ids, among: owners)
+        return polls.map {
+            PollView(poll: $0, ballots: counts[$0.id] ?? 0, hasVoted: owners.isEmpty ? nil : voted.contains($0.id))
         }
-        return PollView(poll: poll, ballots: ballots, hasVoted: voted)
     }
 
     public func create(_ input: PollInput, in buildingID: BuildingID, as principal: Principal) async throws
@@ -143,9 +137,8 @@ public struct PollService: Sendable, UseCaseSupport {
                 status: try Self.parse(status, Poll.Status.self, field: "status"),
                 includeDraftsOf: principal.userID, allDrafts: resident.isManager)
             let polls = try await repos.polls.list(in: buildingID, filter: filter, page: page)
-            var views: [PollView] = []
-            for poll in polls.items { views.append(try await view(poll, resident, repos)) }
-            return Page(items: views, request: page, totalItems: polls.totalItems)
+            return Page(
+                items: try await views(polls.items, resident, repos), request: page, totalItems: polls.totalItems)
         }
     }
 

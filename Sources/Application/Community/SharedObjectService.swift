@@ -45,26 +45,14 @@ public struct CreditStatement: Sendable {
 /// it and pays the lender the rental, in one balanced transfer each, in the same transaction as
 /// the loan. A return is never refused for credit; a borrower left below the trust limit borrows
 /// nothing more until back above it.
-public struct SharedObjectService: Sendable, UseCaseSupport {
+public struct SharedObjectService: Sendable, UseCaseSupport, CommunityUseCase {
     public static let overdueJob = "community-loans"
 
     public static let notificationTypes = [
         NotificationType("community.loan_overdue", "an object you borrowed, or lent, is past its return day")
     ]
 
-    let persistence: any Persistence
-    let clock: any WallClock
-    let ids: any IDGenerator
-    let trail: AuditTrail
-    let residents: Residents
-
-    public init(persistence: any Persistence, clock: any WallClock, ids: any IDGenerator) {
-        self.persistence = persistence
-        self.clock = clock
-        self.ids = ids
-        self.trail = AuditTrail(clock: clock, ids: ids)
-        self.residents = Residents(clock: clock)
-    }
+    let context: CommunityContext
 
     private func details(_ input: SharedObjectInput, over current: SharedObject.Details?) throws
         -> SharedObject.Details

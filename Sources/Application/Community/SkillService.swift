@@ -32,20 +32,8 @@ public struct SkillInput: Sendable {
 
 /// The building's skills directory: what residents offer to help with, free or for credits.
 /// Any resident (or the syndic) reads it; a skill is its owner's to change or remove.
-public struct SkillService: Sendable, UseCaseSupport {
-    let persistence: any Persistence
-    let clock: any WallClock
-    let ids: any IDGenerator
-    let trail: AuditTrail
-    let residents: Residents
-
-    public init(persistence: any Persistence, clock: any WallClock, ids: any IDGenerator) {
-        self.persistence = persistence
-        self.clock = clock
-        self.ids = ids
-        self.trail = AuditTrail(clock: clock, ids: ids)
-        self.residents = Residents(clock: clock)
-    }
+public struct SkillService: Sendable, UseCaseSupport, CommunityUseCase {
+    let context: CommunityContext
 
     private func details(_ input: SkillInput, over current: Skill.Details?) throws -> Skill.Details {
         try Skill.Details(

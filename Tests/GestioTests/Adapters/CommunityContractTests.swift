@@ -142,6 +142,16 @@ struct CommunityContractTests {
             #expect(voters.filter { $0.votedAt != nil }.map(\.owner) == [owners[0]])
             #expect(ballots.map(\.answer) == [.options([poll.options[0].id, poll.options[2].id])])
             #expect(ballots.first?.ownerID == nil)
+            let other = PollID(UUID())
+            let (counts, votedIn, nobody) = try await store.read { [poll] repos in
+                (
+                    try await repos.polls.ballotCounts(of: [poll.id, other]),
+                    try await repos.polls.voted(in: [poll.id, other], among: owners),
+                    try await repos.polls.voted(in: [poll.id], among: [owners[1]])
+                )
+            }
+            #expect(counts == [poll.id: 1])
+            #expect(votedIn == [poll.id] && nobody.isEmpty)
             let page = try PageRequest(page: 1, perPage: 10)
             let (others, managers, summaries, ended) = try await store.read { repos in
                 (

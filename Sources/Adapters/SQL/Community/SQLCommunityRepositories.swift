@@ -337,6 +337,29 @@ struct SQLPollRepository: PollRepository {
             .all(decoding: BallotRow.self, with: rowDecoder).map { try $0.domain() }
     }
 
+    func ballotCounts(of polls: [PollID]) async throws -> [PollID: Int] {
+        guard !polls.isEmpty else { return [:] }
+        let rows = try await db.select().column("poll_id").column(
+            SQLFunction("COUNT", args: SQLLiteral.all), as: "count"
+        )
+        .from("poll_ballots").where("poll_id", .in, polls.map(\.rawValue)).groupBy("poll_id").all()
+        var counts: [PollID: Int] = [:]
+        for row in rows {
+            counts[PollID(try row.decode(column: "poll_id", as: UUID.self))] = try row.decode(
+                column: "count", as: Int.self)
+        }
+        return counts
+    }
+
+    func voted(in polls: [PollID], among owners: [OwnerID]) async throws -> Set<PollID> {
+        guard !polls.isEmpty, !owners.isEmpty else { return [] }
+        return Set(
+            try await db.select().distinct().column("poll_id").from("poll_voters")
+                .where("poll_id", .in, polls.map(\.rawValue)).where("owner_id", .in, owners.map(\.rawValue))
+                .where("voted_at", .isNot, SQLLiteral.null)
+                .all(decodingColumn: "poll_id", as: UUID.self).map(PollID.init))
+    }
+
     func ended(at date: Date) async throws -> [Poll] {
         let rows = try await db.select().columns("*").from("polls")
             .where("status", .equal, Poll.Status.active.rawValue).where("ends_at", .lessThanOrEqual, date)

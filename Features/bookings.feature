@@ -311,3 +311,54 @@ Feature: Bookings of common spaces
       {"start": "2026-03-04T17:00:00Z", "end": "2026-03-04T18:00:00Z"}
       """
     Then the response status is 404
+
+  Scenario: A deposit in credits is held while a booking is active, returned when cancelled, kept on a no-show
+    Given I send PUT "/api/v1/resources/{{room}}/policy"
+      """
+      {"deposit": 5}
+      """
+    And I am "anne"
+    When I send POST "/api/v1/resources/{{room}}/bookings"
+      """
+      {"start": "2026-03-05T10:00:00Z", "end": "2026-03-05T11:00:00Z"}
+      """
+    Then the response field "data[0].deposit" is the number 5
+    And I remember the response field "data[0].id" as "thursday"
+    When I send GET "/api/v1/me/credits?building_id={{building}}"
+    Then the response field "balance" is the number -5
+    And the response field "data[0].kind" is "booking_deposit_held"
+    Given 1 minutes pass
+    When I send POST "/api/v1/bookings/{{thursday}}/cancel"
+    And I send GET "/api/v1/me/credits?building_id={{building}}"
+    Then the response field "balance" is the number 0
+    And the response field "data[0].kind" is "booking_deposit_returned"
+    When I send POST "/api/v1/resources/{{room}}/bookings"
+      """
+      {"start": "2026-03-02T10:00:00Z", "end": "2026-03-02T11:00:00Z"}
+      """
+    Given 20 minutes pass
+    And 60 minutes pass
+    And the job "community-bookings" runs
+    And "anne" logs in
+    And I am "anne"
+    When I send GET "/api/v1/me/credits?building_id={{building}}"
+    Then the response field "balance" is the number -5
+    Given "sam" logs in
+    And I am "sam"
+    When I send PUT "/api/v1/buildings/{{building}}/community-settings"
+      """
+      {"trust_limit": -8}
+      """
+    Then the response status is 200
+    Given I am "anne"
+    When I send POST "/api/v1/resources/{{room}}/bookings"
+      """
+      {"start": "2026-03-06T10:00:00Z", "end": "2026-03-06T11:00:00Z"}
+      """
+    Then the response is a problem 422 with code "insufficient_credit"
+    Given I am "sam"
+    When I send POST "/api/v1/resources/{{room}}/bookings"
+      """
+      {"start": "2026-03-06T10:00:00Z", "end": "2026-03-06T11:00:00Z"}
+      """
+    Then the response field "data[0].deposit" is the number 0

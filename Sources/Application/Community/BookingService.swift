@@ -169,7 +169,8 @@ public struct BookingService: Sendable, UseCaseSupport, CommunityUseCase {
                     conflicts += try await repos.bookings.overlapping(resource.id, occurrence)
                 }
                 guard conflicts.isEmpty else { throw CommunityError.bookingConflict(Self.distinct(conflicts)) }
-                let deposit = resource.policy.deposit
+                // The syndic books for the building: no credits of theirs are held.
+                let deposit = resident.isManager ? 0 : resource.policy.deposit
                 let booker = CreditTransfer.Account.resident(principal.userID)
                 if deposit > 0 {
                     let settings = try await repos.communitySettings.settings(of: building.id) ?? .standard

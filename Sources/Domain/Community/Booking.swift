@@ -354,6 +354,10 @@ public struct Booking: Sendable, Equatable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let length = interval.upperBound.timeIntervalSince(interval.lowerBound)
+        // Occurrences a week apart would overlap each other.
+        guard weeks == 1 || length <= 6 * 86_400 else {
+            throw DomainError.invalidValue(field: "weeks", reason: "a booking longer than 6 days cannot repeat weekly")
+        }
         let limit = calendar.date(byAdding: .month, value: 3, to: interval.lowerBound) ?? interval.lowerBound
         var occurrences: [Range<Date>] = []
         for week in 0..<weeks {

@@ -97,7 +97,9 @@ public enum CommunityError: Error, Equatable, Sendable, CustomStringConvertible 
         case .belowTrustLimit(let balance, let limit):
             "your balance of \(balance) credits is below the trust limit of \(limit): no borrowing until it is back above"
         case .bookingConflict(let bookings):
-            "the slot overlaps \(bookings.count == 1 ? "a booking" : "\(bookings.count) bookings") already holding it"
+            bookings.isEmpty
+                ? "the slot was taken by another booking at the same moment"
+                : "the slot overlaps \(bookings.count == 1 ? "a booking" : "\(bookings.count) bookings") already holding it"
         }
     }
 }

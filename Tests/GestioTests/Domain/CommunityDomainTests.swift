@@ -376,6 +376,9 @@ struct CommunityDomainTests {
         #expect(throws: DomainError.self) {
             try Booking.weekly(base..<base.addingTimeInterval(3600), weeks: 0, in: Self.brussels)
         }
+        #expect(throws: DomainError.self) {
+            try Booking.weekly(base..<base.addingTimeInterval(8 * day), weeks: 2, in: Self.brussels)
+        }
     }
 
     @Test("Free slots: the open hours from now to the horizon, without what is taken, none shorter than the minimum")

@@ -117,3 +117,29 @@ Feature: Shared objects and the building's credits
     Then the response field "data" has an item whose "type" is "community.loan_overdue"
     When I send DELETE "/api/v1/shared-objects/{{drill}}"
     Then the response is a problem 409 with code "object_unavailable"
+
+  Scenario: An object's photos are documents its building's residents see; only its lender adds or removes them
+    When I upload a png file as "perceuse.png" to "/api/v1/shared-objects/{{drill}}/documents"
+    Then the response status is 201
+    And I remember the response field "id" as "photo"
+    Given I am "tom"
+    When I send GET "/api/v1/shared-objects/{{drill}}/documents"
+    Then the response field "data" has 1 items
+    And the response field "data[0].title" is "perceuse.png"
+    When I send GET "/api/v1/documents/{{photo}}/versions/1/content"
+    Then the response status is 200
+    When I upload a png file as "autre.png" to "/api/v1/shared-objects/{{drill}}/documents"
+    Then the response is a problem 403 with code "not_yours"
+    When I send DELETE "/api/v1/documents/{{photo}}"
+    Then the response is a problem 403 with code "not_yours"
+    # A resident reaches no other document of the organization.
+    When I send GET "/api/v1/documents"
+    Then the response is a problem 403 with code "forbidden"
+    When I upload a png file as "plan.png" to "/api/v1/buildings/{{building}}/documents"
+    Then the response is a problem 403 with code "forbidden"
+    Given I am "anne"
+    When I send DELETE "/api/v1/documents/{{photo}}"
+    Then the response status is 204
+    Given I am "tom"
+    When I send GET "/api/v1/shared-objects/{{drill}}/documents"
+    Then the response field "data" has 0 items

@@ -311,3 +311,22 @@ public struct SharedObjectService: Sendable, UseCaseSupport, CommunityUseCase {
             organization: object.organizationID, repos)
     }
 }
+
+extension SharedObjectService {
+    /// An object's photos: documents linked to it, at `/shared-objects/{id}/documents`. The
+    /// building's residents see them; its lender uploads and deletes them (as do the roles that
+    /// manage documents).
+    public var documentLinks: [DocumentLinkTarget] {
+        [
+            DocumentLinkTarget(
+                type: "shared_object", collection: "shared-objects",
+                check: { id, principal in _ = try await object(SharedObjectID(id), as: principal) },
+                scoped: ScopedDocumentAccess(permission: .useCommunity) { id, principal in
+                    let found = try await object(SharedObjectID(id), as: principal)
+                    guard found.object.ownerID == principal.userID else {
+                        throw CommunityError.notYours("the object's lender")
+                    }
+                })
+        ]
+    }
+}

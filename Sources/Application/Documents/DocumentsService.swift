@@ -146,19 +146,22 @@ public struct DocumentsService: Sendable {
         to document: DocumentID? = nil, linkedTo entityType: String? = nil, _ entityID: String? = nil,
         as principal: Principal
     ) async throws {
-        try AccessPolicy.require(.manageDocuments, by: principal)
-        if let document { _ = try await visibleDocument(document, as: principal) }
+        try requireAny(.manageDocuments, principal)
+        var link: EntityLink?
+        if let document { link = try await visibleDocument(document, as: principal).link }
         if entityType != nil || entityID != nil {
-            _ = try await visibleLink(type: entityType, id: entityID, as: principal)
+            link = try await visibleLink(type: entityType, id: entityID, as: principal)
         }
+        try await require(.manageDocuments, on: link, principal)
     }
 
     /// A new document with its first version. The staged file is kept or discarded.
     public func create(_ input: NewDocument, upload: Upload, as principal: Principal) async throws -> DocumentView {
         try await withStaged(upload) {
-            try AccessPolicy.require(.manageDocuments, by: principal)
+            try requireAny(.manageDocuments, principal)
             let kind = try Self.parse(input.kind, Document.Kind.self, field: "type") ?? .other
             let link = try await visibleLink(type: input.entityType, id: input.entityID, as: principal)
+            try await require(.manageDocuments, on: link, principal)
             let mediaType = try await mediaType(of: upload)
             let now = clock.now()
             let document = try Document(
@@ -334,8 +337,9 @@ public struct DocumentsService: Sendable {
         async throws -> DocumentView
     {
         try await withStaged(upload) {
-            try AccessPolicy.require(.manageDocuments, by: principal)
+            try requireAny(.manageDocuments, principal)
             let current = try await visibleDocument(id, as: principal)
+            try await require(.manageDocuments, on: current.link, principal)
             let mediaType = try await mediaType(of: upload)
             try await keep(upload, in: principal.organizationID)
             let view = try await persistence.write { (repos: any DocumentsScope) in
@@ -390,8 +394,9 @@ public struct DocumentsService: Sendable {
     }
 
     public func document(_ id: DocumentID, as principal: Principal) async throws -> DocumentView {
-        try AccessPolicy.require(.readDocuments, by: principal)
+        try requireAny(.readDocuments, principal)
         let document = try await visibleDocument(id, as: principal)
+        try await require(.readDocuments, on: document.link, principal)
         let (versions, text) = try await persistence.read { (repos: any DocumentsScope) in
             (
                 try await repos.documents.versions(of: id),
@@ -450,9 +455,11 @@ public struct DocumentsService: Sendable {
         entityType: String?, entityID: String?, kind: String?, text: String?, page: PageRequest,
         as principal: Principal
     ) async throws -> Page<Document> {
-        try AccessPolicy.require(.readDocuments, by: principal)
+        try requireAny(.readDocuments, principal)
+        let link = try await visibleLink(type: entityType, id: entityID, as: principal)
+        try await require(.readDocuments, on: link, principal)
         let filter = DocumentFilter(
-            link: try await visibleLink(type: entityType, id: entityID, as: principal),
+            link: link,
             kind: try Self.parse(kind, Document.Kind.self, field: "type"),
             text: text.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 })
         return try await persistence.read { (repos: any DocumentsScope) in
@@ -476,8 +483,9 @@ public struct DocumentsService: Sendable {
 
     /// A version's metadata (size, type, digest), for a download's headers.
     public func version(_ number: Int, of id: DocumentID, as principal: Principal) async throws -> DocumentVersion {
-        try AccessPolicy.require(.readDocuments, by: principal)
-        _ = try await visibleDocument(id, as: principal)
+        try requireAny(.readDocuments, principal)
+        let document = try await visibleDocument(id, as: principal)
+        try await require(.readDocuments, on: document.link, principal)
         let version = try await persistence.read { (repos: any DocumentsScope) in
             try await repos.documents.version(number, of: id)
         }
@@ -488,8 +496,9 @@ public struct DocumentsService: Sendable {
     /// A soft delete: the document leaves every list, and its versions are kept for the retention
     /// period. Refused while the document supports a record the law keeps.
     public func delete(_ id: DocumentID, as principal: Principal) async throws {
-        try AccessPolicy.require(.manageDocuments, by: principal)
+        try requireAny(.manageDocuments, principal)
         let document = try await visibleDocument(id, as: principal)
+        try await require(.manageDocuments, on: document.link, principal)
         if let link = document.link, let retention = try links.target(link.type).retention,
             let reason = try await retention(link.id, principal)
         {
@@ -595,6 +604,27 @@ public struct DocumentsService: Sendable {
             let used = try await repos.documents.storage(of: organization).used
             throw DocumentError.quotaExceeded(remaining: max(0, limit - used), limit: limit)
         }
+    }
+
+    /// The role check before anything is looked up: the documents permission, or the permission
+    /// of a scoped rule some entity type has (a resident may get as far as a shared object's photos).
+    private func requireAny(_ permission: Permission, _ principal: Principal) throws {
+        guard
+            AccessPolicy.allows(principal, permission)
+                || links.all.contains(where: {
+                    $0.scoped.map { AccessPolicy.allows(principal, $0.permission) } ?? false
+                })
+        else { throw ApplicationError.permissionDenied(permission) }
+    }
+
+    /// The check once the document's entity is known (and visible): the documents permission, or
+    /// the entity type's scoped rule, whose manage check throws its own reason.
+    private func require(_ permission: Permission, on link: EntityLink?, _ principal: Principal) async throws {
+        if AccessPolicy.allows(principal, permission) { return }
+        guard let link, let scoped = try links.target(link.type).scoped,
+            AccessPolicy.allows(principal, scoped.permission)
+        else { throw ApplicationError.permissionDenied(permission) }
+        if permission != .readDocuments { try await scoped.manage(link.id, principal) }
     }
 
     func visibleDocument(_ id: DocumentID, as principal: Principal) async throws -> Document {

@@ -176,6 +176,7 @@ extension GestioModule {
         http: .community, privacy: .community,
         notifications: PollService.notificationTypes + NoticeService.notificationTypes
             + SkillService.notificationTypes + SharedObjectService.notificationTypes + BookingService.notificationTypes,
+        documentLinks: \Gestio.community.sharedObjects.documentLinks,
         searchSources: \Gestio.community.notices.searchSources
     ) { gestio in
         [

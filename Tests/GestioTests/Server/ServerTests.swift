@@ -32,6 +32,11 @@ struct ServerTests {
             #expect(
                 documented.subtracting(registered).isEmpty,
                 "documented but not registered: \(documented.subtracting(registered).sorted())")
+            let schemas = (document["components"] as? [String: Any])?["schemas"] as? [String: Any]
+            let entityTypes = (schemas?["DocumentEntityType"] as? [String: Any])?["enum"] as? [String]
+            #expect(
+                Set(entityTypes ?? []) == Set(gestio.documents.links.all.map(\.type)),
+                "DocumentEntityType names every entity type a module registers, and no other")
         }
     }
 

@@ -98,6 +98,7 @@ let package = Package(
                 .embedInCode("0048_community.sql"),
                 .embedInCode("0049_bookings.sql"),
                 .embedInCode("0050_skill_sessions.sql"),
+                .embedInCode("0051_construction.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -155,6 +156,7 @@ let package = Package(
                 .embedInCode("0048_community.sql"),
                 .embedInCode("0049_bookings.sql"),
                 .embedInCode("0050_skill_sessions.sql"),
+                .embedInCode("0051_construction.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -260,6 +262,7 @@ let package = Package(
                 .embedInCode("FinanceOperations/FinanceOperations.json"),
                 .embedInCode("LegalFile/LegalFile.json"),
                 .embedInCode("Community/Community.json"),
+                .embedInCode("Construction/Construction.json"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -51,5 +51,6 @@ public enum SQLiteMigrationFiles {
         ("0048_community.sql", PackageResources._048_community_sql),
         ("0049_bookings.sql", PackageResources._049_bookings_sql),
         ("0050_skill_sessions.sql", PackageResources._050_skill_sessions_sql),
+        ("0051_construction.sql", PackageResources._051_construction_sql),
     ]
 }

@@ -87,6 +87,11 @@ struct SQLRepositories: Repositories {
     var communitySettings: any CommunitySettingsRepository { SQLCommunitySettingsRepository(db: db) }
     var resources: any ResourceRepository { SQLResourceRepository(db: db, dialect: dialect) }
     var bookings: any BookingRepository { SQLBookingRepository(db: db, dialect: dialect) }
+    var projects: any ProjectRepository { SQLProjectRepository(db: db, dialect: dialect) }
+    var projectMembers: any ProjectMemberRepository { SQLProjectMemberRepository(db: db) }
+    var trades: any TradeRepository { SQLTradeRepository(db: db) }
+    var projectTasks: any ProjectTaskRepository { SQLProjectTaskRepository(db: db) }
+    var milestones: any MilestoneRepository { SQLMilestoneRepository(db: db) }
     var chargeStatementClosures: any ChargeStatementClosureRepository {
         SQLChargeStatementClosureRepository(db: db, dialect: dialect)
     }

@@ -96,6 +96,10 @@ public enum Permission: String, Sendable, CaseIterable {
     case manageCommunity = "manage_community"
     /// Consult the owners of a building between assemblies.
     case createPolls = "create_polls"
+    /// Create construction projects and act in those one is a member of, as the project role allows.
+    case useProjects = "use_projects"
+    /// Act on every project of the organization with every project capability, without being a member.
+    case manageAllProjects = "manage_all_projects"
 }
 
 public enum AccessPolicy {
@@ -114,6 +118,8 @@ public enum AccessPolicy {
         .useCommunity: [.admin, .superadmin, .syndic, .boardMember, .owner, .occupant],
         .manageCommunity: [.admin, .superadmin, .syndic],
         .createPolls: [.admin, .superadmin, .syndic, .boardMember],
+        .useProjects: [.admin, .superadmin, .maitreOuvrage, .architecte, .entrepriseGenerale, .sousTraitant],
+        .manageAllProjects: [.admin, .superadmin],
         .readMember: Set(Role.allCases),
         .listMembers: [.admin, .superadmin],
         .changeMemberRoles: [.admin, .superadmin],

@@ -112,6 +112,6 @@ public protocol Persistence: Sendable {
 /// folder). A use case's closure may take only the ports it uses, `{ (stores: any
 /// PlatformStores) in … }`, since `any Repositories` converts to any of them.
 public protocol Repositories: IdentityStores, CoOwnershipStores, FinanceStores, MaintenanceStores, DispatchStores,
-    GovernanceStores, FinanceOperationsStores, LegalFileStores, CommunityStores,
+    GovernanceStores, FinanceOperationsStores, LegalFileStores, CommunityStores, ConstructionStores,
     DocumentsStores, PlatformStores
 {}

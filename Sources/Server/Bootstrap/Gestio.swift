@@ -43,6 +43,8 @@ public struct Gestio: Sendable {
     public let workReports: WorkReportService
     /// Occupants, polls between assemblies and the notice board.
     public let community: CommunityServices
+    /// Construction projects: members with project roles, trades, tasks and their schedule.
+    public let construction: ConstructionServices
     public let dispatch: DispatchService
     public let publicBooking: PublicBooking
     public let onboarding: DispatchOnboarding
@@ -154,6 +156,7 @@ public struct Gestio: Sendable {
                 reminders: reminders,
                 etatsDates: etatsDates, technicalInspections: technicalInspections, workReports: workReports,
                 community: CommunityServices(persistence: persistence, clock: clock, ids: ids),
+                construction: ConstructionServices(persistence: persistence, clock: clock, ids: ids),
                 dispatch: dispatch,
                 publicBooking: PublicBooking(
                     dispatch: dispatch, captcha: makeCaptchaVerifier(configuration), mail: mail,
@@ -268,7 +271,7 @@ public struct Gestio: Sendable {
                 identity: identity, coOwnership: coOwnership, budgets: budgets, ledger: ledger, funds: funds,
                 maintenance: maintenance, governance: governance, invoices: invoices, charges: charges, banks: banks,
                 reminders: reminders, etatsDates: etatsDates, technicalInspections: technicalInspections,
-                workReports: workReports, community: community, dispatch: dispatch,
+                workReports: workReports, community: community, construction: construction, dispatch: dispatch,
                 publicBooking: publicBooking,
                 onboarding: onboarding,
                 activity: activity, privacy: privacy, consents: consents, documents: documents, search: search,

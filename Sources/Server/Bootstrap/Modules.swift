@@ -41,7 +41,7 @@ extension Gestio {
     /// module is one line here (and its service in `Gestio.start`).
     public static let modules: [GestioModule] = [
         .platform, .identity, .coOwnership, .finance, .maintenance, .dispatch, .documents, .governance,
-        .financeOperations, .legalFile, .community,
+        .financeOperations, .legalFile, .community, .construction,
     ]
 }
 
@@ -199,6 +199,10 @@ extension GestioModule {
                 run: { [bookings = gestio.community.bookings] in try await bookings.runJob() }),
         ]
     }
+
+    static let construction = GestioModule(
+        http: .construction, privacy: .construction, notifications: TaskService.notificationTypes
+    ) { _ in [] }
 
     static let documents = GestioModule(
         http: .documents, privacy: .documents, notifications: DocumentsService.notificationTypes,

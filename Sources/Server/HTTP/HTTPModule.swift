@@ -84,6 +84,11 @@ extension HTTPModule {
         CommunityRoutes(services: dependencies.community).add(to: authenticated)
     }
 
+    public static let construction = HTTPModule(name: "Construction", contract: PackageResources.Construction_json) {
+        _, authenticated, dependencies in
+        ConstructionRoutes(services: dependencies.construction).add(to: authenticated)
+    }
+
     public static let documents = HTTPModule(name: "Documents", contract: PackageResources.Documents_json) {
         _, authenticated, dependencies in
         DocumentRoutes(service: dependencies.documents).add(to: authenticated)

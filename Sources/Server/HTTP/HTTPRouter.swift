@@ -18,6 +18,7 @@ public struct HTTPDependencies: Sendable {
     public let technicalInspections: TechnicalInspectionService
     public let workReports: WorkReportService
     public let community: CommunityServices
+    public let construction: ConstructionServices
     public let dispatch: DispatchService
     public let publicBooking: PublicBooking
     public let onboarding: DispatchOnboarding
@@ -39,7 +40,7 @@ public struct HTTPDependencies: Sendable {
         funds: FundsService, maintenance: MaintenanceService, governance: GovernanceService, invoices: InvoiceService,
         charges: ChargeService, banks: BankService, reminders: ReminderService, etatsDates: EtatDateService,
         technicalInspections: TechnicalInspectionService, workReports: WorkReportService,
-        community: CommunityServices, dispatch: DispatchService,
+        community: CommunityServices, construction: ConstructionServices, dispatch: DispatchService,
         publicBooking: PublicBooking, onboarding: DispatchOnboarding,
         activity: ActivityService, privacy: PrivacyService, consents: ConsentService, documents: DocumentsService,
         search: SearchService,
@@ -67,6 +68,7 @@ public struct HTTPDependencies: Sendable {
         self.technicalInspections = technicalInspections
         self.workReports = workReports
         self.community = community
+        self.construction = construction
         self.dispatch = dispatch
         self.publicBooking = publicBooking
         self.onboarding = onboarding

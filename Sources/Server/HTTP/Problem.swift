@@ -37,6 +37,8 @@ struct Problem: Error, Encodable {
     var requestId: String?
     /// For an overlapping booking: the bookings holding the slot.
     var conflicts: [Conflict]?
+    /// For a stale write: the task as it is now, for the client to merge with.
+    var currentTask: ProjectTaskResponse?
 
     struct Hold: Encodable {
         let module: String

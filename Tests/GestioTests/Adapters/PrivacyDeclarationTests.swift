@@ -23,6 +23,11 @@ struct PrivacyDeclarationTests {
         "suppliers.email": "a supplier's billing address, kept with the accounts",
         "charge_keys.name": "a charge key of a building (Ascenseur, Chauffage)",
         "resources.name": "a common space of a building (Salle commune, Buanderie)",
+        "projects.name": "a construction project", "projects.address": "the building site",
+        "projects.client_name":
+            "the client (maître d'ouvrage) as the project names it, usually a company; kept with the project",
+        "project_trades.name": "a trade of a project (Gros œuvre, Toiture)",
+        "project_milestones.name": "a milestone of a project",
     ]
 
     /// Column names that look like a person's: `email`, `contact_nom`, `display_name`…

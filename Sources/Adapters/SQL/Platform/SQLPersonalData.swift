@@ -73,6 +73,7 @@ struct SQLPersonalDataRepository: PersonalDataRepository {
         "Documents": DocumentsPersonalData.tables, "Governance": GovernancePersonalData.tables,
         "FinanceOperations": FinanceOperationsPersonalData.tables,
         "LegalFile": LegalFilePersonalData.tables, "Community": CommunityPersonalData.tables,
+        "Construction": ConstructionPersonalData.tables,
     ]
     static let holds: [String: [PersonalHold]] = ["Finance": FinancePersonalData.holds]
 

@@ -1,0 +1,87 @@
+public import Domain
+import Foundation
+
+public struct ProjectFilter: Sendable {
+    public var status: Project.Status?
+    /// Words the name or the reference contains.
+    public var text: String?
+    /// Only the projects this user is a member of (nil: every project of the organization).
+    public var memberOf: UserID?
+
+    public init(status: Project.Status? = nil, text: String? = nil, memberOf: UserID? = nil) {
+        self.status = status
+        self.text = text
+        self.memberOf = memberOf
+    }
+}
+
+public protocol ProjectRepository: Sendable {
+    func insert(_ project: Project) async throws
+    func find(_ id: ProjectID) async throws -> Project?
+    /// Holds the project until the transaction ends (a row lock on PostgreSQL).
+    func lock(_ id: ProjectID) async throws -> Project?
+    /// Stores the details, the status and the expected end.
+    func update(_ project: Project) async throws
+    /// The organization's projects, newest first.
+    func list(of organization: OrganizationID, filter: ProjectFilter, page: PageRequest) async throws -> Page<Project>
+}
+
+public protocol ProjectMemberRepository: Sendable {
+    /// Adds the member, or replaces their role and trades.
+    func save(_ member: ProjectMember, organization: OrganizationID) async throws
+    func remove(_ user: UserID, from project: ProjectID) async throws
+    func member(_ user: UserID, of project: ProjectID) async throws -> ProjectMember?
+    /// By the time they were added.
+    func members(of project: ProjectID) async throws -> [ProjectMember]
+}
+
+public protocol TradeRepository: Sendable {
+    func insert(_ trade: Trade) async throws
+    func find(_ id: TradeID) async throws -> Trade?
+    /// By name.
+    func list(of project: ProjectID) async throws -> [Trade]
+}
+
+public struct ProjectTaskFilter: Sendable {
+    public var status: ProjectTask.Status?
+    public var tradeID: TradeID?
+    public var assignee: UserID?
+
+    public init(status: ProjectTask.Status? = nil, tradeID: TradeID? = nil, assignee: UserID? = nil) {
+        self.status = status
+        self.tradeID = tradeID
+        self.assignee = assignee
+    }
+}
+
+public protocol ProjectTaskRepository: Sendable {
+    func insert(_ task: ProjectTask) async throws
+    func find(_ id: ProjectTaskID) async throws -> ProjectTask?
+    /// Stores the plan, the status, the progress, the position, the version and the validator.
+    func update(_ task: ProjectTask) async throws
+    /// The project's tasks by position, then creation.
+    func list(of project: ProjectID, filter: ProjectTaskFilter) async throws -> [ProjectTask]
+    /// One past the highest position in the project (0 for the first task).
+    func nextPosition(in project: ProjectID) async throws -> Int
+    func insert(_ dependency: TaskDependency, project: ProjectID, organization: OrganizationID) async throws
+    func dependencies(of project: ProjectID) async throws -> [TaskDependency]
+}
+
+public protocol MilestoneRepository: Sendable {
+    func insert(_ milestone: Milestone) async throws
+    /// By due day.
+    func list(of project: ProjectID) async throws -> [Milestone]
+}
+
+/// The construction module's stores.
+public protocol ConstructionStores: Sendable {
+    var projects: any ProjectRepository { get }
+    var projectMembers: any ProjectMemberRepository { get }
+    var trades: any TradeRepository { get }
+    var projectTasks: any ProjectTaskRepository { get }
+    var milestones: any MilestoneRepository { get }
+}
+
+/// What the module's use cases see: its own stores, the members (identity) and the platform's
+/// (audit, notifications).
+typealias ConstructionScope = ConstructionStores & IdentityStores & PlatformStores

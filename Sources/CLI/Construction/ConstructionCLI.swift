@@ -1,0 +1,3 @@
+extension CLIModule {
+    static let construction = CLIModule(name: "Construction", commands: [ProjectCommands.self, TaskCommands.self])
+}

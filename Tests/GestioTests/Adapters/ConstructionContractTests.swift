@@ -1,0 +1,120 @@
+import Application
+import Domain
+import Foundation
+import SQLAdapters
+import Testing
+
+/// The construction module's repositories, on SQLite and (when configured) PostgreSQL.
+@Suite("Construction repository contract")
+struct ConstructionContractTests {
+    let now = Date(timeIntervalSince1970: 1_800_000_000.5)
+
+    @Test(
+        "Projects, members, trades, tasks, dependencies and milestones are stored and read back whole",
+        arguments: TestDatabase.enabled)
+    func roundTrip(_ database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let organization = Organization(id: OrganizationID(UUID()), name: "BTP Martin", createdAt: now)
+            let users = try ["eva", "sami"].map {
+                User(
+                    id: UserID(UUID()), email: try Email("\($0)@example.com"), name: $0, passwordHash: "h",
+                    isActive: true, createdAt: now)
+            }
+            let details = try Project.Details(
+                name: "Maison Dupont", reference: "CH-1", address: "Rue des Tilleuls 12",
+                client: try Project.Client(name: "Famille Dupont", contact: "dupont@example.com"),
+                startDate: try CalendarDate(parsing: "2027-03-01"), endDate: nil, requiresValidation: true)
+            let project = Project(
+                id: ProjectID(UUID()), organizationID: organization.id, details: details, createdBy: users[0].id,
+                createdAt: now)
+            let other = Project(
+                id: ProjectID(UUID()), organizationID: organization.id, details: details, createdBy: users[0].id,
+                createdAt: now.addingTimeInterval(60))
+            let trade = try Trade(
+                id: TradeID(UUID()), projectID: project.id, organizationID: organization.id, name: "Plomberie",
+                kind: .plumbing, contractor: nil, createdAt: now)
+            let first = ProjectTask(
+                id: ProjectTaskID(UUID()), projectID: project.id, organizationID: organization.id,
+                plan: try ProjectTask.Plan(
+                    title: "Tuyauterie", description: "Cuisine", tradeID: trade.id, assignees: [users[1].id],
+                    start: try CalendarDate(parsing: "2027-03-02"), durationDays: 3, weight: 2),
+                createdAt: now)
+            let second = ProjectTask(
+                id: ProjectTaskID(UUID()), projectID: project.id, organizationID: organization.id,
+                plan: try ProjectTask.Plan(
+                    title: "Essais", description: nil, tradeID: nil, assignees: [], start: nil, durationDays: 1,
+                    weight: 1),
+                position: 1, createdAt: now)
+            let dependency = try TaskDependency(predecessor: first.id, successor: second.id, lagDays: 2)
+            let milestone = try Milestone(
+                id: MilestoneID(UUID()), projectID: project.id, organizationID: organization.id, name: "Hors d'eau",
+                dueOn: try CalendarDate(parsing: "2027-04-01"), taskIDs: [first.id, second.id], createdAt: now)
+            try await store.write { repos in
+                try await repos.organizations.insert(organization)
+                for user in users { try await repos.users.insert(user) }
+                try await repos.projects.insert(project)
+                try await repos.projects.insert(other)
+                try await repos.trades.insert(trade)
+                try await repos.projectMembers.save(
+                    try ProjectMember(
+                        projectID: project.id, userID: users[1].id, role: .sousTraitant, tradeIDs: [trade.id],
+                        addedAt: now), organization: organization.id)
+                try await repos.projectTasks.insert(first)
+                try await repos.projectTasks.insert(second)
+                try await repos.projectTasks.insert(dependency, project: project.id, organization: organization.id)
+                try await repos.milestones.insert(milestone)
+            }
+            var running = project
+            try running.move(to: .inProgress)
+            running.expectedEnd = try CalendarDate(parsing: "2027-03-08")
+            var working = first
+            try working.move(to: .inProgress)
+            try working.report(percent: 40)
+            working.version += 1
+            let (started, worked) = (running, working)
+            try await store.write { repos in
+                try await repos.projects.update(started)
+                try await repos.projectTasks.update(worked)
+                // Saving a member again replaces their role and trades.
+                try await repos.projectMembers.save(
+                    try ProjectMember(
+                        projectID: project.id, userID: users[0].id, role: .entrepriseGenerale, tradeIDs: [],
+                        addedAt: now), organization: organization.id)
+            }
+            try await store.read { repos in
+                #expect(try await repos.projects.find(project.id) == started)
+                #expect(try await repos.trades.list(of: project.id) == [trade])
+                #expect(try await repos.projectTasks.find(first.id) == worked)
+                #expect(
+                    try await repos.projectTasks.list(of: project.id, filter: ProjectTaskFilter()) == [worked, second])
+                #expect(
+                    try await repos.projectTasks.list(of: project.id, filter: ProjectTaskFilter(assignee: users[1].id))
+                        == [worked])
+                #expect(
+                    try await repos.projectTasks.list(of: project.id, filter: ProjectTaskFilter(status: .todo)) == [
+                        second
+                    ])
+                #expect(try await repos.projectTasks.dependencies(of: project.id) == [dependency])
+                #expect(try await repos.projectTasks.nextPosition(in: project.id) == 2)
+                #expect(try await repos.projectTasks.nextPosition(in: other.id) == 0)
+                #expect(try await repos.milestones.list(of: project.id) == [milestone])
+                #expect(try await repos.projectMembers.members(of: project.id).count == 2)
+                #expect(try await repos.projectMembers.member(users[1].id, of: project.id)?.tradeIDs == [trade.id])
+                let mine = try await repos.projects.list(
+                    of: organization.id, filter: ProjectFilter(memberOf: users[1].id),
+                    page: try PageRequest(page: 1, perPage: 20))
+                #expect(mine.items.map(\.id) == [project.id])
+                let all = try await repos.projects.list(
+                    of: organization.id, filter: ProjectFilter(text: "dupont"),
+                    page: try PageRequest(page: 1, perPage: 20))
+                #expect(all.items.map(\.id) == [other.id, project.id] && all.totalItems == 2)
+                let running = try await repos.projects.list(
+                    of: organization.id, filter: ProjectFilter(status: .inProgress),
+                    page: try PageRequest(page: 1, perPage: 20))
+                #expect(running.items.map(\.id) == [project.id])
+            }
+            try await store.write { repos in try await repos.projectMembers.remove(users[1].id, from: project.id) }
+            #expect(try await store.read { try await $0.projectMembers.member(users[1].id, of: project.id) } == nil)
+        }
+    }
+}

@@ -151,3 +151,15 @@ Feature: Construction projects, and what each project role sees and does
       """
     Then the response is a problem 422 with code "validation_failed"
     And the problem names the field "trade_ids"
+    When I send PATCH "/api/v1/projects/{{maison}}"
+      """
+      {"start_date": "9999-12-01"}
+      """
+    Then the response is a problem 422 with code "validation_failed"
+    And the problem names the field "start_date"
+    When I send POST "/api/v1/projects/{{maison}}/members"
+      """
+      {"user_id": "{{tim.id}}", "role": "architecte"}
+      """
+    Then the response is a problem 422 with code "validation_failed"
+    And the problem names the field "user_id"

@@ -2,6 +2,7 @@ import Bootstrap
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Synchronization
 import Testing
 
 /// One scenario of one feature file: the unit Swift Testing runs and names.
@@ -44,7 +45,10 @@ struct FeatureTests {
             let app = Application(router: gestio.router(), logger: .quiet)
             try await app.test(.router) { client in
                 let world = World(gestio: gestio, client: client, clock: clock)
+                let name = "\(item.testDescription) [\(database)]"
+                defer { ScenarioProgress.shared.end(name) }
                 for step in item.feature.background + item.scenario.steps {
+                    ScenarioProgress.shared.at(step, of: name)
                     do {
                         let text = try world.interpolate(step.text)
                         let (definition, arguments) = try StepRegistry.resolve(text, in: Steps.all)
@@ -80,5 +84,43 @@ struct FeatureTests {
                 }
             }
         }
+    }
+}
+
+/// Which step each running scenario is at, so that a scenario stuck on one step is named: a
+/// step still running after five minutes is printed to standard error, once (CI's watchdog
+/// prints the tests' output above its report of a hung run).
+final class ScenarioProgress: Sendable {
+    static let shared = ScenarioProgress()
+
+    private let running = Mutex<[String: (step: String, since: ContinuousClock.Instant, told: Bool)]>([:])
+
+    private init() {
+        Task.detached { [self] in
+            while true {
+                try? await Task.sleep(for: .seconds(30))
+                tellStuck(after: .seconds(300))
+            }
+        }
+    }
+
+    func at(_ step: Step, of scenario: String) {
+        running.withLock { $0[scenario] = ("\(step.keyword) \(step.text) (line \(step.line))", .now, false) }
+    }
+
+    func end(_ scenario: String) {
+        _ = running.withLock { $0.removeValue(forKey: scenario) }
+    }
+
+    private func tellStuck(after limit: Duration) {
+        let stuck = running.withLock { running -> [String] in
+            var lines: [String] = []
+            for (scenario, progress) in running where !progress.told && ContinuousClock.now - progress.since > limit {
+                lines.append("feature progress: \(scenario) has been at step \"\(progress.step)\" for over \(limit)")
+                running[scenario]?.told = true
+            }
+            return lines
+        }
+        for line in stuck { FileHandle.standardError.write(Data((line + "\n").utf8)) }
     }
 }

@@ -250,8 +250,13 @@ public struct ProjectService: Sendable, UseCaseSupport, ConstructionUseCase {
             try caller.requireWritable()
             guard let userID else { throw DomainError.invalidValue(field: "user_id", reason: "is required") }
             let user = UserID(userID)
-            guard try await repos.memberships.member(user, in: caller.project.organizationID) != nil else {
+            guard let found = try await repos.memberships.member(user, in: caller.project.organizationID) else {
                 throw ApplicationError.notFound(entity: "member", id: user.description)
+            }
+            // Someone whose organization roles never reach a project would be a member in name only.
+            guard !found.roles.isDisjoint(with: AccessPolicy.rules[.useProjects, default: []]) else {
+                throw DomainError.invalidValue(
+                    field: "user_id", reason: "has no construction role in the organization (nor is an admin)")
             }
             let trades = Set(try await repos.trades.list(of: id).map(\.id))
             let tied = tradeIDs.map(TradeID.init)

@@ -272,7 +272,7 @@ public struct TaskService: Sendable, UseCaseSupport, ConstructionUseCase {
             let caller = try await context.caller(projectID, principal, repos)
             let all = try await repos.projectTasks.list(of: projectID, filter: ProjectTaskFilter())
             let dependencies = try await repos.projectTasks.dependencies(of: projectID)
-            let schedule = ProjectSchedule(tasks: all, dependencies: dependencies, start: start(of: caller.project))
+            let schedule = try ProjectSchedule(tasks: all, dependencies: dependencies, start: start(of: caller.project))
             let visible = all.filter(caller.maySee)
             let shown = Set(visible.map(\.id))
             return ProjectGantt(
@@ -331,7 +331,7 @@ public struct TaskService: Sendable, UseCaseSupport, ConstructionUseCase {
     /// the change's transaction; planning new tasks and dependencies moves it silently.
     private func reschedule(_ project: Project, tellingManagers: Bool, _ repos: any ConstructionScope) async throws {
         guard var project = try await repos.projects.lock(project.id) else { return }
-        let schedule = ProjectSchedule(
+        let schedule = try ProjectSchedule(
             tasks: try await repos.projectTasks.list(of: project.id, filter: ProjectTaskFilter()),
             dependencies: try await repos.projectTasks.dependencies(of: project.id), start: start(of: project))
         guard schedule.end != project.expectedEnd else { return }

@@ -42,6 +42,9 @@ public struct Project: Sendable, Equatable {
         /// A task is done only once the architect or the general contractor validates it.
         public let requiresValidation: Bool
 
+        /// The years a project's and its tasks' days may fall in.
+        public static let plannable = 1900...2999
+
         public init(
             name: String, reference: String, address: String?, client: Client, startDate: CalendarDate?,
             endDate: CalendarDate?, requiresValidation: Bool
@@ -50,6 +53,11 @@ public struct Project: Sendable, Equatable {
             self.reference = try Text.required(reference, field: "reference", maximum: 50)
             self.address = try Text.optional(address, field: "address", maximum: 300)
             self.client = client
+            for (day, field) in [(startDate, "start_date"), (endDate, "end_date")] {
+                if let day, !Self.plannable.contains(day.year) {
+                    throw DomainError.invalidValue(field: field, reason: "must be in the years 1900 to 2999")
+                }
+            }
             if let startDate, let endDate, endDate < startDate {
                 throw DomainError.invalidValue(field: "end_date", reason: "must not be before start_date")
             }

@@ -44,6 +44,9 @@ public struct ProjectTask: Sendable, Equatable {
                 throw DomainError.invalidValue(field: "assignees", reason: "at most \(Self.maximumAssignees)")
             }
             self.assignees = Array(Set(assignees)).sorted { $0.description < $1.description }
+            if let start, !Project.Details.plannable.contains(start.year) {
+                throw DomainError.invalidValue(field: "start", reason: "must be in the years 1900 to 2999")
+            }
             self.start = start
             guard (1...3650).contains(durationDays) else {
                 throw DomainError.invalidValue(field: "duration_days", reason: "must be from 1 to 3650")

@@ -20,9 +20,14 @@ public struct ProjectSchedule: Sendable, Equatable {
     /// The last day of the last task (nil without tasks).
     public let end: CalendarDate?
 
+    /// How long a schedule may run: a plan beyond it is refused, so that no day it computes
+    /// leaves the calendar.
+    public static let maximumDays = 36_500
+
     /// `start` is the project's first day; a task with its own start begins no earlier than it.
-    /// The dependencies must be acyclic (they are checked as they are added).
-    public init(tasks: [ProjectTask], dependencies: [TaskDependency], start: CalendarDate) {
+    /// The dependencies must be acyclic (they are checked as they are added). Throws when the
+    /// plan would run more than `maximumDays` (a hundred years) from the start.
+    public init(tasks: [ProjectTask], dependencies: [TaskDependency], start: CalendarDate) throws {
         let byID = Dictionary(tasks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let known = dependencies.filter { byID[$0.predecessor] != nil && byID[$0.successor] != nil }
         let order = Self.topologicalOrder(tasks.map(\.id).sorted { $0.description < $1.description }, known)
@@ -47,6 +52,10 @@ public struct ProjectSchedule: Sendable, Equatable {
         let finish =
             order.compactMap { id in byID[id].flatMap { task in earlyStart[id].map { $0 + task.plan.durationDays } } }
             .max() ?? 0
+        guard finish <= Self.maximumDays else {
+            throw DomainError.invalidValue(
+                field: "duration_days", reason: "the plan would run more than 100 years from the project's start")
+        }
         var lateFinish: [ProjectTaskID: Int] = [:]
         for id in order.reversed() where byID[id] != nil {
             var day = finish

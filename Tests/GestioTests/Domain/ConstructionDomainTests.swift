@@ -108,7 +108,7 @@ struct ConstructionDomainTests {
         let electricity = try task("Électricité", days: 8)
         let plumbing = try task("Plomberie", days: 6)
         let finishes = try task("Finitions", days: 5)
-        let schedule = ProjectSchedule(
+        let schedule = try ProjectSchedule(
             tasks: [finishes, plumbing, electricity, structure, foundations, earthworks],
             dependencies: [
                 try after(earthworks, foundations), try after(foundations, structure),
@@ -126,12 +126,19 @@ struct ConstructionDomainTests {
         #expect(schedule.entries[finishes.id]?.earlyStart == (try day("2027-04-05")))
         // A task's own start holds it back, and the end moves with it.
         let late = try task("Gros œuvre", days: 20, start: try day("2027-03-20"))
-        let moved = ProjectSchedule(
+        let moved = try ProjectSchedule(
             tasks: [earthworks, foundations, late],
             dependencies: [try after(earthworks, foundations), try after(foundations, late)], start: start)
         #expect(moved.entries[late.id]?.earlyStart == (try day("2027-03-20")))
         #expect(moved.entries[foundations.id]?.slackDays == 4)
         #expect(moved.end == (try day("2027-04-08")))
+        // No plan runs past a hundred years, so no day it computes leaves the calendar.
+        let long = try (1...11).map { try task("Étape \($0)", days: 3650) }
+        let chain = try zip(long, long.dropFirst()).map { try after($0, $1) }
+        #expect(throws: DomainError.self) {
+            try ProjectSchedule(tasks: long, dependencies: chain, start: try day("2999-12-31"))
+        }
+        #expect(throws: DomainError.self) { try task("Fondations", days: 3, start: try day("9999-12-01")) }
     }
 
     @Test("Progress is weighted, rolled up from tasks to their trade and to the project")

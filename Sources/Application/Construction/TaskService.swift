@@ -93,6 +93,9 @@ public struct TaskService: Sendable, UseCaseSupport, ConstructionUseCase {
         let start = try input.start.map { try CalendarDate(parsing: $0, field: "start") } ?? current?.start
         var duration = input.durationDays ?? current?.durationDays ?? 1
         if let end = try input.end.map({ try CalendarDate(parsing: $0, field: "end") }) {
+            guard input.durationDays == nil else {
+                throw DomainError.invalidValue(field: "end", reason: "is given instead of duration_days, not with it")
+            }
             guard let start else { throw DomainError.invalidValue(field: "end", reason: "needs a start") }
             duration = try ProjectTask.Plan.duration(from: start, to: end)
         }

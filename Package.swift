@@ -99,6 +99,7 @@ let package = Package(
                 .embedInCode("0049_bookings.sql"),
                 .embedInCode("0050_skill_sessions.sql"),
                 .embedInCode("0051_construction.sql"),
+                .embedInCode("0052_project_budget.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -157,6 +158,7 @@ let package = Package(
                 .embedInCode("0049_bookings.sql"),
                 .embedInCode("0050_skill_sessions.sql"),
                 .embedInCode("0051_construction.sql"),
+                .embedInCode("0052_project_budget.sql"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -92,6 +92,7 @@ struct SQLRepositories: Repositories {
     var trades: any TradeRepository { SQLTradeRepository(db: db) }
     var projectTasks: any ProjectTaskRepository { SQLProjectTaskRepository(db: db) }
     var milestones: any MilestoneRepository { SQLMilestoneRepository(db: db) }
+    var projectBudgets: any ProjectBudgetRepository { SQLProjectBudgetRepository(db: db) }
     var chargeStatementClosures: any ChargeStatementClosureRepository {
         SQLChargeStatementClosureRepository(db: db, dialect: dialect)
     }

@@ -1,5 +1,5 @@
 public import Domain
-import Foundation
+public import Foundation
 
 public struct ProjectFilter: Sendable {
     public var status: Project.Status?
@@ -73,6 +73,21 @@ public protocol MilestoneRepository: Sendable {
     func list(of project: ProjectID) async throws -> [Milestone]
 }
 
+public protocol ProjectBudgetRepository: Sendable {
+    func insert(_ version: ProjectBudgetVersion) async throws
+    /// The latest version: the budget (nil before any).
+    func latest(of project: ProjectID) async throws -> ProjectBudgetVersion?
+    func insert(_ expense: ProjectExpense) async throws
+    /// By date, then by recording time.
+    func expenses(of project: ProjectID) async throws -> [ProjectExpense]
+    func expenseCount(of project: ProjectID) async throws -> Int
+    /// Records that the alert for `threshold` of `trade` (nil: the total) under budget version
+    /// `version` was raised; false when it already had been.
+    func raiseAlert(
+        project: ProjectID, organization: OrganizationID, version: Int, trade: TradeID?, threshold: Int, at: Date
+    ) async throws -> Bool
+}
+
 /// The construction module's stores.
 public protocol ConstructionStores: Sendable {
     var projects: any ProjectRepository { get }
@@ -80,6 +95,7 @@ public protocol ConstructionStores: Sendable {
     var trades: any TradeRepository { get }
     var projectTasks: any ProjectTaskRepository { get }
     var milestones: any MilestoneRepository { get }
+    var projectBudgets: any ProjectBudgetRepository { get }
 }
 
 /// What the module's use cases see: its own stores, the members (identity) and the platform's

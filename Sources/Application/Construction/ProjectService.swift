@@ -130,12 +130,14 @@ extension ConstructionUseCase {
 public struct ConstructionServices: Sendable {
     public let projects: ProjectService
     public let tasks: TaskService
+    public let budgets: ProjectBudgetService
 
     public init(persistence: any Persistence, clock: any WallClock, ids: any IDGenerator) {
         let context = ConstructionContext(
             persistence: persistence, clock: clock, ids: ids, trail: AuditTrail(clock: clock, ids: ids))
         projects = ProjectService(context: context)
         tasks = TaskService(context: context)
+        budgets = ProjectBudgetService(context: context)
     }
 }
 

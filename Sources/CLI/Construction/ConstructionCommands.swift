@@ -9,7 +9,7 @@ import Foundation
 struct ProjectCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "project", abstract: "Construction projects: their trades, members and progress.",
-        subcommands: [Create.self, List.self, Show.self])
+        subcommands: [Create.self, List.self, Show.self, BudgetStatusCommand.self])
 
     struct Line: Encodable {
         let id, name, reference, status, clientName: String
@@ -118,6 +118,56 @@ struct ProjectCommands: AsyncParsableCommand {
                 lines += output.members.map { "  member \($0.userId): \($0.role)" }
                 return lines.joined(separator: "\n")
             }
+        }
+    }
+}
+
+/// `gestio project budget-status`: the budget against its costs, per trade and in total.
+struct BudgetStatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "budget-status",
+        abstract: "The budget against committed and spent costs, per trade and in total, with the forecast and drift.")
+    @OptionGroup var scope: OrganizationScope
+    @Argument(help: "The project (id).") var project: String
+
+    struct Line: Encodable {
+        let trade: String
+        let budget, committed, spent, remaining, forecast: String
+        let driftPercent, consumedPercent: Double?
+
+        init(_ name: String, _ line: ProjectCostLine) {
+            trade = name
+            budget = line.budget.decimalString
+            committed = line.committed.decimalString
+            spent = line.spent.decimalString
+            remaining = line.remaining.decimalString
+            forecast = line.forecast.decimalString
+            driftPercent = line.driftTenths.map { Double($0) / 10 }
+            consumedPercent = line.consumedTenths.map { Double($0) / 10 }
+        }
+
+        var text: String {
+            "\(trade): budget \(budget), committed \(committed), spent \(spent), remaining \(remaining), "
+                + "forecast \(forecast)" + (driftPercent.map { ", drift \($0) %" } ?? "")
+        }
+    }
+
+    struct Output: Encodable {
+        let version: Int?
+        let trades: [Line]
+        let total: Line
+    }
+
+    func run() async throws {
+        let principal = try scope.principal
+        let id = try parseID(project, as: ProjectID.self, option: "project")
+        let view = try await scope.common.withGestio { try await $0.construction.budgets.status(of: id, as: principal) }
+        let output = Output(
+            version: view.status.version, trades: view.status.trades.map { Line($0.trade.name, $0.line) },
+            total: Line("total", view.status.total))
+        try emit(output, json: scope.common.json) {
+            let header = output.version.map { "budget version \($0)" } ?? "no budget yet"
+            return ([header] + output.trades.map { "  " + $0.text } + [output.total.text]).joined(separator: "\n")
         }
     }
 }

@@ -184,6 +184,10 @@ public enum ProjectCapability: String, Sendable, CaseIterable {
     case readBudgetSummary = "read_budget_summary"
     /// The contractors' detail: committed amounts, quotes, margins.
     case readBudgetDetail = "read_budget_detail"
+    /// The budget and costs of one's own trades.
+    case readOwnTradeBudget = "read_own_trade_budget"
+    /// Set the budget and record quotes, change orders and invoices.
+    case manageBudget = "manage_budget"
 }
 
 /// Who may do what inside a project: one table, by project role.
@@ -197,6 +201,8 @@ public enum ProjectAccess {
         .validateTasks: [.architecte, .entrepriseGenerale],
         .readBudgetSummary: [.maitreOuvrage, .architecte, .entrepriseGenerale],
         .readBudgetDetail: [.architecte, .entrepriseGenerale],
+        .readOwnTradeBudget: [.sousTraitant],
+        .manageBudget: [.architecte, .entrepriseGenerale],
     ]
 
     public static func allows(_ role: ProjectRole, _ capability: ProjectCapability) -> Bool {

@@ -201,7 +201,8 @@ extension GestioModule {
     }
 
     static let construction = GestioModule(
-        http: .construction, privacy: .construction, notifications: TaskService.notificationTypes
+        http: .construction, privacy: .construction,
+        notifications: TaskService.notificationTypes + ProjectBudgetService.notificationTypes
     ) { _ in [] }
 
     static let documents = GestioModule(

@@ -117,4 +117,81 @@ struct ConstructionContractTests {
             #expect(try await store.read { try await $0.projectMembers.member(users[1].id, of: project.id) } == nil)
         }
     }
+
+    @Test(
+        "Budget versions with their lines, costs and raised alerts are stored and read back whole",
+        arguments: TestDatabase.enabled)
+    func budget(_ database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let organization = Organization(id: OrganizationID(UUID()), name: "BTP Martin", createdAt: now)
+            let user = User(
+                id: UserID(UUID()), email: try Email("eva@example.com"), name: "eva", passwordHash: "h",
+                isActive: true, createdAt: now)
+            let details = try Project.Details(
+                name: "Maison Dupont", reference: "CH-1", address: nil,
+                client: try Project.Client(name: "Famille Dupont", contact: nil), startDate: nil, endDate: nil,
+                requiresValidation: false)
+            let project = Project(
+                id: ProjectID(UUID()), organizationID: organization.id, details: details, createdBy: user.id,
+                createdAt: now)
+            let trades = try ["Gros œuvre", "Plomberie"].map {
+                try Trade(
+                    id: TradeID(UUID()), projectID: project.id, organizationID: organization.id, name: $0, kind: .other,
+                    contractor: nil, createdAt: now)
+            }
+            let initial = try ProjectBudgetVersion(
+                projectID: project.id, organizationID: organization.id, number: 1, reason: nil,
+                amounts: [trades[0].id: Money(minorUnits: 10_000_000), trades[1].id: Money(minorUnits: 2_000_000)],
+                alertThresholds: [80, 100], createdBy: user.id, createdAt: now)
+            let revision = try ProjectBudgetVersion(
+                projectID: project.id, organizationID: organization.id, number: 2, reason: "Douche ajoutée",
+                amounts: [trades[1].id: Money(minorUnits: 2_500_000)], alertThresholds: [90], createdBy: user.id,
+                createdAt: now.addingTimeInterval(60))
+            let costs = try [
+                ("2027-03-02", ProjectExpense.Kind.invoice, 400_000), ("2027-02-20", .changeOrder, -50_000),
+            ]
+            .map { date, kind, cents in
+                try ProjectExpense(
+                    id: ProjectExpenseID(UUID()), projectID: project.id, organizationID: organization.id,
+                    tradeID: trades[1].id, kind: kind, amount: Money(minorUnits: Int64(cents)),
+                    date: try CalendarDate(parsing: date), supplier: "Sanitaires Sami", reference: "F-1",
+                    description: nil, documentID: kind == .invoice ? UUID() : nil, recordedBy: user.id,
+                    recordedAt: now)
+            }
+            #expect(try await store.read { try await $0.projectBudgets.latest(of: project.id) } == nil)
+            try await store.write { repos in
+                try await repos.organizations.insert(organization)
+                try await repos.users.insert(user)
+                try await repos.projects.insert(project)
+                for trade in trades { try await repos.trades.insert(trade) }
+                try await repos.projectBudgets.insert(initial)
+                try await repos.projectBudgets.insert(revision)
+                for cost in costs { try await repos.projectBudgets.insert(cost) }
+            }
+            let raised = try await store.write { repos in
+                [
+                    try await repos.projectBudgets.raiseAlert(
+                        project: project.id, organization: organization.id, version: 2, trade: trades[1].id,
+                        threshold: 90, at: now),
+                    try await repos.projectBudgets.raiseAlert(
+                        project: project.id, organization: organization.id, version: 2, trade: trades[1].id,
+                        threshold: 90, at: now),
+                    try await repos.projectBudgets.raiseAlert(
+                        project: project.id, organization: organization.id, version: 2, trade: nil, threshold: 90,
+                        at: now),
+                ]
+            }
+            #expect(raised == [true, false, true])
+            let (latest, stored, count) = try await store.read { repos in
+                (
+                    try await repos.projectBudgets.latest(of: project.id),
+                    try await repos.projectBudgets.expenses(of: project.id),
+                    try await repos.projectBudgets.expenseCount(of: project.id)
+                )
+            }
+            #expect(latest == revision)
+            #expect(stored == costs.reversed())
+            #expect(count == 2)
+        }
+    }
 }

@@ -73,13 +73,13 @@ struct ConstructionDomainTests {
             .maitreOuvrage: [.viewProject, .manageProject, .seeAllTasks, .readBudgetSummary],
             .architecte: [
                 .viewProject, .manageProject, .seeAllTasks, .planTasks, .workOwnTasks, .validateTasks,
-                .readBudgetSummary, .readBudgetDetail,
+                .readBudgetSummary, .readBudgetDetail, .manageBudget,
             ],
             .entrepriseGenerale: [
                 .viewProject, .manageProject, .seeAllTasks, .planTasks, .workOwnTasks, .validateTasks,
-                .readBudgetSummary, .readBudgetDetail,
+                .readBudgetSummary, .readBudgetDetail, .manageBudget,
             ],
-            .sousTraitant: [.viewProject, .workOwnTasks],
+            .sousTraitant: [.viewProject, .workOwnTasks, .readOwnTradeBudget],
         ]
         for role in ProjectRole.allCases {
             let granted = Set(ProjectCapability.allCases.filter { ProjectAccess.allows(role, $0) })

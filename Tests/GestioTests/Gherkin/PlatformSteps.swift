@@ -17,6 +17,12 @@ extension Steps {
                 found.contains { $0.hasPrefix("\(arguments[0]).") },
                 "\(arguments[1]) is in \(found), not \(arguments[0])")
         },
+        StepDefinition("the response text is, line by line:") { world, _, step in
+            let text = String(buffer: try lastResponse(world).body)
+            let lines = text.split(separator: "\r\n", omittingEmptySubsequences: false).map(String.init)
+            let wanted = try world.interpolate(step.docString ?? "").split(separator: "\n").map(String.init) + [""]
+            try expect(lines == wanted, "the response reads \(lines), not \(wanted)")
+        },
         StepDefinition("the response text contains {string}") { world, arguments, _ in
             let text = String(buffer: try lastResponse(world).body)
             let wanted = try world.interpolate(arguments[0])

@@ -1,5 +1,5 @@
 /// The construction module's personal data: the projects a person created, the projects they
-/// take part in with their role, and the tasks they validated. On erasure the memberships are
+/// take part in with their role, the tasks they validated, the budgets they set and the costs they recorded. On erasure the memberships are
 /// deleted; a project and its tasks stay the organization's records (who created or validated
 /// them is an id).
 enum ConstructionPersonalData {
@@ -15,6 +15,16 @@ enum ConstructionPersonalData {
         PersonalTable(
             kind: "tasks you validated", table: "project_tasks", matches: [.user("validated_by")],
             organization: "organization_id", export: [("project_id", .uuid), ("title", .text), ("updated_at", .time)],
+            erasure: .keep),
+        PersonalTable(
+            kind: "project budgets you set", table: "project_budget_versions", matches: [.user("created_by")],
+            organization: "organization_id",
+            export: [("project_id", .uuid), ("number", .number), ("reason", .text), ("created_at", .time)],
+            erasure: .keep),
+        PersonalTable(
+            kind: "project costs you recorded", table: "project_expenses", matches: [.user("recorded_by")],
+            organization: "organization_id",
+            export: [("project_id", .uuid), ("kind", .text), ("reference", .text), ("recorded_at", .time)],
             erasure: .keep),
     ]
 }

@@ -250,6 +250,7 @@ struct ConstructionRoutes {
     func add(to group: RouterGroup<AuthenticatedContext>) {
         addProjectRoutes(to: group)
         addTaskRoutes(to: group)
+        ProjectBudgetRoutes(service: services.budgets).add(to: group)
     }
 
     private func projectID(_ context: AuthenticatedContext) throws -> ProjectID {

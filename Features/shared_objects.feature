@@ -143,3 +143,16 @@ Feature: Shared objects and the building's credits
     Given I am "tom"
     When I send GET "/api/v1/shared-objects/{{drill}}/documents"
     Then the response field "data" has 0 items
+    # The object removed, its photos go with it.
+    Given I am "anne"
+    And I upload a png file as "perceuse-2.png" to "/api/v1/shared-objects/{{drill}}/documents"
+    And I remember the response field "id" as "second"
+    Given I am "sam"
+    When I send GET "/api/v1/documents"
+    Then the response field "data" has an item whose "id" is "{{second}}"
+    Given I am "anne"
+    When I send DELETE "/api/v1/shared-objects/{{drill}}"
+    Then the response status is 204
+    Given I am "sam"
+    When I send GET "/api/v1/documents"
+    Then the response field "data" has no item whose "id" is "{{second}}"

@@ -48,7 +48,11 @@ struct FeatureTests {
                 let name = "\(item.testDescription) [\(database)]"
                 defer { ScenarioProgress.shared.end(name) }
                 for step in item.feature.background + item.scenario.steps {
-                    ScenarioProgress.shared.at(step, of: name)
+                    ScenarioProgress.shared.at(step, of: name) { [persistence = gestio.persistence] in
+                        let pool = persistence.poolUsage
+                        return "connections in use \(pool.inUse) of \(pool.capacity), callers waiting \(pool.waiting), "
+                            + "statements run \(persistence.statements.value)"
+                    }
                     do {
                         let text = try world.interpolate(step.text)
                         let (definition, arguments) = try StepRegistry.resolve(text, in: Steps.all)
@@ -93,34 +97,48 @@ struct FeatureTests {
 final class ScenarioProgress: Sendable {
     static let shared = ScenarioProgress()
 
-    private let running = Mutex<[String: (step: String, since: ContinuousClock.Instant, told: Bool)]>([:])
+    private let running = Mutex<
+        [String: (step: String, since: ContinuousClock.Instant, told: Bool, state: @Sendable () -> String)]
+    >([:])
 
     private init() {
         Task.detached { [self] in
             while true {
                 try? await Task.sleep(for: .seconds(30))
-                tellStuck(after: .seconds(300))
+                await tellStuck(after: .seconds(300))
             }
         }
     }
 
-    func at(_ step: Step, of scenario: String) {
-        running.withLock { $0[scenario] = ("\(step.keyword) \(step.text) (line \(step.line))", .now, false) }
+    /// `state` says what the scenario's Gestio is doing (its database connections), if it is stuck.
+    func at(_ step: Step, of scenario: String, state: @escaping @Sendable () -> String) {
+        running.withLock {
+            $0[scenario] = ("\(step.keyword) \(step.text) (line \(step.line))", .now, false, state)
+        }
     }
 
     func end(_ scenario: String) {
         _ = running.withLock { $0.removeValue(forKey: scenario) }
     }
 
-    private func tellStuck(after limit: Duration) {
-        let stuck = running.withLock { running -> [String] in
-            var lines: [String] = []
+    private func tellStuck(after limit: Duration) async {
+        let stuck = running.withLock { running -> [(line: String, state: @Sendable () -> String)] in
+            var lines: [(String, @Sendable () -> String)] = []
             for (scenario, progress) in running where !progress.told && ContinuousClock.now - progress.since > limit {
-                lines.append("feature progress: \(scenario) has been at step \"\(progress.step)\" for over \(limit)")
+                lines.append(
+                    (
+                        "feature progress: \(scenario) has been at step \"\(progress.step)\" for over \(limit)",
+                        progress.state
+                    ))
                 running[scenario]?.told = true
             }
             return lines
         }
-        for line in stuck { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        // The state is read outside the lock, twice a second apart: whether statements still run.
+        for (line, state) in stuck {
+            let before = state()
+            try? await Task.sleep(for: .seconds(1))
+            FileHandle.standardError.write(Data((line + "; \(before); a second later: \(state())\n").utf8))
+        }
     }
 }

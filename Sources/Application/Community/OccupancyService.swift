@@ -100,10 +100,10 @@ public struct CommunityServices: Sendable {
     public let sharedObjects: SharedObjectService
     public let bookings: BookingService
 
-    public init(persistence: any Persistence, clock: any WallClock, ids: any IDGenerator) {
+    public init(persistence: any Persistence, clock: any WallClock, ids: any IDGenerator, bus: DomainEventBus) {
         let context = CommunityContext(
             persistence: persistence, clock: clock, ids: ids, trail: AuditTrail(clock: clock, ids: ids),
-            residents: Residents(clock: clock))
+            residents: Residents(clock: clock), bus: bus)
         skills = SkillService(context: context)
         sharedObjects = SharedObjectService(context: context)
         occupancies = OccupancyService(context: context)
@@ -120,6 +120,8 @@ struct CommunityContext: Sendable {
     let ids: any IDGenerator
     let trail: AuditTrail
     let residents: Residents
+    /// Where the module states its facts (a shared object removed: its photos go with it).
+    let bus: DomainEventBus
 }
 
 /// A community use case: its dependencies are the module's context.

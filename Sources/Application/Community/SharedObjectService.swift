@@ -144,12 +144,17 @@ public struct SharedObjectService: Sendable, UseCaseSupport, CommunityUseCase {
 
     /// Its lender removes it, unless it is out.
     public func delete(_ id: SharedObjectID, as principal: Principal) async throws {
-        try await persistence.write { (repos: any CommunityScope) in
+        try await persistence.write { (repos: any Repositories) in
             let (object, _) = try await visibleObject(id, principal, repos)
             guard object.ownerID == principal.userID else { throw CommunityError.notYours("the object's lender") }
             guard object.isAvailable else { throw CommunityError.objectUnavailable }
             try await repos.sharedObjects.delete(object.id)
             try await audit("shared_object.deleted", object, principal, repos)
+            // Its photos go with it.
+            _ = try await context.bus.publish(
+                LinkedEntityDeleted(
+                    entityType: Self.documentType, entityID: object.id.rawValue,
+                    organization: principal.organizationID, at: clock.now()), repos)
         }
     }
 
@@ -316,10 +321,13 @@ extension SharedObjectService {
     /// An object's photos: documents linked to it, at `/shared-objects/{id}/documents`. The
     /// building's residents see them; its lender uploads and deletes them (as do the roles that
     /// manage documents).
+    /// The link type of a shared object's photos in the documents module.
+    static let documentType = "shared_object"
+
     public var documentLinks: [DocumentLinkTarget] {
         [
             DocumentLinkTarget(
-                type: "shared_object", collection: "shared-objects",
+                type: Self.documentType, collection: "shared-objects",
                 check: { id, principal in _ = try await object(SharedObjectID(id), as: principal) },
                 scoped: ScopedDocumentAccess(permission: .useCommunity) { id, principal in
                     let found = try await object(SharedObjectID(id), as: principal)

@@ -106,6 +106,7 @@ public struct ProjectBudgetService: Sendable, UseCaseSupport, ConstructionUseCas
     public func recordExpense(_ input: ProjectExpenseInput, in id: ProjectID, as principal: Principal) async throws
         -> ProjectExpense
     {
+        try AccessPolicy.require(.useProjects, by: principal)
         let kind = try Self.parseRequired(input.kind, ProjectExpense.Kind.self, field: "kind")
         guard let amount = input.amount else { throw DomainError.invalidValue(field: "amount", reason: "is required") }
         let money = try Money(parsing: amount, field: "amount")

@@ -237,8 +237,9 @@ public struct TaskService: Sendable, UseCaseSupport, ConstructionUseCase {
             // Locked by the project: two planners cannot close a cycle between them.
             _ = try await repos.projects.lock(task.projectID)
             let existing = try await repos.projectTasks.dependencies(of: task.projectID)
-            guard !existing.contains(where: { $0.predecessor == dependency.predecessor && $0.successor == id }) else {
-                return existing.first { $0.predecessor == dependency.predecessor && $0.successor == id } ?? dependency
+            // Asked again: the dependency as it stands (its lag is not changed).
+            if let already = existing.first(where: { $0.predecessor == dependency.predecessor && $0.successor == id }) {
+                return already
             }
             if let cycle = TaskDependency.cycle(adding: dependency, to: existing) {
                 let titles = Dictionary(

@@ -519,6 +519,21 @@ public struct DocumentsService: Sendable {
         }
     }
 
+    /// The documents module's reactions to other modules' facts: the documents linked to an
+    /// entity that is gone are deleted with it (in its transaction), and leave the search index;
+    /// the purge removes them after the retention period, as any deleted document.
+    public func subscribe(to bus: DomainEventBus) {
+        bus.subscribe { event, repos in
+            guard let deleted = event as? LinkedEntityDeleted else { return [] }
+            for id in try await repos.documents.deleteLinked(
+                to: deleted.entityType, deleted.entityID, in: deleted.organization, at: deleted.at)
+            {
+                try await repos.searchIndex.remove(source: Self.searchSource, id: id.rawValue)
+            }
+            return []
+        }
+    }
+
     /// The caller's organization's storage: its quota and what it uses.
     public func storage(as principal: Principal) async throws -> StorageQuota {
         try AccessPolicy.require(.readDocuments, by: principal)

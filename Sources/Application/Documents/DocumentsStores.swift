@@ -51,6 +51,9 @@ public protocol DocumentRepository: Sendable {
     func setQuota(_ bytes: Int64?, of organization: OrganizationID) async throws
     /// Documents not deleted, in every organization, by id after `after` (a rebuild of the index).
     func live(after: DocumentID?, limit: Int) async throws -> [Document]
+    /// Marks deleted, at `date`, the live documents linked to the entity; returns their ids.
+    func deleteLinked(to entityType: String, _ entityID: UUID, in organization: OrganizationID, at date: Date)
+        async throws -> [DocumentID]
     /// Deletes the documents (and their versions) deleted before `date`; returns how many.
     func deleteDeleted(before date: Date) async throws -> Int
     /// Forgets every blob no version names any more, giving its bytes back to its organization's

@@ -14,6 +14,16 @@ public struct MemberRolesChanged: DomainEvent, Equatable {
     public let at: Date
 }
 
+/// An entity that documents may be linked to is gone (a shared object its lender removed): the
+/// documents linked to it go with it.
+public struct LinkedEntityDeleted: DomainEvent, Equatable {
+    /// The link type the entity's module registered (`shared_object`).
+    public let entityType: String
+    public let entityID: UUID
+    public let organization: OrganizationID
+    public let at: Date
+}
+
 /// A building was created: it needs its own books.
 public struct BuildingCreated: DomainEvent, Equatable {
     public let building: BuildingID

@@ -114,6 +114,7 @@ public struct Gestio: Sendable {
                     configuration, persistence: persistence, clock: clock, ids: ids, blobs: blobs, events: events,
                     logger: logger))
             mail.readAttachments(from: documents)
+            documents.subscribe(to: bus)
             let funds = FundsService(
                 persistence: persistence, clock: clock, ids: ids,
                 mailing: CallNoticeMailing(documents: documents, mail: mail, ids: ids, clock: clock), bus: bus)
@@ -155,7 +156,7 @@ public struct Gestio: Sendable {
                     persistence: persistence, clock: clock, ids: ids, reader: BankFileReader(), funds: funds),
                 reminders: reminders,
                 etatsDates: etatsDates, technicalInspections: technicalInspections, workReports: workReports,
-                community: CommunityServices(persistence: persistence, clock: clock, ids: ids),
+                community: CommunityServices(persistence: persistence, clock: clock, ids: ids, bus: bus),
                 construction: ConstructionServices(persistence: persistence, clock: clock, ids: ids),
                 dispatch: dispatch,
                 publicBooking: PublicBooking(

@@ -218,6 +218,15 @@ struct SQLDocumentRepository: DocumentRepository {
             .map { try $0.domain() }
     }
 
+    func deleteLinked(to entityType: String, _ entityID: UUID, in organization: OrganizationID, at date: Date)
+        async throws -> [DocumentID]
+    {
+        try await db.update("documents").set("deleted_at", to: date).set("updated_at", to: date)
+            .where("organization_id", .equal, organization.rawValue).where("entity_type", .equal, entityType)
+            .where("entity_id", .equal, entityID).where("deleted_at", .is, SQLLiteral.null)
+            .returning("id").all(decodingColumn: "id", as: UUID.self).map(DocumentID.init)
+    }
+
     func deleteDeleted(before date: Date) async throws -> Int {
         try await db.delete(from: "documents").where("deleted_at", .lessThan, date).returning("id").all().count
     }

@@ -100,6 +100,7 @@ let package = Package(
                 .embedInCode("0050_skill_sessions.sql"),
                 .embedInCode("0051_construction.sql"),
                 .embedInCode("0052_project_budget.sql"),
+                .embedInCode("0053_idempotency_keys.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -159,6 +160,7 @@ let package = Package(
                 .embedInCode("0050_skill_sessions.sql"),
                 .embedInCode("0051_construction.sql"),
                 .embedInCode("0052_project_budget.sql"),
+                .embedInCode("0053_idempotency_keys.sql"),
             ],
             swiftSettings: swiftSettings
         ),

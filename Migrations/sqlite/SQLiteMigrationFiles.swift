@@ -53,5 +53,6 @@ public enum SQLiteMigrationFiles {
         ("0050_skill_sessions.sql", PackageResources._050_skill_sessions_sql),
         ("0051_construction.sql", PackageResources._051_construction_sql),
         ("0052_project_budget.sql", PackageResources._052_project_budget_sql),
+        ("0053_idempotency_keys.sql", PackageResources._053_idempotency_keys_sql),
     ]
 }

@@ -42,6 +42,7 @@ struct SQLRepositories: Repositories {
     var consents: any ConsentRepository { SQLConsentRepository(db: db) }
     var personalDataReads: any PersonalDataReadRepository { SQLPersonalDataReadRepository(db: db) }
     var searchIndex: any SearchIndexRepository { SQLSearchIndexRepository(db: db, dialect: dialect) }
+    var idempotencyKeys: any IdempotencyKeyRepository { SQLIdempotencyKeyRepository(db: db) }
     var notificationPreferences: any NotificationPreferenceRepository {
         SQLNotificationPreferenceRepository(db: db)
     }

@@ -15,6 +15,7 @@ public protocol PlatformStores: Sendable {
     var consents: any ConsentRepository { get }
     var personalDataReads: any PersonalDataReadRepository { get }
     var searchIndex: any SearchIndexRepository { get }
+    var idempotencyKeys: any IdempotencyKeyRepository { get }
 }
 
 /// Each user's choice of email delivery per notification type (immediate when never set).

@@ -61,6 +61,8 @@ public struct Gestio: Sendable {
     public let documents: DocumentsService
     /// Full-text search over what the modules index.
     public let search: SearchService
+    /// The kept answers to write requests sent with an `Idempotency-Key`.
+    public let idempotency: IdempotencyService
     public let mail: MailDelivery
     /// Rate-limit counts: in the database on PostgreSQL (shared by every instance), in memory on SQLite.
     public let rateLimits: any RateLimitStore
@@ -175,6 +177,7 @@ public struct Gestio: Sendable {
                     persistence: persistence, clock: clock, ids: ids, declarations: modules.map(\.privacy)),
                 consents: ConsentService(persistence: persistence, clock: clock, ids: ids),
                 documents: documents, search: SearchService(persistence: persistence),
+                idempotency: IdempotencyService(persistence: persistence, clock: clock),
                 mail: mail, rateLimits: rateLimits,
                 metrics: HTTPMetrics(), logger: logger)
             documents.links.register(modules.compactMap(\.documentLinks).flatMap { gestio[keyPath: $0] })
@@ -276,7 +279,7 @@ public struct Gestio: Sendable {
                 publicBooking: publicBooking,
                 onboarding: onboarding,
                 activity: activity, privacy: privacy, consents: consents, documents: documents, search: search,
-                persistence: persistence,
+                idempotency: idempotency, persistence: persistence,
                 metrics: metrics,
                 poolUsage: { persistence.poolUsage },
                 modules: Self.modules.map(\.http),

@@ -27,6 +27,7 @@ public struct HTTPDependencies: Sendable {
     public let consents: ConsentService
     public let documents: DocumentsService
     public let search: SearchService
+    public let idempotency: IdempotencyService
     public let persistence: any Persistence
     public let metrics: HTTPMetrics
     public let poolUsage: @Sendable () -> PoolUsage
@@ -43,7 +44,7 @@ public struct HTTPDependencies: Sendable {
         community: CommunityServices, construction: ConstructionServices, dispatch: DispatchService,
         publicBooking: PublicBooking, onboarding: DispatchOnboarding,
         activity: ActivityService, privacy: PrivacyService, consents: ConsentService, documents: DocumentsService,
-        search: SearchService,
+        search: SearchService, idempotency: IdempotencyService,
         persistence: any Persistence, metrics: HTTPMetrics,
         poolUsage: @escaping @Sendable () -> PoolUsage, modules: [HTTPModule], security: HTTPSecurity = HTTPSecurity()
     ) {
@@ -53,6 +54,7 @@ public struct HTTPDependencies: Sendable {
         self.consents = consents
         self.documents = documents
         self.search = search
+        self.idempotency = idempotency
         self.identity = identity
         self.coOwnership = coOwnership
         self.budgets = budgets
@@ -99,6 +101,7 @@ public func buildRouter(_ dependencies: HTTPDependencies) -> Router<AppRequestCo
     let api = router.group("api/v1")
     let authenticated = api.group()
         .add(middleware: AuthenticationMiddleware(identity: dependencies.identity))
+        .add(middleware: IdempotencyMiddleware(service: dependencies.idempotency))
         .group(context: AuthenticatedContext.self)
     for module in dependencies.modules {
         module.routes(api, authenticated, dependencies)

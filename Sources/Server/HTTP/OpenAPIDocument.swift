@@ -9,7 +9,8 @@ import Synchronization
 ///
 /// Assembly adds what every operation of a kind can answer, so no fragment repeats it: 401 for
 /// an operation behind a bearer token; 400 and 422 for one that reads parameters or a body (the
-/// edge refuses malformed and out-of-bounds input); 413 for one that reads a body.
+/// edge refuses malformed and out-of-bounds input); 413 for one that reads a body; the
+/// `Idempotency-Key` header and its 409 for a write behind a token.
 public enum OpenAPIDocument {
     /// The document for these modules: the shared parts and each module's fragment.
     public static func document(for modules: [HTTPModule]) -> [UInt8] { contract(for: modules).bytes }
@@ -53,7 +54,7 @@ public enum OpenAPIDocument {
                         throw AssemblyError(description: "\(method.uppercased()) \(path) is in two fragments")
                     }
                     paths[path, default: [:]][method] = try withAccessRoles(
-                        withCommonResponses(operation), operation: "\(method.uppercased()) \(path)")
+                        withCommonResponses(operation, method: method), operation: "\(method.uppercased()) \(path)")
                 }
             }
             for (kind, entries) in fragment["components"] as? [String: [String: Any]] ?? [:] {
@@ -109,7 +110,7 @@ public enum OpenAPIDocument {
     /// `x-permission` of an operation any member may call, on their own things.
     static let anyMember = "member"
 
-    private static func withCommonResponses(_ value: Any) -> Any {
+    private static func withCommonResponses(_ value: Any, method: String) -> Any {
         guard var operation = value as? [String: Any] else { return value }
         var responses = operation["responses"] as? [String: Any] ?? [:]
         func add(_ status: String) {
@@ -119,6 +120,14 @@ public enum OpenAPIDocument {
             add("401")
             // Roles, and a token that may only set up the 2FA its organization requires.
             add("403")
+            // A write behind a token may be sent again with an Idempotency-Key (IdempotencyMiddleware).
+            if ["post", "put", "patch", "delete"].contains(method) {
+                operation["parameters"] =
+                    (operation["parameters"] as? [Any] ?? []) + [["$ref": "#/components/parameters/IdempotencyKey"]]
+                add("409")
+                add("400")
+                add("422")
+            }
         }
         let hasParameters = !(operation["parameters"] as? [Any] ?? []).isEmpty
         let hasBody = operation["requestBody"] != nil

@@ -58,7 +58,10 @@ struct ServerTests {
                 as? [String: Any])
         let paths = try #require(document["paths"] as? [String: [String: [String: Any]]])
         let post = try #require(paths["/api/v1/orders"]?["post"]?["responses"] as? [String: Any])
-        #expect(Set(post.keys) == ["201", "400", "401", "403", "413", "422"])
+        // A write behind a token also takes an Idempotency-Key, whose replay while running is a 409.
+        #expect(Set(post.keys) == ["201", "400", "401", "403", "409", "413", "422"])
+        let parameters = try #require(paths["/api/v1/orders"]?["post"]?["parameters"] as? [[String: String]])
+        #expect(parameters == [["$ref": "#/components/parameters/IdempotencyKey"]])
         let health = try #require(paths["/api/v1/health"]?["get"]?["responses"] as? [String: Any])
         #expect(Set(health.keys) == ["200"])
         // The roles come from the access policy's one table.

@@ -13,6 +13,10 @@ enum PlatformPersonalData {
             export: [("subject", .text), ("status", .text), ("created_at", .time)],
             erasure: .anonymize(["to_email": .erasedEmail, "subject": .text("(erased)"), "body": .text("")])),
         PersonalTable(
+            kind: "answers kept to replay your requests (Idempotency-Key), for 24 hours", table: "idempotency_keys",
+            matches: [.user("user_id")], organization: "organization_id",
+            export: [("idempotency_key", .text), ("status", .number), ("created_at", .time)], erasure: .delete),
+        PersonalTable(
             kind: "notification preferences", table: "notification_preferences", matches: [.user("user_id")],
             organization: nil, export: [("event_type", .text), ("delivery", .text)], erasure: .delete),
         PersonalTable(

@@ -1,0 +1,92 @@
+Feature: Working offline on the site: replayed writes and stale updates
+  A site often has no network. A client keeps its changes and sends them again once back
+  online; each write carries an Idempotency-Key, so a change sent twice is made once, and the
+  replay gets the first answer. A task carries its version: an update made on an older version
+  is refused with the task as it stands now, so that the client can merge.
+
+  Background:
+    Given the API is running
+    And today is "2027-02-15"
+    And the construction company "BTP Martin" of "marc", with its members:
+      | name | role                |
+      | eva  | entreprise_generale |
+      | arno | architecte          |
+    And I am "eva"
+    And I send POST "/api/v1/projects"
+      """
+      {"name": "Maison Dupont", "reference": "CH-2027-004", "client_name": "Famille Dupont", "start_date": "2027-03-01"}
+      """
+    And I remember the response field "id" as "maison"
+    And I send POST "/api/v1/projects/{{maison}}/members"
+      """
+      {"user_id": "{{arno.id}}", "role": "architecte"}
+      """
+
+  Scenario: A write sent again with its Idempotency-Key is made once, and answered as the first time
+    When I send POST "/api/v1/projects/{{maison}}/tasks" with the header "Idempotency-Key" set to "site-0001"
+      """
+      {"title": "Coffrage", "duration_days": 3}
+      """
+    Then the response status is 201
+    And I remember the response field "id" as "coffrage"
+    When I send POST "/api/v1/projects/{{maison}}/tasks" with the header "Idempotency-Key" set to "site-0001"
+      """
+      {"title": "Coffrage", "duration_days": 3}
+      """
+    Then the response status is 201
+    And the response field "id" is "{{coffrage}}"
+    And the response header "Idempotent-Replayed" is "true"
+    When I send GET "/api/v1/projects/{{maison}}/tasks"
+    Then the response field "data" has 1 items
+    # The key belongs to one request.
+    When I send POST "/api/v1/projects/{{maison}}/tasks" with the header "Idempotency-Key" set to "site-0001"
+      """
+      {"title": "Ferraillage", "duration_days": 2}
+      """
+    Then the response is a problem 422 with code "idempotency_key_reused"
+    # Another member's keys are their own.
+    Given I am "arno"
+    When I send POST "/api/v1/projects/{{maison}}/tasks" with the header "Idempotency-Key" set to "site-0001"
+      """
+      {"title": "Ferraillage", "duration_days": 2}
+      """
+    Then the response status is 201
+    When I send GET "/api/v1/projects/{{maison}}/tasks"
+    Then the response field "data" has 2 items
+
+  Scenario: A write that failed keeps nothing, so the client can correct it and send it again
+    When I send POST "/api/v1/projects/{{maison}}/tasks" with the header "Idempotency-Key" set to "site-0002"
+      """
+      {"title": "Co", "duration_days": 3}
+      """
+    Then the response is a problem 422 with code "validation_failed"
+    When I send POST "/api/v1/projects/{{maison}}/tasks" with the header "Idempotency-Key" set to "site-0002"
+      """
+      {"title": "Coffrage", "duration_days": 3}
+      """
+    Then the response status is 201
+    When I send POST "/api/v1/projects/{{maison}}/tasks" with the header "Idempotency-Key" set to "bad key"
+      """
+      {"title": "Coffrage", "duration_days": 3}
+      """
+    Then the response is a problem 400 with code "invalid_idempotency_key"
+
+  Scenario: An update made on an older version is refused with the task as it stands
+    Given I send POST "/api/v1/projects/{{maison}}/tasks"
+      """
+      {"title": "Coffrage", "duration_days": 3}
+      """
+    And I remember the response field "id" as "coffrage"
+    When I send PATCH "/api/v1/tasks/{{coffrage}}"
+      """
+      {"percent_complete": 20, "version": 1}
+      """
+    Then the response field "version" is the number 2
+    Given I am "arno"
+    When I send PATCH "/api/v1/tasks/{{coffrage}}"
+      """
+      {"duration_days": 5, "version": 1}
+      """
+    Then the response is a problem 409 with code "stale_version"
+    And the response field "current_task.version" is the number 2
+    And the response field "current_task.percent_complete" is the number 20

@@ -127,8 +127,8 @@ public struct ProjectCostLine: Sendable, Equatable {
     public let committed: Money
     /// Invoices.
     public let spent: Money
-    /// What the works are expected to cost in the end. For a trade: the budget until a quote is
-    /// signed, then what is committed; never less than what is spent.
+    /// What the works are expected to cost in the end. For a trade: the budget until something
+    /// is committed, then what is committed; never less than what is spent.
     public let forecast: Money
     /// Committed or spent, whichever is more (for a trade); drift alerts weigh it against the budget.
     public let cost: Money
@@ -138,7 +138,8 @@ public struct ProjectCostLine: Sendable, Equatable {
         self.budget = budget
         self.committed = committed
         self.spent = spent
-        let expected = committed.minorUnits != 0 ? committed.minorUnits : budget.minorUnits
+        // A change order alone (no quote signed) commits nothing yet: the budget still stands.
+        let expected = committed.minorUnits > 0 ? committed.minorUnits : budget.minorUnits
         forecast = Money(minorUnits: max(expected, spent.minorUnits))
         cost = Money(minorUnits: max(committed.minorUnits, spent.minorUnits))
     }

@@ -48,6 +48,8 @@ struct ProjectBudgetDomainTests {
         let overspent = ProjectCostLine(budget: euros(100), committed: euros(90), spent: euros(120))
         #expect(overspent.forecast == euros(120))
         #expect(overspent.reached([80, 100]) == [80, 100])
+        let creditOnly = ProjectCostLine(budget: euros(100), committed: euros(-5), spent: euros(30))
+        #expect(creditOnly.forecast == euros(100), "a change order alone commits nothing yet")
         let unbudgeted = ProjectCostLine(budget: euros(0), committed: euros(10), spent: euros(0))
         #expect(unbudgeted.driftTenths == nil)
         #expect(unbudgeted.reached([80]) == [])

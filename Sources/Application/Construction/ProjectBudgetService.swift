@@ -67,7 +67,8 @@ public struct ProjectBudgetService: Sendable, UseCaseSupport, ConstructionUseCas
             let caller = try await context.caller(id, principal, repos, locking: true)
             try caller.require(.manageBudget)
             try caller.requireWritable()
-            let trades = Set(try await repos.trades.list(of: id).map(\.id))
+            let projectTrades = try await repos.trades.list(of: id)
+            let trades = Set(projectTrades.map(\.id))
             var amounts: [TradeID: Money] = [:]
             for (index, line) in input.lines.enumerated() {
                 guard let raw = line.tradeID else {
@@ -96,7 +97,7 @@ public struct ProjectBudgetService: Sendable, UseCaseSupport, ConstructionUseCas
             try await context.audit(
                 "project.budget_set", project: caller.project,
                 payload: ["version": "\(version.number)", "total": version.total.decimalString], principal, repos)
-            try await raiseAlerts(caller.project, repos)
+            try await raiseAlerts(caller.project, under: version, trades: projectTrades, repos)
             return version
         }
     }
@@ -138,7 +139,9 @@ public struct ProjectBudgetService: Sendable, UseCaseSupport, ConstructionUseCas
                 id: expense.id.description,
                 payload: ["kind": kind.rawValue, "amount": money.decimalString, "trade": trade.id.description],
                 principal, repos)
-            try await raiseAlerts(caller.project, repos)
+            if let budget = try await repos.projectBudgets.latest(of: id) {
+                try await raiseAlerts(caller.project, under: budget, trades: try await repos.trades.list(of: id), repos)
+            }
             return expense
         }
     }
@@ -177,14 +180,9 @@ public struct ProjectBudgetService: Sendable, UseCaseSupport, ConstructionUseCas
             let end = max(start, project.details.endDate ?? project.expectedEnd ?? start)
             let visible = Set(trades.map(\.id))
             let expenses = try await repos.projectBudgets.expenses(of: id).filter { visible.contains($0.tradeID) }
-            let shown = budget.flatMap { budget in
-                try? ProjectBudgetVersion(
-                    projectID: budget.projectID, organizationID: budget.organizationID, number: budget.number,
-                    reason: budget.reason, amounts: budget.amounts.filter { visible.contains($0.key) },
-                    alertThresholds: budget.alertThresholds, createdBy: budget.createdBy, createdAt: budget.createdAt)
-            }
             return try BudgetSeries(
-                interval: interval, budget: shown, spans: spans, fallback: start...end, expenses: expenses)
+                interval: interval, planned: (budget?.amounts ?? [:]).filter { visible.contains($0.key) }, spans: spans,
+                fallback: start...end, expenses: expenses)
         }
     }
 
@@ -223,9 +221,9 @@ public struct ProjectBudgetService: Sendable, UseCaseSupport, ConstructionUseCas
 
     /// Raises each threshold newly reached under the current budget, per trade and in total, and
     /// tells the client and the general contractor.
-    private func raiseAlerts(_ project: Project, _ repos: any ConstructionScope) async throws {
-        guard let budget = try await repos.projectBudgets.latest(of: project.id) else { return }
-        let trades = try await repos.trades.list(of: project.id)
+    private func raiseAlerts(
+        _ project: Project, under budget: ProjectBudgetVersion, trades: [Trade], _ repos: any ConstructionScope
+    ) async throws {
         let status = BudgetStatus(
             trades: trades, budget: budget, expenses: try await repos.projectBudgets.expenses(of: project.id))
         var recipients: Set<UserID>?

@@ -273,11 +273,11 @@ public struct BudgetSeries: Sendable, Equatable {
     /// tasks' first to last day), else over the project's `fallback` days. Throws when the chart
     /// would have more than `maximumPoints` periods.
     public init(
-        interval: Interval, budget: ProjectBudgetVersion?, spans: [TradeID: ClosedRange<CalendarDate>],
+        interval: Interval, planned amounts: [TradeID: Money], spans: [TradeID: ClosedRange<CalendarDate>],
         fallback: ClosedRange<CalendarDate>, expenses: [ProjectExpense]
     ) throws {
         self.interval = interval
-        let plans = (budget?.amounts ?? [:]).filter { $0.value.minorUnits > 0 }.map { trade, amount in
+        let plans = amounts.filter { $0.value.minorUnits > 0 }.map { trade, amount in
             (span: spans[trade] ?? fallback, cents: amount.minorUnits)
         }
         let invoices = expenses.filter { $0.kind == .invoice }.sorted { $0.date < $1.date }

@@ -111,7 +111,7 @@ struct ProjectBudgetDomainTests {
         let plumbing = try trade("Plomberie")
         let plan = try budget([structure.id: euros(100_000), plumbing.id: euros(20_000)])
         let series = try BudgetSeries(
-            interval: .month, budget: plan, spans: [plumbing.id: try day("2027-05-10")...day("2027-05-19")],
+            interval: .month, planned: plan.amounts, spans: [plumbing.id: try day("2027-05-10")...day("2027-05-19")],
             fallback: try day("2027-03-01")...day("2027-06-30"),
             expenses: [
                 try cost(.invoice, 40_000, on: structure, "2027-03-31"), try cost(.quote, 18_000, on: plumbing),
@@ -128,17 +128,18 @@ struct ProjectBudgetDomainTests {
         #expect(
             series.points.map(\.actual) == [euros(40_000), euros(40_000), euros(40_000), euros(40_000), euros(41_000)])
         let weekly = try BudgetSeries(
-            interval: .week, budget: plan, spans: [:], fallback: try day("2027-03-03")...day("2027-03-03"), expenses: []
+            interval: .week, planned: plan.amounts, spans: [:], fallback: try day("2027-03-03")...day("2027-03-03"),
+            expenses: []
         )
         #expect(weekly.points.map(\.periodStart.description) == ["2027-03-01"])
         #expect(throws: DomainError.self) {
             try BudgetSeries(
-                interval: .week, budget: plan, spans: [:], fallback: try day("2000-01-01")...day("2099-12-31"),
+                interval: .week, planned: plan.amounts, spans: [:], fallback: try day("2000-01-01")...day("2099-12-31"),
                 expenses: [])
         }
         let huge = try budget([structure.id: Money(minorUnits: 99_999_999_999_999)])
         let long = try BudgetSeries(
-            interval: .month, budget: huge, spans: [:], fallback: try day("2027-01-01")...day("2099-12-31"),
+            interval: .month, planned: huge.amounts, spans: [:], fallback: try day("2027-01-01")...day("2099-12-31"),
             expenses: [])
         #expect(long.points.last?.planned == Money(minorUnits: 99_999_999_999_999))
     }

@@ -101,6 +101,7 @@ let package = Package(
                 .embedInCode("0051_construction.sql"),
                 .embedInCode("0052_project_budget.sql"),
                 .embedInCode("0053_idempotency_keys.sql"),
+                .embedInCode("0054_project_acceptance.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -161,6 +162,7 @@ let package = Package(
                 .embedInCode("0051_construction.sql"),
                 .embedInCode("0052_project_budget.sql"),
                 .embedInCode("0053_idempotency_keys.sql"),
+                .embedInCode("0054_project_acceptance.sql"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -54,5 +54,6 @@ public enum SQLiteMigrationFiles {
         ("0051_construction.sql", PackageResources._051_construction_sql),
         ("0052_project_budget.sql", PackageResources._052_project_budget_sql),
         ("0053_idempotency_keys.sql", PackageResources._053_idempotency_keys_sql),
+        ("0054_project_acceptance.sql", PackageResources._054_project_acceptance_sql),
     ]
 }

@@ -94,6 +94,7 @@ struct SQLRepositories: Repositories {
     var projectTasks: any ProjectTaskRepository { SQLProjectTaskRepository(db: db) }
     var milestones: any MilestoneRepository { SQLMilestoneRepository(db: db) }
     var projectBudgets: any ProjectBudgetRepository { SQLProjectBudgetRepository(db: db) }
+    var acceptances: any AcceptanceRepository { SQLAcceptanceRepository(db: db) }
     var chargeStatementClosures: any ChargeStatementClosureRepository {
         SQLChargeStatementClosureRepository(db: db, dialect: dialect)
     }

@@ -88,6 +88,29 @@ public protocol ProjectBudgetRepository: Sendable {
     ) async throws -> Bool
 }
 
+public protocol AcceptanceRepository: Sendable {
+    /// The acceptance with its signatures.
+    func insert(_ acceptance: Acceptance) async throws
+    func find(_ id: AcceptanceID) async throws -> Acceptance?
+    /// Stores the final day and the signatures added.
+    func update(_ acceptance: Acceptance) async throws
+    /// By provisional day, then creation.
+    func list(of project: ProjectID) async throws -> [Acceptance]
+    func insert(_ snag: Snag) async throws
+    func find(_ id: SnagID) async throws -> Snag?
+    /// Stores the status and its times.
+    func update(_ snag: Snag) async throws
+    /// The snags of one acceptance (nil: of every acceptance of the project), by deadline.
+    func snags(of project: ProjectID, acceptance: AcceptanceID?) async throws -> [Snag]
+    func insert(_ warranties: [ProjectWarranty]) async throws
+    /// The project's warranties, by start day.
+    func warranties(of project: ProjectID) async throws -> [ProjectWarranty]
+    /// The warranties not yet warned of that end within `days`, across organizations (for the
+    /// job), by end day.
+    func warrantiesUnalerted(ending days: ClosedRange<CalendarDate>) async throws -> [ProjectWarranty]
+    func markAlerted(_ warranty: ProjectWarranty, at time: Date) async throws
+}
+
 /// The construction module's stores.
 public protocol ConstructionStores: Sendable {
     var projects: any ProjectRepository { get }
@@ -96,6 +119,7 @@ public protocol ConstructionStores: Sendable {
     var projectTasks: any ProjectTaskRepository { get }
     var milestones: any MilestoneRepository { get }
     var projectBudgets: any ProjectBudgetRepository { get }
+    var acceptances: any AcceptanceRepository { get }
 }
 
 /// What the module's use cases see: its own stores, the members (identity) and the platform's

@@ -131,6 +131,7 @@ public struct ConstructionServices: Sendable {
     public let projects: ProjectService
     public let tasks: TaskService
     public let budgets: ProjectBudgetService
+    public let acceptances: AcceptanceService
 
     public init(persistence: any Persistence, clock: any WallClock, ids: any IDGenerator) {
         let context = ConstructionContext(
@@ -138,6 +139,7 @@ public struct ConstructionServices: Sendable {
         projects = ProjectService(context: context)
         tasks = TaskService(context: context)
         budgets = ProjectBudgetService(context: context)
+        acceptances = AcceptanceService(context: context)
     }
 }
 

@@ -1,3 +1,6 @@
+import Domain
+public import Foundation
+
 /// A document to print, as the modules describe it: headings, paragraphs and tables, a logo and
 /// a footer. The renderer lays it out on A4 pages (tables break across pages with their header
 /// repeated; every page is numbered).
@@ -36,6 +39,17 @@ public struct PrintDocument: Sendable, Equatable {
         self.blocks = blocks
         self.footer = footer
         self.logoPNG = logoPNG
+    }
+}
+
+extension PrintDocument {
+    /// A moment as prints show it: `2026-12-01 14:05 UTC`.
+    public static func time(_ date: Date) -> String {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let minutes = ((seconds % 86_400) + 86_400) % 86_400 / 60
+        let hour = minutes / 60
+        let minute = minutes % 60
+        return "\(CalendarDate(utcDayOf: date)) \(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute) UTC"
     }
 }
 

@@ -45,17 +45,17 @@ extension MaintenanceService {
             if let id = intervention.technicienID, let technicien = try await repos.techniciens.find(id) {
                 facts.append(["Technicien", try await name(technicien.userID)])
             }
-            facts.append(["Demandée le", Self.printed(intervention.createdAt)])
-            facts.append(["À clôturer avant", Self.printed(intervention.dueAt)])
-            if let started = intervention.startedAt { facts.append(["Commencée le", Self.printed(started)]) }
-            if let closed = intervention.closedAt { facts.append(["Clôturée le", Self.printed(closed)]) }
+            facts.append(["Demandée le", PrintDocument.time(intervention.createdAt)])
+            facts.append(["À clôturer avant", PrintDocument.time(intervention.dueAt)])
+            if let started = intervention.startedAt { facts.append(["Commencée le", PrintDocument.time(started)]) }
+            if let closed = intervention.closedAt { facts.append(["Clôturée le", PrintDocument.time(closed)]) }
             facts.append(["Durée estimée", intervention.estimatedMinutes.map(Self.duration) ?? "—"])
             facts.append(["Durée réelle", intervention.actualMinutes.map(Self.duration) ?? "—"])
 
             var steps: [[String]] = []
             for entry in try await repos.interventions.history(of: id) {
                 steps.append([
-                    Self.printed(entry.at), entry.from.map(Self.label) ?? "—", Self.label(entry.to),
+                    PrintDocument.time(entry.at), entry.from.map(Self.label) ?? "—", Self.label(entry.to),
                     try await name(entry.by), entry.remark ?? "",
                 ])
             }
@@ -109,15 +109,6 @@ extension MaintenanceService {
         case .archivee: "archivée"
         case .annulee: "annulée"
         }
-    }
-
-    /// `2026-12-01 14:05 UTC`.
-    static func printed(_ date: Date) -> String {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let minutes = ((seconds % 86_400) + 86_400) % 86_400 / 60
-        let hour = minutes / 60
-        let minute = minutes % 60
-        return "\(CalendarDate(utcDayOf: date)) \(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute) UTC"
     }
 
     /// `1 h 30 min`, `45 min`.

@@ -12,6 +12,16 @@ public enum ConstructionError: Error, Equatable, Sendable, CustomStringConvertib
     case validationRequired
     /// The project is archived.
     case archived
+    /// This role already signed the acceptance record's current stage.
+    case alreadySigned(ProjectRole)
+    /// The provisional acceptance record still lacks these signatures.
+    case notSignedOff([ProjectRole])
+    /// Final acceptance waits for these snags (their titles) to be verified.
+    case snagsOpen([String])
+    /// The trade (or the whole project, nil) already has its acceptance.
+    case alreadyAccepted(TradeID?)
+    /// The acceptance is final: its snag list is closed.
+    case acceptanceFinal
 
     public var description: String {
         switch self {
@@ -22,6 +32,14 @@ public enum ConstructionError: Error, Equatable, Sendable, CustomStringConvertib
             "the task cannot start before its predecessors are done: \(titles.joined(separator: ", "))"
         case .validationRequired: "on this project, only the architect or the general contractor marks a task done"
         case .archived: "the project is archived"
+        case .alreadySigned(let role): "the record is already signed as \(role.rawValue) at this stage"
+        case .notSignedOff(let roles):
+            "the provisional acceptance is not signed off yet by: \(roles.map(\.rawValue).joined(separator: ", "))"
+        case .snagsOpen(let titles):
+            "final acceptance waits for these snags to be verified: \(titles.joined(separator: ", "))"
+        case .acceptanceFinal: "the acceptance is final: its snag list is closed"
+        case .alreadyAccepted(let trade):
+            trade.map { "trade \($0) already has its acceptance" } ?? "the whole project already has its acceptance"
         }
     }
 }

@@ -188,6 +188,10 @@ public enum ProjectCapability: String, Sendable, CaseIterable {
     case readOwnTradeBudget = "read_own_trade_budget"
     /// Set the budget and record quotes, change orders and invoices.
     case manageBudget = "manage_budget"
+    /// Pronounce an acceptance, list its snags, verify them, and sign the record.
+    case signAcceptance = "sign_acceptance"
+    /// Mark a snag of one's own trades fixed (planners: any snag).
+    case fixSnags = "fix_snags"
 }
 
 /// Who may do what inside a project: one table, by project role.
@@ -203,6 +207,8 @@ public enum ProjectAccess {
         .readBudgetDetail: [.architecte, .entrepriseGenerale],
         .readOwnTradeBudget: [.sousTraitant],
         .manageBudget: [.architecte, .entrepriseGenerale],
+        .signAcceptance: [.maitreOuvrage, .architecte],
+        .fixSnags: [.architecte, .entrepriseGenerale, .sousTraitant],
     ]
 
     public static func allows(_ role: ProjectRole, _ capability: ProjectCapability) -> Bool {

@@ -203,7 +203,16 @@ extension GestioModule {
     static let construction = GestioModule(
         http: .construction, privacy: .construction,
         notifications: TaskService.notificationTypes + ProjectBudgetService.notificationTypes
-    ) { _ in [] }
+            + AcceptanceService.notificationTypes
+    ) { gestio in
+        [
+            ScheduledJob(
+                name: AcceptanceService.warrantyJob,
+                summary: "tell a project's client and architect once of a trade's warranty ending within 90 days",
+                interval: .seconds(3600),
+                run: { [acceptances = gestio.construction.acceptances] in try await acceptances.runWarrantyJob() })
+        ]
+    }
 
     static let documents = GestioModule(
         http: .documents, privacy: .documents, notifications: DocumentsService.notificationTypes,

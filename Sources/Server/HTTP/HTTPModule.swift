@@ -86,7 +86,8 @@ extension HTTPModule {
 
     public static let construction = HTTPModule(name: "Construction", contract: PackageResources.Construction_json) {
         _, authenticated, dependencies in
-        ConstructionRoutes(services: dependencies.construction).add(to: authenticated)
+        ConstructionRoutes(services: dependencies.construction, documents: dependencies.documents).add(
+            to: authenticated)
     }
 
     public static let documents = HTTPModule(name: "Documents", contract: PackageResources.Documents_json) {

@@ -194,4 +194,82 @@ struct ConstructionContractTests {
             #expect(count == 2)
         }
     }
+    @Test(
+        "Acceptances with their signatures, snags and warranties are stored and read back whole",
+        arguments: TestDatabase.enabled)
+    func acceptance(_ database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let organization = Organization(id: OrganizationID(UUID()), name: "BTP Martin", createdAt: now)
+            let user = User(
+                id: UserID(UUID()), email: try Email("arno@example.com"), name: "arno", passwordHash: "h",
+                isActive: true, createdAt: now)
+            let project = Project(
+                id: ProjectID(UUID()), organizationID: organization.id,
+                details: try Project.Details(
+                    name: "Maison Dupont", reference: "CH-1", address: nil,
+                    client: try Project.Client(name: "Famille Dupont", contact: nil), startDate: nil, endDate: nil,
+                    requiresValidation: false), createdBy: user.id, createdAt: now)
+            let trades = try [("Gros œuvre", Trade.Kind.structuralWork), ("Plomberie", .plumbing)].map {
+                try Trade(
+                    id: TradeID(UUID()), projectID: project.id, organizationID: organization.id, name: $0.0,
+                    kind: $0.1, contractor: nil, createdAt: now)
+            }
+            let day = try CalendarDate(parsing: "2027-02-10")
+            var whole = try Acceptance(
+                id: AcceptanceID(UUID()), projectID: project.id, organizationID: organization.id, tradeID: nil,
+                provisionalOn: day, remarks: "Sans réserve majeure", createdBy: user.id, createdAt: now)
+            try whole.signOff(as: .architecte, by: user.id, at: now)
+            let snags = try [("Fissure du linteau", "2027-04-01", 0), ("Pression trop faible", "2027-03-01", 1)].map {
+                try Snag(
+                    id: SnagID(UUID()), acceptanceID: whole.id, projectID: project.id, organizationID: organization.id,
+                    tradeID: trades[$0.2].id, title: $0.0, description: nil, deadline: try CalendarDate(parsing: $0.1),
+                    photoDocumentID: $0.2 == 0 ? UUID() : nil, createdAt: now)
+            }
+            let warranties = trades.map {
+                ProjectWarranty(
+                    projectID: project.id, organizationID: organization.id, tradeID: $0.id, acceptanceID: whole.id,
+                    kind: ProjectWarranty.Kind($0.kind), startsOn: day)
+            }
+            try await store.write { [whole] repos in
+                try await repos.organizations.insert(organization)
+                try await repos.users.insert(user)
+                try await repos.projects.insert(project)
+                for trade in trades { try await repos.trades.insert(trade) }
+                try await repos.acceptances.insert(whole)
+                for snag in snags { try await repos.acceptances.insert(snag) }
+                try await repos.acceptances.insert(warranties)
+            }
+            var fixed = snags[1]
+            try fixed.move(to: .fixed, at: now.addingTimeInterval(60))
+            try whole.signOff(as: .maitreOuvrage, by: user.id, at: now.addingTimeInterval(120))
+            try await store.write { [whole, fixed] repos in
+                try await repos.acceptances.update(fixed)
+                try await repos.acceptances.update(whole)
+                try await repos.acceptances.markAlerted(warranties[1], at: now)
+            }
+            try await store.read { [whole, fixed] repos in
+                #expect(try await repos.acceptances.find(whole.id) == whole)
+                #expect(try await repos.acceptances.list(of: project.id) == [whole])
+                #expect(try await repos.acceptances.find(fixed.id) == fixed)
+                #expect(try await repos.acceptances.snags(of: project.id, acceptance: whole.id) == [fixed, snags[0]])
+                #expect(try await repos.acceptances.snags(of: project.id, acceptance: nil).count == 2)
+                let stored = try await repos.acceptances.warranties(of: project.id)
+                #expect(Set(stored.map(\.tradeID)) == Set(trades.map(\.id)))
+                #expect(stored.first { $0.kind == .decennial }?.endsOn == (try CalendarDate(parsing: "2037-02-10")))
+                // The plumbing's warranty (ending 2028-02-10) is alerted; the structure's ends in 2037.
+                let range = try CalendarDate(parsing: "2027-01-01")...(try CalendarDate(parsing: "2040-01-01"))
+                #expect(try await repos.acceptances.warrantiesUnalerted(ending: range).map(\.tradeID) == [trades[0].id])
+                let early = try CalendarDate(parsing: "2027-01-01")...(try CalendarDate(parsing: "2037-02-09"))
+                #expect(try await repos.acceptances.warrantiesUnalerted(ending: early).isEmpty)
+            }
+            await #expect(throws: (any Error).self) {
+                try await store.write { repos in
+                    try await repos.acceptances.insert(
+                        try Acceptance(
+                            id: AcceptanceID(UUID()), projectID: project.id, organizationID: organization.id,
+                            tradeID: nil, provisionalOn: day, remarks: nil, createdBy: user.id, createdAt: now))
+                }
+            }
+        }
+    }
 }

@@ -70,16 +70,16 @@ struct ConstructionDomainTests {
     @Test("Who may do what inside a project: the table, role by role")
     func projectRoleTable() {
         let expected: [ProjectRole: Set<ProjectCapability>] = [
-            .maitreOuvrage: [.viewProject, .manageProject, .seeAllTasks, .readBudgetSummary],
+            .maitreOuvrage: [.viewProject, .manageProject, .seeAllTasks, .readBudgetSummary, .signAcceptance],
             .architecte: [
                 .viewProject, .manageProject, .seeAllTasks, .planTasks, .workOwnTasks, .validateTasks,
-                .readBudgetSummary, .readBudgetDetail, .manageBudget,
+                .readBudgetSummary, .readBudgetDetail, .manageBudget, .signAcceptance, .fixSnags,
             ],
             .entrepriseGenerale: [
                 .viewProject, .manageProject, .seeAllTasks, .planTasks, .workOwnTasks, .validateTasks,
-                .readBudgetSummary, .readBudgetDetail, .manageBudget,
+                .readBudgetSummary, .readBudgetDetail, .manageBudget, .fixSnags,
             ],
-            .sousTraitant: [.viewProject, .workOwnTasks, .readOwnTradeBudget],
+            .sousTraitant: [.viewProject, .workOwnTasks, .readOwnTradeBudget, .fixSnags],
         ]
         for role in ProjectRole.allCases {
             let granted = Set(ProjectCapability.allCases.filter { ProjectAccess.allows(role, $0) })

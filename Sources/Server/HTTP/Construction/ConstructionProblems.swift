@@ -10,6 +10,11 @@ extension ConstructionError: ProblemConvertible {
         case .dependencyCycle: Problem(.unprocessableContent, code: "dependency_cycle", detail: description)
         case .predecessorsNotDone: Problem(.conflict, code: "predecessors_not_done", detail: description)
         case .archived: Problem(.conflict, code: "project_archived", detail: description)
+        case .alreadySigned: Problem(.conflict, code: "already_signed", detail: description)
+        case .notSignedOff: Problem(.conflict, code: "not_signed_off", detail: description)
+        case .snagsOpen: Problem(.conflict, code: "snags_open", detail: description)
+        case .alreadyAccepted: Problem(.conflict, code: "already_accepted", detail: description)
+        case .acceptanceFinal: Problem(.conflict, code: "acceptance_final", detail: description)
         }
     }
 }

@@ -243,14 +243,16 @@ struct MilestoneResponse: ResponseEncodable {
 }
 
 /// Construction projects: `/projects` with members, trades, tasks, board, Gantt and milestones;
-/// `/tasks/{id}` with status and dependencies.
+/// `/tasks/{id}` with status and dependencies; the budget; acceptance.
 struct ConstructionRoutes {
     let services: ConstructionServices
+    let documents: DocumentsService
 
     func add(to group: RouterGroup<AuthenticatedContext>) {
         addProjectRoutes(to: group)
         addTaskRoutes(to: group)
         ProjectBudgetRoutes(service: services.budgets).add(to: group)
+        AcceptanceRoutes(service: services.acceptances, documents: documents).add(to: group)
     }
 
     private func projectID(_ context: AuthenticatedContext) throws -> ProjectID {

@@ -178,3 +178,34 @@ Feature: A project's budget against its real costs, with drift alerts
     Given I am "cleo"
     When I send GET "/api/v1/projects/{{maison}}/expenses.csv"
     Then the response is a problem 403 with code "project_role"
+
+  Scenario: A scanned invoice proposes the cost, which the general contractor reviews and records
+    Given I upload the scan of the invoice "invoice-01" as "facture-dubois.png" to "/api/v1/documents" with the fields:
+      | field | value          |
+      | title | Facture Dubois |
+      | type  | invoice        |
+    And I remember the response field "id" as "scan"
+    And the document "{{scan}}" has been read
+    When I send GET "/api/v1/projects/{{maison}}/expense-proposal?document_id={{scan}}"
+    Then the response status is 200
+    And the response field "kind" is "invoice"
+    And the response field "amount" is "2666.94"
+    And the response field "date" is "2026-02-10"
+    And the response field "supplier" is "Plomberie Dubois SRL"
+    And the response field "reference" is "2026/1940"
+    And the response field "prefilled" has an item whose "field" is "amount"
+    And the response field "prefilled[0].confidence" is a confidence above 0.5
+    When I send POST "/api/v1/projects/{{maison}}/expenses"
+      """
+      {"trade_id": "{{plomberie}}", "kind": "invoice", "amount": "2666.94", "date": "2026-02-10", "supplier": "Plomberie Dubois SRL", "reference": "2026/1940", "document_id": "{{scan}}"}
+      """
+    Then the response status is 201
+    And the response field "document_id" is "{{scan}}"
+    Given I upload a PDF saying "Plan du rez-de-chaussée" as "plan.pdf" to "/api/v1/documents"
+    And I remember the response field "id" as "plan"
+    When I send GET "/api/v1/projects/{{maison}}/expense-proposal?document_id={{plan}}"
+    Then the response is a problem 422 with code "validation_failed"
+    And the problem names the field "document_id"
+    Given I am "cleo"
+    When I send GET "/api/v1/projects/{{maison}}/expense-proposal?document_id={{scan}}"
+    Then the response is a problem 403 with code "project_role"

@@ -51,7 +51,8 @@ struct FeatureTests {
                     ScenarioProgress.shared.at(step, of: name) { [persistence = gestio.persistence] in
                         let pool = persistence.poolUsage
                         return "connections in use \(pool.inUse) of \(pool.capacity), callers waiting \(pool.waiting), "
-                            + "statements run \(persistence.statements.value)"
+                            + "statements run \(persistence.statements.value), the SQLite writer: "
+                            + (persistence.writerActivity ?? "free")
                     }
                     do {
                         let text = try world.interpolate(step.text)

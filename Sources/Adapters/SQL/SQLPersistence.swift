@@ -22,6 +22,9 @@ public final class SQLPersistence: Persistence {
     private let usage = Mutex((entered: 0, leased: 0))
     /// The most connections the pool may open (1 for SQLite).
     public let poolCapacity: Int
+    /// What the SQLite writer's holder is doing (`BEGIN IMMEDIATE`, the use case's work, `COMMIT`…)
+    /// and since when; nil while nobody holds it.
+    private let writerStage = Mutex<(stage: String, since: Date)?>(nil)
 
     enum Backend: Sendable {
         case postgres(PostgresClient, Task<Void, Never>)
@@ -116,6 +119,16 @@ public final class SQLPersistence: Persistence {
         }
     }
 
+    /// What the SQLite writer's holder is doing and for how long (`COMMIT for 312 s`), for a report
+    /// on a step that does not end; nil while the writer is free (and on PostgreSQL).
+    public var writerActivity: String? {
+        writerStage.withLock { $0 }.map { "\($0.stage) for \(Int(Date().timeIntervalSince($0.since))) s" }
+    }
+
+    private func stage(_ name: String?) {
+        writerStage.withLock { $0 = name.map { ($0, Date()) } }
+    }
+
     /// Statements run by the use cases (through `read` and `write`) since start.
     public let statements = StatementCounter()
 
@@ -205,7 +218,11 @@ public final class SQLPersistence: Persistence {
                 try await self.leased { try await body(connection.sql(queryLogLevel: nil)) }
             }
         case .sqlite(let gate, _):
-            return try await gate.exclusive { db in try await self.leased { try await body(db) } }
+            return try await gate.exclusive { db in
+                self.stage("work outside a transaction")
+                defer { self.stage(nil) }
+                return try await self.leased { try await body(db) }
+            }
         }
     }
 
@@ -235,12 +252,17 @@ public final class SQLPersistence: Persistence {
     private func sqliteTransaction<T: Sendable>(
         _ db: any SQLDatabase, _ body: @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
+        defer { stage(nil) }
+        stage("BEGIN IMMEDIATE")
         try await db.raw("BEGIN IMMEDIATE").run()
         do {
+            stage("the transaction's work")
             let result = try await body(db)
+            stage("COMMIT")
             try await db.raw("COMMIT").run()
             return result
         } catch {
+            stage("ROLLBACK")
             try? await db.raw("ROLLBACK").run()
             throw error
         }

@@ -146,8 +146,8 @@ public struct AcceptanceService: Sendable, UseCaseSupport, ConstructionUseCase {
     /// Moves a snag: `fixed` by its trade (or a planner), `verified` or back to `open` by the
     /// client or the architect.
     public func moveSnag(_ id: SnagID, to status: String?, as principal: Principal) async throws -> Snag {
-        let next = try Self.parseRequired(status, Snag.Status.self, field: "status")
         try AccessPolicy.require(.useProjects, by: principal)
+        let next = try Self.parseRequired(status, Snag.Status.self, field: "status")
         let found = try await persistence.read { (repos: any ConstructionScope) in
             try await repos.acceptances.find(id)
         }
@@ -215,7 +215,8 @@ public struct AcceptanceService: Sendable, UseCaseSupport, ConstructionUseCase {
     }
 
     public func acceptance(_ id: AcceptanceID, as principal: Principal) async throws -> AcceptanceView {
-        try await persistence.read { (repos: any ConstructionScope) in
+        try AccessPolicy.require(.useProjects, by: principal)
+        return try await persistence.read { (repos: any ConstructionScope) in
             let acceptance = try await visible(id, principal, repos)
             _ = try await context.caller(acceptance.projectID, principal, repos)
             return try await view(of: acceptance, repos)

@@ -40,6 +40,18 @@ public struct ProjectExpenseInput: Sendable {
     }
 }
 
+/// A cost as an invoice document's reading proposes it, for the caller to review and record:
+/// each value with the reading it comes from and its confidence.
+public struct ExpenseProposal: Sendable {
+    public let documentID: DocumentID
+    public let amount: Money?
+    public let date: CalendarDate?
+    public let supplier: String?
+    public let reference: String?
+    /// What was read, under the cost's field names (`amount`, `date`, `supplier`, `reference`).
+    public let prefilled: [ExtractedField]
+}
+
 /// The budget status as the caller may see it.
 public struct BudgetStatusView: Sendable {
     public let status: BudgetStatus
@@ -144,6 +156,45 @@ public struct ProjectBudgetService: Sendable, UseCaseSupport, ConstructionUseCas
             }
             return expense
         }
+    }
+
+    /// What an invoice document the documents module has read proposes for a cost: its amount
+    /// excluding VAT (read, or the total less the VAT read), its date, supplier and number. Nothing
+    /// is recorded: the caller reviews it and records the cost with the document's id.
+    public func proposeExpense(from documentID: DocumentID, in id: ProjectID, as principal: Principal) async throws
+        -> ExpenseProposal
+    {
+        try await persistence.read { (repos: any ConstructionScope) in
+            let caller = try await context.caller(id, principal, repos)
+            try caller.require(.manageBudget)
+        }
+        guard let documents = context.documents else { throw DocumentError.readerUnavailable }
+        // Both reads check that the caller may see the document.
+        let view = try await documents.document(documentID, as: principal)
+        guard view.document.kind == .invoice else {
+            throw DomainError.invalidValue(field: "document_id", reason: "must be a document of kind invoice")
+        }
+        let text = try await documents.text(of: documentID, as: principal)
+        guard text.status == .done else { throw DocumentError.textNotReady(text.status) }
+        let reading = ScannedInvoice(fields: text.fields)
+        var prefilled: [ExtractedField] = []
+        func add(_ name: String, _ value: String, from field: ExtractedField) {
+            prefilled.append(
+                ExtractedField(
+                    name: name, value: value, confidence: field.confidence, start: field.start, end: field.end,
+                    source: field.source))
+        }
+        let amount = reading.net
+        if let (net, field) = amount { add("amount", net.decimalString, from: field) }
+        let date = reading.date("invoice_date")
+        if let date, let field = reading.byName["invoice_date"] { add("date", date.description, from: field) }
+        let supplier = reading.byName["supplier_name"].map { ($0, String($0.value.prefix(200))) }
+        if let (field, name) = supplier { add("supplier", name, from: field) }
+        let reference = reading.byName["invoice_number"].map { ($0, String($0.value.prefix(100))) }
+        if let (field, number) = reference { add("reference", number, from: field) }
+        return ExpenseProposal(
+            documentID: documentID, amount: amount?.0, date: date, supplier: supplier?.1, reference: reference?.1,
+            prefilled: prefilled)
     }
 
     public func status(of id: ProjectID, as principal: Principal) async throws -> BudgetStatusView {

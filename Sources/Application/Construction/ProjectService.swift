@@ -89,6 +89,8 @@ struct ConstructionContext: Sendable {
     let clock: any WallClock
     let ids: any IDGenerator
     let trail: AuditTrail
+    /// Reads invoice documents to pre-fill costs (nil: no documents module).
+    let documents: DocumentsService?
 
     /// The project as the caller may see it: a member, or an admin of its organization; anyone
     /// else is told it does not exist.
@@ -133,9 +135,12 @@ public struct ConstructionServices: Sendable {
     public let budgets: ProjectBudgetService
     public let acceptances: AcceptanceService
 
-    public init(persistence: any Persistence, clock: any WallClock, ids: any IDGenerator) {
+    public init(
+        persistence: any Persistence, clock: any WallClock, ids: any IDGenerator, documents: DocumentsService? = nil
+    ) {
         let context = ConstructionContext(
-            persistence: persistence, clock: clock, ids: ids, trail: AuditTrail(clock: clock, ids: ids))
+            persistence: persistence, clock: clock, ids: ids, trail: AuditTrail(clock: clock, ids: ids),
+            documents: documents)
         projects = ProjectService(context: context)
         tasks = TaskService(context: context)
         budgets = ProjectBudgetService(context: context)

@@ -388,50 +388,9 @@ public struct InvoiceService: Sendable, UseCaseSupport {
     }
 }
 
-/// The fields the documents module read from an invoice, as a draft's changes and the list of
-/// what was pre-filled with its confidence.
-struct ScannedInvoice {
-    let byName: [String: ExtractedField]
-
-    init(fields: [ExtractedField]) {
-        var byName: [String: ExtractedField] = [:]
-        for field in fields where (byName[field.name]?.confidence ?? -1) < field.confidence {
-            byName[field.name] = field
-        }
-        self.byName = byName
-    }
-
-    var vatNumber: (value: VATNumber, field: ExtractedField)? {
-        byName["vat_number"].flatMap { field in VATNumber(field.value).map { ($0, field) } }
-    }
-
-    var iban: (value: IBAN, field: ExtractedField)? {
-        byName["iban"].flatMap { field in IBAN(field.value).map { ($0, field) } }
-    }
-
-    private func date(_ name: String) -> CalendarDate? { byName[name].flatMap { try? CalendarDate(parsing: $0.value) } }
-    private func money(_ name: String) -> Money? {
-        byName[name].flatMap { try? Money(parsing: $0.value) }.flatMap { $0.minorUnits > 0 ? $0 : nil }
-    }
-
-    /// The net amount read, or the total less the VAT read.
-    var net: (Money, ExtractedField)? {
-        if let net = money("net_amount"), let field = byName["net_amount"] { return (net, field) }
-        guard let total = money("total"), let vat = byName["vat"].flatMap({ try? Money(parsing: $0.value) }),
-            vat < total, let field = byName["total"]
-        else { return nil }
-        return (Money(minorUnits: total.minorUnits - vat.minorUnits), field)
-    }
-
-    /// The rate read, or the Belgian rate that gives exactly the VAT read on the net amount.
-    var rate: (VATRate, ExtractedField)? {
-        if let field = byName["vat_rate"], let rate = try? VATRate(parsing: field.value) { return (rate, field) }
-        guard let (net, _) = net, let field = byName["vat"], let vat = try? Money(parsing: field.value),
-            let rate = VATRate.belgian.first(where: { $0.vat(on: net) == vat })
-        else { return nil }
-        return (rate, field)
-    }
-
+/// What a purchase invoice's draft takes from an invoice document's reading: its changes, and
+/// the list of what was pre-filled with its confidence.
+extension ScannedInvoice {
     var changes: PurchaseInvoice.Changes {
         var changes = PurchaseInvoice.Changes()
         if let number = byName["invoice_number"]?.value { changes.number = .some(String(number.prefix(100))) }

@@ -28,25 +28,34 @@ public enum IdempotencyClaim: Sendable, Equatable {
 
 public protocol IdempotencyKeyRepository: Sendable {
     /// Claims the key for the request `fingerprint`, or says what it holds. Keys of the user
-    /// older than `expiredBefore` are forgotten first.
+    /// older than `expiredBefore`, and keys still unanswered since before `abandonedBefore`, are
+    /// forgotten first.
     func claim(
         _ key: String, of user: UserID, in organization: OrganizationID, fingerprint: String, at: Date,
-        expiredBefore: Date
+        expiredBefore: Date, abandonedBefore: Date
     ) async throws -> IdempotencyClaim
     /// Keeps the answer of a claimed key.
     func answer(_ key: String, of user: UserID, with answer: StoredAnswer) async throws
     /// Forgets a claimed key whose request failed, so that it can be sent again.
     func release(_ key: String, of user: UserID) async throws
+    /// Forgets every user's keys created before `time`; how many.
+    func purge(createdBefore time: Date) async throws -> Int
 }
 
 /// Write requests a client may safely send again (an offline site replaying its changes): the
 /// first answer to a user's `Idempotency-Key` is kept 24 hours and given back to every replay,
 /// which changes nothing. A replay while the first request runs is refused (409), as is the key
 /// sent with another request (422). A request that fails keeps nothing (its transaction rolled
-/// back), so it may be sent again with the same key.
+/// back), so it may be sent again with the same key. A key whose request never answered (the
+/// process stopped while it ran) is free again after 10 minutes.
 public struct IdempotencyService: Sendable {
+    public static let purgeJob = "idempotency-keys"
     /// How long an answer is kept.
     public static let lifetime: TimeInterval = 24 * 3600
+    /// How long a key stays "in progress" without an answer before a replay may take it: longer
+    /// than any request runs (uploads included), short enough that a request lost with its
+    /// process does not block the client's replays for a day.
+    public static let lease: TimeInterval = 600
     /// The longest key accepted.
     public static let maximumKeyLength = 255
     /// The largest answer kept; a larger one is not kept (its key is released).
@@ -70,7 +79,8 @@ public struct IdempotencyService: Sendable {
         return try await persistence.write { repos in
             try await repos.idempotencyKeys.claim(
                 key, of: principal.userID, in: principal.organizationID, fingerprint: fingerprint, at: now,
-                expiredBefore: now.addingTimeInterval(-Self.lifetime))
+                expiredBefore: now.addingTimeInterval(-Self.lifetime),
+                abandonedBefore: now.addingTimeInterval(-Self.lease))
         }
     }
 
@@ -83,5 +93,14 @@ public struct IdempotencyService: Sendable {
 
     public func release(_ key: String, as principal: Principal) async throws {
         try await persistence.write { repos in try await repos.idempotencyKeys.release(key, of: principal.userID) }
+    }
+
+    /// Forgets the answers older than their lifetime, of every user (a claim forgets only its
+    /// own user's).
+    public func runPurgeJob() async throws -> JobReport {
+        let purged = try await persistence.write { repos in
+            try await repos.idempotencyKeys.purge(createdBefore: clock.now().addingTimeInterval(-Self.lifetime))
+        }
+        return JobReport(job: Self.purgeJob, ran: true, created: 0, skipped: purged, notified: 0)
     }
 }

@@ -26,6 +26,9 @@ public enum DocumentError: Error, Equatable, Sendable {
     case notReadable(mediaType: String)
     /// Reading the text failed (the reason is stored with the version's text).
     case unreadable(reason: String)
+    /// The document's text is still being read, or could not be (409): what is read from it is
+    /// asked again once reading is done.
+    case textNotReady(DocumentText.Status)
 }
 
 extension DocumentError: CustomStringConvertible {
@@ -45,6 +48,7 @@ extension DocumentError: CustomStringConvertible {
         case .readerUnavailable: "this server cannot read documents' text: Tesseract or its language models are missing"
         case .notReadable(let type): "text is read from PDFs and images, not from \(type)"
         case .unreadable(let reason): "the text cannot be read: \(reason)"
+        case .textNotReady(let status): "the document's text is \(status.rawValue): ask again once reading is done"
         }
     }
 }

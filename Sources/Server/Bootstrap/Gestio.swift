@@ -159,7 +159,8 @@ public struct Gestio: Sendable {
                 reminders: reminders,
                 etatsDates: etatsDates, technicalInspections: technicalInspections, workReports: workReports,
                 community: CommunityServices(persistence: persistence, clock: clock, ids: ids, bus: bus),
-                construction: ConstructionServices(persistence: persistence, clock: clock, ids: ids),
+                construction: ConstructionServices(
+                    persistence: persistence, clock: clock, ids: ids, documents: documents),
                 dispatch: dispatch,
                 publicBooking: PublicBooking(
                     dispatch: dispatch, captcha: makeCaptchaVerifier(configuration), mail: mail,

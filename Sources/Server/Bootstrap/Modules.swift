@@ -76,6 +76,10 @@ extension GestioModule {
                     JobReport(job: AuditChain.job, ran: true, created: try await chain.seal(), skipped: 0, notified: 0)
                 }),
             ScheduledJob(
+                name: IdempotencyService.purgeJob,
+                summary: "forget the answers to Idempotency-Key requests older than 24 hours", interval: .seconds(3600),
+                run: { [idempotency = gestio.idempotency] in try await idempotency.runPurgeJob() }),
+            ScheduledJob(
                 name: "rate-limits", summary: "forget rate-limit windows that ended more than a day ago",
                 interval: .seconds(3600),
                 run: { [rateLimits = gestio.rateLimits] in

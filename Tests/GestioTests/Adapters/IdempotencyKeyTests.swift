@@ -29,9 +29,21 @@ struct IdempotencyKeyTests {
             await #expect(throws: (any Error).self, "an unknown user has no keys") {
                 try await keys.claim("k1", fingerprint: "POST /b", as: other)
             }
+            // A key whose request never answered (its process stopped) is free after the lease.
+            #expect(try await keys.claim("k3", fingerprint: "POST /a", as: admin) == .claimed)
+            clock.advance(by: IdempotencyService.lease - 1)
+            #expect(try await keys.claim("k3", fingerprint: "POST /a", as: admin) == .inProgress)
+            clock.advance(by: 2)
+            #expect(try await keys.claim("k3", fingerprint: "POST /a", as: admin) == .claimed)
+            // …but an answered one stays 24 hours.
+            #expect(try await keys.claim("k1", fingerprint: "POST /a", as: admin) == .answered(answer))
             // After 24 hours the answer is forgotten.
             clock.advance(by: IdempotencyService.lifetime + 1)
             #expect(try await keys.claim("k1", fingerprint: "POST /b", as: admin) == .claimed)
+            // The purge job forgets old keys without waiting for their user to send another.
+            clock.advance(by: IdempotencyService.lifetime + 1)
+            #expect(try await gestio.idempotency.runPurgeJob().skipped == 1)
+            #expect(try await gestio.idempotency.runPurgeJob().skipped == 0)
             #expect(IdempotencyService.isValid("8c5e2f4a-site-0001"))
             #expect(!IdempotencyService.isValid("bad key"))
             #expect(!IdempotencyService.isValid(""))

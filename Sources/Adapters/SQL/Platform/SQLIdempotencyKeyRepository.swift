@@ -20,10 +20,14 @@ struct SQLIdempotencyKeyRepository: IdempotencyKeyRepository {
 
     func claim(
         _ key: String, of user: UserID, in organization: OrganizationID, fingerprint: String, at: Date,
-        expiredBefore: Date
+        expiredBefore: Date, abandonedBefore: Date
     ) async throws -> IdempotencyClaim {
         try await db.delete(from: "idempotency_keys").where("user_id", .equal, user.rawValue)
-            .where("created_at", .lessThan, expiredBefore).run()
+            .where {
+                $0.where("created_at", .lessThan, expiredBefore).orWhere { abandoned in
+                    abandoned.where("status", .is, SQLLiteral.null).where("created_at", .lessThan, abandonedBefore)
+                }
+            }.run()
         let inserted = try await db.raw(
             """
             INSERT INTO idempotency_keys (user_id, idempotency_key, organization_id, fingerprint, created_at)
@@ -49,6 +53,10 @@ struct SQLIdempotencyKeyRepository: IdempotencyKeyRepository {
         try await db.update("idempotency_keys").set("status", to: answer.status)
             .set("content_type", to: answer.contentType).set("body", to: answer.body)
             .where("user_id", .equal, user.rawValue).where("idempotency_key", .equal, key).run()
+    }
+
+    func purge(createdBefore time: Date) async throws -> Int {
+        try await db.raw("DELETE FROM idempotency_keys WHERE created_at < \(bind: time) RETURNING user_id").all().count
     }
 
     func release(_ key: String, of user: UserID) async throws {

@@ -81,6 +81,29 @@ struct ExpenseResponse: ResponseEncodable {
     }
 }
 
+struct ExpenseProposalResponse: ResponseEncodable {
+    struct Field: Encodable {
+        let field, value: String
+        let confidence: Double
+    }
+
+    let documentId: String
+    let kind: String
+    let amount, supplier, reference: String?
+    let date: CalendarDate?
+    let prefilled: [Field]
+
+    init(_ proposal: ExpenseProposal) {
+        documentId = proposal.documentID.description
+        kind = ProjectExpense.Kind.invoice.rawValue
+        amount = proposal.amount?.decimalString
+        supplier = proposal.supplier
+        reference = proposal.reference
+        date = proposal.date
+        prefilled = proposal.prefilled.map { Field(field: $0.name, value: $0.value, confidence: $0.confidence) }
+    }
+}
+
 struct BudgetStatusResponse: ResponseEncodable {
     struct Line: Encodable {
         let tradeId, tradeName: String?
@@ -158,6 +181,14 @@ struct ProjectBudgetRoutes {
             return EditedResponse(
                 status: .created,
                 response: ExpenseResponse(try await service.recordExpense(body.input, in: id, as: context.principal)))
+        }
+        group.get("projects/{id}/expense-proposal") { request, context in
+            let id = try projectID(context)
+            guard let document = try request.idQuery("document_id", as: DocumentID.self) else {
+                throw DomainError.invalidValue(field: "document_id", reason: "is required")
+            }
+            return ExpenseProposalResponse(
+                try await service.proposeExpense(from: document, in: id, as: context.principal))
         }
         group.get("projects/{id}/budget-status") { _, context in
             let id = try projectID(context)

@@ -33,6 +33,10 @@ extension DocumentError: ProblemConvertible {
             return Problem(.conflict, code: "not_readable", detail: description)
         case .unreadable:
             return Problem(.unprocessableContent, code: "unreadable", detail: description, field: "file")
+        case .textNotReady(let status):
+            var problem = Problem(.conflict, code: "text_not_ready", detail: description)
+            problem.currentState = status.rawValue
+            return problem
         }
     }
 }

@@ -179,10 +179,7 @@ public struct ProjectBudgetService: Sendable, UseCaseSupport, ConstructionUseCas
         let reading = ScannedInvoice(fields: text.fields)
         var prefilled: [ExtractedField] = []
         func add(_ name: String, _ value: String, from field: ExtractedField) {
-            prefilled.append(
-                ExtractedField(
-                    name: name, value: value, confidence: field.confidence, start: field.start, end: field.end,
-                    source: field.source))
+            prefilled.append(field.taken(as: name, value: value))
         }
         let amount = reading.net
         if let (net, field) = amount { add("amount", net.decimalString, from: field) }

@@ -186,10 +186,7 @@ public struct InvoiceService: Sendable, UseCaseSupport {
                     supplier.vatNumber != nil && supplier.vatNumber == reading.vatNumber?.value
                     ? reading.vatNumber?.field : reading.iban?.field
                 if let evidence {
-                    prefilled.insert(
-                        ExtractedField(
-                            name: "supplier_id", value: supplier.id.description, confidence: evidence.confidence,
-                            start: evidence.start, end: evidence.end, source: evidence.source), at: 0)
+                    prefilled.insert(evidence.taken(as: "supplier_id", value: supplier.id.description), at: 0)
                 }
             }
             var invoice = PurchaseInvoice(
@@ -407,10 +404,7 @@ extension ScannedInvoice {
         let changes = changes
         var fields: [ExtractedField] = []
         func add(_ name: String, _ value: String, from field: ExtractedField) {
-            fields.append(
-                ExtractedField(
-                    name: name, value: value, confidence: field.confidence, start: field.start, end: field.end,
-                    source: field.source))
+            fields.append(field.taken(as: name, value: value))
         }
         if case .some(.some(let number)) = changes.number, let field = byName["invoice_number"] {
             add("number", number, from: field)

@@ -70,3 +70,11 @@ public struct ExtractedField: Sendable, Equatable, Codable {
         self.source = source
     }
 }
+
+extension ExtractedField {
+    /// What a use case took from this reading, under its own field name: the same confidence and
+    /// place in the text.
+    public func taken(as name: String, value: String) -> ExtractedField {
+        ExtractedField(name: name, value: value, confidence: confidence, start: start, end: end, source: source)
+    }
+}

@@ -152,10 +152,10 @@ Feature: A project's budget against its real costs, with drift alerts
     Then the response field "data" has 3 items
     And the response field "data" has an item whose "title" is "Budget à 90 % : Maison Dupont"
 
-  Scenario: The spending series and the costs for the accountant
+  Scenario: The spending series and the costs for the accountant, a formula in them defused
     Given I send POST "/api/v1/projects/{{maison}}/expenses"
       """
-      {"trade_id": "{{structure}}", "kind": "invoice", "amount": "40000.00", "supplier": "Béton Bruxelles", "reference": "F-031", "date": "2027-03-31"}
+      {"trade_id": "{{structure}}", "kind": "invoice", "amount": "40000.00", "supplier": "Béton Bruxelles", "reference": "=HYPERLINK(\"http://evil\")", "date": "2027-03-31"}
       """
     And I send POST "/api/v1/projects/{{maison}}/expenses"
       """
@@ -173,7 +173,7 @@ Feature: A project's budget against its real costs, with drift alerts
       """
       Date,Journal,Reference,Supplier,Trade,Kind,Description,Amount,Currency
       16/02/2027,ENG,DEV-7,"Sanitaires Sami, SRL",Plomberie,quote,CH-2027-004 Plomberie,18000.00,EUR
-      31/03/2027,HA,F-031,Béton Bruxelles,Gros œuvre,invoice,CH-2027-004 Gros œuvre,40000.00,EUR
+      31/03/2027,HA,"'=HYPERLINK(""http://evil"")",Béton Bruxelles,Gros œuvre,invoice,CH-2027-004 Gros œuvre,40000.00,EUR
       """
     Given I am "cleo"
     When I send GET "/api/v1/projects/{{maison}}/expenses.csv"

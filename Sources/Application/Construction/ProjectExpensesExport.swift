@@ -30,10 +30,5 @@ public enum ProjectExpensesExport {
 
     /// Quotes a field that holds a comma, a quote or a line break; a field that a spreadsheet
     /// would run as a formula (`=`, `+`, `-`, `@` first) is prefixed with a quote mark.
-    static func field(_ text: String) -> String {
-        var text = text
-        if let first = text.first, "=+-@".contains(first), Double(text) == nil { text = "'" + text }
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func field(_ text: String) -> String { CSVField.quoted(text, separator: ",", defusingFormulas: true) }
 }

@@ -40,8 +40,5 @@ public enum FECExport {
     static func amount(_ money: Money) -> String { money.decimalString.replacingOccurrences(of: ".", with: ",") }
 
     /// Quotes a field that holds the separator, a quote or a line break.
-    static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func field(_ text: String) -> String { CSVField.quoted(text, separator: ";") }
 }

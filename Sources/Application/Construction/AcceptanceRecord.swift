@@ -7,12 +7,11 @@ extension AcceptanceService {
     /// signatory's signature with its time, or the line left to sign. Readable by the project's
     /// members.
     public func record(of id: AcceptanceID, as principal: Principal) async throws -> PrintDocument {
-        let view = try await acceptance(id, as: principal)
+        try AccessPolicy.require(.useProjects, by: principal)
         return try await persistence.read { (repos: any ConstructionScope) in
-            let acceptance = view.acceptance
-            guard let project = try await repos.projects.find(acceptance.projectID) else {
-                throw ApplicationError.notFound(entity: "project", id: acceptance.projectID.description)
-            }
+            let acceptance = try await visible(id, principal, repos)
+            let project = try await context.caller(acceptance.projectID, principal, repos).project
+            let view = try await view(of: acceptance, repos)
             let trades = try await repos.trades.list(of: project.id)
             func tradeName(_ id: TradeID) -> String { trades.first { $0.id == id }?.name ?? "—" }
             let final = acceptance.stage == .final

@@ -148,13 +148,11 @@ public struct AcceptanceService: Sendable, UseCaseSupport, ConstructionUseCase {
     public func moveSnag(_ id: SnagID, to status: String?, as principal: Principal) async throws -> Snag {
         try AccessPolicy.require(.useProjects, by: principal)
         let next = try Self.parseRequired(status, Snag.Status.self, field: "status")
-        let found = try await persistence.read { (repos: any ConstructionScope) in
-            try await repos.acceptances.find(id)
-        }
-        guard let found, found.organizationID == principal.organizationID else {
-            throw ApplicationError.notFound(entity: "snag", id: id.description)
-        }
-        return try await change(found.acceptanceID, principal) { acceptance, caller, repos in
+        return try await persistence.write { (repos: any ConstructionScope) in
+            let found = try TenantScope.visible(
+                try await repos.acceptances.find(id), in: \.organizationID, principal, entity: "snag",
+                id: id.description)
+            let (acceptance, caller) = try await locked(found.acceptanceID, principal, repos)
             guard var snag = try await repos.acceptances.find(id) else {
                 throw ApplicationError.notFound(entity: "snag", id: id.description)
             }
@@ -292,14 +290,23 @@ public struct AcceptanceService: Sendable, UseCaseSupport, ConstructionUseCase {
     ) async throws -> T {
         try AccessPolicy.require(.useProjects, by: principal)
         return try await persistence.write { (repos: any ConstructionScope) in
-            var acceptance = try await visible(id, principal, repos)
-            let caller = try await context.caller(acceptance.projectID, principal, repos, locking: true)
-            try caller.requireWritable()
+            var (acceptance, caller) = try await locked(id, principal, repos)
             return try await apply(&acceptance, caller, repos)
         }
     }
 
-    private func visible(_ id: AcceptanceID, _ principal: Principal, _ repos: any ConstructionScope) async throws
+    /// The acceptance under its project's lock, read again once the lock is held (so a change
+    /// committed meanwhile is seen), and the caller as that project's member.
+    private func locked(_ id: AcceptanceID, _ principal: Principal, _ repos: any ConstructionScope) async throws
+        -> (Acceptance, ProjectCaller)
+    {
+        let found = try await visible(id, principal, repos)
+        let caller = try await context.caller(found.projectID, principal, repos, locking: true)
+        try caller.requireWritable()
+        return (try await visible(id, principal, repos), caller)
+    }
+
+    func visible(_ id: AcceptanceID, _ principal: Principal, _ repos: any ConstructionScope) async throws
         -> Acceptance
     {
         try TenantScope.visible(
@@ -336,7 +343,7 @@ public struct AcceptanceService: Sendable, UseCaseSupport, ConstructionUseCase {
         }
     }
 
-    private func view(of acceptance: Acceptance, _ repos: any ConstructionScope) async throws -> AcceptanceView {
+    func view(of acceptance: Acceptance, _ repos: any ConstructionScope) async throws -> AcceptanceView {
         AcceptanceView(
             acceptance: acceptance,
             trade: try await acceptance.tradeID.asyncMap { try await repos.trades.find($0) } ?? nil,

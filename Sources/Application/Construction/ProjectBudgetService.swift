@@ -169,14 +169,7 @@ public struct ProjectBudgetService: Sendable, UseCaseSupport, ConstructionUseCas
             try caller.require(.manageBudget)
         }
         guard let documents = context.documents else { throw DocumentError.readerUnavailable }
-        // Both reads check that the caller may see the document.
-        let view = try await documents.document(documentID, as: principal)
-        guard view.document.kind == .invoice else {
-            throw DomainError.invalidValue(field: "document_id", reason: "must be a document of kind invoice")
-        }
-        let text = try await documents.text(of: documentID, as: principal)
-        guard text.status == .done else { throw DocumentError.textNotReady(text.status) }
-        let reading = ScannedInvoice(fields: text.fields)
+        let reading = try await documents.scannedInvoice(documentID, as: principal)
         var prefilled: [ExtractedField] = []
         func add(_ name: String, _ value: String, from field: ExtractedField) {
             prefilled.append(field.taken(as: name, value: value))

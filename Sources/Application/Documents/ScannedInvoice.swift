@@ -1,5 +1,20 @@
 import Domain
 
+extension DocumentsService {
+    /// The reading of an invoice document the caller may see: refused when the document is not an
+    /// invoice (422 on `document_id`) or its text is not read yet (409 `text_not_ready`).
+    func scannedInvoice(_ id: DocumentID, as principal: Principal) async throws -> ScannedInvoice {
+        // Both reads check that the caller may see the document.
+        let view = try await document(id, as: principal)
+        guard view.document.kind == .invoice else {
+            throw DomainError.invalidValue(field: "document_id", reason: "must be a document of kind invoice")
+        }
+        let text = try await text(of: id, as: principal)
+        guard text.status == .done else { throw DocumentError.textNotReady(text.status) }
+        return ScannedInvoice(fields: text.fields)
+    }
+}
+
 /// The fields the documents module read from an invoice document, the most confident reading of
 /// each, as values: what a purchase invoice's draft or a construction cost is pre-filled from.
 struct ScannedInvoice {

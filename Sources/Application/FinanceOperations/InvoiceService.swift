@@ -165,16 +165,10 @@ public struct InvoiceService: Sendable, UseCaseSupport {
     {
         try AccessPolicy.require(.manageInvoices, by: principal)
         guard let documents else { throw DocumentError.readerUnavailable }
-        // Both reads check the caller may see the document, before our transaction starts.
-        let view = try await documents.document(documentID, as: principal)
-        guard view.document.kind == .invoice else {
-            throw DomainError.invalidValue(field: "document_id", reason: "must be a document of kind invoice")
-        }
-        let text = try await documents.text(of: documentID, as: principal)
-        guard text.status == .done else { throw FinanceOperationsError.textNotReady(text.status) }
+        // Read before our transaction starts.
+        let reading = try await documents.scannedInvoice(documentID, as: principal)
         return try await persistence.write { (repos: any FinanceOperationsScope) in
             _ = try await TenantScope.building(buildingID, principal, repos)
-            let reading = ScannedInvoice(fields: text.fields)
             let supplier = try await repos.suppliers.match(
                 vatNumber: reading.vatNumber?.value, iban: reading.iban?.value, in: principal.organizationID)
             var changes = reading.changes

@@ -375,8 +375,6 @@ public enum FinanceOperationsError: Error, Equatable, Sendable, CustomStringConv
     case boardApprovalNotRequired
     /// The caller is a board member, but holds no current board mandate in this building (403).
     case notOnBoard
-    /// The document's text is still being read (409): ask again once it is done.
-    case textNotReady(DocumentText.Status)
     /// Only an approved (booked) invoice is spread over the owners (409).
     case notBooked(PurchaseInvoice.Status)
     /// The owner owes nothing overdue on the call (409).
@@ -401,8 +399,6 @@ public enum FinanceOperationsError: Error, Equatable, Sendable, CustomStringConv
         case .notOnBoard: "you hold no current mandate on this building's board"
         case .notBooked(let status):
             "an invoice that is \(status.rawValue) is not booked yet: only an approved invoice is spread over the owners"
-        case .textNotReady(let status):
-            "the document's text is \(status.rawValue): the invoice can be read from it once reading is done"
         case .nothingOverdue: "the owner owes nothing on this call, or the call is not sent"
         case .thresholdNotReached(let level, let days):
             "a \(level.rawValue) reminder is due from \(level.threshold) days overdue; this contribution is \(days) "

@@ -175,15 +175,9 @@ struct AcceptanceRoutes {
         }
         group.get("acceptances/{id}/record.pdf") { _, context in
             let id = try acceptanceID(context)
-            let bytes = try documents.pdf(of: try await service.record(of: id, as: context.principal))
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: "application/pdf",
-                    .contentDisposition: ContentDisposition.attachment(fileName: "pv-reception-\(id).pdf"),
-                    .cacheControl: "private, no-cache",
-                ],
-                body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            return Response.pdf(
+                try documents.pdf(of: try await service.record(of: id, as: context.principal)),
+                fileName: "pv-reception-\(id).pdf")
         }
     }
 }

@@ -192,3 +192,16 @@ enum ContentDisposition {
         return "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(encoded)"
     }
 }
+
+extension Response {
+    /// A PDF made for the caller, to download under `fileName`, never kept by a shared cache.
+    static func pdf(_ bytes: [UInt8], fileName: String) -> Response {
+        Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/pdf", .contentDisposition: ContentDisposition.attachment(fileName: fileName),
+                .cacheControl: "private, no-cache",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}

@@ -16,10 +16,6 @@ extension FinanceOperationsError: ProblemConvertible {
             var problem = Problem(.conflict, code: "not_booked", detail: description)
             problem.currentState = status.rawValue
             return problem
-        case .textNotReady(let status):
-            var problem = Problem(.conflict, code: "text_not_ready", detail: description)
-            problem.currentState = status.rawValue
-            return problem
         case .nothingOverdue: return Problem(.conflict, code: "nothing_overdue", detail: description)
         case .thresholdNotReached:
             return Problem(.conflict, code: "threshold_not_reached", detail: description)

@@ -556,20 +556,10 @@ struct GovernanceRoutes {
         }
         group.get("written-decisions/{id}/minutes.pdf") { _, context in
             let id = try writtenDecisionID(context)
-            return pdf(
+            return Response.pdf(
                 try documents.pdf(of: try await service.writtenMinutes(of: id, as: context.principal)),
                 fileName: "pv-decision-ecrite-\(id).pdf")
         }
-    }
-
-    private func pdf(_ bytes: [UInt8], fileName: String) -> Response {
-        Response(
-            status: .ok,
-            headers: [
-                .contentType: "application/pdf", .contentDisposition: ContentDisposition.attachment(fileName: fileName),
-                .cacheControl: "private, no-cache",
-            ],
-            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     private func assemblyID(_ context: AuthenticatedContext) throws -> AssemblyID {
@@ -695,7 +685,7 @@ struct GovernanceRoutes {
         }
         group.get("assemblies/{id}/minutes.pdf") { _, context in
             let id = try assemblyID(context)
-            return pdf(
+            return Response.pdf(
                 try documents.pdf(of: try await service.minutes(of: id, as: context.principal)),
                 fileName: "pv-ag-\(id).pdf")
         }

@@ -278,17 +278,9 @@ struct EtatDateRoutes {
         group.get("etats-dates/{id}/pdf") { _, context in
             let id = try etatDateID(context)
             let (document, version, reference) = try await service.document(of: id, as: context.principal)
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: "application/pdf",
-                    .contentDisposition: ContentDisposition.attachment(
-                        fileName: "etat-date-\(reference).pdf"),
-                    .cacheControl: "private, no-cache",
-                ],
-                body: .init(
-                    byteBuffer: ByteBuffer(
-                        bytes: try await documents.bytes(of: document, version: version, as: context.principal))))
+            return Response.pdf(
+                try await documents.bytes(of: document, version: version, as: context.principal),
+                fileName: "etat-date-\(reference).pdf")
         }
         group.get("lots/{id}/transfer-credits") { _, context in
             TransferCreditListResponse(

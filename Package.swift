@@ -36,6 +36,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
     ],
     targets: [
         // Pure business rules: Foundation only.
@@ -178,6 +180,8 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             path: "Sources/Adapters/SQL",
             swiftSettings: swiftSettings
@@ -243,7 +247,12 @@ let package = Package(
             providers: [.apt(["libtesseract-dev"])]),
         // Text from documents: Tesseract OCR in a pool of engines, PDF pages through poppler.
         .target(
-            name: "OCRAdapters", dependencies: ["Domain", "Application", "CTesseract"], path: "Sources/Adapters/OCR",
+            name: "OCRAdapters",
+            dependencies: [
+                "Domain", "Application", "CTesseract", .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            path: "Sources/Adapters/OCR",
             swiftSettings: swiftSettings),
         // HTTP: routes, request decoding, problem+json, observability. Knows Application only.
         .target(
@@ -330,6 +339,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             path: "Tests/GestioTests",
             swiftSettings: swiftSettings

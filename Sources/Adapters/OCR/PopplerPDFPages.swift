@@ -1,5 +1,7 @@
 public import Application
 import Foundation
+import Subprocess
+import SystemPackage
 
 /// A PDF's pages through poppler's tools (Debian poppler-utils): `pdfinfo` counts them,
 /// `pdftotext` gives a page's text layer, `pdftoppm` renders a scanned page as a PNG. The PDF is
@@ -38,38 +40,34 @@ public struct PopplerPDFPageSource: PDFPageSource {
     }
 
     /// Runs a poppler tool and returns its standard output; a failure carries its first error
-    /// line. The waiting happens on a dispatch queue, not on a thread of the cooperative pool.
+    /// line. swift-subprocess waits for the tool without holding a thread (pidfd and epoll) and
+    /// gives the child no descriptor but its own three; past the time limit the tool is killed.
     func run(_ tool: String, _ arguments: [String]) async throws -> Data {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try runWaiting(tool, arguments) })
+        let executable = Executable.path(FilePath("\(binaries)/\(tool)"))
+        let timeout = self.timeout
+        let (succeeded, output, errors) = try await withThrowingTaskGroup { group in
+            group.addTask {
+                let result = try await Subprocess.run(
+                    executable, arguments: Arguments(arguments), output: .bytes(limit: Self.outputLimit),
+                    error: .string(limit: 64 * 1024))
+                return (result.terminationStatus.isSuccess, result.standardOutput, result.standardError)
             }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                throw OCRError(description: "\(tool) took longer than \(timeout)")
+            }
+            defer { group.cancelAll() }
+            return try await group.next()!
         }
-    }
-
-    private func runWaiting(_ tool: String, _ arguments: [String]) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "\(binaries)/\(tool)")
-        process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let seconds = Double(timeout.components.seconds)
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
-            if process.isRunning { process.terminate() }
-        }
-        // Read while it runs: a page's text can be larger than a pipe's buffer.
-        let data = (try? output.fileHandleForReading.readToEnd()).flatMap { $0 } ?? Data()
-        let message = (try? errors.fileHandleForReading.readToEnd()).flatMap { $0 } ?? Data()
-        process.waitUntilExit()
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            let line = String(decoding: message, as: UTF8.self).split(separator: "\n").first.map(String.init)
+        guard succeeded else {
+            let line = errors.split(separator: "\n").first.map(String.init)
             throw OCRError(description: "\(tool) could not read the PDF\(line.map { ": \($0)" } ?? "")")
         }
-        return data
+        return Data(output)
     }
+
+    /// What a tool may print (a page's text layer); more is an error, not a buffer without end.
+    static let outputLimit = 64 * 1024 * 1024
 }
 
 struct PopplerPages: PDFPages {

@@ -1,5 +1,6 @@
 public import Foundation
 import SQLKit
+import Subprocess
 
 /// What one backup did.
 public struct BackupReport: Sendable, Equatable {
@@ -65,32 +66,19 @@ extension SQLPersistence {
         return Array(stale)
     }
 
-    /// Runs the tool and waits for it on a dispatch queue, never on a thread of the cooperative
-    /// pool: a blocked pool thread stalls every task of the process (two cores: two threads).
+    /// Runs the tool (found on the PATH) through swift-subprocess, which waits without holding a
+    /// thread (pidfd and epoll) and gives the child no descriptor but its own three.
     static func run(_ tool: String, arguments: [String], environment: [String: String]) async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            DispatchQueue.global().async {
-                continuation.resume(
-                    with: Result { try runWaiting(tool, arguments: arguments, environment: environment) })
-            }
-        }
-    }
-
-    private static func runWaiting(_ tool: String, arguments: [String], environment: [String: String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        let result = try await Subprocess.run(
+            .name(tool), arguments: Arguments(arguments),
+            environment: .inherit.updating(
+                Dictionary(uniqueKeysWithValues: environment.map { (Environment.Key(stringLiteral: $0.key), $0.value) })
+            ),
+            output: .discarded, error: .string(limit: 64 * 1024))
+        guard result.terminationStatus.isSuccess else {
             throw BackupError(
-                description: "\(tool) failed (\(process.terminationStatus)): "
-                    + String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+                description: "\(tool) failed (\(result.terminationStatus)): "
+                    + result.standardError.trimmingCharacters(in: .whitespacesAndNewlines))
         }
     }
 }

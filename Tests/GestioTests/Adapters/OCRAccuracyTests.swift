@@ -59,7 +59,8 @@ struct OCRAccuracyTests {
     @Test("Page images through Tesseract: ≥ 95 % of fields right on clean pages, ≥ 85 % on degraded ones")
     func scannedPages() async throws {
         let fixtures = try InvoiceFixture.all()
-        let images = try fixtures.map { try $0.image() }
+        var images: [(png: [UInt8], dpi: Int)] = []
+        for fixture in fixtures { images.append(try await fixture.image()) }
         let recognizer = try TesseractRecognizer(engines: 2)
         let started = ContinuousClock.now
         let readings = try await withThrowingTaskGroup(of: (Int, RecognizedText).self) { group in

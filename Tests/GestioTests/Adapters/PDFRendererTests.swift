@@ -1,6 +1,7 @@
 import Application
 import Foundation
 import PDFAdapters
+import Subprocess
 import Testing
 
 /// The PDF renderer's output as people's tools read it: `pdfinfo` accepts it, `pdftotext`
@@ -8,26 +9,19 @@ import Testing
 /// the page numbers and the footer.
 @Suite("PDF rendering (libharu)")
 struct PDFRendererTests {
-    /// Runs the tool and waits for it on a dispatch queue, not on a thread of the cooperative pool
-    /// (which the tests running beside it need).
+    /// Runs the tool (found on the PATH) through swift-subprocess, as the adapters do: no thread is
+    /// held while it runs, and the child inherits no descriptor of the tests running beside it.
+    /// Its output and errors come back together.
     static func run(_ tool: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try runWaiting(tool, arguments) }) }
-        }
-    }
-
-    /// The same, waiting on the calling thread (for the synchronous fixtures: short tools only).
-    static func runWaiting(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try await Subprocess.run(
+            .name(tool), arguments: Arguments(arguments), output: .string(limit: 64 * 1024 * 1024),
+            error: .combinedWithOutput)
+        let status: Int32 =
+            switch result.terminationStatus {
+            case .exited(let code): code
+            case .signaled(let signal): 128 + signal
+            }
+        return (status, result.standardOutput)
     }
 
     /// A 2×1 PNG (red, blue).

@@ -36,13 +36,13 @@ extension Steps {
             world, arguments, step in
             try await upload(
                 world, to: arguments[2], name: arguments[1], type: "image/png",
-                bytes: try invoice(arguments[0]).scanPNG(), fields: try fields(of: step, world))
+                bytes: try await invoice(arguments[0]).scanPNG(), fields: try fields(of: step, world))
         },
         StepDefinition("I upload the invoice {string} as a scanned PDF {string} to {string} with the fields:") {
             world, arguments, step in
             try await upload(
                 world, to: arguments[2], name: arguments[1], type: "application/pdf",
-                bytes: try invoice(arguments[0]).scannedPDF(), fields: try fields(of: step, world))
+                bytes: try await invoice(arguments[0]).scannedPDF(), fields: try fields(of: step, world))
         },
         // Polls the document as a client would, until its text is read (or two minutes pass).
         StepDefinition("the document {string} has been read") { world, arguments, _ in

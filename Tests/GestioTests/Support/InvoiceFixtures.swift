@@ -162,9 +162,9 @@ struct InvoiceFixture: Decodable, Sendable {
     func pdf() throws -> [UInt8] { try HaruRenderer().render(printDocument) }
 
     /// The first page as a PNG, degraded as the fixture asks (the resolution is recorded in it).
-    func image() throws -> (png: [UInt8], dpi: Int) {
+    func image() async throws -> (png: [UInt8], dpi: Int) {
         let dpi = degradation == "low-res" ? 150 : 300
-        var page = try GrayImage.render(pdf: try pdf(), dpi: dpi)
+        var page = try await GrayImage.render(pdf: try pdf(), dpi: dpi)
         if degradation.contains("skewed") { page = page.rotated(degrees: 2.5) }
         if degradation.contains("noisy") {
             page = page.noised(seed: name.utf8.reduce(UInt64(7)) { $0 &* 31 &+ UInt64($1) })
@@ -176,13 +176,13 @@ struct InvoiceFixture: Decodable, Sendable {
 
 extension InvoiceFixture {
     /// The clean first page as poppler writes it (a compressed PNG, small enough to upload quickly).
-    func scanPNG(dpi: Int = 300) throws -> [UInt8] {
+    func scanPNG(dpi: Int = 300) async throws -> [UInt8] {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gestio-ocr-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("invoice.pdf")
         try Data(try pdf()).write(to: file)
-        let result = try PDFRendererTests.runWaiting(
+        let result = try await PDFRendererTests.run(
             "pdftoppm",
             ["-png", "-gray", "-r", "\(dpi)", "-f", "1", "-l", "1", "-singlefile", file.path, folder.path + "/page"])
         guard result.status == 0 else { throw FixtureError(description: "pdftoppm: \(result.output)") }
@@ -191,8 +191,8 @@ extension InvoiceFixture {
 
     /// A PDF holding only the page's image, as a scanner makes it (no text layer): the page at
     /// 150 dpi, an 8-bit gray image in a Flate stream of stored blocks.
-    func scannedPDF() throws -> [UInt8] {
-        let page = try GrayImage.render(pdf: try pdf(), dpi: 150)
+    func scannedPDF() async throws -> [UInt8] {
+        let page = try await GrayImage.render(pdf: try pdf(), dpi: 150)
         let zlib = PNG.zlibStored(page.pixels)
         var pdf: [UInt8] = Array("%PDF-1.4\n".utf8)
         var offsets: [Int] = []
@@ -231,13 +231,13 @@ struct GrayImage {
     var pixels: [UInt8]
 
     /// The PDF's first page through `pdftoppm -gray` (a PGM).
-    static func render(pdf: [UInt8], dpi: Int) throws -> GrayImage {
+    static func render(pdf: [UInt8], dpi: Int) async throws -> GrayImage {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gestio-ocr-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("invoice.pdf")
         try Data(pdf).write(to: file)
-        let result = try PDFRendererTests.runWaiting(
+        let result = try await PDFRendererTests.run(
             "pdftoppm",
             ["-gray", "-r", "\(dpi)", "-f", "1", "-l", "1", "-singlefile", file.path, folder.path + "/page"])
         guard result.status == 0 else { throw FixtureError(description: "pdftoppm: \(result.output)") }

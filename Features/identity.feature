@@ -325,6 +325,26 @@ Feature: Identity and access
     Then the response is a problem 422 with code "validation_failed"
     And the problem names the field "user_id"
 
+  Scenario: No text may hold the character U+0000, which PostgreSQL cannot store
+    Given "alice" has registered the organization "Tilleuls"
+    And I am "alice"
+    When I send POST "/api/v1/buildings"
+      """
+      {"name": "Les Tilleuls\u0000", "address": "Rue 1", "city": "Liège", "postal_code": "4000", "total_tantiemes": 1000}
+      """
+    Then the response is a problem 400 with code "malformed_json"
+    And the response field "detail" contains "U+0000"
+    # An escaped backslash before "u0000" is a backslash and the letters, not the character.
+    When I send POST "/api/v1/buildings"
+      """
+      {"name": "Les Tilleuls \\u0000", "address": "Rue 1", "city": "Liège", "postal_code": "4000", "total_tantiemes": 1000}
+      """
+    Then the response status is 201
+    And the response field "name" is "Les Tilleuls \u0000"
+    When I send GET "/api/v1/buildings?q=%00"
+    Then the response is a problem 422 with code "validation_failed"
+    And the problem names the field "q"
+
   Scenario: Sign-in routes take small bodies only; other routes take up to 1 MiB
     Given "alice" has registered the organization "Tilleuls"
     When I send POST "/api/v1/auth/login" with a body of 20000 bytes

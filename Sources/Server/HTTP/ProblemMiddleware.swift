@@ -13,6 +13,10 @@ struct ProblemMiddleware: RouterMiddleware {
         -> Response
     {
         do {
+            // PostgreSQL's text cannot hold U+0000 (a body's strings are checked as they are decoded).
+            if let (name, _) = request.uri.queryParameters.first(where: { $0.value.contains("\0") }) {
+                throw RequestError.invalidParameter(name: String(name), reason: "must not hold the character U+0000")
+            }
             return try await next(request, context)
         } catch {
             if let error = error as? HTTPError, error.status == .notFound,

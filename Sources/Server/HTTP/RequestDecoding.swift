@@ -44,6 +44,9 @@ extension Request {
         if buffer.readableBytesView.filter({ ![0x20, 0x09, 0x0A, 0x0D].contains($0) }).elementsEqual("null".utf8) {
             throw RequestError.malformedJSON(detail: "the body must be a JSON object, not null")
         }
+        if JSONText.holdsNUL(buffer.readableBytesView) {
+            throw RequestError.malformedJSON(detail: "a string holds the character U+0000, which no text may hold")
+        }
         do {
             return try JSONCoding.decoder.decode(T.self, from: Data(buffer.readableBytesView))
         } catch let error as DecodingError {
@@ -153,5 +156,23 @@ func fieldPath(_ keys: [any CodingKey]) -> String {
         } else {
             path += (path.isEmpty ? "" : ".") + key.stringValue.snakeCased
         }
+    }
+}
+
+/// What JSON text carries that its decoded values cannot keep.
+enum JSONText {
+    /// Whether a string of the JSON text holds U+0000 (written `\u0000`: a raw NUL byte is not
+    /// JSON). PostgreSQL's text cannot store it, so it is refused for every body on both databases.
+    static func holdsNUL(_ bytes: some Collection<UInt8>) -> Bool {
+        var iterator = bytes.makeIterator()
+        while let byte = iterator.next() {
+            guard byte == UInt8(ascii: "\\") else { continue }
+            // An escape: `\\` is a backslash (the next byte is not an escape's start), `\u` four hex digits.
+            guard iterator.next() == UInt8(ascii: "u") else { continue }
+            var digits: [UInt8] = []
+            while digits.count < 4, let digit = iterator.next() { digits.append(digit) }
+            if digits.elementsEqual("0000".utf8) { return true }
+        }
+        return false
     }
 }

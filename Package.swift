@@ -104,6 +104,7 @@ let package = Package(
                 .embedInCode("0052_project_budget.sql"),
                 .embedInCode("0053_idempotency_keys.sql"),
                 .embedInCode("0054_project_acceptance.sql"),
+                .embedInCode("0055_project_chat.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -165,6 +166,7 @@ let package = Package(
                 .embedInCode("0052_project_budget.sql"),
                 .embedInCode("0053_idempotency_keys.sql"),
                 .embedInCode("0054_project_acceptance.sql"),
+                .embedInCode("0055_project_chat.sql"),
             ],
             swiftSettings: swiftSettings
         ),

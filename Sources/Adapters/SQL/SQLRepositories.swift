@@ -95,6 +95,7 @@ struct SQLRepositories: Repositories {
     var milestones: any MilestoneRepository { SQLMilestoneRepository(db: db) }
     var projectBudgets: any ProjectBudgetRepository { SQLProjectBudgetRepository(db: db) }
     var acceptances: any AcceptanceRepository { SQLAcceptanceRepository(db: db) }
+    var projectChat: any ProjectChatRepository { SQLProjectChatRepository(db: db) }
     var chargeStatementClosures: any ChargeStatementClosureRepository {
         SQLChargeStatementClosureRepository(db: db, dialect: dialect)
     }

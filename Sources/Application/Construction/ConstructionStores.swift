@@ -111,6 +111,25 @@ public protocol AcceptanceRepository: Sendable {
     func markAlerted(_ warranty: ProjectWarranty, at time: Date) async throws
 }
 
+public protocol ProjectChatRepository: Sendable {
+    func insert(_ message: ProjectMessage) async throws
+    /// The project's highest sequence (0 before its first message).
+    func lastSequence(of project: ProjectID) async throws -> Int
+    /// The messages before `sequence` (nil: from the newest), newest first, at most `limit`.
+    func messages(of project: ProjectID, before sequence: Int?, limit: Int) async throws -> [ProjectMessage]
+    /// Moves the member's read position to `sequence`, never back.
+    func markRead(
+        _ user: UserID, in project: ProjectID, organization: OrganizationID, upTo sequence: Int, at time: Date
+    ) async throws
+    /// Every member's read position.
+    func readings(of project: ProjectID) async throws -> [ChatReading]
+    /// The messages of others after the member's read position.
+    func unreadCount(of user: UserID, in project: ProjectID) async throws -> Int
+    /// Every project's messages, by project and sequence, across organizations (the search
+    /// index's rebuild).
+    func all() async throws -> [ProjectMessage]
+}
+
 /// The construction module's stores.
 public protocol ConstructionStores: Sendable {
     var projects: any ProjectRepository { get }
@@ -120,6 +139,7 @@ public protocol ConstructionStores: Sendable {
     var milestones: any MilestoneRepository { get }
     var projectBudgets: any ProjectBudgetRepository { get }
     var acceptances: any AcceptanceRepository { get }
+    var projectChat: any ProjectChatRepository { get }
 }
 
 /// What the module's use cases see: its own stores, the members (identity) and the platform's

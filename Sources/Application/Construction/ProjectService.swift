@@ -91,6 +91,8 @@ struct ConstructionContext: Sendable {
     let trail: AuditTrail
     /// Reads invoice documents to pre-fill costs (nil: no documents module).
     let documents: DocumentsService?
+    /// Where the chat's messages and read positions go live (nil: nowhere).
+    let events: (any EventBroadcaster)?
 
     /// The project as the caller may see it: a member, or an admin of its organization; anyone
     /// else is told it does not exist.
@@ -134,17 +136,20 @@ public struct ConstructionServices: Sendable {
     public let tasks: TaskService
     public let budgets: ProjectBudgetService
     public let acceptances: AcceptanceService
+    public let chat: ProjectChatService
 
     public init(
-        persistence: any Persistence, clock: any WallClock, ids: any IDGenerator, documents: DocumentsService? = nil
+        persistence: any Persistence, clock: any WallClock, ids: any IDGenerator, documents: DocumentsService? = nil,
+        events: (any EventBroadcaster)? = nil
     ) {
         let context = ConstructionContext(
             persistence: persistence, clock: clock, ids: ids, trail: AuditTrail(clock: clock, ids: ids),
-            documents: documents)
+            documents: documents, events: events)
         projects = ProjectService(context: context)
         tasks = TaskService(context: context)
         budgets = ProjectBudgetService(context: context)
         acceptances = AcceptanceService(context: context)
+        chat = ProjectChatService(context: context)
     }
 }
 
@@ -283,8 +288,9 @@ public struct ProjectService: Sendable, UseCaseSupport, ConstructionUseCase {
         }
     }
 
+    /// Takes the member off the project; their sockets on its chat close.
     public func removeMember(_ userID: UserID, from id: ProjectID, as principal: Principal) async throws {
-        try await persistence.write { (repos: any ConstructionScope) in
+        let organization = try await persistence.write { (repos: any ConstructionScope) in
             let caller = try await context.caller(id, principal, repos)
             try caller.require(.manageProject)
             guard try await repos.projectMembers.member(userID, of: id) != nil else {
@@ -294,7 +300,13 @@ public struct ProjectService: Sendable, UseCaseSupport, ConstructionUseCase {
             try await context.audit(
                 "project.member_removed", project: caller.project, payload: ["user": userID.description], principal,
                 repos)
+            return caller.project.organizationID
         }
+        await context.events?.publish([
+            LiveEvent(
+                channel: .project, organizationID: organization, userID: userID, type: "project.member_removed",
+                data: ["project_id": id.description], at: clock.now())
+        ])
     }
 
     public func addTrade(

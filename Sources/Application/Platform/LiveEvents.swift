@@ -12,6 +12,9 @@ public struct LiveEvent: Sendable, Codable, Equatable {
         case demandes
         /// Every planning change, for every dispatcher's planning view.
         case planning
+        /// A construction project's chat (`/ws/projects/{id}`): messages, read positions, and a
+        /// member taken off the project (whose sockets close). `data.project_id` names the project.
+        case project
         /// Not an endpoint: tells a user's open sockets that their session ended (logout, removal
         /// from the company, roles changed), so they close.
         case session

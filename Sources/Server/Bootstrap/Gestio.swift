@@ -160,7 +160,7 @@ public struct Gestio: Sendable {
                 etatsDates: etatsDates, technicalInspections: technicalInspections, workReports: workReports,
                 community: CommunityServices(persistence: persistence, clock: clock, ids: ids, bus: bus),
                 construction: ConstructionServices(
-                    persistence: persistence, clock: clock, ids: ids, documents: documents),
+                    persistence: persistence, clock: clock, ids: ids, documents: documents, events: events),
                 dispatch: dispatch,
                 publicBooking: PublicBooking(
                     dispatch: dispatch, captcha: makeCaptchaVerifier(configuration), mail: mail,
@@ -290,7 +290,7 @@ public struct Gestio: Sendable {
 
     /// The WebSocket endpoints (`/ws/...`), served by the same HTTP server through upgrades.
     public func liveRouter() -> Router<LiveSocketContext> {
-        buildLiveRouter(identity: identity, events: events)
+        buildLiveRouter(identity: identity, events: events, projectChat: construction.chat)
     }
 
     /// Where email goes, for the startup line (never the password).

@@ -207,7 +207,8 @@ extension GestioModule {
     static let construction = GestioModule(
         http: .construction, privacy: .construction,
         notifications: TaskService.notificationTypes + ProjectBudgetService.notificationTypes
-            + AcceptanceService.notificationTypes
+            + AcceptanceService.notificationTypes + ProjectChatService.notificationTypes,
+        searchSources: \Gestio.construction.chat.searchSources
     ) { gestio in
         [
             ScheduledJob(

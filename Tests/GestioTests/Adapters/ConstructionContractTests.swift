@@ -9,17 +9,22 @@ import Testing
 struct ConstructionContractTests {
     let now = Date(timeIntervalSince1970: 1_800_000_000.5)
 
+    /// Users named so, with their email at example.com.
+    func people(_ names: String...) throws -> [User] {
+        try names.map {
+            User(
+                id: UserID(UUID()), email: try Email("\($0)@example.com"), name: $0, passwordHash: "h", isActive: true,
+                createdAt: now)
+        }
+    }
+
     @Test(
         "Projects, members, trades, tasks, dependencies and milestones are stored and read back whole",
         arguments: TestDatabase.enabled)
     func roundTrip(_ database: TestDatabase) async throws {
         try await database.withStore { store in
             let organization = Organization(id: OrganizationID(UUID()), name: "BTP Martin", createdAt: now)
-            let users = try ["eva", "sami"].map {
-                User(
-                    id: UserID(UUID()), email: try Email("\($0)@example.com"), name: $0, passwordHash: "h",
-                    isActive: true, createdAt: now)
-            }
+            let users = try people("eva", "sami")
             let details = try Project.Details(
                 name: "Maison Dupont", reference: "CH-1", address: "Rue des Tilleuls 12",
                 client: try Project.Client(name: "Famille Dupont", contact: "dupont@example.com"),
@@ -269,6 +274,69 @@ struct ConstructionContractTests {
                             id: AcceptanceID(UUID()), projectID: project.id, organizationID: organization.id,
                             tradeID: nil, provisionalOn: day, remarks: nil, createdBy: user.id, createdAt: now))
                 }
+            }
+        }
+    }
+
+    @Test(
+        "Chat messages keep their sequence, mentions and attachments, page from the newest back; a read position only moves forward",
+        arguments: TestDatabase.enabled)
+    func chat(_ database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let organization = Organization(id: OrganizationID(UUID()), name: "BTP Martin", createdAt: now)
+            let users = try people("eva", "arno")
+            let project = Project(
+                id: ProjectID(UUID()), organizationID: organization.id,
+                details: try Project.Details(
+                    name: "Maison Dupont", reference: "CH-1", address: nil,
+                    client: try Project.Client(name: "Famille Dupont", contact: nil), startDate: nil, endDate: nil,
+                    requiresValidation: false), createdBy: users[0].id, createdAt: now)
+            let plan = DocumentID(UUID())
+            let messages = try (1...5).map { index in
+                try ProjectMessage(
+                    id: ProjectMessageID(UUID()), projectID: project.id, organizationID: organization.id,
+                    sequence: index, authorID: users[index == 3 ? 1 : 0].id, body: "Message \(index) — à 7h ✓",
+                    mentions: index == 2 ? [users[1].id] : [], attachments: index == 2 ? [plan] : [],
+                    createdAt: now.addingTimeInterval(Double(index)))
+            }
+            try await store.write { repos in
+                try await repos.organizations.insert(organization)
+                for user in users { try await repos.users.insert(user) }
+                try await repos.projects.insert(project)
+                #expect(try await repos.projectChat.lastSequence(of: project.id) == 0)
+                for message in messages { try await repos.projectChat.insert(message) }
+            }
+            try await store.read { repos in
+                #expect(try await repos.projectChat.lastSequence(of: project.id) == 5)
+                let newest = try await repos.projectChat.messages(of: project.id, before: nil, limit: 2)
+                #expect(newest == [messages[4], messages[3]])
+                let older = try await repos.projectChat.messages(of: project.id, before: 4, limit: 10)
+                #expect(older == [messages[2], messages[1], messages[0]])
+                #expect(older[1].mentions == [users[1].id] && older[1].attachments == [plan])
+                // Arno wrote the third: four of the five are his to read.
+                #expect(try await repos.projectChat.unreadCount(of: users[1].id, in: project.id) == 4)
+            }
+            // The same sequence twice in a project is refused by the table.
+            await #expect(throws: (any Error).self) {
+                try await store.write { repos in
+                    try await repos.projectChat.insert(
+                        try ProjectMessage(
+                            id: ProjectMessageID(UUID()), projectID: project.id, organizationID: organization.id,
+                            sequence: 5, authorID: users[0].id, body: "Doublon", createdAt: now))
+                }
+            }
+            try await store.write { repos in
+                try await repos.projectChat.markRead(
+                    users[1].id, in: project.id, organization: organization.id, upTo: 4, at: now)
+                try await repos.projectChat.markRead(
+                    users[1].id, in: project.id, organization: organization.id, upTo: 2, at: now.addingTimeInterval(9))
+            }
+            try await store.read { repos in
+                let readings = try await repos.projectChat.readings(of: project.id)
+                #expect(readings == [ChatReading(userID: users[1].id, lastRead: 4, at: now)])
+                let arnoUnread = try await repos.projectChat.unreadCount(of: users[1].id, in: project.id)
+                let evaUnread = try await repos.projectChat.unreadCount(of: users[0].id, in: project.id)
+                #expect(arnoUnread == 1 && evaUnread == 1)
             }
         }
     }

@@ -1,8 +1,10 @@
 import Foundation
+import NIOWebSocket
 
 extension Steps {
-    /// Construction projects. The requests are the API's own in the feature files; this step
-    /// plans a project's tasks as a planner would, one request per task and per dependency.
+    /// Construction projects. The requests are the API's own in the feature files; these steps
+    /// plan a project's tasks as a planner would, one request per task and per dependency, and
+    /// listen to a project's chat over real WebSockets.
     static let construction: [StepDefinition] = [
         // | as | title | days | after | trade | weight |: as the current person, each task of the
         // project (its id remembered under `as`), then its dependencies on the tasks named in
@@ -34,6 +36,55 @@ extension Steps {
                         "dependency \(before) → \(row["as"]!): \(String(buffer: response.body))")
                 }
             }
-        }
+        },
+        // | person | project | hears |: on a live server, each person opens /ws/projects/<project>
+        // (a remembered name); then the message is posted through the API, and `hears` says what
+        // each socket gets: `the message` (live), `nothing`, or `refused <close code>` at once.
+        StepDefinition("{string} posts {string} to the chat of {string} while these people listen:") {
+            world, arguments, step in
+            let (author, text, project) = (arguments[0], arguments[1], try variable(world, arguments[2]))
+            let listeners = try rows(of: step, columns: ["person", "project", "hears"])
+            let body = try json(["body": text])
+            try await withLiveServer(world.gestio) { port in
+                var probes: [(row: [String: String], probe: SocketProbe)] = []
+                for row in listeners {
+                    let path = "/ws/projects/\(try variable(world, row["project"]!))"
+                    probes.append(
+                        (row, SocketProbe(port: port, path: path, token: try world.token(of: row["person"]!))))
+                }
+                defer { for listener in probes { listener.probe.close() } }
+                for (row, probe) in probes {
+                    let person = row["person"]!
+                    if let code = row["hears"]!.split(separator: " ").dropFirst().first.flatMap({ UInt16($0) }) {
+                        try await probe.wait(for: "\(person)'s refusal") { $0.closedWith != nil }
+                        try expect(
+                            probe.closedWith == .unknown(code),
+                            "\(person) was closed with \(String(describing: probe.closedWith)), expected \(code)")
+                    } else {
+                        try await probe.ready()
+                    }
+                }
+                let response = try await world.send(
+                    .post, "/api/v1/projects/\(project)/messages", json: body, as: author)
+                try expect(response.status == .created, "the message: \(String(buffer: response.body))")
+                @Sendable func heard(_ probe: SocketProbe) -> Bool {
+                    probe.events.contains {
+                        $0["type"] as? String == "message.posted" && ($0["data"] as? [String: String])?["body"] == text
+                    }
+                }
+                for (row, probe) in probes where row["hears"] == "the message" {
+                    try await probe.wait(for: "\(row["person"]!) to hear the message", timeout: .seconds(30)) {
+                        heard($0)
+                    }
+                }
+                // The hub hands an event to every subscriber at once: a quiet socket has had its chance.
+                try await Task.sleep(for: .milliseconds(300))
+                for (row, probe) in probes where row["hears"] == "nothing" {
+                    try expect(
+                        !probe.events.contains { $0["type"] as? String == "message.posted" },
+                        "\(row["person"]!) heard \(probe.messages)")
+                }
+            }
+        },
     ]
 }

@@ -272,6 +272,71 @@ struct LiveSocketTests {
         }
     }
 
+    @Test(
+        "A project's chat is heard by its members; one taken off the project is closed with 4403, the others stay",
+        arguments: TestDatabase.enabled)
+    func projectChat(database: TestDatabase) async throws {
+        try await database.withGestio { gestio in
+            let owner = try await gestio.identity.register(
+                Registration(
+                    email: "marc@example.com", password: "correct-horse-battery", name: "Marc",
+                    destination: .newOrganization(name: "BTP Martin")))
+            let admin = Principal(
+                userID: owner.member.user.id, organizationID: owner.member.organizationID, roles: [.admin])
+            var members: [(principal: Principal, token: String)] = []
+            for name in ["arno", "eva"] {
+                let invitation = try await gestio.identity.invite(
+                    email: "\(name)@example.com", role: name == "arno" ? "architecte" : "entreprise_generale",
+                    to: admin.organizationID, as: admin)
+                let session = try await gestio.identity.register(
+                    Registration(
+                        email: "\(name)@example.com", password: "correct-horse-battery", name: name.capitalized,
+                        destination: .invitation(token: invitation.token)))
+                members.append(
+                    (
+                        Principal(
+                            userID: session.member.user.id, organizationID: admin.organizationID,
+                            roles: session.member.roles), session.accessToken
+                    ))
+            }
+            let project = try await gestio.construction.projects.create(
+                ProjectInput(name: "Maison Dupont", reference: "CH-1", clientName: "Famille Dupont"), as: admin)
+            let id = project.project.id
+            for (member, role) in zip(members, ["architecte", "entreprise_generale"]) {
+                _ = try await gestio.construction.projects.addMember(
+                    member.principal.userID.rawValue, role: role, tradeIDs: [], to: id, as: admin)
+            }
+            try await withLiveServer(gestio) { port in
+                let arno = SocketProbe(port: port, path: "/ws/projects/\(id)", token: members[0].token)
+                let eva = SocketProbe(port: port, path: "/ws/projects/\(id)", token: members[1].token)
+                let unknown = SocketProbe(port: port, path: "/ws/projects/\(UUID())", token: members[1].token)
+                defer { for probe in [arno, eva, unknown] { probe.close() } }
+                try await arno.ready()
+                try await eva.ready()
+                try await unknown.wait(for: "the refusal") { $0.closedWith != nil }
+                #expect(unknown.closedWith == .unknown(4404))
+                #expect(unknown.closeReason == "not_found")
+
+                _ = try await gestio.construction.chat.post(
+                    MessageInput(body: "Réunion lundi 8h"), to: id, as: members[1].principal)
+                try await arno.wait(for: "the message") { !$0.events.isEmpty }
+                #expect(arno.events.first?["type"] as? String == "message.posted")
+                #expect((arno.events.first?["data"] as? [String: String])?["body"] == "Réunion lundi 8h")
+
+                try await gestio.construction.projects.removeMember(members[0].principal.userID, from: id, as: admin)
+                try await arno.wait(for: "the close") { $0.closedWith != nil }
+                #expect(arno.closedWith == .unknown(4403))
+                #expect(arno.closeReason == "removed_from_project")
+                // Eva stays, and hears what follows.
+                _ = try await gestio.construction.chat.post(
+                    MessageInput(body: "Arno ne suit plus le chantier"), to: id, as: admin)
+                try await eva.wait(for: "the second message") { $0.events.count >= 2 }
+                #expect(eva.events.map { $0["type"] as? String } == ["message.posted", "message.posted"])
+                #expect(eva.closedWith == nil)
+            }
+        }
+    }
+
     @Test("The socket closes with 4401 when its token expires")
     func expiry() async throws {
         let database = try #require(TestDatabase.enabled.first)

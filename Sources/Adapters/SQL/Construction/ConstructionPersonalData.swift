@@ -1,8 +1,10 @@
 /// The construction module's personal data: the projects a person created, the projects they
 /// take part in with their role, the tasks they validated, the budgets they set, the costs they
-/// recorded, the acceptances they pronounced and the records they signed. On erasure the
-/// memberships are deleted; a project, its tasks and its acceptance records stay the
-/// organization's records (who created, validated or signed them is an id).
+/// recorded, the acceptances they pronounced, the records they signed, the chat messages they
+/// wrote and how far they read the chat. On erasure the memberships and read positions are
+/// deleted; a project, its tasks, its acceptance records and its chat stay the organization's
+/// records (a project's conversation is what a dispute is settled on; who wrote, created,
+/// validated or signed is an id).
 enum ConstructionPersonalData {
     static let tables: [PersonalTable] = [
         PersonalTable(
@@ -37,5 +39,13 @@ enum ConstructionPersonalData {
             organization: "organization_id",
             export: [("acceptance_id", .uuid), ("stage", .text), ("role", .text), ("signed_at", .time)],
             erasure: .keep),
+        PersonalTable(
+            kind: "messages you wrote in project chats", table: "project_messages", matches: [.user("author_id")],
+            organization: "organization_id",
+            export: [("project_id", .uuid), ("body", .text), ("created_at", .time)], erasure: .keep),
+        PersonalTable(
+            kind: "how far you read project chats", table: "project_chat_reads", matches: [.user("user_id")],
+            organization: "organization_id",
+            export: [("project_id", .uuid), ("last_read", .number), ("read_at", .time)], erasure: .delete),
     ]
 }

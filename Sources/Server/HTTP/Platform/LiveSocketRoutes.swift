@@ -34,7 +34,13 @@ public struct LiveSocketContext: RequestContext, WebSocketRequestContext {
 /// 4403 `forbidden`). An open socket closes with 4401 when its token expires (`token_expired`),
 /// when its session is logged out (`logged_out`), or when its user leaves the company or has
 /// their roles changed (`removed`, `roles_changed`).
-public func buildLiveRouter(identity: IdentityService, events: any EventBroadcaster) -> Router<LiveSocketContext> {
+///
+/// `/ws/projects/{id}` carries one construction project's chat (messages, read positions) to its
+/// members, and closes with 4403 `removed_from_project` when the listener is taken off it; a
+/// project the caller may not follow is refused with 4404 `not_found`.
+public func buildLiveRouter(
+    identity: IdentityService, events: any EventBroadcaster, projectChat: ProjectChatService? = nil
+) -> Router<LiveSocketContext> {
     let router = Router(context: LiveSocketContext.self)
     router.add(middleware: LiveSocketAuthentication(identity: identity))
     for (path, channel, permission) in LiveSocket.endpoints {
@@ -49,11 +55,7 @@ public func buildLiveRouter(identity: IdentityService, events: any EventBroadcas
                     session = try context.requestContext.access.get()
                     try AccessPolicy.require(permission, by: session.principal)
                 } catch {
-                    let problem = (error as? Problem) ?? Problem(mapping: error) ?? .unexpected
-                    // A close frame sent in the same packet as the 101 answer is lost by some clients
-                    // (swift-websocket's, about one time in ten in our tests); a short pause keeps them apart.
-                    try await Task.sleep(for: .milliseconds(20))
-                    try await outbound.close(LiveSocket.closeCode(problem.status), reason: problem.code)
+                    try await LiveSocket.refuse(outbound, error)
                     return
                 }
                 let principal = session.principal
@@ -64,16 +66,38 @@ public func buildLiveRouter(identity: IdentityService, events: any EventBroadcas
                 // dispatch events (new ride, refusals) reach those who may read the dispatch.
                 let stream =
                     channel == .notifications && !AccessPolicy.allows(principal, .readDispatch)
-                    ? LiveSocket.addressed(subscribed, to: principal.userID) : subscribed
-                let control = events.subscribe(
+                    ? LiveSocket.relayed(subscribed) { $0.userID == principal.userID } : subscribed
+                try await LiveSocket.listen(
+                    stream, channel: channel, session: session, events: events, identity: identity,
+                    inbound: inbound, outbound: outbound)
+            })
+    }
+    if let projectChat {
+        router.ws(
+            RouterPath(LiveSocket.projectPath),
+            shouldUpgrade: { _, context in
+                .upgrade(context.viaProtocol ? [.secWebSocketProtocol: "bearer"] : [:])
+            },
+            onUpgrade: { inbound, outbound, context in
+                let session: LiveSession
+                let project: ProjectID
+                do {
+                    session = try context.requestContext.access.get()
+                    project = try context.requestContext.parameters.id(as: ProjectID.self, entity: "project")
+                    try await projectChat.requireListener(project, as: session.principal)
+                } catch {
+                    try await LiveSocket.refuse(outbound, error)
+                    return
+                }
+                let principal = session.principal
+                let subscribed = events.subscribe(
                     LiveSubscription(
-                        channel: .session, organizationID: principal.organizationID, userID: principal.userID))
-                await events.ready()
-                // Tells the client it is subscribed: nothing published from now on is missed.
-                try await outbound.write(.text(#"{"channel":"\#(channel.rawValue)","type":"ready"}"#))
-                await LiveSocket.serve(
-                    stream, control: control, session: session, inbound: inbound, outbound: outbound,
-                    closeAfter: identity.secondsUntil(session.expiresAt))
+                        channel: .project, organizationID: principal.organizationID, userID: principal.userID))
+                let stream = LiveSocket.relayed(subscribed) { $0.data["project_id"] == project.description }
+                try await LiveSocket.listen(
+                    stream, channel: .project, session: session, events: events, identity: identity,
+                    inbound: inbound, outbound: outbound,
+                    closing: { $0.type == "project.member_removed" ? "removed_from_project" : nil })
             })
     }
     return router
@@ -127,15 +151,48 @@ enum LiveSocket {
         ("ws/planning", .planning, .readDispatch),
     ]
 
-    /// Only the events addressed to `user`.
-    static func addressed(_ stream: AsyncStream<LiveEvent>, to user: UserID) -> AsyncStream<LiveEvent> {
+    /// The chat of one project: `/ws/projects/{id}`.
+    static let projectPath = "ws/projects/{id}"
+
+    /// Only the events that pass `keep`.
+    static func relayed(_ stream: AsyncStream<LiveEvent>, keep: @escaping @Sendable (LiveEvent) -> Bool)
+        -> AsyncStream<LiveEvent>
+    {
         AsyncStream { continuation in
             let relay = Task {
-                for await event in stream where event.userID == user { continuation.yield(event) }
+                for await event in stream where keep(event) { continuation.yield(event) }
                 continuation.finish()
             }
             continuation.onTermination = { _ in relay.cancel() }
         }
+    }
+
+    /// Tells a refused client why over the socket: closed with 4000 + the status and the
+    /// problem's code.
+    static func refuse(_ outbound: WebSocketOutboundWriter, _ error: any Error) async throws {
+        let problem = (error as? Problem) ?? Problem(mapping: error) ?? .unexpected
+        // A close frame sent in the same packet as the 101 answer is lost by some clients
+        // (swift-websocket's, about one time in ten in our tests); a short pause keeps them apart.
+        try await Task.sleep(for: .milliseconds(20))
+        try await outbound.close(closeCode(problem.status), reason: problem.code)
+    }
+
+    /// Says `ready` once subscribed, then serves the stream until the client leaves, the token
+    /// expires, the session ends or `closing` names a reason.
+    static func listen(
+        _ stream: AsyncStream<LiveEvent>, channel: LiveEvent.Channel, session: LiveSession,
+        events: any EventBroadcaster, identity: IdentityService, inbound: WebSocketInboundStream,
+        outbound: WebSocketOutboundWriter, closing: @escaping @Sendable (LiveEvent) -> String? = { _ in nil }
+    ) async throws {
+        let principal = session.principal
+        let control = events.subscribe(
+            LiveSubscription(channel: .session, organizationID: principal.organizationID, userID: principal.userID))
+        await events.ready()
+        // Tells the client it is subscribed: nothing published from now on is missed.
+        try await outbound.write(.text(#"{"channel":"\#(channel.rawValue)","type":"ready"}"#))
+        await serve(
+            stream, control: control, session: session, inbound: inbound, outbound: outbound,
+            closeAfter: identity.secondsUntil(session.expiresAt), closing: closing)
     }
 
     /// What a client receives: one JSON text message per event.
@@ -165,11 +222,16 @@ enum LiveSocket {
     /// session ends.
     static func serve(
         _ stream: AsyncStream<LiveEvent>, control: AsyncStream<LiveEvent>, session: LiveSession,
-        inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, closeAfter seconds: TimeInterval
+        inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, closeAfter seconds: TimeInterval,
+        closing: @escaping @Sendable (LiveEvent) -> String?
     ) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 for await event in stream {
+                    if let reason = closing(event) {
+                        try? await outbound.close(closeCode(403), reason: reason)
+                        return
+                    }
                     let message = Message(
                         channel: event.channel.rawValue, type: event.type, data: event.data, at: event.at)
                     guard let data = try? JSONCoding.encoder.encode(message) else { continue }

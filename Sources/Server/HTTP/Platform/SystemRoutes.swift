@@ -32,8 +32,8 @@ struct SystemRoutes {
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
         }
-        for endpoint in LiveSocket.endpoints {
-            router.get(RouterPath(endpoint.path)) { _, _ -> HTTPResponse.Status in
+        for path in LiveSocket.endpoints.map(\.path) + [LiveSocket.projectPath] {
+            router.get(RouterPath(path)) { _, _ -> HTTPResponse.Status in
                 throw Problem(
                     .upgradeRequired, code: "websocket_required",
                     detail: "this endpoint speaks WebSocket: open it with an Upgrade: websocket request")

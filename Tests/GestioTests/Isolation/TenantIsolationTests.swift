@@ -35,6 +35,8 @@ struct TenantIsolationTests {
         "/ws/notifications": "the token is checked in the upgrade; LiveSocketTests shows a member hears only their own",
         "/ws/demandes": "the token is checked in the upgrade; LiveSocketTests shows a driver hears only their own",
         "/ws/planning": "the token is checked in the upgrade; LiveSocketTests shows one organization's planning",
+        "/ws/projects/{id}":
+            "the token and project membership are checked in the upgrade; project_chat.feature refuses a non-member with 4404",
     ]
 
     @Test("Each module registers an isolation fixture under its name, as Gestio.modules lists the modules")

@@ -105,6 +105,7 @@ let package = Package(
                 .embedInCode("0053_idempotency_keys.sql"),
                 .embedInCode("0054_project_acceptance.sql"),
                 .embedInCode("0055_project_chat.sql"),
+                .embedInCode("0056_comments.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -167,6 +168,7 @@ let package = Package(
                 .embedInCode("0053_idempotency_keys.sql"),
                 .embedInCode("0054_project_acceptance.sql"),
                 .embedInCode("0055_project_chat.sql"),
+                .embedInCode("0056_comments.sql"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -56,5 +56,6 @@ public enum SQLiteMigrationFiles {
         ("0053_idempotency_keys.sql", PackageResources._053_idempotency_keys_sql),
         ("0054_project_acceptance.sql", PackageResources._054_project_acceptance_sql),
         ("0055_project_chat.sql", PackageResources._055_project_chat_sql),
+        ("0056_comments.sql", PackageResources._056_comments_sql),
     ]
 }

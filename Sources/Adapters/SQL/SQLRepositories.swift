@@ -43,6 +43,7 @@ struct SQLRepositories: Repositories {
     var personalDataReads: any PersonalDataReadRepository { SQLPersonalDataReadRepository(db: db) }
     var searchIndex: any SearchIndexRepository { SQLSearchIndexRepository(db: db, dialect: dialect) }
     var idempotencyKeys: any IdempotencyKeyRepository { SQLIdempotencyKeyRepository(db: db) }
+    var comments: any CommentRepository { SQLCommentRepository(db: db) }
     var notificationPreferences: any NotificationPreferenceRepository {
         SQLNotificationPreferenceRepository(db: db)
     }

@@ -125,6 +125,8 @@ public protocol ProjectChatRepository: Sendable {
     func readings(of project: ProjectID) async throws -> [ChatReading]
     /// The messages of others after the member's read position.
     func unreadCount(of user: UserID, in project: ProjectID) async throws -> Int
+    /// The whole chat of one project, oldest first (its export).
+    func transcript(of project: ProjectID) async throws -> [ProjectMessage]
     /// Every project's messages, by project and sequence, across organizations (the search
     /// index's rebuild).
     func all() async throws -> [ProjectMessage]

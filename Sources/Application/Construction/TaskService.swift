@@ -352,3 +352,33 @@ public struct TaskService: Sendable, UseCaseSupport, ConstructionUseCase {
             entity: "project", id: project.id.description, repos)
     }
 }
+
+extension TaskService {
+    /// Tasks may be commented on by whoever sees them; while the project is archived, only read.
+    /// The people a comment may name are the project's members who see the task.
+    public var commentSubjects: [CommentSubject] {
+        [
+            CommentSubject(
+                type: "task", collection: "tasks",
+                open: { id, principal, commenting in
+                    try await persistence.read { (repos: any ConstructionScope) in
+                        let (task, caller) = try await visibleTask(ProjectTaskID(id), principal, repos)
+                        if commenting { try caller.requireWritable() }
+                        var people: [(id: UserID, name: String)] = []
+                        for member in try await repos.projectMembers.members(of: task.projectID) {
+                            let seer = ProjectCaller(
+                                project: caller.project, member: member, isAdmin: false, userID: member.userID)
+                            guard seer.maySee(task),
+                                let found = try await repos.memberships.member(
+                                    member.userID, in: task.organizationID)
+                            else { continue }
+                            people.append((member.userID, found.name))
+                        }
+                        return CommentAudience(
+                            organizationID: task.organizationID, title: "la tâche « \(task.plan.title) »",
+                            people: people)
+                    }
+                })
+        ]
+    }
+}

@@ -23,6 +23,12 @@ extension PrivacyDeclaration {
                     "GESTIO_ACCESS_LOG_RETENTION_DAYS (365 by default), then deleted by the access-log-retention job; deleted at erasure"
             ),
             ProcessingRecord(
+                data: "comments on documents and tasks (who wrote what, whom it names, when)",
+                purpose: "discussing a document or a task with the people who may read it",
+                legalBasis:
+                    "contract (Art. 6(1)(b)); legitimate interest in the record of what was agreed (Art. 6(1)(f))",
+                retention: "kept with the document or task they discuss, as part of its record"),
+            ProcessingRecord(
                 data: "audit events (ids of the person and of what they did, never names or emails)",
                 purpose: "accountability and security of the organizations' records",
                 legalBasis: "legitimate interest (Art. 6(1)(f)); legal obligation for the accounts",

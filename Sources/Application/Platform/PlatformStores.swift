@@ -1,7 +1,7 @@
 public import Domain
 public import Foundation
 
-/// The platform's stores: audit log, notifications, mail, job locks and job runs.
+/// The platform's stores: audit log, notifications, mail, job locks and job runs, search, comments.
 public protocol PlatformStores: Sendable {
     var audit: any AuditRepository { get }
     var notifications: any NotificationRepository { get }
@@ -16,6 +16,7 @@ public protocol PlatformStores: Sendable {
     var personalDataReads: any PersonalDataReadRepository { get }
     var searchIndex: any SearchIndexRepository { get }
     var idempotencyKeys: any IdempotencyKeyRepository { get }
+    var comments: any CommentRepository { get }
 }
 
 /// Each user's choice of email delivery per notification type (immediate when never set).

@@ -61,6 +61,8 @@ public struct Gestio: Sendable {
     public let documents: DocumentsService
     /// Full-text search over what the modules index.
     public let search: SearchService
+    /// Comments with threads on what the modules register (documents, tasks).
+    public let comments: CommentsService
     /// The kept answers to write requests sent with an `Idempotency-Key`.
     public let idempotency: IdempotencyService
     public let mail: MailDelivery
@@ -178,11 +180,13 @@ public struct Gestio: Sendable {
                     persistence: persistence, clock: clock, ids: ids, declarations: modules.map(\.privacy)),
                 consents: ConsentService(persistence: persistence, clock: clock, ids: ids),
                 documents: documents, search: SearchService(persistence: persistence),
+                comments: CommentsService(persistence: persistence, clock: clock, ids: ids),
                 idempotency: IdempotencyService(persistence: persistence, clock: clock),
                 mail: mail, rateLimits: rateLimits,
                 metrics: HTTPMetrics(), logger: logger)
             documents.links.register(modules.compactMap(\.documentLinks).flatMap { gestio[keyPath: $0] })
             gestio.search.register(modules.compactMap(\.searchSources).flatMap { gestio[keyPath: $0] })
+            gestio.comments.register(modules.compactMap(\.commentSubjects).flatMap { gestio[keyPath: $0] })
             return gestio
         } catch {
             await persistence.shutdown()
@@ -280,7 +284,7 @@ public struct Gestio: Sendable {
                 publicBooking: publicBooking,
                 onboarding: onboarding,
                 activity: activity, privacy: privacy, consents: consents, documents: documents, search: search,
-                idempotency: idempotency, persistence: persistence,
+                comments: comments, idempotency: idempotency, persistence: persistence,
                 metrics: metrics,
                 poolUsage: { persistence.poolUsage },
                 modules: Self.modules.map(\.http),

@@ -16,12 +16,15 @@ public struct GestioModule: Sendable {
     let documentLinks: (any KeyPath<Gestio, [DocumentLinkTarget]> & Sendable)?
     /// What the module puts in the full-text index.
     let searchSources: (any KeyPath<Gestio, [SearchSource]> & Sendable)?
+    /// What the module lets people comment on.
+    let commentSubjects: (any KeyPath<Gestio, [CommentSubject]> & Sendable)?
     let jobs: @Sendable (Gestio) -> [ScheduledJob]
 
     init(
         http: HTTPModule, privacy: PrivacyDeclaration, notifications: [NotificationType] = [],
         documentLinks: (any KeyPath<Gestio, [DocumentLinkTarget]> & Sendable)? = nil,
         searchSources: (any KeyPath<Gestio, [SearchSource]> & Sendable)? = nil,
+        commentSubjects: (any KeyPath<Gestio, [CommentSubject]> & Sendable)? = nil,
         jobs: @escaping @Sendable (Gestio) -> [ScheduledJob]
     ) {
         self.http = http
@@ -29,6 +32,7 @@ public struct GestioModule: Sendable {
         self.notifications = notifications
         self.documentLinks = documentLinks
         self.searchSources = searchSources
+        self.commentSubjects = commentSubjects
         self.jobs = jobs
     }
 
@@ -46,7 +50,9 @@ extension Gestio {
 }
 
 extension GestioModule {
-    static let platform = GestioModule(http: .platform, privacy: .platform) { gestio in
+    static let platform = GestioModule(
+        http: .platform, privacy: .platform, notifications: CommentsService.notificationTypes
+    ) { gestio in
         [
             ScheduledJob(
                 name: MailDelivery.job,
@@ -208,7 +214,8 @@ extension GestioModule {
         http: .construction, privacy: .construction,
         notifications: TaskService.notificationTypes + ProjectBudgetService.notificationTypes
             + AcceptanceService.notificationTypes + ProjectChatService.notificationTypes,
-        searchSources: \Gestio.construction.chat.searchSources
+        searchSources: \Gestio.construction.chat.searchSources,
+        commentSubjects: \Gestio.construction.tasks.commentSubjects
     ) { gestio in
         [
             ScheduledJob(
@@ -221,7 +228,7 @@ extension GestioModule {
 
     static let documents = GestioModule(
         http: .documents, privacy: .documents, notifications: DocumentsService.notificationTypes,
-        searchSources: \Gestio.documents.searchSources
+        searchSources: \Gestio.documents.searchSources, commentSubjects: \Gestio.documents.commentSubjects
     ) { gestio in
         [
             ScheduledJob(

@@ -30,6 +30,7 @@ extension HTTPModule {
         ActivityRoutes(service: dependencies.activity).add(to: authenticated)
         PrivacyRoutes(privacy: dependencies.privacy, consents: dependencies.consents).add(to: authenticated)
         SearchRoutes(search: dependencies.search).add(to: authenticated)
+        CommentRoutes(comments: dependencies.comments).add(to: authenticated)
     }
 
     public static let identity = HTTPModule(name: "Identity", contract: PackageResources.Identity_json) {

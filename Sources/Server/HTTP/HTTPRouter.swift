@@ -27,6 +27,7 @@ public struct HTTPDependencies: Sendable {
     public let consents: ConsentService
     public let documents: DocumentsService
     public let search: SearchService
+    public let comments: CommentsService
     public let idempotency: IdempotencyService
     public let persistence: any Persistence
     public let metrics: HTTPMetrics
@@ -44,7 +45,7 @@ public struct HTTPDependencies: Sendable {
         community: CommunityServices, construction: ConstructionServices, dispatch: DispatchService,
         publicBooking: PublicBooking, onboarding: DispatchOnboarding,
         activity: ActivityService, privacy: PrivacyService, consents: ConsentService, documents: DocumentsService,
-        search: SearchService, idempotency: IdempotencyService,
+        search: SearchService, comments: CommentsService, idempotency: IdempotencyService,
         persistence: any Persistence, metrics: HTTPMetrics,
         poolUsage: @escaping @Sendable () -> PoolUsage, modules: [HTTPModule], security: HTTPSecurity = HTTPSecurity()
     ) {
@@ -54,6 +55,7 @@ public struct HTTPDependencies: Sendable {
         self.consents = consents
         self.documents = documents
         self.search = search
+        self.comments = comments
         self.idempotency = idempotency
         self.identity = identity
         self.coOwnership = coOwnership

@@ -117,6 +117,11 @@ struct SQLProjectChatRepository: ProjectChatRepository {
         ).first(decoding: Row.self)?.unread ?? 0
     }
 
+    func transcript(of project: ProjectID) async throws -> [ProjectMessage] {
+        try await db.select().columns("*").from("project_messages").where("project_id", .equal, project.rawValue)
+            .orderBy("sequence").all(decoding: ProjectMessageRow.self, with: rowDecoder).map { try $0.domain() }
+    }
+
     func all() async throws -> [ProjectMessage] {
         try await db.select().columns("*").from("project_messages").orderBy("project_id").orderBy("sequence")
             .all(decoding: ProjectMessageRow.self, with: rowDecoder).map { try $0.domain() }

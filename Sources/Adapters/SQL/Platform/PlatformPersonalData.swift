@@ -29,6 +29,11 @@ enum PlatformPersonalData {
             matches: [.user("subject_user_id"), .owner("subject_owner_id")], organization: "organization_id",
             export: [("purpose", .text), ("reader_user_id", .uuid), ("read_at", .time)], erasure: .delete),
         PersonalTable(
+            kind: "comments you wrote on documents and tasks", table: "comments", matches: [.user("author_id")],
+            organization: "organization_id",
+            export: [("subject_type", .text), ("subject_id", .uuid), ("body", .text), ("created_at", .time)],
+            erasure: .keep),
+        PersonalTable(
             kind: "audit events about you or by you", table: "audit_log",
             matches: [.user("user_id"), .userText("entity_id")], organization: "organization_id",
             export: [("action", .text), ("entity", .text), ("entity_id", .text), ("at", .time)], erasure: .keep),

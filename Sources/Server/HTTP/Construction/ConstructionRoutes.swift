@@ -253,7 +253,7 @@ struct ConstructionRoutes {
         addTaskRoutes(to: group)
         ProjectBudgetRoutes(service: services.budgets).add(to: group)
         AcceptanceRoutes(service: services.acceptances, documents: documents).add(to: group)
-        ProjectChatRoutes(service: services.chat).add(to: group)
+        ProjectChatRoutes(service: services.chat, documents: documents).add(to: group)
     }
 
     private func projectID(_ context: AuthenticatedContext) throws -> ProjectID {

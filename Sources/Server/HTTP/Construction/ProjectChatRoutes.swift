@@ -19,10 +19,12 @@ struct MessageResponse: ResponseEncodable {
     let id, projectId, authorId, body: String
     let authorName: String?
     let sequence: Int
-    let mentions, attachments, readBy: [String]
+    let mentions, attachments: [String]
+    /// Left out of an export, which is the chat's text and not anyone's reading of it.
+    let readBy: [String]?
     let createdAt: Date
 
-    init(_ message: ProjectMessage, authorName: String?, readBy: [UserID]) {
+    init(_ message: ProjectMessage, authorName: String?, readBy: [UserID]?) {
         id = message.id.description
         projectId = message.projectID.description
         authorId = message.authorID.description
@@ -31,7 +33,7 @@ struct MessageResponse: ResponseEncodable {
         sequence = message.sequence
         mentions = message.mentions.map(\.description)
         attachments = message.attachments.map(\.description)
-        self.readBy = readBy.map(\.description)
+        self.readBy = readBy?.map(\.description)
         createdAt = message.createdAt
     }
 }
@@ -63,6 +65,23 @@ struct ChatPageResponse: ResponseEncodable {
     }
 }
 
+struct ChatTranscriptResponse: ResponseEncodable {
+    let projectId, projectName, reference, exportedBy: String
+    let exportedAt: Date
+    let messages: [MessageResponse]
+
+    init(_ transcript: ChatTranscript) {
+        projectId = transcript.project.id.description
+        projectName = transcript.project.details.name
+        reference = transcript.project.details.reference
+        exportedBy = transcript.exportedBy.description
+        exportedAt = transcript.exportedAt
+        messages = transcript.messages.map {
+            MessageResponse($0, authorName: transcript.names[$0.authorID], readBy: nil)
+        }
+    }
+}
+
 struct ChatReadResponse: ResponseEncodable {
     let lastRead, unread: Int
 }
@@ -71,6 +90,7 @@ struct ChatReadResponse: ResponseEncodable {
 /// message's sequence), mentions and attachments, and the caller's read position.
 struct ProjectChatRoutes {
     let service: ProjectChatService
+    let documents: DocumentsService
 
     /// The highest `before` accepted (a project's message count never comes near).
     static let maximumSequence = 1_000_000_000
@@ -95,6 +115,22 @@ struct ProjectChatRoutes {
                 "limit", in: 1...ProjectChatService.maximumPage, default: ProjectChatService.defaultPage)
             return ChatPageResponse(
                 try await service.messages(of: id, before: before, limit: limit, as: context.principal))
+        }
+        group.get("projects/{id}/messages/export") { request, context in
+            let id = try projectID(context)
+            switch request.uri.queryParameters.get("format") ?? "json" {
+            case "json":
+                let transcript = ChatTranscriptResponse(try await service.transcript(of: id, as: context.principal))
+                var response = try transcript.response(from: request, context: context)
+                response.headers[.contentDisposition] = "attachment; filename=\"fil-chantier-\(id).json\""
+                return response
+            case "pdf":
+                return Response.pdf(
+                    try documents.pdf(of: try await service.transcriptPrint(of: id, as: context.principal)),
+                    fileName: "fil-chantier-\(id).pdf")
+            default:
+                throw RequestError.invalidParameter(name: "format", reason: "must be json or pdf")
+            }
         }
         group.post("projects/{id}/messages/read") { request, context in
             let id = try projectID(context)

@@ -33,7 +33,11 @@ struct SystemRoutes {
                 body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
         }
         for path in LiveSocket.endpoints.map(\.path) + [LiveSocket.projectPath] {
-            router.get(RouterPath(path)) { _, _ -> HTTPResponse.Status in
+            router.get(RouterPath(path)) { _, context -> HTTPResponse.Status in
+                // A path naming no project by its id names nothing, whatever the protocol.
+                if let id = context.parameters.get("id"), UUID(uuidString: id) == nil {
+                    throw ApplicationError.notFound(entity: "project", id: id)
+                }
                 throw Problem(
                     .upgradeRequired, code: "websocket_required",
                     detail: "this endpoint speaks WebSocket: open it with an Upgrade: websocket request")

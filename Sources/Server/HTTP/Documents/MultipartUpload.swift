@@ -35,9 +35,13 @@ struct MultipartUpload {
         parser.onHeader = { name, value in collector.header(name, value) }
         parser.onBody = { buffer in collector.body(&buffer) }
         parser.onPartComplete = { collector.complete() }
+        var headerNames = MultipartHeaderNames(boundary: boundary)
         let file = try await staging()
         do {
             for try await chunk in request.body {
+                guard headerNames.accept(chunk.readableBytesView) else {
+                    throw RequestError.malformedBody(detail: "a part's header name holds a byte that is not ASCII")
+                }
                 do { try parser.execute(chunk) } catch {
                     throw RequestError.malformedBody(detail: "the multipart body is malformed")
                 }
@@ -156,5 +160,73 @@ private final class PartCollector {
             }
         }
         return MultipartUpload.parameter("filename", in: disposition)
+    }
+}
+
+/// Watches a multipart body as it streams for a header name holding a byte above 127, which
+/// multipart-kit's parser (4.x) reads past the end of its 128-entry table of allowed characters
+/// and so traps on, stopping the server: the body is refused before the parser sees it. Header
+/// names are ASCII tokens (RFC 7578), so nothing valid is refused; header values and part bodies
+/// may hold any byte.
+struct MultipartHeaderNames {
+    private enum State {
+        /// In a part's body (or the preamble): `matched` bytes of CRLF, `--` and the boundary seen.
+        case body(matched: Int)
+        /// Just after a delimiter: `--` closes the body; anything else runs to the end of the line.
+        case afterDelimiter(dashes: Int)
+        case restOfDelimiterLine
+        case headerName(length: Int)
+        case headerValue
+        /// The CR of the empty line that ends the headers was read.
+        case endOfHeaders
+        /// After the closing delimiter: the epilogue, never parsed.
+        case closed
+    }
+
+    private let delimiter: [UInt8]
+    /// The body opens with `--boundary`, as if a CRLF came before it.
+    private var state = State.body(matched: 2)
+
+    init(boundary: String) {
+        delimiter = Array("\r\n--\(boundary)".utf8)
+    }
+
+    /// False as soon as a header name holds a byte above 127.
+    mutating func accept(_ bytes: some Sequence<UInt8>) -> Bool {
+        for byte in bytes {
+            switch state {
+            case .body(let matched):
+                if byte == delimiter[matched] {
+                    state = matched + 1 == delimiter.count ? .afterDelimiter(dashes: 0) : .body(matched: matched + 1)
+                } else {
+                    state = .body(matched: byte == delimiter[0] ? 1 : 0)
+                }
+            case .afterDelimiter(let dashes):
+                if byte == UInt8(ascii: "-") {
+                    state = dashes == 1 ? .closed : .afterDelimiter(dashes: dashes + 1)
+                } else {
+                    state = byte == UInt8(ascii: "\n") ? .headerName(length: 0) : .restOfDelimiterLine
+                }
+            case .restOfDelimiterLine:
+                if byte == UInt8(ascii: "\n") { state = .headerName(length: 0) }
+            case .headerName(let length):
+                if byte == UInt8(ascii: ":") {
+                    state = .headerValue
+                } else if byte == UInt8(ascii: "\r") && length == 0 {
+                    state = .endOfHeaders
+                } else if byte > 127 {
+                    return false
+                } else {
+                    state = .headerName(length: length + 1)
+                }
+            case .headerValue:
+                if byte == UInt8(ascii: "\n") { state = .headerName(length: 0) }
+            case .endOfHeaders:
+                state = .body(matched: 0)
+            case .closed:
+                return true
+            }
+        }
+        return true
     }
 }

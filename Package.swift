@@ -106,6 +106,7 @@ let package = Package(
                 .embedInCode("0054_project_acceptance.sql"),
                 .embedInCode("0055_project_chat.sql"),
                 .embedInCode("0056_comments.sql"),
+                .embedInCode("0057_project_changes.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -169,6 +170,7 @@ let package = Package(
                 .embedInCode("0054_project_acceptance.sql"),
                 .embedInCode("0055_project_chat.sql"),
                 .embedInCode("0056_comments.sql"),
+                .embedInCode("0057_project_changes.sql"),
             ],
             swiftSettings: swiftSettings
         ),

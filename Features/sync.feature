@@ -90,3 +90,87 @@ Feature: Working offline on the site: replayed writes and stale updates
     Then the response is a problem 409 with code "stale_version"
     And the response field "current_task.version" is the number 2
     And the response field "current_task.percent_complete" is the number 20
+
+  Scenario: The change feed gives what changed after the client's cursor, once each, with tombstones
+    Given I send POST "/api/v1/projects/{{maison}}/tasks"
+      """
+      {"title": "Coffrage", "duration_days": 3}
+      """
+    And I remember the response field "id" as "coffrage"
+    And I send POST "/api/v1/projects/{{maison}}/tasks"
+      """
+      {"title": "Ferraillage", "duration_days": 2}
+      """
+    And I remember the response field "id" as "ferraillage"
+    When I send GET "/api/v1/projects/{{maison}}/changes"
+    Then the response field "data" has 2 items
+    And the response field "data[0].task.title" is "Coffrage"
+    And the response field "has_more" is false
+    And I remember the response field "next_since" as "cursor"
+    # The client goes offline; meanwhile the project moves on.
+    When I send PATCH "/api/v1/tasks/{{coffrage}}"
+      """
+      {"percent_complete": 10}
+      """
+    And I send PATCH "/api/v1/tasks/{{coffrage}}"
+      """
+      {"percent_complete": 30}
+      """
+    And I send DELETE "/api/v1/tasks/{{ferraillage}}"
+    Then the response status is 204
+    Given I am "arno"
+    And I send POST "/api/v1/projects/{{maison}}/messages"
+      """
+      {"body": "Coffrage vu, bon pour le ferraillage"}
+      """
+    And I send POST "/api/v1/tasks/{{coffrage}}/comments"
+      """
+      {"body": "Prévoir les réservations"}
+      """
+    Given I am "eva"
+    When I send GET "/api/v1/projects/{{maison}}/changes?since={{cursor}}"
+    Then the response field "data" has 4 items
+    And the response field "data[0].kind" is "task"
+    And the response field "data[0].task.percent_complete" is the number 30
+    And the response field "data[1].kind" is "task"
+    And the response field "data[1].id" is "{{ferraillage}}"
+    And the response field "data[1].operation" is "delete"
+    And the response field "data[2].message.body" is "Coffrage vu, bon pour le ferraillage"
+    And the response field "data[3].comment.body" is "Prévoir les réservations"
+    When I send GET "/api/v1/projects/{{maison}}/changes?since={{cursor}}&limit=1"
+    Then the response field "data" has 1 items
+    And the response field "has_more" is true
+    # A task that has started is not deleted; it is reported instead.
+    When I send PATCH "/api/v1/tasks/{{coffrage}}/status"
+      """
+      {"status": "in_progress"}
+      """
+    And I send DELETE "/api/v1/tasks/{{coffrage}}"
+    Then the response is a problem 409 with code "task_not_deletable"
+
+  Scenario: Twenty changes made offline, sent twice on reconnecting, converge with another member's
+    Given I send POST "/api/v1/projects/{{maison}}/tasks"
+      """
+      {"title": "Coffrage", "duration_days": 3}
+      """
+    And I remember the response field "id" as "coffrage"
+    When I send GET "/api/v1/projects/{{maison}}/changes"
+    And I remember the response field "next_since" as "cursor"
+    # Offline, eva writes twenty tasks; online, arno reports progress on the formwork.
+    Given I am "arno"
+    And I send PATCH "/api/v1/tasks/{{coffrage}}"
+      """
+      {"percent_complete": 50, "version": 1}
+      """
+    When "eva" sends the 20 tasks written offline to the project "maison", each twice
+    Given I am "eva"
+    When I send GET "/api/v1/projects/{{maison}}/tasks"
+    Then the response field "data" has 21 items
+    When I send GET "/api/v1/projects/{{maison}}/changes?since={{cursor}}"
+    Then the response field "data" has 21 items
+    And the response field "data[0].task.percent_complete" is the number 50
+    And the response field "data[20].task.title" is "Tâche hors ligne 20"
+    When I send GET "/api/v1/projects/{{maison}}/changes?since={{cursor}}&limit=500"
+    And I remember the response field "next_since" as "caught_up"
+    When I send GET "/api/v1/projects/{{maison}}/changes?since={{caught_up}}"
+    Then the response field "data" has 0 items

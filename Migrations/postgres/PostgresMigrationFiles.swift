@@ -57,5 +57,6 @@ public enum PostgresMigrationFiles {
         ("0054_project_acceptance.sql", PackageResources._054_project_acceptance_sql),
         ("0055_project_chat.sql", PackageResources._055_project_chat_sql),
         ("0056_comments.sql", PackageResources._056_comments_sql),
+        ("0057_project_changes.sql", PackageResources._057_project_changes_sql),
     ]
 }

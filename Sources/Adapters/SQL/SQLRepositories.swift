@@ -97,6 +97,7 @@ struct SQLRepositories: Repositories {
     var projectBudgets: any ProjectBudgetRepository { SQLProjectBudgetRepository(db: db) }
     var acceptances: any AcceptanceRepository { SQLAcceptanceRepository(db: db) }
     var projectChat: any ProjectChatRepository { SQLProjectChatRepository(db: db) }
+    var projectChanges: any ProjectChangeRepository { SQLProjectChangeRepository(db: db) }
     var chargeStatementClosures: any ChargeStatementClosureRepository {
         SQLChargeStatementClosureRepository(db: db, dialect: dialect)
     }

@@ -104,6 +104,7 @@ public struct AcceptanceService: Sendable, UseCaseSupport, ConstructionUseCase {
             for (index, item) in input.snags.enumerated() {
                 let snag = try makeSnag(item, field: "snags[\(index)].", for: acceptance, trades: trades, at: now)
                 try await repos.acceptances.insert(snag)
+                try await context.changed(.snag, snag.id.rawValue, in: caller.project, repos)
                 snags.append(snag)
             }
             let covered = Set(try await repos.acceptances.warranties(of: id).map(\.tradeID))

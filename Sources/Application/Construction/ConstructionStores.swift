@@ -59,6 +59,8 @@ public protocol ProjectTaskRepository: Sendable {
     func find(_ id: ProjectTaskID) async throws -> ProjectTask?
     /// Stores the plan, the status, the progress, the position, the version and the validator.
     func update(_ task: ProjectTask) async throws
+    /// Deletes the task and the dependencies that name it.
+    func delete(_ id: ProjectTaskID) async throws
     /// The project's tasks by position, then creation.
     func list(of project: ProjectID, filter: ProjectTaskFilter) async throws -> [ProjectTask]
     /// One past the highest position in the project (0 for the first task).
@@ -113,6 +115,7 @@ public protocol AcceptanceRepository: Sendable {
 
 public protocol ProjectChatRepository: Sendable {
     func insert(_ message: ProjectMessage) async throws
+    func find(_ id: ProjectMessageID) async throws -> ProjectMessage?
     /// The project's highest sequence (0 before its first message).
     func lastSequence(of project: ProjectID) async throws -> Int
     /// The messages before `sequence` (nil: from the newest), newest first, at most `limit`.
@@ -132,6 +135,19 @@ public protocol ProjectChatRepository: Sendable {
     func all() async throws -> [ProjectMessage]
 }
 
+/// The offline feed's record: one row per thing of a project, at its latest change.
+public protocol ProjectChangeRepository: Sendable {
+    /// Records a change at the project's next cursor; the caller holds the project's lock.
+    func record(
+        _ kind: ProjectChange.Kind, _ id: UUID, _ operation: ProjectChange.Operation, in project: ProjectID,
+        organization: OrganizationID, at time: Date
+    ) async throws
+    /// The changes after `cursor`, oldest first, at most `limit`.
+    func changes(of project: ProjectID, after cursor: Int, limit: Int) async throws -> [ProjectChange]
+    /// The project's latest cursor (0 before any change).
+    func lastCursor(of project: ProjectID) async throws -> Int
+}
+
 /// The construction module's stores.
 public protocol ConstructionStores: Sendable {
     var projects: any ProjectRepository { get }
@@ -142,6 +158,7 @@ public protocol ConstructionStores: Sendable {
     var projectBudgets: any ProjectBudgetRepository { get }
     var acceptances: any AcceptanceRepository { get }
     var projectChat: any ProjectChatRepository { get }
+    var projectChanges: any ProjectChangeRepository { get }
 }
 
 /// What the module's use cases see: its own stores, the members (identity) and the platform's

@@ -89,6 +89,7 @@ public struct ProjectChatService: Sendable, UseCaseSupport, ConstructionUseCase 
                 mentions: Mentions.named(in: body, among: people.filter { $0.id != principal.userID }),
                 attachments: input.attachments.map(DocumentID.init), createdAt: now)
             try await repos.projectChat.insert(message)
+            try await context.changed(.message, message.id.rawValue, in: caller.project, repos)
             try await repos.searchIndex.upsert(Self.entry(message, project: caller.project))
             try await repos.projectChat.markRead(
                 principal.userID, in: id, organization: message.organizationID, upTo: message.sequence, at: now)

@@ -109,14 +109,30 @@ struct ConstructionContext: Sendable {
         return ProjectCaller(project: project, member: member, isAdmin: isAdmin, userID: principal.userID)
     }
 
+    /// Records the change in the audit log and, for what the offline feed carries (tasks,
+    /// milestones, snags), in the project's change feed; an action ending in `.deleted` leaves
+    /// a tombstone.
     func audit(
         _ action: String, project: Project, entity: String = "project", id: String? = nil,
-        payload: [String: String] = [:], _ principal: Principal, _ repos: any PlatformStores
+        payload: [String: String] = [:], _ principal: Principal, _ repos: any ConstructionScope
     ) async throws {
+        if let kind = ProjectChange.Kind(rawValue: entity), let id, let uuid = UUID(uuidString: id) {
+            try await changed(kind, uuid, action.hasSuffix(".deleted") ? .delete : .upsert, in: project, repos)
+        }
         try await trail.record(
             action, entity: entity, id: id ?? project.id.description,
             payload: payload.merging(["project": project.id.description]) { $1 }, by: principal,
             organization: project.organizationID, repos)
+    }
+
+    /// Moves one thing of the project to the head of its change feed, under the project's lock.
+    func changed(
+        _ kind: ProjectChange.Kind, _ id: UUID, _ operation: ProjectChange.Operation = .upsert, in project: Project,
+        _ repos: any ConstructionScope
+    ) async throws {
+        _ = try await repos.projects.lock(project.id)
+        try await repos.projectChanges.record(
+            kind, id, operation, in: project.id, organization: project.organizationID, at: clock.now())
     }
 }
 
@@ -137,6 +153,7 @@ public struct ConstructionServices: Sendable {
     public let budgets: ProjectBudgetService
     public let acceptances: AcceptanceService
     public let chat: ProjectChatService
+    public let sync: ProjectSyncService
 
     public init(
         persistence: any Persistence, clock: any WallClock, ids: any IDGenerator, documents: DocumentsService? = nil,
@@ -150,6 +167,7 @@ public struct ConstructionServices: Sendable {
         budgets = ProjectBudgetService(context: context)
         acceptances = AcceptanceService(context: context)
         chat = ProjectChatService(context: context)
+        sync = ProjectSyncService(context: context)
     }
 }
 

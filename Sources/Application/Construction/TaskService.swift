@@ -74,13 +74,17 @@ public struct TaskService: Sendable, UseCaseSupport, ConstructionUseCase {
 
     let context: ConstructionContext
 
-    private func visibleTask(_ id: ProjectTaskID, _ principal: Principal, _ repos: any ConstructionScope) async throws
-        -> (ProjectTask, ProjectCaller)
-    {
+    /// The task as the caller sees it; `locking` holds its project first, as every change to a
+    /// project's tasks does, so that two changes take their locks in the same order.
+    private func visibleTask(
+        _ id: ProjectTaskID, _ principal: Principal, _ repos: any ConstructionScope, locking: Bool = false
+    ) async throws -> (ProjectTask, ProjectCaller) {
         try AccessPolicy.require(.useProjects, by: principal)
-        let task = try TenantScope.visible(
+        let found = try TenantScope.visible(
             try await repos.projectTasks.find(id), in: \.organizationID, principal, entity: "task", id: id.description)
-        let caller = try await context.caller(task.projectID, principal, repos)
+        let caller = try await context.caller(found.projectID, principal, repos, locking: locking)
+        // Read again under the lock: what another change wrote meanwhile counts.
+        let task = locking ? try await repos.projectTasks.find(id) ?? found : found
         guard caller.maySee(task) else { throw ApplicationError.notFound(entity: "task", id: id.description) }
         return (task, caller)
     }
@@ -157,7 +161,7 @@ public struct TaskService: Sendable, UseCaseSupport, ConstructionUseCase {
     /// Changes the plan (planners), the percent complete or the position (whoever works on it).
     public func update(_ id: ProjectTaskID, _ input: TaskInput, as principal: Principal) async throws -> ProjectTask {
         try await persistence.write { (repos: any ConstructionScope) in
-            var (task, caller) = try await visibleTask(id, principal, repos)
+            var (task, caller) = try await visibleTask(id, principal, repos, locking: true)
             try caller.requireWritable()
             if let version = input.version, version != task.version { throw StaleTask(current: task) }
             if input.changesPlan {
@@ -188,7 +192,7 @@ public struct TaskService: Sendable, UseCaseSupport, ConstructionUseCase {
         -> ProjectTask
     {
         try await persistence.write { (repos: any ConstructionScope) in
-            var (task, caller) = try await visibleTask(id, principal, repos)
+            var (task, caller) = try await visibleTask(id, principal, repos, locking: true)
             try caller.requireWritable()
             if let version, version != task.version { throw StaleTask(current: task) }
             try caller.requireWork(on: task)
@@ -215,6 +219,24 @@ public struct TaskService: Sendable, UseCaseSupport, ConstructionUseCase {
                 "task.status_changed", project: caller.project, entity: "task", id: id.description,
                 payload: ["status": next.rawValue], principal, repos)
             return task
+        }
+    }
+
+    /// Deletes a task not started that no milestone waits for (planners); it leaves a tombstone
+    /// in the project's change feed, and its dependencies go with it.
+    public func delete(_ id: ProjectTaskID, as principal: Principal) async throws {
+        try await persistence.write { (repos: any ConstructionScope) in
+            let (task, caller) = try await visibleTask(id, principal, repos, locking: true)
+            try caller.require(.planTasks)
+            try caller.requireWritable()
+            let waiting = try await repos.milestones.list(of: task.projectID).filter { $0.taskIDs.contains(id) }
+            guard task.status == .todo, waiting.isEmpty else {
+                throw ConstructionError.taskNotDeletable(started: task.status != .todo, milestones: waiting.map(\.name))
+            }
+            try await repos.projectTasks.delete(id)
+            try await context.audit(
+                "task.deleted", project: caller.project, entity: "task", id: id.description, principal, repos)
+            try await reschedule(caller.project, tellingManagers: false, repos)
         }
     }
 
@@ -319,7 +341,7 @@ public struct TaskService: Sendable, UseCaseSupport, ConstructionUseCase {
         }
     }
 
-    private func view(_ milestone: Milestone, _ tasks: [ProjectTask]) -> MilestoneView {
+    func view(_ milestone: Milestone, _ tasks: [ProjectTask]) -> MilestoneView {
         let statuses = Dictionary(tasks.map { ($0.id, $0.status) }, uniquingKeysWith: { first, _ in first })
         return MilestoneView(
             milestone: milestone, reached: milestone.isReached(statuses),
@@ -378,6 +400,12 @@ extension TaskService {
                             organizationID: task.organizationID, title: "la tâche « \(task.plan.title) »",
                             people: people)
                     }
+                },
+                posted: { comment, repos in
+                    guard let task = try await repos.projectTasks.find(ProjectTaskID(comment.subject.id)),
+                        let project = try await repos.projects.find(task.projectID)
+                    else { return }
+                    try await context.changed(.comment, comment.id.rawValue, in: project, repos)
                 })
         ]
     }

@@ -38,16 +38,20 @@ public struct CommentSubject: Sendable {
     /// Of the people named, those who may read the subject, and so are told (nil: every person
     /// `open` lists may).
     let readers: (@Sendable (UUID, OrganizationID, [UserID]) async throws -> Set<UserID>)?
+    /// What the module does with a new comment, in its transaction (a project's change feed).
+    let posted: (@Sendable (Comment, any Repositories) async throws -> Void)?
 
     public init(
         type: String, collection: String,
         open: @escaping @Sendable (UUID, Principal, _ commenting: Bool) async throws -> CommentAudience,
-        readers: (@Sendable (UUID, OrganizationID, [UserID]) async throws -> Set<UserID>)? = nil
+        readers: (@Sendable (UUID, OrganizationID, [UserID]) async throws -> Set<UserID>)? = nil,
+        posted: (@Sendable (Comment, any Repositories) async throws -> Void)? = nil
     ) {
         self.type = type
         self.collection = collection
         self.open = open
         self.readers = readers
+        self.posted = posted
     }
 }
 
@@ -112,6 +116,7 @@ public final class CommentsService: Sendable {
                 id: CommentID(ids.make()), organizationID: audience.organizationID, subject: link, replyingTo: parent,
                 authorID: principal.userID, body: text, mentions: named, createdAt: clock.now())
             try await repos.comments.insert(comment)
+            try await subject.posted?(comment, repos)
             let author = audience.people.first { $0.id == principal.userID }?.name ?? "Un membre"
             _ = try await trail.notify(
                 Set(comment.mentions), in: comment.organizationID, kind: "comment.mentioned",

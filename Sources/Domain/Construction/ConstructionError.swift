@@ -22,6 +22,8 @@ public enum ConstructionError: Error, Equatable, Sendable, CustomStringConvertib
     case alreadyAccepted(TradeID?)
     /// The acceptance is final: its snag list is closed.
     case acceptanceFinal
+    /// Only a task not started, and that no milestone waits for (their names), is deleted.
+    case taskNotDeletable(started: Bool, milestones: [String])
 
     public var description: String {
         switch self {
@@ -38,6 +40,9 @@ public enum ConstructionError: Error, Equatable, Sendable, CustomStringConvertib
         case .snagsOpen(let titles):
             "final acceptance waits for these snags to be verified: \(titles.joined(separator: ", "))"
         case .acceptanceFinal: "the acceptance is final: its snag list is closed"
+        case .taskNotDeletable(true, _): "the task has started: report it done or blocked instead of deleting it"
+        case .taskNotDeletable(false, let milestones):
+            "these milestones wait for the task: \(milestones.joined(separator: ", "))"
         case .alreadyAccepted(let trade):
             trade.map { "trade \($0) already has its acceptance" } ?? "the whole project already has its acceptance"
         }

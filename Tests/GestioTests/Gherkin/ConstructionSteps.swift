@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import NIOWebSocket
 
 extension Steps {
@@ -35,6 +36,29 @@ extension Steps {
                         response.status.code == 201,
                         "dependency \(before) → \(row["as"]!): \(String(buffer: response.body))")
                 }
+            }
+        },
+        // A site client back online: the tasks it wrote offline ("Tâche hors ligne 1"…), each sent
+        // twice (a lost answer makes it send again) with the same Idempotency-Key; both answers
+        // must be the same task, the second a replay.
+        StepDefinition("{string} sends the {int} tasks written offline to the project {string}, each twice") {
+            world, arguments, _ in
+            let (person, project) = (arguments[0], try variable(world, arguments[2]))
+            for number in 1...(Int(arguments[1]) ?? 0) {
+                let body = #"{"title": "Tâche hors ligne \#(number)", "duration_days": 1}"#
+                var ids: [String] = []
+                for attempt in 1...2 {
+                    let response = try await world.send(
+                        .post, "/api/v1/projects/\(project)/tasks", json: body, as: person,
+                        headers: [HTTPField.Name("Idempotency-Key")!: "offline-\(person)-\(number)"])
+                    try expect(response.status == .created, "task \(number): \(String(buffer: response.body))")
+                    try expect(
+                        attempt == 1 || response.headers[HTTPField.Name("Idempotent-Replayed")!] == "true",
+                        "task \(number) was not answered as a replay")
+                    let object = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+                    ids.append(object?["id"] as? String ?? "")
+                }
+                try expect(ids[0] == ids[1] && !ids[0].isEmpty, "task \(number) was made twice: \(ids)")
             }
         },
         // | person | project | hears |: on a live server, each person opens /ws/projects/<project>

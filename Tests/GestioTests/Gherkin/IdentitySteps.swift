@@ -129,9 +129,15 @@ enum Steps {
             )
         },
         StepDefinition("I remember the response field {string} as {string}") { world, arguments, _ in
+            // A string, or a whole number (a cursor) as its digits.
             let value = JSONPath.lookup(arguments[0], in: try world.lastJSON())
+            let rendered = JSONPath.render(value)
+            if let number = value as? Int, rendered == String(number) {
+                world.variables[arguments[1]] = rendered
+                return
+            }
             guard let string = value as? String else {
-                throw StepFailure("\(arguments[0]) is \(JSONPath.render(value)), not a string")
+                throw StepFailure("\(arguments[0]) is \(rendered), not a string or a whole number")
             }
             world.variables[arguments[1]] = string
         },

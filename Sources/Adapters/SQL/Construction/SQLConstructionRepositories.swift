@@ -367,6 +367,12 @@ struct SQLProjectTaskRepository: ProjectTaskRepository {
         return (highest.flatMap { $0 } ?? -1) + 1
     }
 
+    func delete(_ id: ProjectTaskID) async throws {
+        try await db.delete(from: "task_dependencies").where("predecessor_id", .equal, id.rawValue)
+            .orWhere("successor_id", .equal, id.rawValue).run()
+        try await db.delete(from: "project_tasks").where("id", .equal, id.rawValue).run()
+    }
+
     func insert(_ dependency: TaskDependency, project: ProjectID, organization: OrganizationID) async throws {
         try await db.insert(into: "task_dependencies")
             .model(

@@ -69,6 +69,11 @@ struct SQLProjectChatRepository: ProjectChatRepository {
         try await db.insert(into: "project_messages").model(ProjectMessageRow(message)).run()
     }
 
+    func find(_ id: ProjectMessageID) async throws -> ProjectMessage? {
+        try await db.select().columns("*").from("project_messages").where("id", .equal, id.rawValue)
+            .first(decoding: ProjectMessageRow.self, with: rowDecoder)?.domain()
+    }
+
     func lastSequence(of project: ProjectID) async throws -> Int {
         struct Row: Decodable { let last: Int? }
         return try await db.select().column(SQLFunction("MAX", args: SQLColumn("sequence")), as: "last")

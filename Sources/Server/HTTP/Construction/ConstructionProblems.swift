@@ -13,6 +13,7 @@ extension ConstructionError: ProblemConvertible {
         case .alreadySigned: Problem(.conflict, code: "already_signed", detail: description)
         case .notSignedOff: Problem(.conflict, code: "not_signed_off", detail: description)
         case .snagsOpen: Problem(.conflict, code: "snags_open", detail: description)
+        case .taskNotDeletable: Problem(.conflict, code: "task_not_deletable", detail: description)
         case .alreadyAccepted: Problem(.conflict, code: "already_accepted", detail: description)
         case .acceptanceFinal: Problem(.conflict, code: "acceptance_final", detail: description)
         }

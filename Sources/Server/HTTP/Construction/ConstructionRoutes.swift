@@ -242,11 +242,65 @@ struct MilestoneResponse: ResponseEncodable {
     }
 }
 
+/// One entry of `GET /projects/{id}/changes`: the change, and the thing as it stands now under
+/// the key of its kind (none on a tombstone).
+struct ChangeResponse: ResponseEncodable {
+    let cursor: Int
+    let kind, id, operation: String
+    let changedAt: Date
+    let task: ProjectTaskResponse?
+    let milestone: MilestoneResponse?
+    let snag: SnagResponse?
+    let message: MessageResponse?
+    let comment: CommentResponse?
+
+    init(_ entry: ChangeEntry, names: [UserID: String], today: CalendarDate) {
+        cursor = entry.change.cursor
+        kind = entry.change.kind.rawValue
+        id = entry.change.entityID.lowercasedText
+        operation = entry.change.operation.rawValue
+        changedAt = entry.change.at
+        var task: ProjectTaskResponse?
+        var milestone: MilestoneResponse?
+        var snag: SnagResponse?
+        var message: MessageResponse?
+        var comment: CommentResponse?
+        switch entry.content {
+        case .task(let value): task = ProjectTaskResponse(value)
+        case .milestone(let value): milestone = MilestoneResponse(value)
+        case .snag(let value): snag = SnagResponse(value, today: today)
+        case .message(let value): message = MessageResponse(value, authorName: names[value.authorID], readBy: nil)
+        case .comment(let value): comment = CommentResponse(value, names: names)
+        case nil: break
+        }
+        self.task = task
+        self.milestone = milestone
+        self.snag = snag
+        self.message = message
+        self.comment = comment
+    }
+}
+
+struct ChangesResponse: ResponseEncodable {
+    let data: [ChangeResponse]
+    let nextSince: Int
+    let hasMore: Bool
+
+    init(_ page: ChangesPage, today: CalendarDate) {
+        data = page.entries.map { ChangeResponse($0, names: page.names, today: today) }
+        nextSince = page.nextSince
+        hasMore = page.hasMore
+    }
+}
+
 /// Construction projects: `/projects` with members, trades, tasks, board, Gantt and milestones;
 /// `/tasks/{id}` with status and dependencies; the budget; acceptance.
 struct ConstructionRoutes {
     let services: ConstructionServices
     let documents: DocumentsService
+
+    /// The highest `since` accepted (a project's count of changes never comes near).
+    static let maximumCursor = 1_000_000_000_000
 
     func add(to group: RouterGroup<AuthenticatedContext>) {
         addProjectRoutes(to: group)
@@ -316,6 +370,20 @@ struct ConstructionRoutes {
 
     private func addTaskRoutes(to group: RouterGroup<AuthenticatedContext>) {
         let service = services.tasks
+        group.delete("tasks/{id}") { _, context in
+            try await service.delete(
+                try context.parameters.id(as: ProjectTaskID.self, entity: "task"), as: context.principal)
+            return HTTPResponse.Status.noContent
+        }
+        group.get("projects/{id}/changes") { request, context in
+            let id = try projectID(context)
+            let since = try request.integerQuery("since", in: 0...Self.maximumCursor, default: 0)
+            let limit = try request.integerQuery(
+                "limit", in: 1...ProjectSyncService.maximumPage, default: ProjectSyncService.defaultPage)
+            return ChangesResponse(
+                try await services.sync.changes(of: id, since: since, limit: limit, as: context.principal),
+                today: services.acceptances.today)
+        }
         group.post("projects/{id}/tasks") { request, context in
             let id = try projectID(context)
             let body = try await request.decodeJSON(TaskRequest.self, context: context)

@@ -1,4 +1,5 @@
 import Application
+import Foundation
 import SQLKit
 
 /// All repositories bound to one connection or transaction.
@@ -127,4 +128,16 @@ struct CorruptRow: Error, CustomStringConvertible {
     let table: String
     let reason: String
     var description: String { "corrupt row in \(table): \(reason)" }
+}
+
+extension CorruptRow {
+    /// Ids stored as comma-separated text ('' when none), in order.
+    static func ids(_ list: String, table: String, row: UUID) throws -> [UUID] {
+        try list.split(separator: ",").map {
+            guard let id = UUID(uuidString: String($0)) else {
+                throw CorruptRow(table: table, reason: "an id listed in \(row)")
+            }
+            return id
+        }
+    }
 }

@@ -35,14 +35,7 @@ struct ProjectMessageRow: Codable {
     }
 
     func domain() throws -> ProjectMessage {
-        func ids(_ list: String) throws -> [UUID] {
-            try list.split(separator: ",").map {
-                guard let id = UUID(uuidString: String($0)) else {
-                    throw CorruptRow(table: "project_messages", reason: "an id listed in \(id)")
-                }
-                return id
-            }
-        }
+        func ids(_ list: String) throws -> [UUID] { try CorruptRow.ids(list, table: "project_messages", row: id) }
         return try ProjectMessage(
             id: ProjectMessageID(id), projectID: ProjectID(projectId), organizationID: OrganizationID(organizationId),
             sequence: sequence, authorID: UserID(authorId), body: body, mentions: try ids(mentions).map(UserID.init),

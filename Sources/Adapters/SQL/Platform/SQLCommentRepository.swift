@@ -39,12 +39,7 @@ struct CommentRow: Codable {
     }
 
     func domain() throws -> Comment {
-        let named = try mentions.split(separator: ",").map {
-            guard let user = UUID(uuidString: String($0)) else {
-                throw CorruptRow(table: "comments", reason: "a user named in \(id)")
-            }
-            return UserID(user)
-        }
+        let named = try CorruptRow.ids(mentions, table: "comments", row: id).map(UserID.init)
         return try Comment(
             id: CommentID(id), organizationID: OrganizationID(organizationId),
             subject: EntityLink(type: subjectType, id: subjectId), threadID: threadId.map(CommentID.init),

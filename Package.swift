@@ -107,6 +107,7 @@ let package = Package(
                 .embedInCode("0055_project_chat.sql"),
                 .embedInCode("0056_comments.sql"),
                 .embedInCode("0057_project_changes.sql"),
+                .embedInCode("0058_project_guests.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -171,6 +172,7 @@ let package = Package(
                 .embedInCode("0055_project_chat.sql"),
                 .embedInCode("0056_comments.sql"),
                 .embedInCode("0057_project_changes.sql"),
+                .embedInCode("0058_project_guests.sql"),
             ],
             swiftSettings: swiftSettings
         ),

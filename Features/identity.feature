@@ -125,6 +125,37 @@ Feature: Identity and access
     Then the response is a problem 422 with code "validation_failed"
     And the problem names the field "email"
 
+  Scenario: Someone who has an account accepts an invitation to a second organization
+    Given "alice" has registered the organization "Tilleuls"
+    And "bob" has registered the organization "Bureau Bob"
+    And "mallory" has registered the organization "Mallory SA"
+    And "alice" invites "bob" as "accountant"
+    Given I am "mallory"
+    When I send POST "/api/v1/auth/invitations/accept"
+      """
+      {"invitation_token": "{{bob.invitation}}"}
+      """
+    Then the response is a problem 422 with code "validation_failed"
+    And the problem names the field "invitation_token"
+    Given I am "bob"
+    When I send POST "/api/v1/auth/invitations/accept"
+      """
+      {"invitation_token": "{{bob.invitation}}"}
+      """
+    Then the response field "roles" lists "accountant"
+    And the response field "organization_id" is "{{alice.org}}"
+    # His session in his own organization goes on as it was.
+    When I send GET "/api/v1/auth/me"
+    Then the response field "roles" lists "admin"
+    And the response field "organization_id" is "{{bob.org}}"
+    Given "bob" logs in to the organization of "alice"
+    And I am "bob"
+    When I send GET "/api/v1/auth/me"
+    Then the response field "roles" lists "accountant"
+    Given I am "alice"
+    When I send GET "/api/v1/users"
+    Then the response field "data" has an item whose "email" is "bob@example.com"
+
   Scenario: Nobody chooses their own role at registration
     When I send POST "/api/v1/auth/register"
       """

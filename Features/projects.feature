@@ -163,3 +163,131 @@ Feature: Construction projects, and what each project role sees and does
       """
     Then the response is a problem 422 with code "validation_failed"
     And the problem names the field "user_id"
+
+  Scenario: A subcontractor of another company joins the project as a guest, and sees nothing else of the organization
+    Given "olga" has registered the organization "Toitures Olga"
+    And I am "eva"
+    And I send POST "/api/v1/projects"
+      """
+      {"name": "Entrepôt Nord", "reference": "CH-2027-009", "client_name": "Logistique SA"}
+      """
+    And I remember the response field "id" as "entrepot"
+    And I send POST "/api/v1/projects/{{maison}}/trades"
+      """
+      {"name": "Toiture", "kind": "roofing", "contractor": "Toitures Olga"}
+      """
+    And I remember the response field "id" as "toiture"
+    And the tasks of the project "maison":
+      | as     | title           | days | trade   |
+      | tuiles | Pose des tuiles | 5    | toiture |
+    When I send POST "/api/v1/projects/{{maison}}/guests"
+      """
+      {"email": "olga@example.com", "role": "sous_traitant", "trade_ids": ["{{toiture}}"]}
+      """
+    Then the response status is 201
+    And the response field "role" is "sous_traitant"
+    And I remember the response field "token" as "invitation"
+    # Olga accepts with the account she has, then opens a session in the builder's organization.
+    Given I am "olga"
+    When I send POST "/api/v1/auth/invitations/accept"
+      """
+      {"invitation_token": "{{invitation}}"}
+      """
+    Then the response status is 200
+    And the response field "roles" lists "project_guest"
+    And the response field "organization_id" is "{{marc.org}}"
+    When I send POST "/api/v1/auth/invitations/accept"
+      """
+      {"invitation_token": "{{invitation}}"}
+      """
+    Then the response is a problem 409 with code "invitation_not_pending"
+    # Her own company is untouched.
+    When I send GET "/api/v1/auth/me"
+    Then the response field "roles" lists "admin"
+    Given "olga" logs in to the organization of "marc"
+    And I am "olga"
+    When I send GET "/api/v1/projects"
+    Then the response field "data" has 1 items
+    And the response field "data[0].reference" is "CH-2027-004"
+    When I send GET "/api/v1/projects/{{maison}}"
+    Then the response field "my_role" is "sous_traitant"
+    When I send GET "/api/v1/projects/{{maison}}/tasks"
+    Then the response field "data" has 1 items
+    And the response field "data[0].title" is "Pose des tuiles"
+    When I send PATCH "/api/v1/tasks/{{tuiles}}"
+      """
+      {"percent_complete": 20}
+      """
+    Then the response field "percent_complete" is the number 20
+    # Nothing else of the organization: not its other projects, its people or its documents.
+    When I send GET "/api/v1/projects/{{entrepot}}"
+    Then the response is a problem 404 with code "not_found"
+    When I send GET "/api/v1/users"
+    Then the response is a problem 403 with code "forbidden"
+    When I send GET "/api/v1/users/{{eva.id}}"
+    Then the response is a problem 403 with code "forbidden"
+    When I send GET "/api/v1/documents"
+    Then the response is a problem 403 with code "forbidden"
+    When I send POST "/api/v1/projects"
+      """
+      {"name": "Chantier à moi", "reference": "X-1", "client_name": "Moi"}
+      """
+    Then the response is a problem 403 with code "forbidden"
+
+  Scenario: Someone without an account registers with the project's invitation and lands in the project
+    Given I am "eva"
+    When I send POST "/api/v1/projects/{{maison}}/guests"
+      """
+      {"email": "hugo@example.com", "role": "architecte"}
+      """
+    Then the response status is 201
+    And I remember the response field "token" as "hugo.invitation"
+    When "hugo" registers with the invitation
+    And I am "hugo"
+    And I send GET "/api/v1/projects/{{maison}}"
+    Then the response field "my_role" is "architecte"
+    And the response field "members" has 6 items
+    # Those already in the organization are added as members; a subcontractor plans no guests.
+    Given I am "eva"
+    When I send POST "/api/v1/projects/{{maison}}/guests"
+      """
+      {"email": "lina@example.com", "role": "architecte"}
+      """
+    Then the response is a problem 409 with code "already_member"
+    When I send POST "/api/v1/projects/{{maison}}/guests"
+      """
+      {"email": "ines@example.com", "role": "sous_traitant"}
+      """
+    Then the response is a problem 422 with code "validation_failed"
+    And the problem names the field "trade_ids"
+    Given I am "sami"
+    When I send POST "/api/v1/projects/{{maison}}/guests"
+      """
+      {"email": "ines@example.com", "role": "sous_traitant", "trade_ids": ["{{plomberie}}"]}
+      """
+    Then the response is a problem 403 with code "project_role"
+
+  Scenario: The project's documents and each task's, for the members who see them
+    Given I am "eva"
+    When I upload a PDF saying "Plan de la toiture" as "plan-toiture.pdf" to "/api/v1/projects/{{maison}}/documents"
+    Then the response status is 201
+    And the response field "entity_type" is "project"
+    Given I am "sami"
+    When I upload a PDF saying "Tuyauterie posee" as "tuyauterie.pdf" to "/api/v1/tasks/{{tuyaux}}/documents"
+    Then the response status is 201
+    When I upload a PDF saying "Cables" as "cables.pdf" to "/api/v1/tasks/{{cables}}/documents"
+    Then the response is a problem 404 with code "not_found"
+    # Inside a project the project role decides, whatever the organization role.
+    When I upload a PDF saying "Mon plan" as "mon-plan.pdf" to "/api/v1/projects/{{maison}}/documents"
+    Then the response is a problem 403 with code "project_role"
+    When I send GET "/api/v1/projects/{{maison}}/documents"
+    Then the response field "data" has 1 items
+    And the response field "data[0].title" is "plan-toiture.pdf"
+    When I send GET "/api/v1/tasks/{{tuyaux}}/documents"
+    Then the response field "data" has 1 items
+    Given I am "paul"
+    When I send GET "/api/v1/tasks/{{tuyaux}}/documents"
+    Then the response is a problem 404 with code "not_found"
+    Given I am "lina"
+    When I send GET "/api/v1/projects/{{maison}}/documents"
+    Then the response is a problem 404 with code "not_found"

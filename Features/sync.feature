@@ -174,3 +174,42 @@ Feature: Working offline on the site: replayed writes and stale updates
     And I remember the response field "next_since" as "caught_up"
     When I send GET "/api/v1/projects/{{maison}}/changes?since={{caught_up}}"
     Then the response field "data" has 0 items
+
+  Scenario: The documents of the project and of its tasks are in the feed, and leave a tombstone when deleted
+    Given I send POST "/api/v1/projects/{{maison}}/tasks"
+      """
+      {"title": "Coffrage", "duration_days": 3}
+      """
+    And I remember the response field "id" as "coffrage"
+    And I send GET "/api/v1/projects/{{maison}}/changes"
+    And I remember the response field "next_since" as "cursor"
+    When I upload a PDF saying "Plan de coffrage" as "plan-coffrage.pdf" to "/api/v1/projects/{{maison}}/documents"
+    And I remember the response field "id" as "plan"
+    Given I am "arno"
+    When I upload a PDF saying "Coffrage termine" as "photo-coffrage.pdf" to "/api/v1/tasks/{{coffrage}}/documents"
+    And I remember the response field "id" as "photo"
+    Given I am "eva"
+    When I send GET "/api/v1/projects/{{maison}}/changes?since={{cursor}}"
+    Then the response field "data" has 2 items
+    And the response field "data[0].kind" is "document"
+    And the response field "data[0].document.title" is "plan-coffrage.pdf"
+    And the response field "data[0].document.entity_type" is "project"
+    And the response field "data[1].document.entity_type" is "task"
+    And the response field "data[1].document.entity_id" is "{{coffrage}}"
+    And the response field "data[1].document.current_version" is the number 1
+    And I remember the response field "next_since" as "cursor"
+    When I send DELETE "/api/v1/documents/{{plan}}"
+    Then the response status is 204
+    # A task deleted takes its documents with it.
+    When I send DELETE "/api/v1/tasks/{{coffrage}}"
+    Then the response status is 204
+    When I send GET "/api/v1/documents/{{photo}}"
+    Then the response is a problem 404 with code "not_found"
+    When I send GET "/api/v1/projects/{{maison}}/changes?since={{cursor}}"
+    Then the response field "data" has 3 items
+    And the response field "data[0].id" is "{{plan}}"
+    And the response field "data[0].operation" is "delete"
+    And the response field "data[1].id" is "{{photo}}"
+    And the response field "data[1].operation" is "delete"
+    And the response field "data[2].kind" is "task"
+    And the response field "data[2].operation" is "delete"

@@ -58,5 +58,6 @@ public enum PostgresMigrationFiles {
         ("0055_project_chat.sql", PackageResources._055_project_chat_sql),
         ("0056_comments.sql", PackageResources._056_comments_sql),
         ("0057_project_changes.sql", PackageResources._057_project_changes_sql),
+        ("0058_project_guests.sql", PackageResources._058_project_guests_sql),
     ]
 }

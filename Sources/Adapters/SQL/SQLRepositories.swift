@@ -99,6 +99,7 @@ struct SQLRepositories: Repositories {
     var acceptances: any AcceptanceRepository { SQLAcceptanceRepository(db: db) }
     var projectChat: any ProjectChatRepository { SQLProjectChatRepository(db: db) }
     var projectChanges: any ProjectChangeRepository { SQLProjectChangeRepository(db: db) }
+    var projectGuests: any ProjectGuestInvitationRepository { SQLProjectGuestInvitationRepository(db: db) }
     var chargeStatementClosures: any ChargeStatementClosureRepository {
         SQLChargeStatementClosureRepository(db: db, dialect: dialect)
     }

@@ -159,6 +159,14 @@ public protocol ConstructionStores: Sendable {
     var acceptances: any AcceptanceRepository { get }
     var projectChat: any ProjectChatRepository { get }
     var projectChanges: any ProjectChangeRepository { get }
+    var projectGuests: any ProjectGuestInvitationRepository { get }
+}
+
+/// The projects' invitations of people from outside the organization, until they are accepted.
+public protocol ProjectGuestInvitationRepository: Sendable {
+    func insert(_ invitation: ProjectGuestInvitation) async throws
+    func find(_ id: InvitationID) async throws -> ProjectGuestInvitation?
+    func delete(_ id: InvitationID) async throws
 }
 
 /// What the module's use cases see: its own stores, the members (identity) and the platform's

@@ -43,6 +43,13 @@ public struct ProjectView: Sendable {
     public let myRole: ProjectRole?
 }
 
+/// A project's invitation of a guest: the organization's invitation, with its token shown once,
+/// and the role and trades they will take in the project.
+public struct IssuedGuestInvitation: Sendable {
+    public let issued: IssuedInvitation
+    public let guest: ProjectGuestInvitation
+}
+
 /// The caller inside one project: their membership (or their organization's admin role) and
 /// what the project table lets them do.
 struct ProjectCaller: Sendable {
@@ -93,6 +100,10 @@ struct ConstructionContext: Sendable {
     let documents: DocumentsService?
     /// Where the chat's messages and read positions go live (nil: nowhere).
     let events: (any EventBroadcaster)?
+    /// Issues the organization's invitations of a project's guests.
+    let identity: IdentityService
+    /// Where a deleted task states that its documents go with it (nil: nowhere).
+    let bus: DomainEventBus?
 
     /// The project as the caller may see it: a member, or an admin of its organization; anyone
     /// else is told it does not exist.
@@ -155,13 +166,16 @@ public struct ConstructionServices: Sendable {
     public let chat: ProjectChatService
     public let sync: ProjectSyncService
 
+    /// What the module's documents may be linked to: its projects and their tasks.
+    public var documentLinks: [DocumentLinkTarget] { projects.documentLinks + tasks.documentLinks }
+
     public init(
-        persistence: any Persistence, clock: any WallClock, ids: any IDGenerator, documents: DocumentsService? = nil,
-        events: (any EventBroadcaster)? = nil
+        persistence: any Persistence, clock: any WallClock, ids: any IDGenerator, identity: IdentityService,
+        documents: DocumentsService? = nil, events: (any EventBroadcaster)? = nil, bus: DomainEventBus? = nil
     ) {
         let context = ConstructionContext(
             persistence: persistence, clock: clock, ids: ids, trail: AuditTrail(clock: clock, ids: ids),
-            documents: documents, events: events)
+            documents: documents, events: events, identity: identity, bus: bus)
         projects = ProjectService(context: context)
         tasks = TaskService(context: context)
         budgets = ProjectBudgetService(context: context)
@@ -211,7 +225,7 @@ public struct ProjectService: Sendable, UseCaseSupport, ConstructionUseCase {
     }
 
     public func create(_ input: ProjectInput, as principal: Principal) async throws -> ProjectView {
-        try AccessPolicy.require(.useProjects, by: principal)
+        try AccessPolicy.require(.createProjects, by: principal)
         let role = try creatorRole(input.myRole, principal)
         let now = clock.now()
         let project = Project(
@@ -304,6 +318,93 @@ public struct ProjectService: Sendable, UseCaseSupport, ConstructionUseCase {
                 payload: ["user": user.description, "role": member.role.rawValue], principal, repos)
             return member
         }
+    }
+
+    /// Invites someone of another company onto the project (the general contractor its
+    /// subcontractors): an invitation to the organization as a project guest, who on accepting it
+    /// (registering with it, or signed in with the account they have) becomes a member of this
+    /// project with the role and trades given here, and sees nothing else of the organization.
+    /// The token is shown once, to hand to them.
+    public func inviteGuest(
+        email rawEmail: String?, role: String?, tradeIDs: [UUID], to id: ProjectID, as principal: Principal
+    ) async throws -> IssuedGuestInvitation {
+        let email = try Email(rawEmail ?? "")
+        let role = try Self.parseRequired(role, ProjectRole.self, field: "role")
+        return try await persistence.write { (repos: any ConstructionScope) in
+            let caller = try await context.caller(id, principal, repos)
+            try caller.require(.manageProject)
+            try caller.requireWritable()
+            let organization = caller.project.organizationID
+            if let user = try await repos.users.find(email: email),
+                try await repos.memberships.find(user: user.id, organization: organization) != nil
+            {
+                // A member already: the project's members route adds them.
+                throw ApplicationError.alreadyMember(email)
+            }
+            let trades = Set(try await repos.trades.list(of: id).map(\.id))
+            let tied = tradeIDs.map(TradeID.init)
+            if let unknown = tied.first(where: { !trades.contains($0) }) {
+                throw ApplicationError.notFound(entity: "trade", id: unknown.description)
+            }
+            let (invitation, token) = try context.identity.prepareInvitation(
+                email: email, role: .projectGuest, to: organization, by: principal.userID)
+            let guest = try ProjectGuestInvitation(
+                invitationID: invitation.id, projectID: id, organizationID: organization, role: role, tradeIDs: tied,
+                invitedBy: principal.userID, createdAt: clock.now())
+            try await repos.invitations.insert(invitation)
+            try await repos.projectGuests.insert(guest)
+            try await context.audit(
+                "project.guest_invited", project: caller.project,
+                payload: ["invitation": invitation.id.description, "role": role.rawValue], principal, repos)
+            return IssuedGuestInvitation(issued: IssuedInvitation(invitation: invitation, token: token), guest: guest)
+        }
+    }
+
+    /// A project's guest who accepts their invitation becomes a member of the project, in the
+    /// transaction that makes them a member of the organization.
+    public func subscribe(to bus: DomainEventBus) {
+        bus.subscribe { [context] event, repos in
+            guard let accepted = event as? InvitationAccepted,
+                let guest = try await repos.projectGuests.find(accepted.invitation)
+            else { return [] }
+            try await repos.projectGuests.delete(guest.invitationID)
+            guard let project = try await repos.projects.lock(guest.projectID) else { return [] }
+            let member = try guest.member(accepted.user, at: accepted.at)
+            try await repos.projectMembers.save(member, organization: project.organizationID)
+            let joined = Principal(
+                userID: accepted.user, organizationID: accepted.organization, roles: [.projectGuest])
+            try await context.audit(
+                "project.guest_joined", project: project,
+                payload: ["user": accepted.user.description, "role": member.role.rawValue], joined, repos)
+            return []
+        }
+    }
+
+    /// A project's documents (plans, reports, the site's photos), at `/projects/{id}/documents`:
+    /// every member reads them, whoever manages the project adds to them; a guest needs no
+    /// documents role in the organization. They are in the project's offline feed.
+    public var documentLinks: [DocumentLinkTarget] {
+        [
+            DocumentLinkTarget(
+                type: "project", collection: "projects",
+                check: { id, principal in
+                    try await persistence.read { (repos: any ConstructionScope) in
+                        try await context.caller(ProjectID(id), principal, repos).require(.viewProject)
+                    }
+                },
+                scoped: ScopedDocumentAccess(permission: .useProjects, decidesForEveryone: true) { id, principal in
+                    try await persistence.read { (repos: any ConstructionScope) in
+                        let caller = try await context.caller(ProjectID(id), principal, repos)
+                        try caller.requireWritable()
+                        try caller.require(.manageProject)
+                    }
+                },
+                changed: { [context] id, document, deleted, _, repos in
+                    guard let project = try await repos.projects.find(ProjectID(id)) else { return }
+                    try await context.changed(
+                        .document, document.rawValue, deleted ? .delete : .upsert, in: project, repos)
+                })
+        ]
     }
 
     /// Takes the member off the project; their sockets on its chat close.

@@ -10,6 +10,9 @@ public struct ChangeEntry: Sendable {
         case snag(Snag)
         case message(ProjectMessage)
         case comment(Comment)
+        /// The metadata of a document of the project or of one of its tasks; its file is
+        /// fetched from the documents routes.
+        case document(DocumentView)
     }
 
     public let change: ProjectChange
@@ -28,7 +31,7 @@ public struct ChangesPage: Sendable {
 }
 
 /// The offline feed of a project (`GET /projects/{id}/changes?since=`): every task, milestone,
-/// snag, chat message and task comment the caller may see that changed after their cursor, each
+/// snag, chat message, task comment and document the caller may see that changed after their cursor, each
 /// once, at its latest change, with tombstones for what was deleted. What the caller may not
 /// see still moves the cursor, so a subcontractor's feed goes forward past other trades' tasks.
 public struct ProjectSyncService: Sendable, ConstructionUseCase {
@@ -79,6 +82,20 @@ public struct ProjectSyncService: Sendable, ConstructionUseCase {
                     let comment = try await repos.comments.find(CommentID(change.entityID))
                     content = comment.flatMap { comment in
                         byID[ProjectTaskID(comment.subject.id)].flatMap { caller.maySee($0) ? .comment(comment) : nil }
+                    }
+                case .document:
+                    let document = try await repos.documents.find(DocumentID(change.entityID))
+                    let visible = document.flatMap { document -> Document? in
+                        guard document.deletedAt == nil, let link = document.link else { return nil }
+                        guard link.type == "task" else { return document }
+                        return byID[ProjectTaskID(link.id)].flatMap { caller.maySee($0) ? document : nil }
+                    }
+                    if let visible {
+                        content = .document(
+                            DocumentView(
+                                document: visible, versions: try await repos.documents.versions(of: visible.id)))
+                    } else {
+                        content = nil
                     }
                 }
                 // What the caller may not see is left out; the cursor still moves past it.

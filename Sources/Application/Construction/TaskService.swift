@@ -225,7 +225,7 @@ public struct TaskService: Sendable, UseCaseSupport, ConstructionUseCase {
     /// Deletes a task not started that no milestone waits for (planners); it leaves a tombstone
     /// in the project's change feed, and its dependencies go with it.
     public func delete(_ id: ProjectTaskID, as principal: Principal) async throws {
-        try await persistence.write { (repos: any ConstructionScope) in
+        try await persistence.write { repos in
             let (task, caller) = try await visibleTask(id, principal, repos, locking: true)
             try caller.require(.planTasks)
             try caller.requireWritable()
@@ -233,6 +233,11 @@ public struct TaskService: Sendable, UseCaseSupport, ConstructionUseCase {
             guard task.status == .todo, waiting.isEmpty else {
                 throw ConstructionError.taskNotDeletable(started: task.status != .todo, milestones: waiting.map(\.name))
             }
+            // Its documents go with it (first: their tombstones find the task's project).
+            _ = try await context.bus?.publish(
+                LinkedEntityDeleted(
+                    entityType: "task", entityID: id.rawValue, organization: task.organizationID, at: clock.now()),
+                repos)
             try await repos.projectTasks.delete(id)
             try await context.audit(
                 "task.deleted", project: caller.project, entity: "task", id: id.description, principal, repos)
@@ -378,6 +383,36 @@ public struct TaskService: Sendable, UseCaseSupport, ConstructionUseCase {
 extension TaskService {
     /// Tasks may be commented on by whoever sees them; while the project is archived, only read.
     /// The people a comment may name are the project's members who see the task.
+    /// A task's documents, at `/tasks/{id}/documents` (a photo of the work done, a delivery
+    /// note): whoever sees the task reads them, whoever works on it adds to them; a guest needs no
+    /// documents role in the organization. They follow the task into the project's offline feed,
+    /// and go when it is deleted.
+    public var documentLinks: [DocumentLinkTarget] {
+        [
+            DocumentLinkTarget(
+                type: "task", collection: "tasks",
+                check: { id, principal in
+                    _ = try await persistence.read { (repos: any ConstructionScope) in
+                        try await visibleTask(ProjectTaskID(id), principal, repos)
+                    }
+                },
+                scoped: ScopedDocumentAccess(permission: .useProjects, decidesForEveryone: true) { id, principal in
+                    try await persistence.read { (repos: any ConstructionScope) in
+                        let (task, caller) = try await visibleTask(ProjectTaskID(id), principal, repos)
+                        try caller.requireWritable()
+                        try caller.requireWork(on: task)
+                    }
+                },
+                changed: { id, document, deleted, _, repos in
+                    guard let task = try await repos.projectTasks.find(ProjectTaskID(id)),
+                        let project = try await repos.projects.find(task.projectID)
+                    else { return }
+                    try await context.changed(
+                        .document, document.rawValue, deleted ? .delete : .upsert, in: project, repos)
+                })
+        ]
+    }
+
     public var commentSubjects: [CommentSubject] {
         [
             CommentSubject(

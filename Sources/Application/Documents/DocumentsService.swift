@@ -173,8 +173,9 @@ public struct DocumentsService: Sendable {
                 mediaType: mediaType, fileName: upload.fileName, uploadedBy: AuditTrail.actor(principal),
                 uploadedAt: now, comment: input.comment)
             try await keep(upload, in: principal.organizationID)
-            try await persistence.write { (repos: any DocumentsScope) in
+            try await persistence.write { repos in
                 try await insertNew(document, version, upload, principal, repos)
+                try await linkedChanged(document, deleted: false, at: now, repos)
             }
             _ = try await blobs.commit(upload.staged, to: principal.organizationID)
             reader?.kick()
@@ -342,12 +343,14 @@ public struct DocumentsService: Sendable {
             try await require(.manageDocuments, on: current.link, principal)
             let mediaType = try await mediaType(of: upload)
             try await keep(upload, in: principal.organizationID)
-            let view = try await persistence.write { (repos: any DocumentsScope) in
+            let view = try await persistence.write { repos in
                 guard current.organizationID == principal.organizationID else {
                     throw ApplicationError.notFound(entity: "document", id: id.description)
                 }
-                return try await appendVersion(
+                let view = try await appendVersion(
                     upload, mediaType: mediaType, comment: comment, to: id, as: principal, repos)
+                try await linkedChanged(view.document, deleted: false, at: view.document.updatedAt, repos)
+                return view
             }
             _ = try await blobs.commit(upload.staged, to: principal.organizationID)
             reader?.kick()
@@ -505,7 +508,7 @@ public struct DocumentsService: Sendable {
             throw DocumentError.retained(reason: reason)
         }
         let now = clock.now()
-        try await persistence.write { (repos: any DocumentsScope) in
+        try await persistence.write { repos in
             guard var locked = try await repos.documents.lock(id), locked.deletedAt == nil else {
                 throw ApplicationError.notFound(entity: "document", id: id.description)
             }
@@ -516,7 +519,16 @@ public struct DocumentsService: Sendable {
             try await trail.record(
                 "document.deleted", entity: "document", id: id.description, by: principal,
                 organization: locked.organizationID, repos)
+            try await linkedChanged(locked, deleted: true, at: now, repos)
         }
+    }
+
+    /// Tells the module that owns the document's entity, when it asked to be told.
+    private func linkedChanged(_ document: Document, deleted: Bool, at time: Date, _ repos: any Repositories)
+        async throws
+    {
+        guard let link = document.link, let changed = try links.target(link.type).changed else { return }
+        try await changed(link.id, document.id, deleted, time, repos)
     }
 
     /// The documents module's reactions to other modules' facts: the documents linked to an
@@ -525,10 +537,12 @@ public struct DocumentsService: Sendable {
     public func subscribe(to bus: DomainEventBus) {
         bus.subscribe { event, repos in
             guard let deleted = event as? LinkedEntityDeleted else { return [] }
+            let changed = (try? links.target(deleted.entityType))?.changed
             for id in try await repos.documents.deleteLinked(
                 to: deleted.entityType, deleted.entityID, in: deleted.organization, at: deleted.at)
             {
                 try await repos.searchIndex.remove(source: Self.searchSource, id: id.rawValue)
+                try await changed?(deleted.entityID, id, true, deleted.at, repos)
             }
             return []
         }
@@ -635,10 +649,11 @@ public struct DocumentsService: Sendable {
     /// The check once the document's entity is known (and visible): the documents permission, or
     /// the entity type's scoped rule, whose manage check throws its own reason.
     private func require(_ permission: Permission, on link: EntityLink?, _ principal: Principal) async throws {
-        if AccessPolicy.allows(principal, permission) { return }
-        guard let link, let scoped = try links.target(link.type).scoped,
-            AccessPolicy.allows(principal, scoped.permission)
-        else { throw ApplicationError.permissionDenied(permission) }
+        let scoped = try link.flatMap { try links.target($0.type).scoped }
+        if AccessPolicy.allows(principal, permission) && scoped?.decidesForEveryone != true { return }
+        guard let link, let scoped, AccessPolicy.allows(principal, scoped.permission) else {
+            throw ApplicationError.permissionDenied(permission)
+        }
         if permission != .readDocuments { try await scoped.manage(link.id, principal) }
     }
 

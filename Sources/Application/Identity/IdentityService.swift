@@ -121,8 +121,9 @@ extension IdentityService {
             createdAt: now)
         let organizationID = OrganizationID(ids.make())
 
-        let (member, refreshToken) = try await persistence.write { (repos: any IdentityScope) in
+        let (member, refreshToken) = try await persistence.write { (repos: any Repositories) in
             let membership: Membership
+            var accepted: InvitationAccepted?
             if let organizationName {
                 try await repos.organizations.insert(
                     Organization(id: organizationID, name: organizationName, createdAt: now))
@@ -143,10 +144,14 @@ extension IdentityService {
                 membership = try Membership(
                     userID: user.id, organizationID: invitation.organizationID, roles: [invitation.role], createdAt: now
                 )
+                accepted = InvitationAccepted(
+                    invitation: invitation.id, user: user.id, organization: invitation.organizationID, at: now)
             }
             if try await repos.users.find(email: email) != nil { throw ApplicationError.emailAlreadyRegistered(email) }
             try await repos.users.insert(user)
             try await repos.memberships.insert(membership)
+            // A new account has no socket open yet: the reactions' live events have no one to reach.
+            if let accepted { _ = try await roleChange.bus.publish(accepted, repos) }
             let member = Member(user: user, organizationID: membership.organizationID, roles: membership.roles)
             let token = try await openSession(for: member, client: registration.client, at: now, repos)
             return (member, token)
@@ -447,6 +452,55 @@ extension IdentityService {
             try await repos.invitations.insert(invitation)
         }
         return IssuedInvitation(invitation: invitation, token: token)
+    }
+
+    /// An invitation accepted by someone who already has an account, signed in in any of their
+    /// organizations: they become a member of the inviting organization with the invited role, or
+    /// gain that role when they are one already. They then sign in there (`organization_id`).
+    public func acceptInvitation(token: String, as principal: Principal) async throws -> Member {
+        let now = clock.now()
+        let hash = secrets.digest(token)
+        let (member, live) = try await persistence.write { (repos: any Repositories) in
+            guard var invitation = try await repos.invitations.find(tokenHash: hash) else {
+                throw ApplicationError.invalidInvitation
+            }
+            let status = invitation.status(at: now)
+            guard status == .pending else { throw ApplicationError.invitationNotPending(status: status) }
+            guard let user = try await repos.users.find(principal.userID) else {
+                throw ApplicationError.notFound(entity: "user", id: principal.userID.description)
+            }
+            guard invitation.email == user.email else {
+                throw DomainError.invalidValue(
+                    field: "invitation_token", reason: "was sent to another email address than the account's")
+            }
+            try invitation.accept(at: now)
+            try await repos.invitations.markAccepted(invitation)
+            var live: [LiveEvent] = []
+            if var membership = try await repos.memberships.find(user: user.id, organization: invitation.organizationID)
+            {
+                live += try await roleChange.apply(
+                    to: &membership, roles: membership.roles.union([invitation.role]), by: principal, at: now, repos)
+            } else {
+                try await repos.memberships.insert(
+                    try Membership(
+                        userID: user.id, organizationID: invitation.organizationID, roles: [invitation.role],
+                        createdAt: now))
+            }
+            try await trail.record(
+                "invitation.accepted", entity: "user", id: user.id.description,
+                payload: ["invitation": invitation.id.description, "role": invitation.role.rawValue], by: principal,
+                organization: invitation.organizationID, repos)
+            live += try await roleChange.bus.publish(
+                InvitationAccepted(
+                    invitation: invitation.id, user: user.id, organization: invitation.organizationID, at: now),
+                repos)
+            guard let member = try await repos.memberships.member(user.id, in: invitation.organizationID) else {
+                throw ApplicationError.notFound(entity: "user", id: user.id.description)
+            }
+            return (member, live)
+        }
+        await events?.publish(live)
+        return member
     }
 
     /// An invitation and its token, not yet stored: for use cases that invite inside their own

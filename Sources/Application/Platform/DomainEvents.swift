@@ -14,6 +14,16 @@ public struct MemberRolesChanged: DomainEvent, Equatable {
     public let at: Date
 }
 
+/// Someone accepted an invitation to an organization, by registering with it or, holding an
+/// account already, by accepting it signed in. A module that invited for a purpose of its own (a
+/// project's guest) finishes it here, in the same transaction.
+public struct InvitationAccepted: DomainEvent, Equatable {
+    public let invitation: InvitationID
+    public let user: UserID
+    public let organization: OrganizationID
+    public let at: Date
+}
+
 /// An entity that documents may be linked to is gone (a shared object its lender removed): the
 /// documents linked to it go with it.
 public struct LinkedEntityDeleted: DomainEvent, Equatable {

@@ -96,8 +96,10 @@ public enum Permission: String, Sendable, CaseIterable {
     case manageCommunity = "manage_community"
     /// Consult the owners of a building between assemblies.
     case createPolls = "create_polls"
-    /// Create construction projects and act in those one is a member of, as the project role allows.
+    /// Act in the construction projects one is a member of, as the project role allows.
     case useProjects = "use_projects"
+    /// Create construction projects (a project guest may not).
+    case createProjects = "create_projects"
     /// Act on every project of the organization with every project capability, without being a member.
     case manageAllProjects = "manage_all_projects"
 }
@@ -118,9 +120,13 @@ public enum AccessPolicy {
         .useCommunity: [.admin, .superadmin, .syndic, .boardMember, .owner, .occupant],
         .manageCommunity: [.admin, .superadmin, .syndic],
         .createPolls: [.admin, .superadmin, .syndic, .boardMember],
-        .useProjects: [.admin, .superadmin, .maitreOuvrage, .architecte, .entrepriseGenerale, .sousTraitant],
+        .useProjects: [
+            .admin, .superadmin, .maitreOuvrage, .architecte, .entrepriseGenerale, .sousTraitant, .projectGuest,
+        ],
+        .createProjects: [.admin, .superadmin, .maitreOuvrage, .architecte, .entrepriseGenerale, .sousTraitant],
         .manageAllProjects: [.admin, .superadmin],
-        .readMember: Set(Role.allCases),
+        // A project guest sees the project's members through the project, no one else.
+        .readMember: Set(Role.allCases).subtracting([.projectGuest]),
         .listMembers: [.admin, .superadmin],
         .changeMemberRoles: [.admin, .superadmin],
         .inviteMembers: [.admin, .superadmin],

@@ -152,17 +152,57 @@ public struct ProjectMember: Sendable, Equatable {
     public let addedAt: Date
 
     public init(projectID: ProjectID, userID: UserID, role: ProjectRole, tradeIDs: [TradeID], addedAt: Date) throws {
+        try Self.validate(role, tradeIDs)
+        self.projectID = projectID
+        self.userID = userID
+        self.role = role
+        self.tradeIDs = tradeIDs
+        self.addedAt = addedAt
+    }
+}
+
+extension ProjectMember {
+    /// A subcontractor is tied to at least one trade; no one else is.
+    static func validate(_ role: ProjectRole, _ tradeIDs: [TradeID]) throws {
         guard role == .sousTraitant || tradeIDs.isEmpty else {
             throw DomainError.invalidValue(field: "trade_ids", reason: "only a subcontractor is tied to trades")
         }
         guard role != .sousTraitant || !tradeIDs.isEmpty else {
             throw DomainError.invalidValue(field: "trade_ids", reason: "a subcontractor is tied to at least one trade")
         }
+    }
+}
+
+/// Someone of another company invited onto one project (the general contractor inviting its
+/// subcontractors): the organization's invitation, with the project role and trades they take
+/// once they accept it. They join the organization as a project guest, who sees nothing of it
+/// but the projects they are members of.
+public struct ProjectGuestInvitation: Sendable, Equatable {
+    public let invitationID: InvitationID
+    public let projectID: ProjectID
+    public let organizationID: OrganizationID
+    public let role: ProjectRole
+    public let tradeIDs: [TradeID]
+    public let invitedBy: UserID
+    public let createdAt: Date
+
+    public init(
+        invitationID: InvitationID, projectID: ProjectID, organizationID: OrganizationID, role: ProjectRole,
+        tradeIDs: [TradeID], invitedBy: UserID, createdAt: Date
+    ) throws {
+        try ProjectMember.validate(role, tradeIDs)
+        self.invitationID = invitationID
         self.projectID = projectID
-        self.userID = userID
+        self.organizationID = organizationID
         self.role = role
         self.tradeIDs = tradeIDs
-        self.addedAt = addedAt
+        self.invitedBy = invitedBy
+        self.createdAt = createdAt
+    }
+
+    /// The member they become on accepting (a project's trades are never removed).
+    public func member(_ user: UserID, at now: Date) throws -> ProjectMember {
+        try ProjectMember(projectID: projectID, userID: user, role: role, tradeIDs: tradeIDs, addedAt: now)
     }
 }
 

@@ -6,7 +6,7 @@ public import Foundation
 public struct ProjectChange: Sendable, Equatable {
     /// What a change feed carries.
     public enum Kind: String, Sendable, CaseIterable {
-        case task, milestone, snag, message, comment
+        case task, milestone, snag, message, comment, document
     }
 
     public enum Operation: String, Sendable {

@@ -24,6 +24,9 @@ public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
     case architecte
     case entrepriseGenerale = "entreprise_generale"
     case sousTraitant = "sous_traitant"
+    /// Someone of another company invited onto one project of the organization (the usual
+    /// subcontractor): they see the projects they are members of, and nothing else of it.
+    case projectGuest = "project_guest"
     // vehicle inspection
     case inspector
     case customer

@@ -149,6 +149,10 @@ public struct Gestio: Sendable {
                 persistence: persistence, clock: clock, ids: ids, secrets: secrets, mail: mail,
                 publicURL: configuration.publicURL)
             workReports.subscribe(to: bus)
+            let construction = ConstructionServices(
+                persistence: persistence, clock: clock, ids: ids, identity: identity, documents: documents,
+                events: events, bus: bus)
+            construction.projects.subscribe(to: bus)
             let gestio = Gestio(
                 configuration: configuration, location: location, persistence: persistence, identity: identity,
                 coOwnership: coOwnership, budgets: budgets, ledger: ledger, funds: funds,
@@ -161,8 +165,7 @@ public struct Gestio: Sendable {
                 reminders: reminders,
                 etatsDates: etatsDates, technicalInspections: technicalInspections, workReports: workReports,
                 community: CommunityServices(persistence: persistence, clock: clock, ids: ids, bus: bus),
-                construction: ConstructionServices(
-                    persistence: persistence, clock: clock, ids: ids, documents: documents, events: events),
+                construction: construction,
                 dispatch: dispatch,
                 publicBooking: PublicBooking(
                     dispatch: dispatch, captcha: makeCaptchaVerifier(configuration), mail: mail,

@@ -214,7 +214,7 @@ extension GestioModule {
         http: .construction, privacy: .construction,
         notifications: TaskService.notificationTypes + ProjectBudgetService.notificationTypes
             + AcceptanceService.notificationTypes + ProjectChatService.notificationTypes,
-        searchSources: \Gestio.construction.chat.searchSources,
+        documentLinks: \Gestio.construction.documentLinks, searchSources: \Gestio.construction.chat.searchSources,
         commentSubjects: \Gestio.construction.tasks.commentSubjects
     ) { gestio in
         [

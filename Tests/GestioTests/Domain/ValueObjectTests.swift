@@ -68,7 +68,8 @@ struct ValueObjectTests {
         #expect(try Role(parsing: "board_member") == .boardMember)
         #expect(try Role(parsing: "maitre_ouvrage") == .maitreOuvrage)
         #expect(throws: DomainError.self) { try Role(parsing: "boardMember") }
-        #expect(Role.allCases.count == 19)
+        #expect(try Role(parsing: "project_guest") == .projectGuest)
+        #expect(Role.allCases.count == 20)
     }
 
     @Test("Passwords need 10 characters and at most 72 bytes")

@@ -180,6 +180,15 @@ enum Steps {
         StepDefinition("{string} logs in") { world, arguments, _ in
             try await logIn(world, arguments[0], mustSucceed: true)
         },
+        // Someone with memberships in several organizations opens a session in a given one.
+        StepDefinition("{string} logs in to the organization of {string}") { world, arguments, _ in
+            let body = try json([
+                "email": email(of: arguments[0]), "password": World.defaultPassword,
+                "organization_id": try variable(world, "\(arguments[1]).org"),
+            ])
+            let response = try await world.send(.post, "/api/v1/auth/login", json: body, anonymous: true)
+            try rememberSession(world, arguments[0], response, expected: .ok, mustSucceed: true, doing: "logging in")
+        },
         StepDefinition("{string} tries to log in") { world, arguments, _ in
             try await logIn(world, arguments[0], mustSucceed: false)
         },

@@ -44,6 +44,10 @@ enum ConstructionPersonalData {
             organization: "organization_id",
             export: [("project_id", .uuid), ("body", .text), ("created_at", .time)], erasure: .keep),
         PersonalTable(
+            kind: "people of other companies you invited onto a project", table: "project_guest_invitations",
+            matches: [.user("invited_by")], organization: "organization_id",
+            export: [("project_id", .uuid), ("role", .text), ("created_at", .time)], erasure: .keep),
+        PersonalTable(
             kind: "how far you read project chats", table: "project_chat_reads", matches: [.user("user_id")],
             organization: "organization_id",
             export: [("project_id", .uuid), ("last_read", .number), ("read_at", .time)], erasure: .delete),

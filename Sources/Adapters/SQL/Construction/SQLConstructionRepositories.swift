@@ -438,3 +438,59 @@ struct SQLMilestoneRepository: MilestoneRepository {
             }
     }
 }
+
+struct ProjectGuestInvitationRow: Codable {
+    let invitationId: UUID
+    let projectId: UUID
+    let organizationId: UUID
+    let role: String
+    let tradeIds: String
+    let invitedBy: UUID
+    let createdAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case role
+        case invitationId = "invitation_id"
+        case projectId = "project_id"
+        case organizationId = "organization_id"
+        case tradeIds = "trade_ids"
+        case invitedBy = "invited_by"
+        case createdAt = "created_at"
+    }
+
+    func domain() throws -> ProjectGuestInvitation {
+        guard let role = ProjectRole(rawValue: role) else {
+            throw CorruptRow(table: "project_guest_invitations", reason: "role of \(invitationId)")
+        }
+        return try ProjectGuestInvitation(
+            invitationID: InvitationID(invitationId), projectID: ProjectID(projectId),
+            organizationID: OrganizationID(organizationId), role: role,
+            tradeIDs: try ids(tradeIds, table: "project_guest_invitations"), invitedBy: UserID(invitedBy),
+            createdAt: createdAt)
+    }
+}
+
+struct SQLProjectGuestInvitationRepository: ProjectGuestInvitationRepository {
+    let db: any SQLDatabase
+
+    func insert(_ invitation: ProjectGuestInvitation) async throws {
+        try await db.insert(into: "project_guest_invitations")
+            .model(
+                ProjectGuestInvitationRow(
+                    invitationId: invitation.invitationID.rawValue, projectId: invitation.projectID.rawValue,
+                    organizationId: invitation.organizationID.rawValue, role: invitation.role.rawValue,
+                    tradeIds: lines(invitation.tradeIDs), invitedBy: invitation.invitedBy.rawValue,
+                    createdAt: invitation.createdAt)
+            ).run()
+    }
+
+    func find(_ id: InvitationID) async throws -> ProjectGuestInvitation? {
+        try await db.select().columns("*").from("project_guest_invitations")
+            .where("invitation_id", .equal, id.rawValue)
+            .first(decoding: ProjectGuestInvitationRow.self, with: rowDecoder)?.domain()
+    }
+
+    func delete(_ id: InvitationID) async throws {
+        try await db.delete(from: "project_guest_invitations").where("invitation_id", .equal, id.rawValue).run()
+    }
+}

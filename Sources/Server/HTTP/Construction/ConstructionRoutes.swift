@@ -105,6 +105,30 @@ struct MemberRequest: Decodable {
     let tradeIds: [UUID]?
 }
 
+struct GuestRequest: Decodable {
+    let email: String?
+    let role: String?
+    let tradeIds: [UUID]?
+}
+
+/// A project's invitation of someone of another company; the token is shown once.
+struct ProjectGuestResponse: ResponseEncodable {
+    let invitationId, projectId, email, role: String
+    let tradeIds: [String]
+    let token: String
+    let expiresAt: Date
+
+    init(_ invited: IssuedGuestInvitation) {
+        invitationId = invited.issued.invitation.id.description
+        projectId = invited.guest.projectID.description
+        email = invited.issued.invitation.email.value
+        role = invited.guest.role.rawValue
+        tradeIds = invited.guest.tradeIDs.map(\.description)
+        token = invited.issued.token
+        expiresAt = invited.issued.invitation.expiresAt
+    }
+}
+
 struct TradeRequest: Decodable {
     let name, kind, contractor: String?
 }
@@ -253,6 +277,7 @@ struct ChangeResponse: ResponseEncodable {
     let snag: SnagResponse?
     let message: MessageResponse?
     let comment: CommentResponse?
+    let document: DocumentResponse?
 
     init(_ entry: ChangeEntry, names: [UserID: String], today: CalendarDate) {
         cursor = entry.change.cursor
@@ -265,12 +290,14 @@ struct ChangeResponse: ResponseEncodable {
         var snag: SnagResponse?
         var message: MessageResponse?
         var comment: CommentResponse?
+        var document: DocumentResponse?
         switch entry.content {
         case .task(let value): task = ProjectTaskResponse(value)
         case .milestone(let value): milestone = MilestoneResponse(value)
         case .snag(let value): snag = SnagResponse(value, today: today)
         case .message(let value): message = MessageResponse(value, authorName: names[value.authorID], readBy: nil)
         case .comment(let value): comment = CommentResponse(value, names: names)
+        case .document(let value): document = DocumentResponse(value)
         case nil: break
         }
         self.task = task
@@ -278,6 +305,7 @@ struct ChangeResponse: ResponseEncodable {
         self.snag = snag
         self.message = message
         self.comment = comment
+        self.document = document
     }
 }
 
@@ -350,6 +378,16 @@ struct ConstructionRoutes {
                 response: ProjectMemberResponse(
                     try await service.addMember(
                         body.userId, role: body.role, tradeIDs: body.tradeIds ?? [], to: id, as: context.principal)))
+        }
+        group.post("projects/{id}/guests") { request, context in
+            let id = try projectID(context)
+            let body = try await request.decodeJSON(GuestRequest.self, context: context)
+            return EditedResponse(
+                status: .created,
+                response: ProjectGuestResponse(
+                    try await service.inviteGuest(
+                        email: body.email, role: body.role, tradeIDs: body.tradeIds ?? [], to: id,
+                        as: context.principal)))
         }
         group.delete("projects/{id}/members/{user_id}") { _, context in
             let id = try projectID(context)

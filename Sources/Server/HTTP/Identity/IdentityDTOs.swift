@@ -87,6 +87,11 @@ struct AccountPatch: Decodable {
     let phone: String?
 }
 
+/// An invitation accepted by a signed-in account.
+struct InvitationAcceptance: Decodable {
+    let invitationToken: String
+}
+
 struct TokenRequest: Decodable {
     let token: String
 }

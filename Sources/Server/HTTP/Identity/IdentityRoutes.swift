@@ -82,6 +82,11 @@ struct IdentityRoutes {
         group.get("auth/me") { _, context in
             UserResponse(try await identity.me(context.principal))
         }
+        group.post("auth/invitations/accept") { request, context in
+            let body = try await request.decodeJSON(InvitationAcceptance.self, context: context)
+            return UserResponse(
+                try await identity.acceptInvitation(token: body.invitationToken, as: context.principal))
+        }
         group.patch("me") { request, context in
             let body = try await request.decodeJSON(AccountPatch.self, context: context)
             return UserResponse(

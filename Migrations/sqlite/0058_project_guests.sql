@@ -1,0 +1,13 @@
+-- Construction projects, part 6: guests. A project invites someone of another company through
+-- the organization's invitation (role project_guest); this row keeps the project role and
+-- trades they take once they accept it, and goes when they do (or with the invitation).
+CREATE TABLE project_guest_invitations (
+    invitation_id TEXT PRIMARY KEY REFERENCES invitations (id) ON DELETE CASCADE,
+    project_id TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+    organization_id TEXT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    trade_ids TEXT NOT NULL,
+    invited_by TEXT NOT NULL REFERENCES users (id),
+    created_at REAL NOT NULL
+);
+CREATE INDEX project_guest_invitations_project_idx ON project_guest_invitations (project_id);

@@ -1,0 +1,261 @@
+import Domain
+import Foundation
+import Testing
+
+@Suite("Vehicle inspection centre: vehicles, hours, availability, appointments, verdicts")
+struct InspectionDomainTests {
+    let organization = OrganizationID(UUID())
+    let centreID = CentreID(UUID())
+    let created = Date(timeIntervalSince1970: 1_800_000_000)
+
+    func day(_ text: String) throws -> CalendarDate { try CalendarDate(parsing: text) }
+
+    /// Monday to Friday 08:00–12:00 and 13:00–17:00; closed at the weekend.
+    func centre(closures: Set<CalendarDate> = []) throws -> Centre {
+        let spans = [try DaySpan(parsing: "08:00-12:00"), try DaySpan(parsing: "13:00-17:00")]
+        return try Centre(
+            id: centreID, organizationID: organization, name: "Contrôle Ixelles", slug: "ixelles",
+            address: "Chaussée de Boondael 1, 1050 Ixelles", timeZone: "Europe/Brussels",
+            hours: try WeeklyHours(Dictionary(uniqueKeysWithValues: (1...5).map { ($0, spans) })), closures: closures,
+            createdAt: created)
+    }
+
+    func lane(_ name: String, _ categories: Set<VehicleCategory>) throws -> Lane {
+        try Lane(id: LaneID(UUID()), centreID: centreID, name: name, categories: categories)
+    }
+
+    func inspector(
+        _ categories: Set<VehicleCategory>, hours: String = "08:00-17:00", away: [InspectorSchedule.Absence] = []
+    )
+        throws -> InspectorSchedule
+    {
+        let span = try DaySpan(parsing: hours)
+        return try InspectorSchedule(
+            inspectorID: UserID(UUID()), centreID: centreID,
+            weekly: try WeeklyHours(Dictionary(uniqueKeysWithValues: (1...5).map { ($0, [span]) })), absences: away,
+            categories: categories)
+    }
+
+    func periodic(minutes: Int = 30) throws -> InspectionOffer {
+        try InspectionOffer(
+            id: InspectionOfferID(UUID()), centreID: centreID, kind: .periodic, name: "Contrôle périodique",
+            durations: [.m1: minutes, .n1: 45], price: Money(minorUnits: 4_550), vatRateBasisPoints: 2100)
+    }
+
+    @Test("Plates are normalized to the Belgian formats; VINs have 17 characters and no I, O or Q")
+    func plates() throws {
+        #expect(try Plate("1abc234").value == "1-ABC-234")
+        #expect(try Plate(" 2-xyz.987 ").value == "2-XYZ-987")
+        #expect(try Plate("abc 123").value == "ABC-123")
+        #expect(try Plate("123-abc").value == "123-ABC")
+        for bad in ["0-ABC-123", "1-AB-1234", "ABCDEFG", "", "1-ÀBC-123"] {
+            #expect(throws: DomainError.self) { try Plate(bad) }
+        }
+        let vin = try VIN("1m8gdm9axkp042788")
+        #expect(vin.value == "1M8GDM9AXKP042788")
+        #expect(vin.hasValidCheckDigit)
+        #expect(try VIN("1M8GDM9A1KP042788").hasValidCheckDigit == false)
+        #expect(throws: DomainError.self) { try VIN("1M8GDM9AXKP04278") }
+        #expect(throws: DomainError.self) { try VIN("1M8GDM9AXKPO42788") }
+    }
+
+    @Test("Opening hours parse HH:MM-HH:MM and refuse spans that overlap or run backwards")
+    func hours() throws {
+        #expect(try DaySpan(parsing: "08:30-12:00") == DaySpan(start: 510, end: 720))
+        #expect(try DaySpan(parsing: "18:00-24:00").end == 1440)
+        for bad in ["12:00-08:00", "8:00-12:00", "08:00-24:30", "08:60-09:00", "08:00", "x"] {
+            #expect(throws: DomainError.self) { try DaySpan(parsing: bad) }
+        }
+        #expect(throws: DomainError.self) {
+            try WeeklyHours([1: [try DaySpan(parsing: "08:00-12:00"), try DaySpan(parsing: "11:00-13:00")]])
+        }
+        #expect(throws: DomainError.self) { try WeeklyHours([8: [try DaySpan(parsing: "08:00-12:00")]]) }
+    }
+
+    @Test("A slot needs the centre open, a lane that takes the category and a certified inspector at work")
+    func availability() throws {
+        let car = try lane("Piste 1", [.m1])
+        let monday = try day("2027-03-01")
+        let early = Date(timeIntervalSince1970: 0)
+        let eva = try inspector([.m1, .n1], hours: "08:00-12:00")
+        let slots = try Availability(
+            centre: try centre(), lanes: [car], inspectors: [eva], bookedLanes: [:], bookedInspectors: [:]
+        ).slots(for: try periodic(), category: .m1, from: monday, to: monday, now: early)
+        // The inspector works the morning only: eight half-hours from 08:00 (07:00 UTC in winter).
+        #expect(slots.count == 8)
+        #expect(slots.first?.start == ISO8601DateFormatter().date(from: "2027-03-01T07:00:00Z"))
+        #expect(slots.allSatisfy { $0.laneID == car.id && $0.inspectorID == eva.inspectorID })
+        // No lane takes vans.
+        let vans = try Availability(
+            centre: try centre(), lanes: [car], inspectors: [eva], bookedLanes: [:], bookedInspectors: [:]
+        ).slots(for: try periodic(), category: .n1, from: monday, to: monday, now: early)
+        #expect(vans.isEmpty)
+        // A booked lane or a booked inspector takes the slot; a second pair frees it again.
+        let first = try #require(slots.first)
+        let taken = [DateInterval(start: first.start, end: first.end)]
+        let laneBusy = try Availability(
+            centre: try centre(), lanes: [car], inspectors: [eva], bookedLanes: [car.id: taken], bookedInspectors: [:]
+        ).slots(for: try periodic(), category: .m1, from: monday, to: monday, now: early)
+        #expect(laneBusy.count == 7)
+        let other = try lane("Piste 2", [.m1, .n1])
+        let ben = try inspector([.m1])
+        let both = try Availability(
+            centre: try centre(), lanes: [car, other], inspectors: [eva, ben], bookedLanes: [car.id: taken],
+            bookedInspectors: [eva.inspectorID: taken]
+        ).slots(for: try periodic(), category: .m1, from: monday, to: monday, now: early)
+        #expect(both.count == 16)
+        #expect(both.first?.laneID == other.id)
+        #expect(both.first?.inspectorID == ben.inspectorID)
+    }
+
+    @Test("Closed days, public holidays, absences and the past give no slot")
+    func closedDays() throws {
+        let car = try lane("Piste 1", [.m1])
+        let eva = try inspector(
+            [.m1],
+            away: [
+                try InspectorSchedule.Absence(from: try day("2027-03-03"), to: try day("2027-03-03"), reason: .training)
+            ])
+        let availability = Availability(
+            centre: try centre(closures: [try day("2027-03-02")]), lanes: [car], inspectors: [eva], bookedLanes: [:],
+            bookedInspectors: [:])
+        let offer = try periodic()
+        // Easter Monday 2027 is 29 March; 27–28 are a weekend; 2 March closed; 3 March in training.
+        for closed in ["2027-03-29", "2027-03-27", "2027-03-02", "2027-03-03"] {
+            #expect(
+                try availability.slots(for: offer, category: .m1, from: day(closed), to: day(closed), now: .distantPast)
+                    .isEmpty)
+        }
+        let thursday = try day("2027-03-04")
+        #expect(
+            try availability.slots(for: offer, category: .m1, from: thursday, to: thursday, now: .distantPast).count
+                == 16)
+        let noon = ISO8601DateFormatter().date(from: "2027-03-04T11:00:00Z")!
+        #expect(try availability.slots(for: offer, category: .m1, from: thursday, to: thursday, now: noon).count == 8)
+        // Booking checks the same rules for one start: on the grid, inside the hours.
+        let slot = ISO8601DateFormatter().date(from: "2027-03-04T12:00:00Z")!
+        #expect(availability.pair(at: slot, for: offer, category: .m1)?.laneID == car.id)
+        #expect(availability.pair(at: slot.addingTimeInterval(60), for: offer, category: .m1) != nil)
+        #expect(
+            availability.pair(at: ISO8601DateFormatter().date(from: "2027-03-04T11:45:00Z")!, for: offer, category: .m1)
+                == nil)
+        #expect(
+            availability.pair(at: ISO8601DateFormatter().date(from: "2027-03-02T12:00:00Z")!, for: offer, category: .m1)
+                == nil)
+        #expect(throws: DomainError.self) {
+            try availability.slots(for: offer, category: .l, from: thursday, to: thursday, now: .distantPast)
+        }
+        #expect(throws: DomainError.self) {
+            try availability.slots(
+                for: offer, category: .m1, from: thursday, to: thursday.adding(days: 90), now: .distantPast)
+        }
+    }
+
+    @Test("Every appointment action from every state")
+    func appointmentTransitions() throws {
+        for action in AppointmentAction.allCases {
+            for status in AppointmentStatus.allCases {
+                if action.from.contains(status) {
+                    #expect(try action.apply(to: status) == action.to)
+                } else {
+                    #expect(throws: DomainError.self) { try action.apply(to: status) }
+                }
+            }
+        }
+        #expect(AppointmentStatus.held.holdsSlot)
+        #expect(!AppointmentStatus.cancelled.holdsSlot)
+        let policy = try CancellationPolicy()
+        let start = created.addingTimeInterval(48 * 3600)
+        #expect(policy.isFree(cancelling: start, at: created))
+        #expect(!policy.isFree(cancelling: start, at: created.addingTimeInterval(25 * 3600)))
+    }
+
+    func checklist() throws -> Checklist {
+        try Checklist(
+            id: ChecklistID(UUID()), offerID: InspectionOfferID(UUID()), category: .m1, version: 3,
+            points: [
+                try ControlPoint(code: "0.1", chapter: "Identification", label: "Plaque"),
+                try ControlPoint(code: "1.1", chapter: "Freinage", label: "Efficacité du frein de service"),
+                try ControlPoint(code: "4.1", chapter: "Éclairage", label: "Feux de croisement"),
+                try ControlPoint(code: "8.2", chapter: "Nuisances", label: "Émissions"),
+            ])
+    }
+
+    func inspection(_ outcomes: [String: PointOutcome], on date: String = "2027-03-04") throws -> VehicleInspection {
+        var inspection = try VehicleInspection(
+            id: VehicleInspectionID(UUID()), organizationID: organization, centreID: centreID,
+            vehicleID: VehicleID(UUID()), inspectorID: UserID(UUID()), checklist: try checklist(), mileage: 84_000,
+            startedAt: created)
+        for (code, outcome) in outcomes { try inspection.record(outcome, at: code) }
+        try inspection.complete(on: try day(date))
+        return inspection
+    }
+
+    @Test("The worst defect decides the verdict; a re-inspection checks the failed points only, within the deadline")
+    func verdicts() throws {
+        let ok = ["0.1": PointOutcome.ok, "1.1": .ok, "4.1": .ok, "8.2": .ok]
+        #expect(try inspection(ok).result == .favorable)
+        let minor = try PointOutcome.defect(.init(severity: .minor, note: "Lampe ternie"))
+        #expect(try inspection(ok.merging(["4.1": minor]) { $1 }).result == .favorableWithRemarks)
+        let brakes = try PointOutcome.defect(.init(severity: .major, measured: 42))
+        let failed = try inspection(
+            ok.merging(["4.1": minor, "1.1": brakes, "8.2": .defect(.init(severity: .major))]) { $1 })
+        #expect(failed.result == .unfavorable)
+        #expect(failed.failedPoints == ["1.1", "8.2"])
+        let rules = try InspectionRules()
+        #expect(failed.reinspectionDeadline(rules) == (try day("2027-03-19")))
+        #expect(try inspection(ok.merging(["1.1": .defect(.init(severity: .dangerous))]) { $1 }).result == .prohibited)
+
+        var again = try VehicleInspection(
+            id: VehicleInspectionID(UUID()), reinspecting: failed, inspectorID: UserID(UUID()),
+            checklist: try checklist(),
+            mileage: 84_100, on: try day("2027-03-10"), rules: rules, startedAt: created)
+        #expect(again.pointCodes == ["1.1", "8.2"])
+        #expect(throws: DomainError.self) { try again.record(.ok, at: "4.1") }
+        try again.record(.ok, at: "1.1")
+        #expect(throws: DomainError.self) { try again.complete(on: try day("2027-03-10")) }
+        try again.record(.ok, at: "8.2")
+        try again.complete(on: try day("2027-03-10"))
+        #expect(again.result == .favorable)
+        #expect(again.reinspectionOf == failed.id)
+        #expect(throws: DomainError.self) { try again.record(brakes, at: "1.1") }
+        #expect(throws: DomainError.self) { try again.complete(on: try day("2027-03-11")) }
+        // Too late: a full inspection is needed; a passed inspection is not inspected again.
+        #expect(throws: DomainError.self) {
+            try VehicleInspection(
+                id: VehicleInspectionID(UUID()), reinspecting: failed, inspectorID: UserID(UUID()),
+                checklist: try checklist(), mileage: nil, on: try day("2027-03-20"), rules: rules, startedAt: created)
+        }
+        #expect(throws: DomainError.self) {
+            try VehicleInspection(
+                id: VehicleInspectionID(UUID()), reinspecting: again, inspectorID: UserID(UUID()),
+                checklist: try checklist(), mileage: nil, on: try day("2027-03-12"), rules: rules, startedAt: created)
+        }
+        #expect(throws: DomainError.self) { try PointOutcome.Defect(severity: .minor, measured: .nan) }
+    }
+
+    @Test("The next due date: a car's first by its fourth anniversary, then every year; none when failed")
+    func nextDue() throws {
+        let rules = DueDateRules.belgianDefaults
+        let registered = try day("2024-05-10")
+        #expect(
+            rules.nextDue(
+                after: try day("2026-01-15"), result: .favorable, category: .m1, firstRegistration: registered)
+                == (try day("2028-05-10")))
+        #expect(
+            rules.nextDue(
+                after: try day("2028-04-02"), result: .favorableWithRemarks, category: .m1,
+                firstRegistration: registered)
+                == (try day("2029-04-02")))
+        #expect(
+            rules.nextDue(
+                after: try day("2028-04-02"), result: .unfavorable, category: .m1, firstRegistration: registered) == nil
+        )
+        #expect(
+            rules.nextDue(after: try day("2027-01-31"), result: .favorable, category: .n1, firstRegistration: nil)
+                == (try day("2028-01-31")))
+        #expect(
+            rules.nextDue(after: try day("2027-01-31"), result: .favorable, category: .l, firstRegistration: nil) == nil
+        )
+    }
+}

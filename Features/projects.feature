@@ -291,3 +291,9 @@ Feature: Construction projects, and what each project role sees and does
     Given I am "lina"
     When I send GET "/api/v1/projects/{{maison}}/documents"
     Then the response is a problem 404 with code "not_found"
+    # The organization's document list leaves them out: they are the project's.
+    When I send GET "/api/v1/documents"
+    Then the response field "data" has no item whose "title" is "plan-toiture.pdf"
+    Given I am "eva"
+    When I send GET "/api/v1/documents"
+    Then the response field "data" has no item whose "title" is "plan-toiture.pdf"

@@ -461,10 +461,13 @@ public struct DocumentsService: Sendable {
         try requireAny(.readDocuments, principal)
         let link = try await visibleLink(type: entityType, id: entityID, as: principal)
         try await require(.readDocuments, on: link, principal)
+        // The organization's list leaves out what an entity's own rule keeps to those who see the
+        // entity (a project's documents): they are listed at that entity's route.
         let filter = DocumentFilter(
             link: link,
             kind: try Self.parse(kind, Document.Kind.self, field: "type"),
-            text: text.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 })
+            text: text.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 },
+            excludingTypes: link == nil ? links.all.filter { $0.scoped?.decidesForEveryone == true }.map(\.type) : [])
         return try await persistence.read { (repos: any DocumentsScope) in
             try await repos.documents.list(of: principal.organizationID, filter: filter, page: page)
         }

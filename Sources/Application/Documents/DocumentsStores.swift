@@ -15,11 +15,15 @@ public struct DocumentFilter: Sendable, Equatable {
     public var kind: Document.Kind?
     /// Words the title or a tag contains (without case).
     public var text: String?
+    /// Leaves out the documents linked to entities of these types (unlinked ones stay).
+    public var excludingTypes: [String]
 
-    public init(link: EntityLink? = nil, kind: Document.Kind? = nil, text: String? = nil) {
+    public init(link: EntityLink? = nil, kind: Document.Kind? = nil, text: String? = nil, excludingTypes: [String] = [])
+    {
         self.link = link
         self.kind = kind
         self.text = text
+        self.excludingTypes = excludingTypes
     }
 }
 

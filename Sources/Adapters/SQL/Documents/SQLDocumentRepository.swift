@@ -158,6 +158,12 @@ struct SQLDocumentRepository: DocumentRepository {
                     query.where("entity_type", .equal, link.type).where("entity_id", .equal, link.id)
                 }
                 if let kind = filter.kind { query.where("kind", .equal, kind.rawValue) }
+                if !filter.excludingTypes.isEmpty {
+                    query.where { group in
+                        group.where("entity_type", .is, SQLLiteral.null)
+                            .orWhere("entity_type", .notIn, filter.excludingTypes)
+                    }
+                }
                 if let pattern {
                     query.where(
                         SQLQueryString(

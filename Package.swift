@@ -108,6 +108,7 @@ let package = Package(
                 .embedInCode("0056_comments.sql"),
                 .embedInCode("0057_project_changes.sql"),
                 .embedInCode("0058_project_guests.sql"),
+                .embedInCode("0059_inspection_centres.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -173,6 +174,7 @@ let package = Package(
                 .embedInCode("0056_comments.sql"),
                 .embedInCode("0057_project_changes.sql"),
                 .embedInCode("0058_project_guests.sql"),
+                .embedInCode("0059_inspection_centres.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -286,6 +288,7 @@ let package = Package(
                 .embedInCode("LegalFile/LegalFile.json"),
                 .embedInCode("Community/Community.json"),
                 .embedInCode("Construction/Construction.json"),
+                .embedInCode("Inspection/Inspection.json"),
             ],
             swiftSettings: swiftSettings
         ),

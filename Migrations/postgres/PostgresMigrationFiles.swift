@@ -59,5 +59,6 @@ public enum PostgresMigrationFiles {
         ("0056_comments.sql", PackageResources._056_comments_sql),
         ("0057_project_changes.sql", PackageResources._057_project_changes_sql),
         ("0058_project_guests.sql", PackageResources._058_project_guests_sql),
+        ("0059_inspection_centres.sql", PackageResources._059_inspection_centres_sql),
     ]
 }

@@ -11,6 +11,6 @@ extension CLIModule {
     /// Adding a module with commands is one line here (and its `CLIModule` in its folder).
     static let all: [CLIModule] = [
         .platform, .identity, .coOwnership, .finance, .maintenance, .dispatch, .documents, .governance,
-        .financeOperations, .legalFile, .community, .construction,
+        .financeOperations, .legalFile, .community, .construction, .inspection,
     ]
 }

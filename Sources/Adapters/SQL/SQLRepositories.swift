@@ -100,6 +100,10 @@ struct SQLRepositories: Repositories {
     var projectChat: any ProjectChatRepository { SQLProjectChatRepository(db: db) }
     var projectChanges: any ProjectChangeRepository { SQLProjectChangeRepository(db: db) }
     var projectGuests: any ProjectGuestInvitationRepository { SQLProjectGuestInvitationRepository(db: db) }
+    var centres: any CentreRepository { SQLCentreRepository(db: db, dialect: dialect) }
+    var lanes: any LaneRepository { SQLLaneRepository(db: db) }
+    var inspectionOffers: any InspectionOfferRepository { SQLInspectionOfferRepository(db: db) }
+    var inspectorSchedules: any InspectorScheduleRepository { SQLInspectorScheduleRepository(db: db) }
     var chargeStatementClosures: any ChargeStatementClosureRepository {
         SQLChargeStatementClosureRepository(db: db, dialect: dialect)
     }

@@ -100,6 +100,10 @@ public enum Permission: String, Sendable, CaseIterable {
     case useProjects = "use_projects"
     /// Create construction projects (a project guest may not).
     case createProjects = "create_projects"
+    /// Read a vehicle inspection centre's set-up: hours, lanes, services, schedules, free slots.
+    case readCentres = "read_centres"
+    /// Set up the organization's inspection centres.
+    case manageCentres = "manage_centres"
     /// Act on every project of the organization with every project capability, without being a member.
     case manageAllProjects = "manage_all_projects"
 }
@@ -125,6 +129,8 @@ public enum AccessPolicy {
         ],
         .createProjects: [.admin, .superadmin, .maitreOuvrage, .architecte, .entrepriseGenerale, .sousTraitant],
         .manageAllProjects: [.admin, .superadmin],
+        .readCentres: [.admin, .superadmin, .desk, .inspector],
+        .manageCentres: [.admin, .superadmin],
         // A project guest sees the project's members through the project, no one else.
         .readMember: Set(Role.allCases).subtracting([.projectGuest]),
         .listMembers: [.admin, .superadmin],

@@ -113,5 +113,5 @@ public protocol Persistence: Sendable {
 /// PlatformStores) in … }`, since `any Repositories` converts to any of them.
 public protocol Repositories: IdentityStores, CoOwnershipStores, FinanceStores, MaintenanceStores, DispatchStores,
     GovernanceStores, FinanceOperationsStores, LegalFileStores, CommunityStores, ConstructionStores,
-    DocumentsStores, PlatformStores
+    DocumentsStores, InspectionStores, PlatformStores
 {}

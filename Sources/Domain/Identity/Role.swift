@@ -29,6 +29,8 @@ public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
     case projectGuest = "project_guest"
     // vehicle inspection
     case inspector
+    /// Reception staff of an inspection centre: book for anyone, check in, take payments.
+    case desk
     case customer
 
     /// Parses a wire name such as `board_member`.

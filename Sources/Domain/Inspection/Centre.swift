@@ -70,6 +70,30 @@ public struct WeeklyHours: Sendable, Equatable {
         self.days = sorted
     }
 
+    /// The weekdays' names on the wire, Monday first.
+    public static let weekdayNames = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+    /// From `{"monday": ["08:00-12:00", "13:00-17:00"], …}`; a day left out is closed.
+    public init(parsing named: [String: [String]], field: String = "hours") throws {
+        var days: [Int: [DaySpan]] = [:]
+        for (name, spans) in named {
+            guard let index = Self.weekdayNames.firstIndex(of: name) else {
+                throw DomainError.invalidValue(
+                    field: field, reason: "\"\(name.prefix(20))\" is not a weekday (monday … sunday)")
+            }
+            guard spans.count <= 12 else {
+                throw DomainError.invalidValue(field: field, reason: "at most 12 spans a day")
+            }
+            days[index + 1] = try spans.map { try DaySpan(parsing: $0, field: field) }
+        }
+        try self.init(days, field: field)
+    }
+
+    /// As the wire and the database write it: weekday name → spans.
+    public var named: [String: [String]] {
+        Dictionary(uniqueKeysWithValues: days.map { (Self.weekdayNames[$0.key - 1], $0.value.map(\.description)) })
+    }
+
     public func spans(on date: CalendarDate) -> [DaySpan] { days[date.isoWeekday] ?? [] }
 
     /// Whether the whole of `span` lies within one span of that day.

@@ -45,7 +45,7 @@ extension Gestio {
     /// module is one line here (and its service in `Gestio.start`).
     public static let modules: [GestioModule] = [
         .platform, .identity, .coOwnership, .finance, .maintenance, .dispatch, .documents, .governance,
-        .financeOperations, .legalFile, .community, .construction,
+        .financeOperations, .legalFile, .community, .construction, .inspection,
     ]
 }
 
@@ -225,6 +225,8 @@ extension GestioModule {
                 run: { [acceptances = gestio.construction.acceptances] in try await acceptances.runWarrantyJob() })
         ]
     }
+
+    static let inspection = GestioModule(http: .inspection, privacy: .inspection) { _ in [] }
 
     static let documents = GestioModule(
         http: .documents, privacy: .documents, notifications: DocumentsService.notificationTypes,

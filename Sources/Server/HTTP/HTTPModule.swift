@@ -91,6 +91,11 @@ extension HTTPModule {
             to: authenticated)
     }
 
+    public static let inspection = HTTPModule(name: "Inspection", contract: PackageResources.Inspection_json) {
+        _, authenticated, dependencies in
+        InspectionRoutes(centres: dependencies.centres).add(to: authenticated)
+    }
+
     public static let documents = HTTPModule(name: "Documents", contract: PackageResources.Documents_json) {
         _, authenticated, dependencies in
         DocumentRoutes(service: dependencies.documents).add(to: authenticated)

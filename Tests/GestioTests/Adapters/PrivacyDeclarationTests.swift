@@ -27,6 +27,9 @@ struct PrivacyDeclarationTests {
         "projects.client_name":
             "the client (maître d'ouvrage) as the project names it, usually a company; kept with the project",
         "project_trades.name": "a trade of a project (Gros œuvre, Toiture)",
+        "centres.name": "a vehicle inspection centre", "centres.address": "a vehicle inspection centre",
+        "centre_lanes.name": "a centre's inspection lane (Piste 1)",
+        "centre_services.name": "a service a centre offers (Contrôle périodique)",
         "project_milestones.name": "a milestone of a project",
     ]
 

@@ -69,7 +69,7 @@ struct ValueObjectTests {
         #expect(try Role(parsing: "maitre_ouvrage") == .maitreOuvrage)
         #expect(throws: DomainError.self) { try Role(parsing: "boardMember") }
         #expect(try Role(parsing: "project_guest") == .projectGuest)
-        #expect(Role.allCases.count == 20)
+        #expect(Role.allCases.count == 21)
     }
 
     @Test("Passwords need 10 characters and at most 72 bytes")

@@ -10,6 +10,6 @@ enum IsolationFixtures {
         ("Identity", identity), ("CoOwnership", coOwnership), ("Finance", finance),
         ("Maintenance", maintenance), ("Dispatch", dispatch), ("Documents", documents), ("Governance", governance),
         ("FinanceOperations", financeOperations), ("LegalFile", legalFile), ("Community", community),
-        ("Construction", construction), ("Platform", platform),
+        ("Construction", construction), ("Inspection", inspection), ("Platform", platform),
     ]
 }

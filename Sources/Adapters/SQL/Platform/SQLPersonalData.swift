@@ -73,7 +73,7 @@ struct SQLPersonalDataRepository: PersonalDataRepository {
         "Documents": DocumentsPersonalData.tables, "Governance": GovernancePersonalData.tables,
         "FinanceOperations": FinanceOperationsPersonalData.tables,
         "LegalFile": LegalFilePersonalData.tables, "Community": CommunityPersonalData.tables,
-        "Construction": ConstructionPersonalData.tables,
+        "Construction": ConstructionPersonalData.tables, "Inspection": InspectionPersonalData.tables,
     ]
     static let holds: [String: [PersonalHold]] = ["Finance": FinancePersonalData.holds]
 

@@ -1,0 +1,3 @@
+extension CLIModule {
+    static let inspection = CLIModule(name: "Inspection", commands: [CentreCommands.self])
+}

@@ -18,6 +18,7 @@ CREATE INDEX centres_organization_idx ON centres (organization_id, name);
 CREATE TABLE centre_lanes (
     id UUID PRIMARY KEY,
     centre_id UUID NOT NULL REFERENCES centres (id) ON DELETE CASCADE,
+    organization_id UUID NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
     name TEXT NOT NULL,
     categories TEXT NOT NULL
 );
@@ -27,6 +28,7 @@ CREATE INDEX centre_lanes_centre_idx ON centre_lanes (centre_id, name);
 CREATE TABLE centre_services (
     id UUID PRIMARY KEY,
     centre_id UUID NOT NULL REFERENCES centres (id) ON DELETE CASCADE,
+    organization_id UUID NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
     kind TEXT NOT NULL,
     name TEXT NOT NULL,
     durations TEXT NOT NULL,

@@ -179,7 +179,7 @@ public struct CentreService: Sendable, UseCaseSupport {
             guard try await repos.lanes.list(of: id).count < 50 else {
                 throw DomainError.invalidValue(field: "name", reason: "a centre has at most 50 lanes")
             }
-            try await repos.lanes.insert(lane)
+            try await repos.lanes.insert(lane, organization: centre.organizationID)
             try await audit("centre.lane_added", centre, id: lane.id.description, principal, repos)
             return lane
         }
@@ -202,7 +202,7 @@ public struct CentreService: Sendable, UseCaseSupport {
             guard try await repos.inspectionOffers.list(of: id).count < 100 else {
                 throw DomainError.invalidValue(field: "name", reason: "a centre offers at most 100 services")
             }
-            try await repos.inspectionOffers.insert(offer)
+            try await repos.inspectionOffers.insert(offer, organization: centre.organizationID)
             try await audit("centre.service_added", centre, id: offer.id.description, principal, repos)
             return offer
         }

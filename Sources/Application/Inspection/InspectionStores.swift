@@ -12,13 +12,13 @@ public protocol CentreRepository: Sendable {
 }
 
 public protocol LaneRepository: Sendable {
-    func insert(_ lane: Lane) async throws
+    func insert(_ lane: Lane, organization: OrganizationID) async throws
     /// By name.
     func list(of centre: CentreID) async throws -> [Lane]
 }
 
 public protocol InspectionOfferRepository: Sendable {
-    func insert(_ offer: InspectionOffer) async throws
+    func insert(_ offer: InspectionOffer, organization: OrganizationID) async throws
     func find(_ id: InspectionOfferID) async throws -> InspectionOffer?
     /// By name.
     func list(of centre: CentreID) async throws -> [InspectionOffer]

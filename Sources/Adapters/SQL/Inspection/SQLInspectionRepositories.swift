@@ -109,23 +109,26 @@ struct SQLCentreRepository: CentreRepository {
 struct LaneRow: Codable {
     let id: UUID
     let centreId: UUID
+    let organizationId: UUID
     let name: String
     let categories: String
 
     enum CodingKeys: String, CodingKey {
         case id, name, categories
         case centreId = "centre_id"
+        case organizationId = "organization_id"
     }
 }
 
 struct SQLLaneRepository: LaneRepository {
     let db: any SQLDatabase
 
-    func insert(_ lane: Lane) async throws {
+    func insert(_ lane: Lane, organization: OrganizationID) async throws {
         try await db.insert(into: "centre_lanes")
             .model(
                 LaneRow(
-                    id: lane.id.rawValue, centreId: lane.centreID.rawValue, name: lane.name,
+                    id: lane.id.rawValue, centreId: lane.centreID.rawValue, organizationId: organization.rawValue,
+                    name: lane.name,
                     categories: text(lane.categories))
             ).run()
     }
@@ -144,6 +147,7 @@ struct SQLLaneRepository: LaneRepository {
 struct InspectionOfferRow: Codable {
     let id: UUID
     let centreId: UUID
+    let organizationId: UUID
     let kind, name, durations: String
     let price: Int64
     let vatRate: Int
@@ -151,6 +155,7 @@ struct InspectionOfferRow: Codable {
     enum CodingKeys: String, CodingKey {
         case id, kind, name, durations, price
         case centreId = "centre_id"
+        case organizationId = "organization_id"
         case vatRate = "vat_rate"
     }
 
@@ -175,11 +180,12 @@ struct InspectionOfferRow: Codable {
 struct SQLInspectionOfferRepository: InspectionOfferRepository {
     let db: any SQLDatabase
 
-    func insert(_ offer: InspectionOffer) async throws {
+    func insert(_ offer: InspectionOffer, organization: OrganizationID) async throws {
         try await db.insert(into: "centre_services")
             .model(
                 InspectionOfferRow(
-                    id: offer.id.rawValue, centreId: offer.centreID.rawValue, kind: offer.kind.rawValue,
+                    id: offer.id.rawValue, centreId: offer.centreID.rawValue, organizationId: organization.rawValue,
+                    kind: offer.kind.rawValue,
                     name: offer.name,
                     durations: offer.durations.map { "\($0.key.rawValue)=\($0.value)" }.sorted().joined(
                         separator: "\n"),

@@ -285,6 +285,17 @@ public struct ProjectService: Sendable, UseCaseSupport, ConstructionUseCase {
         }
     }
 
+    /// The project's trades named by these ids; an id of no trade of the project is not found.
+    private func trades(_ ids: [UUID], of project: ProjectID, _ repos: any ConstructionScope) async throws -> [TradeID]
+    {
+        let trades = Set(try await repos.trades.list(of: project).map(\.id))
+        let tied = ids.map(TradeID.init)
+        if let unknown = tied.first(where: { !trades.contains($0) }) {
+            throw ApplicationError.notFound(entity: "trade", id: unknown.description)
+        }
+        return tied
+    }
+
     /// Adds a member of the organization to the project with a role (or changes theirs); a
     /// subcontractor is tied to trades of the project.
     public func addMember(
@@ -304,11 +315,7 @@ public struct ProjectService: Sendable, UseCaseSupport, ConstructionUseCase {
                 throw DomainError.invalidValue(
                     field: "user_id", reason: "has no construction role in the organization (nor is an admin)")
             }
-            let trades = Set(try await repos.trades.list(of: id).map(\.id))
-            let tied = tradeIDs.map(TradeID.init)
-            if let unknown = tied.first(where: { !trades.contains($0) }) {
-                throw ApplicationError.notFound(entity: "trade", id: unknown.description)
-            }
+            let tied = try await trades(tradeIDs, of: id, repos)
             let member = try ProjectMember(
                 projectID: id, userID: user, role: try Self.parseRequired(role, ProjectRole.self, field: "role"),
                 tradeIDs: tied, addedAt: clock.now())
@@ -341,11 +348,7 @@ public struct ProjectService: Sendable, UseCaseSupport, ConstructionUseCase {
                 // A member already: the project's members route adds them.
                 throw ApplicationError.alreadyMember(email)
             }
-            let trades = Set(try await repos.trades.list(of: id).map(\.id))
-            let tied = tradeIDs.map(TradeID.init)
-            if let unknown = tied.first(where: { !trades.contains($0) }) {
-                throw ApplicationError.notFound(entity: "trade", id: unknown.description)
-            }
+            let tied = try await trades(tradeIDs, of: id, repos)
             let (invitation, token) = try context.identity.prepareInvitation(
                 email: email, role: .projectGuest, to: organization, by: principal.userID)
             let guest = try ProjectGuestInvitation(

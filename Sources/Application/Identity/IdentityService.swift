@@ -130,17 +130,12 @@ extension IdentityService {
                 membership = try Membership(
                     userID: user.id, organizationID: organizationID, roles: [.admin], createdAt: now)
             } else {
-                guard let hash = invitationHash, var invitation = try await repos.invitations.find(tokenHash: hash)
-                else {
-                    throw ApplicationError.invalidInvitation
-                }
-                let status = invitation.status(at: now)
-                guard status == .pending else { throw ApplicationError.invitationNotPending(status: status) }
-                guard invitation.email == email else {
-                    throw DomainError.invalidValue(field: "email", reason: "does not match the invitation")
-                }
-                try invitation.accept(at: now)
-                try await repos.invitations.markAccepted(invitation)
+                guard let invitationHash else { throw ApplicationError.invalidInvitation }
+                let invitation = try await acceptPendingInvitation(
+                    invitationHash, for: email,
+                    otherwise: DomainError.invalidValue(field: "email", reason: "does not match the invitation"),
+                    at: now,
+                    repos)
                 membership = try Membership(
                     userID: user.id, organizationID: invitation.organizationID, roles: [invitation.role], createdAt: now
                 )
@@ -461,20 +456,14 @@ extension IdentityService {
         let now = clock.now()
         let hash = secrets.digest(token)
         let (member, live) = try await persistence.write { (repos: any Repositories) in
-            guard var invitation = try await repos.invitations.find(tokenHash: hash) else {
-                throw ApplicationError.invalidInvitation
-            }
-            let status = invitation.status(at: now)
-            guard status == .pending else { throw ApplicationError.invitationNotPending(status: status) }
             guard let user = try await repos.users.find(principal.userID) else {
                 throw ApplicationError.notFound(entity: "user", id: principal.userID.description)
             }
-            guard invitation.email == user.email else {
-                throw DomainError.invalidValue(
-                    field: "invitation_token", reason: "was sent to another email address than the account's")
-            }
-            try invitation.accept(at: now)
-            try await repos.invitations.markAccepted(invitation)
+            let invitation = try await acceptPendingInvitation(
+                hash, for: user.email,
+                otherwise: DomainError.invalidValue(
+                    field: "invitation_token", reason: "was sent to another email address than the account's"),
+                at: now, repos)
             var live: [LiveEvent] = []
             if var membership = try await repos.memberships.find(user: user.id, organization: invitation.organizationID)
             {
@@ -501,6 +490,22 @@ extension IdentityService {
         }
         await events?.publish(live)
         return member
+    }
+
+    /// The pending invitation the token names, marked accepted; refused when it is unknown, no
+    /// longer pending, or for another email (`otherwise`).
+    private func acceptPendingInvitation(
+        _ hash: String, for email: Email, otherwise mismatch: DomainError, at now: Date, _ repos: any IdentityScope
+    ) async throws -> Invitation {
+        guard var invitation = try await repos.invitations.find(tokenHash: hash) else {
+            throw ApplicationError.invalidInvitation
+        }
+        let status = invitation.status(at: now)
+        guard status == .pending else { throw ApplicationError.invitationNotPending(status: status) }
+        guard invitation.email == email else { throw mismatch }
+        try invitation.accept(at: now)
+        try await repos.invitations.markAccepted(invitation)
+        return invitation
     }
 
     /// An invitation and its token, not yet stored: for use cases that invite inside their own

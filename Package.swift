@@ -109,6 +109,8 @@ let package = Package(
                 .embedInCode("0057_project_changes.sql"),
                 .embedInCode("0058_project_guests.sql"),
                 .embedInCode("0059_inspection_centres.sql"),
+                .embedInCode("0060_appointments.sql"),
+                .embedInCode("0061_vehicle_inspections.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -175,6 +177,8 @@ let package = Package(
                 .embedInCode("0057_project_changes.sql"),
                 .embedInCode("0058_project_guests.sql"),
                 .embedInCode("0059_inspection_centres.sql"),
+                .embedInCode("0060_appointments.sql"),
+                .embedInCode("0061_vehicle_inspections.sql"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -60,5 +60,7 @@ public enum PostgresMigrationFiles {
         ("0057_project_changes.sql", PackageResources._057_project_changes_sql),
         ("0058_project_guests.sql", PackageResources._058_project_guests_sql),
         ("0059_inspection_centres.sql", PackageResources._059_inspection_centres_sql),
+        ("0060_appointments.sql", PackageResources._060_appointments_sql),
+        ("0061_vehicle_inspections.sql", PackageResources._061_vehicle_inspections_sql),
     ]
 }

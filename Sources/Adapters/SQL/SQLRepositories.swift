@@ -104,6 +104,12 @@ struct SQLRepositories: Repositories {
     var lanes: any LaneRepository { SQLLaneRepository(db: db) }
     var inspectionOffers: any InspectionOfferRepository { SQLInspectionOfferRepository(db: db) }
     var inspectorSchedules: any InspectorScheduleRepository { SQLInspectorScheduleRepository(db: db) }
+    var vehicles: any VehicleRepository { SQLVehicleRepository(db: db, dialect: dialect) }
+    var appointments: any AppointmentRepository { SQLAppointmentRepository(db: db, dialect: dialect) }
+    var checklists: any ChecklistRepository { SQLChecklistRepository(db: db, dialect: dialect) }
+    var vehicleInspections: any VehicleInspectionRepository {
+        SQLVehicleInspectionRepository(db: db, dialect: dialect)
+    }
     var chargeStatementClosures: any ChargeStatementClosureRepository {
         SQLChargeStatementClosureRepository(db: db, dialect: dialect)
     }

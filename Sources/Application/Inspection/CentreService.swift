@@ -23,6 +23,22 @@ public struct CentreInput: Sendable {
     }
 }
 
+/// A centre's booking policy as the client sent it; what is left out keeps its value.
+public struct PolicyInput: Sendable {
+    public var freeCancellationHours, lateCancellationFeePercent, holdMinutes: Int?
+    public var prepaymentRequired: Bool?
+
+    public init(
+        freeCancellationHours: Int? = nil, lateCancellationFeePercent: Int? = nil, prepaymentRequired: Bool? = nil,
+        holdMinutes: Int? = nil
+    ) {
+        self.freeCancellationHours = freeCancellationHours
+        self.lateCancellationFeePercent = lateCancellationFeePercent
+        self.prepaymentRequired = prepaymentRequired
+        self.holdMinutes = holdMinutes
+    }
+}
+
 /// A service as the client sent it: durations by category name, the price and VAT rate as decimals.
 public struct OfferInput: Sendable {
     public var kind: String?
@@ -84,6 +100,10 @@ public struct CentreService: Sendable, UseCaseSupport {
     }
 
     private func visible(_ id: CentreID, _ principal: Principal, _ repos: any InspectionScope) async throws -> Centre {
+        try await Self.visible(id, principal, repos)
+    }
+
+    static func visible(_ id: CentreID, _ principal: Principal, _ repos: any InspectionScope) async throws -> Centre {
         try TenantScope.visible(
             try await repos.centres.find(id), in: \.organizationID, principal, entity: "centre", id: id.description)
     }
@@ -136,6 +156,24 @@ public struct CentreService: Sendable, UseCaseSupport {
             if let closedOnPublicHolidays { centre.closedOnPublicHolidays = closedOnPublicHolidays }
             try await repos.centres.update(centre)
             try await audit("centre.hours_set", centre, principal, repos)
+            return centre
+        }
+    }
+
+    /// Sets the booking policy: the free-cancellation window, the late fee, and whether bookings
+    /// wait for their prepayment (and how long). Bookings already made keep their hold.
+    public func setPolicy(_ input: PolicyInput, of id: CentreID, as principal: Principal) async throws -> Centre {
+        try AccessPolicy.require(.manageCentres, by: principal)
+        return try await persistence.write { (repos: any InspectionScope) in
+            var centre = try await visible(id, principal, repos)
+            let current = centre.policy
+            centre.policy = try AppointmentPolicy(
+                freeCancellationHours: input.freeCancellationHours ?? current.cancellation.freeUntilHoursBefore,
+                lateCancellationFeePercent: input.lateCancellationFeePercent ?? current.lateCancellationFeePercent,
+                prepaymentRequired: input.prepaymentRequired ?? current.prepaymentRequired,
+                holdMinutes: input.holdMinutes ?? current.holdMinutes)
+            try await repos.centres.update(centre)
+            try await audit("centre.policy_set", centre, principal, repos)
             return centre
         }
     }
@@ -296,9 +334,16 @@ public struct CentreService: Sendable, UseCaseSupport {
             let centre = try await visible(id, principal, repos)
             guard let offer = try await repos.inspectionOffers.find(InspectionOfferID(service)), offer.centreID == id
             else { throw ApplicationError.notFound(entity: "service", id: service.uuidString.lowercased()) }
+            // Whole days on either side cover every time zone.
+            let booked = try await repos.appointments.holding(
+                id,
+                during: DateInterval(
+                    start: first.adding(days: -1).startOfDayUTC, end: last.adding(days: 2).startOfDayUTC))
             let availability = Availability(
                 centre: centre, lanes: try await repos.lanes.list(of: id),
-                inspectors: try await repos.inspectorSchedules.list(of: id), bookedLanes: [:], bookedInspectors: [:])
+                inspectors: try await repos.inspectorSchedules.list(of: id),
+                bookedLanes: Dictionary(grouping: booked, by: \.laneID).mapValues { $0.map(\.interval) },
+                bookedInspectors: Dictionary(grouping: booked, by: \.inspectorID).mapValues { $0.map(\.interval) })
             return try availability.slots(for: offer, category: category, from: first, to: last, now: clock.now())
         }
     }

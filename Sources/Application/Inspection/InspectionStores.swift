@@ -1,5 +1,5 @@
 public import Domain
-import Foundation
+public import Foundation
 
 public protocol CentreRepository: Sendable {
     /// Throws `ApplicationError.conflict` when the slug is taken (slugs are unique across organizations).
@@ -30,12 +30,85 @@ public protocol InspectorScheduleRepository: Sendable {
     func list(of centre: CentreID) async throws -> [InspectorSchedule]
 }
 
+public protocol VehicleRepository: Sendable {
+    /// Throws `ApplicationError.conflict` when the organization has a vehicle with that plate.
+    func insert(_ vehicle: Vehicle) async throws
+    func find(_ id: VehicleID) async throws -> Vehicle?
+    func find(plate: Plate, in organization: OrganizationID) async throws -> Vehicle?
+    func update(_ vehicle: Vehicle) async throws
+    /// By plate; a customer's own when `customer` is given.
+    func list(of organization: OrganizationID, customer: UserID?, page: PageRequest) async throws -> Page<Vehicle>
+}
+
+/// What an appointment list is narrowed to.
+public struct AppointmentFilter: Sendable, Equatable {
+    public var centre: CentreID?
+    public var inspector: UserID?
+    public var customer: UserID?
+    public var vehicle: VehicleID?
+    public var status: AppointmentStatus?
+    /// Starting within these instants.
+    public var during: DateInterval?
+
+    public init(
+        centre: CentreID? = nil, inspector: UserID? = nil, customer: UserID? = nil, vehicle: VehicleID? = nil,
+        status: AppointmentStatus? = nil, during: DateInterval? = nil
+    ) {
+        self.centre = centre
+        self.inspector = inspector
+        self.customer = customer
+        self.vehicle = vehicle
+        self.status = status
+        self.during = during
+    }
+}
+
+public protocol AppointmentRepository: Sendable {
+    /// Throws `InspectionError.slotTaken` when the database refuses an overlap on the lane or
+    /// the inspector (PostgreSQL's exclusion constraints).
+    func insert(_ appointment: Appointment) async throws
+    func find(_ id: AppointmentID) async throws -> Appointment?
+    /// Stores the status, times, lane, inspector, hold and cancellation; `InspectionError.slotTaken`
+    /// as `insert`.
+    func update(_ appointment: Appointment) async throws
+    /// The centre's appointments holding their slot (any status but cancelled and no-show) that
+    /// overlap the interval.
+    func holding(_ centre: CentreID, during interval: DateInterval) async throws -> [Appointment]
+    /// By start, in the organization.
+    func list(of organization: OrganizationID, _ filter: AppointmentFilter, page: PageRequest) async throws
+        -> Page<Appointment>
+    /// Held bookings whose hold ended at or before `now` (at most 500, the oldest first).
+    func lapsedHolds(at now: Date) async throws -> [Appointment]
+}
+
+public protocol ChecklistRepository: Sendable {
+    /// Throws `InspectionError.checklistVersionTaken` when another version was just written.
+    func insert(_ checklist: Checklist, centre: CentreID, organization: OrganizationID, at now: Date) async throws
+    func find(_ id: ChecklistID) async throws -> Checklist?
+    /// The highest version for a service and category.
+    func latest(of offer: InspectionOfferID, category: VehicleCategory) async throws -> Checklist?
+}
+
+public protocol VehicleInspectionRepository: Sendable {
+    /// Throws `InspectionError.alreadyInspected` for a second inspection of one booking.
+    func insert(_ inspection: VehicleInspection) async throws
+    func find(_ id: VehicleInspectionID) async throws -> VehicleInspection?
+    /// Stores the outcomes, and the verdict once completed.
+    func update(_ inspection: VehicleInspection) async throws
+    /// The vehicle's inspections, the latest first (200 at most).
+    func list(of vehicle: VehicleID) async throws -> [VehicleInspection]
+}
+
 /// The inspection centre module's stores.
 public protocol InspectionStores: Sendable {
     var centres: any CentreRepository { get }
     var lanes: any LaneRepository { get }
     var inspectionOffers: any InspectionOfferRepository { get }
     var inspectorSchedules: any InspectorScheduleRepository { get }
+    var vehicles: any VehicleRepository { get }
+    var appointments: any AppointmentRepository { get }
+    var checklists: any ChecklistRepository { get }
+    var vehicleInspections: any VehicleInspectionRepository { get }
 }
 
 /// What the module's use cases see: its own stores, the members (identity) and the platform's.

@@ -104,6 +104,15 @@ public enum Permission: String, Sendable, CaseIterable {
     case readCentres = "read_centres"
     /// Set up the organization's inspection centres.
     case manageCentres = "manage_centres"
+    /// Book an inspection: desk staff for anyone, a customer for their own vehicles.
+    case bookAppointments = "book_appointments"
+    /// Run the centre's bookings: anyone's appointments and vehicles, check-in, no-shows,
+    /// reassigning inspectors, waiving a late-cancellation fee.
+    case manageAppointments = "manage_appointments"
+    /// Work through a vehicle's inspection on the lane: the inspector the booking is assigned to.
+    case inspectVehicles = "inspect_vehicles"
+    /// Read bookings and vehicles: staff (inspectors for their lane plan) all of them, a customer their own.
+    case readAppointments = "read_appointments"
     /// Act on every project of the organization with every project capability, without being a member.
     case manageAllProjects = "manage_all_projects"
 }
@@ -129,8 +138,13 @@ public enum AccessPolicy {
         ],
         .createProjects: [.admin, .superadmin, .maitreOuvrage, .architecte, .entrepriseGenerale, .sousTraitant],
         .manageAllProjects: [.admin, .superadmin],
-        .readCentres: [.admin, .superadmin, .desk, .inspector],
+        // Customers read the centre's hours, services and free slots to book.
+        .readCentres: [.admin, .superadmin, .desk, .inspector, .customer],
         .manageCentres: [.admin, .superadmin],
+        .bookAppointments: [.admin, .superadmin, .desk, .customer],
+        .manageAppointments: [.admin, .superadmin, .desk],
+        .readAppointments: [.admin, .superadmin, .desk, .inspector, .customer],
+        .inspectVehicles: [.admin, .superadmin, .inspector],
         // A project guest sees the project's members through the project, no one else.
         .readMember: Set(Role.allCases).subtracting([.projectGuest]),
         .listMembers: [.admin, .superadmin],

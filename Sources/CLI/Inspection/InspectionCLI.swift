@@ -1,3 +1,3 @@
 extension CLIModule {
-    static let inspection = CLIModule(name: "Inspection", commands: [CentreCommands.self])
+    static let inspection = CLIModule(name: "Inspection", commands: [CentreCommands.self, AppointmentCommands.self])
 }

@@ -58,7 +58,9 @@ struct CentreCommands: AsyncParsableCommand {
             let principal = try scope.principal
             let input = CentreInput(
                 name: name, slug: slug, address: address, timeZone: timeZone, hours: try CentreCommands.hours(hours))
-            let centre = try await scope.common.withGestio { try await $0.centres.create(input, as: principal) }
+            let centre = try await scope.common.withGestio {
+                try await $0.inspection.centres.create(input, as: principal)
+            }
             try emit(Line(centre), json: scope.common.json) { Line(centre).text }
         }
     }
@@ -75,7 +77,7 @@ struct CentreCommands: AsyncParsableCommand {
             guard let id = CentreID(centre) else { throw ValidationError("the centre is an id") }
             let named = try CentreCommands.hours(hours)
             let updated = try await scope.common.withGestio {
-                try await $0.centres.setHours(named, closedOnPublicHolidays: nil, of: id, as: principal)
+                try await $0.inspection.centres.setHours(named, closedOnPublicHolidays: nil, of: id, as: principal)
             }
             try emit(Line(updated), json: scope.common.json) { Line(updated).text }
         }
@@ -87,7 +89,7 @@ struct CentreCommands: AsyncParsableCommand {
 
         func run() async throws {
             let principal = try scope.principal
-            let centres = try await scope.common.withGestio { try await $0.centres.centres(as: principal) }
+            let centres = try await scope.common.withGestio { try await $0.inspection.centres.centres(as: principal) }
             let lines = centres.map(Line.init)
             try emit(lines, json: scope.common.json) { lines.map(\.text).joined(separator: "\n") }
         }

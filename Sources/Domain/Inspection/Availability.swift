@@ -74,9 +74,12 @@ public struct Availability: Sendable {
         guard !centre.isClosed(on: day, calendar: calendar) else { return nil }
         let midnight = centre.instant(day, minutes: 0)
         let offset = Int(start.timeIntervalSince(midnight) / 60)
+        // Slots follow each other from the start of an opening span, as `slots` lists them.
         guard start == midnight.addingTimeInterval(TimeInterval(offset * 60)),
             let span = try? DaySpan(start: offset, end: offset + minutes),
-            centre.hours.covers(span, on: day)
+            centre.hours.spans(on: day).contains(where: {
+                $0.start <= span.start && span.end <= $0.end && (span.start - $0.start) % minutes == 0
+            })
         else { return nil }
         return pair(span, on: day, category: category)
     }

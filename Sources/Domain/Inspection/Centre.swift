@@ -115,12 +115,13 @@ public struct Centre: Sendable, Equatable {
     /// The centre's own closures, besides the legal public holidays when it keeps them.
     public var closures: Set<CalendarDate>
     public var closedOnPublicHolidays: Bool
+    public var policy: AppointmentPolicy
     public let createdAt: Date
 
     public init(
         id: CentreID, organizationID: OrganizationID, name: String, slug: String, address: String,
         timeZone: String, hours: WeeklyHours, closures: Set<CalendarDate> = [], closedOnPublicHolidays: Bool = true,
-        createdAt: Date
+        policy: AppointmentPolicy = .standard, createdAt: Date
     ) throws {
         guard let zone = TimeZone(identifier: timeZone) else {
             throw DomainError.invalidValue(
@@ -142,6 +143,7 @@ public struct Centre: Sendable, Equatable {
         self.hours = hours
         self.closures = closures
         self.closedOnPublicHolidays = closedOnPublicHolidays
+        self.policy = policy
         self.createdAt = createdAt
     }
 

@@ -111,29 +111,33 @@ public struct Vehicle: Sendable, Equatable {
     public let organizationID: OrganizationID
     public var plate: Plate
     public var vin: VIN?
-    public var make: String
-    public var model: String
+    public var make: String?
+    public var model: String?
     public var category: VehicleCategory
     public var fuel: Fuel
     /// Field B of the certificate.
     public var firstRegistration: CalendarDate?
     public var owner: ContactDetails
+    /// The customer account it belongs to, when its owner has one.
+    public var customerID: UserID?
     public let createdAt: Date
 
     public init(
-        id: VehicleID, organizationID: OrganizationID, plate: Plate, vin: VIN?, make: String, model: String,
-        category: VehicleCategory, fuel: Fuel, firstRegistration: CalendarDate?, owner: ContactDetails, createdAt: Date
+        id: VehicleID, organizationID: OrganizationID, plate: Plate, vin: VIN?, make: String?, model: String?,
+        category: VehicleCategory, fuel: Fuel, firstRegistration: CalendarDate?, owner: ContactDetails,
+        customerID: UserID? = nil, createdAt: Date
     ) throws {
         self.id = id
         self.organizationID = organizationID
         self.plate = plate
         self.vin = vin
-        self.make = try Text.required(make, field: "make", minimum: 1, maximum: 100)
-        self.model = try Text.required(model, field: "model", minimum: 1, maximum: 100)
+        self.make = try Text.optional(make, field: "make", maximum: 100)
+        self.model = try Text.optional(model, field: "model", maximum: 100)
         self.category = category
         self.fuel = fuel
         self.firstRegistration = firstRegistration
         self.owner = owner
+        self.customerID = customerID
         self.createdAt = createdAt
     }
 }

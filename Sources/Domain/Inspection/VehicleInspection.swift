@@ -116,6 +116,11 @@ public struct InspectionRules: Sendable, Equatable {
         }
         self.reinspectionDays = reinspectionDays
     }
+
+    private init(validated days: Int) { reinspectionDays = days }
+
+    /// Back within 15 days.
+    public static let standard = InspectionRules(validated: 15)
 }
 
 /// One inspection of a vehicle on a lane: the points it checks (all of its checklist, or only
@@ -131,6 +136,8 @@ public struct VehicleInspection: Sendable, Equatable {
     public let organizationID: OrganizationID
     public let centreID: CentreID
     public let vehicleID: VehicleID
+    /// The booking it was done for (none for a correction made afterwards).
+    public let appointmentID: AppointmentID?
     public let inspectorID: UserID
     public let checklistID: ChecklistID
     public let checklistVersion: Int
@@ -145,23 +152,56 @@ public struct VehicleInspection: Sendable, Equatable {
     public private(set) var status: Status
     public private(set) var result: InspectionResult?
     public private(set) var completedOn: CalendarDate?
+    /// When the vehicle must next be inspected, set by a passing verdict.
+    public private(set) var nextDue: CalendarDate?
     public let startedAt: Date
 
     /// A first inspection: every point of the checklist.
     public init(
         id: VehicleInspectionID, organizationID: OrganizationID, centreID: CentreID, vehicleID: VehicleID,
-        inspectorID: UserID, checklist: Checklist, mileage: Int?, corrects: VehicleInspectionID? = nil, startedAt: Date
+        appointmentID: AppointmentID? = nil, inspectorID: UserID, checklist: Checklist, mileage: Int?,
+        corrects: VehicleInspectionID? = nil, startedAt: Date
     ) throws {
         try self.init(
-            id: id, organizationID: organizationID, centreID: centreID, vehicleID: vehicleID, inspectorID: inspectorID,
-            checklist: checklist, pointCodes: checklist.points.map(\.code), mileage: mileage, reinspectionOf: nil,
-            corrects: corrects, startedAt: startedAt)
+            id: id, organizationID: organizationID, centreID: centreID, vehicleID: vehicleID,
+            appointmentID: appointmentID, inspectorID: inspectorID, checklist: checklist,
+            pointCodes: checklist.points.map(\.code), mileage: mileage, reinspectionOf: nil, corrects: corrects,
+            startedAt: startedAt)
+    }
+
+    /// As stored.
+    public init(
+        id: VehicleInspectionID, organizationID: OrganizationID, centreID: CentreID, vehicleID: VehicleID,
+        appointmentID: AppointmentID?, inspectorID: UserID, checklistID: ChecklistID, checklistVersion: Int,
+        pointCodes: [String], outcomes: [String: PointOutcome], mileage: Int?, reinspectionOf: VehicleInspectionID?,
+        corrects: VehicleInspectionID?, status: Status, result: InspectionResult?, completedOn: CalendarDate?,
+        nextDue: CalendarDate?, startedAt: Date
+    ) {
+        self.id = id
+        self.organizationID = organizationID
+        self.centreID = centreID
+        self.vehicleID = vehicleID
+        self.appointmentID = appointmentID
+        self.inspectorID = inspectorID
+        self.checklistID = checklistID
+        self.checklistVersion = checklistVersion
+        self.pointCodes = pointCodes
+        self.outcomes = outcomes
+        self.mileage = mileage
+        self.reinspectionOf = reinspectionOf
+        self.corrects = corrects
+        self.status = status
+        self.result = result
+        self.completedOn = completedOn
+        self.nextDue = nextDue
+        self.startedAt = startedAt
     }
 
     /// A re-inspection of `failed`: only the points it found a major or dangerous defect at.
     public init(
-        id: VehicleInspectionID, reinspecting failed: VehicleInspection, inspectorID: UserID, checklist: Checklist,
-        mileage: Int?, on date: CalendarDate, rules: InspectionRules, startedAt: Date
+        id: VehicleInspectionID, reinspecting failed: VehicleInspection, appointmentID: AppointmentID? = nil,
+        inspectorID: UserID, checklist: Checklist, mileage: Int?, on date: CalendarDate, rules: InspectionRules,
+        startedAt: Date
     ) throws {
         guard failed.status == .completed, failed.result == .unfavorable || failed.result == .prohibited else {
             throw DomainError.invalidValue(
@@ -174,13 +214,14 @@ public struct VehicleInspection: Sendable, Equatable {
         }
         try self.init(
             id: id, organizationID: failed.organizationID, centreID: failed.centreID, vehicleID: failed.vehicleID,
-            inspectorID: inspectorID, checklist: checklist, pointCodes: failed.failedPoints, mileage: mileage,
+            appointmentID: appointmentID, inspectorID: inspectorID, checklist: checklist,
+            pointCodes: failed.failedPoints, mileage: mileage,
             reinspectionOf: failed.id, corrects: nil, startedAt: startedAt)
     }
 
     private init(
         id: VehicleInspectionID, organizationID: OrganizationID, centreID: CentreID, vehicleID: VehicleID,
-        inspectorID: UserID, checklist: Checklist, pointCodes: [String], mileage: Int?,
+        appointmentID: AppointmentID?, inspectorID: UserID, checklist: Checklist, pointCodes: [String], mileage: Int?,
         reinspectionOf: VehicleInspectionID?, corrects: VehicleInspectionID?, startedAt: Date
     ) throws {
         if let mileage, !(0...5_000_000).contains(mileage) {
@@ -194,6 +235,7 @@ public struct VehicleInspection: Sendable, Equatable {
         self.organizationID = organizationID
         self.centreID = centreID
         self.vehicleID = vehicleID
+        self.appointmentID = appointmentID
         self.inspectorID = inspectorID
         self.checklistID = checklist.id
         self.checklistVersion = checklist.version
@@ -205,6 +247,7 @@ public struct VehicleInspection: Sendable, Equatable {
         self.status = .inProgress
         self.result = nil
         self.completedOn = nil
+        self.nextDue = nil
         self.startedAt = startedAt
     }
 
@@ -237,6 +280,15 @@ public struct VehicleInspection: Sendable, Equatable {
         result = InspectionResult.of(pointCodes.compactMap { outcomes[$0] })
         status = .completed
         completedOn = date
+    }
+
+    /// Completes the inspection of `vehicle` and, when it passes, sets its next due date.
+    public mutating func complete(on date: CalendarDate, of vehicle: Vehicle, dueDates: DueDateRules) throws {
+        try complete(on: date)
+        nextDue = result.flatMap {
+            dueDates.nextDue(
+                after: date, result: $0, category: vehicle.category, firstRegistration: vehicle.firstRegistration)
+        }
     }
 
     /// The points with a major or dangerous defect: what a re-inspection checks again.

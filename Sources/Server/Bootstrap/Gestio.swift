@@ -45,8 +45,8 @@ public struct Gestio: Sendable {
     public let community: CommunityServices
     /// Construction projects: members with project roles, trades, tasks and their schedule.
     public let construction: ConstructionServices
-    /// Vehicle inspection centres: hours, closures, lanes, services, inspectors' schedules, free slots.
-    public let centres: CentreService
+    /// Vehicle inspection centres: their set-up and free slots, vehicles and appointments.
+    public let inspection: InspectionServices
     public let dispatch: DispatchService
     public let publicBooking: PublicBooking
     public let onboarding: DispatchOnboarding
@@ -168,7 +168,7 @@ public struct Gestio: Sendable {
                 etatsDates: etatsDates, technicalInspections: technicalInspections, workReports: workReports,
                 community: CommunityServices(persistence: persistence, clock: clock, ids: ids, bus: bus),
                 construction: construction,
-                centres: CentreService(persistence: persistence, clock: clock, ids: ids),
+                inspection: InspectionServices(persistence: persistence, clock: clock, ids: ids),
                 dispatch: dispatch,
                 publicBooking: PublicBooking(
                     dispatch: dispatch, captcha: makeCaptchaVerifier(configuration), mail: mail,
@@ -286,7 +286,7 @@ public struct Gestio: Sendable {
                 identity: identity, coOwnership: coOwnership, budgets: budgets, ledger: ledger, funds: funds,
                 maintenance: maintenance, governance: governance, invoices: invoices, charges: charges, banks: banks,
                 reminders: reminders, etatsDates: etatsDates, technicalInspections: technicalInspections,
-                workReports: workReports, community: community, construction: construction, centres: centres,
+                workReports: workReports, community: community, construction: construction, inspection: inspection,
                 dispatch: dispatch,
                 publicBooking: publicBooking,
                 onboarding: onboarding,

@@ -226,7 +226,15 @@ extension GestioModule {
         ]
     }
 
-    static let inspection = GestioModule(http: .inspection, privacy: .inspection) { _ in [] }
+    static let inspection = GestioModule(http: .inspection, privacy: .inspection) { gestio in
+        [
+            ScheduledJob(
+                name: AppointmentService.holdsJob,
+                summary: "cancel the bookings held for a prepayment that did not come in time, freeing their slots",
+                interval: .seconds(60),
+                run: { [appointments = gestio.inspection.appointments] in try await appointments.runHoldsJob() })
+        ]
+    }
 
     static let documents = GestioModule(
         http: .documents, privacy: .documents, notifications: DocumentsService.notificationTypes,

@@ -93,7 +93,9 @@ extension HTTPModule {
 
     public static let inspection = HTTPModule(name: "Inspection", contract: PackageResources.Inspection_json) {
         _, authenticated, dependencies in
-        InspectionRoutes(centres: dependencies.centres).add(to: authenticated)
+        InspectionRoutes(centres: dependencies.inspection.centres).add(to: authenticated)
+        AppointmentRoutes(appointments: dependencies.inspection.appointments).add(to: authenticated)
+        VehicleInspectionRoutes(inspections: dependencies.inspection.vehicleInspections).add(to: authenticated)
     }
 
     public static let documents = HTTPModule(name: "Documents", contract: PackageResources.Documents_json) {

@@ -19,7 +19,7 @@ public struct HTTPDependencies: Sendable {
     public let workReports: WorkReportService
     public let community: CommunityServices
     public let construction: ConstructionServices
-    public let centres: CentreService
+    public let inspection: InspectionServices
     public let dispatch: DispatchService
     public let publicBooking: PublicBooking
     public let onboarding: DispatchOnboarding
@@ -43,7 +43,7 @@ public struct HTTPDependencies: Sendable {
         funds: FundsService, maintenance: MaintenanceService, governance: GovernanceService, invoices: InvoiceService,
         charges: ChargeService, banks: BankService, reminders: ReminderService, etatsDates: EtatDateService,
         technicalInspections: TechnicalInspectionService, workReports: WorkReportService,
-        community: CommunityServices, construction: ConstructionServices, centres: CentreService,
+        community: CommunityServices, construction: ConstructionServices, inspection: InspectionServices,
         dispatch: DispatchService,
         publicBooking: PublicBooking, onboarding: DispatchOnboarding,
         activity: ActivityService, privacy: PrivacyService, consents: ConsentService, documents: DocumentsService,
@@ -75,7 +75,7 @@ public struct HTTPDependencies: Sendable {
         self.workReports = workReports
         self.community = community
         self.construction = construction
-        self.centres = centres
+        self.inspection = inspection
         self.dispatch = dispatch
         self.publicBooking = publicBooking
         self.onboarding = onboarding

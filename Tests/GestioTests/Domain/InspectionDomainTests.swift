@@ -135,7 +135,9 @@ struct InspectionDomainTests {
         // Booking checks the same rules for one start: on the grid, inside the hours.
         let slot = ISO8601DateFormatter().date(from: "2027-03-04T12:00:00Z")!
         #expect(availability.pair(at: slot, for: offer, category: .m1)?.laneID == car.id)
-        #expect(availability.pair(at: slot.addingTimeInterval(60), for: offer, category: .m1) != nil)
+        // One minute later is off the grid the free slots follow; one slot later is on it.
+        #expect(availability.pair(at: slot.addingTimeInterval(60), for: offer, category: .m1) == nil)
+        #expect(availability.pair(at: slot.addingTimeInterval(30 * 60), for: offer, category: .m1) != nil)
         #expect(
             availability.pair(at: ISO8601DateFormatter().date(from: "2027-03-04T11:45:00Z")!, for: offer, category: .m1)
                 == nil)
@@ -257,5 +259,87 @@ struct InspectionDomainTests {
         #expect(
             rules.nextDue(after: try day("2027-01-31"), result: .favorable, category: .l, firstRegistration: nil) == nil
         )
+    }
+
+    @Test("A booking is confirmed at once, or held for its prepayment; a late cancellation costs the centre's share")
+    func bookingPolicy() throws {
+        let car = try lane("Piste 1", [.m1])
+        let eva = try inspector([.m1])
+        let availability = Availability(
+            centre: try centre(), lanes: [car], inspectors: [eva], bookedLanes: [:], bookedInspectors: [:])
+        let offer = try periodic()
+        let start = ISO8601DateFormatter().date(from: "2027-03-04T08:00:00Z")!
+        let slot = try #require(availability.pair(at: start, for: offer, category: .m1))
+        let now = ISO8601DateFormatter().date(from: "2027-03-01T09:00:00Z")!
+        func book(_ policy: AppointmentPolicy) throws -> Appointment {
+            Appointment(
+                id: AppointmentID(UUID()), organizationID: organization, centreID: centreID, offer: offer,
+                vehicleID: VehicleID(UUID()), category: .m1, slot: slot, customerID: nil,
+                contact: try ContactDetails(name: "Marc", email: nil, phone: "+32470123456"), policy: policy, at: now)
+        }
+        #expect(try book(.standard).status == .confirmed)
+        let prepaid = try AppointmentPolicy(prepaymentRequired: true, holdMinutes: 20)
+        var held = try book(prepaid)
+        #expect(held.status == .held)
+        #expect(held.holdExpiresAt == now.addingTimeInterval(20 * 60))
+        #expect(!held.holdHasLapsed(at: now.addingTimeInterval(19 * 60)))
+        #expect(held.holdHasLapsed(at: now.addingTimeInterval(20 * 60)))
+        try held.perform(.confirm, at: now)
+        #expect(held.holdExpiresAt == nil && !held.holdHasLapsed(at: now.addingTimeInterval(3600)))
+        // Free until 24 hours before the start; then the share of the price the policy keeps.
+        let halfFee = try AppointmentPolicy(lateCancellationFeePercent: 50)
+        var early = try book(halfFee)
+        try early.cancel(
+            by: nil, reason: nil, policy: halfFee, waivingFee: false, at: start.addingTimeInterval(-86_400))
+        #expect(early.cancellation?.late == false && early.cancellation?.fee.minorUnits == 0)
+        var late = try book(halfFee)
+        try late.cancel(by: nil, reason: nil, policy: halfFee, waivingFee: false, at: start.addingTimeInterval(-86_399))
+        #expect(late.cancellation?.late == true && late.cancellation?.fee.minorUnits == 2_275)
+        var waived = try book(halfFee)
+        try waived.cancel(by: nil, reason: nil, policy: halfFee, waivingFee: true, at: start)
+        #expect(waived.cancellation?.late == true && waived.cancellation?.fee.minorUnits == 0)
+        #expect(throws: DomainError.self) {
+            try late.cancel(by: nil, reason: nil, policy: halfFee, waivingFee: false, at: start)
+        }
+        // A no-show only once the slot has begun; a finished booking cannot move.
+        var missed = try book(.standard)
+        #expect(throws: DomainError.self) { try missed.perform(.markNoShow, at: start.addingTimeInterval(-60)) }
+        try missed.perform(.markNoShow, at: start)
+        #expect(missed.status == .noShow && !missed.status.holdsSlot)
+        #expect(throws: DomainError.self) { try missed.reschedule(to: slot, at: start) }
+        #expect(throws: DomainError.self) { try AppointmentPolicy(lateCancellationFeePercent: 101) }
+        #expect(throws: DomainError.self) { try AppointmentPolicy(holdMinutes: 2) }
+    }
+
+    @Test("The standard checklist follows the directive's chapters by category; a passing car gets its next due date")
+    func standardChecklistAndDueDate() throws {
+        let car = StandardChecklist.points(for: .m1)
+        #expect(car.count == 25)
+        #expect(car.first?.chapter == "Identification" && car.contains { $0.code == "8.2" })
+        #expect(StandardChecklist.points(for: .m3).contains { $0.code == "9.1" })
+        #expect(!StandardChecklist.points(for: .o).contains { $0.code == "8.2" || $0.code == "2.2" })
+        let checklist = try Checklist(
+            id: ChecklistID(UUID()), offerID: InspectionOfferID(UUID()), category: .m1, version: 1, points: car)
+        let golf = try Vehicle(
+            id: VehicleID(UUID()), organizationID: organization, plate: try Plate("1-ABC-234"), vin: nil,
+            make: "Volkswagen", model: nil, category: .m1, fuel: .diesel, firstRegistration: try day("2025-01-10"),
+            owner: try ContactDetails(name: "Marc", email: "marc@example.com", phone: nil), createdAt: created)
+        var inspection = try VehicleInspection(
+            id: VehicleInspectionID(UUID()), organizationID: organization, centreID: centreID, vehicleID: golf.id,
+            inspectorID: UserID(UUID()), checklist: checklist, mileage: 12_000, startedAt: created)
+        for point in car { try inspection.record(.ok, at: point.code) }
+        // Two years old, inspected early (before a sale): the first due date, at four years, stands.
+        try inspection.complete(on: try day("2027-03-01"), of: golf, dueDates: .belgianDefaults)
+        #expect(inspection.result == .favorable)
+        #expect(inspection.nextDue == (try day("2029-01-10")))
+        var failed = try VehicleInspection(
+            id: VehicleInspectionID(UUID()), organizationID: organization, centreID: centreID, vehicleID: golf.id,
+            inspectorID: UserID(UUID()), checklist: checklist, mileage: 12_000, startedAt: created)
+        for point in car {
+            try failed.record(point.code == "1.2" ? .defect(try .init(severity: .major)) : .ok, at: point.code)
+        }
+        try failed.complete(on: try day("2027-03-01"), of: golf, dueDates: .belgianDefaults)
+        #expect(failed.result == .unfavorable && failed.nextDue == nil)
+        #expect(failed.reinspectionDeadline(.standard) == (try day("2027-03-16")))
     }
 }

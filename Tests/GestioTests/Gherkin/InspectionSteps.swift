@@ -1,4 +1,7 @@
 import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
 
 extension Steps {
     /// The vehicle inspection centre. The requests are the API's own in the feature files; this
@@ -20,6 +23,75 @@ extension Steps {
                 json: String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self),
                 as: world.currentPerson)
             try expect(response.status.code == 200, "schedule of \(arguments[0]): \(String(buffer: response.body))")
-        }
+        },
+        // Each booking is for another car (plates 1-RCE-001, 1-RCE-002, …), all sent together.
+        StepDefinition(
+            "{int} bookings of the service {string} at the centre {string} starting {string} are sent at once"
+        ) {
+            world, arguments, _ in
+            guard let count = Int(arguments[0]), (1...200).contains(count) else { throw StepFailure("bad count") }
+            let (service, centre) = (try variable(world, arguments[1]), try variable(world, arguments[2]))
+            let token = try world.token(of: try world.currentPerson ?? { throw StepFailure("nobody is logged in") }())
+            let (client, start) = (world.client, arguments[3])
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for index in 1...count {
+                    group.addTask {
+                        let body = """
+                            {"centre_id": "\(centre)", "service_id": "\(service)", "slot_start": "\(start)",
+                             "vehicle": {"plate": "1-RCE-\(String(format: "%03d", index))", "category": "M1"},
+                             "contact": {"name": "Client \(index)", "phone": "+32470000\(String(format: "%03d", index))"}}
+                            """
+                        let response = try await client.executeRequest(
+                            uri: "/api/v1/appointments", method: .post,
+                            headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
+                            body: ByteBuffer(string: body))
+                        return Int(response.status.code)
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            world.variables["race.booked"] = String(statuses.filter { $0 == 201 }.count)
+            world.variables["race.refused"] = String(statuses.filter { $0 == 409 }.count)
+            world.variables["race.other"] = String(statuses.filter { $0 != 201 && $0 != 409 }.count)
+        },
+        StepDefinition("{int} of them are booked and {int} get 409") { world, arguments, _ in
+            let (booked, refused, other) = (
+                try variable(world, "race.booked"), try variable(world, "race.refused"),
+                try variable(world, "race.other")
+            )
+            try expect(
+                booked == arguments[0] && refused == arguments[1] && other == "0",
+                "booked \(booked), refused \(refused), other statuses \(other)")
+        },
+        // The inspector records the points still to check: the table's as defects, every other ok.
+        StepDefinition("the inspection {string} finds every point ok") { world, arguments, _ in
+            try await recordPoints(world, inspection: arguments[0], defects: [])
+        },
+        StepDefinition("the inspection {string} finds every point ok except:") { world, arguments, step in
+            try await recordPoints(
+                world, inspection: arguments[0], defects: try rows(of: step, columns: ["code", "severity"]))
+        },
     ]
+
+    static func recordPoints(_ world: World, inspection: String, defects: [[String: String]]) async throws {
+        let id = try variable(world, inspection)
+        let read = try await world.send(.get, "/api/v1/vehicle-inspections/\(id)", as: world.currentPerson)
+        let json = try JSONSerialization.jsonObject(with: Data(buffer: read.body))
+        guard let points = JSONPath.lookup("points", in: json) as? [[String: Any]] else {
+            throw StepFailure("no points: \(String(buffer: read.body))")
+        }
+        let byCode = Dictionary(uniqueKeysWithValues: defects.map { ($0["code"] ?? "", $0) })
+        let body: [[String: Any]] = points.compactMap { point in
+            guard let code = point["code"] as? String, point["outcome"] == nil else { return nil }
+            guard let defect = byCode[code] else { return ["code": code, "outcome": "ok"] }
+            var found: [String: Any] = ["code": code, "outcome": "defect", "severity": defect["severity"] ?? ""]
+            if let measured = defect["measured"].flatMap(Double.init) { found["measured"] = measured }
+            return found
+        }
+        let response = try await world.send(
+            .patch, "/api/v1/vehicle-inspections/\(id)/points",
+            json: String(decoding: try JSONSerialization.data(withJSONObject: ["points": body]), as: UTF8.self),
+            as: world.currentPerson)
+        try expect(response.status.code == 200, "recording the points: \(String(buffer: response.body))")
+    }
 }

@@ -1,13 +1,38 @@
 import Application
 
-/// The inspection centre module's personal data so far: an inspector's working plan at each
-/// centre. It is deleted on erasure (the centre plans without them).
+/// The inspection centre module's personal data: an inspector's working plan at each centre
+/// (deleted on erasure: the centre plans without them), and a customer's vehicles and bookings,
+/// found by their account or the email they gave. The vehicles and bookings stay for the centre's
+/// records (a vehicle's inspection history belongs to the vehicle); the contact is erased.
 enum InspectionPersonalData {
     static let tables: [PersonalTable] = [
         PersonalTable(
             kind: "your working plan at an inspection centre", table: "inspector_schedules",
             matches: [.user("inspector_id")], organization: "organization_id",
             export: [("centre_id", .uuid), ("hours", .text), ("absences", .text), ("categories", .text)],
-            erasure: .delete)
+            erasure: .delete),
+        PersonalTable(
+            kind: "your vehicles at an inspection centre", table: "vehicles",
+            matches: [.user("customer_id"), .email("owner_email")], organization: "organization_id",
+            export: [
+                ("plate", .text), ("vin", .text), ("make", .text), ("model", .text), ("category", .text),
+                ("owner_name", .text), ("owner_email", .text), ("owner_phone", .text), ("created_at", .time),
+            ],
+            erasure: .anonymize([
+                "owner_name": .text("erased"), "owner_email": .null, "owner_phone": .text("erased"),
+                "customer_id": .null,
+            ])),
+        PersonalTable(
+            kind: "your appointments at an inspection centre", table: "appointments",
+            matches: [.user("customer_id"), .email("contact_email")], organization: "organization_id",
+            export: [
+                ("centre_id", .uuid), ("vehicle_id", .uuid), ("starts_at", .time), ("status", .text),
+                ("contact_name", .text), ("contact_email", .text), ("contact_phone", .text),
+                ("cancellation_reason", .text),
+            ],
+            erasure: .anonymize([
+                "contact_name": .text("erased"), "contact_email": .null, "contact_phone": .text("erased"),
+                "cancellation_reason": .null, "customer_id": .null,
+            ])),
     ]
 }

@@ -17,7 +17,7 @@ private enum HoursColumn {
     }
 }
 
-private func categorySet(_ text: String, table: String, row: UUID) throws -> Set<VehicleCategory> {
+func categorySet(_ text: String, table: String, row: UUID) throws -> Set<VehicleCategory> {
     Set(
         try text.split(separator: "\n").map {
             guard let category = VehicleCategory(rawValue: String($0)) else {
@@ -39,6 +39,10 @@ struct CentreRow: Codable {
     let hours: String
     let closures: String
     let closedOnPublicHolidays: Bool
+    let freeCancellationHours: Int
+    let lateCancellationFeePercent: Int
+    let prepaymentRequired: Bool
+    let holdMinutes: Int
     let createdAt: Date
 
     enum CodingKeys: String, CodingKey {
@@ -46,6 +50,10 @@ struct CentreRow: Codable {
         case organizationId = "organization_id"
         case timeZone = "time_zone"
         case closedOnPublicHolidays = "closed_on_public_holidays"
+        case freeCancellationHours = "free_cancellation_hours"
+        case lateCancellationFeePercent = "late_cancellation_fee_percent"
+        case prepaymentRequired = "prepayment_required"
+        case holdMinutes = "hold_minutes"
         case createdAt = "created_at"
     }
 
@@ -59,6 +67,10 @@ struct CentreRow: Codable {
         hours = try HoursColumn.text(centre.hours)
         closures = centre.closures.sorted().map(\.description).joined(separator: "\n")
         closedOnPublicHolidays = centre.closedOnPublicHolidays
+        freeCancellationHours = centre.policy.cancellation.freeUntilHoursBefore
+        lateCancellationFeePercent = centre.policy.lateCancellationFeePercent
+        prepaymentRequired = centre.policy.prepaymentRequired
+        holdMinutes = centre.policy.holdMinutes
         createdAt = centre.createdAt
     }
 
@@ -72,7 +84,11 @@ struct CentreRow: Codable {
         return try Centre(
             id: CentreID(id), organizationID: OrganizationID(organizationId), name: name, slug: slug, address: address,
             timeZone: timeZone, hours: try HoursColumn.hours(hours, table: "centres", row: id.uuidString),
-            closures: Set(days), closedOnPublicHolidays: closedOnPublicHolidays, createdAt: createdAt)
+            closures: Set(days), closedOnPublicHolidays: closedOnPublicHolidays,
+            policy: try AppointmentPolicy(
+                freeCancellationHours: freeCancellationHours, lateCancellationFeePercent: lateCancellationFeePercent,
+                prepaymentRequired: prepaymentRequired, holdMinutes: holdMinutes),
+            createdAt: createdAt)
     }
 }
 
@@ -96,7 +112,11 @@ struct SQLCentreRepository: CentreRepository {
     func update(_ centre: Centre) async throws {
         let row = try CentreRow(centre)
         try await db.update("centres").set("hours", to: row.hours).set("closures", to: row.closures)
-            .set("closed_on_public_holidays", to: row.closedOnPublicHolidays).where("id", .equal, row.id).run()
+            .set("closed_on_public_holidays", to: row.closedOnPublicHolidays)
+            .set("free_cancellation_hours", to: row.freeCancellationHours)
+            .set("late_cancellation_fee_percent", to: row.lateCancellationFeePercent)
+            .set("prepayment_required", to: row.prepaymentRequired).set("hold_minutes", to: row.holdMinutes)
+            .where("id", .equal, row.id).run()
     }
 
     func list(of organization: OrganizationID) async throws -> [Centre] {

@@ -21,6 +21,17 @@ struct HoursRequest: Decodable {
     let closedOnPublicHolidays: Bool?
 }
 
+struct PolicyRequest: Decodable {
+    let freeCancellationHours, lateCancellationFeePercent, holdMinutes: Int?
+    let prepaymentRequired: Bool?
+
+    var input: PolicyInput {
+        PolicyInput(
+            freeCancellationHours: freeCancellationHours, lateCancellationFeePercent: lateCancellationFeePercent,
+            prepaymentRequired: prepaymentRequired, holdMinutes: holdMinutes)
+    }
+}
+
 struct ClosuresRequest: Decodable {
     let dates: [String]?
 }
@@ -52,7 +63,13 @@ struct CentreResponse: ResponseEncodable {
     let hours: [String: [String]]
     let closures: [CalendarDate]
     let closedOnPublicHolidays: Bool
+    let bookingPolicy: PolicyResponse
     let createdAt: Date
+
+    struct PolicyResponse: Encodable, Sendable {
+        let freeCancellationHours, lateCancellationFeePercent, holdMinutes: Int
+        let prepaymentRequired: Bool
+    }
 
     init(_ centre: Centre) {
         id = centre.id.description
@@ -63,6 +80,10 @@ struct CentreResponse: ResponseEncodable {
         hours = centre.hours.named
         closures = centre.closures.sorted()
         closedOnPublicHolidays = centre.closedOnPublicHolidays
+        bookingPolicy = PolicyResponse(
+            freeCancellationHours: centre.policy.cancellation.freeUntilHoursBefore,
+            lateCancellationFeePercent: centre.policy.lateCancellationFeePercent,
+            holdMinutes: centre.policy.holdMinutes, prepaymentRequired: centre.policy.prepaymentRequired)
         createdAt = centre.createdAt
     }
 }
@@ -153,6 +174,11 @@ struct InspectionRoutes {
                     body.hours, closedOnPublicHolidays: body.closedOnPublicHolidays, of: id,
                     as: context.principal))
         }
+        group.put("centres/{id}/booking-policy") { request, context in
+            let id = try centreID(context)
+            let body = try await request.decodeJSON(PolicyRequest.self, context: context)
+            return CentreResponse(try await service.setPolicy(body.input, of: id, as: context.principal))
+        }
         group.post("centres/{id}/closures") { request, context in
             let id = try centreID(context)
             let body = try await request.decodeJSON(ClosuresRequest.self, context: context)
@@ -216,6 +242,11 @@ extension InspectionError: ProblemConvertible {
     var problem: Problem {
         switch self {
         case .slugTaken: Problem(.conflict, code: "slug_taken", detail: description, field: "slug")
+        case .slotTaken: Problem(.conflict, code: "slot_taken", detail: description, field: "slot_start")
+        case .plateTaken: Problem(.conflict, code: "plate_taken", detail: description, field: "plate")
+        case .alreadyInspected:
+            Problem(.conflict, code: "already_inspected", detail: description, field: "appointment_id")
+        case .checklistVersionTaken: Problem(.conflict, code: "checklist_version_taken", detail: description)
         }
     }
 }

@@ -1,0 +1,304 @@
+public import Domain
+public import Foundation
+
+/// A control point as the client sent it.
+public struct PointInput: Sendable {
+    public var code, chapter, label: String?
+
+    public init(code: String?, chapter: String?, label: String?) {
+        self.code = code
+        self.chapter = chapter
+        self.label = label
+    }
+}
+
+/// What the inspector found at one point, as the client sent it: `ok`, or `defect` with its severity.
+public struct OutcomeInput: Sendable {
+    public var code, outcome, severity, note: String?
+    public var measured: Double?
+    public var photoDocumentID: UUID?
+
+    public init(
+        code: String?, outcome: String?, severity: String? = nil, measured: Double? = nil, note: String? = nil,
+        photoDocumentID: UUID? = nil
+    ) {
+        self.code = code
+        self.outcome = outcome
+        self.severity = severity
+        self.measured = measured
+        self.note = note
+        self.photoDocumentID = photoDocumentID
+    }
+}
+
+/// An inspection with the checklist it follows (for the points' chapters and labels).
+public struct VehicleInspectionView: Sendable {
+    public let inspection: VehicleInspection
+    public let checklist: Checklist
+    /// By when a failed vehicle must come back.
+    public let reinspectionDeadline: CalendarDate?
+}
+
+/// Inspections on the lanes. A booking checked in is inspected by its inspector: every point of
+/// the service's checklist (the latest version; the standard one of `StandardChecklist` until the
+/// centre writes its own), or for a re-inspection only the points failed last time, within the
+/// deadline. The verdict and the next due date come from the Domain when it is completed; it is
+/// locked then.
+public struct VehicleInspectionService: Sendable, UseCaseSupport {
+    let persistence: any Persistence
+    let clock: any WallClock
+    let ids: any IDGenerator
+    let trail: AuditTrail
+    let rules: InspectionRules
+    let dueDates: DueDateRules
+
+    public init(
+        persistence: any Persistence, clock: any WallClock, ids: any IDGenerator,
+        rules: InspectionRules = InspectionRules.standard, dueDates: DueDateRules = .belgianDefaults
+    ) {
+        self.persistence = persistence
+        self.clock = clock
+        self.ids = ids
+        self.trail = AuditTrail(clock: clock, ids: ids)
+        self.rules = rules
+        self.dueDates = dueDates
+    }
+
+    // MARK: Checklists
+
+    /// Writes a new version of a service's checklist for a category; inspections already begun
+    /// keep theirs.
+    public func setChecklist(
+        of centreID: CentreID, service: UUID?, category: String?, points: [PointInput], as principal: Principal
+    ) async throws -> Checklist {
+        try AccessPolicy.require(.manageCentres, by: principal)
+        return try await persistence.write { (repos: any InspectionScope) in
+            let centre = try await CentreService.visible(centreID, principal, repos)
+            let offer = try await offer(service, of: centre, repos)
+            let category = try Self.parseRequired(category, VehicleCategory.self, field: "category")
+            guard points.count <= 500 else {
+                throw DomainError.invalidValue(field: "points", reason: "a checklist has 1 to 500 points")
+            }
+            let previous = try await repos.checklists.latest(of: offer.id, category: category)
+            let checklist = try Checklist(
+                id: ChecklistID(ids.make()), offerID: offer.id, category: category,
+                version: (previous?.version ?? 0) + 1,
+                points: try points.map {
+                    try ControlPoint(code: $0.code ?? "", chapter: $0.chapter ?? "", label: $0.label ?? "")
+                })
+            try await repos.checklists.insert(
+                checklist, centre: centre.id, organization: centre.organizationID, at: clock.now())
+            try await trail.record(
+                "checklist.written", entity: "checklist", id: checklist.id.description,
+                payload: ["service": offer.id.description, "version": String(checklist.version)], by: principal,
+                organization: centre.organizationID, repos)
+            return checklist
+        }
+    }
+
+    /// The checklist in force: the latest version written, or the standard one (version 0, not
+    /// stored yet: the first inspection stores it as version 1).
+    public func checklist(of centreID: CentreID, service: UUID?, category: String?, as principal: Principal)
+        async throws -> Checklist
+    {
+        try AccessPolicy.require(.readCentres, by: principal)
+        return try await persistence.read { (repos: any InspectionScope) in
+            let centre = try await CentreService.visible(centreID, principal, repos)
+            let offer = try await offer(service, of: centre, repos)
+            let category = try Self.parseRequired(category, VehicleCategory.self, field: "category")
+            return try await repos.checklists.latest(of: offer.id, category: category)
+                ?? Checklist(
+                    id: ChecklistID(UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))), offerID: offer.id,
+                    category: category, version: 0,
+                    points: StandardChecklist.points(for: category))
+        }
+    }
+
+    private func offer(_ id: UUID?, of centre: Centre, _ repos: any InspectionScope) async throws -> InspectionOffer {
+        guard let id else { throw DomainError.invalidValue(field: "service_id", reason: "is required") }
+        guard let offer = try await repos.inspectionOffers.find(InspectionOfferID(id)), offer.centreID == centre.id
+        else { throw DomainError.invalidValue(field: "service_id", reason: "is not a service of this centre") }
+        return offer
+    }
+
+    // MARK: Inspections
+
+    private func visible(_ id: VehicleInspectionID, _ principal: Principal, _ repos: any InspectionScope)
+        async throws -> VehicleInspection
+    {
+        let inspection = try TenantScope.visible(
+            try await repos.vehicleInspections.find(id), in: \.organizationID, principal,
+            entity: "vehicle_inspection", id: id.description)
+        // A customer reads the inspections of their own vehicles.
+        if !AppointmentService.isStaff(principal) {
+            guard let vehicle = try await repos.vehicles.find(inspection.vehicleID),
+                vehicle.customerID == principal.userID
+            else { throw ApplicationError.notFound(entity: "vehicle_inspection", id: id.description) }
+        }
+        return inspection
+    }
+
+    private func view(_ inspection: VehicleInspection, _ repos: any InspectionScope) async throws
+        -> VehicleInspectionView
+    {
+        guard let checklist = try await repos.checklists.find(inspection.checklistID) else {
+            throw ApplicationError.notFound(entity: "checklist", id: inspection.checklistID.description)
+        }
+        return VehicleInspectionView(
+            inspection: inspection, checklist: checklist, reinspectionDeadline: inspection.reinspectionDeadline(rules))
+    }
+
+    /// Only the inspector the booking is assigned to works on it (an admin may stand in).
+    private func requireAssigned(_ inspector: UserID, _ principal: Principal) throws {
+        guard principal.userID == inspector || AccessPolicy.allows(principal, .manageCentres) else {
+            throw DomainError.invalidValue(field: "inspector", reason: "this inspection is another inspector's")
+        }
+    }
+
+    /// Starts the inspection of a checked-in booking, on its lane, by its inspector.
+    public func start(appointment: UUID?, mileage: Int?, as principal: Principal) async throws
+        -> VehicleInspectionView
+    {
+        try AccessPolicy.require(.inspectVehicles, by: principal)
+        guard let appointmentID = appointment.map(AppointmentID.init) else {
+            throw DomainError.invalidValue(field: "appointment_id", reason: "is required")
+        }
+        return try await persistence.write { (repos: any InspectionScope) in
+            guard
+                var booking = try await repos.appointments.find(appointmentID),
+                booking.organizationID == principal.organizationID
+            else { throw DomainError.invalidValue(field: "appointment_id", reason: "is not a booking of yours") }
+            try requireAssigned(booking.inspectorID, principal)
+            let now = clock.now()
+            try booking.perform(.startInspection, at: now)
+            let centre = try await CentreService.visible(booking.centreID, principal, repos)
+            guard let offer = try await repos.inspectionOffers.find(booking.offerID) else {
+                throw ApplicationError.notFound(entity: "service", id: booking.offerID.description)
+            }
+            let checklist = try await checklistInForce(offer, booking.category, centre, repos)
+            let today = CalendarDate(dayOf: now, in: centre.timeZone)
+            let inspection: VehicleInspection
+            if offer.kind == .reinspection {
+                guard
+                    let failed = try await repos.vehicleInspections.list(of: booking.vehicleID).first(where: {
+                        $0.status == .completed && $0.corrects == nil
+                    }), failed.result == .unfavorable || failed.result == .prohibited
+                else {
+                    throw DomainError.invalidValue(
+                        field: "appointment_id",
+                        reason: "the vehicle's last inspection did not fail: nothing to check again")
+                }
+                inspection = try VehicleInspection(
+                    id: VehicleInspectionID(ids.make()), reinspecting: failed, appointmentID: booking.id,
+                    inspectorID: booking.inspectorID, checklist: checklist, mileage: mileage, on: today, rules: rules,
+                    startedAt: now)
+            } else {
+                inspection = try VehicleInspection(
+                    id: VehicleInspectionID(ids.make()), organizationID: booking.organizationID, centreID: centre.id,
+                    vehicleID: booking.vehicleID, appointmentID: booking.id, inspectorID: booking.inspectorID,
+                    checklist: checklist, mileage: mileage, startedAt: now)
+            }
+            try await repos.vehicleInspections.insert(inspection)
+            try await repos.appointments.update(booking)
+            try await audit("vehicle_inspection.started", inspection, principal, repos)
+            return VehicleInspectionView(inspection: inspection, checklist: checklist, reinspectionDeadline: nil)
+        }
+    }
+
+    /// The latest version written, or the standard points stored as version 1 on first use.
+    private func checklistInForce(
+        _ offer: InspectionOffer, _ category: VehicleCategory, _ centre: Centre, _ repos: any InspectionScope
+    ) async throws -> Checklist {
+        if let latest = try await repos.checklists.latest(of: offer.id, category: category) { return latest }
+        let standard = try Checklist(
+            id: ChecklistID(ids.make()), offerID: offer.id, category: category, version: 1,
+            points: StandardChecklist.points(for: category))
+        try await repos.checklists.insert(
+            standard, centre: centre.id, organization: centre.organizationID, at: clock.now())
+        return standard
+    }
+
+    /// Records what was found at some points (again while in progress: the last word counts).
+    public func record(_ outcomes: [OutcomeInput], in id: VehicleInspectionID, as principal: Principal) async throws
+        -> VehicleInspectionView
+    {
+        try AccessPolicy.require(.inspectVehicles, by: principal)
+        return try await persistence.write { (repos: any InspectionScope) in
+            var inspection = try await visible(id, principal, repos)
+            try requireAssigned(inspection.inspectorID, principal)
+            guard (1...500).contains(outcomes.count) else {
+                throw DomainError.invalidValue(field: "points", reason: "gives 1 to 500 points")
+            }
+            for input in outcomes {
+                try inspection.record(try outcome(input), at: input.code ?? "")
+            }
+            try await repos.vehicleInspections.update(inspection)
+            return try await view(inspection, repos)
+        }
+    }
+
+    private func outcome(_ input: OutcomeInput) throws -> PointOutcome {
+        switch input.outcome {
+        case "ok": return .ok
+        case "defect":
+            return .defect(
+                try PointOutcome.Defect(
+                    severity: try Self.parseRequired(input.severity, DefectSeverity.self, field: "points.severity"),
+                    measured: input.measured, note: input.note, photo: input.photoDocumentID.map(DocumentID.init)))
+        default:
+            throw DomainError.invalidValue(field: "points.outcome", reason: "must be ok or defect")
+        }
+    }
+
+    /// Completes the inspection: the verdict, the next due date of a passing vehicle, and the
+    /// booking done. Locked from then on.
+    public func complete(_ id: VehicleInspectionID, as principal: Principal) async throws -> VehicleInspectionView {
+        try AccessPolicy.require(.inspectVehicles, by: principal)
+        return try await persistence.write { (repos: any InspectionScope) in
+            var inspection = try await visible(id, principal, repos)
+            try requireAssigned(inspection.inspectorID, principal)
+            let centre = try await CentreService.visible(inspection.centreID, principal, repos)
+            guard let vehicle = try await repos.vehicles.find(inspection.vehicleID) else {
+                throw ApplicationError.notFound(entity: "vehicle", id: inspection.vehicleID.description)
+            }
+            let now = clock.now()
+            try inspection.complete(
+                on: CalendarDate(dayOf: now, in: centre.timeZone), of: vehicle, dueDates: dueDates)
+            try await repos.vehicleInspections.update(inspection)
+            if let bookingID = inspection.appointmentID, var booking = try await repos.appointments.find(bookingID),
+                booking.status == .inInspection
+            {
+                try booking.perform(.finish, at: now)
+                try await repos.appointments.update(booking)
+            }
+            try await audit("vehicle_inspection.completed", inspection, principal, repos)
+            return try await view(inspection, repos)
+        }
+    }
+
+    public func inspection(_ id: VehicleInspectionID, as principal: Principal) async throws -> VehicleInspectionView {
+        try AccessPolicy.require(.readAppointments, by: principal)
+        return try await persistence.read { (repos: any InspectionScope) in
+            try await view(try await visible(id, principal, repos), repos)
+        }
+    }
+
+    /// A vehicle's inspections, the latest first.
+    public func inspections(of vehicle: VehicleID, as principal: Principal) async throws -> [VehicleInspection] {
+        try AccessPolicy.require(.readAppointments, by: principal)
+        return try await persistence.read { (repos: any InspectionScope) in
+            _ = try await AppointmentService.visible(vehicle, principal, repos)
+            return try await repos.vehicleInspections.list(of: vehicle)
+        }
+    }
+
+    private func audit(
+        _ action: String, _ inspection: VehicleInspection, _ principal: Principal, _ repos: any InspectionScope
+    ) async throws {
+        var payload = ["vehicle": inspection.vehicleID.description]
+        if let result = inspection.result { payload["result"] = result.rawValue }
+        try await trail.record(
+            action, entity: "vehicle_inspection", id: inspection.id.description, payload: payload, by: principal,
+            organization: inspection.organizationID, repos)
+    }
+}

@@ -251,10 +251,14 @@ let package = Package(
         ),
         // libharu (Debian libhpdf-dev, no pkg-config file: linked by name).
         .systemLibrary(name: "CHaru", path: "Sources/Adapters/CHaru"),
-        // PDF rendering with embedded TrueType fonts (UTF-8).
+        // libqrencode (Debian libqrencode-dev): QR codes drawn into PDFs.
+        .systemLibrary(
+            name: "CQREncode", path: "Sources/Adapters/CQREncode", pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]),
+        // PDF rendering with embedded TrueType fonts (UTF-8), and QR codes.
         .target(
-            name: "PDFAdapters", dependencies: ["Domain", "Application", "CHaru"], path: "Sources/Adapters/PDF",
-            swiftSettings: swiftSettings),
+            name: "PDFAdapters", dependencies: ["Domain", "Application", "CHaru", "CQREncode"],
+            path: "Sources/Adapters/PDF", swiftSettings: swiftSettings),
         // Tesseract and Leptonica (Debian libtesseract-dev).
         .systemLibrary(
             name: "CTesseract", path: "Sources/Adapters/CTesseract", pkgConfig: "tesseract",

@@ -33,6 +33,8 @@ CREATE TABLE vehicle_inspections (
     result TEXT,
     completed_on TEXT,
     next_due TEXT,
+    -- The certificate's verification code (GET /public/certificates/{code}), given on completion.
+    certificate_code TEXT UNIQUE,
     started_at TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX vehicle_inspections_vehicle_idx ON vehicle_inspections (vehicle_id, started_at);

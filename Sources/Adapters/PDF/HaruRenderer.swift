@@ -39,6 +39,7 @@ public struct HaruRenderer: DocumentRenderer {
             case .heading(let text): layout.heading(text, size: 13)
             case .paragraph(let text): layout.paragraph(text)
             case .table(let table): try layout.table(table)
+            case .qrCode(let code, let caption): layout.qrCode(code, caption: caption)
             }
         }
         layout.footers(document.footer)
@@ -110,6 +111,39 @@ private final class Layout {
         HPDF_Page_SetFontAndSize(page, font, size)
         HPDF_Page_TextOut(page, x, y, text)
         HPDF_Page_EndText(page)
+    }
+
+    /// A QR code at the left margin, 3 points a module inside its quiet zone of 4 modules, dark
+    /// runs of a row drawn as one rectangle; its caption wrapped beside it.
+    func qrCode(_ code: QRCode, caption: String) {
+        let module: Float = 3
+        let quiet = 4 * module
+        let side = Float(code.size) * module + 2 * quiet
+        ensure(side + 8)
+        let top = y
+        HPDF_Page_SetRGBFill(page, 0, 0, 0)
+        for row in 0..<code.size {
+            var column = 0
+            while column < code.size {
+                guard code.isDark(row: row, column: column) else {
+                    column += 1
+                    continue
+                }
+                var end = column
+                while end < code.size, code.isDark(row: row, column: end) { end += 1 }
+                HPDF_Page_Rectangle(
+                    page, margin + quiet + Float(column) * module, top - quiet - Float(row + 1) * module,
+                    Float(end - column) * module, module)
+                column = end
+            }
+        }
+        HPDF_Page_Fill(page)
+        var line = top - quiet - 10
+        for text in wrap(caption, contentWidth - side - 12, regular, 10) {
+            write(text, x: margin + side + 12, y: line, regular, 10)
+            line -= 13
+        }
+        y = top - side - 8
     }
 
     /// Lines of at most `limit` points; a word longer than a line is cut.

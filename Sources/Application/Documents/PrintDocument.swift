@@ -9,6 +9,8 @@ public struct PrintDocument: Sendable, Equatable {
         case heading(String)
         case paragraph(String)
         case table(Table)
+        /// A QR code, drawn square at the left with its caption beside it.
+        case qrCode(QRCode, caption: String)
     }
 
     public struct Table: Sendable, Equatable {
@@ -51,6 +53,27 @@ extension PrintDocument {
         let minute = minutes % 60
         return "\(CalendarDate(utcDayOf: date)) \(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute) UTC"
     }
+}
+
+/// A QR code symbol: `size` × `size` modules, row by row, true for a dark one.
+public struct QRCode: Sendable, Equatable {
+    public let size: Int
+    public let modules: [Bool]
+
+    public init(size: Int, modules: [Bool]) throws {
+        guard (21...177).contains(size), modules.count == size * size else {
+            throw DomainError.invalidValue(field: "qr_code", reason: "is not a QR code symbol")
+        }
+        self.size = size
+        self.modules = modules
+    }
+
+    public func isDark(row: Int, column: Int) -> Bool { modules[row * size + column] }
+}
+
+/// Makes the QR code of a text (a verification link).
+public protocol QRCodeEncoder: Sendable {
+    func encode(_ text: String) throws -> QRCode
 }
 
 /// Renders a `PrintDocument` as PDF bytes.

@@ -123,7 +123,7 @@ public struct AppointmentService: Sendable, UseCaseSupport {
     {
         try AccessPolicy.require(.bookAppointments, by: principal)
         return try await persistence.write { (repos: any InspectionScope) in
-            let vehicle = try await newVehicle(input, owner: owner, principal, repos)
+            let vehicle = try await newVehicle(input, owner: owner, field: "", principal, repos)
             try await repos.vehicles.insert(vehicle)
             try await trail.record(
                 "vehicle.added", entity: "vehicle", id: vehicle.id.description, payload: ["plate": vehicle.plate.value],
@@ -132,21 +132,24 @@ public struct AppointmentService: Sendable, UseCaseSupport {
         }
     }
 
+    /// `field` prefixes the names of refused fields: `vehicle.` inside a booking.
     private func newVehicle(
-        _ input: VehicleInput, owner: ContactInput?, _ principal: Principal, _ repos: any InspectionScope
+        _ input: VehicleInput, owner: ContactInput?, field prefix: String, _ principal: Principal,
+        _ repos: any InspectionScope
     ) async throws -> Vehicle {
         let customer = Self.isStaff(principal) ? nil : principal.userID
         return try Vehicle(
             id: VehicleID(ids.make()), organizationID: principal.organizationID,
-            plate: try Plate(input.plate ?? "", field: "vehicle.plate"),
-            vin: try input.vin.flatMap { $0.isEmpty ? nil : try VIN($0, field: "vehicle.vin") }, make: input.make,
+            plate: try Plate(input.plate ?? "", field: prefix + "plate"),
+            vin: try input.vin.flatMap { $0.isEmpty ? nil : try VIN($0, field: prefix + "vin") }, make: input.make,
             model: input.model,
-            category: try Self.parseRequired(input.category, VehicleCategory.self, field: "vehicle.category"),
-            fuel: try Self.parse(input.fuel, Fuel.self, field: "vehicle.fuel") ?? .other,
+            category: try Self.parseRequired(input.category, VehicleCategory.self, field: prefix + "category"),
+            fuel: try Self.parse(input.fuel, Fuel.self, field: prefix + "fuel") ?? .other,
             firstRegistration: try input.firstRegistration.map {
-                try CalendarDate(parsing: $0, field: "vehicle.first_registration")
+                try CalendarDate(parsing: $0, field: prefix + "first_registration")
             },
-            owner: try await contact(owner, field: "owner", principal, repos), customerID: customer,
+            owner: try await contact(owner, field: prefix.isEmpty ? "owner" : "contact", principal, repos),
+            customerID: customer,
             createdAt: clock.now())
     }
 
@@ -265,7 +268,7 @@ public struct AppointmentService: Sendable, UseCaseSupport {
             }
             return known
         }
-        let vehicle = try await newVehicle(described, owner: input.contact, principal, repos)
+        let vehicle = try await newVehicle(described, owner: input.contact, field: "vehicle.", principal, repos)
         try await repos.vehicles.insert(vehicle)
         return vehicle
     }

@@ -7,9 +7,16 @@ public struct InspectionServices: Sendable {
     /// Checklists and the inspections on the lanes.
     public let vehicleInspections: VehicleInspectionService
 
-    public init(persistence: any Persistence, clock: any WallClock, ids: any IDGenerator) {
+    /// Without a renderer or QR encoder, certificates answer `renderer_unavailable`.
+    public init(
+        persistence: any Persistence, clock: any WallClock, ids: any IDGenerator,
+        renderer: (any DocumentRenderer)? = nil, qrCodes: (any QRCodeEncoder)? = nil,
+        publicURL: String = "http://127.0.0.1:8080"
+    ) {
         centres = CentreService(persistence: persistence, clock: clock, ids: ids)
         appointments = AppointmentService(persistence: persistence, clock: clock, ids: ids)
-        vehicleInspections = VehicleInspectionService(persistence: persistence, clock: clock, ids: ids)
+        vehicleInspections = VehicleInspectionService(
+            persistence: persistence, clock: clock, ids: ids, renderer: renderer, qrCodes: qrCodes,
+            publicURL: publicURL)
     }
 }

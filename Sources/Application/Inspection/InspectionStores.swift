@@ -93,6 +93,8 @@ public protocol VehicleInspectionRepository: Sendable {
     /// Throws `InspectionError.alreadyInspected` for a second inspection of one booking.
     func insert(_ inspection: VehicleInspection) async throws
     func find(_ id: VehicleInspectionID) async throws -> VehicleInspection?
+    /// The completed inspection whose certificate has this code.
+    func find(certificate code: String) async throws -> VehicleInspection?
     /// Stores the outcomes, and the verdict once completed.
     func update(_ inspection: VehicleInspection) async throws
     /// The vehicle's inspections, the latest first (200 at most).

@@ -39,6 +39,20 @@ public struct VehicleInspectionView: Sendable {
     public let reinspectionDeadline: CalendarDate?
 }
 
+/// A certificate as its public verification shows it.
+public struct CertificateVerification: Sendable, Equatable {
+    public let code: String
+    public let result: InspectionResult
+    public let completedOn: CalendarDate
+    public let nextDue: CalendarDate?
+    /// The verdict passed and its next due date has not gone by.
+    public let valid: Bool
+    public let centreName, centreAddress: String
+    public let make, model: String?
+    public let category: VehicleCategory
+    public let plateEnding: String
+}
+
 /// Inspections on the lanes. A booking checked in is inspected by its inspector: every point of
 /// the service's checklist (the latest version; the standard one of `StandardChecklist` until the
 /// centre writes its own), or for a re-inspection only the points failed last time, within the
@@ -51,10 +65,17 @@ public struct VehicleInspectionService: Sendable, UseCaseSupport {
     let trail: AuditTrail
     let rules: InspectionRules
     let dueDates: DueDateRules
+    /// Certificates: the PDF renderer and QR encoder (nil where the server makes no PDFs), and
+    /// the address the verification link starts with.
+    let renderer: (any DocumentRenderer)?
+    let qrCodes: (any QRCodeEncoder)?
+    let publicURL: String
 
     public init(
         persistence: any Persistence, clock: any WallClock, ids: any IDGenerator,
-        rules: InspectionRules = InspectionRules.standard, dueDates: DueDateRules = .belgianDefaults
+        rules: InspectionRules = InspectionRules.standard, dueDates: DueDateRules = .belgianDefaults,
+        renderer: (any DocumentRenderer)? = nil, qrCodes: (any QRCodeEncoder)? = nil,
+        publicURL: String = "http://127.0.0.1:8080"
     ) {
         self.persistence = persistence
         self.clock = clock
@@ -62,6 +83,9 @@ public struct VehicleInspectionService: Sendable, UseCaseSupport {
         self.trail = AuditTrail(clock: clock, ids: ids)
         self.rules = rules
         self.dueDates = dueDates
+        self.renderer = renderer
+        self.qrCodes = qrCodes
+        self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
     }
 
     // MARK: Checklists
@@ -263,7 +287,8 @@ public struct VehicleInspectionService: Sendable, UseCaseSupport {
             }
             let now = clock.now()
             try inspection.complete(
-                on: CalendarDate(dayOf: now, in: centre.timeZone), of: vehicle, dueDates: dueDates)
+                on: CalendarDate(dayOf: now, in: centre.timeZone), of: vehicle, dueDates: dueDates,
+                certificateCode: Self.certificateCode())
             try await repos.vehicleInspections.update(inspection)
             if let bookingID = inspection.appointmentID, var booking = try await repos.appointments.find(bookingID),
                 booking.status == .inInspection
@@ -289,6 +314,78 @@ public struct VehicleInspectionService: Sendable, UseCaseSupport {
         return try await persistence.read { (repos: any InspectionScope) in
             _ = try await AppointmentService.visible(vehicle, principal, repos)
             return try await repos.vehicleInspections.list(of: vehicle)
+        }
+    }
+
+    // MARK: Certificates
+
+    /// 128 random bits (the system's secure generator) in 26 letters and digits of Crockford's
+    /// base 32: unguessable, and read aloud without confusing 0 and O.
+    static func certificateCode() -> String {
+        let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+        var generator = SystemRandomNumberGenerator()
+        var code = ""
+        var buffer = 0
+        var bits = 0
+        for _ in 0..<16 {
+            buffer = buffer << 8 | Int(UInt8.random(in: 0...255, using: &generator))
+            bits += 8
+            while bits >= 5 {
+                bits -= 5
+                code.append(alphabet[(buffer >> bits) & 31])
+            }
+            buffer &= (1 << bits) - 1
+        }
+        code.append(alphabet[(buffer << (5 - bits)) & 31])
+        return code
+    }
+
+    /// Where the certificate's QR code points: its public verification.
+    func verificationLink(_ code: String) -> String { "\(publicURL)/api/v1/public/certificates/\(code)" }
+
+    /// The certificate of a completed inspection, as a PDF: centre, vehicle, verdict, defects by
+    /// chapter, next due date, inspector, and a QR code with the verification link.
+    public func certificate(_ id: VehicleInspectionID, as principal: Principal) async throws -> [UInt8] {
+        try AccessPolicy.require(.readAppointments, by: principal)
+        guard let renderer, let qrCodes else { throw DocumentError.rendererUnavailable }
+        let print = try await persistence.read { (repos: any InspectionScope) in
+            let inspection = try await visible(id, principal, repos)
+            guard inspection.status == .completed, let code = inspection.certificateCode else {
+                throw DomainError.illegalTransition(
+                    entity: "vehicle inspection", from: inspection.status.rawValue, to: "certified")
+            }
+            let view = try await view(inspection, repos)
+            let centre = try await CentreService.visible(inspection.centreID, principal, repos)
+            guard let vehicle = try await repos.vehicles.find(inspection.vehicleID) else {
+                throw ApplicationError.notFound(entity: "vehicle", id: inspection.vehicleID.description)
+            }
+            let inspector = try await repos.users.find(inspection.inspectorID)?.name ?? ""
+            return CertificatePrint(
+                view: view, centre: centre, vehicle: vehicle, inspector: inspector,
+                qrCode: try qrCodes.encode(verificationLink(code)), link: verificationLink(code), code: code
+            ).document
+        }
+        return try renderer.render(print)
+    }
+
+    /// What anyone holding the certificate's code may check: that it is genuine, its verdict and
+    /// validity, with no one's personal data (the plate's last characters only).
+    public func verify(certificate code: String) async throws -> CertificateVerification {
+        guard (1...40).contains(code.count), code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+            throw ApplicationError.notFound(entity: "certificate", id: String(code.prefix(40)))
+        }
+        return try await persistence.read { (repos: any InspectionScope) in
+            guard let inspection = try await repos.vehicleInspections.find(certificate: code.uppercased()),
+                let result = inspection.result, let completedOn = inspection.completedOn,
+                let centre = try await repos.centres.find(inspection.centreID),
+                let vehicle = try await repos.vehicles.find(inspection.vehicleID)
+            else { throw ApplicationError.notFound(entity: "certificate", id: code) }
+            let today = CalendarDate(dayOf: clock.now(), in: centre.timeZone)
+            return CertificateVerification(
+                code: code.uppercased(), result: result, completedOn: completedOn, nextDue: inspection.nextDue,
+                valid: result.passed && (inspection.nextDue.map { today <= $0 } ?? true), centreName: centre.name,
+                centreAddress: centre.address, make: vehicle.make, model: vehicle.model, category: vehicle.category,
+                plateEnding: String(vehicle.plate.value.suffix(3)))
         }
     }
 

@@ -1,45 +1,45 @@
 /// The control points a centre starts from, by the chapters of Annex I of the EU roadworthiness
-/// directive 2014/45 (0 identification … 9 passenger vehicles): a centre's first checklist for a
+/// directive 2014/45, worded in French as Belgian certificates are (0 identification … 9 passenger vehicles): a centre's first checklist for a
 /// service and category when it has written none. Codes follow the annex's numbering.
 public enum StandardChecklist {
     /// The annex's chapters, by number.
     public static let chapters: [String: String] = [
-        "0": "Identification", "1": "Brakes", "2": "Steering", "3": "Visibility",
-        "4": "Lamps, reflectors and electrical equipment", "5": "Axles, wheels, tyres and suspension",
-        "6": "Chassis and body", "7": "Other equipment", "8": "Nuisance", "9": "Passenger vehicles",
+        "0": "Identification", "1": "Freinage", "2": "Direction", "3": "Visibilité",
+        "4": "Feux, catadioptres et équipements électriques", "5": "Essieux, roues, pneumatiques et suspension",
+        "6": "Châssis et carrosserie", "7": "Autres équipements", "8": "Nuisances", "9": "Transport de personnes",
     ]
 
     private static let common: [(code: String, label: String)] = [
-        ("0.1", "Number plates"),
-        ("0.2", "Vehicle identification number (VIN)"),
-        ("1.1", "Condition of the braking system's parts"),
-        ("1.2", "Service brake performance and efficiency (%)"),
-        ("1.4", "Parking brake performance and efficiency (%)"),
-        ("2.1", "Mechanical condition of the steering"),
-        ("2.2", "Steering wheel, column and handlebar"),
-        ("3.1", "Field of vision"),
-        ("3.2", "Condition of the glazing"),
-        ("3.3", "Rear-view mirrors"),
-        ("3.4", "Windscreen wipers and washers"),
-        ("4.1", "Headlamps (condition, aim, switching)"),
-        ("4.3", "Stop lamps"),
-        ("4.5", "Direction indicators and hazard warning lamps"),
-        ("4.11", "Electrical wiring"),
-        ("5.1", "Axles"),
-        ("5.2", "Wheels and tyres"),
+        ("0.1", "Plaques d'immatriculation"),
+        ("0.2", "Numéro d'identification (VIN)"),
+        ("1.1", "État des organes de freinage"),
+        ("1.2", "Efficacité du frein de service (%)"),
+        ("1.4", "Efficacité du frein de stationnement (%)"),
+        ("2.1", "État mécanique de la direction"),
+        ("2.2", "Volant, colonne et guidon"),
+        ("3.1", "Champ de vision"),
+        ("3.2", "État des vitrages"),
+        ("3.3", "Rétroviseurs"),
+        ("3.4", "Essuie-glaces et lave-glaces"),
+        ("4.1", "Projecteurs (état, réglage, commutation)"),
+        ("4.3", "Feux stop"),
+        ("4.5", "Indicateurs de direction et feux de détresse"),
+        ("4.11", "Câblage électrique"),
+        ("5.1", "Essieux"),
+        ("5.2", "Roues et pneumatiques"),
         ("5.3", "Suspension"),
-        ("6.1", "Chassis or frame and attachments"),
-        ("6.2", "Cab and bodywork"),
-        ("7.1", "Seat belts and their buckles"),
-        ("7.7", "Horn"),
-        ("7.10", "Speedometer and odometer"),
-        ("8.1", "Noise"),
-        ("8.2", "Exhaust emissions (CO % or opacity m⁻¹)"),
+        ("6.1", "Châssis ou cadre et fixations"),
+        ("6.2", "Cabine et carrosserie"),
+        ("7.1", "Ceintures de sécurité et boucles"),
+        ("7.7", "Avertisseur sonore"),
+        ("7.10", "Compteur de vitesse et odomètre"),
+        ("8.1", "Bruit"),
+        ("8.2", "Émissions à l'échappement (CO % ou opacité m⁻¹)"),
     ]
 
     private static let passengers: [(code: String, label: String)] = [
-        ("9.1", "Emergency exits"),
-        ("9.3", "Seats and passenger floor"),
+        ("9.1", "Issues de secours"),
+        ("9.3", "Sièges et plancher des passagers"),
     ]
 
     /// The points for a category: every vehicle's, with chapter 9 for minibuses and buses, and
@@ -52,7 +52,7 @@ public enum StandardChecklist {
         default: break
         }
         return list.compactMap { point in
-            let chapter = chapters[String(point.code.prefix { $0 != "." })] ?? "Other equipment"
+            let chapter = chapters[String(point.code.prefix { $0 != "." })] ?? "Autres équipements"
             return try? ControlPoint(code: point.code, chapter: chapter, label: point.label)
         }
     }

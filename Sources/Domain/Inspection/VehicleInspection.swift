@@ -154,6 +154,8 @@ public struct VehicleInspection: Sendable, Equatable {
     public private(set) var completedOn: CalendarDate?
     /// When the vehicle must next be inspected, set by a passing verdict.
     public private(set) var nextDue: CalendarDate?
+    /// The certificate's unguessable verification code, given on completion.
+    public private(set) var certificateCode: String?
     public let startedAt: Date
 
     /// A first inspection: every point of the checklist.
@@ -175,7 +177,7 @@ public struct VehicleInspection: Sendable, Equatable {
         appointmentID: AppointmentID?, inspectorID: UserID, checklistID: ChecklistID, checklistVersion: Int,
         pointCodes: [String], outcomes: [String: PointOutcome], mileage: Int?, reinspectionOf: VehicleInspectionID?,
         corrects: VehicleInspectionID?, status: Status, result: InspectionResult?, completedOn: CalendarDate?,
-        nextDue: CalendarDate?, startedAt: Date
+        nextDue: CalendarDate?, certificateCode: String?, startedAt: Date
     ) {
         self.id = id
         self.organizationID = organizationID
@@ -194,6 +196,7 @@ public struct VehicleInspection: Sendable, Equatable {
         self.result = result
         self.completedOn = completedOn
         self.nextDue = nextDue
+        self.certificateCode = certificateCode
         self.startedAt = startedAt
     }
 
@@ -248,6 +251,7 @@ public struct VehicleInspection: Sendable, Equatable {
         self.result = nil
         self.completedOn = nil
         self.nextDue = nil
+        self.certificateCode = nil
         self.startedAt = startedAt
     }
 
@@ -282,9 +286,13 @@ public struct VehicleInspection: Sendable, Equatable {
         completedOn = date
     }
 
-    /// Completes the inspection of `vehicle` and, when it passes, sets its next due date.
-    public mutating func complete(on date: CalendarDate, of vehicle: Vehicle, dueDates: DueDateRules) throws {
+    /// Completes the inspection of `vehicle`, gives its certificate its code and, when it passes,
+    /// sets its next due date.
+    public mutating func complete(
+        on date: CalendarDate, of vehicle: Vehicle, dueDates: DueDateRules, certificateCode: String
+    ) throws {
         try complete(on: date)
+        self.certificateCode = certificateCode
         nextDue = result.flatMap {
             dueDates.nextDue(
                 after: date, result: $0, category: vehicle.category, firstRegistration: vehicle.firstRegistration)

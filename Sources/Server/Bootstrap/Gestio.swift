@@ -168,7 +168,10 @@ public struct Gestio: Sendable {
                 etatsDates: etatsDates, technicalInspections: technicalInspections, workReports: workReports,
                 community: CommunityServices(persistence: persistence, clock: clock, ids: ids, bus: bus),
                 construction: construction,
-                inspection: InspectionServices(persistence: persistence, clock: clock, ids: ids),
+                inspection: InspectionServices(
+                    persistence: persistence, clock: clock, ids: ids,
+                    renderer: makeRenderer(configuration, logger: logger),
+                    qrCodes: LibQREncoder(), publicURL: configuration.publicURL),
                 dispatch: dispatch,
                 publicBooking: PublicBooking(
                     dispatch: dispatch, captcha: makeCaptchaVerifier(configuration), mail: mail,

@@ -92,10 +92,12 @@ extension HTTPModule {
     }
 
     public static let inspection = HTTPModule(name: "Inspection", contract: PackageResources.Inspection_json) {
-        _, authenticated, dependencies in
+        api, authenticated, dependencies in
         InspectionRoutes(centres: dependencies.inspection.centres).add(to: authenticated)
         AppointmentRoutes(appointments: dependencies.inspection.appointments).add(to: authenticated)
-        VehicleInspectionRoutes(inspections: dependencies.inspection.vehicleInspections).add(to: authenticated)
+        let vehicleInspections = VehicleInspectionRoutes(inspections: dependencies.inspection.vehicleInspections)
+        vehicleInspections.addPublic(to: api)
+        vehicleInspections.add(to: authenticated)
     }
 
     public static let documents = HTTPModule(name: "Documents", contract: PackageResources.Documents_json) {

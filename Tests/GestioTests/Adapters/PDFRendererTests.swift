@@ -27,6 +27,44 @@ struct PDFRendererTests {
     /// A 2×1 PNG (red, blue).
     static var logo: [UInt8] { PNG.encode(width: 2, height: 1, colorType: 2, rows: [0, 255, 0, 0, 0, 0, 255]) }
 
+    /// The text of the QR code on the PDF's first page: the page rendered by pdftoppm at 150 dpi,
+    /// read by zbarimg (Debian zbar-tools).
+    static func qrText(ofPDF bytes: [UInt8]) async throws -> String {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("gestio-qr-\(UUID().uuidString)")
+        let pdf = base.appendingPathExtension("pdf")
+        try Data(bytes).write(to: pdf)
+        defer {
+            try? FileManager.default.removeItem(at: pdf)
+            try? FileManager.default.removeItem(at: base.appendingPathExtension("png"))
+        }
+        let rendered = try await run("pdftoppm", ["-r", "150", "-png", "-singlefile", "-f", "1", pdf.path, base.path])
+        guard rendered.status == 0 else { throw RenderFailure(output: rendered.output) }
+        // zbarimg's errors go apart: it reports on standard error that it has no D-Bus, harmlessly.
+        let read = try await Subprocess.run(
+            .name("zbarimg"), arguments: ["--quiet", "--raw", base.appendingPathExtension("png").path],
+            output: .string(limit: 1024 * 1024), error: .discarded)
+        guard read.terminationStatus.isSuccess else { throw RenderFailure(output: "zbarimg read no QR code") }
+        return read.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    struct RenderFailure: Error {
+        let output: String
+    }
+
+    @Test("A QR code drawn into the PDF reads back, from the rendered page, as the text it encodes")
+    func qrCodeReadsBack() async throws {
+        let link = "https://gestio.example/verify/7QK2M9XW4RBT3HJN6PZC8DFA5G"
+        let document = PrintDocument(
+            title: "Certificat de contrôle technique",
+            blocks: [
+                .paragraph("Résultat : favorable"),
+                .qrCode(try LibQREncoder().encode(link), caption: "Vérifiez ce certificat : \(link)"),
+            ], footer: "Contrôle Ixelles")
+        let bytes = try HaruRenderer().render(document)
+        #expect(try await Self.qrText(ofPDF: bytes) == link)
+        #expect(throws: (any Error).self) { try LibQREncoder().encode(String(repeating: "x", count: 1001)) }
+    }
+
     @Test("Unicode names, a table across pages with its header repeated, page numbers, a footer and a logo")
     func renderAndReadBack() async throws {
         let names = ["Wiśniewski", "Öztürk", "Ionescu", "Łukasz Ďurica", "Ørsted"]

@@ -329,7 +329,8 @@ struct InspectionDomainTests {
             inspectorID: UserID(UUID()), checklist: checklist, mileage: 12_000, startedAt: created)
         for point in car { try inspection.record(.ok, at: point.code) }
         // Two years old, inspected early (before a sale): the first due date, at four years, stands.
-        try inspection.complete(on: try day("2027-03-01"), of: golf, dueDates: .belgianDefaults)
+        try inspection.complete(
+            on: try day("2027-03-01"), of: golf, dueDates: .belgianDefaults, certificateCode: "CODE")
         #expect(inspection.result == .favorable)
         #expect(inspection.nextDue == (try day("2029-01-10")))
         var failed = try VehicleInspection(
@@ -338,7 +339,7 @@ struct InspectionDomainTests {
         for point in car {
             try failed.record(point.code == "1.2" ? .defect(try .init(severity: .major)) : .ok, at: point.code)
         }
-        try failed.complete(on: try day("2027-03-01"), of: golf, dueDates: .belgianDefaults)
+        try failed.complete(on: try day("2027-03-01"), of: golf, dueDates: .belgianDefaults, certificateCode: "CODE")
         #expect(failed.result == .unfavorable && failed.nextDue == nil)
         #expect(failed.reinspectionDeadline(.standard) == (try day("2027-03-16")))
     }

@@ -67,6 +67,14 @@ extension Steps {
         StepDefinition("the inspection {string} finds every point ok") { world, arguments, _ in
             try await recordPoints(world, inspection: arguments[0], defects: [])
         },
+        StepDefinition("the downloaded PDF's QR code reads {string}") { world, arguments, _ in
+            let text = try await PDFRendererTests.qrText(ofPDF: Array(try lastResponse(world).body.readableBytesView))
+            try expect(text == arguments[0], "the QR code reads \(text)")
+        },
+        StepDefinition("the response body does not mention {string}") { world, arguments, _ in
+            let body = String(buffer: try lastResponse(world).body)
+            try expect(!body.contains(arguments[0]), "the body mentions \(arguments[0]): \(body)")
+        },
         StepDefinition("the inspection {string} finds every point ok except:") { world, arguments, step in
             try await recordPoints(
                 world, inspection: arguments[0], defects: try rows(of: step, columns: ["code", "severity"]))

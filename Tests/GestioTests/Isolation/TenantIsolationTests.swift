@@ -32,6 +32,8 @@ struct TenantIsolationTests {
         "/api/v1/public/commandes": "the public booking form (captcha and rate limit)",
         "/api/v1/contractor/work-reports/{token}":
             "the contractor's link (72 hours) is the credential; work_reports.feature shows it reaches one report",
+        "/api/v1/public/certificates/{code}":
+            "the certificate's unguessable code (128 random bits) is the credential; certificates.feature shows it names no one",
         "/ws/notifications": "the token is checked in the upgrade; LiveSocketTests shows a member hears only their own",
         "/ws/demandes": "the token is checked in the upgrade; LiveSocketTests shows a driver hears only their own",
         "/ws/planning": "the token is checked in the upgrade; LiveSocketTests shows one organization's planning",

@@ -125,7 +125,7 @@ struct VehicleInspectionRow: Codable {
     let mileage: Int?
     let reinspectionOf, corrects: UUID?
     let status: String
-    let result, completedOn, nextDue: String?
+    let result, completedOn, nextDue, certificateCode: String?
     let startedAt: Date
 
     enum CodingKeys: String, CodingKey {
@@ -141,6 +141,7 @@ struct VehicleInspectionRow: Codable {
         case reinspectionOf = "reinspection_of"
         case completedOn = "completed_on"
         case nextDue = "next_due"
+        case certificateCode = "certificate_code"
         case startedAt = "started_at"
     }
 
@@ -165,6 +166,7 @@ struct VehicleInspectionRow: Codable {
         result = inspection.result?.rawValue
         completedOn = inspection.completedOn?.description
         nextDue = inspection.nextDue?.description
+        certificateCode = inspection.certificateCode
         startedAt = inspection.startedAt
     }
 
@@ -193,7 +195,8 @@ struct VehicleInspectionRow: Codable {
             outcomes: found, mileage: mileage, reinspectionOf: reinspectionOf.map(VehicleInspectionID.init),
             corrects: corrects.map(VehicleInspectionID.init), status: status, result: verdict,
             completedOn: try completedOn.map { try CalendarDate(parsing: $0) },
-            nextDue: try nextDue.map { try CalendarDate(parsing: $0) }, startedAt: startedAt)
+            nextDue: try nextDue.map { try CalendarDate(parsing: $0) }, certificateCode: certificateCode,
+            startedAt: startedAt)
     }
 }
 
@@ -220,7 +223,13 @@ struct SQLVehicleInspectionRepository: VehicleInspectionRepository {
         let row = try VehicleInspectionRow(inspection)
         try await db.update("vehicle_inspections").set("outcomes", to: row.outcomes).set("status", to: row.status)
             .set("result", to: row.result).set("completed_on", to: row.completedOn).set("next_due", to: row.nextDue)
+            .set("certificate_code", to: row.certificateCode)
             .where("id", .equal, row.id).run()
+    }
+
+    func find(certificate code: String) async throws -> VehicleInspection? {
+        try await db.select().columns("*").from("vehicle_inspections").where("certificate_code", .equal, code)
+            .first(decoding: VehicleInspectionRow.self, with: rowDecoder)?.domain()
     }
 
     func list(of vehicle: VehicleID) async throws -> [VehicleInspection] {

@@ -66,6 +66,8 @@ struct VehicleInspectionResponse: ResponseEncodable {
     let checklistVersion: Int
     let mileage: Int?
     let reinspectionOf, corrects, result: String?
+    /// The certificate's verification code, once completed.
+    let certificateCode: String?
     let points: [Point]
     let pending: Int
     let completedOn, nextDue, reinspectionDeadline: CalendarDate?
@@ -85,6 +87,7 @@ struct VehicleInspectionResponse: ResponseEncodable {
         reinspectionOf = inspection.reinspectionOf?.description
         corrects = inspection.corrects?.description
         result = inspection.result?.rawValue
+        certificateCode = inspection.certificateCode
         let byCode = Dictionary(uniqueKeysWithValues: view.checklist.points.map { ($0.code, $0) })
         points = inspection.pointCodes.map { code in
             let point = byCode[code]
@@ -122,9 +125,46 @@ struct VehicleInspectionSummary: Encodable, Sendable {
     }
 }
 
-/// Checklists (`/centres/{id}/checklists`) and the inspections on the lanes (`/vehicle-inspections…`).
+struct CertificateVerificationResponse: ResponseEncodable {
+    struct VehicleSummary: Encodable, Sendable {
+        let make, model: String?
+        let category: String
+        /// The plate's last three characters, to compare with the car in front of you.
+        let plateEnding: String
+    }
+
+    let code, result, centreName, centreAddress: String
+    let valid: Bool
+    let completedOn: CalendarDate
+    let nextDue: CalendarDate?
+    let vehicle: VehicleSummary
+
+    init(_ verification: CertificateVerification) {
+        code = verification.code
+        result = verification.result.rawValue
+        centreName = verification.centreName
+        centreAddress = verification.centreAddress
+        valid = verification.valid
+        completedOn = verification.completedOn
+        nextDue = verification.nextDue
+        vehicle = VehicleSummary(
+            make: verification.make, model: verification.model, category: verification.category.rawValue,
+            plateEnding: verification.plateEnding)
+    }
+}
+
+/// Checklists (`/centres/{id}/checklists`), the inspections on the lanes (`/vehicle-inspections…`)
+/// and their certificates, verified by anyone at `/public/certificates/{code}`.
 struct VehicleInspectionRoutes {
     let inspections: VehicleInspectionService
+
+    func addPublic(to group: RouterGroup<AppRequestContext>) {
+        let service = inspections
+        group.get("public/certificates/{code}") { _, context in
+            CertificateVerificationResponse(
+                try await service.verify(certificate: context.parameters.get("code") ?? ""))
+        }
+    }
 
     func add(to group: RouterGroup<AuthenticatedContext>) {
         let service = inspections
@@ -175,6 +215,11 @@ struct VehicleInspectionRoutes {
         }
         group.post("vehicle-inspections/{id}/complete") { _, context in
             VehicleInspectionResponse(try await service.complete(try inspectionID(context), as: context.principal))
+        }
+        group.get("vehicle-inspections/{id}/certificate") { _, context in
+            let id = try inspectionID(context)
+            return Response.pdf(
+                try await service.certificate(id, as: context.principal), fileName: "certificat-\(id).pdf")
         }
         group.get("vehicles/{id}/vehicle-inspections") { _, context in
             let vehicle = try context.parameters.id(as: VehicleID.self, entity: "vehicle")

@@ -9,6 +9,7 @@ struct BenchCommands: AsyncParsableCommand {
         commandName: "bench", abstract: "Benchmarks of the use cases on a real database.",
         subcommands: [
             Ledger.self, Call.self, Interventions.self, DispatchBench.self, SearchIndex.self, BookingBench.self,
+            AppointmentBench.self,
         ])
 
     struct Ledger: AsyncParsableCommand {

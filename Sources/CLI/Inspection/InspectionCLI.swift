@@ -1,3 +1,4 @@
 extension CLIModule {
-    static let inspection = CLIModule(name: "Inspection", commands: [CentreCommands.self, AppointmentCommands.self])
+    static let inspection = CLIModule(
+        name: "Inspection", commands: [CentreCommands.self, AppointmentCommands.self, VehicleInspectionCommands.self])
 }

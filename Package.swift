@@ -111,6 +111,8 @@ let package = Package(
                 .embedInCode("0059_inspection_centres.sql"),
                 .embedInCode("0060_appointments.sql"),
                 .embedInCode("0061_vehicle_inspections.sql"),
+                .embedInCode("0062_payments.sql"),
+                .embedInCode("0063_inspection_reminders.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -179,6 +181,8 @@ let package = Package(
                 .embedInCode("0059_inspection_centres.sql"),
                 .embedInCode("0060_appointments.sql"),
                 .embedInCode("0061_vehicle_inspections.sql"),
+                .embedInCode("0062_payments.sql"),
+                .embedInCode("0063_inspection_reminders.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -213,6 +217,19 @@ let package = Package(
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
             path: "Sources/Adapters/Security",
+            swiftSettings: swiftSettings
+        ),
+        // Card payments: the Stripe-compatible provider (intents, refunds, signed webhooks).
+        .target(
+            name: "PaymentAdapters",
+            dependencies: [
+                "Domain", "Application",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ],
+            path: "Sources/Adapters/Payments",
             swiftSettings: swiftSettings
         ),
         // Mail: the outbox directory mailer and the SMTP client.
@@ -305,7 +322,7 @@ let package = Package(
             name: "Bootstrap",
             dependencies: [
                 "Domain", "Application", "SQLAdapters", "SecurityAdapters", "MailAdapters", "StorageAdapters",
-                "PDFAdapters", "OCRAdapters", "BankingAdapters", "HTTPServer",
+                "PDFAdapters", "OCRAdapters", "BankingAdapters", "PaymentAdapters", "HTTPServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -346,7 +363,7 @@ let package = Package(
             name: "GestioTests",
             dependencies: [
                 "Domain", "Application", "SQLAdapters", "SecurityAdapters", "MailAdapters", "StorageAdapters",
-                "PDFAdapters", "OCRAdapters", "BankingAdapters", "HTTPServer", "Bootstrap",
+                "PDFAdapters", "OCRAdapters", "BankingAdapters", "PaymentAdapters", "HTTPServer", "Bootstrap",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "WSClient", package: "swift-websocket"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),

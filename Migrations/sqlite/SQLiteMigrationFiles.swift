@@ -62,5 +62,7 @@ public enum SQLiteMigrationFiles {
         ("0059_inspection_centres.sql", PackageResources._059_inspection_centres_sql),
         ("0060_appointments.sql", PackageResources._060_appointments_sql),
         ("0061_vehicle_inspections.sql", PackageResources._061_vehicle_inspections_sql),
+        ("0062_payments.sql", PackageResources._062_payments_sql),
+        ("0063_inspection_reminders.sql", PackageResources._063_inspection_reminders_sql),
     ]
 }

@@ -40,11 +40,28 @@ enum FeatureLoader {
 struct FeatureTests {
     @Test("Scenario", arguments: try FeatureLoader.scenarios(), TestDatabase.enabled)
     func scenario(_ item: FeatureScenario, database: TestDatabase) async throws {
+        // A feature about payments runs with a local server playing the payment provider.
+        guard URL(fileURLWithPath: item.feature.file).lastPathComponent.contains("payment") else {
+            return try await run(item, database: database, provider: nil, configure: { _ in })
+        }
+        let provider = FakePaymentProvider()
+        try await withLiveServer(router: provider.router) { port in
+            try await run(item, database: database, provider: provider) {
+                $0.paymentAPIURL = "http://127.0.0.1:\(port)"
+            }
+        }
+    }
+
+    private func run(
+        _ item: FeatureScenario, database: TestDatabase, provider: FakePaymentProvider?,
+        configure: (inout GestioConfiguration) -> Void
+    ) async throws {
         let clock = TestClock()
-        try await database.withGestio(clock: clock) { gestio in
+        try await database.withGestio(clock: clock, configure: configure) { gestio in
             let app = Application(router: gestio.router(), logger: .quiet)
             try await app.test(.router) { client in
                 let world = World(gestio: gestio, client: client, clock: clock)
+                world.paymentProvider = provider
                 let name = "\(item.testDescription) [\(database)]"
                 defer { ScenarioProgress.shared.end(name) }
                 for step in item.feature.background + item.scenario.steps {

@@ -110,6 +110,12 @@ struct SQLRepositories: Repositories {
     var vehicleInspections: any VehicleInspectionRepository {
         SQLVehicleInspectionRepository(db: db, dialect: dialect)
     }
+    var paymentAccounts: any PaymentProviderAccountRepository { SQLPaymentProviderAccountRepository(db: db) }
+    var payments: any PaymentRepository { SQLPaymentRepository(db: db) }
+    var refunds: any RefundRepository { SQLRefundRepository(db: db) }
+    var paymentEvents: any PaymentEventRepository { SQLPaymentEventRepository(db: db, dialect: dialect) }
+    var appointmentLinks: any AppointmentLinkRepository { SQLAppointmentLinkRepository(db: db) }
+    var inspectionReminders: any InspectionReminderRepository { SQLInspectionReminderRepository(db: db) }
     var chargeStatementClosures: any ChargeStatementClosureRepository {
         SQLChargeStatementClosureRepository(db: db, dialect: dialect)
     }

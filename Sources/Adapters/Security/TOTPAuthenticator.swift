@@ -46,5 +46,5 @@ public struct TOTPAuthenticator: OneTimePasswords {
 
 /// A sealed secret that does not open under this key (another key, or altered text).
 struct SealingFailed: Error, CustomStringConvertible {
-    var description: String { "a sealed 2FA secret does not open with this server's key" }
+    var description: String { "a sealed secret does not open with this server's key" }
 }

@@ -80,6 +80,14 @@ public struct AppointmentService: Sendable, UseCaseSupport {
     private func visible(_ id: AppointmentID, _ principal: Principal, _ repos: any InspectionScope) async throws
         -> Appointment
     {
+        try await Self.visible(id, principal, repos)
+    }
+
+    /// The booking if the principal's organization holds it and they are staff or its customer;
+    /// 404 otherwise.
+    static func visible(_ id: AppointmentID, _ principal: Principal, _ repos: any InspectionScope) async throws
+        -> Appointment
+    {
         let appointment = try TenantScope.visible(
             try await repos.appointments.find(id), in: \.organizationID, principal, entity: "appointment",
             id: id.description)
@@ -447,7 +455,7 @@ public struct AppointmentService: Sendable, UseCaseSupport {
             for var appointment in try await repos.appointments.lapsedHolds(at: now) {
                 guard appointment.holdHasLapsed(at: now) else { continue }
                 try appointment.cancel(
-                    by: nil, reason: "hold expired", policy: .standard, waivingFee: true, at: now)
+                    by: nil, reason: Appointment.holdExpiredReason, policy: .standard, waivingFee: true, at: now)
                 try await repos.appointments.update(appointment)
                 try await audit("appointment.hold_expired", appointment, nil, repos)
                 released += 1

@@ -27,11 +27,14 @@ public struct CentreInput: Sendable {
 public struct PolicyInput: Sendable {
     public var freeCancellationHours, lateCancellationFeePercent, holdMinutes: Int?
     public var prepaymentRequired: Bool?
+    /// The VAT number printed on the centre's receipts.
+    public var vatNumber: String?
 
     public init(
         freeCancellationHours: Int? = nil, lateCancellationFeePercent: Int? = nil, prepaymentRequired: Bool? = nil,
-        holdMinutes: Int? = nil
+        holdMinutes: Int? = nil, vatNumber: String? = nil
     ) {
+        self.vatNumber = vatNumber
         self.freeCancellationHours = freeCancellationHours
         self.lateCancellationFeePercent = lateCancellationFeePercent
         self.prepaymentRequired = prepaymentRequired
@@ -160,8 +163,8 @@ public struct CentreService: Sendable, UseCaseSupport {
         }
     }
 
-    /// Sets the booking policy: the free-cancellation window, the late fee, and whether bookings
-    /// wait for their prepayment (and how long). Bookings already made keep their hold.
+    /// Sets the booking policy: the free-cancellation window, the late fee, whether bookings
+    /// wait for their prepayment (and how long), and the VAT number printed on receipts. Bookings already made keep their hold.
     public func setPolicy(_ input: PolicyInput, of id: CentreID, as principal: Principal) async throws -> Centre {
         try AccessPolicy.require(.manageCentres, by: principal)
         return try await persistence.write { (repos: any InspectionScope) in
@@ -172,6 +175,13 @@ public struct CentreService: Sendable, UseCaseSupport {
                 lateCancellationFeePercent: input.lateCancellationFeePercent ?? current.lateCancellationFeePercent,
                 prepaymentRequired: input.prepaymentRequired ?? current.prepaymentRequired,
                 holdMinutes: input.holdMinutes ?? current.holdMinutes)
+            if let text = input.vatNumber {
+                guard let number = VATNumber(text) else {
+                    throw DomainError.invalidValue(
+                        field: "vat_number", reason: "is not a Belgian or French VAT number with valid check digits")
+                }
+                centre.vatNumber = number
+            }
             try await repos.centres.update(centre)
             try await audit("centre.policy_set", centre, principal, repos)
             return centre

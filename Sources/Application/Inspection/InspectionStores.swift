@@ -111,7 +111,32 @@ public protocol InspectionStores: Sendable {
     var appointments: any AppointmentRepository { get }
     var checklists: any ChecklistRepository { get }
     var vehicleInspections: any VehicleInspectionRepository { get }
+    var paymentAccounts: any PaymentProviderAccountRepository { get }
+    var payments: any PaymentRepository { get }
+    var refunds: any RefundRepository { get }
+    var paymentEvents: any PaymentEventRepository { get }
+    var appointmentLinks: any AppointmentLinkRepository { get }
+    var inspectionReminders: any InspectionReminderRepository { get }
 }
 
 /// What the module's use cases see: its own stores, the members (identity) and the platform's.
 typealias InspectionScope = InspectionStores & IdentityStores & PlatformStores
+
+public protocol AppointmentLinkRepository: Sendable {
+    func insert(_ link: AppointmentLink, at now: Date) async throws
+    func find(tokenHash: String) async throws -> AppointmentLink?
+    /// Marks the link used; false when it was used already (by a concurrent call).
+    func markUsed(tokenHash: String, at now: Date) async throws -> Bool
+}
+
+public protocol InspectionReminderRepository: Sendable {
+    /// Confirmed bookings starting after `after` and at or before `until` without a reminder yet,
+    /// the soonest first (500 at most).
+    func appointmentsToRemind(after: Date, until: Date) async throws -> [Appointment]
+    func markReminded(_ appointment: AppointmentID, organization: OrganizationID, at now: Date) async throws
+    /// Completed inspections, each its vehicle's latest, whose next inspection is due from
+    /// `from` to `to` and whose owner was not reminded of that date yet (500 at most).
+    func inspectionsDue(from: CalendarDate, to: CalendarDate) async throws -> [VehicleInspection]
+    func markDueReminded(_ vehicle: VehicleID, due: CalendarDate, organization: OrganizationID, at now: Date)
+        async throws
+}

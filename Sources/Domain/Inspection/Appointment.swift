@@ -259,6 +259,23 @@ public struct Appointment: Sendable, Equatable {
         updatedAt = now
     }
 
+    /// Why the platform cancels a held booking whose prepayment did not come in time.
+    public static let holdExpiredReason = "hold expired"
+
+    /// The booking was released because its hold lapsed (and may come back if paid late).
+    public var lapsedUnpaid: Bool { status == .cancelled && cancellation?.reason == Self.holdExpiredReason }
+
+    /// A payment that arrived after the hold lapsed confirms the booking again, when its slot is
+    /// still free (the caller checks that).
+    public mutating func reinstate(at now: Date) throws {
+        guard lapsedUnpaid else {
+            throw DomainError.illegalTransition(entity: "appointment", from: status.rawValue, to: "confirmed")
+        }
+        status = .confirmed
+        cancellation = nil
+        updatedAt = now
+    }
+
     /// A held booking whose prepayment did not come in time.
     public func holdHasLapsed(at now: Date) -> Bool {
         status == .held && (holdExpiresAt.map { $0 <= now } ?? false)

@@ -116,6 +116,8 @@ public struct Centre: Sendable, Equatable {
     public var closures: Set<CalendarDate>
     public var closedOnPublicHolidays: Bool
     public var policy: AppointmentPolicy
+    /// Printed on its receipts; a centre takes payments only once it has one.
+    public var vatNumber: VATNumber?
     public let createdAt: Date
 
     public init(

@@ -8,6 +8,7 @@ public import Logging
 import MailAdapters
 import OCRAdapters
 import PDFAdapters
+import PaymentAdapters
 import Prometheus
 public import SQLAdapters
 import SecurityAdapters
@@ -171,7 +172,10 @@ public struct Gestio: Sendable {
                 inspection: InspectionServices(
                     persistence: persistence, clock: clock, ids: ids,
                     renderer: makeRenderer(configuration, logger: logger),
-                    qrCodes: LibQREncoder(), publicURL: configuration.publicURL),
+                    qrCodes: LibQREncoder(), publicURL: configuration.publicURL,
+                    paymentProvider: StripePaymentProvider(apiURL: configuration.paymentAPIURL),
+                    sealer: AESSecretSealer(keyMaterial: twoFactorKey), secrets: secrets,
+                    log: { [logger] in logger.warning("\($0)") }),
                 dispatch: dispatch,
                 publicBooking: PublicBooking(
                     dispatch: dispatch, captcha: makeCaptchaVerifier(configuration), mail: mail,

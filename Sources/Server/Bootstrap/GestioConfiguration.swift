@@ -97,6 +97,9 @@ public struct GestioConfiguration: Sendable {
     public var publicURL = "http://127.0.0.1:8080"
     /// Public bookings accepted per client address and hour (GESTIO_PUBLIC_RATE_LIMIT).
     public var publicBookingsPerHour = 10
+    /// The Stripe-compatible payment API the organizations' keys are used with
+    /// (GESTIO_PAYMENT_API_URL); each organization gives its own keys.
+    public var paymentAPIURL = "https://api.stripe.com"
 
     public init() {}
 
@@ -288,6 +291,12 @@ public struct GestioConfiguration: Sendable {
                 throw Invalid(key: "GESTIO_PUBLIC_URL", value: url, expected: "an http(s) URL")
             }
             configuration.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+        }
+        if let url = reader.string(forKey: "gestio.payment.api.url"), !url.isEmpty {
+            guard isOrigin(url) else {
+                throw Invalid(key: "GESTIO_PAYMENT_API_URL", value: url, expected: "an http(s) origin, without a path")
+            }
+            configuration.paymentAPIURL = url
         }
         if let limit = reader.string(forKey: "gestio.public.rate.limit") {
             configuration.publicBookingsPerHour = try parse(

@@ -232,7 +232,13 @@ extension GestioModule {
                 name: AppointmentService.holdsJob,
                 summary: "cancel the bookings held for a prepayment that did not come in time, freeing their slots",
                 interval: .seconds(60),
-                run: { [appointments = gestio.inspection.appointments] in try await appointments.runHoldsJob() })
+                run: { [appointments = gestio.inspection.appointments] in try await appointments.runHoldsJob() }),
+            ScheduledJob(
+                name: InspectionReminderService.job,
+                summary:
+                    "mail bookings' contacts 24 hours before (with a single-use cancel link) and vehicles' owners a month before their next inspection is due",
+                interval: .seconds(900),
+                run: { [reminders = gestio.inspection.reminders] in try await reminders.runJob() }),
         ]
     }
 

@@ -94,10 +94,16 @@ extension HTTPModule {
     public static let inspection = HTTPModule(name: "Inspection", contract: PackageResources.Inspection_json) {
         api, authenticated, dependencies in
         InspectionRoutes(centres: dependencies.inspection.centres).add(to: authenticated)
-        AppointmentRoutes(appointments: dependencies.inspection.appointments).add(to: authenticated)
+        let appointments = AppointmentRoutes(
+            appointments: dependencies.inspection.appointments, reminders: dependencies.inspection.reminders)
+        appointments.addPublic(to: api)
+        appointments.add(to: authenticated)
         let vehicleInspections = VehicleInspectionRoutes(inspections: dependencies.inspection.vehicleInspections)
         vehicleInspections.addPublic(to: api)
         vehicleInspections.add(to: authenticated)
+        let payments = PaymentRoutes(payments: dependencies.inspection.payments)
+        payments.addPublic(to: api)
+        payments.add(to: authenticated)
     }
 
     public static let documents = HTTPModule(name: "Documents", contract: PackageResources.Documents_json) {

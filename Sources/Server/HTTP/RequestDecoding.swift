@@ -13,7 +13,7 @@ extension Request {
     }
 
     /// The whole body, refused with 413 past `limit` bytes.
-    private func body(upTo limit: Int) async throws -> ByteBuffer {
+    func body(upTo limit: Int) async throws -> ByteBuffer {
         var request = self
         do {
             return try await request.collectBody(upTo: limit)

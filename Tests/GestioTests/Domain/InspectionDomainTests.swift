@@ -311,6 +311,85 @@ struct InspectionDomainTests {
         #expect(throws: DomainError.self) { try AppointmentPolicy(holdMinutes: 2) }
     }
 
+    @Test("Payments: a desk payment has its receipt, refunds stop at what was paid, a lapsed hold comes back when paid")
+    func payments() throws {
+        let car = try lane("Piste 1", [.m1])
+        let availability = Availability(
+            centre: try centre(), lanes: [car], inspectors: [try inspector([.m1])], bookedLanes: [:],
+            bookedInspectors: [:])
+        let offer = try periodic()
+        let start = ISO8601DateFormatter().date(from: "2027-03-04T08:00:00Z")!
+        let slot = try #require(availability.pair(at: start, for: offer, category: .m1))
+        let now = ISO8601DateFormatter().date(from: "2027-03-01T09:00:00Z")!
+        let policy = try AppointmentPolicy(prepaymentRequired: true)
+        var booking = Appointment(
+            id: AppointmentID(UUID()), organizationID: organization, centreID: centreID, offer: offer,
+            vehicleID: VehicleID(UUID()), category: .m1, slot: slot, customerID: nil,
+            contact: try ContactDetails(name: "Marc", email: nil, phone: "+32470123456"), policy: policy, at: now)
+        let desk = UserID(UUID())
+        #expect(throws: DomainError.self) {
+            try Payment.atDesk(
+                id: PaymentID(UUID()), appointment: booking, amount: booking.price, method: .online, by: desk,
+                receipt: ReceiptNumber(year: 2027, sequence: 1), at: now)
+        }
+        #expect(throws: DomainError.self) {
+            try Payment.atDesk(
+                id: PaymentID(UUID()), appointment: booking, amount: Money(minorUnits: 0), method: .cash, by: desk,
+                receipt: ReceiptNumber(year: 2027, sequence: 1), at: now)
+        }
+        var cash = try Payment.atDesk(
+            id: PaymentID(UUID()), appointment: booking, amount: booking.price, method: .cash, by: desk,
+            receipt: ReceiptNumber(year: 2027, sequence: 7), at: now)
+        #expect(cash.status == .succeeded && cash.receipt?.description == "2027-000007")
+        let part = try cash.refund(
+            Money(minorUnits: 1_000), id: RefundID(UUID()), reason: "Attente", by: desk, providerReference: nil, at: now
+        )
+        #expect(part.amount.minorUnits == 1_000 && cash.refundable.minorUnits == booking.price.minorUnits - 1_000)
+        #expect(throws: DomainError.self) {
+            try cash.refund(
+                Money(minorUnits: booking.price.minorUnits), id: RefundID(UUID()), reason: "Trop", by: desk,
+                providerReference: nil, at: now)
+        }
+        #expect(throws: DomainError.self) {
+            try cash.refund(nil, id: RefundID(UUID()), reason: "", by: desk, providerReference: nil, at: now)
+        }
+        let rest = try cash.refund(
+            nil, id: RefundID(UUID()), reason: "Annulé", by: desk, providerReference: nil, at: now)
+        #expect(rest.amount.minorUnits == booking.price.minorUnits - 1_000 && cash.refundable.minorUnits == 0)
+        // Online: pending until the provider confirms; nothing to refund before.
+        var online = Payment.online(id: PaymentID(UUID()), appointment: booking, providerReference: "pi_1", at: now)
+        #expect(throws: DomainError.self) {
+            try online.refund(nil, id: RefundID(UUID()), reason: "Non", by: nil, providerReference: nil, at: now)
+        }
+        try online.succeed(receipt: ReceiptNumber(year: 2027, sequence: 8), at: now)
+        #expect(throws: DomainError.self) {
+            try online.succeed(receipt: ReceiptNumber(year: 2027, sequence: 9), at: now)
+        }
+        #expect(throws: DomainError.self) { try online.fail() }
+        // A hold released for want of payment comes back; a cancellation by the customer does not.
+        #expect(throws: DomainError.self) { try booking.reinstate(at: now) }
+        try booking.cancel(
+            by: nil, reason: Appointment.holdExpiredReason, policy: .standard, waivingFee: true,
+            at: now.addingTimeInterval(900))
+        #expect(booking.lapsedUnpaid)
+        try booking.reinstate(at: now.addingTimeInterval(1000))
+        #expect(booking.status == .confirmed && booking.cancellation == nil)
+        // The cash-up: by method, refunds of the day, and the receipts' run.
+        let cashUp = CashUp(
+            centreID: centreID, date: try day("2027-03-01"), payments: [cash, online],
+            refunds: [(part, .cash), (rest, .cash)])
+        #expect(cashUp.lines.map(\.method) == [.online, .cash, .cardTerminal])
+        #expect(cashUp.lines[1].received == booking.price && cashUp.lines[1].net.minorUnits == 0)
+        #expect(cashUp.total == booking.price && cashUp.receipts.map(\.sequence) == [7, 8] && cashUp.balances)
+        let skipped = Payment(
+            id: PaymentID(UUID()), organizationID: organization, centreID: centreID, appointmentID: booking.id,
+            amount: booking.price, method: .cardTerminal, status: .succeeded, providerReference: nil,
+            receipt: ReceiptNumber(year: 2027, sequence: 10), refunded: Money(minorUnits: 0), recordedBy: desk,
+            createdAt: now, paidAt: now)
+        let gap = CashUp(centreID: centreID, date: try day("2027-03-01"), payments: [cash, skipped], refunds: [])
+        #expect(gap.missingReceipts.map(\.sequence) == [8, 9] && !gap.balances)
+    }
+
     @Test("The standard checklist follows the directive's chapters by category; a passing car gets its next due date")
     func standardChecklistAndDueDate() throws {
         let car = StandardChecklist.points(for: .m1)

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -101,5 +102,62 @@ extension Steps {
             json: String(decoding: try JSONSerialization.data(withJSONObject: ["points": body]), as: UTF8.self),
             as: world.currentPerson)
         try expect(response.status.code == 200, "recording the points: \(String(buffer: response.body))")
+    }
+}
+
+extension Steps {
+    /// The payment provider's side: its webhook events, signed as Stripe signs them, and what it
+    /// was asked (the fake provider a payments feature runs with).
+    static let payments: [StepDefinition] = [
+        StepDefinition("the provider sends the event {string} of type {string} for {string}, signed with {string}") {
+            world, arguments, _ in
+            try await sendEvent(world, arguments, age: 0)
+        },
+        StepDefinition(
+            "the provider sends the event {string} of type {string} for {string}, signed with {string} {int} minutes ago"
+        ) { world, arguments, _ in
+            try await sendEvent(world, arguments, age: TimeInterval(Int(arguments[4]) ?? 0) * 60)
+        },
+        StepDefinition("the provider holds an intent {string} of {int} cents made with the key {string}") {
+            world, arguments, _ in
+            let intents = try provider(world).intents
+            let intent = intents.first { $0.id == arguments[0] }
+            try expect(
+                intent?.amount == Int(arguments[1]) && intent?.key == arguments[2],
+                "the provider holds \(intents.map { "\($0.id) \($0.amount) \($0.key)" })")
+        },
+        StepDefinition("the provider has refunded {int} cents of {string}") { world, arguments, _ in
+            let intents = try provider(world).intents
+            let intent = intents.first { $0.id == arguments[1] }
+            try expect(
+                intent?.refunded == Int(arguments[0]),
+                "the provider refunded \(intents.map { "\($0.id): \($0.refunded)" })")
+        },
+    ]
+
+    static func provider(_ world: World) throws -> FakePaymentProvider {
+        guard let provider = world.paymentProvider else {
+            throw StepFailure("no payment provider runs for this feature (its file name must contain \"payment\")")
+        }
+        return provider
+    }
+
+    /// `arguments`: event id, type, payment intent, webhook secret.
+    static func sendEvent(_ world: World, _ arguments: [String], age: TimeInterval) async throws {
+        let payload = """
+            {"id": "\(arguments[0])", "object": "event", "type": "\(arguments[1])",
+             "data": {"object": {"id": "\(arguments[2])", "object": "payment_intent", "amount": 4550}}}
+            """
+        let timestamp = Int(world.clock.now().timeIntervalSince1970 - age)
+        let mac = HMAC<SHA256>.authenticationCode(
+            for: Data("\(timestamp).\(payload)".utf8), using: SymmetricKey(data: Data(arguments[3].utf8)))
+        let signature = mac.map { String(format: "%02x", $0) }.joined()
+        // The provider calls without any token.
+        let person = world.currentPerson
+        world.currentPerson = nil
+        defer { world.currentPerson = person }
+        try await world.send(
+            .post, "/api/v1/webhooks/payments", json: payload,
+            headers: [HTTPField.Name("Stripe-Signature")!: "t=\(timestamp),v1=\(signature)"])
     }
 }

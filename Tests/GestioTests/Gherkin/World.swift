@@ -13,6 +13,8 @@ final class World {
     /// The person whose access token goes with requests; nil for anonymous calls.
     var currentPerson: String?
     var lastResponse: TestResponse?
+    /// The local server playing the payment provider, for the payments features.
+    var paymentProvider: FakePaymentProvider?
 
     static let defaultPassword = "correct-horse-battery"
 

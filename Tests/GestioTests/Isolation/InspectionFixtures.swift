@@ -28,10 +28,15 @@ extension IsolationFixtures {
             #"{"plate":"1-ABC-234","category":"M1","owner":{"name":"Marc Dubois","email":"marc@example.com"}}"#)
         let hour = (world.world.clock.now().timeIntervalSince1970 / 3600).rounded(.down) * 3600
         let start = Date(timeIntervalSince1970: hour + 2 * 86_400).formatted(.iso8601)
-        try await world.make(
+        let booked = try await world.make(
             "appointments", "appointments",
             #"{"centre_id":"\#(centre)","service_id":"\#(service)","vehicle_id":"\#(vehicle)","slot_start":"\#(start)"}"#
         )
+        // Payments: the centre's VAT number, the organization's provider keys, and cash at the desk.
+        try await world.expectSuccess(.put, "centres/\(centre)/booking-policy", #"{"vat_number":"BE0403170701"}"#)
+        try await world.expectSuccess(
+            .put, "payment-provider", #"{"secret_key":"sk_test_isolation_4242","webhook_secret":"whsec_isolation"}"#)
+        try await world.make("payments", "appointments/\(booked)/payments", #"{"method":"cash"}"#)
         // A second booking, an hour later, checked in and being inspected.
         let later = Date(timeIntervalSince1970: hour + 2 * 86_400 + 3600).formatted(.iso8601)
         let inspected = try IsolationWorld.value(

@@ -34,6 +34,10 @@ struct TenantIsolationTests {
             "the contractor's link (72 hours) is the credential; work_reports.feature shows it reaches one report",
         "/api/v1/public/certificates/{code}":
             "the certificate's unguessable code (128 random bits) is the credential; certificates.feature shows it names no one",
+        "/api/v1/public/appointments/cancel":
+            "the single-use token mailed to the booking's contact is the credential; inspection_reminders.feature uses it once",
+        "/api/v1/webhooks/payments":
+            "the provider's signature under the organization's webhook secret is the credential; payments.feature refuses forged and stale ones",
         "/ws/notifications": "the token is checked in the upgrade; LiveSocketTests shows a member hears only their own",
         "/ws/demandes": "the token is checked in the upgrade; LiveSocketTests shows a driver hears only their own",
         "/ws/planning": "the token is checked in the upgrade; LiveSocketTests shows one organization's planning",

@@ -96,6 +96,8 @@ enum TestDatabase: String, CaseIterable, CustomStringConvertible, Sendable {
             configuration.databaseURL = url
             configuration.bcryptCost = 4
             configuration.maxDatabaseConnections = 4
+            // Tests never reach a real payment provider: nothing listens on the discard port.
+            configuration.paymentAPIURL = "http://127.0.0.1:9"
             let outbox = FileManager.default.temporaryDirectory.appendingPathComponent("gestio-outbox-\(UUID())")
             configuration.mailOutbox = outbox.path
             defer { try? FileManager.default.removeItem(at: outbox) }

@@ -43,6 +43,7 @@ struct CentreRow: Codable {
     let lateCancellationFeePercent: Int
     let prepaymentRequired: Bool
     let holdMinutes: Int
+    let vatNumber: String?
     let createdAt: Date
 
     enum CodingKeys: String, CodingKey {
@@ -54,6 +55,7 @@ struct CentreRow: Codable {
         case lateCancellationFeePercent = "late_cancellation_fee_percent"
         case prepaymentRequired = "prepayment_required"
         case holdMinutes = "hold_minutes"
+        case vatNumber = "vat_number"
         case createdAt = "created_at"
     }
 
@@ -71,6 +73,7 @@ struct CentreRow: Codable {
         lateCancellationFeePercent = centre.policy.lateCancellationFeePercent
         prepaymentRequired = centre.policy.prepaymentRequired
         holdMinutes = centre.policy.holdMinutes
+        vatNumber = centre.vatNumber?.value
         createdAt = centre.createdAt
     }
 
@@ -81,7 +84,7 @@ struct CentreRow: Codable {
             }
             return day
         }
-        return try Centre(
+        var centre = try Centre(
             id: CentreID(id), organizationID: OrganizationID(organizationId), name: name, slug: slug, address: address,
             timeZone: timeZone, hours: try HoursColumn.hours(hours, table: "centres", row: id.uuidString),
             closures: Set(days), closedOnPublicHolidays: closedOnPublicHolidays,
@@ -89,6 +92,13 @@ struct CentreRow: Codable {
                 freeCancellationHours: freeCancellationHours, lateCancellationFeePercent: lateCancellationFeePercent,
                 prepaymentRequired: prepaymentRequired, holdMinutes: holdMinutes),
             createdAt: createdAt)
+        if let vatNumber {
+            guard let number = VATNumber(vatNumber) else {
+                throw CorruptRow(table: "centres", reason: "VAT number of \(id)")
+            }
+            centre.vatNumber = number
+        }
+        return centre
     }
 }
 
@@ -116,7 +126,7 @@ struct SQLCentreRepository: CentreRepository {
             .set("free_cancellation_hours", to: row.freeCancellationHours)
             .set("late_cancellation_fee_percent", to: row.lateCancellationFeePercent)
             .set("prepayment_required", to: row.prepaymentRequired).set("hold_minutes", to: row.holdMinutes)
-            .where("id", .equal, row.id).run()
+            .set("vat_number", to: row.vatNumber).where("id", .equal, row.id).run()
     }
 
     func list(of organization: OrganizationID) async throws -> [Centre] {

@@ -132,9 +132,41 @@ struct AppointmentResponse: ResponseEncodable {
     }
 }
 
-/// Vehicles and appointments: `/vehicles…` and `/appointments…`.
+struct LinkRequest: Decodable {
+    let token: String?
+}
+
+/// What a cancel link's holder learns: the booking's state, nobody's details.
+struct LinkedAppointmentResponse: ResponseEncodable {
+    let id, status: String
+    let start, end: Date
+    let cancellation: AppointmentResponse.CancellationResponse?
+
+    init(_ appointment: Appointment) {
+        id = appointment.id.description
+        status = appointment.status.rawValue
+        start = appointment.start
+        end = appointment.end
+        cancellation = appointment.cancellation.map {
+            AppointmentResponse.CancellationResponse(
+                at: $0.at, reason: $0.reason, late: $0.late, fee: $0.fee.decimalString)
+        }
+    }
+}
+
+/// Vehicles and appointments: `/vehicles…` and `/appointments…`; without an account, the
+/// reminder's single-use cancel link (`/public/appointments/cancel`).
 struct AppointmentRoutes {
     let appointments: AppointmentService
+    let reminders: InspectionReminderService
+
+    func addPublic(to group: RouterGroup<AppRequestContext>) {
+        let reminders = reminders
+        group.post("public/appointments/cancel") { request, context in
+            let body = try await request.decodeJSON(LinkRequest.self, context: context)
+            return LinkedAppointmentResponse(try await reminders.cancel(link: body.token))
+        }
+    }
 
     func add(to group: RouterGroup<AuthenticatedContext>) {
         let service = appointments

@@ -24,11 +24,12 @@ struct HoursRequest: Decodable {
 struct PolicyRequest: Decodable {
     let freeCancellationHours, lateCancellationFeePercent, holdMinutes: Int?
     let prepaymentRequired: Bool?
+    let vatNumber: String?
 
     var input: PolicyInput {
         PolicyInput(
             freeCancellationHours: freeCancellationHours, lateCancellationFeePercent: lateCancellationFeePercent,
-            prepaymentRequired: prepaymentRequired, holdMinutes: holdMinutes)
+            prepaymentRequired: prepaymentRequired, holdMinutes: holdMinutes, vatNumber: vatNumber)
     }
 }
 
@@ -64,6 +65,7 @@ struct CentreResponse: ResponseEncodable {
     let closures: [CalendarDate]
     let closedOnPublicHolidays: Bool
     let bookingPolicy: PolicyResponse
+    let vatNumber: String?
     let createdAt: Date
 
     struct PolicyResponse: Encodable, Sendable {
@@ -84,6 +86,7 @@ struct CentreResponse: ResponseEncodable {
             freeCancellationHours: centre.policy.cancellation.freeUntilHoursBefore,
             lateCancellationFeePercent: centre.policy.lateCancellationFeePercent,
             holdMinutes: centre.policy.holdMinutes, prepaymentRequired: centre.policy.prepaymentRequired)
+        vatNumber = centre.vatNumber?.value
         createdAt = centre.createdAt
     }
 }
@@ -247,6 +250,12 @@ extension InspectionError: ProblemConvertible {
         case .alreadyInspected:
             Problem(.conflict, code: "already_inspected", detail: description, field: "appointment_id")
         case .checklistVersionTaken: Problem(.conflict, code: "checklist_version_taken", detail: description)
+        case .paymentsNotConfigured: Problem(.conflict, code: "payments_not_configured", detail: description)
+        case .noVATNumber: Problem(.conflict, code: "vat_number_missing", detail: description)
+        case .notAwaitingPayment: Problem(.conflict, code: "not_awaiting_payment", detail: description)
+        case .webhookRejected: Problem(.badRequest, code: "webhook_rejected", detail: description)
+        case .providerFailed: Problem(.badGateway, code: "payment_provider_failed", detail: description)
+        case .unknownLink: Problem(.notFound, code: "not_found", detail: description, field: "token")
         }
     }
 }

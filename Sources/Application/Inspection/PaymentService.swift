@@ -1,0 +1,430 @@
+public import Domain
+public import Foundation
+
+/// What the organization's provider account shows: never the keys, only the secret key's ending.
+public struct PaymentAccountView: Sendable, Equatable {
+    public let keyEnding: String
+    public let updatedAt: Date
+}
+
+/// A payment started online: the payment waiting for the provider, and what the customer's
+/// browser needs to complete it.
+public struct Checkout: Sendable {
+    public let payment: Payment
+    public let clientSecret: String?
+}
+
+/// A payment with its refunds.
+public struct PaymentView: Sendable {
+    public let payment: Payment
+    public let refunds: [Refund]
+}
+
+/// What a webhook call did.
+public enum WebhookOutcome: String, Sendable {
+    /// The event changed the payment (and its booking).
+    case applied
+    /// The event was seen before; nothing changed.
+    case replayed
+    /// An event type we do not act on, or about a payment already settled.
+    case ignored
+    /// The payment came after its booking was released and the slot taken, or the booking no
+    /// longer waited for it: it was given back.
+    case refunded
+    /// As `refunded`, but the provider refused the refund; staff must refund by hand.
+    case refundFailed = "refund_failed"
+}
+
+/// Payments for inspection bookings. Online: the customer (or the desk) starts a payment intent
+/// with the organization's provider; the provider's signed webhook confirms it, and a held
+/// booking with it. Desk staff record cash and card-terminal payments. Every payment received
+/// gets a receipt numbered without gaps per centre and year; refunds give back all or part of
+/// one, with a reason; the cash-up sums a centre's day by method against its receipts.
+///
+/// A payment that arrives after its hold lapsed confirms the booking again when the slot is
+/// still free, and is refunded automatically otherwise.
+public struct PaymentService: Sendable, UseCaseSupport {
+    let persistence: any Persistence
+    let clock: any WallClock
+    let ids: any IDGenerator
+    let provider: (any PaymentProvider)?
+    let sealer: any SecretSealer
+    let renderer: (any DocumentRenderer)?
+    let trail: AuditTrail
+    let log: @Sendable (String) -> Void
+
+    public init(
+        persistence: any Persistence, clock: any WallClock, ids: any IDGenerator, provider: (any PaymentProvider)?,
+        sealer: any SecretSealer, renderer: (any DocumentRenderer)?,
+        log: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
+        self.persistence = persistence
+        self.clock = clock
+        self.ids = ids
+        self.provider = provider
+        self.sealer = sealer
+        self.renderer = renderer
+        self.trail = AuditTrail(clock: clock, ids: ids)
+        self.log = log
+    }
+
+    // MARK: The provider account
+
+    /// Stores the organization's provider keys, sealed; replaces earlier ones.
+    public func configure(secretKey: String?, webhookSecret: String?, as principal: Principal) async throws
+        -> PaymentAccountView
+    {
+        try AccessPolicy.require(.manageCentres, by: principal)
+        let key = try Self.secret(secretKey, field: "secret_key")
+        let hook = try Self.secret(webhookSecret, field: "webhook_secret")
+        let account = PaymentProviderAccount(
+            organizationID: principal.organizationID, sealedSecretKey: try sealer.seal(key),
+            sealedWebhookSecret: try sealer.seal(hook), keyEnding: String(key.suffix(4)), updatedAt: clock.now())
+        return try await persistence.write { (repos: any InspectionScope) in
+            try await repos.paymentAccounts.save(account)
+            try await trail.record(
+                "payments.configured", entity: "organization", id: principal.organizationID.description,
+                payload: ["key_ending": account.keyEnding], by: principal, organization: principal.organizationID,
+                repos)
+            return PaymentAccountView(keyEnding: account.keyEnding, updatedAt: account.updatedAt)
+        }
+    }
+
+    static func secret(_ text: String?, field: String) throws -> String {
+        guard let text, (8...200).contains(text.count), text.allSatisfy({ $0.isASCII && !$0.isWhitespace })
+        else {
+            throw DomainError.invalidValue(field: field, reason: "8 to 200 printable characters without spaces")
+        }
+        return text
+    }
+
+    public func account(as principal: Principal) async throws -> PaymentAccountView {
+        try AccessPolicy.require(.manageCentres, by: principal)
+        return try await persistence.read { (repos: any InspectionScope) in
+            guard let account = try await repos.paymentAccounts.find(principal.organizationID) else {
+                throw InspectionError.paymentsNotConfigured
+            }
+            return PaymentAccountView(keyEnding: account.keyEnding, updatedAt: account.updatedAt)
+        }
+    }
+
+    private func keys(of organization: OrganizationID, _ repos: any InspectionScope) async throws
+        -> PaymentProviderAccount
+    {
+        guard let account = try await repos.paymentAccounts.find(organization) else {
+            throw InspectionError.paymentsNotConfigured
+        }
+        return account
+    }
+
+    private func connectedProvider() throws -> any PaymentProvider {
+        guard let provider else { throw InspectionError.paymentsNotConfigured }
+        return provider
+    }
+
+    // MARK: Paying
+
+    /// Starts an online payment of a held booking's price (its customer or the desk).
+    public func checkout(_ id: AppointmentID, as principal: Principal) async throws -> Checkout {
+        try AccessPolicy.require(.bookAppointments, by: principal)
+        let provider = try connectedProvider()
+        let (appointment, account, centre) = try await persistence.read { (repos: any InspectionScope) in
+            let appointment = try await AppointmentService.visible(id, principal, repos)
+            guard appointment.status == .held,
+                try await !repos.payments.list(of: id).contains(where: { $0.status == .succeeded })
+            else { throw InspectionError.notAwaitingPayment }
+            let centre = try await CentreService.visible(appointment.centreID, principal, repos)
+            guard centre.vatNumber != nil else { throw InspectionError.noVATNumber }
+            return (appointment, try await keys(of: appointment.organizationID, repos), centre)
+        }
+        let paymentID = PaymentID(ids.make())
+        let intent: PaymentIntent
+        do {
+            intent = try await provider.createIntent(
+                amount: appointment.price, description: "\(centre.name) — \(appointment.start)",
+                metadata: [
+                    "organization_id": appointment.organizationID.description,
+                    "appointment_id": appointment.id.description, "payment_id": paymentID.description,
+                ], idempotencyKey: paymentID.description,
+                keys: PaymentProviderKeys(secretKey: try sealer.open(account.sealedSecretKey)))
+        } catch let error as InspectionError {
+            throw error
+        } catch {
+            throw InspectionError.providerFailed(String(describing: error))
+        }
+        let payment = Payment.online(
+            id: paymentID, appointment: appointment, providerReference: intent.reference, at: clock.now())
+        try await persistence.write { (repos: any InspectionScope) in
+            try await repos.payments.insert(payment)
+            try await audit("payment.started", payment, principal, repos)
+        }
+        return Checkout(payment: payment, clientSecret: intent.clientSecret)
+    }
+
+    /// Records money received at the desk (the booking's price unless `amount` says otherwise),
+    /// with its receipt; a held booking is confirmed by it.
+    public func recordAtDesk(
+        _ id: AppointmentID, method: String?, amount: String?, as principal: Principal
+    ) async throws -> Payment {
+        try AccessPolicy.require(.manageAppointments, by: principal)
+        let method = try Self.parseRequired(method, PaymentMethod.self, field: "method")
+        let money = try amount.map { try Money(parsing: $0, field: "amount") }
+        return try await persistence.write { (repos: any InspectionScope) in
+            var appointment = try await AppointmentService.visible(id, principal, repos)
+            let centre = try await CentreService.visible(appointment.centreID, principal, repos)
+            guard centre.vatNumber != nil else { throw InspectionError.noVATNumber }
+            let now = clock.now()
+            let payment = try Payment.atDesk(
+                id: PaymentID(ids.make()), appointment: appointment, amount: money ?? appointment.price,
+                method: method, by: principal.userID,
+                receipt: try await receipt(for: centre, at: now, repos), at: now)
+            try await repos.payments.insert(payment)
+            if appointment.status == .held {
+                try appointment.perform(.confirm, at: now)
+                try await repos.appointments.update(appointment)
+            }
+            try await audit("payment.received", payment, principal, repos)
+            return payment
+        }
+    }
+
+    private func receipt(for centre: Centre, at now: Date, _ repos: any InspectionScope) async throws
+        -> ReceiptNumber
+    {
+        let year = CalendarDate(dayOf: now, in: centre.timeZone).year
+        return try await repos.payments.nextReceipt(of: centre.id, organization: centre.organizationID, year: year)
+    }
+
+    private func audit(_ action: String, _ payment: Payment, _ principal: Principal?, _ repos: any InspectionScope)
+        async throws
+    {
+        var payload = [
+            "appointment": payment.appointmentID.description, "amount": payment.amount.description,
+            "method": payment.method.rawValue, "status": payment.status.rawValue,
+        ]
+        if let receipt = payment.receipt { payload["receipt"] = receipt.description }
+        try await trail.record(
+            action, entity: "payment", id: payment.id.description, payload: payload, by: principal,
+            organization: payment.organizationID, repos)
+    }
+
+    // MARK: The provider's webhook
+
+    /// Applies a provider's event once its signature checks (`webhookRejected` otherwise, and
+    /// nothing changes). An event id seen before changes nothing.
+    public func receive(payload: [UInt8], signature: String?) async throws -> WebhookOutcome {
+        let provider = try connectedProvider()
+        let event = try provider.event(in: payload)
+        guard let signature, !signature.isEmpty else { throw InspectionError.webhookRejected("no signature") }
+        guard let reference = event.paymentReference else {
+            throw InspectionError.webhookRejected("the event names no payment")
+        }
+        let found = try await persistence.read { (repos: any InspectionScope) -> (Payment, PaymentProviderAccount)? in
+            guard let payment = try await repos.payments.find(reference: reference),
+                let account = try await repos.paymentAccounts.find(payment.organizationID)
+            else { return nil }
+            return (payment, account)
+        }
+        guard let (payment, account) = found else {
+            throw InspectionError.webhookRejected("the event is about no payment of ours")
+        }
+        let now = clock.now()
+        try provider.verify(
+            payload: payload, signature: signature, secret: try sealer.open(account.sealedWebhookSecret), at: now)
+        let (outcome, due) = try await persistence.write { (repos: any InspectionScope) in
+            guard try await repos.paymentEvents.record(event, organization: payment.organizationID, at: now) else {
+                return (WebhookOutcome.replayed, nil as Payment?)
+            }
+            return try await apply(event, to: payment.id, at: now, repos)
+        }
+        guard let due else { return outcome }
+        return await refundLate(due, account: account)
+    }
+
+    /// Returns the payment to give back, when the booking no longer waits for it.
+    private func apply(_ event: PaymentEvent, to id: PaymentID, at now: Date, _ repos: any InspectionScope)
+        async throws -> (WebhookOutcome, Payment?)
+    {
+        guard var payment = try await repos.payments.find(id), payment.status == .pending else {
+            return (.ignored, nil)
+        }
+        switch event.kind {
+        case .other: return (.ignored, nil)
+        case .failed:
+            try payment.fail()
+            try await repos.payments.update(payment)
+            try await audit("payment.failed", payment, nil, repos)
+            return (.applied, nil)
+        case .succeeded:
+            guard var appointment = try await repos.appointments.find(payment.appointmentID),
+                let centre = try await repos.centres.find(payment.centreID)
+            else { throw ApplicationError.notFound(entity: "appointment", id: payment.appointmentID.description) }
+            try payment.succeed(receipt: try await receipt(for: centre, at: now, repos), at: now)
+            try await repos.payments.update(payment)
+            try await audit("payment.received", payment, nil, repos)
+            if appointment.status == .held {
+                try appointment.perform(.confirm, at: now)
+            } else if appointment.lapsedUnpaid, appointment.start > now,
+                try await Self.slotIsFree(for: appointment, repos)
+            {
+                try appointment.reinstate(at: now)
+            } else {
+                return (.applied, payment)
+            }
+            try await repos.appointments.update(appointment)
+            try await trail.record(
+                "appointment.confirmed", entity: "appointment", id: appointment.id.description,
+                payload: ["centre": appointment.centreID.description, "payment": payment.id.description], by: nil,
+                organization: appointment.organizationID, repos)
+            return (.applied, nil)
+        }
+    }
+
+    /// Neither the lane nor the inspector of the released booking was taken since.
+    static func slotIsFree(for appointment: Appointment, _ repos: any InspectionScope) async throws -> Bool {
+        try await !repos.appointments.holding(appointment.centreID, during: appointment.interval).contains {
+            $0.id != appointment.id && ($0.laneID == appointment.laneID || $0.inspectorID == appointment.inspectorID)
+        }
+    }
+
+    /// Gives back a payment that came too late, through the provider, and records it.
+    private func refundLate(_ payment: Payment, account: PaymentProviderAccount) async -> WebhookOutcome {
+        do {
+            _ = try await giveBack(
+                payment.id, amount: nil, reason: "the booking no longer awaited this payment (its slot was released)",
+                by: nil, account: account)
+            return .refunded
+        } catch {
+            log("payment \(payment.id) came too late and its refund failed (refund it by hand): \(error)")
+            return .refundFailed
+        }
+    }
+
+    // MARK: Refunds
+
+    /// Gives back all (no amount) or part of a payment, for a reason: through the provider for
+    /// online payments, from the till for desk ones.
+    public func refund(_ id: PaymentID, amount: String?, reason: String?, as principal: Principal) async throws
+        -> Refund
+    {
+        try AccessPolicy.require(.manageAppointments, by: principal)
+        let money = try amount.map { try Money(parsing: $0, field: "amount") }
+        let (payment, account) = try await persistence.read { (repos: any InspectionScope) in
+            let payment = try await visible(id, principal, repos)
+            let account =
+                payment.method == .online ? try await keys(of: payment.organizationID, repos) : nil
+            return (payment, account)
+        }
+        // Checked before the provider is asked.
+        var trial = payment
+        _ = try trial.refund(
+            money, id: RefundID(ids.make()), reason: reason ?? "", by: principal.userID, providerReference: nil,
+            at: clock.now())
+        return try await giveBack(id, amount: money, reason: reason ?? "", by: principal, account: account)
+    }
+
+    private func giveBack(
+        _ id: PaymentID, amount: Money?, reason: String, by principal: Principal?, account: PaymentProviderAccount?
+    ) async throws -> Refund {
+        let refundID = RefundID(ids.make())
+        var providerReference: String?
+        if let account {
+            guard
+                let payment = try await persistence.read({ (repos: any InspectionScope) in
+                    try await repos.payments.find(id)
+                }), let reference = payment.providerReference
+            else { throw ApplicationError.notFound(entity: "payment", id: id.description) }
+            do {
+                providerReference = try await connectedProvider().refund(
+                    reference: reference, amount: amount ?? payment.refundable, idempotencyKey: refundID.description,
+                    keys: PaymentProviderKeys(secretKey: try sealer.open(account.sealedSecretKey)))
+            } catch let error as InspectionError {
+                throw error
+            } catch {
+                throw InspectionError.providerFailed(String(describing: error))
+            }
+        }
+        return try await persistence.write { [providerReference] (repos: any InspectionScope) in
+            guard var payment = try await repos.payments.find(id) else {
+                throw ApplicationError.notFound(entity: "payment", id: id.description)
+            }
+            let refund = try payment.refund(
+                amount, id: refundID, reason: reason, by: principal?.userID, providerReference: providerReference,
+                at: clock.now())
+            try await repos.payments.update(payment)
+            try await repos.refunds.insert(refund, centre: payment.centreID)
+            try await trail.record(
+                "payment.refunded", entity: "payment", id: payment.id.description,
+                payload: ["amount": refund.amount.description, "reason": refund.reason], by: principal,
+                organization: payment.organizationID, repos)
+            return refund
+        }
+    }
+
+    // MARK: Reading
+
+    /// The payment if the principal's organization holds it and they are staff or its booking's customer.
+    private func visible(_ id: PaymentID, _ principal: Principal, _ repos: any InspectionScope) async throws -> Payment
+    {
+        let payment = try TenantScope.visible(
+            try await repos.payments.find(id), in: \.organizationID, principal, entity: "payment", id: id.description)
+        _ = try await AppointmentService.visible(payment.appointmentID, principal, repos)
+        return payment
+    }
+
+    public func payment(_ id: PaymentID, as principal: Principal) async throws -> PaymentView {
+        try AccessPolicy.require(.readAppointments, by: principal)
+        return try await persistence.read { (repos: any InspectionScope) in
+            let payment = try await visible(id, principal, repos)
+            return PaymentView(payment: payment, refunds: try await repos.refunds.list(of: id))
+        }
+    }
+
+    /// The booking's payments, oldest first.
+    public func payments(of id: AppointmentID, as principal: Principal) async throws -> [Payment] {
+        try AccessPolicy.require(.readAppointments, by: principal)
+        return try await persistence.read { (repos: any InspectionScope) in
+            _ = try await AppointmentService.visible(id, principal, repos)
+            return try await repos.payments.list(of: id)
+        }
+    }
+
+    /// The VAT receipt of a payment received, as a PDF.
+    public func receipt(_ id: PaymentID, as principal: Principal) async throws -> [UInt8] {
+        try AccessPolicy.require(.readAppointments, by: principal)
+        guard let renderer else { throw DocumentError.rendererUnavailable }
+        let print = try await persistence.read { (repos: any InspectionScope) in
+            let payment = try await visible(id, principal, repos)
+            guard let number = payment.receipt else {
+                throw DomainError.illegalTransition(entity: "payment", from: payment.status.rawValue, to: "receipted")
+            }
+            let centre = try await CentreService.visible(payment.centreID, principal, repos)
+            guard let appointment = try await repos.appointments.find(payment.appointmentID),
+                let offer = try await repos.inspectionOffers.find(appointment.offerID)
+            else { throw ApplicationError.notFound(entity: "appointment", id: payment.appointmentID.description) }
+            let vehicle = try await repos.vehicles.find(appointment.vehicleID)
+            return ReceiptPrint(
+                payment: payment, number: number, centre: centre, appointment: appointment, offer: offer,
+                plate: vehicle?.plate.value, refunds: try await repos.refunds.list(of: id)
+            ).document
+        }
+        return try renderer.render(print)
+    }
+
+    /// A centre's day (in its time zone): payments and refunds by method, against its receipts.
+    public func cashUp(_ id: CentreID, date: String?, as principal: Principal) async throws -> CashUp {
+        try AccessPolicy.require(.manageAppointments, by: principal)
+        return try await persistence.read { (repos: any InspectionScope) in
+            let centre = try await CentreService.visible(id, principal, repos)
+            let day =
+                try date.map { try CalendarDate(parsing: $0, field: "date") }
+                ?? CalendarDate(dayOf: clock.now(), in: centre.timeZone)
+            let start = centre.instant(day, minutes: 0)
+            let end = centre.instant(day.adding(days: 1), minutes: 0)
+            let interval = DateInterval(start: start, end: end)
+            return CashUp(
+                centreID: id, date: day, payments: try await repos.payments.received(at: id, during: interval),
+                refunds: try await repos.refunds.given(at: id, during: interval))
+        }
+    }
+}

@@ -1,0 +1,65 @@
+public import Foundation
+
+/// What a booking's single-use link lets its holder do without an account.
+public enum AppointmentLinkAction: String, Sendable, CaseIterable {
+    case cancel
+}
+
+/// A single-use link mailed to a booking's contact (the reminder's cancel link): only the
+/// token's digest is kept; it works once, and not after the booking has begun.
+public struct AppointmentLink: Sendable, Equatable {
+    public let tokenHash: String
+    public let organizationID: OrganizationID
+    public let appointmentID: AppointmentID
+    public let action: AppointmentLinkAction
+    public let expiresAt: Date
+    public private(set) var usedAt: Date?
+
+    public init(
+        tokenHash: String, organizationID: OrganizationID, appointmentID: AppointmentID,
+        action: AppointmentLinkAction, expiresAt: Date, usedAt: Date? = nil
+    ) {
+        self.tokenHash = tokenHash
+        self.organizationID = organizationID
+        self.appointmentID = appointmentID
+        self.action = action
+        self.expiresAt = expiresAt
+        self.usedAt = usedAt
+    }
+
+    public func isUsable(at now: Date) -> Bool { usedAt == nil && now < expiresAt }
+
+    public mutating func use(at now: Date) throws {
+        guard isUsable(at: now) else {
+            throw DomainError.invalidValue(field: "token", reason: "this link was used already or has expired")
+        }
+        usedAt = now
+    }
+}
+
+/// When reminders go out and what they say to bring.
+public enum InspectionReminders {
+    /// A booking's reminder goes out once it starts within this (24 hours).
+    public static let appointmentLead: TimeInterval = 24 * 3600
+    /// A vehicle's owner is reminded once its next inspection is due within this many days.
+    public static let dueLeadDays = 30
+
+    /// The papers to bring, in French (the centre's customers' language here).
+    public static func documentsToBring(for kind: InspectionOffer.Kind) -> [String] {
+        var papers = [
+            "le certificat d'immatriculation du véhicule",
+            "le certificat de conformité (ou le procès-verbal d'agréation)",
+        ]
+        switch kind {
+        case .reinspection:
+            papers.append("le certificat de visite de la dernière inspection, avec les défauts à corriger")
+        case .beforeSale:
+            papers.append("le dernier certificat de visite et le carnet d'entretien, si vous l'avez")
+        case .lpg:
+            papers.append("l'attestation d'installation LPG de l'installateur agréé")
+        case .periodic, .afterRepair, .other:
+            papers.append("le dernier certificat de visite")
+        }
+        return papers
+    }
+}

@@ -336,3 +336,35 @@ Feature: Paying for a vehicle inspection: online with the provider's signed webh
       """
     Then the response is a problem 422 with code "validation_failed"
     And the problem names the field "secret_key"
+
+  Scenario: A booking made on the public page is paid with its single-use payment link
+    Given I am anonymous
+    When I send POST "/api/v1/public/centres/controle-ixelles/appointments"
+      """
+      {"service_id": "{{periodique}}", "slot_start": "2027-03-02T07:00:00Z", "captcha_token": "local-captcha-ok",
+       "vehicle": {"plate": "1-PUB-001", "category": "M1"}, "contact": {"name": "Paul Public", "email": "paul@example.com"}}
+      """
+    Then the response status is 201
+    And the response field "appointment.status" is "held"
+    And the response field "hold_expires_at" is "2027-03-01T09:15:00Z"
+    And I remember the response field "appointment.id" as "booking"
+    And the outbox holds 1 email to "paul@example.com", one about "Payer (45.50 EUR)"
+    Given I remember the token of the link "/appointments/pay" mailed to "paul@example.com" as "pay"
+    When I send POST "/api/v1/public/appointments/checkout"
+      """
+      {"token": "{{pay}}"}
+      """
+    Then the response status is 201
+    And the response field "payment.status" is "pending"
+    And the response field "client_secret" is "pi_test_1_secret_fake"
+    And I remember the response field "payment.provider_reference" as "intent"
+    When I send POST "/api/v1/public/appointments/checkout"
+      """
+      {"token": "{{pay}}"}
+      """
+    Then the response is a problem 404 with code "not_found"
+    When the provider sends the event "evt_public" of type "payment_intent.succeeded" for "{{intent}}", signed with "whsec_ixelles"
+    Then the response field "outcome" is "applied"
+    Given I am "dora"
+    When I send GET "/api/v1/appointments/{{booking}}"
+    Then the response field "status" is "confirmed"

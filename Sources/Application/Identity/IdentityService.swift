@@ -77,6 +77,9 @@ public struct Registration: Sendable {
         case newOrganization(name: String)
         /// Join the organization of an invitation, with the invited role.
         case invitation(token: String)
+        /// Become a customer of an organization that takes the public's bookings (an inspection
+        /// centre's public page), with the `customer` role only.
+        case customer(of: OrganizationID)
     }
 
     public let email: String
@@ -99,20 +102,22 @@ public struct Registration: Sendable {
 // MARK: - Sessions
 
 extension IdentityService {
-    /// Creates a user and either a new organization it administers or its invited membership.
+    /// Creates a user and either a new organization it administers, its invited membership, or
+    /// a customer's membership of a centre's organization.
     public func register(_ registration: Registration) async throws -> AuthSession {
         let email = try Email(registration.email)
         let name = try User.validatedName(registration.name)
         try PasswordPolicy.validate(registration.password)
         let organizationName: String?
         let invitationHash: String?
+        let customerOf: OrganizationID?
         switch registration.destination {
         case .newOrganization(let raw):
-            organizationName = try Organization.validatedName(raw)
-            invitationHash = nil
+            (organizationName, invitationHash, customerOf) = (try Organization.validatedName(raw), nil, nil)
         case .invitation(let token):
-            organizationName = nil
-            invitationHash = secrets.digest(token)
+            (organizationName, invitationHash, customerOf) = (nil, secrets.digest(token), nil)
+        case .customer(let organization):
+            (organizationName, invitationHash, customerOf) = (nil, nil, organization)
         }
         let passwordHash = try await hasher.hash(registration.password)
         let now = clock.now()
@@ -129,6 +134,12 @@ extension IdentityService {
                     Organization(id: organizationID, name: organizationName, createdAt: now))
                 membership = try Membership(
                     userID: user.id, organizationID: organizationID, roles: [.admin], createdAt: now)
+            } else if let customerOf {
+                guard try await repos.organizations.find(customerOf) != nil else {
+                    throw ApplicationError.notFound(entity: "organization", id: customerOf.description)
+                }
+                membership = try Membership(
+                    userID: user.id, organizationID: customerOf, roles: [.customer], createdAt: now)
             } else {
                 guard let invitationHash else { throw ApplicationError.invalidInvitation }
                 let invitation = try await acceptPendingInvitation(

@@ -145,9 +145,19 @@ public struct AppointmentService: Sendable, UseCaseSupport {
         _ input: VehicleInput, owner: ContactInput?, field prefix: String, _ principal: Principal,
         _ repos: any InspectionScope
     ) async throws -> Vehicle {
-        let customer = Self.isStaff(principal) ? nil : principal.userID
-        return try Vehicle(
-            id: VehicleID(ids.make()), organizationID: principal.organizationID,
+        try Self.vehicle(
+            input, id: VehicleID(ids.make()), organization: principal.organizationID,
+            owner: try await contact(owner, field: prefix.isEmpty ? "owner" : "contact", principal, repos),
+            customer: Self.isStaff(principal) ? nil : principal.userID, field: prefix, at: clock.now())
+    }
+
+    /// A vehicle as described, checked field by field (`field` prefixes the names of refused fields).
+    static func vehicle(
+        _ input: VehicleInput, id: VehicleID, organization: OrganizationID, owner: ContactDetails, customer: UserID?,
+        field prefix: String, at now: Date
+    ) throws -> Vehicle {
+        try Vehicle(
+            id: id, organizationID: organization,
             plate: try Plate(input.plate ?? "", field: prefix + "plate"),
             vin: try input.vin.flatMap { $0.isEmpty ? nil : try VIN($0, field: prefix + "vin") }, make: input.make,
             model: input.model,
@@ -156,9 +166,7 @@ public struct AppointmentService: Sendable, UseCaseSupport {
             firstRegistration: try input.firstRegistration.map {
                 try CalendarDate(parsing: $0, field: prefix + "first_registration")
             },
-            owner: try await contact(owner, field: prefix.isEmpty ? "owner" : "contact", principal, repos),
-            customerID: customer,
-            createdAt: clock.now())
+            owner: owner, customerID: customer, createdAt: now)
     }
 
     /// The contact sent, or the customer's own account when they send none.

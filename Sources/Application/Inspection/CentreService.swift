@@ -336,25 +336,71 @@ public struct CentreService: Sendable, UseCaseSupport {
         of id: CentreID, service: UUID?, category: String?, from: String?, to: String?, as principal: Principal
     ) async throws -> [FreeSlot] {
         try AccessPolicy.require(.readCentres, by: principal)
+        let (service, category, first, last) = try Self.slotQuery(service, category, from, to)
+        return try await persistence.read { (repos: any InspectionScope) in
+            try await slots(
+                at: try await visible(id, principal, repos), service: service, category: category, from: first,
+                to: last, repos)
+        }
+    }
+
+    /// A free-slot search as the client sent it: the service, the category and the days.
+    static func slotQuery(_ service: UUID?, _ category: String?, _ from: String?, _ to: String?) throws -> (
+        UUID, VehicleCategory, CalendarDate, CalendarDate
+    ) {
         let category = try Self.parseRequired(category, VehicleCategory.self, field: "category")
         guard let service else { throw DomainError.invalidValue(field: "service", reason: "is required") }
         let first = try CalendarDate(parsing: from ?? "", field: "date_from")
         let last = try to.map { try CalendarDate(parsing: $0, field: "date_to") } ?? first
+        return (service, category, first, last)
+    }
+
+    private func slots(
+        at centre: Centre, service: UUID, category: VehicleCategory, from first: CalendarDate, to last: CalendarDate,
+        _ repos: any InspectionScope
+    ) async throws -> [FreeSlot] {
+        guard let offer = try await repos.inspectionOffers.find(InspectionOfferID(service)),
+            offer.centreID == centre.id
+        else { throw ApplicationError.notFound(entity: "service", id: service.uuidString.lowercased()) }
+        // Whole days on either side cover every time zone.
+        let booked = try await repos.appointments.holding(
+            centre.id,
+            during: DateInterval(
+                start: first.adding(days: -1).startOfDayUTC, end: last.adding(days: 2).startOfDayUTC))
+        let availability = Availability(
+            centre: centre, lanes: try await repos.lanes.list(of: centre.id),
+            inspectors: try await repos.inspectorSchedules.list(of: centre.id),
+            bookedLanes: Dictionary(grouping: booked, by: \.laneID).mapValues { $0.map(\.interval) },
+            bookedInspectors: Dictionary(grouping: booked, by: \.inspectorID).mapValues { $0.map(\.interval) })
+        return try availability.slots(for: offer, category: category, from: first, to: last, now: clock.now())
+    }
+
+    // MARK: The public page
+
+    /// The centre whose public page this is, with its services; 404 for any other name.
+    public func publicCentre(slug: String) async throws -> (Centre, [InspectionOffer]) {
+        try await persistence.read { (repos: any InspectionScope) in
+            let centre = try await Self.published(slug, repos)
+            return (centre, try await repos.inspectionOffers.list(of: centre.id))
+        }
+    }
+
+    static func published(_ slug: String, _ repos: any InspectionScope) async throws -> Centre {
+        guard slug.utf8.count <= 60, let centre = try await repos.centres.find(slug: slug) else {
+            throw ApplicationError.notFound(entity: "centre", id: String(slug.prefix(60)))
+        }
+        return centre
+    }
+
+    /// The free slots on the centre's public page.
+    public func publicAvailability(
+        slug: String, service: UUID?, category: String?, from: String?, to: String?
+    ) async throws -> [FreeSlot] {
+        let (service, category, first, last) = try Self.slotQuery(service, category, from, to)
         return try await persistence.read { (repos: any InspectionScope) in
-            let centre = try await visible(id, principal, repos)
-            guard let offer = try await repos.inspectionOffers.find(InspectionOfferID(service)), offer.centreID == id
-            else { throw ApplicationError.notFound(entity: "service", id: service.uuidString.lowercased()) }
-            // Whole days on either side cover every time zone.
-            let booked = try await repos.appointments.holding(
-                id,
-                during: DateInterval(
-                    start: first.adding(days: -1).startOfDayUTC, end: last.adding(days: 2).startOfDayUTC))
-            let availability = Availability(
-                centre: centre, lanes: try await repos.lanes.list(of: id),
-                inspectors: try await repos.inspectorSchedules.list(of: id),
-                bookedLanes: Dictionary(grouping: booked, by: \.laneID).mapValues { $0.map(\.interval) },
-                bookedInspectors: Dictionary(grouping: booked, by: \.inspectorID).mapValues { $0.map(\.interval) })
-            return try availability.slots(for: offer, category: category, from: first, to: last, now: clock.now())
+            try await slots(
+                at: try await Self.published(slug, repos), service: service, category: category, from: first,
+                to: last, repos)
         }
     }
 }

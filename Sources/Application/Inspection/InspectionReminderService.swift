@@ -105,11 +105,7 @@ public struct InspectionReminderService: Sendable {
         _ appointment: Appointment, at centre: Centre, offer: InspectionOffer, plate: String?, to email: Email,
         token: String
     ) -> EmailMessage {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = centre.timeZone
-        let parts = calendar.dateComponents([.hour, .minute], from: appointment.start)
-        let time = String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
-        let day = CalendarDate(dayOf: appointment.start, in: centre.timeZone)
+        let (day, time) = InspectionReminders.localDayAndTime(of: appointment.start, in: centre.timeZone)
         let papers = InspectionReminders.documentsToBring(for: offer.kind).map { "- \($0)" }.joined(separator: "\n")
         let vehicle = plate.map { " du véhicule \($0)" } ?? ""
         return EmailMessage(

@@ -10,6 +10,23 @@ public struct InspectionServices: Sendable {
     public let payments: PaymentService
     /// Reminders before bookings and due dates, and the single-use cancel links they carry.
     public let reminders: InspectionReminderService
+    /// The centres' public pages: services, free slots, bookings and customer accounts.
+    public let publicPage: PublicCentreBooking
+
+    /// What the public pages need besides the stores: accounts, the captcha, the rate limit and mail.
+    public struct PublicPageParts: Sendable {
+        let identity: IdentityService
+        let captcha: any CaptchaVerifier
+        let limiter: RateLimiter
+        let mail: MailDelivery
+
+        public init(identity: IdentityService, captcha: any CaptchaVerifier, limiter: RateLimiter, mail: MailDelivery) {
+            self.identity = identity
+            self.captcha = captcha
+            self.limiter = limiter
+            self.mail = mail
+        }
+    }
 
     /// Without a renderer or QR encoder, certificates and receipts answer `renderer_unavailable`;
     /// without a payment provider, online payments answer `payments_not_configured`.
@@ -17,7 +34,7 @@ public struct InspectionServices: Sendable {
         persistence: any Persistence, clock: any WallClock, ids: any IDGenerator,
         renderer: (any DocumentRenderer)? = nil, qrCodes: (any QRCodeEncoder)? = nil,
         publicURL: String = "http://127.0.0.1:8080", paymentProvider: (any PaymentProvider)? = nil,
-        sealer: any SecretSealer, secrets: any SecretTokenGenerator,
+        sealer: any SecretSealer, secrets: any SecretTokenGenerator, publicPage parts: PublicPageParts,
         log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         centres = CentreService(persistence: persistence, clock: clock, ids: ids)
@@ -27,8 +44,11 @@ public struct InspectionServices: Sendable {
             publicURL: publicURL)
         payments = PaymentService(
             persistence: persistence, clock: clock, ids: ids, provider: paymentProvider, sealer: sealer,
-            renderer: renderer, log: log)
+            secrets: secrets, renderer: renderer, log: log)
         reminders = InspectionReminderService(
             persistence: persistence, clock: clock, ids: ids, secrets: secrets, publicURL: publicURL)
+        publicPage = PublicCentreBooking(
+            persistence: persistence, clock: clock, ids: ids, secrets: secrets, identity: parts.identity,
+            captcha: parts.captcha, limiter: parts.limiter, mail: parts.mail, publicURL: publicURL)
     }
 }

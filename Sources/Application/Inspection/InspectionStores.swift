@@ -5,6 +5,8 @@ public protocol CentreRepository: Sendable {
     /// Throws `ApplicationError.conflict` when the slug is taken (slugs are unique across organizations).
     func insert(_ centre: Centre) async throws
     func find(_ id: CentreID) async throws -> Centre?
+    /// The centre whose public page has this name.
+    func find(slug: String) async throws -> Centre?
     /// Stores the hours, the closures and the holiday rule.
     func update(_ centre: Centre) async throws
     /// By name.

@@ -49,13 +49,14 @@ public struct PaymentService: Sendable, UseCaseSupport {
     let ids: any IDGenerator
     let provider: (any PaymentProvider)?
     let sealer: any SecretSealer
+    let secrets: any SecretTokenGenerator
     let renderer: (any DocumentRenderer)?
     let trail: AuditTrail
     let log: @Sendable (String) -> Void
 
     public init(
         persistence: any Persistence, clock: any WallClock, ids: any IDGenerator, provider: (any PaymentProvider)?,
-        sealer: any SecretSealer, renderer: (any DocumentRenderer)?,
+        sealer: any SecretSealer, secrets: any SecretTokenGenerator, renderer: (any DocumentRenderer)?,
         log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.persistence = persistence
@@ -63,6 +64,7 @@ public struct PaymentService: Sendable, UseCaseSupport {
         self.ids = ids
         self.provider = provider
         self.sealer = sealer
+        self.secrets = secrets
         self.renderer = renderer
         self.trail = AuditTrail(clock: clock, ids: ids)
         self.log = log
@@ -137,6 +139,19 @@ public struct PaymentService: Sendable, UseCaseSupport {
             guard centre.vatNumber != nil else { throw InspectionError.noVATNumber }
             return (appointment, try await keys(of: appointment.organizationID, repos), centre)
         }
+        let checkout = try await startPayment(for: appointment, at: centre, account: account, provider: provider)
+        try await persistence.write { (repos: any InspectionScope) in
+            try await repos.payments.insert(checkout.payment)
+            try await audit("payment.started", checkout.payment, principal, repos)
+        }
+        return checkout
+    }
+
+    /// Creates the payment intent with the provider (outside any transaction); the caller records it.
+    private func startPayment(
+        for appointment: Appointment, at centre: Centre, account: PaymentProviderAccount,
+        provider: any PaymentProvider
+    ) async throws -> Checkout {
         let paymentID = PaymentID(ids.make())
         let intent: PaymentIntent
         do {
@@ -154,11 +169,36 @@ public struct PaymentService: Sendable, UseCaseSupport {
         }
         let payment = Payment.online(
             id: paymentID, appointment: appointment, providerReference: intent.reference, at: clock.now())
-        try await persistence.write { (repos: any InspectionScope) in
-            try await repos.payments.insert(payment)
-            try await audit("payment.started", payment, principal, repos)
-        }
         return Checkout(payment: payment, clientSecret: intent.clientSecret)
+    }
+
+    /// Starts the online payment of a booking made on the public page, with the single-use
+    /// payment link of its confirmation (used once a payment intent exists).
+    public func checkout(link token: String?) async throws -> Checkout {
+        guard let token, !token.isEmpty, token.utf8.count <= 200 else {
+            throw DomainError.invalidValue(field: "token", reason: "is required")
+        }
+        let provider = try connectedProvider()
+        let hash = secrets.digest(token)
+        let now = clock.now()
+        let (appointment, account, centre) = try await persistence.read { (repos: any InspectionScope) in
+            guard let link = try await repos.appointmentLinks.find(tokenHash: hash), link.action == .pay,
+                link.isUsable(at: now), let appointment = try await repos.appointments.find(link.appointmentID),
+                let centre = try await repos.centres.find(appointment.centreID)
+            else { throw InspectionError.unknownLink }
+            guard appointment.status == .held else { throw InspectionError.notAwaitingPayment }
+            guard centre.vatNumber != nil else { throw InspectionError.noVATNumber }
+            return (appointment, try await keys(of: appointment.organizationID, repos), centre)
+        }
+        let payment = try await startPayment(for: appointment, at: centre, account: account, provider: provider)
+        try await persistence.write { (repos: any InspectionScope) in
+            guard try await repos.appointmentLinks.markUsed(tokenHash: hash, at: now) else {
+                throw InspectionError.unknownLink
+            }
+            try await repos.payments.insert(payment.payment)
+            try await audit("payment.started", payment.payment, nil, repos)
+        }
+        return payment
     }
 
     /// Records money received at the desk (the booking's price unless `amount` says otherwise),

@@ -3,6 +3,8 @@ public import Foundation
 /// What a booking's single-use link lets its holder do without an account.
 public enum AppointmentLinkAction: String, Sendable, CaseIterable {
     case cancel
+    /// Start the online prepayment of a held booking (until the hold lapses).
+    case pay
 }
 
 /// A single-use link mailed to a booking's contact (the reminder's cancel link): only the
@@ -43,6 +45,14 @@ public enum InspectionReminders {
     public static let appointmentLead: TimeInterval = 24 * 3600
     /// A vehicle's owner is reminded once its next inspection is due within this many days.
     public static let dueLeadDays = 30
+
+    /// The day and the time (`HH:MM`) the centre's clocks show at `instant`.
+    public static func localDayAndTime(of instant: Date, in zone: TimeZone) -> (CalendarDate, String) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.hour, .minute], from: instant)
+        return (CalendarDate(dayOf: instant, in: zone), String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0))
+    }
 
     /// The papers to bring, in French (the centre's customers' language here).
     public static func documentsToBring(for kind: InspectionOffer.Kind) -> [String] {

@@ -175,6 +175,11 @@ public struct Gestio: Sendable {
                     qrCodes: LibQREncoder(), publicURL: configuration.publicURL,
                     paymentProvider: StripePaymentProvider(apiURL: configuration.paymentAPIURL),
                     sealer: AESSecretSealer(keyMaterial: twoFactorKey), secrets: secrets,
+                    publicPage: InspectionServices.PublicPageParts(
+                        identity: identity, captcha: makeCaptchaVerifier(configuration),
+                        limiter: RateLimiter(
+                            scope: "public-appointments", limit: configuration.publicBookingsPerHour, window: 3600,
+                            store: rateLimits), mail: mail),
                     log: { [logger] in logger.warning("\($0)") }),
                 dispatch: dispatch,
                 publicBooking: PublicBooking(

@@ -101,6 +101,10 @@ extension HTTPModule {
         let vehicleInspections = VehicleInspectionRoutes(inspections: dependencies.inspection.vehicleInspections)
         vehicleInspections.addPublic(to: api)
         vehicleInspections.add(to: authenticated)
+        PublicCentreRoutes(
+            page: dependencies.inspection.publicPage, centres: dependencies.inspection.centres,
+            payments: dependencies.inspection.payments
+        ).add(to: api)
         let payments = PaymentRoutes(payments: dependencies.inspection.payments)
         payments.addPublic(to: api)
         payments.add(to: authenticated)

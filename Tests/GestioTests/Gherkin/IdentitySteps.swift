@@ -14,7 +14,7 @@ enum Steps {
         ("Finance", ledger),
         ("Maintenance", maintenance), ("Dispatch", dispatch), ("Documents", documents), ("Governance", governance),
         ("FinanceOperations", financeOperations), ("LegalFile", legalFile), ("Community", community),
-        ("Construction", construction), ("Inspection", inspection + payments),
+        ("Construction", construction), ("Inspection", inspection + payments + publicPage),
     ]
 
     static let all: [StepDefinition] = http + modules.flatMap(\.steps)

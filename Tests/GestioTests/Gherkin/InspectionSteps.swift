@@ -161,3 +161,22 @@ extension Steps {
             headers: [HTTPField.Name("Stripe-Signature")!: "t=\(timestamp),v1=\(signature)"])
     }
 }
+
+extension Steps {
+    /// The public page's form, for the rate limit: each attempt counts, though refused.
+    static let publicPage: [StepDefinition] = [
+        StepDefinition("{int} public bookings at {string} are refused for a past slot") { world, arguments, _ in
+            guard let count = Int(arguments[0]), (1...50).contains(count) else { throw StepFailure("bad count") }
+            for index in 1...count {
+                let body = """
+                    {"service_id": "\(UUID())", "slot_start": "2001-01-01T08:00:00Z", "captcha_token": "x",
+                     "vehicle": {"plate": "1-OLD-\(String(format: "%03d", index))", "category": "M1"},
+                     "contact": {"name": "Old", "email": "old@example.com"}}
+                    """
+                let response = try await world.send(
+                    .post, "/api/v1/public/centres/\(arguments[1])/appointments", json: body, anonymous: true)
+                try expect(response.status.code == 422, "attempt \(index) answered \(response.status.code)")
+            }
+        }
+    ]
+}

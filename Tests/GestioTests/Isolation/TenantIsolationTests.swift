@@ -34,6 +34,14 @@ struct TenantIsolationTests {
             "the contractor's link (72 hours) is the credential; work_reports.feature shows it reaches one report",
         "/api/v1/public/certificates/{code}":
             "the certificate's unguessable code (128 random bits) is the credential; certificates.feature shows it names no one",
+        "/api/v1/public/centres/{slug}": "a centre's public page: its address, hours, services and prices",
+        "/api/v1/public/centres/{slug}/availability": "a centre's public page: its free slots, no booking's details",
+        "/api/v1/public/centres/{slug}/appointments":
+            "the public booking form (captcha and rate limit); it answers only the booking it made",
+        "/api/v1/public/centres/{slug}/customers":
+            "opens a customer account in the centre's organization (rate-limited); nothing of anyone else is named",
+        "/api/v1/public/appointments/checkout":
+            "the single-use payment token of a public booking is the credential; public_appointments.feature uses it",
         "/api/v1/public/appointments/cancel":
             "the single-use token mailed to the booking's contact is the credential; inspection_reminders.feature uses it once",
         "/api/v1/webhooks/payments":

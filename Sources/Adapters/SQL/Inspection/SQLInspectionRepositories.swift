@@ -119,6 +119,11 @@ struct SQLCentreRepository: CentreRepository {
             .first(decoding: CentreRow.self, with: rowDecoder)?.domain()
     }
 
+    func find(slug: String) async throws -> Centre? {
+        try await db.select().columns("*").from("centres").where("slug", .equal, slug)
+            .first(decoding: CentreRow.self, with: rowDecoder)?.domain()
+    }
+
     func update(_ centre: Centre) async throws {
         let row = try CentreRow(centre)
         try await db.update("centres").set("hours", to: row.hours).set("closures", to: row.closures)

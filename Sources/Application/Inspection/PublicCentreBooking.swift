@@ -1,0 +1,184 @@
+public import Domain
+import Foundation
+
+/// A booking made on a centre's public page, with the tokens of the links mailed to its contact.
+public struct PublicAppointment: Sendable {
+    public let appointment: Appointment
+    /// Cancels the booking once, until it begins.
+    public let cancelToken: String
+    /// Starts its online payment once, while it is held for its prepayment.
+    public let paymentToken: String?
+}
+
+/// A centre's public page, without an account: the centre and its services, its free slots, a
+/// booking (rate-limited per client address and captcha-checked, like the public ride form,
+/// confirmed by email with single-use links to cancel and, when the centre asks for prepayment,
+/// to pay), and a customer account in the centre's organization.
+public struct PublicCentreBooking: Sendable {
+    /// Where the confirmation's links point: the web app's pages, which post the token to
+    /// `/api/v1/public/appointments/cancel` and `/api/v1/public/appointments/checkout`.
+    public static let payPath = "/appointments/pay"
+
+    let persistence: any Persistence
+    let clock: any WallClock
+    let ids: any IDGenerator
+    let secrets: any SecretTokenGenerator
+    let identity: IdentityService
+    let captcha: any CaptchaVerifier
+    let limiter: RateLimiter
+    let mail: MailDelivery
+    let publicURL: String
+    let trail: AuditTrail
+
+    public init(
+        persistence: any Persistence, clock: any WallClock, ids: any IDGenerator, secrets: any SecretTokenGenerator,
+        identity: IdentityService, captcha: any CaptchaVerifier, limiter: RateLimiter, mail: MailDelivery,
+        publicURL: String
+    ) {
+        self.persistence = persistence
+        self.clock = clock
+        self.ids = ids
+        self.secrets = secrets
+        self.identity = identity
+        self.captcha = captcha
+        self.limiter = limiter
+        self.mail = mail
+        self.publicURL = publicURL
+        self.trail = AuditTrail(clock: clock, ids: ids)
+    }
+
+    /// Books a free slot for the vehicle described; the contact's email is required (the
+    /// confirmation and its links go there). The vehicle is the organization's with that plate,
+    /// or a new one owned by the contact.
+    public func book(
+        _ input: BookingInput, at slug: String, captchaToken: String?, from address: String?
+    ) async throws -> PublicAppointment {
+        let now = clock.now()
+        try await limiter.attempt(address ?? "unknown", at: now)
+        guard let start = input.slotStart else {
+            throw DomainError.invalidValue(field: "slot_start", reason: "is required")
+        }
+        guard start > now else { throw DomainError.invalidValue(field: "slot_start", reason: "has passed") }
+        guard let described = input.vehicle else {
+            throw DomainError.invalidValue(field: "vehicle", reason: "is required")
+        }
+        let contact = try ContactDetails(
+            name: input.contact?.name ?? "", email: input.contact?.email, phone: input.contact?.phone)
+        guard let email = contact.email else {
+            throw DomainError.invalidValue(field: "contact.email", reason: "is required (the confirmation goes there)")
+        }
+        // Checked before the captcha so that a typo does not cost the customer a new captcha.
+        _ = try AppointmentService.vehicle(
+            described, id: VehicleID(UUID()), organization: OrganizationID(UUID()), owner: contact, customer: nil,
+            field: "vehicle.", at: now)
+        guard try await captcha.verify(token: captchaToken ?? "", remoteAddress: address) else {
+            throw PublicBookingError.captchaFailed
+        }
+        let cancelToken = secrets.makeToken()
+        let paymentToken = secrets.makeToken()
+        let mailID = ids.make()
+        let appointment = try await persistence.write { (repos: any InspectionScope) in
+            let centre = try await CentreService.published(slug, repos)
+            guard let service = input.serviceID,
+                let offer = try await repos.inspectionOffers.find(InspectionOfferID(service)),
+                offer.centreID == centre.id
+            else { throw DomainError.invalidValue(field: "service_id", reason: "is not a service of this centre") }
+            let plate = try Plate(described.plate ?? "", field: "vehicle.plate")
+            var vehicle = try await repos.vehicles.find(plate: plate, in: centre.organizationID)
+            if vehicle == nil {
+                let new = try AppointmentService.vehicle(
+                    described, id: VehicleID(ids.make()), organization: centre.organizationID, owner: contact,
+                    customer: nil, field: "vehicle.", at: now)
+                try await repos.vehicles.insert(new)
+                vehicle = new
+            }
+            guard let vehicle else { throw ApplicationError.notFound(entity: "vehicle", id: plate.value) }
+            let category = try AppointmentService.parseRequired(
+                described.category, VehicleCategory.self, field: "vehicle.category")
+            guard category == vehicle.category else {
+                throw DomainError.invalidValue(
+                    field: "vehicle.category",
+                    reason: "the vehicle \(plate) is recorded as \(vehicle.category.rawValue)")
+            }
+            let slot = try await AppointmentService.slot(
+                at: start, centre: centre, offer: offer, category: vehicle.category, repos)
+            let appointment = Appointment(
+                id: AppointmentID(ids.make()), organizationID: centre.organizationID, centreID: centre.id,
+                offer: offer, vehicleID: vehicle.id, category: vehicle.category, slot: slot, customerID: nil,
+                contact: contact, policy: centre.policy, at: now)
+            try await repos.appointments.insert(appointment)
+            try await repos.appointmentLinks.insert(
+                AppointmentLink(
+                    tokenHash: secrets.digest(cancelToken), organizationID: centre.organizationID,
+                    appointmentID: appointment.id, action: .cancel, expiresAt: appointment.start),
+                at: now)
+            if let hold = appointment.holdExpiresAt {
+                try await repos.appointmentLinks.insert(
+                    AppointmentLink(
+                        tokenHash: secrets.digest(paymentToken), organizationID: centre.organizationID,
+                        appointmentID: appointment.id, action: .pay, expiresAt: hold),
+                    at: now)
+            }
+            try await trail.record(
+                "appointment.booked", entity: "appointment", id: appointment.id.description,
+                payload: ["centre": centre.id.description, "status": appointment.status.rawValue, "source": "public"],
+                by: nil, organization: centre.organizationID, repos)
+            try await repos.mailQueue.enqueue(
+                QueuedEmail(
+                    id: mailID, organizationID: centre.organizationID,
+                    message: confirmation(
+                        appointment, at: centre, offer: offer, plate: plate.value, to: email, cancel: cancelToken,
+                        pay: appointment.holdExpiresAt == nil ? nil : paymentToken), createdAt: now))
+            return appointment
+        }
+        await mail.deliver([mailID])
+        return PublicAppointment(
+            appointment: appointment, cancelToken: cancelToken,
+            paymentToken: appointment.holdExpiresAt == nil ? nil : paymentToken)
+    }
+
+    private func confirmation(
+        _ appointment: Appointment, at centre: Centre, offer: InspectionOffer, plate: String, to email: Email,
+        cancel: String, pay: String?
+    ) -> EmailMessage {
+        let (day, time) = InspectionReminders.localDayAndTime(of: appointment.start, in: centre.timeZone)
+        var payment = ""
+        if let pay, let hold = appointment.holdExpiresAt {
+            let minutes = Int(hold.timeIntervalSince(appointment.createdAt) / 60)
+            payment = """
+
+                Ce centre demande le paiement à la réservation : votre créneau est réservé \(minutes) minutes.
+                Payer (\(appointment.price)) : \(publicURL)\(Self.payPath)?token=\(pay)
+
+                """
+        }
+        return EmailMessage(
+            to: email, subject: "Rendez-vous : \(offer.name) le \(day) à \(time)",
+            body: """
+                Bonjour \(appointment.contact.name),
+
+                Votre rendez-vous est enregistré : \(offer.name) du véhicule \(plate), le \(day) à \(time), \
+                chez \(centre.name), \(centre.address). Prix : \(appointment.price).
+                \(payment)
+                Pour annuler (lien à usage unique ; conditions d'annulation du centre) :
+                \(publicURL)\(InspectionReminderService.cancelPath)?token=\(cancel)
+
+                \(centre.name)
+                """)
+    }
+
+    /// An account with the `customer` role in the centre's organization: it then books, and sees
+    /// its own vehicles and bookings. Rate-limited like the bookings.
+    public func register(
+        email: String, password: String, name: String, at slug: String, client: SignInClient, from address: String?
+    ) async throws -> AuthSession {
+        try await limiter.attempt(address ?? "unknown", at: clock.now())
+        let organization = try await persistence.read { (repos: any InspectionScope) in
+            try await CentreService.published(slug, repos).organizationID
+        }
+        return try await identity.register(
+            Registration(
+                email: email, password: password, name: name, destination: .customer(of: organization),
+                client: client))
+    }
+}

@@ -97,6 +97,12 @@ Feature: Booking an inspection on the centre's public page, without an account
     Then the response is a problem 404 with code "not_found"
     When I send GET "/api/v1/public/centres/nowhere"
     Then the response is a problem 404 with code "not_found"
+    # Days that run backwards, or too many of them, are refused before any search.
+    When I send GET "/api/v1/public/centres/controle-ixelles/availability?service={{periodique}}&category=M1&date_from=8949-05-26&date_to=0136-09-23"
+    Then the response is a problem 422 with code "validation_failed"
+    And the problem names the field "date_to"
+    When I send GET "/api/v1/public/centres/controle-ixelles/availability?service={{periodique}}&category=M1&date_from=2027-03-01&date_to=2027-06-01"
+    Then the response is a problem 422 with code "validation_failed"
     When I send POST "/api/v1/public/centres/controle-ixelles/appointments"
       """
       {"service_id": "{{periodique}}", "slot_start": "2027-03-03T07:00:00Z", "captcha_token": "local-captcha-ok",

@@ -352,6 +352,12 @@ public struct CentreService: Sendable, UseCaseSupport {
         guard let service else { throw DomainError.invalidValue(field: "service", reason: "is required") }
         let first = try CalendarDate(parsing: from ?? "", field: "date_from")
         let last = try to.map { try CalendarDate(parsing: $0, field: "date_to") } ?? first
+        // Checked before the days become instants: a range that runs backwards is no interval.
+        guard first <= last, first.days(until: last) < Availability.maximumDays else {
+            throw DomainError.invalidValue(
+                field: "date_to",
+                reason: "must be on or after date_from, at most \(Availability.maximumDays) days later")
+        }
         return (service, category, first, last)
     }
 

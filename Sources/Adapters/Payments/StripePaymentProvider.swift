@@ -146,8 +146,13 @@ public struct StripePaymentProvider: PaymentProvider {
             throw InspectionError.webhookRejected("the signature is more than 5 minutes away from now")
         }
         let signed = Array("\(timestamp).".utf8) + payload
-        let expected = Data(HMAC<SHA256>.authenticationCode(for: signed, using: SymmetricKey(data: Data(secret.utf8))))
-        guard candidates.contains(where: { Self.constantTimeEqual(Self.bytes(hex: $0), Array(expected)) }) else {
+        let key = SymmetricKey(data: Data(secret.utf8))
+        // swift-crypto compares in constant time.
+        guard
+            candidates.contains(where: {
+                HMAC<SHA256>.isValidAuthenticationCode(Self.bytes(hex: $0), authenticating: signed, using: key)
+            })
+        else {
             throw InspectionError.webhookRejected("the signature does not match")
         }
     }
@@ -172,10 +177,5 @@ public struct StripePaymentProvider: PaymentProvider {
         case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
         default: nil
         }
-    }
-
-    static func constantTimeEqual(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
-        guard lhs.count == rhs.count else { return false }
-        return zip(lhs, rhs).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }

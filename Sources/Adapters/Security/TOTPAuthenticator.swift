@@ -2,18 +2,16 @@ public import Application
 import Crypto
 import Foundation
 
-/// RFC 6238 TOTP (HMAC-SHA1, 6 digits, 30-second steps) over raw key bytes, and AES-GCM
-/// sealing of the secrets at rest. Written on swift-crypto rather than taken from
+/// RFC 6238 TOTP (HMAC-SHA1, 6 digits, 30-second steps) over raw key bytes, and the sealing of
+/// the secrets at rest (`AESSecretSealer`, under its own purpose). Written on swift-crypto rather than taken from
 /// hummingbird-auth's `HummingbirdOTP`: that one takes the secret as a UTF-8 string (a random
 /// 20-byte secret is not one) and returns the code as an Int (leading zeros lost).
 public struct TOTPAuthenticator: OneTimePasswords {
-    private let key: SymmetricKey
+    private let sealer: AESSecretSealer
 
     /// Derives the AES-256 key from `keyMaterial` (the configured or generated secret) with HKDF.
     public init(keyMaterial: String) {
-        key = HKDF<SHA256>.deriveKey(
-            inputKeyMaterial: SymmetricKey(data: Data(keyMaterial.utf8)), info: Data("gestio-totp-secrets".utf8),
-            outputByteCount: 32)
+        sealer = AESSecretSealer(keyMaterial: keyMaterial, purpose: "gestio-totp-secrets")
     }
 
     public func randomBytes(_ count: Int) -> [UInt8] {
@@ -33,15 +31,9 @@ public struct TOTPAuthenticator: OneTimePasswords {
         return String(repeating: "0", count: 6 - text.count) + text
     }
 
-    public func seal(_ secret: [UInt8]) throws -> String {
-        guard let combined = try AES.GCM.seal(secret, using: key).combined else { throw SealingFailed() }
-        return combined.base64EncodedString()
-    }
+    public func seal(_ secret: [UInt8]) throws -> String { try sealer.seal(bytes: secret) }
 
-    public func open(_ sealed: String) throws -> [UInt8] {
-        guard let data = Data(base64Encoded: sealed) else { throw SealingFailed() }
-        return Array(try AES.GCM.open(AES.GCM.SealedBox(combined: data), using: key))
-    }
+    public func open(_ sealed: String) throws -> [UInt8] { try sealer.open(bytes: sealed) }
 }
 
 /// A sealed secret that does not open under this key (another key, or altered text).

@@ -123,12 +123,11 @@ public struct PublicCentreBooking: Sendable {
                 "appointment.booked", entity: "appointment", id: appointment.id.description,
                 payload: ["centre": centre.id.description, "status": appointment.status.rawValue, "source": "public"],
                 by: nil, organization: centre.organizationID, repos)
-            try await repos.mailQueue.enqueue(
-                QueuedEmail(
-                    id: mailID, organizationID: centre.organizationID,
-                    message: confirmation(
-                        appointment, at: centre, offer: offer, plate: plate.value, to: email, cancel: cancelToken,
-                        pay: appointment.holdExpiresAt == nil ? nil : paymentToken), createdAt: now))
+            try await mail.enqueue(
+                confirmation(
+                    appointment, at: centre, offer: offer, plate: plate.value, to: email, cancel: cancelToken,
+                    pay: appointment.holdExpiresAt == nil ? nil : paymentToken),
+                organization: centre.organizationID, id: mailID, at: now, repos)
             return appointment
         }
         await mail.deliver([mailID])

@@ -113,6 +113,7 @@ let package = Package(
                 .embedInCode("0061_vehicle_inspections.sql"),
                 .embedInCode("0062_payments.sql"),
                 .embedInCode("0063_inspection_reminders.sql"),
+                .embedInCode("0064_inspection_corrections.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -183,6 +184,7 @@ let package = Package(
                 .embedInCode("0061_vehicle_inspections.sql"),
                 .embedInCode("0062_payments.sql"),
                 .embedInCode("0063_inspection_reminders.sql"),
+                .embedInCode("0064_inspection_corrections.sql"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,9 +1,11 @@
 Feature: Certificates of vehicle inspections, and their public verification
   Each completed inspection has its certificate: a PDF giving the centre, the vehicle, the
   verdict, the defects by chapter, the next due date (or the re-inspection's deadline), the
-  inspector, and a QR code of its verification link. Anyone holding the certificate checks it
-  without an account: that it is genuine, its verdict and whether it is still valid, and no
-  one's personal data.
+  inspector, and a QR code of its verification link. It is kept as a document of the vehicle
+  and emailed to the customer. Anyone holding the certificate checks it without an account:
+  that it is genuine, its verdict and whether it is still valid, and no one's personal data.
+  A record found wrong afterwards is corrected by a new inspection that names the old one; its
+  certificate replaces the old one, which no longer verifies as valid.
 
   Background:
     Given the API is running
@@ -63,6 +65,14 @@ Feature: Certificates of vehicle inspections, and their public verification
     And I send POST "/api/v1/vehicle-inspections/{{inspection}}/complete"
     Then the response field "result" is "favorable_with_remarks"
     And I remember the response field "certificate_code" as "code"
+    # Kept with the vehicle, and emailed to the customer with the PDF attached.
+    And the outbox holds 1 email to "marc", one about "FAVORABLE AVEC REMARQUES"
+    And the email to "marc" has the attachment "certificat-1-ABC-234-2027-03-01.pdf" reading "Certificat de contrôle technique"
+    And the email to "marc" has the attachment "certificat-1-ABC-234-2027-03-01.pdf" reading "{{code}}"
+    When I send GET "/api/v1/vehicles/{{golf}}/documents"
+    Then the response field "data" has 1 items
+    And the response field "data[0].type" is "certificate"
+    And the response field "data[0].title" is "Certificat de contrôle technique"
     When I send GET "/api/v1/vehicle-inspections/{{inspection}}/certificate"
     Then the response status is 200
     And the response header "Content-Type" is "application/pdf"
@@ -125,3 +135,70 @@ Feature: Certificates of vehicle inspections, and their public verification
     Then the response field "result" is "prohibited"
     And the response field "valid" is false
     And the response has no field "next_due"
+
+  Scenario: A wrong record is corrected; the corrected certificate replaces the old one
+    Given I am "dora"
+    And I send POST "/api/v1/appointments/{{booking}}/check-in"
+    And I am "victor"
+    And I send POST "/api/v1/vehicle-inspections"
+      """
+      {"appointment_id": "{{booking}}", "mileage": 84000}
+      """
+    And I remember the response field "id" as "inspection"
+    When I send POST "/api/v1/vehicle-inspections/{{inspection}}/corrections"
+      """
+      {"reason": "Not finished yet"}
+      """
+    Then the response is a problem 409 with code "illegal_transition"
+    When the inspection "inspection" finds every point ok except:
+      | code | severity | measured |
+      | 1.2  | major    | 38       |
+    And I send POST "/api/v1/vehicle-inspections/{{inspection}}/complete"
+    Then the response field "result" is "unfavorable"
+    And I remember the response field "certificate_code" as "old"
+    # Two days later the brake reading turns out to be another car's: Wendy corrects it.
+    When 2 days pass
+    And "wendy" logs in
+    And I am "wendy"
+    And I send POST "/api/v1/vehicle-inspections/{{inspection}}/corrections"
+      """
+      {"reason": "x"}
+      """
+    Then the response is a problem 422 with code "validation_failed"
+    When I send POST "/api/v1/vehicle-inspections/{{inspection}}/corrections"
+      """
+      {"reason": "The brake reading was another vehicle's"}
+      """
+    Then the response status is 201
+    And the response field "corrects" is "{{inspection}}"
+    And the response field "status" is "in_progress"
+    And the response field "pending" is the number 0
+    And the response field "mileage" is the number 84000
+    And I remember the response field "id" as "correction"
+    When I send POST "/api/v1/vehicle-inspections/{{inspection}}/corrections"
+      """
+      {"reason": "Once more"}
+      """
+    Then the response is a problem 409 with code "illegal_transition"
+    When I send PATCH "/api/v1/vehicle-inspections/{{correction}}/points"
+      """
+      {"points": [{"code": "1.2", "outcome": "defect", "severity": "minor", "measured": 61}]}
+      """
+    And I send POST "/api/v1/vehicle-inspections/{{correction}}/complete"
+    Then the response field "result" is "favorable_with_remarks"
+    And the response field "completed_on" is "2027-03-01"
+    And the response field "next_due" is "2028-03-01"
+    And I remember the response field "certificate_code" as "new"
+    When I send GET "/api/v1/vehicle-inspections/{{correction}}/certificate"
+    Then the downloaded PDF reads "remplace le certificat {{old}}"
+    And the outbox holds 2 emails to "marc", one about "FAVORABLE AVEC REMARQUES"
+    When I send GET "/api/v1/vehicles/{{golf}}/vehicle-inspections"
+    Then the response field "data" has 2 items
+    And the response field "data[0].corrects" is "{{inspection}}"
+    Given I am anonymous
+    When I send GET "/api/v1/public/certificates/{{old}}"
+    Then the response field "valid" is false
+    And the response field "superseded" is true
+    When I send GET "/api/v1/public/certificates/{{new}}"
+    Then the response field "valid" is true
+    And the response field "superseded" is false

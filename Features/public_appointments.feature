@@ -2,8 +2,8 @@ Feature: Booking an inspection on the centre's public page, without an account
   Anyone reads a centre's public page: its address, hours, services with their prices and its
   booking rules, and its free slots. A booking needs a captcha, the vehicle and a contact with
   an email address; an address sending more than 10 attempts an hour is refused with 429. The
-  confirmation is mailed with a single-use link to cancel. A customer may instead open an
-  account in the centre's organization, then books and sees their own bookings.
+  confirmation is mailed with single-use links to cancel and to move the booking. A customer may
+  instead open an account in the centre's organization, then books and sees their own bookings.
 
   Background:
     Given the API is running
@@ -73,6 +73,50 @@ Feature: Booking an inspection on the centre's public page, without an account
     Then the response is a problem 404 with code "not_found"
     When I send GET "/api/v1/public/centres/controle-ixelles/availability?service={{periodique}}&category=M1&date_from=2027-03-03"
     Then the response field "data" has 2 items
+
+  Scenario: The mailed link moves the booking once to another free slot; the new time comes with fresh links
+    Given I am anonymous
+    When I send POST "/api/v1/public/centres/controle-ixelles/appointments"
+      """
+      {"service_id": "{{periodique}}", "slot_start": "2027-03-03T07:00:00Z", "captcha_token": "local-captcha-ok",
+       "vehicle": {"plate": "1-PUB-001", "category": "M1"},
+       "contact": {"name": "Paul Public", "email": "paul@example.com"}}
+      """
+    Then the response status is 201
+    Given I remember the token of the link "/appointments/reschedule" mailed to "paul@example.com" as "move"
+    # Not a slot the centre lists: refused, and the link still works.
+    When I send POST "/api/v1/public/appointments/reschedule"
+      """
+      {"token": "{{move}}", "slot_start": "2027-03-03T07:10:00Z"}
+      """
+    Then the response is a problem 422 with code "validation_failed"
+    When I send POST "/api/v1/public/appointments/reschedule"
+      """
+      {"token": "{{move}}", "slot_start": "2027-03-04T07:30:00Z"}
+      """
+    Then the response status is 200
+    And the response field "appointment.status" is "confirmed"
+    And the response field "appointment.start" is "2027-03-04T07:30:00Z"
+    And I remember the response field "reschedule_token" as "again"
+    And the outbox holds 2 emails to "paul@example.com", one about "Votre rendez-vous est déplacé : Contrôle périodique du véhicule 1-PUB-001, le 2027-03-04 à 08:30"
+    When I send GET "/api/v1/public/centres/controle-ixelles/availability?service={{periodique}}&category=M1&date_from=2027-03-03"
+    Then the response field "data" has 2 items
+    # Each link works once; the fresh one moves it again.
+    When I send POST "/api/v1/public/appointments/reschedule"
+      """
+      {"token": "{{move}}", "slot_start": "2027-03-04T07:00:00Z"}
+      """
+    Then the response is a problem 404 with code "not_found"
+    When I send POST "/api/v1/public/appointments/reschedule"
+      """
+      {"token": "{{again}}", "slot_start": "2027-03-04T07:00:00Z"}
+      """
+    Then the response field "appointment.start" is "2027-03-04T07:00:00Z"
+    When I send POST "/api/v1/public/appointments/reschedule"
+      """
+      {"token": "{{again}}"}
+      """
+    Then the response is a problem 422 with code "validation_failed"
 
   Scenario: Refused: no captcha, no email address, a taken slot, an unknown centre; then too many attempts
     Given I am anonymous

@@ -176,6 +176,49 @@ Feature: Vehicle inspections on the lanes: the checklist point by point, the ver
     And the response field "data[0].result" is "favorable"
     And the response field "data[1].result" is "unfavorable"
 
+  Scenario: The centre sets its own re-inspection deadline; a failed car back after it needs a full inspection
+    Given I am "ines"
+    When I send PUT "/api/v1/centres/{{ixelles}}/booking-policy"
+      """
+      {"reinspection_days": 91}
+      """
+    Then the response is a problem 422 with code "validation_failed"
+    When I send PUT "/api/v1/centres/{{ixelles}}/booking-policy"
+      """
+      {"reinspection_days": 5}
+      """
+    Then the response field "booking_policy.reinspection_days" is the number 5
+    Given I am "dora"
+    And I send POST "/api/v1/appointments/{{booking}}/check-in"
+    And I am "victor"
+    And I send POST "/api/v1/vehicle-inspections"
+      """
+      {"appointment_id": "{{booking}}"}
+      """
+    And I remember the response field "id" as "first"
+    And the inspection "first" finds every point ok except:
+      | code | severity | measured |
+      | 1.2  | major    | 42       |
+    When I send POST "/api/v1/vehicle-inspections/{{first}}/complete"
+    Then the response field "reinspection_deadline" is "2027-03-06"
+    # Back a week later: too late to check the failed points only.
+    When 7 days pass
+    And "dora" logs in
+    And I am "dora"
+    And I send POST "/api/v1/appointments"
+      """
+      {"centre_id": "{{ixelles}}", "service_id": "{{contre-visite}}", "slot_start": "2027-03-08T09:15:00Z", "vehicle_id": "{{golf}}"}
+      """
+    And I remember the response field "id" as "back"
+    And I send POST "/api/v1/appointments/{{back}}/check-in"
+    And "victor" logs in
+    And I am "victor"
+    When I send POST "/api/v1/vehicle-inspections"
+      """
+      {"appointment_id": "{{back}}"}
+      """
+    Then the response is a problem 422 with code "validation_failed"
+
   Scenario: The centre writes its own checklist; the next inspection uses the new version
     Given I am "ines"
     When I send GET "/api/v1/centres/{{ixelles}}/checklists?service_id={{periodique}}&category=M1"

@@ -209,7 +209,7 @@ public struct AppointmentService: Sendable, UseCaseSupport {
         guard let centreID = input.centreID.map(CentreID.init) else {
             throw DomainError.invalidValue(field: "centre_id", reason: "is required")
         }
-        return try await retryingLostRace {
+        return try await Self.retryingLostRace {
             try await persistence.write { (repos: any InspectionScope) in
                 try await book(input, at: centreID, principal, repos)
             }
@@ -218,7 +218,9 @@ public struct AppointmentService: Sendable, UseCaseSupport {
 
     /// PostgreSQL refuses the loser of a race for one lane or inspector when it commits; the
     /// transaction then runs again (twice at most), reading the winner, in case another pair is free.
-    private func retryingLostRace(_ attempt: () async throws -> Appointment) async throws -> Appointment {
+    /// Runs a booking's transaction again after a lost race for its slot (another lane and
+    /// inspector may still be free then), at most three times in all.
+    static func retryingLostRace(_ attempt: () async throws -> Appointment) async throws -> Appointment {
         for _ in 1..<3 {
             do { return try await attempt() } catch InspectionError.slotTaken { continue }
         }
@@ -400,7 +402,7 @@ public struct AppointmentService: Sendable, UseCaseSupport {
             throw DomainError.invalidValue(field: "slot_start", reason: "has passed")
         }
         try AccessPolicy.require(.bookAppointments, by: principal)
-        return try await retryingLostRace {
+        return try await Self.retryingLostRace {
             try await persistence.write { (repos: any InspectionScope) in
                 var appointment = try await visible(id, principal, repos)
                 guard let start else { throw DomainError.invalidValue(field: "slot_start", reason: "is required") }

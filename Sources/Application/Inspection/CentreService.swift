@@ -27,13 +27,16 @@ public struct CentreInput: Sendable {
 public struct PolicyInput: Sendable {
     public var freeCancellationHours, lateCancellationFeePercent, holdMinutes: Int?
     public var prepaymentRequired: Bool?
+    /// Days a failed vehicle has to come back for its re-inspection (1 to 90).
+    public var reinspectionDays: Int?
     /// The VAT number printed on the centre's receipts.
     public var vatNumber: String?
 
     public init(
         freeCancellationHours: Int? = nil, lateCancellationFeePercent: Int? = nil, prepaymentRequired: Bool? = nil,
-        holdMinutes: Int? = nil, vatNumber: String? = nil
+        holdMinutes: Int? = nil, vatNumber: String? = nil, reinspectionDays: Int? = nil
     ) {
+        self.reinspectionDays = reinspectionDays
         self.vatNumber = vatNumber
         self.freeCancellationHours = freeCancellationHours
         self.lateCancellationFeePercent = lateCancellationFeePercent
@@ -164,7 +167,9 @@ public struct CentreService: Sendable, UseCaseSupport {
     }
 
     /// Sets the booking policy: the free-cancellation window, the late fee, whether bookings
-    /// wait for their prepayment (and how long), and the VAT number printed on receipts. Bookings already made keep their hold.
+    /// wait for their prepayment (and how long), the VAT number printed on receipts, and the
+    /// re-inspection deadline. Bookings already made keep their hold; inspections already
+    /// failed take the new deadline.
     public func setPolicy(_ input: PolicyInput, of id: CentreID, as principal: Principal) async throws -> Centre {
         try AccessPolicy.require(.manageCentres, by: principal)
         return try await persistence.write { (repos: any InspectionScope) in
@@ -175,6 +180,7 @@ public struct CentreService: Sendable, UseCaseSupport {
                 lateCancellationFeePercent: input.lateCancellationFeePercent ?? current.lateCancellationFeePercent,
                 prepaymentRequired: input.prepaymentRequired ?? current.prepaymentRequired,
                 holdMinutes: input.holdMinutes ?? current.holdMinutes)
+            if let days = input.reinspectionDays { centre.rules = try InspectionRules(reinspectionDays: days) }
             if let text = input.vatNumber {
                 guard let number = VATNumber(text) else {
                     throw DomainError.invalidValue(

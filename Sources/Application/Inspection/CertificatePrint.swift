@@ -12,6 +12,8 @@ struct CertificatePrint {
     let qrCode: QRCode
     let link: String
     let code: String
+    /// The code of the certificate this one replaces, for a correction.
+    let replaces: String?
 
     static func verdict(_ result: InspectionResult) -> String {
         switch result {
@@ -53,6 +55,10 @@ struct CertificatePrint {
             .heading("Résultat : \(inspection.result.map(Self.verdict) ?? "")"),
             .paragraph("Contrôlé le \(inspection.completedOn?.description ?? "") par \(inspector)."),
         ]
+        if let replaces {
+            blocks.append(
+                .paragraph("Ce certificat rectifié remplace le certificat \(replaces), qui n'est plus valable."))
+        }
         if let due = inspection.nextDue {
             blocks.append(.paragraph("Prochain contrôle périodique avant le \(due)."))
         }

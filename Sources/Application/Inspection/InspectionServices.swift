@@ -29,19 +29,20 @@ public struct InspectionServices: Sendable {
     }
 
     /// Without a renderer or QR encoder, certificates and receipts answer `renderer_unavailable`;
+    /// without `mailing`, certificates are neither kept as the vehicle's documents nor emailed;
     /// without a payment provider, online payments answer `payments_not_configured`.
     public init(
         persistence: any Persistence, clock: any WallClock, ids: any IDGenerator,
         renderer: (any DocumentRenderer)? = nil, qrCodes: (any QRCodeEncoder)? = nil,
         publicURL: String = "http://127.0.0.1:8080", paymentProvider: (any PaymentProvider)? = nil,
         sealer: any SecretSealer, secrets: any SecretTokenGenerator, publicPage parts: PublicPageParts,
-        log: @escaping @Sendable (String) -> Void = { _ in }
+        mailing: DocumentMailing? = nil, log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         centres = CentreService(persistence: persistence, clock: clock, ids: ids)
         appointments = AppointmentService(persistence: persistence, clock: clock, ids: ids)
         vehicleInspections = VehicleInspectionService(
             persistence: persistence, clock: clock, ids: ids, renderer: renderer, qrCodes: qrCodes,
-            publicURL: publicURL)
+            publicURL: publicURL, mailing: mailing)
         payments = PaymentService(
             persistence: persistence, clock: clock, ids: ids, provider: paymentProvider, sealer: sealer,
             secrets: secrets, renderer: renderer, log: log)

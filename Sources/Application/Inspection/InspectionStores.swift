@@ -76,6 +76,8 @@ public protocol AppointmentRepository: Sendable {
     /// The centre's appointments holding their slot (any status but cancelled and no-show) that
     /// overlap the interval.
     func holding(_ centre: CentreID, during interval: DateInterval) async throws -> [Appointment]
+    /// The centre's appointments of any status starting within the interval (at most 20,000).
+    func starting(at centre: CentreID, during interval: DateInterval) async throws -> [Appointment]
     /// By start, in the organization.
     func list(of organization: OrganizationID, _ filter: AppointmentFilter, page: PageRequest) async throws
         -> Page<Appointment>

@@ -82,6 +82,8 @@ public protocol PaymentRepository: Sendable {
     func list(of appointment: AppointmentID) async throws -> [Payment]
     /// The centre's payments received during the interval.
     func received(at centre: CentreID, during interval: DateInterval) async throws -> [Payment]
+    /// The payments of the centre's appointments starting within the interval, whenever paid.
+    func list(forAppointmentsAt centre: CentreID, startingDuring interval: DateInterval) async throws -> [Payment]
     /// The next receipt number of the centre for the year, taken in the caller's transaction (a
     /// rollback gives it back, so numbers have no gaps).
     func nextReceipt(of centre: CentreID, organization: OrganizationID, year: Int) async throws -> ReceiptNumber

@@ -452,6 +452,36 @@ public struct PaymentService: Sendable, UseCaseSupport {
     }
 
     /// A centre's day (in its time zone): payments and refunds by method, against its receipts.
+    /// A centre's revenue over whole days on its clocks (`from` to `to`, at most 366): the
+    /// bookings that started then, what they brought in, the share of re-inspections and the
+    /// no-shows, by service, day or inspector. For the organization's admins.
+    public func revenue(
+        of id: CentreID, from: String?, to: String?, groupBy: String?, as principal: Principal
+    ) async throws -> RevenueReport {
+        try AccessPolicy.require(.manageCentres, by: principal)
+        let grouping =
+            try groupBy.map { try Self.parseRequired($0, RevenueGrouping.self, field: "group_by") } ?? .service
+        guard let from, let to else {
+            throw DomainError.invalidValue(field: from == nil ? "from" : "to", reason: "is required (YYYY-MM-DD)")
+        }
+        let (first, last) = try RevenueReport.period(
+            from: try CalendarDate(parsing: from, field: "from"), to: try CalendarDate(parsing: to, field: "to"))
+        return try await persistence.read { (repos: any InspectionScope) in
+            let centre = try await CentreService.visible(id, principal, repos)
+            let interval = DateInterval(
+                start: centre.instant(first, minutes: 0), end: centre.instant(last.adding(days: 1), minutes: 0))
+            let appointments = try await repos.appointments.starting(at: id, during: interval)
+            var inspectors: [UserID: String] = [:]
+            for inspector in Set(appointments.map(\.inspectorID)) {
+                inspectors[inspector] = try await repos.users.find(inspector)?.name
+            }
+            return try RevenueReport(
+                from: first, to: last, grouping: grouping, centre: centre, appointments: appointments,
+                payments: try await repos.payments.list(forAppointmentsAt: id, startingDuring: interval),
+                services: try await repos.inspectionOffers.list(of: id), inspectors: inspectors)
+        }
+    }
+
     public func cashUp(_ id: CentreID, date: String?, as principal: Principal) async throws -> CashUp {
         try AccessPolicy.require(.manageAppointments, by: principal)
         return try await persistence.read { (repos: any InspectionScope) in

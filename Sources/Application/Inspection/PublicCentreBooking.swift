@@ -1,5 +1,5 @@
 public import Domain
-import Foundation
+public import Foundation
 
 /// A booking made on a centre's public page, with the tokens of the links mailed to its contact.
 public struct PublicAppointment: Sendable {
@@ -8,16 +8,21 @@ public struct PublicAppointment: Sendable {
     public let cancelToken: String
     /// Starts its online payment once, while it is held for its prepayment.
     public let paymentToken: String?
+    /// Moves it once to another free slot, until it begins.
+    public let rescheduleToken: String
 }
 
 /// A centre's public page, without an account: the centre and its services, its free slots, a
 /// booking (rate-limited per client address and captcha-checked, like the public ride form,
-/// confirmed by email with single-use links to cancel and, when the centre asks for prepayment,
-/// to pay), and a customer account in the centre's organization.
+/// confirmed by email with single-use links to cancel, to move it and, when the centre asks for
+/// prepayment, to pay), and a customer account in the centre's organization.
 public struct PublicCentreBooking: Sendable {
     /// Where the confirmation's links point: the web app's pages, which post the token to
     /// `/api/v1/public/appointments/cancel` and `/api/v1/public/appointments/checkout`.
     public static let payPath = "/appointments/pay"
+    /// The web app's page that posts the token and the new start to
+    /// `/api/v1/public/appointments/reschedule`.
+    public static let reschedulePath = "/appointments/reschedule"
 
     let persistence: any Persistence
     let clock: any WallClock
@@ -76,6 +81,7 @@ public struct PublicCentreBooking: Sendable {
         }
         let cancelToken = secrets.makeToken()
         let paymentToken = secrets.makeToken()
+        let moveToken = secrets.makeToken()
         let mailID = ids.make()
         let appointment = try await persistence.write { (repos: any InspectionScope) in
             let centre = try await CentreService.published(slug, repos)
@@ -107,11 +113,7 @@ public struct PublicCentreBooking: Sendable {
                 offer: offer, vehicleID: vehicle.id, category: vehicle.category, slot: slot, customerID: nil,
                 contact: contact, policy: centre.policy, at: now)
             try await repos.appointments.insert(appointment)
-            try await repos.appointmentLinks.insert(
-                AppointmentLink(
-                    tokenHash: secrets.digest(cancelToken), organizationID: centre.organizationID,
-                    appointmentID: appointment.id, action: .cancel, expiresAt: appointment.start),
-                at: now)
+            try await insertLinks(of: appointment, cancel: cancelToken, move: moveToken, at: now, repos)
             if let hold = appointment.holdExpiresAt {
                 try await repos.appointmentLinks.insert(
                     AppointmentLink(
@@ -126,19 +128,85 @@ public struct PublicCentreBooking: Sendable {
             try await mail.enqueue(
                 confirmation(
                     appointment, at: centre, offer: offer, plate: plate.value, to: email, cancel: cancelToken,
-                    pay: appointment.holdExpiresAt == nil ? nil : paymentToken),
+                    move: moveToken, pay: appointment.holdExpiresAt == nil ? nil : paymentToken),
                 organization: centre.organizationID, id: mailID, at: now, repos)
             return appointment
         }
         await mail.deliver([mailID])
         return PublicAppointment(
             appointment: appointment, cancelToken: cancelToken,
-            paymentToken: appointment.holdExpiresAt == nil ? nil : paymentToken)
+            paymentToken: appointment.holdExpiresAt == nil ? nil : paymentToken, rescheduleToken: moveToken)
+    }
+
+    private func insertLinks(
+        of appointment: Appointment, cancel: String, move: String, at now: Date, _ repos: any InspectionScope
+    ) async throws {
+        for (token, action) in [(cancel, AppointmentLinkAction.cancel), (move, .reschedule)] {
+            try await repos.appointmentLinks.insert(
+                AppointmentLink(
+                    tokenHash: secrets.digest(token), organizationID: appointment.organizationID,
+                    appointmentID: appointment.id, action: action, expiresAt: appointment.start),
+                at: now)
+        }
+    }
+
+    /// Moves a booking to another free slot of its service with the single-use link its
+    /// confirmation carried, until it begins; a payment already made stays with it. The contact
+    /// gets the new time by email, with fresh links to cancel and to move it again (the cancel
+    /// link sent before still works until the time first booked).
+    public func reschedule(link token: String?, to start: Date?) async throws -> PublicAppointment {
+        guard let token, !token.isEmpty, token.utf8.count <= 200 else {
+            throw DomainError.invalidValue(field: "token", reason: "is required")
+        }
+        guard let start else { throw DomainError.invalidValue(field: "slot_start", reason: "is required") }
+        let now = clock.now()
+        guard start > now else { throw DomainError.invalidValue(field: "slot_start", reason: "has passed") }
+        let cancelToken = secrets.makeToken()
+        let moveToken = secrets.makeToken()
+        let mailID = ids.make()
+        let appointment = try await AppointmentService.retryingLostRace {
+            try await persistence.write { (repos: any InspectionScope) in
+                let hash = secrets.digest(token)
+                guard var link = try await repos.appointmentLinks.find(tokenHash: hash), link.action == .reschedule,
+                    link.isUsable(at: now), var appointment = try await repos.appointments.find(link.appointmentID),
+                    let centre = try await repos.centres.find(appointment.centreID),
+                    let offer = try await repos.inspectionOffers.find(appointment.offerID),
+                    let vehicle = try await repos.vehicles.find(appointment.vehicleID)
+                else { throw InspectionError.unknownLink }
+                try link.use(at: now)
+                guard try await repos.appointmentLinks.markUsed(tokenHash: hash, at: now) else {
+                    throw InspectionError.unknownLink
+                }
+                let slot = try await AppointmentService.slot(
+                    at: start, centre: centre, offer: offer, category: appointment.category, ignoring: appointment.id,
+                    repos)
+                try appointment.reschedule(to: slot, at: now)
+                try await repos.appointments.update(appointment)
+                try await insertLinks(of: appointment, cancel: cancelToken, move: moveToken, at: now, repos)
+                try await trail.record(
+                    "appointment.rescheduled", entity: "appointment", id: appointment.id.description,
+                    payload: [
+                        "centre": centre.id.description, "status": appointment.status.rawValue, "by": "link",
+                    ],
+                    by: nil, organization: appointment.organizationID, repos)
+                if let email = appointment.contact.email {
+                    try await mail.enqueue(
+                        confirmation(
+                            appointment, at: centre, offer: offer, plate: vehicle.plate.value, to: email,
+                            cancel: cancelToken, move: moveToken, pay: nil, moved: true),
+                        organization: appointment.organizationID, id: mailID, at: now, repos)
+                }
+                return appointment
+            }
+        }
+        await mail.deliver([mailID])
+        return PublicAppointment(
+            appointment: appointment, cancelToken: cancelToken, paymentToken: nil, rescheduleToken: moveToken)
     }
 
     private func confirmation(
         _ appointment: Appointment, at centre: Centre, offer: InspectionOffer, plate: String, to email: Email,
-        cancel: String, pay: String?
+        cancel: String, move: String, pay: String?, moved: Bool = false
     ) -> EmailMessage {
         let (day, time) = InspectionReminders.localDayAndTime(of: appointment.start, in: centre.timeZone)
         var payment = ""
@@ -152,15 +220,18 @@ public struct PublicCentreBooking: Sendable {
                 """
         }
         return EmailMessage(
-            to: email, subject: "Rendez-vous : \(offer.name) le \(day) à \(time)",
+            to: email, subject: "Rendez-vous\(moved ? " déplacé" : "") : \(offer.name) le \(day) à \(time)",
             body: """
                 Bonjour \(appointment.contact.name),
 
-                Votre rendez-vous est enregistré : \(offer.name) du véhicule \(plate), le \(day) à \(time), \
+                Votre rendez-vous est \(moved ? "déplacé" : "enregistré") : \(offer.name) du véhicule \(plate), le \(day) à \(time), \
                 chez \(centre.name), \(centre.address). Prix : \(appointment.price).
                 \(payment)
                 Pour annuler (lien à usage unique ; conditions d'annulation du centre) :
                 \(publicURL)\(InspectionReminderService.cancelPath)?token=\(cancel)
+
+                Pour le déplacer à un autre créneau libre (lien à usage unique) :
+                \(publicURL)\(Self.reschedulePath)?token=\(move)
 
                 \(centre.name)
                 """)

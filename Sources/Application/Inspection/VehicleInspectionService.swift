@@ -47,6 +47,8 @@ public struct CertificateVerification: Sendable, Equatable {
     public let nextDue: CalendarDate?
     /// The verdict passed and its next due date has not gone by.
     public let valid: Bool
+    /// A correction of the inspection was completed: its certificate replaces this one.
+    public let superseded: Bool
     public let centreName, centreAddress: String
     public let make, model: String?
     public let category: VehicleCategory
@@ -63,25 +65,27 @@ public struct VehicleInspectionService: Sendable, UseCaseSupport {
     let clock: any WallClock
     let ids: any IDGenerator
     let trail: AuditTrail
-    let rules: InspectionRules
     let dueDates: DueDateRules
     /// Certificates: the PDF renderer and QR encoder (nil where the server makes no PDFs), and
     /// the address the verification link starts with.
     let renderer: (any DocumentRenderer)?
     let qrCodes: (any QRCodeEncoder)?
     let publicURL: String
+    /// Keeps each certificate as a document of the vehicle and emails it to the customer (nil:
+    /// neither; the certificate is still printed on demand).
+    let mailing: DocumentMailing?
 
     public init(
         persistence: any Persistence, clock: any WallClock, ids: any IDGenerator,
-        rules: InspectionRules = InspectionRules.standard, dueDates: DueDateRules = .belgianDefaults,
+        dueDates: DueDateRules = .belgianDefaults,
         renderer: (any DocumentRenderer)? = nil, qrCodes: (any QRCodeEncoder)? = nil,
-        publicURL: String = "http://127.0.0.1:8080"
+        publicURL: String = "http://127.0.0.1:8080", mailing: DocumentMailing? = nil
     ) {
+        self.mailing = mailing
         self.persistence = persistence
         self.clock = clock
         self.ids = ids
         self.trail = AuditTrail(clock: clock, ids: ids)
-        self.rules = rules
         self.dueDates = dueDates
         self.renderer = renderer
         self.qrCodes = qrCodes
@@ -169,7 +173,9 @@ public struct VehicleInspectionService: Sendable, UseCaseSupport {
             throw ApplicationError.notFound(entity: "checklist", id: inspection.checklistID.description)
         }
         return VehicleInspectionView(
-            inspection: inspection, checklist: checklist, reinspectionDeadline: inspection.reinspectionDeadline(rules))
+            inspection: inspection, checklist: checklist,
+            reinspectionDeadline: inspection.reinspectionDeadline(
+                try await repos.centres.find(inspection.centreID)?.rules ?? .standard))
     }
 
     /// Only the inspector the booking is assigned to works on it (an admin may stand in).
@@ -204,9 +210,8 @@ public struct VehicleInspectionService: Sendable, UseCaseSupport {
             let inspection: VehicleInspection
             if offer.kind == .reinspection {
                 guard
-                    let failed = try await repos.vehicleInspections.list(of: booking.vehicleID).first(where: {
-                        $0.status == .completed && $0.corrects == nil
-                    }), failed.result == .unfavorable || failed.result == .prohibited
+                    let failed = Self.standing(try await repos.vehicleInspections.list(of: booking.vehicleID)).first,
+                    failed.result == .unfavorable || failed.result == .prohibited
                 else {
                     throw DomainError.invalidValue(
                         field: "appointment_id",
@@ -214,7 +219,8 @@ public struct VehicleInspectionService: Sendable, UseCaseSupport {
                 }
                 inspection = try VehicleInspection(
                     id: VehicleInspectionID(ids.make()), reinspecting: failed, appointmentID: booking.id,
-                    inspectorID: booking.inspectorID, checklist: checklist, mileage: mileage, on: today, rules: rules,
+                    inspectorID: booking.inspectorID, checklist: checklist, mileage: mileage, on: today,
+                    rules: centre.rules,
                     startedAt: now)
             } else {
                 inspection = try VehicleInspection(
@@ -275,30 +281,108 @@ public struct VehicleInspectionService: Sendable, UseCaseSupport {
     }
 
     /// Completes the inspection: the verdict, the next due date of a passing vehicle, and the
-    /// booking done. Locked from then on.
+    /// booking done. Locked from then on. Its certificate is kept as a document of the vehicle
+    /// and emailed to the booking's contact (else the vehicle's owner) once this commits.
+    /// A correction completes on the day of the inspection it corrects.
     public func complete(_ id: VehicleInspectionID, as principal: Principal) async throws -> VehicleInspectionView {
         try AccessPolicy.require(.inspectVehicles, by: principal)
-        return try await persistence.write { (repos: any InspectionScope) in
-            var inspection = try await visible(id, principal, repos)
-            try requireAssigned(inspection.inspectorID, principal)
-            let centre = try await CentreService.visible(inspection.centreID, principal, repos)
-            guard let vehicle = try await repos.vehicles.find(inspection.vehicleID) else {
-                throw ApplicationError.notFound(entity: "vehicle", id: inspection.vehicleID.description)
+        let pending = PendingNotices()
+        let completed: VehicleInspectionView
+        do {
+            completed = try await persistence.write { (repos: any InspectionScope & DocumentsStores) in
+                var inspection = try await visible(id, principal, repos)
+                try requireAssigned(inspection.inspectorID, principal)
+                let centre = try await CentreService.visible(inspection.centreID, principal, repos)
+                guard let vehicle = try await repos.vehicles.find(inspection.vehicleID) else {
+                    throw ApplicationError.notFound(entity: "vehicle", id: inspection.vehicleID.description)
+                }
+                let now = clock.now()
+                var day = CalendarDate(dayOf: now, in: centre.timeZone)
+                if let corrected = inspection.corrects,
+                    let original = try await repos.vehicleInspections.find(corrected)?.completedOn
+                {
+                    day = original
+                }
+                try inspection.complete(
+                    on: day, of: vehicle, dueDates: dueDates, certificateCode: Self.certificateCode())
+                try await repos.vehicleInspections.update(inspection)
+                var booking: Appointment?
+                if let bookingID = inspection.appointmentID {
+                    booking = try await repos.appointments.find(bookingID)
+                }
+                if var finished = booking, finished.status == .inInspection {
+                    try finished.perform(.finish, at: now)
+                    try await repos.appointments.update(finished)
+                }
+                try await audit("vehicle_inspection.completed", inspection, principal, repos)
+                let view = try await view(inspection, repos)
+                if let mailing, mailing.canRender, qrCodes != nil {
+                    try await keepAndMail(
+                        try await certificatePrint(view, centre, vehicle, repos),
+                        to: booking?.contact.email ?? vehicle.owner.email, mailing, principal, pending, repos)
+                }
+                return view
             }
-            let now = clock.now()
-            try inspection.complete(
-                on: CalendarDate(dayOf: now, in: centre.timeZone), of: vehicle, dueDates: dueDates,
-                certificateCode: Self.certificateCode())
-            try await repos.vehicleInspections.update(inspection)
-            if let bookingID = inspection.appointmentID, var booking = try await repos.appointments.find(bookingID),
-                booking.status == .inInspection
-            {
-                try booking.perform(.finish, at: now)
-                try await repos.appointments.update(booking)
-            }
-            try await audit("vehicle_inspection.completed", inspection, principal, repos)
-            return try await view(inspection, repos)
+        } catch {
+            await mailing?.failed(pending)
+            throw error
         }
+        await mailing?.sent(pending)
+        return completed
+    }
+
+    /// The certificate kept as a document of the vehicle, and emailed with it attached.
+    private func keepAndMail(
+        _ print: CertificatePrint, to email: Email?, _ mailing: DocumentMailing, _ principal: Principal,
+        _ pending: PendingNotices, _ repos: any InspectionScope & DocumentsStores
+    ) async throws {
+        let day = print.view.inspection.completedOn?.description ?? ""
+        _ = try await mailing.keepAndMail(
+            DocumentMailing.Letter(
+                publication: DocumentsService.Publication(
+                    print.document, fileName: "certificat-\(print.vehicle.plate.value)-\(day).pdf", kind: .certificate,
+                    link: EntityLink(type: "vehicle", id: print.vehicle.id.rawValue),
+                    tags: ["controle-technique", print.code]),
+                email: email, subject: "Votre certificat de contrôle technique du \(day)",
+                body: "Bonjour \(print.vehicle.owner.name),\n\nVous trouverez ci-joint le certificat du contrôle "
+                    + "technique de votre véhicule \(print.vehicle.plate.value), effectué le \(day) au centre "
+                    + "\(print.centre.name).\n\nRésultat : \(print.view.inspection.result.map(CertificatePrint.verdict) ?? "")."
+                    + "\n\nSon authenticité se vérifie à l'adresse \(print.link)\n\n\(print.centre.name)"),
+            replacing: nil, as: principal, pending: pending, repos)
+    }
+
+    /// Opens the correction of a completed inspection whose record was wrong: a new inspection
+    /// by the caller, its findings copied to amend. Once completed, its certificate replaces the
+    /// old one, which no longer verifies as valid. An inspection is corrected once (correct the
+    /// correction after that).
+    public func correct(_ id: VehicleInspectionID, reason: String?, as principal: Principal) async throws
+        -> VehicleInspectionView
+    {
+        try AccessPolicy.require(.inspectVehicles, by: principal)
+        let reason = try VehicleInspection.correctionReason(reason)
+        return try await persistence.write { (repos: any InspectionScope) in
+            let completed = try await visible(id, principal, repos)
+            let history = try await repos.vehicleInspections.list(of: completed.vehicleID)
+            if completed.status == .completed, history.contains(where: { $0.corrects == completed.id }) {
+                throw DomainError.illegalTransition(entity: "vehicle inspection", from: "corrected", to: "corrected")
+            }
+            guard let checklist = try await repos.checklists.find(completed.checklistID) else {
+                throw ApplicationError.notFound(entity: "checklist", id: completed.checklistID.description)
+            }
+            let correction = try VehicleInspection(
+                id: VehicleInspectionID(ids.make()), correcting: completed, inspectorID: principal.userID,
+                checklist: checklist, startedAt: clock.now())
+            try await repos.vehicleInspections.insert(correction)
+            try await audit("vehicle_inspection.correction_opened", correction, principal, repos, ["reason": reason])
+            return try await view(correction, repos)
+        }
+    }
+
+    /// The completed inspections no completed correction replaced, the latest first.
+    static func standing(_ history: [VehicleInspection]) -> [VehicleInspection] {
+        let done = history.filter { $0.status == .completed }
+        let replaced = Set(done.compactMap(\.corrects))
+        return done.filter { !replaced.contains($0.id) }
     }
 
     public func inspection(_ id: VehicleInspectionID, as principal: Principal) async throws -> VehicleInspectionView {
@@ -347,25 +431,39 @@ public struct VehicleInspectionService: Sendable, UseCaseSupport {
     /// chapter, next due date, inspector, and a QR code with the verification link.
     public func certificate(_ id: VehicleInspectionID, as principal: Principal) async throws -> [UInt8] {
         try AccessPolicy.require(.readAppointments, by: principal)
-        guard let renderer, let qrCodes else { throw DocumentError.rendererUnavailable }
+        guard let renderer else { throw DocumentError.rendererUnavailable }
         let print = try await persistence.read { (repos: any InspectionScope) in
             let inspection = try await visible(id, principal, repos)
-            guard inspection.status == .completed, let code = inspection.certificateCode else {
+            guard inspection.status == .completed else {
                 throw DomainError.illegalTransition(
                     entity: "vehicle inspection", from: inspection.status.rawValue, to: "certified")
             }
-            let view = try await view(inspection, repos)
             let centre = try await CentreService.visible(inspection.centreID, principal, repos)
             guard let vehicle = try await repos.vehicles.find(inspection.vehicleID) else {
                 throw ApplicationError.notFound(entity: "vehicle", id: inspection.vehicleID.description)
             }
-            let inspector = try await repos.users.find(inspection.inspectorID)?.name ?? ""
-            return CertificatePrint(
-                view: view, centre: centre, vehicle: vehicle, inspector: inspector,
-                qrCode: try qrCodes.encode(verificationLink(code)), link: verificationLink(code), code: code
-            ).document
+            return try await certificatePrint(try await view(inspection, repos), centre, vehicle, repos).document
         }
         return try renderer.render(print)
+    }
+
+    private func certificatePrint(
+        _ view: VehicleInspectionView, _ centre: Centre, _ vehicle: Vehicle, _ repos: any InspectionScope
+    ) async throws -> CertificatePrint {
+        guard let qrCodes else { throw DocumentError.rendererUnavailable }
+        guard let code = view.inspection.certificateCode else {
+            throw DomainError.illegalTransition(
+                entity: "vehicle inspection", from: view.inspection.status.rawValue, to: "certified")
+        }
+        var replaces: String?
+        if let corrected = view.inspection.corrects {
+            replaces = try await repos.vehicleInspections.find(corrected)?.certificateCode
+        }
+        return CertificatePrint(
+            view: view, centre: centre, vehicle: vehicle,
+            inspector: try await repos.users.find(view.inspection.inspectorID)?.name ?? "",
+            qrCode: try qrCodes.encode(verificationLink(code)), link: verificationLink(code), code: code,
+            replaces: replaces)
     }
 
     /// What anyone holding the certificate's code may check: that it is genuine, its verdict and
@@ -381,18 +479,23 @@ public struct VehicleInspectionService: Sendable, UseCaseSupport {
                 let vehicle = try await repos.vehicles.find(inspection.vehicleID)
             else { throw ApplicationError.notFound(entity: "certificate", id: code) }
             let today = CalendarDate(dayOf: clock.now(), in: centre.timeZone)
+            let superseded = try await repos.vehicleInspections.list(of: vehicle.id).contains {
+                $0.corrects == inspection.id && $0.status == .completed
+            }
             return CertificateVerification(
                 code: code.uppercased(), result: result, completedOn: completedOn, nextDue: inspection.nextDue,
-                valid: result.passed && (inspection.nextDue.map { today <= $0 } ?? true), centreName: centre.name,
+                valid: !superseded && result.passed && (inspection.nextDue.map { today <= $0 } ?? true),
+                superseded: superseded, centreName: centre.name,
                 centreAddress: centre.address, make: vehicle.make, model: vehicle.model, category: vehicle.category,
                 plateEnding: String(vehicle.plate.value.suffix(3)))
         }
     }
 
     private func audit(
-        _ action: String, _ inspection: VehicleInspection, _ principal: Principal, _ repos: any InspectionScope
+        _ action: String, _ inspection: VehicleInspection, _ principal: Principal, _ repos: any InspectionScope,
+        _ extra: [String: String] = [:]
     ) async throws {
-        var payload = ["vehicle": inspection.vehicleID.description]
+        var payload = extra.merging(["vehicle": inspection.vehicleID.description]) { $1 }
         if let result = inspection.result { payload["result"] = result.rawValue }
         try await trail.record(
             action, entity: "vehicle_inspection", id: inspection.id.description, payload: payload, by: principal,

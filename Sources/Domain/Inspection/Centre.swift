@@ -118,6 +118,8 @@ public struct Centre: Sendable, Equatable {
     public var policy: AppointmentPolicy
     /// Printed on its receipts; a centre takes payments only once it has one.
     public var vatNumber: VATNumber?
+    /// Its verdict settings: how long a failed vehicle has to come back (15 days by default).
+    public var rules: InspectionRules = .standard
     public let createdAt: Date
 
     public init(

@@ -28,7 +28,7 @@ public enum InspectionError: Error, Equatable, Sendable, CustomStringConvertible
         case .slugTaken(let slug): "the public name \"\(slug)\" is another centre's"
         case .slotTaken: "this slot was just booked; choose another"
         case .plateTaken(let plate): "the vehicle \(plate) is recorded already"
-        case .alreadyInspected: "this booking's inspection was started already"
+        case .alreadyInspected: "this booking's inspection, or this inspection's correction, was started already"
         case .checklistVersionTaken: "another version of this checklist was just written; read it and try again"
         case .paymentsNotConfigured: "the organization has not set up its payment provider"
         case .noVATNumber: "the centre has no VAT number for its receipts; set it with its booking policy"

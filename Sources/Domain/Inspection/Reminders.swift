@@ -5,6 +5,8 @@ public enum AppointmentLinkAction: String, Sendable, CaseIterable {
     case cancel
     /// Start the online prepayment of a held booking (until the hold lapses).
     case pay
+    /// Move the booking to another free slot of its service (until it begins).
+    case reschedule
 }
 
 /// A single-use link mailed to a booking's contact (the reminder's cancel link): only the

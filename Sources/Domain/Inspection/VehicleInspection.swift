@@ -222,6 +222,33 @@ public struct VehicleInspection: Sendable, Equatable {
             reinspectionOf: failed.id, corrects: nil, startedAt: startedAt)
     }
 
+    /// A correction of `completed`, whose record was wrong: the same vehicle, points and checklist
+    /// version, its findings copied for the inspector to amend, and no booking. Once completed,
+    /// it stands for the day of the inspection it corrects and its certificate replaces the old one.
+    public init(
+        id: VehicleInspectionID, correcting completed: VehicleInspection, inspectorID: UserID, checklist: Checklist,
+        startedAt: Date
+    ) throws {
+        guard completed.status == .completed else {
+            throw DomainError.illegalTransition(
+                entity: "vehicle inspection", from: completed.status.rawValue, to: "corrected")
+        }
+        guard checklist.id == completed.checklistID else {
+            throw DomainError.invalidValue(field: "checklist", reason: "a correction keeps the checklist it corrects")
+        }
+        try self.init(
+            id: id, organizationID: completed.organizationID, centreID: completed.centreID,
+            vehicleID: completed.vehicleID, appointmentID: nil, inspectorID: inspectorID, checklist: checklist,
+            pointCodes: completed.pointCodes, mileage: completed.mileage, reinspectionOf: completed.reinspectionOf,
+            corrects: completed.id, startedAt: startedAt)
+        outcomes = completed.outcomes
+    }
+
+    /// Why a completed inspection is corrected (2 to 500 characters), kept in the audit trail.
+    public static func correctionReason(_ reason: String?) throws -> String {
+        try Text.required(reason ?? "", field: "reason", minimum: 2, maximum: 500)
+    }
+
     private init(
         id: VehicleInspectionID, organizationID: OrganizationID, centreID: CentreID, vehicleID: VehicleID,
         appointmentID: AppointmentID?, inspectorID: UserID, checklist: Checklist, pointCodes: [String], mileage: Int?,

@@ -10,10 +10,13 @@ extension CalendarDate {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    /// The date `dayNumber` days after 1970-01-01. Traps outside years 1…9999, which no caller
-    /// reaches: callers add bounded periods to valid dates.
+    /// The first and last days a `CalendarDate` holds (0001-01-01 and 9999-12-31).
+    public static let dayNumbers = -719_162...2_932_896
+
+    /// The date `dayNumber` days after 1970-01-01, held to years 1…9999: a client's date near
+    /// either end plus or minus a period stops at that end instead of stopping the process.
     public init(dayNumber: Int) {
-        let z = dayNumber + 719_468
+        let z = min(max(dayNumber, Self.dayNumbers.lowerBound), Self.dayNumbers.upperBound) + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
         let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
@@ -25,7 +28,10 @@ extension CalendarDate {
         try! self.init(year: year, month: month, day: day)
     }
 
-    public func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
+    public func adding(days: Int) -> CalendarDate {
+        let (sum, overflow) = dayNumber.addingReportingOverflow(days)
+        return CalendarDate(dayNumber: overflow ? (days < 0 ? Int.min : Int.max) : sum)
+    }
 
     /// The same day `months` later, or that month's last day (31 January + 1 month = 28 or 29
     /// February).

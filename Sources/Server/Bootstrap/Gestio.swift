@@ -180,6 +180,7 @@ public struct Gestio: Sendable {
                         limiter: RateLimiter(
                             scope: "public-appointments", limit: configuration.publicBookingsPerHour, window: 3600,
                             store: rateLimits), mail: mail),
+                    mailing: DocumentMailing(documents: documents, mail: mail, ids: ids, clock: clock),
                     log: { [logger] in logger.warning("\($0)") }),
                 dispatch: dispatch,
                 publicBooking: PublicBooking(

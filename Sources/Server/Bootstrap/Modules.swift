@@ -226,7 +226,9 @@ extension GestioModule {
         ]
     }
 
-    static let inspection = GestioModule(http: .inspection, privacy: .inspection) { gestio in
+    static let inspection = GestioModule(
+        http: .inspection, privacy: .inspection, documentLinks: \Gestio.inspection.documentLinks
+    ) { gestio in
         [
             ScheduledJob(
                 name: AppointmentService.holdsJob,

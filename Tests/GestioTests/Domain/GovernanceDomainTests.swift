@@ -48,6 +48,14 @@ struct GovernanceDomainTests {
             #expect(CalendarDate(dayNumber: date.dayNumber) == date)
         }
         #expect(day("2026-12-25").adding(days: 10) == day("2027-01-04"))
+        // A client's date at either end of years 1…9999 stops there instead of trapping
+        // (`GET /centres/{id}/revenue?from=9999-12-31&to=9999-12-31` stopped the server).
+        #expect(day("9999-12-31").adding(days: 1) == day("9999-12-31"))
+        #expect(day("9999-12-01").adding(days: 365) == day("9999-12-31"))
+        #expect(day("0001-01-01").adding(days: -1) == day("0001-01-01"))
+        #expect(day("2026-01-01").adding(days: .max) == day("9999-12-31"))
+        #expect(day("2026-01-01").adding(days: .min) == day("0001-01-01"))
+        #expect(CalendarDate(dayNumber: .min) == day("0001-01-01"))
     }
 
     @Test("Art. 1.7: the first day is not counted, and a period ending on a non-working day moves on")

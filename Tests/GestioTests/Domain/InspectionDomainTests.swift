@@ -236,6 +236,45 @@ struct InspectionDomainTests {
         #expect(throws: DomainError.self) { try PointOutcome.Defect(severity: .minor, measured: .nan) }
     }
 
+    @Test("A correction copies the completed record to amend, keeps its checklist, and names what it corrects")
+    func corrections() throws {
+        let list = try checklist()
+        var first = try VehicleInspection(
+            id: VehicleInspectionID(UUID()), organizationID: organization, centreID: centreID,
+            vehicleID: VehicleID(UUID()), inspectorID: UserID(UUID()), checklist: list, mileage: 84_000,
+            startedAt: created)
+        let brakes = try PointOutcome.defect(.init(severity: .major, measured: 38))
+        for code in ["0.1", "4.1", "8.2"] { try first.record(.ok, at: code) }
+        try first.record(brakes, at: "1.1")
+        let inspector = UserID(UUID())
+        // Nothing to correct before it is completed; a correction keeps the version it corrects.
+        #expect(throws: DomainError.self) {
+            try VehicleInspection(
+                id: VehicleInspectionID(UUID()), correcting: first, inspectorID: inspector, checklist: list,
+                startedAt: created)
+        }
+        try first.complete(on: try day("2027-03-04"))
+        #expect(throws: DomainError.self) {
+            try VehicleInspection(
+                id: VehicleInspectionID(UUID()), correcting: first, inspectorID: inspector,
+                checklist: try checklist(), startedAt: created)
+        }
+        var correction = try VehicleInspection(
+            id: VehicleInspectionID(UUID()), correcting: first, inspectorID: inspector, checklist: list,
+            startedAt: created)
+        #expect(correction.corrects == first.id)
+        #expect(correction.appointmentID == nil)
+        #expect(correction.pending.isEmpty)
+        #expect(correction.outcomes == first.outcomes)
+        #expect(correction.mileage == 84_000)
+        try correction.record(try .defect(.init(severity: .minor, measured: 61)), at: "1.1")
+        try correction.complete(on: try day("2027-03-04"))
+        #expect(correction.result == .favorableWithRemarks)
+        #expect(first.result == .unfavorable)
+        #expect(throws: DomainError.self) { try VehicleInspection.correctionReason(" ") }
+        #expect(try VehicleInspection.correctionReason("  Wrong car's brakes ") == "Wrong car's brakes")
+    }
+
     @Test("The next due date: a car's first by its fourth anniversary, then every year; none when failed")
     func nextDue() throws {
         let rules = DueDateRules.belgianDefaults

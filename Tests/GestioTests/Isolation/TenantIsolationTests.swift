@@ -42,6 +42,8 @@ struct TenantIsolationTests {
             "opens a customer account in the centre's organization (rate-limited); nothing of anyone else is named",
         "/api/v1/public/appointments/checkout":
             "the single-use payment token of a public booking is the credential; public_appointments.feature uses it",
+        "/api/v1/public/appointments/reschedule":
+            "the single-use token mailed with a public booking's confirmation is the credential; public_appointments.feature uses it",
         "/api/v1/public/appointments/cancel":
             "the single-use token mailed to the booking's contact is the credential; inspection_reminders.feature uses it once",
         "/api/v1/webhooks/payments":

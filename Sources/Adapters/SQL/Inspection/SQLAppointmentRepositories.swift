@@ -228,6 +228,13 @@ struct SQLAppointmentRepository: AppointmentRepository {
             .all(decoding: AppointmentRow.self, with: rowDecoder).map { try $0.domain() }
     }
 
+    func starting(at centre: CentreID, during interval: DateInterval) async throws -> [Appointment] {
+        try await db.select().columns("*").from("appointments").where("centre_id", .equal, centre.rawValue)
+            .where("starts_at", .greaterThanOrEqual, interval.start).where("starts_at", .lessThan, interval.end)
+            .orderBy("starts_at").orderBy("id").limit(20_000)
+            .all(decoding: AppointmentRow.self, with: rowDecoder).map { try $0.domain() }
+    }
+
     func list(of organization: OrganizationID, _ filter: AppointmentFilter, page: PageRequest) async throws
         -> Page<Appointment>
     {

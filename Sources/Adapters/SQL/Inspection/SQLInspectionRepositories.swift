@@ -43,6 +43,7 @@ struct CentreRow: Codable {
     let lateCancellationFeePercent: Int
     let prepaymentRequired: Bool
     let holdMinutes: Int
+    let reinspectionDays: Int
     let vatNumber: String?
     let createdAt: Date
 
@@ -55,6 +56,7 @@ struct CentreRow: Codable {
         case lateCancellationFeePercent = "late_cancellation_fee_percent"
         case prepaymentRequired = "prepayment_required"
         case holdMinutes = "hold_minutes"
+        case reinspectionDays = "reinspection_days"
         case vatNumber = "vat_number"
         case createdAt = "created_at"
     }
@@ -73,6 +75,7 @@ struct CentreRow: Codable {
         lateCancellationFeePercent = centre.policy.lateCancellationFeePercent
         prepaymentRequired = centre.policy.prepaymentRequired
         holdMinutes = centre.policy.holdMinutes
+        reinspectionDays = centre.rules.reinspectionDays
         vatNumber = centre.vatNumber?.value
         createdAt = centre.createdAt
     }
@@ -92,6 +95,7 @@ struct CentreRow: Codable {
                 freeCancellationHours: freeCancellationHours, lateCancellationFeePercent: lateCancellationFeePercent,
                 prepaymentRequired: prepaymentRequired, holdMinutes: holdMinutes),
             createdAt: createdAt)
+        centre.rules = try InspectionRules(reinspectionDays: reinspectionDays)
         if let vatNumber {
             guard let number = VATNumber(vatNumber) else {
                 throw CorruptRow(table: "centres", reason: "VAT number of \(id)")
@@ -131,6 +135,7 @@ struct SQLCentreRepository: CentreRepository {
             .set("free_cancellation_hours", to: row.freeCancellationHours)
             .set("late_cancellation_fee_percent", to: row.lateCancellationFeePercent)
             .set("prepayment_required", to: row.prepaymentRequired).set("hold_minutes", to: row.holdMinutes)
+            .set("reinspection_days", to: row.reinspectionDays)
             .set("vat_number", to: row.vatNumber).where("id", .equal, row.id).run()
     }
 

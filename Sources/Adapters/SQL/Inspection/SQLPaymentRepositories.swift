@@ -138,6 +138,17 @@ struct SQLPaymentRepository: PaymentRepository {
             .all(decoding: PaymentRow.self, with: rowDecoder).map { try $0.domain() }
     }
 
+    func list(forAppointmentsAt centre: CentreID, startingDuring interval: DateInterval) async throws -> [Payment] {
+        try await db.raw(
+            """
+            SELECT p.* FROM payments p JOIN appointments a ON a.id = p.appointment_id
+            WHERE p.centre_id = \(bind: centre.rawValue)
+              AND a.starts_at >= \(bind: interval.start) AND a.starts_at < \(bind: interval.end)
+            ORDER BY p.created_at, p.id LIMIT 40000
+            """
+        ).all(decoding: PaymentRow.self, with: rowDecoder).map { try $0.domain() }
+    }
+
     func nextReceipt(of centre: CentreID, organization: OrganizationID, year: Int) async throws -> ReceiptNumber {
         let rows = try await db.raw(
             """

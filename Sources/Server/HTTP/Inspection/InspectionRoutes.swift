@@ -22,14 +22,15 @@ struct HoursRequest: Decodable {
 }
 
 struct PolicyRequest: Decodable {
-    let freeCancellationHours, lateCancellationFeePercent, holdMinutes: Int?
+    let freeCancellationHours, lateCancellationFeePercent, holdMinutes, reinspectionDays: Int?
     let prepaymentRequired: Bool?
     let vatNumber: String?
 
     var input: PolicyInput {
         PolicyInput(
             freeCancellationHours: freeCancellationHours, lateCancellationFeePercent: lateCancellationFeePercent,
-            prepaymentRequired: prepaymentRequired, holdMinutes: holdMinutes, vatNumber: vatNumber)
+            prepaymentRequired: prepaymentRequired, holdMinutes: holdMinutes, vatNumber: vatNumber,
+            reinspectionDays: reinspectionDays)
     }
 }
 
@@ -69,7 +70,7 @@ struct CentreResponse: ResponseEncodable {
     let createdAt: Date
 
     struct PolicyResponse: Encodable, Sendable {
-        let freeCancellationHours, lateCancellationFeePercent, holdMinutes: Int
+        let freeCancellationHours, lateCancellationFeePercent, holdMinutes, reinspectionDays: Int
         let prepaymentRequired: Bool
     }
 
@@ -85,7 +86,8 @@ struct CentreResponse: ResponseEncodable {
         bookingPolicy = PolicyResponse(
             freeCancellationHours: centre.policy.cancellation.freeUntilHoursBefore,
             lateCancellationFeePercent: centre.policy.lateCancellationFeePercent,
-            holdMinutes: centre.policy.holdMinutes, prepaymentRequired: centre.policy.prepaymentRequired)
+            holdMinutes: centre.policy.holdMinutes, reinspectionDays: centre.rules.reinspectionDays,
+            prepaymentRequired: centre.policy.prepaymentRequired)
         vatNumber = centre.vatNumber?.value
         createdAt = centre.createdAt
     }

@@ -73,6 +73,41 @@ struct CheckoutResponse: ResponseEncodable {
     let clientSecret: String?
 }
 
+struct RevenueResponse: ResponseEncodable {
+    struct Line: Encodable, Sendable {
+        let group, label, revenue: String
+        let bookings, done, reinspections, noShows, cancelled: Int
+        /// Re-inspections among the inspections done, as a fraction (0 when none was done).
+        let reinspectionShare: Double
+
+        init(_ line: RevenueLine) {
+            group = line.key
+            label = line.label
+            revenue = line.revenue.decimalString
+            bookings = line.bookings
+            done = line.done
+            reinspections = line.reinspections
+            noShows = line.noShows
+            cancelled = line.cancelled
+            reinspectionShare = (line.reinspectionShare * 10_000).rounded() / 10_000
+        }
+    }
+
+    let centreId, groupBy: String
+    let from, to: CalendarDate
+    let lines: [Line]
+    let total: Line
+
+    init(_ centre: CentreID, _ report: RevenueReport) {
+        centreId = centre.description
+        groupBy = report.grouping.rawValue
+        from = report.from
+        to = report.to
+        lines = report.lines.map(Line.init)
+        total = Line(report.total)
+    }
+}
+
 struct CashUpResponse: ResponseEncodable {
     struct Line: Encodable, Sendable {
         let method: String
@@ -188,6 +223,27 @@ struct PaymentRoutes {
             return CashUpResponse(
                 try await service.cashUp(
                     centre, date: try request.textQuery("date", maxLength: 10), as: context.principal))
+        }
+        @Sendable func revenue(_ request: Request, _ context: AuthenticatedContext) async throws -> RevenueReport {
+            try await service.revenue(
+                of: try context.parameters.id(as: CentreID.self, entity: "centre"),
+                from: try request.textQuery("from", maxLength: 10), to: try request.textQuery("to", maxLength: 10),
+                groupBy: try request.textQuery("group_by", maxLength: 20), as: context.principal)
+        }
+        group.get("centres/{id}/revenue") { request, context in
+            RevenueResponse(
+                try context.parameters.id(as: CentreID.self, entity: "centre"), try await revenue(request, context))
+        }
+        group.get("centres/{id}/revenue.csv") { request, context in
+            let report = try await revenue(request, context)
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "text/csv; charset=utf-8",
+                    .contentDisposition:
+                        "attachment; filename=\"revenue-\(report.from)-\(report.to)-\(report.grouping.rawValue).csv\"",
+                ],
+                body: .init(byteBuffer: ByteBuffer(string: RevenueExport.csv(report))))
         }
     }
 }

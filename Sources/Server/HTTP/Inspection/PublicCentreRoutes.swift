@@ -12,6 +12,11 @@ struct PublicAppointmentRequest: Decodable {
     let captchaToken: String?
 }
 
+struct RescheduleLinkRequest: Decodable {
+    let token: String?
+    let slotStart: Date?
+}
+
 struct PublicCustomerRequest: Decodable {
     let email, password, name: String
 }
@@ -43,7 +48,7 @@ struct PublicAppointmentResponse: ResponseEncodable {
     let appointment: LinkedAppointmentResponse
     let price: String
     let holdExpiresAt: Date?
-    let cancelToken: String
+    let cancelToken, rescheduleToken: String
     let paymentToken: String?
 
     init(_ booked: PublicAppointment) {
@@ -52,11 +57,12 @@ struct PublicAppointmentResponse: ResponseEncodable {
         holdExpiresAt = booked.appointment.holdExpiresAt
         cancelToken = booked.cancelToken
         paymentToken = booked.paymentToken
+        rescheduleToken = booked.rescheduleToken
     }
 }
 
-/// A centre's public page, without an account (`/public/centres/{slug}…`), and the payment link
-/// of a booking made there (`/public/appointments/checkout`).
+/// A centre's public page, without an account (`/public/centres/{slug}…`), and the payment and
+/// reschedule links of a booking made there (`/public/appointments/checkout`, `…/reschedule`).
 struct PublicCentreRoutes {
     let page: PublicCentreBooking
     let centres: CentreService
@@ -99,6 +105,10 @@ struct PublicCentreRoutes {
                 email: body.email, password: body.password, name: body.name, at: slug(context),
                 client: request.signInClient(context), from: context.remoteAddress)
             return EditedResponse(status: .created, response: SessionResponse(session))
+        }
+        group.post("public/appointments/reschedule") { request, context in
+            let body = try await request.decodeJSON(RescheduleLinkRequest.self, context: context)
+            return PublicAppointmentResponse(try await page.reschedule(link: body.token, to: body.slotStart))
         }
         group.post("public/appointments/checkout") { request, context in
             let body = try await request.decodeJSON(LinkRequest.self, context: context)

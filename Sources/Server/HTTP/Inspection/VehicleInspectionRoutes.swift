@@ -111,7 +111,7 @@ struct VehicleInspectionSummary: Encodable, Sendable {
     let id, status: String
     let result: String?
     let completedOn, nextDue: CalendarDate?
-    let reinspectionOf: String?
+    let reinspectionOf, corrects: String?
     let startedAt: Date
 
     init(_ inspection: VehicleInspection) {
@@ -121,6 +121,7 @@ struct VehicleInspectionSummary: Encodable, Sendable {
         completedOn = inspection.completedOn
         nextDue = inspection.nextDue
         reinspectionOf = inspection.reinspectionOf?.description
+        corrects = inspection.corrects?.description
         startedAt = inspection.startedAt
     }
 }
@@ -134,7 +135,7 @@ struct CertificateVerificationResponse: ResponseEncodable {
     }
 
     let code, result, centreName, centreAddress: String
-    let valid: Bool
+    let valid, superseded: Bool
     let completedOn: CalendarDate
     let nextDue: CalendarDate?
     let vehicle: VehicleSummary
@@ -145,6 +146,7 @@ struct CertificateVerificationResponse: ResponseEncodable {
         centreName = verification.centreName
         centreAddress = verification.centreAddress
         valid = verification.valid
+        superseded = verification.superseded
         completedOn = verification.completedOn
         nextDue = verification.nextDue
         vehicle = VehicleSummary(
@@ -215,6 +217,14 @@ struct VehicleInspectionRoutes {
         }
         group.post("vehicle-inspections/{id}/complete") { _, context in
             VehicleInspectionResponse(try await service.complete(try inspectionID(context), as: context.principal))
+        }
+        group.post("vehicle-inspections/{id}/corrections") { request, context in
+            let id = try inspectionID(context)
+            let body = try await request.decodeJSON(ReasonBody.self, context: context)
+            return EditedResponse(
+                status: .created,
+                response: VehicleInspectionResponse(
+                    try await service.correct(id, reason: body.reason, as: context.principal)))
         }
         group.get("vehicle-inspections/{id}/certificate") { _, context in
             let id = try inspectionID(context)

@@ -114,6 +114,7 @@ let package = Package(
                 .embedInCode("0062_payments.sql"),
                 .embedInCode("0063_inspection_reminders.sql"),
                 .embedInCode("0064_inspection_corrections.sql"),
+                .embedInCode("0065_assistant.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -185,6 +186,7 @@ let package = Package(
                 .embedInCode("0062_payments.sql"),
                 .embedInCode("0063_inspection_reminders.sql"),
                 .embedInCode("0064_inspection_corrections.sql"),
+                .embedInCode("0065_assistant.sql"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -65,5 +65,6 @@ public enum SQLiteMigrationFiles {
         ("0062_payments.sql", PackageResources._062_payments_sql),
         ("0063_inspection_reminders.sql", PackageResources._063_inspection_reminders_sql),
         ("0064_inspection_corrections.sql", PackageResources._064_inspection_corrections_sql),
+        ("0065_assistant.sql", PackageResources._065_assistant_sql),
     ]
 }

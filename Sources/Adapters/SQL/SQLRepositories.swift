@@ -116,6 +116,7 @@ struct SQLRepositories: Repositories {
     var paymentEvents: any PaymentEventRepository { SQLPaymentEventRepository(db: db, dialect: dialect) }
     var appointmentLinks: any AppointmentLinkRepository { SQLAppointmentLinkRepository(db: db) }
     var inspectionReminders: any InspectionReminderRepository { SQLInspectionReminderRepository(db: db) }
+    var assistant: any AssistantRepository { SQLAssistantRepository(db: db) }
     var chargeStatementClosures: any ChargeStatementClosureRepository {
         SQLChargeStatementClosureRepository(db: db, dialect: dialect)
     }

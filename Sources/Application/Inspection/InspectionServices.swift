@@ -12,6 +12,8 @@ public struct InspectionServices: Sendable {
     public let reminders: InspectionReminderService
     /// The centres' public pages: services, free slots, bookings and customer accounts.
     public let publicPage: PublicCentreBooking
+    /// The booking assistant, for customer accounts and on the public pages.
+    public let assistant: AssistantService
 
     /// What the public pages need besides the stores: accounts, the captcha, the rate limit and mail.
     public struct PublicPageParts: Sendable {
@@ -51,5 +53,8 @@ public struct InspectionServices: Sendable {
         publicPage = PublicCentreBooking(
             persistence: persistence, clock: clock, ids: ids, secrets: secrets, identity: parts.identity,
             captcha: parts.captcha, limiter: parts.limiter, mail: parts.mail, publicURL: publicURL)
+        assistant = AssistantService(
+            persistence: persistence, clock: clock, ids: ids, secrets: secrets, centres: centres,
+            appointments: appointments, inspections: vehicleInspections, limiter: parts.limiter)
     }
 }

@@ -121,6 +121,7 @@ public protocol InspectionStores: Sendable {
     var paymentEvents: any PaymentEventRepository { get }
     var appointmentLinks: any AppointmentLinkRepository { get }
     var inspectionReminders: any InspectionReminderRepository { get }
+    var assistant: any AssistantRepository { get }
 }
 
 /// What the module's use cases see: its own stores, the members (identity) and the platform's.

@@ -163,7 +163,7 @@ public struct IntentRecognizer: Sendable {
 
     /// Lowercase ASCII letters and digits, accents dropped; everything else separates words,
     /// but `kept` (a stem's `*`, a point inside a number such as a defect's `1.2`).
-    static func fold(_ text: String, keeping kept: Character) -> [String] {
+    public static func fold(_ text: String, keeping kept: Character) -> [String] {
         let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
         var words: [String] = []
         var current = ""

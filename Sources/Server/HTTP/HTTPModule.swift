@@ -105,6 +105,9 @@ extension HTTPModule {
             page: dependencies.inspection.publicPage, centres: dependencies.inspection.centres,
             payments: dependencies.inspection.payments
         ).add(to: api)
+        let assistant = AssistantRoutes(assistant: dependencies.inspection.assistant)
+        assistant.addPublic(to: api)
+        assistant.add(to: authenticated)
         let payments = PaymentRoutes(payments: dependencies.inspection.payments)
         payments.addPublic(to: api)
         payments.add(to: authenticated)

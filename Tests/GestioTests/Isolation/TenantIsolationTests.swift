@@ -44,6 +44,10 @@ struct TenantIsolationTests {
             "the single-use payment token of a public booking is the credential; public_appointments.feature uses it",
         "/api/v1/public/appointments/reschedule":
             "the single-use token mailed with a public booking's confirmation is the credential; public_appointments.feature uses it",
+        "/api/v1/public/centres/{slug}/assistant/conversations":
+            "a visitor's conversation on the public page (rate-limited); it answers from the centre's public data only",
+        "/api/v1/public/assistant/conversations/{id}/messages":
+            "the token given when the public conversation started is the credential; assistant.feature uses it",
         "/api/v1/public/appointments/cancel":
             "the single-use token mailed to the booking's contact is the credential; inspection_reminders.feature uses it once",
         "/api/v1/webhooks/payments":

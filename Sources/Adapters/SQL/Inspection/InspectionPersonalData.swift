@@ -3,7 +3,8 @@ import Application
 /// The inspection centre module's personal data: an inspector's working plan at each centre
 /// (deleted on erasure: the centre plans without them), and a customer's vehicles and bookings,
 /// found by their account or the email they gave. The vehicles and bookings stay for the centre's
-/// records (a vehicle's inspection history belongs to the vehicle); the contact is erased.
+/// records (a vehicle's inspection history belongs to the vehicle); the contact is erased. A
+/// customer's conversations with the assistant are deleted (public-page ones name no one).
 enum InspectionPersonalData {
     static let tables: [PersonalTable] = [
         PersonalTable(
@@ -34,5 +35,13 @@ enum InspectionPersonalData {
                 "contact_name": .text("erased"), "contact_email": .null, "contact_phone": .text("erased"),
                 "cancellation_reason": .null, "customer_id": .null,
             ])),
+        PersonalTable(
+            kind: "your conversations with an inspection centre's assistant", table: "assistant_conversations",
+            matches: [.user("customer_id")], organization: "organization_id",
+            export: [("centre_id", .uuid), ("language", .text), ("created_at", .time)], erasure: .delete),
+        PersonalTable(
+            kind: "your messages to an inspection centre's assistant, and its answers", table: "assistant_messages",
+            matches: [.user("customer_id")], organization: "organization_id",
+            export: [("author", .text), ("text", .text), ("created_at", .time)], erasure: .delete),
     ]
 }

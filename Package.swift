@@ -284,11 +284,16 @@ let package = Package(
         .systemLibrary(
             name: "CTesseract", path: "Sources/Adapters/CTesseract", pkgConfig: "tesseract",
             providers: [.apt(["libtesseract-dev"])]),
-        // Text from documents: Tesseract OCR in a pool of engines, PDF pages through poppler.
+        // zbar (Debian libzbar-dev): the QR codes printed on scanned papers.
+        .systemLibrary(
+            name: "CZBar", path: "Sources/Adapters/CZBar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"])]),
+        // Text from documents: Tesseract OCR in a pool of engines, PDF pages through poppler,
+        // printed codes through zbar.
         .target(
             name: "OCRAdapters",
             dependencies: [
-                "Domain", "Application", "CTesseract", .product(name: "Subprocess", package: "swift-subprocess"),
+                "Domain", "Application", "CTesseract", "CZBar",
+                .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             path: "Sources/Adapters/OCR",

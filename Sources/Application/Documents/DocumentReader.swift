@@ -22,6 +22,8 @@ public final class DocumentReader: Sendable {
     let recognizer: any TextRecognizer
     let pdfs: any PDFPageSource
     let extractors: [any FieldExtractor]
+    /// Decodes the codes on page images, for the extractors that read them.
+    let barcodes: (any BarcodeReader)?
     let events: (any EventBroadcaster)?
     let trail: AuditTrail
     /// Versions read at once (one per engine).
@@ -39,9 +41,10 @@ public final class DocumentReader: Sendable {
     public init(
         persistence: any Persistence, clock: any WallClock, ids: any IDGenerator, blobs: any BlobStore,
         recognizer: any TextRecognizer, pdfs: any PDFPageSource,
-        extractors: [any FieldExtractor] = [InvoiceExtractor()],
+        extractors: [any FieldExtractor] = [InvoiceExtractor()], barcodes: (any BarcodeReader)? = nil,
         events: (any EventBroadcaster)?, parallel: Int, lease: TimeInterval = 600
     ) {
+        self.barcodes = barcodes
         self.persistence = persistence
         self.clock = clock
         self.blobs = blobs
@@ -126,14 +129,13 @@ public final class DocumentReader: Sendable {
             return false
         }
         do {
-            let pages = try await pages(of: version, progress: &text)
-            let body = pages.map(\.text).joined(separator: "\n\n").trimmingCharacters(in: .whitespacesAndNewlines)
-            let confidence = pages.isEmpty ? 0 : pages.map(\.confidence).reduce(0, +) / Double(pages.count)
-            text.text = body
-            text.confidence = (confidence * 100).rounded() / 100
-            text.fields =
-                extractors.first { $0.kinds.contains(document.kind) }?
-                .extract(from: RecognizedText(text: body, confidence: confidence)) ?? []
+            let extractor = extractors.first { $0.kinds.contains(document.kind) }
+            let bytes = try await blobs.bytes(version.blob, of: text.organizationID)
+            let reading = try await read(
+                bytes, type: version.mediaType, codes: extractor?.readsCodes ?? false, progress: &text)
+            text.text = reading.text.text
+            text.confidence = reading.text.confidence
+            text.fields = extractor?.extract(from: reading.text, codes: reading.codes) ?? []
             text.status = .done
             text.error = nil
         } catch {
@@ -148,38 +150,79 @@ public final class DocumentReader: Sendable {
         return text.status == .done
     }
 
-    /// The text of each page: a PDF's text layer, or OCR of the page (or of the image).
-    func pages(of version: DocumentVersion, progress text: inout DocumentText) async throws -> [RecognizedText] {
-        let bytes = try await blobs.bytes(version.blob, of: text.organizationID)
-        guard version.mediaType == .pdf else {
-            try await save(progress: &text, done: 0, total: 1)
-            let page = try await recognizer.recognize(image: bytes, dpi: nil)
-            text.pagesDone = 1
-            return [page]
+    /// Reads a file now, without keeping anything: its text (a PDF's text layer, else OCR, of at
+    /// most `maxPages` pages) and, when `codes`, the codes printed on its images. For a use case
+    /// that reads a paper at the counter (a registration card) and keeps only what a person confirms.
+    public func readNow(_ bytes: [UInt8], type: MediaType, codes: Bool, maxPages: Int = 4) async throws
+        -> PageReading
+    {
+        var progress: DocumentText?
+        return try await read(bytes, type: type, codes: codes, maxPages: maxPages, progress: &progress)
+    }
+
+    func read(_ bytes: [UInt8], type: MediaType, codes: Bool, progress text: inout DocumentText) async throws
+        -> PageReading
+    {
+        var progress: DocumentText? = text
+        defer { if let progress { text = progress } }
+        return try await read(bytes, type: type, codes: codes, maxPages: Self.maxPages, progress: &progress)
+    }
+
+    /// The text of each page (a PDF's text layer, or OCR of the page or of the image) joined,
+    /// with the pages' mean confidence; the codes of the images when asked. Progress is stored
+    /// page by page when there is a stored text to keep it in.
+    private func read(
+        _ bytes: [UInt8], type: MediaType, codes wanted: Bool, maxPages: Int, progress text: inout DocumentText?
+    ) async throws -> PageReading {
+        var pages: [RecognizedText] = []
+        var codes: [String] = []
+        // A page whose codes cannot be decoded still has its text.
+        func decode(_ image: [UInt8]) async {
+            if wanted, let barcodes { codes += (try? await barcodes.decode(image: image)) ?? [] }
         }
-        let pdf = try await pdfs.open(bytes)
-        do {
-            guard pdf.count <= Self.maxPages else {
-                throw DocumentError.unreadable(reason: "it has \(pdf.count) pages; at most \(Self.maxPages) are read")
-            }
-            try await save(progress: &text, done: 0, total: pdf.count)
-            var pages: [RecognizedText] = []
-            for number in 1...pdf.count {
-                let layer = try await pdf.text(ofPage: number)
-                if layer.filter(\.isLetter).count >= Self.minimumLayerLetters {
-                    pages.append(RecognizedText(text: layer, confidence: 1))
-                } else {
-                    let image = try await pdf.image(ofPage: number, dpi: Self.renderDPI)
-                    pages.append(try await recognizer.recognize(image: image, dpi: Self.renderDPI))
+        if type == .pdf {
+            let pdf = try await pdfs.open(bytes)
+            do {
+                guard pdf.count <= maxPages else {
+                    throw DocumentError.unreadable(reason: "it has \(pdf.count) pages; at most \(maxPages) are read")
                 }
-                try await save(progress: &text, done: number, total: pdf.count)
+                try await save(progress: &text, done: 0, total: pdf.count)
+                for number in stride(from: 1, through: pdf.count, by: 1) {
+                    let layer = try await pdf.text(ofPage: number)
+                    if layer.filter(\.isLetter).count >= Self.minimumLayerLetters {
+                        pages.append(RecognizedText(text: layer, confidence: 1))
+                        if wanted, barcodes != nil {
+                            await decode(try await pdf.image(ofPage: number, dpi: Self.renderDPI))
+                        }
+                    } else {
+                        let image = try await pdf.image(ofPage: number, dpi: Self.renderDPI)
+                        pages.append(try await recognizer.recognize(image: image, dpi: Self.renderDPI))
+                        await decode(image)
+                    }
+                    try await save(progress: &text, done: number, total: pdf.count)
+                }
+                await pdf.close()
+            } catch {
+                await pdf.close()
+                throw error
             }
-            await pdf.close()
-            return pages
-        } catch {
-            await pdf.close()
-            throw error
+        } else {
+            try await save(progress: &text, done: 0, total: 1)
+            pages.append(try await recognizer.recognize(image: bytes, dpi: nil))
+            await decode(bytes)
+            text?.pagesDone = 1
         }
+        let body = pages.map(\.text).joined(separator: "\n\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        let confidence = pages.isEmpty ? 0 : pages.map(\.confidence).reduce(0, +) / Double(pages.count)
+        return PageReading(
+            text: RecognizedText(text: body, confidence: (confidence * 100).rounded() / 100), codes: codes)
+    }
+
+    /// Stores the pages read so far (when there is a stored text), renewing the lease.
+    func save(progress text: inout DocumentText?, done: Int, total: Int) async throws {
+        guard var stored = text else { return }
+        try await save(progress: &stored, done: done, total: total)
+        text = stored
     }
 
     /// Stores the pages read so far, renewing the lease.

@@ -310,6 +310,30 @@ public struct DocumentsService: Sendable {
         reader?.kick()
     }
 
+    /// Reads an uploaded file at once and lets it go: nothing of it is stored. The calling use case
+    /// decides who may (a registration card read at the counter, for a vehicle's draft); a file
+    /// that is not a PDF or an image, or cannot be read, is refused with the reason.
+    public func readWithoutKeeping(_ upload: Upload, codes: Bool) async throws -> PageReading {
+        do {
+            guard let reader else { throw DocumentError.readerUnavailable }
+            let type = try await mediaType(of: upload)
+            guard reader.reads(type) else { throw DocumentError.notReadable(mediaType: type.description) }
+            let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: upload.staged.path)))
+            let reading: PageReading
+            do { reading = try await reader.readNow(bytes, type: type, codes: codes) } catch let error as DocumentError
+            {
+                throw error
+            } catch {
+                throw DocumentError.unreadable(reason: String(describing: error))
+            }
+            await blobs.discard(upload.staged)
+            return reading
+        } catch {
+            await blobs.discard(upload.staged)
+            throw error
+        }
+    }
+
     /// The transaction failed: the staged files go (bytes already in the store and named by no
     /// row are the purge's).
     public func abandon(_ prepared: Prepared) async {

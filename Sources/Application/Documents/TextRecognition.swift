@@ -19,6 +19,11 @@ public protocol TextRecognizer: Sendable {
     func recognize(image: [UInt8], dpi: Int?) async throws -> RecognizedText
 }
 
+/// Reads the codes printed on a page image (QR codes, bar codes): the text each holds.
+public protocol BarcodeReader: Sendable {
+    func decode(image: [UInt8]) async throws -> [String]
+}
+
 /// The pages of a PDF: each page's text layer, and a page rendered as an image when it has none
 /// (a scan).
 public protocol PDFPageSource: Sendable {
@@ -41,4 +46,24 @@ public protocol FieldExtractor: Sendable {
     /// The kinds of document it reads.
     var kinds: Set<Document.Kind> { get }
     func extract(from text: RecognizedText) -> [ExtractedField]
+    /// Whether the codes printed on the pages are worth decoding for it.
+    var readsCodes: Bool { get }
+    /// The fields from the text and the codes decoded on its pages (preferred where they say).
+    func extract(from text: RecognizedText, codes: [String]) -> [ExtractedField]
+}
+
+extension FieldExtractor {
+    public var readsCodes: Bool { false }
+    public func extract(from text: RecognizedText, codes: [String]) -> [ExtractedField] { extract(from: text) }
+}
+
+/// A page's or a file's reading: the text, and the codes decoded on it.
+public struct PageReading: Sendable, Equatable {
+    public let text: RecognizedText
+    public let codes: [String]
+
+    public init(text: RecognizedText, codes: [String]) {
+        self.text = text
+        self.codes = codes
+    }
 }

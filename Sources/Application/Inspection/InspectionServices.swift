@@ -14,6 +14,8 @@ public struct InspectionServices: Sendable {
     public let publicPage: PublicCentreBooking
     /// The booking assistant, for customer accounts and on the public pages.
     public let assistant: AssistantService
+    /// Registration cards read into vehicles' drafts.
+    public let intake: VehicleIntake
 
     /// What the public pages need besides the stores: accounts, the captcha, the rate limit and mail.
     public struct PublicPageParts: Sendable {
@@ -32,13 +34,15 @@ public struct InspectionServices: Sendable {
 
     /// Without a renderer or QR encoder, certificates and receipts answer `renderer_unavailable`;
     /// without `mailing`, certificates are neither kept as the vehicle's documents nor emailed;
-    /// without a payment provider, online payments answer `payments_not_configured`.
+    /// without a payment provider, online payments answer `payments_not_configured`; without
+    /// `documents` (or its reader), registration cards answer `reader_unavailable`.
     public init(
         persistence: any Persistence, clock: any WallClock, ids: any IDGenerator,
         renderer: (any DocumentRenderer)? = nil, qrCodes: (any QRCodeEncoder)? = nil,
         publicURL: String = "http://127.0.0.1:8080", paymentProvider: (any PaymentProvider)? = nil,
         sealer: any SecretSealer, secrets: any SecretTokenGenerator, publicPage parts: PublicPageParts,
-        mailing: DocumentMailing? = nil, log: @escaping @Sendable (String) -> Void = { _ in }
+        mailing: DocumentMailing? = nil, documents: DocumentsService? = nil,
+        log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         centres = CentreService(persistence: persistence, clock: clock, ids: ids)
         appointments = AppointmentService(persistence: persistence, clock: clock, ids: ids)
@@ -53,6 +57,7 @@ public struct InspectionServices: Sendable {
         publicPage = PublicCentreBooking(
             persistence: persistence, clock: clock, ids: ids, secrets: secrets, identity: parts.identity,
             captcha: parts.captcha, limiter: parts.limiter, mail: parts.mail, publicURL: publicURL)
+        intake = VehicleIntake(documents: documents)
         assistant = AssistantService(
             persistence: persistence, clock: clock, ids: ids, secrets: secrets, centres: centres,
             appointments: appointments, inspections: vehicleInspections, limiter: parts.limiter)

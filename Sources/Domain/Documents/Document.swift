@@ -8,6 +8,8 @@ public typealias DocumentID = Identifier<Document>
 public struct Document: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable, Codable {
         case plan, quote, invoice, contract, minutes, certificate, photo, other
+        /// A vehicle's registration certificate (its fields are read like an invoice's).
+        case registrationCard = "registration_card"
     }
 
     public let id: DocumentID

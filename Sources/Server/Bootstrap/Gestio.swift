@@ -181,7 +181,7 @@ public struct Gestio: Sendable {
                             scope: "public-appointments", limit: configuration.publicBookingsPerHour, window: 3600,
                             store: rateLimits), mail: mail),
                     mailing: DocumentMailing(documents: documents, mail: mail, ids: ids, clock: clock),
-                    log: { [logger] in logger.warning("\($0)") }),
+                    documents: documents, log: { [logger] in logger.warning("\($0)") }),
                 dispatch: dispatch,
                 publicBooking: PublicBooking(
                     dispatch: dispatch, captcha: makeCaptchaVerifier(configuration), mail: mail,
@@ -247,7 +247,8 @@ public struct Gestio: Sendable {
                 persistence: persistence, clock: clock, ids: ids, blobs: blobs,
                 recognizer: try TesseractRecognizer(
                     engines: configuration.ocrWorkers, dataPath: configuration.tessdataDirectory),
-                pdfs: try PopplerPDFPageSource(), events: events, parallel: configuration.ocrWorkers)
+                pdfs: try PopplerPDFPageSource(), extractors: [InvoiceExtractor(), RegistrationCardExtractor()],
+                barcodes: ZBarReader(), events: events, parallel: configuration.ocrWorkers)
         } catch {
             logger.warning("documents' text cannot be read", metadata: ["reason": "\(error)"])
             return nil

@@ -98,6 +98,8 @@ extension HTTPModule {
             appointments: dependencies.inspection.appointments, reminders: dependencies.inspection.reminders)
         appointments.addPublic(to: api)
         appointments.add(to: authenticated)
+        VehicleIntakeRoutes(intake: dependencies.inspection.intake, documents: dependencies.documents).add(
+            to: authenticated)
         let vehicleInspections = VehicleInspectionRoutes(inspections: dependencies.inspection.vehicleInspections)
         vehicleInspections.addPublic(to: api)
         vehicleInspections.add(to: authenticated)

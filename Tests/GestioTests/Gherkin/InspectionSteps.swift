@@ -8,6 +8,20 @@ extension Steps {
     /// The vehicle inspection centre. The requests are the API's own in the feature files; this
     /// step plans an inspector's week as the centre's admin would.
     static let inspection: [StepDefinition] = [
+        // The registration cards of Tests/Fixtures/ocr, rendered: the clean card as a PNG scan.
+        StepDefinition("I send the scan of the registration card {string} as {string} to {string}") {
+            world, arguments, _ in
+            try await upload(
+                world, to: arguments[2], name: arguments[1], type: "image/png",
+                bytes: try await RegistrationCardFixture.named(arguments[0]).scanPNG(), fields: [])
+        },
+        StepDefinition("I upload the scan of the registration card {string} as {string} to {string} with the fields:") {
+            world, arguments, step in
+            try await upload(
+                world, to: arguments[2], name: arguments[1], type: "image/png",
+                bytes: try await RegistrationCardFixture.named(arguments[0]).scanPNG(),
+                fields: try fields(of: step, world))
+        },
         // Every weekday (Monday to Friday) the same span; categories comma-separated.
         StepDefinition(
             "the inspector {string} works at the centre {string} on weekdays {string}, certified for {string}"

@@ -163,31 +163,13 @@ struct InvoiceFixture: Decodable, Sendable {
 
     /// The first page as a PNG, degraded as the fixture asks (the resolution is recorded in it).
     func image() async throws -> (png: [UInt8], dpi: Int) {
-        let dpi = degradation == "low-res" ? 150 : 300
-        var page = try await GrayImage.render(pdf: try pdf(), dpi: dpi)
-        if degradation.contains("skewed") { page = page.rotated(degrees: 2.5) }
-        if degradation.contains("noisy") {
-            page = page.noised(seed: name.utf8.reduce(UInt64(7)) { $0 &* 31 &+ UInt64($1) })
-        }
-        if degradation == "rotated" { page = page.turnedClockwise() }
-        return (page.png(dpi: dpi), dpi)
+        try await GrayImage.scan(of: try pdf(), degradation: degradation, seed: name)
     }
 }
 
 extension InvoiceFixture {
     /// The clean first page as poppler writes it (a compressed PNG, small enough to upload quickly).
-    func scanPNG(dpi: Int = 300) async throws -> [UInt8] {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gestio-ocr-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("invoice.pdf")
-        try Data(try pdf()).write(to: file)
-        let result = try await PDFRendererTests.run(
-            "pdftoppm",
-            ["-png", "-gray", "-r", "\(dpi)", "-f", "1", "-l", "1", "-singlefile", file.path, folder.path + "/page"])
-        guard result.status == 0 else { throw FixtureError(description: "pdftoppm: \(result.output)") }
-        return Array(try Data(contentsOf: folder.appendingPathComponent("page.png")))
-    }
+    func scanPNG(dpi: Int = 300) async throws -> [UInt8] { try await GrayImage.compressedPNG(of: try pdf(), dpi: dpi) }
 
     /// A PDF holding only the page's image, as a scanner makes it (no text layer): the page at
     /// 150 dpi, an 8-bit gray image in a Flate stream of stored blocks.
@@ -226,6 +208,34 @@ extension InvoiceFixture {
 
 /// An 8-bit gray image, for degrading rendered pages.
 struct GrayImage {
+    /// A PDF's first page as a scan: rendered, then turned, skewed, noised or at a low resolution
+    /// as `degradation` says (`clean`, `skewed`, `noisy`, `low-res`, `rotated`, `noisy-skewed`);
+    /// `seed` makes the noise.
+    static func scan(of pdf: [UInt8], degradation: String, seed: String) async throws -> (png: [UInt8], dpi: Int) {
+        let dpi = degradation == "low-res" ? 150 : 300
+        var page = try await render(pdf: pdf, dpi: dpi)
+        if degradation.contains("skewed") { page = page.rotated(degrees: 2.5) }
+        if degradation.contains("noisy") {
+            page = page.noised(seed: seed.utf8.reduce(UInt64(7)) { $0 &* 31 &+ UInt64($1) })
+        }
+        if degradation == "rotated" { page = page.turnedClockwise() }
+        return (page.png(dpi: dpi), dpi)
+    }
+
+    /// A PDF's first page as poppler writes it: a compressed gray PNG, small enough to upload quickly.
+    static func compressedPNG(of pdf: [UInt8], dpi: Int) async throws -> [UInt8] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gestio-ocr-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("page.pdf")
+        try Data(pdf).write(to: file)
+        let result = try await PDFRendererTests.run(
+            "pdftoppm",
+            ["-png", "-gray", "-r", "\(dpi)", "-f", "1", "-l", "1", "-singlefile", file.path, folder.path + "/page"])
+        guard result.status == 0 else { throw FixtureError(description: "pdftoppm: \(result.output)") }
+        return Array(try Data(contentsOf: folder.appendingPathComponent("page.png")))
+    }
+
     var width: Int
     var height: Int
     var pixels: [UInt8]

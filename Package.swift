@@ -236,6 +236,18 @@ let package = Package(
             path: "Sources/Adapters/Payments",
             swiftSettings: swiftSettings
         ),
+        // The booking assistant's optional language model: an OpenAI-compatible chat API.
+        .target(
+            name: "LanguageModelAdapters",
+            dependencies: [
+                "Domain", "Application",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ],
+            path: "Sources/Adapters/LanguageModel",
+            swiftSettings: swiftSettings
+        ),
         // Mail: the outbox directory mailer and the SMTP client.
         .target(
             name: "MailAdapters",
@@ -331,7 +343,8 @@ let package = Package(
             name: "Bootstrap",
             dependencies: [
                 "Domain", "Application", "SQLAdapters", "SecurityAdapters", "MailAdapters", "StorageAdapters",
-                "PDFAdapters", "OCRAdapters", "BankingAdapters", "PaymentAdapters", "HTTPServer",
+                "PDFAdapters", "OCRAdapters", "BankingAdapters", "PaymentAdapters", "LanguageModelAdapters",
+                "HTTPServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -372,7 +385,9 @@ let package = Package(
             name: "GestioTests",
             dependencies: [
                 "Domain", "Application", "SQLAdapters", "SecurityAdapters", "MailAdapters", "StorageAdapters",
-                "PDFAdapters", "OCRAdapters", "BankingAdapters", "PaymentAdapters", "HTTPServer", "Bootstrap",
+                "PDFAdapters", "OCRAdapters", "BankingAdapters", "PaymentAdapters", "LanguageModelAdapters",
+                "HTTPServer",
+                "Bootstrap",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "WSClient", package: "swift-websocket"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),

@@ -40,20 +40,31 @@ enum FeatureLoader {
 struct FeatureTests {
     @Test("Scenario", arguments: try FeatureLoader.scenarios(), TestDatabase.enabled)
     func scenario(_ item: FeatureScenario, database: TestDatabase) async throws {
-        // A feature about payments runs with a local server playing the payment provider.
-        guard URL(fileURLWithPath: item.feature.file).lastPathComponent.contains("payment") else {
-            return try await run(item, database: database, provider: nil, configure: { _ in })
-        }
-        let provider = FakePaymentProvider()
-        try await withLiveServer(router: provider.router) { port in
-            try await run(item, database: database, provider: provider) {
-                $0.paymentAPIURL = "http://127.0.0.1:\(port)"
+        let file = URL(fileURLWithPath: item.feature.file).lastPathComponent
+        // A feature about payments runs with a local server playing the payment provider, one
+        // about the assistant's language model with one playing the model.
+        if file.contains("payment") {
+            let provider = FakePaymentProvider()
+            try await withLiveServer(router: provider.router) { port in
+                try await run(item, database: database, fakes: { $0.paymentProvider = provider }) {
+                    $0.paymentAPIURL = "http://127.0.0.1:\(port)"
+                }
             }
+        } else if file.contains("language_model") {
+            let model = FakeLanguageModel()
+            try await withLiveServer(router: model.router) { port in
+                try await run(item, database: database, fakes: { $0.languageModel = model }) {
+                    $0.languageModel = .init(
+                        url: "http://127.0.0.1:\(port)/v1", key: FakeLanguageModel.key, model: "local-test")
+                }
+            }
+        } else {
+            try await run(item, database: database, fakes: { _ in }, configure: { _ in })
         }
     }
 
     private func run(
-        _ item: FeatureScenario, database: TestDatabase, provider: FakePaymentProvider?,
+        _ item: FeatureScenario, database: TestDatabase, fakes: @escaping @Sendable (World) -> Void,
         configure: (inout GestioConfiguration) -> Void
     ) async throws {
         let clock = TestClock()
@@ -61,7 +72,7 @@ struct FeatureTests {
             let app = Application(router: gestio.router(), logger: .quiet)
             try await app.test(.router) { client in
                 let world = World(gestio: gestio, client: client, clock: clock)
-                world.paymentProvider = provider
+                fakes(world)
                 let name = "\(item.testDescription) [\(database)]"
                 defer { ScenarioProgress.shared.end(name) }
                 for step in item.feature.background + item.scenario.steps {

@@ -38,6 +38,8 @@ public struct AssistantService: Sendable {
     let appointments: AppointmentService
     let inspections: VehicleInspectionService
     let limiter: RateLimiter
+    /// Rephrases answers and answers free questions when configured; never acts.
+    var model: (any LanguageModel)? = nil
     let recognizer = IntentRecognizer.builtIn
 
     /// How far ahead the assistant looks for a free slot.
@@ -46,28 +48,35 @@ public struct AssistantService: Sendable {
     // MARK: Conversations
 
     /// A customer account's conversation with a centre of its organization.
-    public func start(centre id: UUID?, as principal: Principal) async throws -> AssistantExchange {
+    /// `language` is the one the greeting is in (the client's `Accept-Language`), French by default.
+    public func start(centre id: UUID?, language: AssistantLanguage? = nil, as principal: Principal) async throws
+        -> AssistantExchange
+    {
         try AccessPolicy.require(.bookAppointments, by: principal)
         guard let id else { throw DomainError.invalidValue(field: "centre_id", reason: "is required") }
         let centre = try await centres.centre(CentreID(id), as: principal)
-        return try await open(centre, customer: principal.userID, token: nil)
+        return try await open(centre, customer: principal.userID, token: nil, language: language ?? .fr)
     }
 
     /// A visitor's conversation on the centre's public page.
-    public func startPublic(slug: String, from address: String?) async throws -> AssistantExchange {
+    public func startPublic(slug: String, from address: String?, language: AssistantLanguage? = nil) async throws
+        -> AssistantExchange
+    {
         try await limiter.attempt(address ?? "unknown", at: clock.now())
         let (centre, _) = try await centres.publicCentre(slug: slug)
-        return try await open(centre, customer: nil, token: secrets.makeToken())
+        return try await open(centre, customer: nil, token: secrets.makeToken(), language: language ?? .fr)
     }
 
-    private func open(_ centre: Centre, customer: UserID?, token: String?) async throws -> AssistantExchange {
+    private func open(_ centre: Centre, customer: UserID?, token: String?, language: AssistantLanguage) async throws
+        -> AssistantExchange
+    {
         let now = clock.now()
         let conversation = AssistantConversation(
             id: AssistantConversationID(ids.make()), organizationID: centre.organizationID, centreID: centre.id,
-            customerID: customer, createdAt: now)
+            customerID: customer, language: language, createdAt: now)
         let greeting = AssistantMessage(
             id: ids.make(), conversationID: conversation.id, author: .assistant,
-            text: AssistantReplies(language: .fr).greeting(centre, customer: customer != nil), intent: nil,
+            text: AssistantReplies(language: language).greeting(centre, customer: customer != nil), intent: nil,
             createdAt: now)
         try await persistence.write { (repos: any InspectionScope) in
             try await repos.assistant.insert(conversation, tokenHash: token.map(secrets.digest))
@@ -144,7 +153,10 @@ public struct AssistantService: Sendable {
             }
         } else {
             conversation.proposal = nil
-            answer = try await reply(to: text, recognition, &conversation, principal)
+            let built = try await reply(to: text, recognition, &conversation, principal)
+            answer =
+                conversation.proposal == nil
+                ? await improved(built, question: text, recognition.intent, conversation, principal) : built
         }
         let now = clock.now()
         let asked = AssistantMessage(
@@ -211,6 +223,36 @@ public struct AssistantService: Sendable {
             return say.proposeCancel(booking, fee: centre.policy.fee(cancelling: booking, at: clock.now()), centre)
         case .unknown: return say.help(customer: principal != nil)
         }
+    }
+
+    /// The built-in answer as the language model puts it, when one is configured: a free
+    /// question answered from the centre's facts, prices, hours and papers rephrased. Booking
+    /// changes, results and defects stay the engine's words (a plate or a result is not sent out);
+    /// any failure of the model leaves the answer as built.
+    private func improved(
+        _ answer: String, question: String, _ intent: AssistantIntent, _ conversation: AssistantConversation,
+        _ principal: Principal?
+    ) async -> String {
+        // A customer's results and bookings never leave for the model; general answers may.
+        guard let model, [.unknown, .prices, .hours, .documents].contains(intent) else { return answer }
+        let prompts = AssistantModelPrompts(language: conversation.language)
+        let messages: [LanguageModelMessage]
+        if intent == .unknown {
+            guard let (centre, offers) = try? await centreAndOffers(conversation, principal) else { return answer }
+            let say = AssistantReplies(language: conversation.language)
+            messages = prompts.freeQuestion(
+                question,
+                facts: [
+                    "\(centre.name), \(centre.address)", say.hours(centre), say.prices(offers),
+                    say.documents(.periodic),
+                ])
+        } else {
+            messages = prompts.rephrase(answer)
+        }
+        guard let reply = try? await model.complete(messages), let taken = AssistantModelPrompts.taken(reply) else {
+            return answer
+        }
+        return taken
     }
 
     private func centreAndOffers(_ conversation: AssistantConversation, _ principal: Principal?) async throws

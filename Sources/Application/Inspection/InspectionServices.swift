@@ -35,14 +35,15 @@ public struct InspectionServices: Sendable {
     /// Without a renderer or QR encoder, certificates and receipts answer `renderer_unavailable`;
     /// without `mailing`, certificates are neither kept as the vehicle's documents nor emailed;
     /// without a payment provider, online payments answer `payments_not_configured`; without
-    /// `documents` (or its reader), registration cards answer `reader_unavailable`.
+    /// `documents` (or its reader), registration cards answer `reader_unavailable`; without a
+    /// `languageModel`, the assistant answers with the built-in engine's words alone.
     public init(
         persistence: any Persistence, clock: any WallClock, ids: any IDGenerator,
         renderer: (any DocumentRenderer)? = nil, qrCodes: (any QRCodeEncoder)? = nil,
         publicURL: String = "http://127.0.0.1:8080", paymentProvider: (any PaymentProvider)? = nil,
         sealer: any SecretSealer, secrets: any SecretTokenGenerator, publicPage parts: PublicPageParts,
         mailing: DocumentMailing? = nil, documents: DocumentsService? = nil,
-        log: @escaping @Sendable (String) -> Void = { _ in }
+        languageModel: (any LanguageModel)? = nil, log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         centres = CentreService(persistence: persistence, clock: clock, ids: ids)
         appointments = AppointmentService(persistence: persistence, clock: clock, ids: ids)
@@ -60,6 +61,7 @@ public struct InspectionServices: Sendable {
         intake = VehicleIntake(documents: documents)
         assistant = AssistantService(
             persistence: persistence, clock: clock, ids: ids, secrets: secrets, centres: centres,
-            appointments: appointments, inspections: vehicleInspections, limiter: parts.limiter)
+            appointments: appointments, inspections: vehicleInspections, limiter: parts.limiter,
+            model: languageModel)
     }
 }

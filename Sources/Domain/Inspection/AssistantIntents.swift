@@ -10,6 +10,23 @@ public enum AssistantIntent: String, Sendable, CaseIterable {
 /// The languages the assistant answers in.
 public enum AssistantLanguage: String, Sendable, CaseIterable {
     case fr, nl, en
+
+    /// The first of an `Accept-Language` header's languages (by weight) the assistant speaks.
+    public init?(acceptLanguage header: String?) {
+        guard let header, header.count <= 500 else { return nil }
+        var ranked: [(weight: Double, language: AssistantLanguage)] = []
+        for (index, part) in header.split(separator: ",").prefix(20).enumerated() {
+            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            let tag = pieces.first?.lowercased().split(separator: "-").first.map(String.init) ?? ""
+            let weight = pieces.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            if let language = AssistantLanguage(rawValue: tag), weight > 0 {
+                // Equal weights keep the header's order.
+                ranked.append((weight - Double(index) * 1e-6, language))
+            }
+        }
+        guard let best = ranked.max(by: { $0.weight < $1.weight }) else { return nil }
+        self = best.language
+    }
 }
 
 /// The built-in engine's understanding of a customer's sentence, with no external service: the

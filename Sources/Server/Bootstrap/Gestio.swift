@@ -4,6 +4,7 @@ import Foundation
 public import HTTPServer
 public import Hummingbird
 import HummingbirdWebSocket
+import LanguageModelAdapters
 public import Logging
 import MailAdapters
 import OCRAdapters
@@ -181,7 +182,10 @@ public struct Gestio: Sendable {
                             scope: "public-appointments", limit: configuration.publicBookingsPerHour, window: 3600,
                             store: rateLimits), mail: mail),
                     mailing: DocumentMailing(documents: documents, mail: mail, ids: ids, clock: clock),
-                    documents: documents, log: { [logger] in logger.warning("\($0)") }),
+                    documents: documents,
+                    languageModel: configuration.languageModel.map {
+                        OpenAICompatibleLanguageModel(url: $0.url, key: $0.key, model: $0.model)
+                    }, log: { [logger] in logger.warning("\($0)") }),
                 dispatch: dispatch,
                 publicBooking: PublicBooking(
                     dispatch: dispatch, captcha: makeCaptchaVerifier(configuration), mail: mail,

@@ -100,6 +100,22 @@ public struct GestioConfiguration: Sendable {
     /// The Stripe-compatible payment API the organizations' keys are used with
     /// (GESTIO_PAYMENT_API_URL); each organization gives its own keys.
     public var paymentAPIURL = "https://api.stripe.com"
+    /// The booking assistant's optional language model: an OpenAI-compatible API's base URL
+    /// (GESTIO_LLM_URL, e.g. `https://api.openai.com/v1`), its key (GESTIO_LLM_KEY) and model
+    /// (GESTIO_LLM_MODEL). Without it the assistant answers with its built-in engine alone.
+    public var languageModel: LanguageModelSettings?
+
+    public struct LanguageModelSettings: Sendable, Equatable {
+        public var url: String
+        public var key: String
+        public var model: String
+
+        public init(url: String, key: String, model: String) {
+            self.url = url
+            self.key = key
+            self.model = model
+        }
+    }
 
     public init() {}
 
@@ -297,6 +313,14 @@ public struct GestioConfiguration: Sendable {
                 throw Invalid(key: "GESTIO_PAYMENT_API_URL", value: url, expected: "an http(s) origin, without a path")
             }
             configuration.paymentAPIURL = url
+        }
+        if let url = reader.string(forKey: "gestio.llm.url"), !url.isEmpty {
+            guard url.hasPrefix("https://") || url.hasPrefix("http://"), URL(string: url)?.host != nil else {
+                throw Invalid(key: "GESTIO_LLM_URL", value: url, expected: "an http(s) URL")
+            }
+            configuration.languageModel = LanguageModelSettings(
+                url: url, key: reader.string(forKey: "gestio.llm.key", isSecret: true) ?? "",
+                model: reader.string(forKey: "gestio.llm.model").flatMap { $0.isEmpty ? nil : $0 } ?? "gpt-4o-mini")
         }
         if let limit = reader.string(forKey: "gestio.public.rate.limit") {
             configuration.publicBookingsPerHour = try parse(

@@ -8,6 +8,23 @@ extension Steps {
     /// The vehicle inspection centre. The requests are the API's own in the feature files; this
     /// step plans an inspector's week as the centre's admin would.
     static let inspection: [StepDefinition] = [
+        // The local server playing the assistant's language model (features named *language_model*).
+        StepDefinition("the language model fails") { world, _, _ in try model(world).fail(true) },
+        StepDefinition("the language model was asked {int} times") { world, arguments, _ in
+            let chats = try model(world).chats
+            try expect(chats.count == Int(arguments[0]), "the model was asked \(chats.count) times")
+        },
+        StepDefinition("the language model was asked once") { world, _, _ in
+            let chats = try model(world).chats
+            try expect(chats.count == 1, "the model was asked \(chats.count) times")
+        },
+        StepDefinition("the language model was last told {string}") { world, arguments, _ in
+            let last = try model(world).chats.last
+            let wanted = try world.interpolate(arguments[0])
+            try expect(
+                last.map { $0.system.contains(wanted) || $0.user.contains(wanted) } == true,
+                "the model was last told: \(last.map { $0.system + " / " + $0.user } ?? "nothing")")
+        },
         // The registration cards of Tests/Fixtures/ocr, rendered: the clean card as a PNG scan.
         StepDefinition("I send the scan of the registration card {string} as {string} to {string}") {
             world, arguments, _ in
@@ -148,6 +165,13 @@ extension Steps {
                 "the provider refunded \(intents.map { "\($0.id): \($0.refunded)" })")
         },
     ]
+
+    static func model(_ world: World) throws -> FakeLanguageModel {
+        guard let model = world.languageModel else {
+            throw StepFailure("no language model runs for this feature (its file name must contain \"language_model\")")
+        }
+        return model
+    }
 
     static func provider(_ world: World) throws -> FakePaymentProvider {
         guard let provider = world.paymentProvider else {

@@ -15,6 +15,8 @@ final class World {
     var lastResponse: TestResponse?
     /// The local server playing the payment provider, for the payments features.
     var paymentProvider: FakePaymentProvider?
+    /// The local server playing the assistant's language model, for its feature.
+    var languageModel: FakeLanguageModel?
 
     static let defaultPassword = "correct-horse-battery"
 

@@ -65,18 +65,20 @@ struct AssistantExchangeResponse: ResponseEncodable {
 
 /// The booking assistant: a customer account's conversations (`/assistant/conversations…`), and
 /// a visitor's on the centre's public page (`/public/centres/{slug}/assistant/conversations`,
-/// then `/public/assistant/conversations/{id}/messages` with the conversation's token).
+/// then `/public/assistant/conversations/{id}/messages` with the conversation's token). The
+/// greeting is in the language the client's `Accept-Language` prefers among French, Dutch and English.
 struct AssistantRoutes {
     let assistant: AssistantService
 
     func addPublic(to group: RouterGroup<AppRequestContext>) {
         let assistant = assistant
-        group.post("public/centres/{slug}/assistant/conversations") { _, context in
+        group.post("public/centres/{slug}/assistant/conversations") { request, context in
             EditedResponse(
                 status: .created,
                 response: AssistantExchangeResponse(
                     try await assistant.startPublic(
-                        slug: context.parameters.get("slug") ?? "", from: context.remoteAddress)))
+                        slug: context.parameters.get("slug") ?? "", from: context.remoteAddress,
+                        language: AssistantLanguage(acceptLanguage: request.headers[.acceptLanguage]))))
         }
         group.post("public/assistant/conversations/{id}/messages") { request, context in
             let id = try context.parameters.id(as: AssistantConversationID.self, entity: "conversation")
@@ -93,7 +95,10 @@ struct AssistantRoutes {
             return EditedResponse(
                 status: .created,
                 response: AssistantExchangeResponse(
-                    try await assistant.start(centre: body.centreId, as: context.principal)))
+                    try await assistant.start(
+                        centre: body.centreId,
+                        language: AssistantLanguage(acceptLanguage: request.headers[.acceptLanguage]),
+                        as: context.principal)))
         }
         group.get("assistant/conversations/{id}") { _, context in
             AssistantExchangeResponse(

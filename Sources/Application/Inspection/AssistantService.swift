@@ -52,7 +52,7 @@ public struct AssistantService: Sendable {
     public func start(centre id: UUID?, language: AssistantLanguage? = nil, as principal: Principal) async throws
         -> AssistantExchange
     {
-        try AccessPolicy.require(.useAssistant, by: principal)
+        try AccessPolicy.require(.bookAppointments, by: principal)
         guard let id else { throw DomainError.invalidValue(field: "centre_id", reason: "is required") }
         let centre = try await centres.centre(CentreID(id), as: principal)
         return try await open(centre, customer: principal.userID, token: nil, language: language ?? .fr)
@@ -89,7 +89,7 @@ public struct AssistantService: Sendable {
     public func conversation(_ id: AssistantConversationID, as principal: Principal) async throws
         -> AssistantExchange
     {
-        try AccessPolicy.require(.useAssistant, by: principal)
+        try AccessPolicy.require(.bookAppointments, by: principal)
         return try await persistence.read { (repos: any InspectionScope) in
             let conversation = try await own(id, principal, repos)
             return AssistantExchange(
@@ -110,7 +110,7 @@ public struct AssistantService: Sendable {
     public func send(_ text: String?, to id: AssistantConversationID, as principal: Principal) async throws
         -> AssistantExchange
     {
-        try AccessPolicy.require(.useAssistant, by: principal)
+        try AccessPolicy.require(.bookAppointments, by: principal)
         let text = try AssistantMessage.customerText(text)
         let conversation = try await persistence.read { (repos: any InspectionScope) in
             try await own(id, principal, repos)
@@ -277,12 +277,10 @@ public struct AssistantService: Sendable {
         _ conversation: inout AssistantConversation, _ principal: Principal
     ) async throws -> String {
         let vehicles = try await appointments.vehicles(page: try PageRequest(perPage: 100), as: principal).items
-        let folded = IntentRecognizer.fold(text, keeping: ".")
-        let words = Set(folded)
-        // A plate written with or without its dashes and spaces (`2-car-001`, `2car001`).
-        let joined = folded.joined()
+        let words = Set(IntentRecognizer.fold(text, keeping: "."))
         let mentioned = vehicles.first { vehicle in
-            joined.contains(IntentRecognizer.fold(vehicle.plate.value, keeping: ".").joined())
+            let plate = IntentRecognizer.fold(vehicle.plate.value, keeping: ".").joined()
+            return words.contains(plate) || IntentRecognizer.fold(text, keeping: ".").joined().contains(plate)
         }
         guard let vehicle = mentioned ?? vehicles.first else { return say.noVehicle }
         let wantsReinspection = !words.isDisjoint(with: ["contre", "herkeuring", "reinspection", "reinspect"])

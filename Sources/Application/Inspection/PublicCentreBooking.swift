@@ -85,12 +85,26 @@ public struct PublicCentreBooking: Sendable {
         let mailID = ids.make()
         let appointment = try await persistence.write { (repos: any InspectionScope) in
             let centre = try await CentreService.published(slug, repos)
-            let offer = try await AppointmentService.offer(input.serviceID, of: centre, repos)
-            // A plate the organization knows is booked as recorded; a new one is recorded with the contact as owner.
-            let vehicle = try await AppointmentService.vehicle(described, in: centre.organizationID, repos) {
-                try AppointmentService.vehicle(
+            guard let service = input.serviceID,
+                let offer = try await repos.inspectionOffers.find(InspectionOfferID(service)),
+                offer.centreID == centre.id
+            else { throw DomainError.invalidValue(field: "service_id", reason: "is not a service of this centre") }
+            let plate = try Plate(described.plate ?? "", field: "vehicle.plate")
+            var vehicle = try await repos.vehicles.find(plate: plate, in: centre.organizationID)
+            if vehicle == nil {
+                let new = try AppointmentService.vehicle(
                     described, id: VehicleID(ids.make()), organization: centre.organizationID, owner: contact,
                     customer: nil, field: "vehicle.", at: now)
+                try await repos.vehicles.insert(new)
+                vehicle = new
+            }
+            guard let vehicle else { throw ApplicationError.notFound(entity: "vehicle", id: plate.value) }
+            let category = try AppointmentService.parseRequired(
+                described.category, VehicleCategory.self, field: "vehicle.category")
+            guard category == vehicle.category else {
+                throw DomainError.invalidValue(
+                    field: "vehicle.category",
+                    reason: "the vehicle \(plate) is recorded as \(vehicle.category.rawValue)")
             }
             let slot = try await AppointmentService.slot(
                 at: start, centre: centre, offer: offer, category: vehicle.category, repos)
@@ -113,7 +127,7 @@ public struct PublicCentreBooking: Sendable {
                 by: nil, organization: centre.organizationID, repos)
             try await mail.enqueue(
                 confirmation(
-                    appointment, at: centre, offer: offer, plate: vehicle.plate.value, to: email, cancel: cancelToken,
+                    appointment, at: centre, offer: offer, plate: plate.value, to: email, cancel: cancelToken,
                     move: moveToken, pay: appointment.holdExpiresAt == nil ? nil : paymentToken),
                 organization: centre.organizationID, id: mailID, at: now, repos)
             return appointment
@@ -141,7 +155,9 @@ public struct PublicCentreBooking: Sendable {
     /// gets the new time by email, with fresh links to cancel and to move it again (the cancel
     /// link sent before still works until the time first booked).
     public func reschedule(link token: String?, to start: Date?) async throws -> PublicAppointment {
-        let hash = secrets.digest(try MailedLink.token(token))
+        guard let token, !token.isEmpty, token.utf8.count <= 200 else {
+            throw DomainError.invalidValue(field: "token", reason: "is required")
+        }
         guard let start else { throw DomainError.invalidValue(field: "slot_start", reason: "is required") }
         let now = clock.now()
         guard start > now else { throw DomainError.invalidValue(field: "slot_start", reason: "has passed") }
@@ -150,15 +166,17 @@ public struct PublicCentreBooking: Sendable {
         let mailID = ids.make()
         let appointment = try await AppointmentService.retryingLostRace {
             try await persistence.write { (repos: any InspectionScope) in
-                let opened = try await MailedLink.open(hash, .reschedule, at: now, repos)
-                var link = opened.link
-                var appointment = opened.appointment
-                let centre = opened.centre
-                guard let offer = try await repos.inspectionOffers.find(appointment.offerID),
+                let hash = secrets.digest(token)
+                guard var link = try await repos.appointmentLinks.find(tokenHash: hash), link.action == .reschedule,
+                    link.isUsable(at: now), var appointment = try await repos.appointments.find(link.appointmentID),
+                    let centre = try await repos.centres.find(appointment.centreID),
+                    let offer = try await repos.inspectionOffers.find(appointment.offerID),
                     let vehicle = try await repos.vehicles.find(appointment.vehicleID)
                 else { throw InspectionError.unknownLink }
                 try link.use(at: now)
-                try await MailedLink.markUsed(hash, at: now, repos)
+                guard try await repos.appointmentLinks.markUsed(tokenHash: hash, at: now) else {
+                    throw InspectionError.unknownLink
+                }
                 let slot = try await AppointmentService.slot(
                     at: start, centre: centre, offer: offer, category: appointment.category, ignoring: appointment.id,
                     repos)

@@ -185,10 +185,7 @@ public struct Gestio: Sendable {
                     documents: documents,
                     languageModel: configuration.languageModel.map {
                         OpenAICompatibleLanguageModel(url: $0.url, key: $0.key, model: $0.model)
-                    },
-                    intakeLimiter: RateLimiter(
-                        scope: "vehicle-intake", limit: configuration.cardReadsPerHour, window: 3600,
-                        store: rateLimits), log: { [logger] in logger.warning("\($0)") }),
+                    }, log: { [logger] in logger.warning("\($0)") }),
                 dispatch: dispatch,
                 publicBooking: PublicBooking(
                     dispatch: dispatch, captcha: makeCaptchaVerifier(configuration), mail: mail,

@@ -76,7 +76,9 @@ struct AdapterTests {
         }
         target.database = "gestio_no_such_database"
         do {
-            _ = try await SQLPersistence.open(.postgres(target), logger: .quiet)
+            _ = try await TestDatabase.withPostgresSlot {
+                try await SQLPersistence.open(.postgres(target), logger: .quiet)
+            }
             Issue.record("opened a database that does not exist")
         } catch let error as DatabaseUnreachable {
             #expect(error.reason == #"database "gestio_no_such_database" does not exist"#)

@@ -42,6 +42,10 @@ struct PostgresTLSTests {
 
     @Test("Each sslmode gives the session it names: clear text, or TLS checked as far as asked")
     func modes() async throws {
+        try await TestDatabase.withPostgresSlot { try await checkModes() }
+    }
+
+    func checkModes() async throws {
         let ca = try authority
         #expect(try await encrypted(location("sslmode=disable")) == false)
         #expect(try await encrypted(location("")) == true, "prefer, the default, uses TLS when the server offers it")
@@ -67,6 +71,10 @@ struct PostgresTLSTests {
 
     @Test("A certificate that is not trusted, or not issued for the host, is refused before any query")
     func refusals() async throws {
+        try await TestDatabase.withPostgresSlot { try await checkRefusals() }
+    }
+
+    func checkRefusals() async throws {
         let ca = try authority
         // Not signed by an authority the system trusts.
         for mode in ["verify-full", "verify-ca"] {

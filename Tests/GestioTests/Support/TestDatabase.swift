@@ -28,30 +28,51 @@ enum TestDatabase: String, CaseIterable, CustomStringConvertible, Sendable {
         case .sqlite:
             return try await body("sqlite::memory:")
         case .postgres:
-            let target = try Self.postgresAdminTarget()
-            let admin = try await SQLPersistence.open(.postgres(target), maxConnections: 2, logger: .quiet)
-            let name = "gestio_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            return try await Self.withPostgresSlot { try await freshPostgresDatabase(body) }
+        }
+    }
+
+    /// How many PostgreSQL test databases are open at once. Swift Testing starts every test case
+    /// at once (800 scenarios among them); unbounded, their pools went past the test server's
+    /// `max_connections` and a test was refused with "too many clients already". Each slot holds
+    /// up to six sessions (an admin pool of two, a store of four), so 48 slots stay far below 1,000.
+    static let postgresSlots = AsyncGate(permits: 48)
+
+    /// Runs `body` holding one of the PostgreSQL slots; a body already holding one (a test that
+    /// opens a second database inside its first) does not take another, so nesting cannot deadlock.
+    static func withPostgresSlot<T>(_ body: () async throws -> T) async throws -> T {
+        if holdsPostgresSlot { return try await body() }
+        await postgresSlots.acquire()
+        defer { postgresSlots.release() }
+        return try await $holdsPostgresSlot.withValue(true) { try await body() }
+    }
+
+    @TaskLocal private static var holdsPostgresSlot = false
+
+    private func freshPostgresDatabase<T>(_ body: (String) async throws -> T) async throws -> T {
+        let target = try Self.postgresAdminTarget()
+        let admin = try await SQLPersistence.open(.postgres(target), maxConnections: 2, logger: .quiet)
+        let name = "gestio_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        do {
+            try await admin.withDatabase { db in try await db.raw("CREATE DATABASE \(ident: name)").run() }
+            let result: T
             do {
-                try await admin.withDatabase { db in try await db.raw("CREATE DATABASE \(ident: name)").run() }
-                let result: T
-                do {
-                    result = try await body(Self.url(of: target, database: name))
-                } catch {
-                    try? await admin.withDatabase { db in
-                        try await db.raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run()
-                    }
-                    await admin.shutdown()
-                    throw error
-                }
-                try await admin.withDatabase { db in
+                result = try await body(Self.url(of: target, database: name))
+            } catch {
+                try? await admin.withDatabase { db in
                     try await db.raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run()
                 }
                 await admin.shutdown()
-                return result
-            } catch {
-                await admin.shutdown()
                 throw error
             }
+            try await admin.withDatabase { db in
+                try await db.raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run()
+            }
+            await admin.shutdown()
+            return result
+        } catch {
+            await admin.shutdown()
+            throw error
         }
     }
 

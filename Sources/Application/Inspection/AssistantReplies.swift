@@ -80,29 +80,8 @@ struct AssistantReplies {
     }
 
     func documents(_ kind: InspectionOffer.Kind) -> String {
-        var papers: [String] =
-            switch language {
-            case .fr: ["le certificat d'immatriculation", "le certificat de conformité"]
-            case .nl: ["het inschrijvingsbewijs", "het gelijkvormigheidsattest"]
-            case .en: ["the registration certificate", "the certificate of conformity"]
-            }
-        switch kind {
-        case .reinspection:
-            papers.append(
-                say(
-                    "le certificat du dernier contrôle, avec les défauts à corriger",
-                    "het keuringsbewijs van de vorige keuring, met de te herstellen gebreken",
-                    "the certificate of the last inspection, with the defects to repair"))
-        case .lpg:
-            papers.append(
-                say(
-                    "l'attestation d'installation LPG", "het attest van de LPG-installatie",
-                    "the LPG installation certificate"))
-        case .periodic, .beforeSale, .afterRepair, .other:
-            papers.append(
-                say("le dernier certificat de visite", "het laatste keuringsbewijs", "the last inspection certificate"))
-        }
-        return say("Apportez :", "Breng mee:", "Please bring:") + "\n- " + papers.joined(separator: "\n- ")
+        say("Apportez :", "Breng mee:", "Please bring:") + "\n- "
+            + InspectionReminders.documentsToBring(for: kind, in: language).joined(separator: "\n- ")
     }
 
     func verdict(_ result: InspectionResult) -> String {

@@ -129,20 +129,15 @@ public struct InspectionReminderService: Sendable {
     /// Cancels the booking whose reminder carried this link: once, before the booking begins,
     /// under the centre's policy (a late cancellation has its fee). Any other token is 404.
     public func cancel(link token: String?) async throws -> Appointment {
-        guard let token, !token.isEmpty, token.utf8.count <= 200 else {
-            throw DomainError.invalidValue(field: "token", reason: "is required")
-        }
+        let hash = secrets.digest(try MailedLink.token(token))
         let now = clock.now()
         return try await persistence.write { (repos: any InspectionScope) in
-            let hash = secrets.digest(token)
-            guard var link = try await repos.appointmentLinks.find(tokenHash: hash), link.action == .cancel,
-                link.isUsable(at: now), var appointment = try await repos.appointments.find(link.appointmentID),
-                let centre = try await repos.centres.find(appointment.centreID)
-            else { throw InspectionError.unknownLink }
+            let opened = try await MailedLink.open(hash, .cancel, at: now, repos)
+            var link = opened.link
+            var appointment = opened.appointment
+            let centre = opened.centre
             try link.use(at: now)
-            guard try await repos.appointmentLinks.markUsed(tokenHash: hash, at: now) else {
-                throw InspectionError.unknownLink
-            }
+            try await MailedLink.markUsed(hash, at: now, repos)
             try appointment.cancel(
                 by: nil, reason: "cancelled through the reminder's link", policy: centre.policy, waivingFee: false,
                 at: now)

@@ -145,3 +145,34 @@ public protocol InspectionReminderRepository: Sendable {
     func markDueReminded(_ vehicle: VehicleID, due: CalendarDate, organization: OrganizationID, at now: Date)
         async throws
 }
+
+/// The single-use links mailed with bookings (cancel, pay, reschedule), as the three public
+/// routes that take one check them.
+enum MailedLink {
+    /// The token as the client sent it: required, at most 200 bytes.
+    static func token(_ token: String?) throws -> String {
+        guard let token, !token.isEmpty, token.utf8.count <= 200 else {
+            throw DomainError.invalidValue(field: "token", reason: "is required")
+        }
+        return token
+    }
+
+    /// The usable link of `action` whose token has this digest, with its booking and centre; any
+    /// other token (unknown, used, expired, another action's) is `unknownLink`.
+    static func open(_ hash: String, _ action: AppointmentLinkAction, at now: Date, _ repos: any InspectionStores)
+        async throws -> (link: AppointmentLink, appointment: Appointment, centre: Centre)
+    {
+        guard let link = try await repos.appointmentLinks.find(tokenHash: hash), link.action == action,
+            link.isUsable(at: now), let appointment = try await repos.appointments.find(link.appointmentID),
+            let centre = try await repos.centres.find(appointment.centreID)
+        else { throw InspectionError.unknownLink }
+        return (link, appointment, centre)
+    }
+
+    /// Marks the link used, once: a concurrent request that used it first makes this `unknownLink`.
+    static func markUsed(_ hash: String, at now: Date, _ repos: any InspectionStores) async throws {
+        guard try await repos.appointmentLinks.markUsed(tokenHash: hash, at: now) else {
+            throw InspectionError.unknownLink
+        }
+    }
+}

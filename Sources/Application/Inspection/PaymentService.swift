@@ -175,26 +175,18 @@ public struct PaymentService: Sendable, UseCaseSupport {
     /// Starts the online payment of a booking made on the public page, with the single-use
     /// payment link of its confirmation (used once a payment intent exists).
     public func checkout(link token: String?) async throws -> Checkout {
-        guard let token, !token.isEmpty, token.utf8.count <= 200 else {
-            throw DomainError.invalidValue(field: "token", reason: "is required")
-        }
+        let hash = secrets.digest(try MailedLink.token(token))
         let provider = try connectedProvider()
-        let hash = secrets.digest(token)
         let now = clock.now()
         let (appointment, account, centre) = try await persistence.read { (repos: any InspectionScope) in
-            guard let link = try await repos.appointmentLinks.find(tokenHash: hash), link.action == .pay,
-                link.isUsable(at: now), let appointment = try await repos.appointments.find(link.appointmentID),
-                let centre = try await repos.centres.find(appointment.centreID)
-            else { throw InspectionError.unknownLink }
+            let (_, appointment, centre) = try await MailedLink.open(hash, .pay, at: now, repos)
             guard appointment.status == .held else { throw InspectionError.notAwaitingPayment }
             guard centre.vatNumber != nil else { throw InspectionError.noVATNumber }
             return (appointment, try await keys(of: appointment.organizationID, repos), centre)
         }
         let payment = try await startPayment(for: appointment, at: centre, account: account, provider: provider)
         try await persistence.write { (repos: any InspectionScope) in
-            guard try await repos.appointmentLinks.markUsed(tokenHash: hash, at: now) else {
-                throw InspectionError.unknownLink
-            }
+            try await MailedLink.markUsed(hash, at: now, repos)
             try await repos.payments.insert(payment.payment)
             try await audit("payment.started", payment.payment, nil, repos)
         }

@@ -155,9 +155,7 @@ public struct PublicCentreBooking: Sendable {
     /// gets the new time by email, with fresh links to cancel and to move it again (the cancel
     /// link sent before still works until the time first booked).
     public func reschedule(link token: String?, to start: Date?) async throws -> PublicAppointment {
-        guard let token, !token.isEmpty, token.utf8.count <= 200 else {
-            throw DomainError.invalidValue(field: "token", reason: "is required")
-        }
+        let hash = secrets.digest(try MailedLink.token(token))
         guard let start else { throw DomainError.invalidValue(field: "slot_start", reason: "is required") }
         let now = clock.now()
         guard start > now else { throw DomainError.invalidValue(field: "slot_start", reason: "has passed") }
@@ -166,17 +164,15 @@ public struct PublicCentreBooking: Sendable {
         let mailID = ids.make()
         let appointment = try await AppointmentService.retryingLostRace {
             try await persistence.write { (repos: any InspectionScope) in
-                let hash = secrets.digest(token)
-                guard var link = try await repos.appointmentLinks.find(tokenHash: hash), link.action == .reschedule,
-                    link.isUsable(at: now), var appointment = try await repos.appointments.find(link.appointmentID),
-                    let centre = try await repos.centres.find(appointment.centreID),
-                    let offer = try await repos.inspectionOffers.find(appointment.offerID),
+                let opened = try await MailedLink.open(hash, .reschedule, at: now, repos)
+                var link = opened.link
+                var appointment = opened.appointment
+                let centre = opened.centre
+                guard let offer = try await repos.inspectionOffers.find(appointment.offerID),
                     let vehicle = try await repos.vehicles.find(appointment.vehicleID)
                 else { throw InspectionError.unknownLink }
                 try link.use(at: now)
-                guard try await repos.appointmentLinks.markUsed(tokenHash: hash, at: now) else {
-                    throw InspectionError.unknownLink
-                }
+                try await MailedLink.markUsed(hash, at: now, repos)
                 let slot = try await AppointmentService.slot(
                     at: start, centre: centre, offer: offer, category: appointment.category, ignoring: appointment.id,
                     repos)

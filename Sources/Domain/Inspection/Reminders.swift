@@ -56,21 +56,49 @@ public enum InspectionReminders {
         return (CalendarDate(dayOf: instant, in: zone), String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0))
     }
 
-    /// The papers to bring, in French (the centre's customers' language here).
-    public static func documentsToBring(for kind: InspectionOffer.Kind) -> [String] {
+    /// The papers to bring for a kind of service, in French (the reminders' language) or in the
+    /// assistant's customer's language.
+    public static func documentsToBring(for kind: InspectionOffer.Kind, in language: AssistantLanguage = .fr)
+        -> [String]
+    {
+        func say(_ french: String, _ dutch: String, _ english: String) -> String {
+            switch language {
+            case .fr: french
+            case .nl: dutch
+            case .en: english
+            }
+        }
         var papers = [
-            "le certificat d'immatriculation du véhicule",
-            "le certificat de conformité (ou le procès-verbal d'agréation)",
+            say(
+                "le certificat d'immatriculation du véhicule", "het inschrijvingsbewijs van het voertuig",
+                "the vehicle's registration certificate"),
+            say(
+                "le certificat de conformité (ou le procès-verbal d'agréation)",
+                "het gelijkvormigheidsattest (of het proces-verbaal van goedkeuring)",
+                "the certificate of conformity (or the approval report)"),
         ]
         switch kind {
         case .reinspection:
-            papers.append("le certificat de visite de la dernière inspection, avec les défauts à corriger")
+            papers.append(
+                say(
+                    "le certificat de visite de la dernière inspection, avec les défauts à corriger",
+                    "het keuringsbewijs van de vorige keuring, met de te herstellen gebreken",
+                    "the certificate of the last inspection, with the defects to repair"))
         case .beforeSale:
-            papers.append("le dernier certificat de visite et le carnet d'entretien, si vous l'avez")
+            papers.append(
+                say(
+                    "le dernier certificat de visite et le carnet d'entretien, si vous l'avez",
+                    "het laatste keuringsbewijs en het onderhoudsboekje, als u het hebt",
+                    "the last inspection certificate and the service book, if you have it"))
         case .lpg:
-            papers.append("l'attestation d'installation LPG de l'installateur agréé")
+            papers.append(
+                say(
+                    "l'attestation d'installation LPG de l'installateur agréé",
+                    "het attest van de LPG-installatie door de erkende installateur",
+                    "the LPG installation certificate from the approved installer"))
         case .periodic, .afterRepair, .other:
-            papers.append("le dernier certificat de visite")
+            papers.append(
+                say("le dernier certificat de visite", "het laatste keuringsbewijs", "the last inspection certificate"))
         }
         return papers
     }

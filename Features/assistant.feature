@@ -2,7 +2,7 @@ Feature: The centre's booking assistant
   A customer talks to the centre's assistant in French, Dutch or English. Its built-in engine
   needs no external service: it understands the main requests and answers from the centre's own
   data (prices, opening hours, papers to bring, the customer's results, what a defect means).
-  For a customer account it books, moves and cancels through the same rules as the API, and
+  For a customer account (the desk books through the API itself) it books, moves and cancels through the same rules as the API, and
   only after the customer answered yes to what it proposed. On the centre's public page, without
   an account, it answers questions and sends booking changes to the form and the mailed links.
 
@@ -112,6 +112,13 @@ Feature: The centre's booking assistant
       {"text": "oui"}
       """
     Then the response is a problem 404 with code "not_found"
+    # The assistant is the customers'; the desk books through the API itself.
+    Given I am "dora"
+    When I send POST "/api/v1/assistant/conversations"
+      """
+      {"centre_id": "{{ixelles}}"}
+      """
+    Then the response is a problem 403 with code "forbidden"
 
   Scenario: A question about a defect of the last inspection, the result, and a request in Dutch
     Given I am "carl"

@@ -52,7 +52,7 @@ public struct AssistantService: Sendable {
     public func start(centre id: UUID?, language: AssistantLanguage? = nil, as principal: Principal) async throws
         -> AssistantExchange
     {
-        try AccessPolicy.require(.bookAppointments, by: principal)
+        try AccessPolicy.require(.useAssistant, by: principal)
         guard let id else { throw DomainError.invalidValue(field: "centre_id", reason: "is required") }
         let centre = try await centres.centre(CentreID(id), as: principal)
         return try await open(centre, customer: principal.userID, token: nil, language: language ?? .fr)
@@ -89,7 +89,7 @@ public struct AssistantService: Sendable {
     public func conversation(_ id: AssistantConversationID, as principal: Principal) async throws
         -> AssistantExchange
     {
-        try AccessPolicy.require(.bookAppointments, by: principal)
+        try AccessPolicy.require(.useAssistant, by: principal)
         return try await persistence.read { (repos: any InspectionScope) in
             let conversation = try await own(id, principal, repos)
             return AssistantExchange(
@@ -110,7 +110,7 @@ public struct AssistantService: Sendable {
     public func send(_ text: String?, to id: AssistantConversationID, as principal: Principal) async throws
         -> AssistantExchange
     {
-        try AccessPolicy.require(.bookAppointments, by: principal)
+        try AccessPolicy.require(.useAssistant, by: principal)
         let text = try AssistantMessage.customerText(text)
         let conversation = try await persistence.read { (repos: any InspectionScope) in
             try await own(id, principal, repos)

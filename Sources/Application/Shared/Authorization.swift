@@ -113,6 +113,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case inspectVehicles = "inspect_vehicles"
     /// Read bookings and vehicles: staff (inspectors for their lane plan) all of them, a customer their own.
     case readAppointments = "read_appointments"
+    /// Talk to the centre's booking assistant with an account: customers (staff use the API itself).
+    case useAssistant = "use_assistant"
     /// Act on every project of the organization with every project capability, without being a member.
     case manageAllProjects = "manage_all_projects"
 }
@@ -145,6 +147,7 @@ public enum AccessPolicy {
         .manageAppointments: [.admin, .superadmin, .desk],
         .readAppointments: [.admin, .superadmin, .desk, .inspector, .customer],
         .inspectVehicles: [.admin, .superadmin, .inspector],
+        .useAssistant: [.customer],
         // A project guest sees the project's members through the project, no one else.
         .readMember: Set(Role.allCases).subtracting([.projectGuest]),
         .listMembers: [.admin, .superadmin],

@@ -32,7 +32,8 @@ extension IsolationFixtures {
             "appointments", "appointments",
             #"{"centre_id":"\#(centre)","service_id":"\#(service)","vehicle_id":"\#(vehicle)","slot_start":"\#(start)"}"#
         )
-        try await world.make("conversations", "assistant/conversations", #"{"centre_id":"\#(centre)"}"#)
+        try await world.make(
+            "conversations", "assistant/conversations", #"{"centre_id":"\#(centre)"}"#, as: .customer)
         // Payments: the centre's VAT number, the organization's provider keys, and cash at the desk.
         try await world.expectSuccess(.put, "centres/\(centre)/booking-policy", #"{"vat_number":"BE0403170701"}"#)
         try await world.expectSuccess(

@@ -6,7 +6,8 @@ Feature: A vehicle pre-filled from its registration card
   roadworthiness date (X.1). The card's QR code, where it has one, is decoded and preferred to
   its text. Every field comes with its confidence; a field read with a low confidence is
   flagged for the desk to check against the card. Nothing is saved, not even the scan, until a
-  person sends the checked vehicle.
+  person sends the checked vehicle. A reading costs seconds of OCR: an account may ask for 60
+  an hour (GESTIO_CARD_READS_PER_HOUR).
 
   Background:
     Given the API is running
@@ -109,3 +110,12 @@ Feature: A vehicle pre-filled from its registration card
     Given I am "victor"
     When I send the scan of the registration card "card-01" as "carte-grise.png" to "/api/v1/vehicles/from-document"
     Then the response is a problem 403 with code "forbidden"
+
+  Scenario: An account has at most 60 cards read an hour; another account is not held back
+    Given I am "dora"
+    When 60 empty files are sent to "/api/v1/vehicles/from-document"
+    And I send the scan of the registration card "card-01" as "carte-grise.png" to "/api/v1/vehicles/from-document"
+    Then the response is a problem 429 with code "rate_limited"
+    Given I am "carl"
+    When I send the scan of the registration card "card-03" as "scan.png" to "/api/v1/vehicles/from-document"
+    Then the response status is 200

@@ -43,7 +43,8 @@ public struct InspectionServices: Sendable {
         publicURL: String = "http://127.0.0.1:8080", paymentProvider: (any PaymentProvider)? = nil,
         sealer: any SecretSealer, secrets: any SecretTokenGenerator, publicPage parts: PublicPageParts,
         mailing: DocumentMailing? = nil, documents: DocumentsService? = nil,
-        languageModel: (any LanguageModel)? = nil, log: @escaping @Sendable (String) -> Void = { _ in }
+        languageModel: (any LanguageModel)? = nil, intakeLimiter: RateLimiter? = nil,
+        log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         centres = CentreService(persistence: persistence, clock: clock, ids: ids)
         appointments = AppointmentService(persistence: persistence, clock: clock, ids: ids)
@@ -58,7 +59,7 @@ public struct InspectionServices: Sendable {
         publicPage = PublicCentreBooking(
             persistence: persistence, clock: clock, ids: ids, secrets: secrets, identity: parts.identity,
             captcha: parts.captcha, limiter: parts.limiter, mail: parts.mail, publicURL: publicURL)
-        intake = VehicleIntake(documents: documents)
+        intake = VehicleIntake(documents: documents, limiter: intakeLimiter, clock: clock)
         assistant = AssistantService(
             persistence: persistence, clock: clock, ids: ids, secrets: secrets, centres: centres,
             appointments: appointments, inspections: vehicleInspections, limiter: parts.limiter,

@@ -41,20 +41,32 @@ public struct VehicleDraft: Sendable {
 }
 
 /// Registration-card intake: a photo or scan read at once, the vehicle pre-filled, nothing kept.
+/// A reading costs seconds of OCR: each account may ask `limiter`'s number an hour.
 public struct VehicleIntake: Sendable {
     let documents: DocumentsService?
+    let limiter: RateLimiter?
+    let clock: any WallClock
 
-    public init(documents: DocumentsService?) { self.documents = documents }
+    /// Card reads an account may ask an hour, by default.
+    public static let readsPerHour = 60
 
-    /// What can be refused before the file is read: the caller's role.
-    public func checkIntake(as principal: Principal) throws {
+    public init(documents: DocumentsService?, limiter: RateLimiter?, clock: any WallClock) {
+        self.documents = documents
+        self.limiter = limiter
+        self.clock = clock
+    }
+
+    /// What can be refused before the file is read: the caller's role, then their hourly reads
+    /// (each request counts, read or refused).
+    public func checkIntake(as principal: Principal) async throws {
         try AccessPolicy.require(.bookAppointments, by: principal)
+        try await limiter?.attempt(principal.userID.description, at: clock.now())
     }
 
     /// Staff for anyone, a customer for their own car: the card read (its code preferred to its
     /// text) into a draft. The scan is let go once read: it holds the holder's name and address.
     public func draft(from upload: Upload, as principal: Principal) async throws -> VehicleDraft {
-        try checkIntake(as: principal)
+        try AccessPolicy.require(.bookAppointments, by: principal)
         guard let documents else { throw DocumentError.readerUnavailable }
         let reading = try await documents.readWithoutKeeping(upload, codes: true)
         let readings = RegistrationCardReader().read(

@@ -185,7 +185,10 @@ public struct Gestio: Sendable {
                     documents: documents,
                     languageModel: configuration.languageModel.map {
                         OpenAICompatibleLanguageModel(url: $0.url, key: $0.key, model: $0.model)
-                    }, log: { [logger] in logger.warning("\($0)") }),
+                    },
+                    intakeLimiter: RateLimiter(
+                        scope: "vehicle-intake", limit: configuration.cardReadsPerHour, window: 3600,
+                        store: rateLimits), log: { [logger] in logger.warning("\($0)") }),
                 dispatch: dispatch,
                 publicBooking: PublicBooking(
                     dispatch: dispatch, captcha: makeCaptchaVerifier(configuration), mail: mail,

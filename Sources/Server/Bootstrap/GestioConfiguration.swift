@@ -97,6 +97,9 @@ public struct GestioConfiguration: Sendable {
     public var publicURL = "http://127.0.0.1:8080"
     /// Public bookings accepted per client address and hour (GESTIO_PUBLIC_RATE_LIMIT).
     public var publicBookingsPerHour = 10
+    /// Registration cards an account may have read an hour (GESTIO_CARD_READS_PER_HOUR): each is
+    /// seconds of OCR.
+    public var cardReadsPerHour = VehicleIntake.readsPerHour
     /// The Stripe-compatible payment API the organizations' keys are used with
     /// (GESTIO_PAYMENT_API_URL); each organization gives its own keys.
     public var paymentAPIURL = "https://api.stripe.com"
@@ -321,6 +324,11 @@ public struct GestioConfiguration: Sendable {
             configuration.languageModel = LanguageModelSettings(
                 url: url, key: reader.string(forKey: "gestio.llm.key", isSecret: true) ?? "",
                 model: reader.string(forKey: "gestio.llm.model").flatMap { $0.isEmpty ? nil : $0 } ?? "gpt-4o-mini")
+        }
+        if let limit = reader.string(forKey: "gestio.card.reads.per.hour") {
+            configuration.cardReadsPerHour = try parse(
+                limit, key: "GESTIO_CARD_READS_PER_HOUR", expected: "an integer 1...100000"
+            ) { Int($0).flatMap { (1...100_000).contains($0) ? $0 : nil } }
         }
         if let limit = reader.string(forKey: "gestio.public.rate.limit") {
             configuration.publicBookingsPerHour = try parse(

@@ -32,6 +32,14 @@ extension Steps {
                 world, to: arguments[2], name: arguments[1], type: "image/png",
                 bytes: try await RegistrationCardFixture.named(arguments[0]).scanPNG(), fields: [])
         },
+        // Each refused as an empty file (422), and each counted against the account's hourly reads.
+        StepDefinition("{int} empty files are sent to {string}") { world, arguments, _ in
+            for number in 0..<(Int(arguments[0]) ?? 0) {
+                try await upload(world, to: arguments[1], name: "vide-\(number).png", type: nil, bytes: [], fields: [])
+                let status = try lastResponse(world).status.code
+                try expect(status == 422, "empty file \(number + 1) answered \(status)")
+            }
+        },
         StepDefinition("I upload the scan of the registration card {string} as {string} to {string} with the fields:") {
             world, arguments, step in
             try await upload(

@@ -11,7 +11,7 @@ struct VehicleIntakeRoutes {
 
     func add(to group: RouterGroup<AuthenticatedContext>) {
         group.post("vehicles/from-document") { [intake, documents] request, context in
-            try intake.checkIntake(as: context.principal)
+            try await intake.checkIntake(as: context.principal)
             let form = try await MultipartUpload.read(
                 request, maxFileBytes: documents.limits.maxUploadBytes, staging: { try await documents.stage() })
             guard let upload = form.upload else { throw RequestError.missingField("file") }

@@ -92,6 +92,10 @@ Feature: Paying for a vehicle inspection: online with the provider's signed webh
     # Paid already: no second checkout.
     When I send POST "/api/v1/appointments/{{booking}}/checkout"
     Then the response is a problem 409 with code "not_awaiting_payment"
+    # The customer's own data holds the payment.
+    When I send GET "/api/v1/me/data-export"
+    Then the response field "data" has an item whose "kind" is "your payments at an inspection centre"
+    And the response text contains "4550"
 
   Scenario: A webhook with a forged or stale signature is refused and changes nothing
     Given I am "carl"

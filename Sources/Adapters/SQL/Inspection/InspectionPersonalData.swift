@@ -4,7 +4,9 @@ import Application
 /// (deleted on erasure: the centre plans without them), and a customer's vehicles and bookings,
 /// found by their account or the email they gave. The vehicles and bookings stay for the centre's
 /// records (a vehicle's inspection history belongs to the vehicle); the contact is erased. A
-/// customer's conversations with the assistant are deleted (public-page ones name no one).
+/// customer's conversations with the assistant are deleted (public-page ones name no one). The
+/// payments for their bookings are exported and kept as they are: they are the centre's
+/// accounting records, and hold amounts and a staff member's id, nothing else of the customer.
 enum InspectionPersonalData {
     static let tables: [PersonalTable] = [
         PersonalTable(
@@ -35,6 +37,15 @@ enum InspectionPersonalData {
                 "contact_name": .text("erased"), "contact_email": .null, "contact_phone": .text("erased"),
                 "cancellation_reason": .null, "customer_id": .null,
             ])),
+        PersonalTable(
+            kind: "your payments at an inspection centre", table: "payments",
+            matches: [.appointment("appointment_id")], organization: "organization_id",
+            export: [
+                ("appointment_id", .uuid), ("amount", .number), ("method", .text), ("status", .text),
+                ("receipt_year", .number), ("receipt_sequence", .number), ("refunded", .number),
+                ("created_at", .time), ("paid_at", .time),
+            ],
+            erasure: .keep),
         PersonalTable(
             kind: "your conversations with an inspection centre's assistant", table: "assistant_conversations",
             matches: [.user("customer_id")], organization: "organization_id",

@@ -19,6 +19,8 @@ struct PersonalTable: Sendable {
         case owner(String)
         /// The row is linked (`entity_type`, `entity_id`) to an owner record of theirs.
         case linkedOwner
+        /// The column holds the id of an inspection booking of theirs (by account or the contact's email).
+        case appointment(String)
     }
 
     enum Column: Sendable {
@@ -171,6 +173,8 @@ struct SQLPersonalDataRepository: PersonalDataRepository {
                 SQLBinaryExpression(
                     SQLBinaryExpression(SQLColumn("entity_type"), .equal, SQLBind("owner")), .and,
                     SQLBinaryExpression(SQLColumn("entity_id"), .in, Self.ownersOf(subject)))
+            case .appointment(let column):
+                SQLBinaryExpression(SQLColumn(column), .in, Self.appointmentsOf(subject))
             }
         }
         return SQLGroupExpression(SQLList(parts, separator: SQLRaw(" OR ")))
@@ -179,6 +183,10 @@ struct SQLPersonalDataRepository: PersonalDataRepository {
     /// The ids of the subject's owner records.
     static func ownersOf(_ subject: DataSubject) -> SQLQueryString {
         "(SELECT id FROM owners WHERE user_id = \(bind: subject.userID.rawValue) OR LOWER(email) = \(bind: subject.email.value.lowercased()))"
+    }
+
+    static func appointmentsOf(_ subject: DataSubject) -> SQLQueryString {
+        "(SELECT id FROM appointments WHERE customer_id = \(bind: subject.userID.rawValue) OR LOWER(contact_email) = \(bind: subject.email.value.lowercased()))"
     }
 
     private func value(_ row: any SQLRow, _ column: String, _ type: PersonalTable.Column) throws -> ExportValue {

@@ -32,10 +32,21 @@ struct LanguageModelAdapterTests {
                 _ = try await OpenAICompatibleLanguageModel(url: url, key: "sk-wrong", model: "m").complete(message)
             }
             fake.fail(true)
-            await #expect(throws: (any Error).self) {
-                _ = try await OpenAICompatibleLanguageModel(url: url, key: FakeLanguageModel.key, model: "m")
-                    .complete(message)
-            }
+            let resting = OpenAICompatibleLanguageModel(url: url, key: FakeLanguageModel.key, model: "m")
+            await #expect(throws: (any Error).self) { _ = try await resting.complete(message) }
+            // Failed once, it is left alone for a while: the model is not asked again.
+            fake.fail(false)
+            let asked = fake.chats.count
+            await #expect(throws: (any Error).self) { _ = try await resting.complete(message) }
+            #expect(fake.chats.count == asked)
+            // Without a cool-down it is asked again at once, and answers.
+            let eager = OpenAICompatibleLanguageModel(
+                url: url, key: FakeLanguageModel.key, model: "m", coolDownSeconds: 0)
+            fake.fail(true)
+            await #expect(throws: (any Error).self) { _ = try await eager.complete(message) }
+            fake.fail(false)
+            let answer = try await eager.complete(message)
+            #expect(answer == "Le modèle répond à « Bonjour » d'après les informations du centre.")
         }
         await #expect(throws: (any Error).self) {
             _ = try await OpenAICompatibleLanguageModel(

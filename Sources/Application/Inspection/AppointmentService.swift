@@ -233,7 +233,7 @@ public struct AppointmentService: Sendable, UseCaseSupport {
         async throws -> Appointment
     {
         let centre = try await CentreService.visible(centreID, principal, repos)
-        let offer = try await offer(input.serviceID, of: centre, repos)
+        let offer = try await Self.offer(input.serviceID, of: centre, repos)
         guard let start = input.slotStart else {
             throw DomainError.invalidValue(field: "slot_start", reason: "is required")
         }
@@ -257,7 +257,8 @@ public struct AppointmentService: Sendable, UseCaseSupport {
         return appointment
     }
 
-    private func offer(_ id: UUID?, of centre: Centre, _ repos: any InspectionScope) async throws -> InspectionOffer {
+    /// The centre's service named by `service_id`: required, and of this centre (422 otherwise).
+    static func offer(_ id: UUID?, of centre: Centre, _ repos: any InspectionStores) async throws -> InspectionOffer {
         guard let id else { throw DomainError.invalidValue(field: "service_id", reason: "is required") }
         guard let offer = try await repos.inspectionOffers.find(InspectionOfferID(id)), offer.centreID == centre.id
         else { throw DomainError.invalidValue(field: "service_id", reason: "is not a service of this centre") }
@@ -277,16 +278,27 @@ public struct AppointmentService: Sendable, UseCaseSupport {
         guard let described = input.vehicle else {
             throw DomainError.invalidValue(field: "vehicle", reason: "is required (or vehicle_id)")
         }
+        return try await Self.vehicle(described, in: principal.organizationID, repos) {
+            try await newVehicle(described, owner: input.contact, field: "vehicle.", principal, repos)
+        }
+    }
+
+    /// The organization's vehicle with the plate described (the category sent must be the one
+    /// recorded), or the new one `make` gives, recorded.
+    static func vehicle(
+        _ described: VehicleInput, in organization: OrganizationID, _ repos: any InspectionStores,
+        orNew make: () async throws -> Vehicle
+    ) async throws -> Vehicle {
         let plate = try Plate(described.plate ?? "", field: "vehicle.plate")
-        if let known = try await repos.vehicles.find(plate: plate, in: principal.organizationID) {
-            let category = try Self.parseRequired(described.category, VehicleCategory.self, field: "vehicle.category")
+        if let known = try await repos.vehicles.find(plate: plate, in: organization) {
+            let category = try parseRequired(described.category, VehicleCategory.self, field: "vehicle.category")
             guard category == known.category else {
                 throw DomainError.invalidValue(
                     field: "vehicle.category", reason: "the vehicle \(plate) is recorded as \(known.category.rawValue)")
             }
             return known
         }
-        let vehicle = try await newVehicle(described, owner: input.contact, field: "vehicle.", principal, repos)
+        let vehicle = try await make()
         try await repos.vehicles.insert(vehicle)
         return vehicle
     }

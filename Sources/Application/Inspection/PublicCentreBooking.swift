@@ -85,26 +85,12 @@ public struct PublicCentreBooking: Sendable {
         let mailID = ids.make()
         let appointment = try await persistence.write { (repos: any InspectionScope) in
             let centre = try await CentreService.published(slug, repos)
-            guard let service = input.serviceID,
-                let offer = try await repos.inspectionOffers.find(InspectionOfferID(service)),
-                offer.centreID == centre.id
-            else { throw DomainError.invalidValue(field: "service_id", reason: "is not a service of this centre") }
-            let plate = try Plate(described.plate ?? "", field: "vehicle.plate")
-            var vehicle = try await repos.vehicles.find(plate: plate, in: centre.organizationID)
-            if vehicle == nil {
-                let new = try AppointmentService.vehicle(
+            let offer = try await AppointmentService.offer(input.serviceID, of: centre, repos)
+            // A plate the organization knows is booked as recorded; a new one is recorded with the contact as owner.
+            let vehicle = try await AppointmentService.vehicle(described, in: centre.organizationID, repos) {
+                try AppointmentService.vehicle(
                     described, id: VehicleID(ids.make()), organization: centre.organizationID, owner: contact,
                     customer: nil, field: "vehicle.", at: now)
-                try await repos.vehicles.insert(new)
-                vehicle = new
-            }
-            guard let vehicle else { throw ApplicationError.notFound(entity: "vehicle", id: plate.value) }
-            let category = try AppointmentService.parseRequired(
-                described.category, VehicleCategory.self, field: "vehicle.category")
-            guard category == vehicle.category else {
-                throw DomainError.invalidValue(
-                    field: "vehicle.category",
-                    reason: "the vehicle \(plate) is recorded as \(vehicle.category.rawValue)")
             }
             let slot = try await AppointmentService.slot(
                 at: start, centre: centre, offer: offer, category: vehicle.category, repos)
@@ -127,7 +113,7 @@ public struct PublicCentreBooking: Sendable {
                 by: nil, organization: centre.organizationID, repos)
             try await mail.enqueue(
                 confirmation(
-                    appointment, at: centre, offer: offer, plate: plate.value, to: email, cancel: cancelToken,
+                    appointment, at: centre, offer: offer, plate: vehicle.plate.value, to: email, cancel: cancelToken,
                     move: moveToken, pay: appointment.holdExpiresAt == nil ? nil : paymentToken),
                 organization: centre.organizationID, id: mailID, at: now, repos)
             return appointment

@@ -102,7 +102,7 @@ public struct VehicleInspectionService: Sendable, UseCaseSupport {
         try AccessPolicy.require(.manageCentres, by: principal)
         return try await persistence.write { (repos: any InspectionScope) in
             let centre = try await CentreService.visible(centreID, principal, repos)
-            let offer = try await offer(service, of: centre, repos)
+            let offer = try await AppointmentService.offer(service, of: centre, repos)
             let category = try Self.parseRequired(category, VehicleCategory.self, field: "category")
             guard points.count <= 500 else {
                 throw DomainError.invalidValue(field: "points", reason: "a checklist has 1 to 500 points")
@@ -132,7 +132,7 @@ public struct VehicleInspectionService: Sendable, UseCaseSupport {
         try AccessPolicy.require(.readCentres, by: principal)
         return try await persistence.read { (repos: any InspectionScope) in
             let centre = try await CentreService.visible(centreID, principal, repos)
-            let offer = try await offer(service, of: centre, repos)
+            let offer = try await AppointmentService.offer(service, of: centre, repos)
             let category = try Self.parseRequired(category, VehicleCategory.self, field: "category")
             return try await repos.checklists.latest(of: offer.id, category: category)
                 ?? Checklist(
@@ -140,13 +140,6 @@ public struct VehicleInspectionService: Sendable, UseCaseSupport {
                     category: category, version: 0,
                     points: StandardChecklist.points(for: category))
         }
-    }
-
-    private func offer(_ id: UUID?, of centre: Centre, _ repos: any InspectionScope) async throws -> InspectionOffer {
-        guard let id else { throw DomainError.invalidValue(field: "service_id", reason: "is required") }
-        guard let offer = try await repos.inspectionOffers.find(InspectionOfferID(id)), offer.centreID == centre.id
-        else { throw DomainError.invalidValue(field: "service_id", reason: "is not a service of this centre") }
-        return offer
     }
 
     // MARK: Inspections

@@ -277,10 +277,12 @@ public struct AssistantService: Sendable {
         _ conversation: inout AssistantConversation, _ principal: Principal
     ) async throws -> String {
         let vehicles = try await appointments.vehicles(page: try PageRequest(perPage: 100), as: principal).items
-        let words = Set(IntentRecognizer.fold(text, keeping: "."))
+        let folded = IntentRecognizer.fold(text, keeping: ".")
+        let words = Set(folded)
+        // A plate written with or without its dashes and spaces (`2-car-001`, `2car001`).
+        let joined = folded.joined()
         let mentioned = vehicles.first { vehicle in
-            let plate = IntentRecognizer.fold(vehicle.plate.value, keeping: ".").joined()
-            return words.contains(plate) || IntentRecognizer.fold(text, keeping: ".").joined().contains(plate)
+            joined.contains(IntentRecognizer.fold(vehicle.plate.value, keeping: ".").joined())
         }
         guard let vehicle = mentioned ?? vehicles.first else { return say.noVehicle }
         let wantsReinspection = !words.isDisjoint(with: ["contre", "herkeuring", "reinspection", "reinspect"])

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Bootstrap
+import Domain
 import Foundation
+import HTTPServer
 
 @main
 struct GestioCommand: AsyncParsableCommand {
@@ -27,6 +29,9 @@ struct GestioCommand: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+        } catch DomainError.invalidValue(let field, let reason) {
+            // Named as the files and the API name it (`lot_number`), not as Swift does.
+            exit(withError: ValidationError("\(WireName.of(field)) \(reason)"))
         } catch {
             exit(withError: error)
         }

@@ -171,11 +171,11 @@ extension CoOwnershipService {
                 postalCode: patch.postalCode ?? current.postalCode, country: patch.country ?? current.country,
                 totalTantiemes: patch.totalTantiemes ?? current.totalTantiemes, createdAt: current.createdAt,
                 workingFundAccount: try patch.workingFundIBAN.map {
-                    try Building.account($0, field: "working_fund_iban")
+                    try Building.account($0, field: "workingFundIban")
                 }
                     ?? current.workingFundAccount,
                 reserveFundAccount: try patch.reserveFundIBAN.map {
-                    try Building.account($0, field: "reserve_fund_iban")
+                    try Building.account($0, field: "reserveFundIban")
                 }
                     ?? current.reserveFundAccount, timeZone: patch.timeZone ?? current.timeZone)
             let held = try await repos.lots.lots(of: id).reduce(0) { $0 + $1.tantiemes }
@@ -331,7 +331,7 @@ extension CoOwnershipService {
             member.roles.contains(.owner)
         else {
             throw DomainError.invalidValue(
-                field: "user_id", reason: "must be a member of this organization with the owner role")
+                field: "userId", reason: "must be a member of this organization with the owner role")
         }
     }
 
@@ -348,8 +348,8 @@ extension CoOwnershipService {
     ) async throws -> Ownership {
         try AccessPolicy.require(.manageCoOwnership, by: principal)
         let share = try Share(parsing: rawShare)
-        let startDate = try CalendarDate(parsing: rawDate, field: "start_date")
-        let endDate = try rawEnd.map { try CalendarDate(parsing: $0, field: "end_date") }
+        let startDate = try CalendarDate(parsing: rawDate, field: "startDate")
+        let endDate = try rawEnd.map { try CalendarDate(parsing: $0, field: "endDate") }
         return try await persistence.write { (repos: any CoOwnershipStores) in
             let (_, building) = try await visibleLot(lotID, principal, repos)
             _ = try await TenantScope.owner(ownerID, principal, repos)
@@ -380,7 +380,7 @@ extension CoOwnershipService {
         try AccessPolicy.require(.manageCoOwnership, by: principal)
         let date = try CalendarDate(parsing: rawDate, field: "date")
         guard sellerID != buyerID else {
-            throw DomainError.invalidValue(field: "to_owner_id", reason: "must differ from the seller")
+            throw DomainError.invalidValue(field: "toOwnerId", reason: "must differ from the seller")
         }
         return try await persistence.write { (repos: any Repositories) in
             let (_, building) = try await visibleLot(lotID, principal, repos)

@@ -31,17 +31,17 @@ public struct OccupancyService: Sendable, UseCaseSupport, CommunityUseCase {
     {
         try await persistence.write { (repos: any CommunityScope) in
             let (lot, building) = try await lotForChange(lotID, principal, repos)
-            guard let userID else { throw DomainError.invalidValue(field: "user_id", reason: "is required") }
+            guard let userID else { throw DomainError.invalidValue(field: "userId", reason: "is required") }
             let user = UserID(userID)
             guard try await repos.memberships.find(user: user, organization: principal.organizationID) != nil else {
-                throw DomainError.invalidValue(field: "user_id", reason: "must be a member of the organization")
+                throw DomainError.invalidValue(field: "userId", reason: "must be a member of the organization")
             }
             let start =
-                try startDate.map { try CalendarDate(parsing: $0, field: "start_date") }
+                try startDate.map { try CalendarDate(parsing: $0, field: "startDate") }
                 ?? residents.today(in: building)
             if try await repos.occupancies.list(of: lot.id).contains(where: { $0.userID == user && $0.endDate == nil })
             {
-                throw DomainError.invalidValue(field: "user_id", reason: "already occupies this lot")
+                throw DomainError.invalidValue(field: "userId", reason: "already occupies this lot")
             }
             let occupancy = Occupancy(
                 id: OccupancyID(ids.make()), organizationID: principal.organizationID, buildingID: building.id,
@@ -72,7 +72,7 @@ public struct OccupancyService: Sendable, UseCaseSupport, CommunityUseCase {
                 id: id.description)
             let (_, building) = try await lotForChange(occupancy.lotID, principal, repos)
             let day =
-                try endDate.map { try CalendarDate(parsing: $0, field: "end_date") } ?? residents.today(in: building)
+                try endDate.map { try CalendarDate(parsing: $0, field: "endDate") } ?? residents.today(in: building)
             try occupancy.end(on: day)
             try await repos.occupancies.update(occupancy)
             try await trail.record(

@@ -101,7 +101,7 @@ public struct PollService: Sendable, UseCaseSupport, CommunityUseCase {
             let (_, resident) = try await ownerOrManager(buildingID, principal, repos)
             let kind = try Self.parseRequired(input.kind, Poll.Kind.self, field: "type")
             guard let endsAt = input.endsAt else {
-                throw DomainError.invalidValue(field: "ends_at", reason: "is required")
+                throw DomainError.invalidValue(field: "endsAt", reason: "is required")
             }
             var labels = input.options ?? []
             if kind == .yesNo && labels.isEmpty { labels = ["Oui", "Non"] }

@@ -28,7 +28,7 @@ extension SkillService {
             let helped: UserID
             if skill.userID == principal.userID {
                 guard let recipient else {
-                    throw DomainError.invalidValue(field: "recipient_id", reason: "names who was helped")
+                    throw DomainError.invalidValue(field: "recipientId", reason: "names who was helped")
                 }
                 helped = UserID(recipient)
                 try await requireResident(helped, of: skill, repos)
@@ -115,7 +115,7 @@ extension SkillService {
         let owns = try await !residents.owners(of: user, in: building, on: today, repos).isEmpty
         let occupies = try await repos.occupancies.open(of: user, in: building.id).contains { $0.isActive(on: today) }
         guard owns || occupies else {
-            throw DomainError.invalidValue(field: "recipient_id", reason: "is not a resident of this building")
+            throw DomainError.invalidValue(field: "recipientId", reason: "is not a resident of this building")
         }
     }
 

@@ -320,14 +320,14 @@ public struct AcceptanceService: Sendable, UseCaseSupport, ConstructionUseCase {
     ) throws -> Snag {
         guard let tradeID = input.tradeID.map(TradeID.init) ?? acceptance.tradeID else {
             throw DomainError.invalidValue(
-                field: "\(prefix)trade_id", reason: "is required on the acceptance of the whole project")
+                field: "\(prefix)tradeId", reason: "is required on the acceptance of the whole project")
         }
         guard trades.contains(where: { $0.id == tradeID }) else {
             throw ApplicationError.notFound(entity: "trade", id: tradeID.description)
         }
         if let accepted = acceptance.tradeID, accepted != tradeID {
             throw DomainError.invalidValue(
-                field: "\(prefix)trade_id", reason: "must be the accepted trade (\(accepted))")
+                field: "\(prefix)tradeId", reason: "must be the accepted trade (\(accepted))")
         }
         guard let deadline = input.deadline else {
             throw DomainError.invalidValue(field: "\(prefix)deadline", reason: "is required")

@@ -125,7 +125,7 @@ public struct ProjectBudgetService: Sendable, UseCaseSupport, ConstructionUseCas
         let money = try Money(parsing: amount, field: "amount")
         let date = try input.date.map { try CalendarDate(parsing: $0, field: "date") }
         guard let tradeID = input.tradeID.map(TradeID.init) else {
-            throw DomainError.invalidValue(field: "trade_id", reason: "is required")
+            throw DomainError.invalidValue(field: "tradeId", reason: "is required")
         }
         return try await persistence.write { (repos: any ConstructionScope) in
             let caller = try await context.caller(id, principal, repos, locking: true)

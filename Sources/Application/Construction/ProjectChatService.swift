@@ -105,9 +105,9 @@ public struct ProjectChatService: Sendable, UseCaseSupport, ConstructionUseCase 
             LiveEvent(
                 channel: .project, organizationID: message.organizationID, type: "message.posted",
                 data: [
-                    "project_id": id.description, "message_id": message.id.description,
-                    "sequence": "\(message.sequence)", "author_id": message.authorID.description,
-                    "author_name": names[message.authorID] ?? "",
+                    "projectId": id.description, "messageId": message.id.description,
+                    "sequence": "\(message.sequence)", "authorId": message.authorID.description,
+                    "authorName": names[message.authorID] ?? "",
                     "body": String(message.body.prefix(Self.liveBodyLength)),
                     "truncated": message.body.count > Self.liveBodyLength ? "true" : "false",
                     "mentions": message.mentions.map(\.description).joined(separator: ","),
@@ -155,7 +155,7 @@ public struct ProjectChatService: Sendable, UseCaseSupport, ConstructionUseCase 
     ) {
         try AccessPolicy.require(.useProjects, by: principal)
         if let upTo, upTo < 0 {
-            throw DomainError.invalidValue(field: "up_to", reason: "must be a message's sequence (0 or more)")
+            throw DomainError.invalidValue(field: "upTo", reason: "must be a message's sequence (0 or more)")
         }
         let (organization, lastRead, unread) = try await persistence.write { (repos: any ConstructionScope) in
             let caller = try await context.caller(id, principal, repos)
@@ -174,7 +174,7 @@ public struct ProjectChatService: Sendable, UseCaseSupport, ConstructionUseCase 
             LiveEvent(
                 channel: .project, organizationID: organization, type: "messages.read",
                 data: [
-                    "project_id": id.description, "user_id": principal.userID.description, "up_to": "\(lastRead)",
+                    "projectId": id.description, "userId": principal.userID.description, "upTo": "\(lastRead)",
                 ],
                 at: clock.now())
         ])

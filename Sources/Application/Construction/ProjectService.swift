@@ -196,21 +196,21 @@ public struct ProjectService: Sendable, UseCaseSupport, ConstructionUseCase {
         return try Project.Details(
             name: input.name ?? current?.name ?? "", reference: input.reference ?? current?.reference ?? "",
             address: input.address ?? current?.address, client: client,
-            startDate: try input.startDate.map { try CalendarDate(parsing: $0, field: "start_date") }
+            startDate: try input.startDate.map { try CalendarDate(parsing: $0, field: "startDate") }
                 ?? current?.startDate,
-            endDate: try input.endDate.map { try CalendarDate(parsing: $0, field: "end_date") } ?? current?.endDate,
+            endDate: try input.endDate.map { try CalendarDate(parsing: $0, field: "endDate") } ?? current?.endDate,
             requiresValidation: input.requiresValidation ?? current?.requiresValidation ?? false)
     }
 
     /// The creator's project role: the one asked, else their organization's construction role
     /// when they have exactly one; an admin may have none.
     private func creatorRole(_ raw: String?, _ principal: Principal) throws -> ProjectRole? {
-        if let role = try Self.parse(raw, ProjectRole.self, field: "my_role") { return role }
+        if let role = try Self.parse(raw, ProjectRole.self, field: "myRole") { return role }
         let held = principal.roles.compactMap { ProjectRole(rawValue: $0.rawValue) }
         if held.count == 1 { return held[0] }
         guard AccessPolicy.allows(principal, .manageAllProjects) else {
             throw DomainError.invalidValue(
-                field: "my_role", reason: "is required: say which role you take in the project")
+                field: "myRole", reason: "is required: say which role you take in the project")
         }
         return nil
     }
@@ -305,7 +305,7 @@ public struct ProjectService: Sendable, UseCaseSupport, ConstructionUseCase {
             let caller = try await context.caller(id, principal, repos)
             try caller.require(.manageProject)
             try caller.requireWritable()
-            guard let userID else { throw DomainError.invalidValue(field: "user_id", reason: "is required") }
+            guard let userID else { throw DomainError.invalidValue(field: "userId", reason: "is required") }
             let user = UserID(userID)
             guard let found = try await repos.memberships.member(user, in: caller.project.organizationID) else {
                 throw ApplicationError.notFound(entity: "member", id: user.description)
@@ -313,7 +313,7 @@ public struct ProjectService: Sendable, UseCaseSupport, ConstructionUseCase {
             // Someone whose organization roles never reach a project would be a member in name only.
             guard !found.roles.isDisjoint(with: AccessPolicy.rules[.useProjects, default: []]) else {
                 throw DomainError.invalidValue(
-                    field: "user_id", reason: "has no construction role in the organization (nor is an admin)")
+                    field: "userId", reason: "has no construction role in the organization (nor is an admin)")
             }
             let tied = try await trades(tradeIDs, of: id, repos)
             let member = try ProjectMember(
@@ -427,7 +427,7 @@ public struct ProjectService: Sendable, UseCaseSupport, ConstructionUseCase {
         await context.events?.publish([
             LiveEvent(
                 channel: .project, organizationID: organization, userID: userID, type: "project.member_removed",
-                data: ["project_id": id.description], at: clock.now())
+                data: ["projectId": id.description], at: clock.now())
         ])
     }
 

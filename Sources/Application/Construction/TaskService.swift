@@ -254,7 +254,7 @@ public struct TaskService: Sendable, UseCaseSupport, ConstructionUseCase {
             try caller.require(.planTasks)
             try caller.requireWritable()
             guard let predecessor else {
-                throw DomainError.invalidValue(field: "predecessor_id", reason: "is required")
+                throw DomainError.invalidValue(field: "predecessorId", reason: "is required")
             }
             let before = try await repos.projectTasks.find(ProjectTaskID(predecessor))
             guard let before, before.projectID == task.projectID else {
@@ -324,10 +324,10 @@ public struct TaskService: Sendable, UseCaseSupport, ConstructionUseCase {
             if let unknown = taskIDs.map(ProjectTaskID.init).first(where: { !known.contains($0) }) {
                 throw ApplicationError.notFound(entity: "task", id: unknown.description)
             }
-            guard let dueOn else { throw DomainError.invalidValue(field: "due_on", reason: "is required") }
+            guard let dueOn else { throw DomainError.invalidValue(field: "dueOn", reason: "is required") }
             let milestone = try Milestone(
                 id: MilestoneID(ids.make()), projectID: projectID, organizationID: caller.project.organizationID,
-                name: name ?? "", dueOn: try CalendarDate(parsing: dueOn, field: "due_on"),
+                name: name ?? "", dueOn: try CalendarDate(parsing: dueOn, field: "dueOn"),
                 taskIDs: taskIDs.map(ProjectTaskID.init), createdAt: clock.now())
             try await repos.milestones.insert(milestone)
             try await context.audit(

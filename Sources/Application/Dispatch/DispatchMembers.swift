@@ -76,7 +76,7 @@ extension DispatchService {
         guard let wanted else { return nil }
         guard membership.roles.contains(.chauffeur) else {
             throw DomainError.invalidValue(
-                field: "taxi_id", reason: "only a member with the chauffeur role drives a taxi")
+                field: "taxiId", reason: "only a member with the chauffeur role drives a taxi")
         }
         try await repos.taxis.lock(wanted)
         var taxi = try TenantScope.visible(

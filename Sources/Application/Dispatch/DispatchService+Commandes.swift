@@ -39,7 +39,7 @@ extension DispatchService {
     public func createCommande(_ input: CommandeInput, as principal: Principal) async throws -> Commande {
         try AccessPolicy.require(.manageDispatch, by: principal)
         guard let pickupAt = input.pickupAt else {
-            throw DomainError.invalidValue(field: "date_iso", reason: "is required")
+            throw DomainError.invalidValue(field: "dateIso", reason: "is required")
         }
         let now = clock.now()
         let id = CommandeID(ids.make())
@@ -247,7 +247,7 @@ extension DispatchService {
         _ type: String, _ commande: Commande, _ driver: UserID, at now: Date, demande: DemandeID? = nil
     ) -> LiveEvent {
         var data = commande.eventData
-        if let demande { data["demande_id"] = demande.description }
+        if let demande { data["demandeId"] = demande.description }
         return LiveEvent(
             channel: .demandes, organizationID: commande.organizationID, userID: driver, type: type, data: data, at: now
         )
@@ -258,11 +258,11 @@ extension Commande {
     /// What a planning screen needs to move a card without reloading.
     var eventData: [String: String] {
         var data = [
-            "commande_id": id.description, "reference": reference, "statut": status.rawValue,
-            "date_iso": pickupAt.formatted(.iso8601),
+            "commandeId": id.description, "reference": reference, "statut": status.rawValue,
+            "dateIso": pickupAt.formatted(.iso8601),
         ]
-        if let taxiID { data["taxi_id"] = taxiID.description }
-        if let driverID { data["chauffeur_id"] = driverID.description }
+        if let taxiID { data["taxiId"] = taxiID.description }
+        if let driverID { data["chauffeurId"] = driverID.description }
         return data
     }
 }
@@ -332,7 +332,7 @@ extension DispatchService {
             if !accept {
                 // Dispatchers hear of a refusal: the ride is back in their pool.
                 var data = events[0].data
-                data["refused_by"] = principal.userID.description
+                data["refusedBy"] = principal.userID.description
                 data["reason"] = demande.reason
                 events.append(
                     LiveEvent(

@@ -103,7 +103,7 @@ public struct DispatchService: Sendable {
         let membership = try await repos.memberships.find(user: user, organization: principal.organizationID)
         guard let membership, membership.roles.contains(.chauffeur) else {
             throw DomainError.invalidValue(
-                field: "chauffeur_id", reason: "must be a user with the chauffeur role in this organization")
+                field: "chauffeurId", reason: "must be a user with the chauffeur role in this organization")
         }
     }
 }
@@ -208,7 +208,7 @@ extension DispatchService {
                 by: principal, organization: principal.organizationID, repos)
             let event = LiveEvent(
                 channel: .planning, organizationID: principal.organizationID, type: "taxi.updated",
-                data: ["taxi_id": taxi.id.description, "statut": taxi.status.rawValue], at: clock.now())
+                data: ["taxiId": taxi.id.description, "statut": taxi.status.rawValue], at: clock.now())
             return (taxi, [event])
         }
         await self.events.publish(events)
@@ -240,7 +240,7 @@ extension DispatchService {
         let client = try DispatchClient(
             id: DispatchClientID(ids.make()), organizationID: principal.organizationID,
             kind: try Self.parse(input.kind, DispatchClient.Kind.self, field: "type") ?? .entreprise,
-            name: input.name ?? "", email: try Self.email(input.email, field: "contact_email"), phone: input.phone,
+            name: input.name ?? "", email: try Self.email(input.email, field: "contactEmail"), phone: input.phone,
             address: input.address, createdAt: clock.now())
         return try await persistence.write { (repos: any DispatchScope) in
             try await repos.dispatchClients.insert(client)
@@ -268,7 +268,7 @@ extension DispatchService {
                 id: id.description)
             try client.edit(
                 kind: try Self.parse(input.kind, DispatchClient.Kind.self, field: "type"), name: input.name,
-                email: try input.email.map { try Self.email($0, field: "contact_email") },
+                email: try input.email.map { try Self.email($0, field: "contactEmail") },
                 phone: input.phone.map { $0 }, address: input.address.map { $0 })
             try await repos.dispatchClients.update(client)
             try await trail.record(

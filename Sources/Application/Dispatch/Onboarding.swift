@@ -133,7 +133,7 @@ public struct DispatchOnboarding: Sendable {
                         id: DispatchClientID(dispatch.ids.make()), organizationID: organization,
                         kind: try DispatchService.parse(item.kind, DispatchClient.Kind.self, field: "type")
                             ?? .entreprise,
-                        name: item.name ?? "", email: try DispatchService.email(item.email, field: "contact_email"),
+                        name: item.name ?? "", email: try DispatchService.email(item.email, field: "contactEmail"),
                         phone: item.phone, address: item.address, createdAt: now)
                 })
             {

@@ -73,13 +73,13 @@ public struct PublicBooking: Sendable {
         let now = dispatch.clock.now()
         try await limiter.attempt(address ?? "unknown", at: now)
         guard let pickupAt = input.pickupAt else {
-            throw DomainError.invalidValue(field: "date_iso", reason: "is required")
+            throw DomainError.invalidValue(field: "dateIso", reason: "is required")
         }
         guard pickupAt > now.addingTimeInterval(5 * 60) else {
-            throw DomainError.invalidValue(field: "date_iso", reason: "must be at least 5 minutes in the future")
+            throw DomainError.invalidValue(field: "dateIso", reason: "must be at least 5 minutes in the future")
         }
         guard pickupAt < now.addingTimeInterval(366 * 86_400) else {
-            throw DomainError.invalidValue(field: "date_iso", reason: "must be within a year")
+            throw DomainError.invalidValue(field: "dateIso", reason: "must be within a year")
         }
         let slug = try Societe.validSlug(input.societe ?? "")
         let contact = try Commande.Contact(

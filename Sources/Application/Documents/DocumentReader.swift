@@ -266,8 +266,8 @@ public final class DocumentReader: Sendable {
                 channel: .notifications, organizationID: document.organizationID, userID: uploader,
                 type: outcome.status == .done ? "document.read" : "document.unreadable",
                 data: [
-                    "document_id": document.id.description, "version": String(outcome.version),
-                    "ocr_status": outcome.status.rawValue,
+                    "documentId": document.id.description, "version": String(outcome.version),
+                    "ocrStatus": outcome.status.rawValue,
                 ], at: outcome.updatedAt)
         ])
     }

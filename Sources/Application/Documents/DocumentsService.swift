@@ -700,12 +700,12 @@ public struct DocumentsService: Sendable {
         case (nil, nil): return nil
         case (let type?, let raw?):
             guard let uuid = UUID(uuidString: raw) else {
-                throw DomainError.invalidValue(field: "entity_id", reason: "must be a UUID")
+                throw DomainError.invalidValue(field: "entityId", reason: "must be a UUID")
             }
             try await links.target(type).check(uuid, principal)
             return EntityLink(type: type, id: uuid)
-        case (nil, _?): throw DomainError.invalidValue(field: "entity_type", reason: "is required with entity_id")
-        case (_?, nil): throw DomainError.invalidValue(field: "entity_id", reason: "is required with entity_type")
+        case (nil, _?): throw DomainError.invalidValue(field: "entityType", reason: "is required with entity_id")
+        case (_?, nil): throw DomainError.invalidValue(field: "entityId", reason: "is required with entity_type")
         }
     }
 

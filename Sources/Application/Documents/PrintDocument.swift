@@ -62,7 +62,7 @@ public struct QRCode: Sendable, Equatable {
 
     public init(size: Int, modules: [Bool]) throws {
         guard (21...177).contains(size), modules.count == size * size else {
-            throw DomainError.invalidValue(field: "qr_code", reason: "is not a QR code symbol")
+            throw DomainError.invalidValue(field: "qrCode", reason: "is not a QR code symbol")
         }
         self.size = size
         self.modules = modules

@@ -7,7 +7,7 @@ extension DocumentsService {
         // Both reads check that the caller may see the document.
         let view = try await document(id, as: principal)
         guard view.document.kind == .invoice else {
-            throw DomainError.invalidValue(field: "document_id", reason: "must be a document of kind invoice")
+            throw DomainError.invalidValue(field: "documentId", reason: "must be a document of kind invoice")
         }
         let text = try await text(of: id, as: principal)
         guard text.status == .done else { throw DocumentError.textNotReady(text.status) }

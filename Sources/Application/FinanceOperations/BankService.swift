@@ -192,7 +192,7 @@ public struct BankService: Sendable {
                 var line = try await repos.bankStatements.line(id), line.organizationID == principal.organizationID
             else { throw ApplicationError.notFound(entity: "bank_line", id: id.description) }
             guard let call = try await repos.callsForFunds.find(callID), call.buildingID == line.buildingID else {
-                throw DomainError.invalidValue(field: "call_id", reason: "is not a call for funds of this building")
+                throw DomainError.invalidValue(field: "callId", reason: "is not a call for funds of this building")
             }
             try line.assign(to: owner, call: callID)
             try await funds.receive(call, owner: owner, amount: line.movement.amount, on: line.movement.date, repos)

@@ -261,7 +261,7 @@ public struct ChargeService: Sendable {
     static func check(_ fiscalYear: Int) throws {
         guard FiscalYear.range.contains(fiscalYear) else {
             throw DomainError.invalidValue(
-                field: "fiscal_year",
+                field: "fiscalYear",
                 reason: "must be between \(FiscalYear.range.lowerBound) and \(FiscalYear.range.upperBound)")
         }
     }

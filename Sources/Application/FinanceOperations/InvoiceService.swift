@@ -120,7 +120,7 @@ public struct InvoiceService: Sendable, UseCaseSupport {
     {
         try AccessPolicy.require(.approveInvoices, by: principal)
         if let threshold = settings.boardApprovalThreshold, threshold.minorUnits < 0 {
-            throw DomainError.invalidValue(field: "board_approval_threshold", reason: "must not be negative")
+            throw DomainError.invalidValue(field: "boardApprovalThreshold", reason: "must not be negative")
         }
         return try await persistence.write { (repos: any FinanceOperationsScope) in
             _ = try await TenantScope.building(buildingID, principal, repos)
@@ -272,7 +272,7 @@ public struct InvoiceService: Sendable, UseCaseSupport {
         return try await change(id, principal, action: "invoice.paid") { invoice, repos in
             let day = day ?? today
             if let invoiceDate = invoice.invoiceDate, day < invoiceDate {
-                throw DomainError.invalidValue(field: "paid_on", reason: "must not be before the invoice date")
+                throw DomainError.invalidValue(field: "paidOn", reason: "must not be before the invoice date")
             }
             guard invoice.status == .approved else {
                 throw DomainError.illegalTransition(entity: "invoice", from: invoice.status.rawValue, to: "paid")
@@ -323,24 +323,24 @@ public struct InvoiceService: Sendable, UseCaseSupport {
     ) async throws {
         if case .some(.some(let supplier)) = changes.supplierID {
             guard let found = try await repos.suppliers.find(supplier), found.organizationID == principal.organizationID
-            else { throw DomainError.invalidValue(field: "supplier_id", reason: "is not a supplier of yours") }
+            else { throw DomainError.invalidValue(field: "supplierId", reason: "is not a supplier of yours") }
         }
         if case .some(.some(let account)) = changes.chargeAccount {
             let code = account.trimmingCharacters(in: .whitespaces)
             guard try await repos.accounts.existingCodes([code], in: buildingID).contains(code) else {
                 throw DomainError.invalidValue(
-                    field: "charge_account", reason: "\(code) is not in the building's chart of accounts")
+                    field: "chargeAccount", reason: "\(code) is not in the building's chart of accounts")
             }
         }
         if case .some(.some(let key)) = changes.chargeKeyID {
             guard try await repos.chargeKeys.find(key)?.buildingID == buildingID else {
-                throw DomainError.invalidValue(field: "charge_key_id", reason: "is not a charge key of this building")
+                throw DomainError.invalidValue(field: "chargeKeyId", reason: "is not a charge key of this building")
             }
         }
         if case .some(.some(let document)) = changes.documentID {
             guard let found = try await repos.documents.find(document),
                 found.organizationID == principal.organizationID, found.deletedAt == nil
-            else { throw DomainError.invalidValue(field: "document_id", reason: "is not a document of yours") }
+            else { throw DomainError.invalidValue(field: "documentId", reason: "is not a document of yours") }
         }
     }
 

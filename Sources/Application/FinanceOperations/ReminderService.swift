@@ -135,7 +135,7 @@ public struct ReminderService: Sendable {
         var start = CollectionPolicy.InterestStart.formalNotice
         if let raw = input.interestFrom {
             guard let parsed = CollectionPolicy.InterestStart(rawValue: raw) else {
-                throw DomainError.invalidValue(field: "interest_from", reason: "must be formal_notice or due_date")
+                throw DomainError.invalidValue(field: "interestFrom", reason: "must be formal_notice or due_date")
             }
             start = parsed
         }
@@ -208,8 +208,8 @@ public struct ReminderService: Sendable {
         let today = today
         return try await persistence.write { (repos: any FinanceOperationsScope) in
             _ = try await TenantScope.building(buildingID, principal, repos)
-            guard let callID else { throw DomainError.invalidValue(field: "call_id", reason: "is required") }
-            guard let ownerID else { throw DomainError.invalidValue(field: "owner_id", reason: "is required") }
+            guard let callID else { throw DomainError.invalidValue(field: "callId", reason: "is required") }
+            guard let ownerID else { throw DomainError.invalidValue(field: "ownerId", reason: "is required") }
             let level = try rawLevel.map { raw in
                 guard let level = ReminderLevel(rawValue: raw) else {
                     throw DomainError.invalidValue(field: "level", reason: "must be first, second or formal_notice")
@@ -218,7 +218,7 @@ public struct ReminderService: Sendable {
             }
             try await repos.buildings.lock(buildingID)
             guard let call = try await repos.callsForFunds.find(callID), call.buildingID == buildingID else {
-                throw DomainError.invalidValue(field: "call_id", reason: "is not a call of this building")
+                throw DomainError.invalidValue(field: "callId", reason: "is not a call of this building")
             }
             _ = try await TenantScope.owner(ownerID, principal, repos)
             if let open = try await repos.duesReminders.open(call: callID, owner: ownerID).first {
@@ -381,7 +381,7 @@ public struct ReminderService: Sendable {
         -> DuesReminderView
     {
         try await change(id, "dues_reminder.tracked", as: principal) { reminder, _ in
-            guard let raw else { throw DomainError.invalidValue(field: "tracking_number", reason: "is required") }
+            guard let raw else { throw DomainError.invalidValue(field: "trackingNumber", reason: "is required") }
             try reminder.track(try TrackingNumber(parsing: raw))
         }
     }

@@ -12,12 +12,12 @@ extension GovernanceService {
         try AccessPolicy.require(.proposeAgendaItem, by: principal)
         return try await persistence.write { (repos: any GovernanceScope) in
             _ = try await readableBuilding(buildingID, principal, repos)
-            let decisionType = try Self.parseRequired(rawType ?? "other", DecisionType.self, field: "decision_type")
+            let decisionType = try Self.parseRequired(rawType ?? "other", DecisionType.self, field: "decisionType")
             if let assembly {
                 let target = try await visibleAssembly(assembly, principal, repos)
                 guard target.buildingID == buildingID, target.kind == .extraordinary, target.status == .draft else {
                     throw DomainError.invalidValue(
-                        field: "assembly_id",
+                        field: "assemblyId",
                         reason: "must be an extraordinary assembly of this building not yet convened")
                 }
             }

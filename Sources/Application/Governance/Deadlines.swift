@@ -23,7 +23,7 @@ extension GovernanceService {
         try AccessPolicy.require(.manageGovernance, by: principal)
         return try await persistence.write { (repos: any GovernanceScope) in
             _ = try await TenantScope.building(buildingID, principal, repos)
-            let receivedOn = try CalendarDate(parsing: raw, field: "received_on")
+            let receivedOn = try CalendarDate(parsing: raw, field: "receivedOn")
             let (roll, _) = try await currentRoll(of: buildingID, on: receivedOn, repos)
             let requisition = try AssemblyRequisition.make(
                 id: RequisitionID(ids.make()), organizationID: principal.organizationID, buildingID: buildingID,

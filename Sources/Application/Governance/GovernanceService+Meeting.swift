@@ -88,17 +88,17 @@ extension GovernanceService {
             // The signed proxy, when uploaded, is one of the organization's documents.
             if let document = input.documentID.map(DocumentID.init) {
                 guard try await repos.documents.find(document)?.organizationID == principal.organizationID else {
-                    throw DomainError.invalidValue(field: "document_id", reason: "is not a document of yours")
+                    throw DomainError.invalidValue(field: "documentId", reason: "is not a document of yours")
                 }
             }
             guard let principalOwner = input.principalOwnerID.map(OwnerID.init) else {
-                throw DomainError.invalidValue(field: "principal_owner_id", reason: "is required")
+                throw DomainError.invalidValue(field: "principalOwnerId", reason: "is required")
             }
             guard input.holderOwnerID != nil || input.holderName != nil else {
-                throw DomainError.invalidValue(field: "holder_owner_id", reason: "or holder_name is required")
+                throw DomainError.invalidValue(field: "holderOwnerId", reason: "or holder_name is required")
             }
             if let name = input.holderName, name.count > 200 {
-                throw DomainError.invalidValue(field: "holder_name", reason: "must be at most 200 characters")
+                throw DomainError.invalidValue(field: "holderName", reason: "must be at most 200 characters")
             }
             guard assembly.status == .convened else { throw GovernanceError.notEditable(assembly.status) }
             let roll = try await repos.assemblies.roll(of: id)
@@ -198,7 +198,7 @@ extension GovernanceService {
             guard resolution.status == .open else { throw GovernanceError.resolutionClosed }
             let voter: OwnerID
             if staff {
-                guard let owner else { throw DomainError.invalidValue(field: "owner_id", reason: "is required") }
+                guard let owner else { throw DomainError.invalidValue(field: "ownerId", reason: "is required") }
                 voter = owner
             } else {
                 let own = try await repos.assemblies.voters(linkedTo: principal.userID, in: assembly.id)
@@ -209,7 +209,7 @@ extension GovernanceService {
                     guard own.count == 1 else {
                         throw own.isEmpty
                             ? ApplicationError.permissionDenied(.castVote)
-                            : DomainError.invalidValue(field: "owner_id", reason: "is required: you vote for several")
+                            : DomainError.invalidValue(field: "ownerId", reason: "is required: you vote for several")
                     }
                     voter = own[0]
                 }

@@ -140,7 +140,7 @@ public struct GovernanceService: Sendable {
                 let previous = try await visibleAssembly(first, principal, repos)
                 guard previous.buildingID == buildingID, previous.outcome == .noQuorum else {
                     throw DomainError.invalidValue(
-                        field: "second_of", reason: "must name an assembly of this building closed for lack of quorum")
+                        field: "secondOf", reason: "must name an assembly of this building closed for lack of quorum")
                 }
                 guard previous.date.days(until: assembly.date) >= Self.legalNoticeDays else {
                     throw DomainError.invalidValue(
@@ -195,7 +195,7 @@ public struct GovernanceService: Sendable {
     {
         try AccessPolicy.require(.manageGovernance, by: principal)
         let decisionType = try Self.parseRequired(
-            input.decisionType ?? "other", DecisionType.self, field: "decision_type")
+            input.decisionType ?? "other", DecisionType.self, field: "decisionType")
         let majority = try input.majority.map { try Self.parseRequired($0, Majority.self, field: "majority") }
         return try await persistence.write { (repos: any GovernanceScope & FinanceStores) in
             try await repos.assemblies.lock(id)
@@ -205,7 +205,7 @@ public struct GovernanceService: Sendable {
             guard assembly.status == .draft else { throw GovernanceError.notEditable(assembly.status) }
             if let budget = input.budgetID.map(BudgetID.init) {
                 guard let found = try await repos.budgets.find(budget), found.buildingID == assembly.buildingID else {
-                    throw DomainError.invalidValue(field: "budget_id", reason: "is not a budget of this building")
+                    throw DomainError.invalidValue(field: "budgetId", reason: "is not a budget of this building")
                 }
                 guard found.status == .draft else { throw GovernanceError.budgetNotDraft }
             }
@@ -239,7 +239,7 @@ public struct GovernanceService: Sendable {
                     $0.ownerID == owner && $0.isActive(on: today)
                 })
             else {
-                throw DomainError.invalidValue(field: "owner_id", reason: "must be a current owner of the lot")
+                throw DomainError.invalidValue(field: "ownerId", reason: "must be a current owner of the lot")
             }
             try await repos.lotRepresentatives.name(owner, for: lotID, at: clock.now())
             try await trail.record(

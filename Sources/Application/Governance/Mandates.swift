@@ -39,13 +39,13 @@ extension GovernanceService {
             _ = try await TenantScope.building(buildingID, principal, repos)
             let role = try Self.parseRequired(input.role, Mandate.Role.self, field: "role")
             guard let resolutionID = input.resolutionID.map(ResolutionID.init) else {
-                throw DomainError.invalidValue(field: "resolution_id", reason: "is required: the assembly appoints")
+                throw DomainError.invalidValue(field: "resolutionId", reason: "is required: the assembly appoints")
             }
             let resolution = try await visibleResolution(resolutionID, principal, repos)
             let assembly = try await visibleAssembly(resolution.assemblyID, principal, repos)
             guard assembly.buildingID == buildingID, resolution.result == .adopted else {
                 throw DomainError.invalidValue(
-                    field: "resolution_id", reason: "must be an adopted resolution of this building's assembly")
+                    field: "resolutionId", reason: "must be an adopted resolution of this building's assembly")
             }
             var holderName = input.holderName ?? ""
             let owner = input.ownerID.map(OwnerID.init)
@@ -57,15 +57,15 @@ extension GovernanceService {
                         $0.ownerID == owner && $0.isActive(on: today)
                     })
                 else {
-                    throw DomainError.invalidValue(field: "owner_id", reason: "must own a lot of this building")
+                    throw DomainError.invalidValue(field: "ownerId", reason: "must own a lot of this building")
                 }
                 holderName = record.name
             }
             let mandate = try Mandate(
                 id: MandateID(ids.make()), organizationID: principal.organizationID, buildingID: buildingID, role: role,
                 ownerID: owner, holderName: holderName,
-                startsOn: try CalendarDate(parsing: input.startsOn ?? "", field: "starts_on"),
-                endsOn: try CalendarDate(parsing: input.endsOn ?? "", field: "ends_on"), resolutionID: resolutionID,
+                startsOn: try CalendarDate(parsing: input.startsOn ?? "", field: "startsOn"),
+                endsOn: try CalendarDate(parsing: input.endsOn ?? "", field: "endsOn"), resolutionID: resolutionID,
                 createdAt: clock.now())
             try await repos.mandates.insert(mandate)
             try await trail.record(

@@ -23,7 +23,7 @@ extension GovernanceService {
         try AccessPolicy.require(.manageGovernance, by: principal)
         return try await persistence.write { (repos: any GovernanceScope) in
             _ = try await TenantScope.building(buildingID, principal, repos)
-            let dueOn = try CalendarDate(parsing: rawDue, field: "due_on")
+            let dueOn = try CalendarDate(parsing: rawDue, field: "dueOn")
             try WrittenDecision.checkDue(dueOn, today: today)
             let decision = try WrittenDecision(
                 id: WrittenDecisionID(ids.make()), organizationID: principal.organizationID, buildingID: buildingID,
@@ -75,14 +75,14 @@ extension GovernanceService {
             var decision = try await visibleWrittenDecision(id, principal, repos)
             let voter: OwnerID
             if staff {
-                guard let owner else { throw DomainError.invalidValue(field: "owner_id", reason: "is required") }
+                guard let owner else { throw DomainError.invalidValue(field: "ownerId", reason: "is required") }
                 voter = owner
             } else {
                 let own = try await repos.writtenDecisions.voters(linkedTo: principal.userID, in: id)
                 guard let chosen = owner ?? (own.count == 1 ? own[0] : nil) else {
                     throw own.isEmpty
                         ? ApplicationError.permissionDenied(.castVote)
-                        : DomainError.invalidValue(field: "owner_id", reason: "is required: you answer for several")
+                        : DomainError.invalidValue(field: "ownerId", reason: "is required: you answer for several")
                 }
                 guard own.contains(chosen) else { throw ApplicationError.permissionDenied(.castVote) }
                 voter = chosen

@@ -82,7 +82,7 @@ extension IdentityService {
     public func changePassword(current: String, new newPassword: String, as principal: Principal) async throws {
         let now = clock.now()
         let (user, _) = try await requirePassword(current, as: principal, counting: .login, at: now)
-        try PasswordPolicy.validate(newPassword, field: "new_password")
+        try PasswordPolicy.validate(newPassword, field: "newPassword")
         let passwordHash = try await hasher.hash(newPassword)
         let closed = try await persistence.write { (repos: any IdentityScope) -> [RefreshToken] in
             guard var user = try await repos.users.find(user.id) else { throw ApplicationError.invalidAccessToken }

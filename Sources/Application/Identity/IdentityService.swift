@@ -473,7 +473,7 @@ extension IdentityService {
             let invitation = try await acceptPendingInvitation(
                 hash, for: user.email,
                 otherwise: DomainError.invalidValue(
-                    field: "invitation_token", reason: "was sent to another email address than the account's"),
+                    field: "invitationToken", reason: "was sent to another email address than the account's"),
                 at: now, repos)
             var live: [LiveEvent] = []
             if var membership = try await repos.memberships.find(user: user.id, organization: invitation.organizationID)

@@ -12,6 +12,8 @@ public protocol UserRepository: Sendable {
     func find(_ id: UserID) async throws -> User?
     func find(email: Email) async throws -> User?
     func update(_ user: User) async throws
+    /// The names of those of `ids` that exist, in one query (a report naming its people).
+    func names(of ids: Set<UserID>) async throws -> [UserID: String]
 }
 
 /// A user seen from one organization: the user, the roles held there, and the name and phone

@@ -207,7 +207,7 @@ public struct AppointmentService: Sendable, UseCaseSupport {
     public func book(_ input: BookingInput, as principal: Principal) async throws -> Appointment {
         try AccessPolicy.require(.bookAppointments, by: principal)
         guard let centreID = input.centreID.map(CentreID.init) else {
-            throw DomainError.invalidValue(field: "centre_id", reason: "is required")
+            throw DomainError.invalidValue(field: "centreId", reason: "is required")
         }
         return try await Self.retryingLostRace {
             try await persistence.write { (repos: any InspectionScope) in
@@ -235,9 +235,9 @@ public struct AppointmentService: Sendable, UseCaseSupport {
         let centre = try await CentreService.visible(centreID, principal, repos)
         let offer = try await Self.offer(input.serviceID, of: centre, repos)
         guard let start = input.slotStart else {
-            throw DomainError.invalidValue(field: "slot_start", reason: "is required")
+            throw DomainError.invalidValue(field: "slotStart", reason: "is required")
         }
-        guard start > clock.now() else { throw DomainError.invalidValue(field: "slot_start", reason: "has passed") }
+        guard start > clock.now() else { throw DomainError.invalidValue(field: "slotStart", reason: "has passed") }
         let vehicle = try await vehicle(for: input, principal, repos)
         // The owner's contact when none is given and the vehicle is known (a walk-in's car).
         let contact =
@@ -259,9 +259,9 @@ public struct AppointmentService: Sendable, UseCaseSupport {
 
     /// The centre's service named by `service_id`: required, and of this centre (422 otherwise).
     static func offer(_ id: UUID?, of centre: Centre, _ repos: any InspectionStores) async throws -> InspectionOffer {
-        guard let id else { throw DomainError.invalidValue(field: "service_id", reason: "is required") }
+        guard let id else { throw DomainError.invalidValue(field: "serviceId", reason: "is required") }
         guard let offer = try await repos.inspectionOffers.find(InspectionOfferID(id)), offer.centreID == centre.id
-        else { throw DomainError.invalidValue(field: "service_id", reason: "is not a service of this centre") }
+        else { throw DomainError.invalidValue(field: "serviceId", reason: "is not a service of this centre") }
         return offer
     }
 
@@ -271,7 +271,7 @@ public struct AppointmentService: Sendable, UseCaseSupport {
     {
         if let id = input.vehicleID {
             guard let vehicle = try? await visible(VehicleID(id), principal, repos) else {
-                throw DomainError.invalidValue(field: "vehicle_id", reason: "is not a vehicle you can book for")
+                throw DomainError.invalidValue(field: "vehicleId", reason: "is not a vehicle you can book for")
             }
             return vehicle
         }
@@ -321,7 +321,7 @@ public struct AppointmentService: Sendable, UseCaseSupport {
             centre: centre, lanes: lanes, inspectors: inspectors, bookedLanes: [:], bookedInspectors: [:])
         guard open.pair(at: start, for: offer, category: category) != nil else {
             throw DomainError.invalidValue(
-                field: "slot_start", reason: "is not a slot the centre offers for this service and category")
+                field: "slotStart", reason: "is not a slot the centre offers for this service and category")
         }
         let booked = try await repos.appointments.holding(centre.id, during: interval).filter { $0.id != ignoring }
         let availability = Availability(
@@ -411,13 +411,13 @@ public struct AppointmentService: Sendable, UseCaseSupport {
     /// Moves the booking to another free slot; the payment stays with it.
     public func reschedule(_ id: AppointmentID, to start: Date?, as principal: Principal) async throws -> Appointment {
         if let start, start <= clock.now() {
-            throw DomainError.invalidValue(field: "slot_start", reason: "has passed")
+            throw DomainError.invalidValue(field: "slotStart", reason: "has passed")
         }
         try AccessPolicy.require(.bookAppointments, by: principal)
         return try await Self.retryingLostRace {
             try await persistence.write { (repos: any InspectionScope) in
                 var appointment = try await visible(id, principal, repos)
-                guard let start else { throw DomainError.invalidValue(field: "slot_start", reason: "is required") }
+                guard let start else { throw DomainError.invalidValue(field: "slotStart", reason: "is required") }
                 let centre = try await CentreService.visible(appointment.centreID, principal, repos)
                 guard let offer = try await repos.inspectionOffers.find(appointment.offerID) else {
                     throw ApplicationError.notFound(entity: "service", id: appointment.offerID.description)
@@ -440,7 +440,7 @@ public struct AppointmentService: Sendable, UseCaseSupport {
         return try await persistence.write { (repos: any InspectionScope) in
             var appointment = try await visible(id, principal, repos)
             guard let inspector = inspector.map(UserID.init) else {
-                throw DomainError.invalidValue(field: "inspector_id", reason: "is required")
+                throw DomainError.invalidValue(field: "inspectorId", reason: "is required")
             }
             let centre = try await CentreService.visible(appointment.centreID, principal, repos)
             let day = CalendarDate(dayOf: appointment.start, in: centre.timeZone)
@@ -454,7 +454,7 @@ public struct AppointmentService: Sendable, UseCaseSupport {
                 }), schedule.categories.contains(appointment.category), schedule.works(span, on: day)
             else {
                 throw DomainError.invalidValue(
-                    field: "inspector_id", reason: "is not an inspector of this centre certified and at work then")
+                    field: "inspectorId", reason: "is not an inspector of this centre certified and at work then")
             }
             let busy = try await repos.appointments.holding(centre.id, during: appointment.interval).contains {
                 $0.id != appointment.id && $0.inspectorID == inspector

@@ -53,7 +53,7 @@ public struct AssistantService: Sendable {
         -> AssistantExchange
     {
         try AccessPolicy.require(.useAssistant, by: principal)
-        guard let id else { throw DomainError.invalidValue(field: "centre_id", reason: "is required") }
+        guard let id else { throw DomainError.invalidValue(field: "centreId", reason: "is required") }
         let centre = try await centres.centre(CentreID(id), as: principal)
         return try await open(centre, customer: principal.userID, token: nil, language: language ?? .fr)
     }

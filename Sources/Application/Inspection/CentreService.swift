@@ -184,7 +184,7 @@ public struct CentreService: Sendable, UseCaseSupport {
             if let text = input.vatNumber {
                 guard let number = VATNumber(text) else {
                     throw DomainError.invalidValue(
-                        field: "vat_number", reason: "is not a Belgian or French VAT number with valid check digits")
+                        field: "vatNumber", reason: "is not a Belgian or French VAT number with valid check digits")
                 }
                 centre.vatNumber = number
             }
@@ -270,7 +270,7 @@ public struct CentreService: Sendable, UseCaseSupport {
         for (name, minutes) in input.durations {
             durations[try Self.parseRequired(name, VehicleCategory.self, field: "durations")] = minutes
         }
-        let rate = try Self.decimal(input.vatRate ?? "21", field: "vat_rate").minorUnits
+        let rate = try Self.decimal(input.vatRate ?? "21", field: "vatRate").minorUnits
         return try InspectionOffer(
             id: InspectionOfferID(ids.make()), centreID: id,
             kind: try Self.parse(input.kind, InspectionOffer.Kind.self, field: "kind") ?? .periodic,
@@ -301,7 +301,7 @@ public struct CentreService: Sendable, UseCaseSupport {
     {
         try AccessPolicy.require(.manageCentres, by: principal)
         guard let centreID = input.centreID.map(CentreID.init) else {
-            throw DomainError.invalidValue(field: "centre_id", reason: "is required")
+            throw DomainError.invalidValue(field: "centreId", reason: "is required")
         }
         return try await persistence.write { (repos: any InspectionScope) in
             let centre = try await visible(centreID, principal, repos)
@@ -356,12 +356,12 @@ public struct CentreService: Sendable, UseCaseSupport {
     ) {
         let category = try Self.parseRequired(category, VehicleCategory.self, field: "category")
         guard let service else { throw DomainError.invalidValue(field: "service", reason: "is required") }
-        let first = try CalendarDate(parsing: from ?? "", field: "date_from")
-        let last = try to.map { try CalendarDate(parsing: $0, field: "date_to") } ?? first
+        let first = try CalendarDate(parsing: from ?? "", field: "dateFrom")
+        let last = try to.map { try CalendarDate(parsing: $0, field: "dateTo") } ?? first
         // Checked before the days become instants: a range that runs backwards is no interval.
         guard first <= last, first.days(until: last) < Availability.maximumDays else {
             throw DomainError.invalidValue(
-                field: "date_to",
+                field: "dateTo",
                 reason: "must be on or after date_from, at most \(Availability.maximumDays) days later")
         }
         return (service, category, first, last)

@@ -77,8 +77,8 @@ public struct PaymentService: Sendable, UseCaseSupport {
         -> PaymentAccountView
     {
         try AccessPolicy.require(.manageCentres, by: principal)
-        let key = try Self.secret(secretKey, field: "secret_key")
-        let hook = try Self.secret(webhookSecret, field: "webhook_secret")
+        let key = try Self.secret(secretKey, field: "secretKey")
+        let hook = try Self.secret(webhookSecret, field: "webhookSecret")
         let account = PaymentProviderAccount(
             organizationID: principal.organizationID, sealedSecretKey: try sealer.seal(key),
             sealedWebhookSecret: try sealer.seal(hook), keyEnding: String(key.suffix(4)), updatedAt: clock.now())
@@ -452,7 +452,7 @@ public struct PaymentService: Sendable, UseCaseSupport {
     ) async throws -> RevenueReport {
         try AccessPolicy.require(.manageCentres, by: principal)
         let grouping =
-            try groupBy.map { try Self.parseRequired($0, RevenueGrouping.self, field: "group_by") } ?? .service
+            try groupBy.map { try Self.parseRequired($0, RevenueGrouping.self, field: "groupBy") } ?? .service
         guard let from, let to else {
             throw DomainError.invalidValue(field: from == nil ? "from" : "to", reason: "is required (YYYY-MM-DD)")
         }
@@ -463,10 +463,7 @@ public struct PaymentService: Sendable, UseCaseSupport {
             let interval = DateInterval(
                 start: centre.instant(first, minutes: 0), end: centre.instant(last.adding(days: 1), minutes: 0))
             let appointments = try await repos.appointments.starting(at: id, during: interval)
-            var inspectors: [UserID: String] = [:]
-            for inspector in Set(appointments.map(\.inspectorID)) {
-                inspectors[inspector] = try await repos.users.find(inspector)?.name
-            }
+            let inspectors = try await repos.users.names(of: Set(appointments.map(\.inspectorID)))
             return try RevenueReport(
                 from: first, to: last, grouping: grouping, centre: centre, appointments: appointments,
                 payments: try await repos.payments.list(forAppointmentsAt: id, startingDuring: interval),

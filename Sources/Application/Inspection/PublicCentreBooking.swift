@@ -61,9 +61,9 @@ public struct PublicCentreBooking: Sendable {
         let now = clock.now()
         try await limiter.attempt(address ?? "unknown", at: now)
         guard let start = input.slotStart else {
-            throw DomainError.invalidValue(field: "slot_start", reason: "is required")
+            throw DomainError.invalidValue(field: "slotStart", reason: "is required")
         }
-        guard start > now else { throw DomainError.invalidValue(field: "slot_start", reason: "has passed") }
+        guard start > now else { throw DomainError.invalidValue(field: "slotStart", reason: "has passed") }
         guard let described = input.vehicle else {
             throw DomainError.invalidValue(field: "vehicle", reason: "is required")
         }
@@ -142,9 +142,9 @@ public struct PublicCentreBooking: Sendable {
     /// link sent before still works until the time first booked).
     public func reschedule(link token: String?, to start: Date?) async throws -> PublicAppointment {
         let hash = secrets.digest(try MailedLink.token(token))
-        guard let start else { throw DomainError.invalidValue(field: "slot_start", reason: "is required") }
+        guard let start else { throw DomainError.invalidValue(field: "slotStart", reason: "is required") }
         let now = clock.now()
-        guard start > now else { throw DomainError.invalidValue(field: "slot_start", reason: "has passed") }
+        guard start > now else { throw DomainError.invalidValue(field: "slotStart", reason: "has passed") }
         let cancelToken = secrets.makeToken()
         let moveToken = secrets.makeToken()
         let mailID = ids.make()

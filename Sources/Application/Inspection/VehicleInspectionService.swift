@@ -184,13 +184,13 @@ public struct VehicleInspectionService: Sendable, UseCaseSupport {
     {
         try AccessPolicy.require(.inspectVehicles, by: principal)
         guard let appointmentID = appointment.map(AppointmentID.init) else {
-            throw DomainError.invalidValue(field: "appointment_id", reason: "is required")
+            throw DomainError.invalidValue(field: "appointmentId", reason: "is required")
         }
         return try await persistence.write { (repos: any InspectionScope) in
             guard
                 var booking = try await repos.appointments.find(appointmentID),
                 booking.organizationID == principal.organizationID
-            else { throw DomainError.invalidValue(field: "appointment_id", reason: "is not a booking of yours") }
+            else { throw DomainError.invalidValue(field: "appointmentId", reason: "is not a booking of yours") }
             try requireAssigned(booking.inspectorID, principal)
             let now = clock.now()
             try booking.perform(.startInspection, at: now)
@@ -207,7 +207,7 @@ public struct VehicleInspectionService: Sendable, UseCaseSupport {
                     failed.result == .unfavorable || failed.result == .prohibited
                 else {
                     throw DomainError.invalidValue(
-                        field: "appointment_id",
+                        field: "appointmentId",
                         reason: "the vehicle's last inspection did not fail: nothing to check again")
                 }
                 inspection = try VehicleInspection(

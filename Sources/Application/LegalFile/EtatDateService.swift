@@ -198,7 +198,7 @@ public struct EtatDateService: Sendable {
         try AccessPolicy.require(.manageLegalFile, by: principal)
         guard settings.etatDateFee.minorUnits >= 0, !(CollectionPolicy.maximumFee < settings.etatDateFee) else {
             throw DomainError.invalidValue(
-                field: "etat_date_fee", reason: "must be between 0 and \(CollectionPolicy.maximumFee.decimalString)")
+                field: "etatDateFee", reason: "must be between 0 and \(CollectionPolicy.maximumFee.decimalString)")
         }
         return try await persistence.write { (repos: any LegalFileScope) in
             _ = try await TenantScope.building(buildingID, principal, repos)
@@ -227,12 +227,12 @@ public struct EtatDateService: Sendable {
                 role: role, name: input.requesterName ?? "", office: input.requesterOffice,
                 email: try input.requesterEmail.map { try Email($0, field: "requester.email") })
             guard let rawReference = input.referenceDate else {
-                throw DomainError.invalidValue(field: "reference_date", reason: "is required")
+                throw DomainError.invalidValue(field: "referenceDate", reason: "is required")
             }
-            let referenceDate = try CalendarDate(parsing: rawReference, field: "reference_date")
-            let receivedOn = try input.receivedOn.map { try CalendarDate(parsing: $0, field: "received_on") } ?? today
+            let referenceDate = try CalendarDate(parsing: rawReference, field: "referenceDate")
+            let receivedOn = try input.receivedOn.map { try CalendarDate(parsing: $0, field: "receivedOn") } ?? today
             guard receivedOn <= today else {
-                throw DomainError.invalidValue(field: "received_on", reason: "must not be after today")
+                throw DomainError.invalidValue(field: "receivedOn", reason: "must not be after today")
             }
             let number = try await repos.etatsDates.nextNumber(of: principal.organizationID, year: receivedOn.year)
             let etatDate = EtatDate(

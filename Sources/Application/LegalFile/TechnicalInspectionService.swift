@@ -167,12 +167,12 @@ public struct TechnicalInspectionService: Sendable {
         try AccessPolicy.require(.manageLegalFile, by: principal)
         let type = try Self.parseRequired(input.type, InspectionType.self, field: "type")
         guard let equipementID = input.equipementID.map(EquipementID.init) else {
-            throw DomainError.invalidValue(field: "equipement_id", reason: "is required")
+            throw DomainError.invalidValue(field: "equipementId", reason: "is required")
         }
         let requestedRegion = try Self.parse(input.region, Region.self, field: "region")
-        let dueOn = try input.dueOn.map { try CalendarDate(parsing: $0, field: "due_on") }
-        let lastInspected = try input.lastInspectedOn.map { try CalendarDate(parsing: $0, field: "last_inspected_on") }
-        let scheduledOn = try input.scheduledOn.map { try CalendarDate(parsing: $0, field: "scheduled_on") }
+        let dueOn = try input.dueOn.map { try CalendarDate(parsing: $0, field: "dueOn") }
+        let lastInspected = try input.lastInspectedOn.map { try CalendarDate(parsing: $0, field: "lastInspectedOn") }
+        let scheduledOn = try input.scheduledOn.map { try CalendarDate(parsing: $0, field: "scheduledOn") }
         let now = clock.now()
         return try await persistence.write { (repos: any Repositories) in
             let building = try await TenantScope.building(buildingID, principal, repos)
@@ -180,7 +180,7 @@ public struct TechnicalInspectionService: Sendable {
                 equipement.organizationID == principal.organizationID
             else { throw ApplicationError.notFound(entity: "equipement", id: equipementID.description) }
             guard equipement.buildingID == buildingID else {
-                throw DomainError.invalidValue(field: "equipement_id", reason: "is not equipment of this building")
+                throw DomainError.invalidValue(field: "equipementId", reason: "is not equipment of this building")
             }
             guard let region = requestedRegion ?? Region(belgianPostalCode: building.postalCode) else {
                 throw DomainError.invalidValue(
@@ -190,7 +190,7 @@ public struct TechnicalInspectionService: Sendable {
                 try await repos.inspectionFrequencies.overrides(of: principal.organizationID)[Self.key(type, region)]
                 ?? LegalFrequencies.frequency(of: type, in: region)
             guard let due = dueOn ?? lastInspected.map(frequency.after) else {
-                throw DomainError.invalidValue(field: "due_on", reason: "is required without last_inspected_on")
+                throw DomainError.invalidValue(field: "dueOn", reason: "is required without last_inspected_on")
             }
             let plan = try await repos.technicalInspections.plan(of: equipementID, type: type)
             if let plan, try await repos.technicalInspections.open(of: plan) != nil {
@@ -262,7 +262,7 @@ public struct TechnicalInspectionService: Sendable {
     {
         let day = try input.on.map { try CalendarDate(parsing: $0, field: "on") } ?? today
         let validUntil = try input.certificateValidUntil.map {
-            try CalendarDate(parsing: $0, field: "certificate_valid_until")
+            try CalendarDate(parsing: $0, field: "certificateValidUntil")
         }
         return try await change(id, as: principal, action: "completed") { inspection, principal, repos in
             try Self.notInFuture(day, today: today)
@@ -408,7 +408,7 @@ public struct TechnicalInspectionService: Sendable {
         let parsed = try parse(status, TechnicalInspection.Status.self, field: "status")
         let horizon = try dueWithin.map { days in
             guard (0...3650).contains(days) else {
-                throw DomainError.invalidValue(field: "due_within", reason: "must be from 0 to 3650 days")
+                throw DomainError.invalidValue(field: "dueWithin", reason: "must be from 0 to 3650 days")
             }
             return today.adding(days: days)
         }

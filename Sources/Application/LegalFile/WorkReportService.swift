@@ -141,9 +141,9 @@ public struct WorkReportService: Sendable, UseCaseSupport {
     ) async throws -> WorkReportView {
         try AccessPolicy.require(.manageLegalFile, by: principal)
         guard let supplierID = input.supplierID.map(SupplierID.init) else {
-            throw DomainError.invalidValue(field: "supplier_id", reason: "is required")
+            throw DomainError.invalidValue(field: "supplierId", reason: "is required")
         }
-        guard input.workKind != nil else { throw DomainError.invalidValue(field: "work_kind", reason: "is required") }
+        guard input.workKind != nil else { throw DomainError.invalidValue(field: "workKind", reason: "is required") }
         let details = try input.details(over: nil, today: today)
         let warranty = try input.warranty(over: nil) ?? .none
         let now = clock.now()
@@ -198,7 +198,7 @@ public struct WorkReportService: Sendable, UseCaseSupport {
         let status = try Self.parse(status, WorkReport.Status.self, field: "status")
         let horizon = try warrantyWithin.map { days in
             guard (0...3650).contains(days) else {
-                throw DomainError.invalidValue(field: "warranty_expiring_within", reason: "must be from 0 to 3650 days")
+                throw DomainError.invalidValue(field: "warrantyExpiringWithin", reason: "must be from 0 to 3650 days")
             }
             return today.adding(days: days)
         }
@@ -380,7 +380,7 @@ public struct WorkReportService: Sendable, UseCaseSupport {
         -> Supplier
     {
         guard let supplier = try await repos.suppliers.find(id), supplier.organizationID == principal.organizationID
-        else { throw DomainError.invalidValue(field: "supplier_id", reason: "is not a supplier of the organization") }
+        else { throw DomainError.invalidValue(field: "supplierId", reason: "is not a supplier of the organization") }
         return supplier
     }
 
@@ -390,7 +390,7 @@ public struct WorkReportService: Sendable, UseCaseSupport {
         guard let raw else { return nil }
         guard let invoice = try await repos.purchaseInvoices.find(PurchaseInvoiceID(raw)),
             invoice.organizationID == principal.organizationID, invoice.buildingID == building
-        else { throw DomainError.invalidValue(field: "invoice_id", reason: "is not an invoice of this building") }
+        else { throw DomainError.invalidValue(field: "invoiceId", reason: "is not an invoice of this building") }
         return invoice.id
     }
 

@@ -58,7 +58,7 @@ extension MaintenanceService {
                 guard let ride = try await repos.commandes.find(commande),
                     ride.organizationID == principal.organizationID
                 else {
-                    throw DomainError.invalidValue(field: "commande_id", reason: "is not a ride of this organization")
+                    throw DomainError.invalidValue(field: "commandeId", reason: "is not a ride of this organization")
                 }
             }
             try await checkBuilding(intervention.buildingID, principal, repos)

@@ -251,7 +251,7 @@ extension MaintenanceService {
             buildingID: input.buildingID.map(BuildingID.init),
             criticality: try Self.parse(input.criticality, Equipement.Criticality.self, field: "criticality")
                 ?? .normale,
-            commissionedOn: try input.commissionedOn.map { try CalendarDate(parsing: $0, field: "commissioned_on") },
+            commissionedOn: try input.commissionedOn.map { try CalendarDate(parsing: $0, field: "commissionedOn") },
             status: try Self.parse(input.status, Equipement.Status.self, field: "status") ?? .enService,
             createdAt: clock.now())
         return try await persistence.write { (repos: any MaintenanceScope) in
@@ -295,7 +295,7 @@ extension MaintenanceService {
                 buildingID: patch.buildingID.map(BuildingID.init) ?? current.buildingID,
                 criticality: try Self.parse(patch.criticality, Equipement.Criticality.self, field: "criticality")
                     ?? current.criticality,
-                commissionedOn: try patch.commissionedOn.map { try CalendarDate(parsing: $0, field: "commissioned_on") }
+                commissionedOn: try patch.commissionedOn.map { try CalendarDate(parsing: $0, field: "commissionedOn") }
                     ?? current.commissionedOn,
                 status: try Self.parse(patch.status, Equipement.Status.self, field: "status") ?? current.status,
                 createdAt: current.createdAt)
@@ -325,14 +325,14 @@ extension MaintenanceService {
 
     func checkEquipement(_ id: EquipementID, _ principal: Principal, _ repos: any MaintenanceScope) async throws {
         guard let found = try await repos.equipements.find(id), found.organizationID == principal.organizationID else {
-            throw DomainError.invalidValue(field: "equipement_id", reason: "is not equipment of this organization")
+            throw DomainError.invalidValue(field: "equipementId", reason: "is not equipment of this organization")
         }
     }
 
     func checkBuilding(_ building: BuildingID?, _ principal: Principal, _ repos: any MaintenanceScope) async throws {
         guard let building else { return }
         guard let found = try await repos.buildings.find(building), found.organizationID == principal.organizationID
-        else { throw DomainError.invalidValue(field: "building_id", reason: "is not a building of this organization") }
+        else { throw DomainError.invalidValue(field: "buildingId", reason: "is not a building of this organization") }
     }
 }
 
@@ -342,7 +342,7 @@ extension MaintenanceService {
     public func createTechnicien(_ input: TechnicienInput, as principal: Principal) async throws -> Technicien {
         try AccessPolicy.require(.manageMaintenance, by: principal)
         guard let user = input.userID.map(UserID.init) else {
-            throw DomainError.invalidValue(field: "user_id", reason: "is required")
+            throw DomainError.invalidValue(field: "userId", reason: "is required")
         }
         let technicien = try Technicien(
             id: TechnicienID(ids.make()), organizationID: principal.organizationID, userID: user,
@@ -356,7 +356,7 @@ extension MaintenanceService {
                 member.roles.contains(.technicien)
             else {
                 throw DomainError.invalidValue(
-                    field: "user_id", reason: "must be a member of this organization with the technicien role")
+                    field: "userId", reason: "must be a member of this organization with the technicien role")
             }
             try await repos.techniciens.insert(technicien)
             try await trail.record(
@@ -396,7 +396,7 @@ extension MaintenanceService {
             }
             if let rate = patch.hourlyRate {
                 guard rate.minorUnits >= 0 else {
-                    throw DomainError.invalidValue(field: "hourly_rate", reason: "must not be negative")
+                    throw DomainError.invalidValue(field: "hourlyRate", reason: "must not be negative")
                 }
                 technicien.hourlyRate = rate
             }

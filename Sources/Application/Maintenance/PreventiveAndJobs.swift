@@ -126,12 +126,12 @@ extension MaintenanceService {
     public func createPlan(_ input: PlanInput, as principal: Principal) async throws -> PreventivePlan {
         try AccessPolicy.require(.manageMaintenance, by: principal)
         guard let equipement = input.equipementID.map(EquipementID.init) else {
-            throw DomainError.invalidValue(field: "equipement_id", reason: "is required")
+            throw DomainError.invalidValue(field: "equipementId", reason: "is required")
         }
         let plan = try PreventivePlan(
             id: PreventivePlanID(ids.make()), organizationID: principal.organizationID, equipementID: equipement,
             title: input.title ?? "", frequency: try Self.frequency(input.every, input.unit),
-            nextDate: try CalendarDate(parsing: input.nextDate ?? "", field: "next_date"),
+            nextDate: try CalendarDate(parsing: input.nextDate ?? "", field: "nextDate"),
             checklist: input.checklist ?? [], createdAt: clock.now())
         return try await persistence.write { (repos: any MaintenanceScope) in
             try await checkEquipement(equipement, principal, repos)
@@ -175,7 +175,7 @@ extension MaintenanceService {
                 plan.frequency = try Self.frequency(
                     input.every ?? plan.frequency.every, input.unit ?? plan.frequency.unit.rawValue)
             }
-            if let next = input.nextDate { plan.nextDate = try CalendarDate(parsing: next, field: "next_date") }
+            if let next = input.nextDate { plan.nextDate = try CalendarDate(parsing: next, field: "nextDate") }
             if let checklist = input.checklist { plan.checklist = checklist }
             let checked = try PreventivePlan(
                 id: plan.id, organizationID: plan.organizationID, equipementID: plan.equipementID, title: plan.title,

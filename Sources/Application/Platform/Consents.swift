@@ -68,7 +68,7 @@ public struct ConsentService: Sendable {
         try AccessPolicy.require(.manageCoOwnership, by: principal)
         let now = clock.now()
         if let givenAt, givenAt > now {
-            throw DomainError.invalidValue(field: "given_at", reason: "must not be in the future")
+            throw DomainError.invalidValue(field: "givenAt", reason: "must not be in the future")
         }
         let consent = try Consent(
             id: ConsentID(ids.make()), organizationID: principal.organizationID, subject: .owner(owner),

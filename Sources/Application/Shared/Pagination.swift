@@ -13,7 +13,7 @@ public struct PageRequest: Sendable, Equatable {
             throw DomainError.invalidValue(field: "page", reason: "must be between 1 and \(Self.maximumPage)")
         }
         guard (1...Self.maximumPerPage).contains(perPage) else {
-            throw DomainError.invalidValue(field: "per_page", reason: "must be between 1 and \(Self.maximumPerPage)")
+            throw DomainError.invalidValue(field: "perPage", reason: "must be between 1 and \(Self.maximumPerPage)")
         }
         self.page = page
         self.perPage = perPage

@@ -3,6 +3,7 @@ import ArgumentParser
 import Bootstrap
 import Domain
 import Foundation
+import HTTPServer
 
 /// Options of every syndic command: the database and the organization acted in.
 struct OrganizationScope: ParsableArguments {
@@ -265,7 +266,9 @@ struct ImportCommand: AsyncParsableCommand {
         } catch let error as ImportError {
             for issue in error.issues {
                 FileHandle.standardError.write(
-                    Data("\(file):\(issue.line): \(issue.field.map { "\($0): " } ?? "")\(issue.reason)\n".utf8))
+                    Data(
+                        "\(file):\(issue.line): \(issue.field.map { "\(WireName.of($0)): " } ?? "")\(issue.reason)\n"
+                            .utf8))
             }
             throw error
         }

@@ -35,7 +35,7 @@ public struct Building: Sendable, Equatable {
         guard timeZone.count <= 64, TimeZone(identifier: timeZone) != nil, timeZone.contains("/") || timeZone == "UTC"
         else {
             throw DomainError.invalidValue(
-                field: "time_zone", reason: "must be an IANA time zone such as Europe/Brussels")
+                field: "timeZone", reason: "must be an IANA time zone such as Europe/Brussels")
         }
         self.timeZone = timeZone
         self.workingFundAccount = workingFundAccount
@@ -45,7 +45,7 @@ public struct Building: Sendable, Equatable {
         self.name = try Text.required(name, field: "name")
         self.address = try Text.required(address, field: "address")
         self.city = try Text.required(city, field: "city")
-        self.postalCode = try Text.required(postalCode, field: "postal_code", maximum: 20)
+        self.postalCode = try Text.required(postalCode, field: "postalCode", maximum: 20)
         let country = country.trimmingCharacters(in: .whitespaces).uppercased()
         guard country.count == 2, country.allSatisfy({ $0.isASCII && $0.isLetter }) else {
             throw DomainError.invalidValue(field: "country", reason: "must be an ISO 3166 two-letter code such as BE")
@@ -53,7 +53,7 @@ public struct Building: Sendable, Equatable {
         self.country = country
         guard (1...Self.maximumTantiemes).contains(totalTantiemes) else {
             throw DomainError.invalidValue(
-                field: "total_tantiemes", reason: "must be a positive integer up to \(Self.maximumTantiemes)")
+                field: "totalTantiemes", reason: "must be a positive integer up to \(Self.maximumTantiemes)")
         }
         self.totalTantiemes = totalTantiemes
         self.createdAt = createdAt

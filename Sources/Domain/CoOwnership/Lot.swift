@@ -97,7 +97,7 @@ public struct Ownership: Sendable, Equatable {
         endDate: CalendarDate? = nil
     ) throws {
         if let endDate, endDate <= startDate {
-            throw DomainError.invalidValue(field: "end_date", reason: "must be after the start date")
+            throw DomainError.invalidValue(field: "endDate", reason: "must be after the start date")
         }
         self.id = id
         self.lotID = lotID

@@ -49,11 +49,11 @@ public struct OpeningHours: Sendable, Equatable {
 
     public init(weekday: Int, opens: Int, closes: Int) throws {
         guard (1...7).contains(weekday) else {
-            throw DomainError.invalidValue(field: "opening_hours", reason: "a weekday is 1 (Monday) to 7 (Sunday)")
+            throw DomainError.invalidValue(field: "openingHours", reason: "a weekday is 1 (Monday) to 7 (Sunday)")
         }
         guard (0..<1440).contains(opens), (1...1440).contains(closes), opens < closes else {
             throw DomainError.invalidValue(
-                field: "opening_hours", reason: "a day opens before it closes, between 00:00 and 24:00")
+                field: "openingHours", reason: "a day opens before it closes, between 00:00 and 24:00")
         }
         self.weekday = weekday
         self.opens = opens
@@ -66,7 +66,7 @@ public struct OpeningHours: Sendable, Equatable {
         guard parts.count == 2, parts[0].count == 2, parts[1].count == 2, let hours = Int(parts[0]),
             let minutes = Int(parts[1]), (0...24).contains(hours), (0..<60).contains(minutes),
             hours * 60 + minutes <= 1440
-        else { throw DomainError.invalidValue(field: "opening_hours", reason: "a time is HH:MM, 00:00 to 24:00") }
+        else { throw DomainError.invalidValue(field: "openingHours", reason: "a time is HH:MM, 00:00 to 24:00") }
         return hours * 60 + minutes
     }
 
@@ -126,25 +126,25 @@ public struct BookingPolicy: Sendable, Equatable {
                     field: field, reason: "must be from \(range.lowerBound) to \(range.upperBound) \(unit)")
             }
         }
-        try within(minimumMinutes, 5...1440, "minimum_minutes", "minutes")
+        try within(minimumMinutes, 5...1440, "minimumMinutes", "minutes")
         // Two weeks: a guest room is booked for nights.
-        try within(maximumMinutes, 5...20_160, "maximum_minutes", "minutes")
+        try within(maximumMinutes, 5...20_160, "maximumMinutes", "minutes")
         guard minimumMinutes <= maximumMinutes else {
-            throw DomainError.invalidValue(field: "maximum_minutes", reason: "must not be less than the minimum")
+            throw DomainError.invalidValue(field: "maximumMinutes", reason: "must not be less than the minimum")
         }
-        try within(advanceDays, 1...365, "advance_days", "days")
-        try within(maxActivePerResident, 1...50, "max_active_per_resident", "bookings")
-        try within(cancellationCutoffHours, 0...720, "cancellation_cutoff_hours", "hours")
-        try within(checkInWindowMinutes, 1...240, "check_in_window_minutes", "minutes")
+        try within(advanceDays, 1...365, "advanceDays", "days")
+        try within(maxActivePerResident, 1...50, "maxActivePerResident", "bookings")
+        try within(cancellationCutoffHours, 0...720, "cancellationCutoffHours", "hours")
+        try within(checkInWindowMinutes, 1...240, "checkInWindowMinutes", "minutes")
         try within(deposit, 0...100, "deposit", "credits")
         let sorted = openingHours.sorted { ($0.weekday, $0.opens) < ($1.weekday, $1.opens) }
         for (earlier, later) in zip(sorted, sorted.dropFirst()) where earlier.weekday == later.weekday {
             guard earlier.closes <= later.opens else {
-                throw DomainError.invalidValue(field: "opening_hours", reason: "a day's hours must not overlap")
+                throw DomainError.invalidValue(field: "openingHours", reason: "a day's hours must not overlap")
             }
         }
         guard openingHours.count <= 28 else {
-            throw DomainError.invalidValue(field: "opening_hours", reason: "at most 28 ranges")
+            throw DomainError.invalidValue(field: "openingHours", reason: "at most 28 ranges")
         }
         self.init(
             unchecked: minimumMinutes, maximumMinutes: maximumMinutes, advanceDays: advanceDays,

@@ -44,19 +44,19 @@ public struct Notice: Sendable, Equatable {
             self.category = category
             self.title = try Text.required(title, field: "title", minimum: 5, maximum: 255)
             self.body = try Text.required(body, field: "content", maximum: 10_000)
-            let place = try Text.optional(eventPlace, field: "event_place", maximum: 255)
+            let place = try Text.optional(eventPlace, field: "eventPlace", maximum: 255)
             if kind == .event {
                 guard eventAt != nil else {
-                    throw DomainError.invalidValue(field: "event_date", reason: "is required for an event")
+                    throw DomainError.invalidValue(field: "eventDate", reason: "is required for an event")
                 }
                 guard place != nil else {
-                    throw DomainError.invalidValue(field: "event_place", reason: "is required for an event")
+                    throw DomainError.invalidValue(field: "eventPlace", reason: "is required for an event")
                 }
             }
             self.eventAt = eventAt
             self.eventPlace = place
             if let expiresAt, expiresAt <= now {
-                throw DomainError.invalidValue(field: "expires_at", reason: "must be in the future")
+                throw DomainError.invalidValue(field: "expiresAt", reason: "must be in the future")
             }
             self.expiresAt = expiresAt
         }
@@ -128,7 +128,7 @@ public struct Notice: Sendable, Equatable {
     /// On the board; an expiry that has passed meanwhile must be changed first.
     public mutating func publish(at now: Date) throws {
         if let expiresAt = content.expiresAt, expiresAt <= now {
-            throw DomainError.invalidValue(field: "expires_at", reason: "has passed: change it before publishing")
+            throw DomainError.invalidValue(field: "expiresAt", reason: "has passed: change it before publishing")
         }
         try move(to: .published, at: now)
         publishedAt = now

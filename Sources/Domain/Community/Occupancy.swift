@@ -43,7 +43,7 @@ public struct Occupancy: Sendable, Equatable {
             throw DomainError.illegalTransition(entity: "occupancy", from: "ended", to: "ended")
         }
         guard day >= startDate else {
-            throw DomainError.invalidValue(field: "end_date", reason: "must not be before the start date")
+            throw DomainError.invalidValue(field: "endDate", reason: "must not be before the start date")
         }
         endDate = day
     }

@@ -96,13 +96,13 @@ public struct Poll: Sendable, Equatable {
         }
         guard !allowsMultiple || kind == .multipleChoice else {
             throw DomainError.invalidValue(
-                field: "allow_multiple", reason: "is for multiple-choice polls only")
+                field: "allowMultiple", reason: "is for multiple-choice polls only")
         }
         self.options = options
         self.allowsMultiple = allowsMultiple
         self.anonymous = anonymous
         guard endsAt > createdAt else {
-            throw DomainError.invalidValue(field: "ends_at", reason: "must be in the future")
+            throw DomainError.invalidValue(field: "endsAt", reason: "must be in the future")
         }
         self.endsAt = endsAt
         self.status = status
@@ -122,7 +122,7 @@ public struct Poll: Sendable, Equatable {
     /// Opened to the building's owners of today, who are its voters until it closes.
     public mutating func publish(eligibleVoters: Int, at now: Date) throws {
         guard endsAt > now else {
-            throw DomainError.invalidValue(field: "ends_at", reason: "has passed: the poll would end before it opens")
+            throw DomainError.invalidValue(field: "endsAt", reason: "has passed: the poll would end before it opens")
         }
         guard eligibleVoters > 0 else { throw CommunityError.noEligibleVoters }
         try move(to: .active)
@@ -173,17 +173,17 @@ public struct PollBallot: Sendable, Equatable {
         case .yesNo, .multipleChoice:
             let chosen = options ?? []
             guard !chosen.isEmpty else {
-                throw DomainError.invalidValue(field: "option_ids", reason: "choose an option of the poll")
+                throw DomainError.invalidValue(field: "optionIds", reason: "choose an option of the poll")
             }
             guard Set(chosen).count == chosen.count else {
-                throw DomainError.invalidValue(field: "option_ids", reason: "names an option twice")
+                throw DomainError.invalidValue(field: "optionIds", reason: "names an option twice")
             }
             guard chosen.count == 1 || poll.allowsMultiple else {
-                throw DomainError.invalidValue(field: "option_ids", reason: "this poll takes one option only")
+                throw DomainError.invalidValue(field: "optionIds", reason: "this poll takes one option only")
             }
             let known = Set(poll.options.map(\.id.rawValue))
             guard chosen.allSatisfy(known.contains) else {
-                throw DomainError.invalidValue(field: "option_ids", reason: "names an option that is not this poll's")
+                throw DomainError.invalidValue(field: "optionIds", reason: "names an option that is not this poll's")
             }
             return .options(chosen.map(PollOptionID.init))
         case .rating:

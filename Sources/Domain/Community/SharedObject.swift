@@ -38,7 +38,7 @@ public struct SharedObject: Sendable, Equatable {
             self.category = category
             self.condition = condition
             guard (0...20).contains(dailyRate) else {
-                throw DomainError.invalidValue(field: "daily_rate", reason: "must be from 0 to 20 credits")
+                throw DomainError.invalidValue(field: "dailyRate", reason: "must be from 0 to 20 credits")
             }
             self.dailyRate = dailyRate
             guard (0...100).contains(deposit) else {
@@ -46,7 +46,7 @@ public struct SharedObject: Sendable, Equatable {
             }
             self.deposit = deposit
             guard (1...90).contains(loanDays) else {
-                throw DomainError.invalidValue(field: "loan_days", reason: "must be from 1 to 90")
+                throw DomainError.invalidValue(field: "loanDays", reason: "must be from 1 to 90")
             }
             self.loanDays = loanDays
         }
@@ -202,10 +202,10 @@ public struct CommunitySettings: Sendable, Equatable {
 
     public init(trustLimit: Int, maxLoans: Int) throws {
         guard (-1000...0).contains(trustLimit) else {
-            throw DomainError.invalidValue(field: "trust_limit", reason: "must be from -1000 to 0")
+            throw DomainError.invalidValue(field: "trustLimit", reason: "must be from -1000 to 0")
         }
         guard (1...20).contains(maxLoans) else {
-            throw DomainError.invalidValue(field: "max_loans", reason: "must be from 1 to 20")
+            throw DomainError.invalidValue(field: "maxLoans", reason: "must be from 1 to 20")
         }
         self.trustLimit = trustLimit
         self.maxLoans = maxLoans

@@ -45,7 +45,7 @@ public struct Skill: Sendable, Equatable {
             self.category = category
             self.level = level
             guard (0...50).contains(yearsOfExperience) else {
-                throw DomainError.invalidValue(field: "years_of_experience", reason: "must be from 0 to 50")
+                throw DomainError.invalidValue(field: "yearsOfExperience", reason: "must be from 0 to 50")
             }
             self.yearsOfExperience = yearsOfExperience
             guard certifications.count <= Self.maximumCertifications else {
@@ -56,7 +56,7 @@ public struct Skill: Sendable, Equatable {
                 try Text.required($0, field: "certifications", maximum: 200)
             }
             guard (0...100).contains(hourlyRate) else {
-                throw DomainError.invalidValue(field: "hourly_rate", reason: "must be from 0 to 100 credits")
+                throw DomainError.invalidValue(field: "hourlyRate", reason: "must be from 0 to 100 credits")
             }
             self.hourlyRate = hourlyRate
             self.available = available

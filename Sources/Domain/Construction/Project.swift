@@ -53,13 +53,13 @@ public struct Project: Sendable, Equatable {
             self.reference = try Text.required(reference, field: "reference", maximum: 50)
             self.address = try Text.optional(address, field: "address", maximum: 300)
             self.client = client
-            for (day, field) in [(startDate, "start_date"), (endDate, "end_date")] {
+            for (day, field) in [(startDate, "startDate"), (endDate, "endDate")] {
                 if let day, !Self.plannable.contains(day.year) {
                     throw DomainError.invalidValue(field: field, reason: "must be in the years 1900 to 2999")
                 }
             }
             if let startDate, let endDate, endDate < startDate {
-                throw DomainError.invalidValue(field: "end_date", reason: "must not be before start_date")
+                throw DomainError.invalidValue(field: "endDate", reason: "must not be before start_date")
             }
             self.startDate = startDate
             self.endDate = endDate
@@ -165,10 +165,10 @@ extension ProjectMember {
     /// A subcontractor is tied to at least one trade; no one else is.
     static func validate(_ role: ProjectRole, _ tradeIDs: [TradeID]) throws {
         guard role == .sousTraitant || tradeIDs.isEmpty else {
-            throw DomainError.invalidValue(field: "trade_ids", reason: "only a subcontractor is tied to trades")
+            throw DomainError.invalidValue(field: "tradeIds", reason: "only a subcontractor is tied to trades")
         }
         guard role != .sousTraitant || !tradeIDs.isEmpty else {
-            throw DomainError.invalidValue(field: "trade_ids", reason: "a subcontractor is tied to at least one trade")
+            throw DomainError.invalidValue(field: "tradeIds", reason: "a subcontractor is tied to at least one trade")
         }
     }
 }

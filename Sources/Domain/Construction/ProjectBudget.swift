@@ -41,7 +41,7 @@ public struct ProjectBudgetVersion: Sendable, Equatable {
             thresholds.allSatisfy({ (1...1000).contains($0) })
         else {
             throw DomainError.invalidValue(
-                field: "alert_thresholds",
+                field: "alertThresholds",
                 reason: "must hold 1 to \(Self.maximumThresholds) percentages between 1 and 1000")
         }
         self.projectID = projectID

@@ -49,7 +49,7 @@ public struct ProjectTask: Sendable, Equatable {
             }
             self.start = start
             guard (1...3650).contains(durationDays) else {
-                throw DomainError.invalidValue(field: "duration_days", reason: "must be from 1 to 3650")
+                throw DomainError.invalidValue(field: "durationDays", reason: "must be from 1 to 3650")
             }
             self.durationDays = durationDays
             guard (1...1000).contains(weight) else {
@@ -104,10 +104,10 @@ public struct ProjectTask: Sendable, Equatable {
 
     public mutating func report(percent: Int) throws {
         guard (0...100).contains(percent) else {
-            throw DomainError.invalidValue(field: "percent_complete", reason: "must be from 0 to 100")
+            throw DomainError.invalidValue(field: "percentComplete", reason: "must be from 0 to 100")
         }
         guard status != .done || percent == 100 else {
-            throw DomainError.invalidValue(field: "percent_complete", reason: "a done task is complete")
+            throw DomainError.invalidValue(field: "percentComplete", reason: "a done task is complete")
         }
         percentComplete = percent
     }
@@ -133,10 +133,10 @@ public struct TaskDependency: Sendable, Equatable, Hashable {
 
     public init(predecessor: ProjectTaskID, successor: ProjectTaskID, lagDays: Int) throws {
         guard predecessor != successor else {
-            throw DomainError.invalidValue(field: "predecessor_id", reason: "a task cannot depend on itself")
+            throw DomainError.invalidValue(field: "predecessorId", reason: "a task cannot depend on itself")
         }
         guard (0...365).contains(lagDays) else {
-            throw DomainError.invalidValue(field: "lag_days", reason: "must be from 0 to 365")
+            throw DomainError.invalidValue(field: "lagDays", reason: "must be from 0 to 365")
         }
         self.predecessor = predecessor
         self.successor = successor
@@ -191,7 +191,7 @@ public struct Milestone: Sendable, Equatable {
         self.organizationID = organizationID
         self.name = try Text.required(name, field: "name", minimum: 2, maximum: 200)
         self.dueOn = dueOn
-        guard taskIDs.count <= 500 else { throw DomainError.invalidValue(field: "task_ids", reason: "at most 500") }
+        guard taskIDs.count <= 500 else { throw DomainError.invalidValue(field: "taskIds", reason: "at most 500") }
         self.taskIDs = Array(Set(taskIDs)).sorted { $0.description < $1.description }
         self.createdAt = createdAt
     }

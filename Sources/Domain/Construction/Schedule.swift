@@ -54,7 +54,7 @@ public struct ProjectSchedule: Sendable, Equatable {
             .max() ?? 0
         guard finish <= Self.maximumDays else {
             throw DomainError.invalidValue(
-                field: "duration_days", reason: "the plan would run more than 100 years from the project's start")
+                field: "durationDays", reason: "the plan would run more than 100 years from the project's start")
         }
         var lateFinish: [ProjectTaskID: Int] = [:]
         for id in order.reversed() where byID[id] != nil {

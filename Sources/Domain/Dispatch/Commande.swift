@@ -99,7 +99,7 @@ public struct Commande: Sendable, Equatable {
         self.organizationID = organizationID
         self.reference = reference
         self.clientID = clientID
-        self.pickup = try Text.required(pickup, field: "prise_en_charge", maximum: 300)
+        self.pickup = try Text.required(pickup, field: "priseEnCharge", maximum: 300)
         self.destination = try Text.required(destination, field: "destination", maximum: 300)
         self.pickupAt = pickupAt
         self.durationMinutes = try Self.duration(durationMinutes)
@@ -159,7 +159,7 @@ public struct Commande: Sendable, Equatable {
             throw DispatchError.notEditable(status: status)
         }
         if let clientID { self.clientID = clientID }
-        if let pickup { self.pickup = try Text.required(pickup, field: "prise_en_charge", maximum: 300) }
+        if let pickup { self.pickup = try Text.required(pickup, field: "priseEnCharge", maximum: 300) }
         if let destination { self.destination = try Text.required(destination, field: "destination", maximum: 300) }
         if let pickupAt { self.pickupAt = pickupAt }
         if let durationMinutes { self.durationMinutes = try Self.duration(durationMinutes) }
@@ -177,7 +177,7 @@ public struct Commande: Sendable, Equatable {
 
     static func duration(_ minutes: Int) throws -> Int {
         guard (5...1440).contains(minutes) else {
-            throw DomainError.invalidValue(field: "duree_minutes", reason: "must be from 5 to 1440 minutes")
+            throw DomainError.invalidValue(field: "dureeMinutes", reason: "must be from 5 to 1440 minutes")
         }
         return minutes
     }

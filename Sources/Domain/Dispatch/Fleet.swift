@@ -74,7 +74,7 @@ public struct DispatchClient: Sendable, Equatable {
         self.kind = kind
         self.name = try Text.required(name, field: "nom", maximum: 200)
         self.email = email
-        self.phone = try Text.optional(phone, field: "contact_phone", maximum: 30)
+        self.phone = try Text.optional(phone, field: "contactPhone", maximum: 30)
         self.address = try Text.optional(address, field: "adresse", maximum: 300)
         self.createdAt = createdAt
     }
@@ -83,7 +83,7 @@ public struct DispatchClient: Sendable, Equatable {
         if let kind { self.kind = kind }
         if let name { self.name = try Text.required(name, field: "nom", maximum: 200) }
         if let email { self.email = email }
-        if let phone { self.phone = try Text.optional(phone, field: "contact_phone", maximum: 30) }
+        if let phone { self.phone = try Text.optional(phone, field: "contactPhone", maximum: 30) }
         if let address { self.address = try Text.optional(address, field: "adresse", maximum: 300) }
     }
 }
@@ -121,7 +121,7 @@ public struct Societe: Sendable, Equatable {
         self.vatNumber = try Text.optional(vatNumber, field: "tva", maximum: 30)
         self.defaultRideMinutes = try Commande.duration(defaultRideMinutes)
         guard (Self.minimumPendingAlertMinutes...10_080).contains(pendingAlertMinutes) else {
-            throw DomainError.invalidValue(field: "sla_attente_minutes", reason: "must be from 10 to 10080 minutes")
+            throw DomainError.invalidValue(field: "slaAttenteMinutes", reason: "must be from 10 to 10080 minutes")
         }
         self.pendingAlertMinutes = pendingAlertMinutes
     }

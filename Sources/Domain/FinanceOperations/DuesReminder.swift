@@ -158,7 +158,7 @@ extension InterestRate {
 public struct TrackingNumber: Sendable, Hashable, CustomStringConvertible {
     public let value: String
 
-    public init(parsing raw: String, field: String = "tracking_number") throws {
+    public init(parsing raw: String, field: String = "trackingNumber") throws {
         let text = raw.uppercased().filter { !$0.isWhitespace }
         let characters = Array(text)
         guard characters.count == 13, characters[0..<2].allSatisfy({ $0.isASCII && $0.isLetter }),

@@ -11,7 +11,7 @@ public struct VATRate: Sendable, Hashable, CustomStringConvertible {
 
     private init(validated basisPoints: Int) { self.basisPoints = basisPoints }
 
-    public init(basisPoints: Int, field: String = "vat_rate") throws {
+    public init(basisPoints: Int, field: String = "vatRate") throws {
         guard (0...10_000).contains(basisPoints) else {
             throw DomainError.invalidValue(field: field, reason: "must be between 0 and 100")
         }
@@ -19,7 +19,7 @@ public struct VATRate: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `21`, `21.00`, `5.5`, `12,25` (a percentage with at most two decimals).
-    public init(parsing raw: String, field: String = "vat_rate") throws {
+    public init(parsing raw: String, field: String = "vatRate") throws {
         let text = raw.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), (1...3).contains(parts[0].count),
@@ -223,7 +223,7 @@ public struct PurchaseInvoice: Sendable, Equatable {
         if let dueDate = changes.dueDate { self.dueDate = dueDate }
         if let net = changes.netAmount {
             if let net, net.minorUnits <= 0 {
-                throw DomainError.invalidValue(field: "net_amount", reason: "must be more than 0")
+                throw DomainError.invalidValue(field: "netAmount", reason: "must be more than 0")
             }
             netAmount = net
         }
@@ -235,7 +235,7 @@ public struct PurchaseInvoice: Sendable, Equatable {
             self.description = try Text.optional(description, field: "description", maximum: 1000)
         }
         if let invoiceDate, let dueDate, dueDate < invoiceDate {
-            throw DomainError.invalidValue(field: "due_date", reason: "must not be before the invoice date")
+            throw DomainError.invalidValue(field: "dueDate", reason: "must not be before the invoice date")
         }
         updatedAt = now
     }
@@ -244,7 +244,7 @@ public struct PurchaseInvoice: Sendable, Equatable {
     static func chargeAccount(_ raw: String) throws -> String {
         let code = raw.trimmingCharacters(in: .whitespaces)
         guard (1...10).contains(code.count), code.first == "6", code.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw DomainError.invalidValue(field: "charge_account", reason: "must be a charge account (class 6)")
+            throw DomainError.invalidValue(field: "chargeAccount", reason: "must be a charge account (class 6)")
         }
         return code
     }
@@ -257,9 +257,9 @@ public struct PurchaseInvoice: Sendable, Equatable {
                 entity: "invoice", from: status.rawValue, to: Status.pendingApproval.rawValue)
         }
         let missing: [(String, Bool)] = [
-            ("supplier_id", supplierID == nil), ("charge_account", chargeAccount == nil),
-            ("invoice_date", invoiceDate == nil), ("due_date", dueDate == nil), ("net_amount", netAmount == nil),
-            ("vat_rate", vatRate == nil),
+            ("supplierId", supplierID == nil), ("chargeAccount", chargeAccount == nil),
+            ("invoiceDate", invoiceDate == nil), ("dueDate", dueDate == nil), ("netAmount", netAmount == nil),
+            ("vatRate", vatRate == nil),
         ]
         if let field = missing.first(where: \.1)?.0 {
             throw DomainError.invalidValue(field: field, reason: "is required before the invoice is submitted")

@@ -50,7 +50,7 @@ public struct Supplier: Sendable, Equatable {
 
     /// A VAT number as a client sends it: empty clears it; anything else must be a Belgian or
     /// French number whose check digits hold.
-    public static func vatNumber(_ raw: String, field: String = "vat_number") throws -> VATNumber? {
+    public static func vatNumber(_ raw: String, field: String = "vatNumber") throws -> VATNumber? {
         guard !raw.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
         guard raw.count <= 30, let number = VATNumber(raw) else {
             throw DomainError.invalidValue(

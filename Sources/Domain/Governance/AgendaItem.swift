@@ -106,33 +106,33 @@ public struct AgendaItem: Sendable, Equatable {
         self.explanation = try Text.optional(explanation, field: "explanation", maximum: 10_000)
         self.decisionType = decisionType
         let majority = majority ?? decisionType.suggestedMajority
-        let reason = try Text.optional(majorityReason, field: "majority_reason", maximum: 1000)
+        let reason = try Text.optional(majorityReason, field: "majorityReason", maximum: 1000)
         if majority != decisionType.suggestedMajority, reason == nil {
             throw DomainError.invalidValue(
-                field: "majority_reason",
+                field: "majorityReason",
                 reason: "is required when the majority differs from \(decisionType.suggestedMajority.rawValue), "
                     + "the one the law asks for \(decisionType.rawValue)")
         }
         self.majority = majority
         self.majorityReason = reason
-        self.proposedBy = try Text.optional(proposedBy, field: "proposed_by")
+        self.proposedBy = try Text.optional(proposedBy, field: "proposedBy")
         if decisionType == .budgetApproval, budgetID == nil {
-            throw DomainError.invalidValue(field: "budget_id", reason: "is required to approve a budget")
+            throw DomainError.invalidValue(field: "budgetId", reason: "is required to approve a budget")
         }
         self.budgetID = decisionType == .budgetApproval ? budgetID : nil
         if let fiscalYear, !(2000...2200).contains(fiscalYear) {
-            throw DomainError.invalidValue(field: "fiscal_year", reason: "must be between 2000 and 2200")
+            throw DomainError.invalidValue(field: "fiscalYear", reason: "must be between 2000 and 2200")
         }
         if decisionType == .accountsApproval, fiscalYear == nil {
-            throw DomainError.invalidValue(field: "fiscal_year", reason: "is required to approve the accounts")
+            throw DomainError.invalidValue(field: "fiscalYear", reason: "is required to approve the accounts")
         }
         self.fiscalYear = decisionType == .accountsApproval ? fiscalYear : nil
         if let worksAmount {
             guard decisionType.isWorks else {
-                throw DomainError.invalidValue(field: "works_amount", reason: "is for works only")
+                throw DomainError.invalidValue(field: "worksAmount", reason: "is for works only")
             }
             guard worksAmount.minorUnits > 0 else {
-                throw DomainError.invalidValue(field: "works_amount", reason: "must be more than 0")
+                throw DomainError.invalidValue(field: "worksAmount", reason: "must be more than 0")
             }
         }
         self.worksAmount = worksAmount
@@ -175,7 +175,7 @@ public struct Resolution: Sendable, Equatable {
         self.text = try Text.required(text, field: "text", maximum: 10_000)
         self.majority = majority
         guard excluded.count <= 1000 else {
-            throw DomainError.invalidValue(field: "excluded_owner_ids", reason: "must list at most 1000 owners")
+            throw DomainError.invalidValue(field: "excludedOwnerIds", reason: "must list at most 1000 owners")
         }
         self.excluded = excluded
         self.status = status

@@ -38,7 +38,7 @@ public struct AgendaProposal: Sendable, Equatable {
         self.title = try Text.required(title, field: "title", maximum: 300)
         self.explanation = try Text.optional(explanation, field: "explanation", maximum: 10_000)
         self.decisionType = decisionType
-        self.proposedBy = try Text.required(proposedBy, field: "proposed_by")
+        self.proposedBy = try Text.required(proposedBy, field: "proposedBy")
         self.proposerUserID = proposerUserID
         self.receivedOn = receivedOn
         self.assemblyID = assemblyID
@@ -75,7 +75,7 @@ public struct MonthDay: Sendable, Equatable, CustomStringConvertible {
     public let month: Int
     public let day: Int
 
-    public init(parsing text: String, field: String = "assembly_period_start") throws {
+    public init(parsing text: String, field: String = "assemblyPeriodStart") throws {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts.allSatisfy({ $0.count == 2 }), let month = Int(parts[0]), let day = Int(parts[1]),
             (1...12).contains(month), (1...CalendarDate.daysIn(month: month, year: 2001)).contains(day)
@@ -108,7 +108,7 @@ public struct GovernanceSettings: Sendable, Equatable {
 
     public init(noticeDays: Int, assemblyPeriodStart: MonthDay?, remoteParticipation: Bool = false) throws {
         guard (15...90).contains(noticeDays) else {
-            throw DomainError.invalidValue(field: "notice_days", reason: "must be between 15 (the law's) and 90")
+            throw DomainError.invalidValue(field: "noticeDays", reason: "must be between 15 (the law's) and 90")
         }
         self.init(
             uncheckedNoticeDays: noticeDays, assemblyPeriodStart: assemblyPeriodStart,

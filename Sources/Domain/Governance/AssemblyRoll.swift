@@ -201,13 +201,13 @@ public struct Proxy: Sendable, Equatable {
         documentID: DocumentID?, createdAt: Date
     ) throws {
         if case .owner(let owner) = holder, owner == principal {
-            throw DomainError.invalidValue(field: "holder_owner_id", reason: "must be someone else than the principal")
+            throw DomainError.invalidValue(field: "holderOwnerId", reason: "must be someone else than the principal")
         }
         self.id = id
         self.assemblyID = assemblyID
         self.principal = principal
         self.holder = holder
-        self.holderName = try Text.required(holderName, field: "holder_name")
+        self.holderName = try Text.required(holderName, field: "holderName")
         self.documentID = documentID
         self.createdAt = createdAt
     }

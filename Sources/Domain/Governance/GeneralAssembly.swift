@@ -96,7 +96,7 @@ public struct GeneralAssembly: Sendable, Equatable {
         self.secretary = try Text.optional(secretary, field: "secretary")
         self.status = status
         self.outcome = outcome
-        self.urgentReason = try Text.optional(urgentReason, field: "urgent_reason", maximum: 1000)
+        self.urgentReason = try Text.optional(urgentReason, field: "urgentReason", maximum: 1000)
         self.secondOf = secondOf
         self.convenedOn = convenedOn
         self.quorum = quorum
@@ -142,7 +142,7 @@ public struct GeneralAssembly: Sendable, Equatable {
         if let chair = changes.chair { copy.chair = try Text.optional(chair, field: "chair") }
         if let secretary = changes.secretary { copy.secretary = try Text.optional(secretary, field: "secretary") }
         if let reason = changes.urgentReason {
-            copy.urgentReason = try Text.optional(reason, field: "urgent_reason", maximum: 1000)
+            copy.urgentReason = try Text.optional(reason, field: "urgentReason", maximum: 1000)
         }
         guard copy.place != nil || copy.videoLink != nil else {
             throw DomainError.invalidValue(field: "place", reason: "or video_link is required")
@@ -216,15 +216,15 @@ public struct GeneralAssembly: Sendable, Equatable {
         guard parts.count == 2, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCII) }),
             let hour = Int(parts[0]), let minute = Int(parts[1]), (0...23).contains(hour), (0...59).contains(minute)
         else {
-            throw DomainError.invalidValue(field: "start_time", reason: "must be a time as HH:MM")
+            throw DomainError.invalidValue(field: "startTime", reason: "must be a time as HH:MM")
         }
         return raw
     }
 
     static func link(_ raw: String?) throws -> String? {
-        guard let link = try Text.optional(raw, field: "video_link", maximum: 500) else { return nil }
+        guard let link = try Text.optional(raw, field: "videoLink", maximum: 500) else { return nil }
         guard link.hasPrefix("https://"), !link.contains(where: \.isWhitespace) else {
-            throw DomainError.invalidValue(field: "video_link", reason: "must be an https:// address")
+            throw DomainError.invalidValue(field: "videoLink", reason: "must be an https:// address")
         }
         return link
     }

@@ -33,22 +33,22 @@ public struct Mandate: Sendable, Equatable {
         holderName: String, startsOn: CalendarDate, endsOn: CalendarDate, resolutionID: ResolutionID, createdAt: Date
     ) throws {
         guard endsOn > startsOn else {
-            throw DomainError.invalidValue(field: "ends_on", reason: "must be after starts_on")
+            throw DomainError.invalidValue(field: "endsOn", reason: "must be after starts_on")
         }
         switch role {
         case .boardMember:
             guard ownerID != nil else {
-                throw DomainError.invalidValue(field: "owner_id", reason: "is required: board members are owners")
+                throw DomainError.invalidValue(field: "ownerId", reason: "is required: board members are owners")
             }
         case .syndic:
             guard endsOn <= startsOn.adding(years: 3) else {
-                throw DomainError.invalidValue(field: "ends_on", reason: "a syndic's mandate lasts at most 3 years")
+                throw DomainError.invalidValue(field: "endsOn", reason: "a syndic's mandate lasts at most 3 years")
             }
         case .auditor:
             // Appointed each year: until the next ordinary assembly, so a year and its period.
             guard endsOn <= startsOn.adding(years: 1).adding(days: 31) else {
                 throw DomainError.invalidValue(
-                    field: "ends_on", reason: "the auditor is appointed each year (at most a year and a month)")
+                    field: "endsOn", reason: "the auditor is appointed each year (at most a year and a month)")
             }
         }
         self.id = id
@@ -56,7 +56,7 @@ public struct Mandate: Sendable, Equatable {
         self.buildingID = buildingID
         self.role = role
         self.ownerID = ownerID
-        self.holderName = try Text.required(holderName, field: "holder_name")
+        self.holderName = try Text.required(holderName, field: "holderName")
         self.startsOn = startsOn
         self.endsOn = endsOn
         self.resolutionID = resolutionID

@@ -47,10 +47,10 @@ public struct AssemblyRequisition: Sendable, Equatable {
     ) throws -> AssemblyRequisition {
         let distinct = Array(Set(owners)).sorted { $0.rawValue.uuidString < $1.rawValue.uuidString }
         guard !distinct.isEmpty, distinct.count <= 10_000 else {
-            throw DomainError.invalidValue(field: "owner_ids", reason: "must name the requiring owners")
+            throw DomainError.invalidValue(field: "ownerIds", reason: "must name the requiring owners")
         }
         guard receivedOn <= today, receivedOn.days(until: today) <= 366 else {
-            throw DomainError.invalidValue(field: "received_on", reason: "must be within the last year")
+            throw DomainError.invalidValue(field: "receivedOn", reason: "must be within the last year")
         }
         let weights = roll.weights
         if let stranger = distinct.first(where: { weights[$0] == nil }) { throw GovernanceError.notEntitled(stranger) }

@@ -39,7 +39,7 @@ public struct WrittenDecision: Sendable, Equatable {
     /// Checks a new proposal's answer period: it ends today at the earliest, within a year.
     public static func checkDue(_ dueOn: CalendarDate, today: CalendarDate) throws {
         guard today <= dueOn, today.days(until: dueOn) <= 366 else {
-            throw DomainError.invalidValue(field: "due_on", reason: "must be between today and a year from now")
+            throw DomainError.invalidValue(field: "dueOn", reason: "must be between today and a year from now")
         }
     }
 

@@ -14,7 +14,7 @@ public struct Organization: Sendable, Equatable {
     }
 
     /// Validates an organization name: trimmed, 1...200 characters.
-    public static func validatedName(_ raw: String, field: String = "organization_name") throws -> String {
+    public static func validatedName(_ raw: String, field: String = "organizationName") throws -> String {
         try User.validatedName(raw, field: field)
     }
 }

@@ -62,7 +62,7 @@ public struct CancellationPolicy: Sendable, Equatable {
 
     public init(freeUntilHoursBefore: Int = 24) throws {
         guard (0...720).contains(freeUntilHoursBefore) else {
-            throw DomainError.invalidValue(field: "free_cancellation_hours", reason: "must be between 0 and 720")
+            throw DomainError.invalidValue(field: "freeCancellationHours", reason: "must be between 0 and 720")
         }
         self.freeUntilHoursBefore = freeUntilHoursBefore
     }
@@ -102,10 +102,10 @@ public struct AppointmentPolicy: Sendable, Equatable {
         holdMinutes: Int = 15
     ) throws {
         guard (0...100).contains(lateCancellationFeePercent) else {
-            throw DomainError.invalidValue(field: "late_cancellation_fee_percent", reason: "must be between 0 and 100")
+            throw DomainError.invalidValue(field: "lateCancellationFeePercent", reason: "must be between 0 and 100")
         }
         guard (5...120).contains(holdMinutes) else {
-            throw DomainError.invalidValue(field: "hold_minutes", reason: "must be between 5 and 120")
+            throw DomainError.invalidValue(field: "holdMinutes", reason: "must be between 5 and 120")
         }
         self.init(
             validated: try CancellationPolicy(freeUntilHoursBefore: freeCancellationHours),

@@ -46,7 +46,7 @@ public struct Availability: Sendable {
         }
         guard from <= to, from.days(until: to) < Self.maximumDays else {
             throw DomainError.invalidValue(
-                field: "date_to", reason: "must be on or after date_from, at most \(Self.maximumDays) days later")
+                field: "dateTo", reason: "must be on or after date_from, at most \(Self.maximumDays) days later")
         }
         var free: [FreeSlot] = []
         var day = from

@@ -129,7 +129,7 @@ public struct Centre: Sendable, Equatable {
     ) throws {
         guard let zone = TimeZone(identifier: timeZone) else {
             throw DomainError.invalidValue(
-                field: "time_zone", reason: "is not a time zone name such as Europe/Brussels")
+                field: "timeZone", reason: "is not a time zone name such as Europe/Brussels")
         }
         guard (2...60).contains(slug.count),
             slug.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }),
@@ -222,7 +222,7 @@ public struct InspectionOffer: Sendable, Equatable {
             throw DomainError.invalidValue(field: "price", reason: "must be between 0 and 100,000")
         }
         guard (0...10_000).contains(vatRateBasisPoints) else {
-            throw DomainError.invalidValue(field: "vat_rate", reason: "must be between 0 and 100 %")
+            throw DomainError.invalidValue(field: "vatRate", reason: "must be between 0 and 100 %")
         }
         self.id = id
         self.centreID = centreID

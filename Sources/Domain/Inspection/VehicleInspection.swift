@@ -112,7 +112,7 @@ public struct InspectionRules: Sendable, Equatable {
 
     public init(reinspectionDays: Int = 15) throws {
         guard (1...90).contains(reinspectionDays) else {
-            throw DomainError.invalidValue(field: "reinspection_days", reason: "must be between 1 and 90")
+            throw DomainError.invalidValue(field: "reinspectionDays", reason: "must be between 1 and 90")
         }
         self.reinspectionDays = reinspectionDays
     }
@@ -208,11 +208,11 @@ public struct VehicleInspection: Sendable, Equatable {
     ) throws {
         guard failed.status == .completed, failed.result == .unfavorable || failed.result == .prohibited else {
             throw DomainError.invalidValue(
-                field: "reinspection_of", reason: "only an unfavorable or prohibited inspection is inspected again")
+                field: "reinspectionOf", reason: "only an unfavorable or prohibited inspection is inspected again")
         }
         if let deadline = failed.reinspectionDeadline(rules), date > deadline {
             throw DomainError.invalidValue(
-                field: "reinspection_of",
+                field: "reinspectionOf",
                 reason: "the re-inspection was due by \(deadline): a full inspection is needed")
         }
         try self.init(

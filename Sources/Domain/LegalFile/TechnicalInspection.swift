@@ -239,10 +239,10 @@ public struct TechnicalInspection: Sendable, Equatable {
         on day: CalendarDate, findings: String?, certificate: DocumentID?, validUntil: CalendarDate?
     ) throws {
         if let validUntil, validUntil <= day {
-            throw DomainError.invalidValue(field: "certificate_valid_until", reason: "must be after the inspection")
+            throw DomainError.invalidValue(field: "certificateValidUntil", reason: "must be after the inspection")
         }
         if validUntil != nil, certificate == nil {
-            throw DomainError.invalidValue(field: "certificate_document_id", reason: "is required with a validity")
+            throw DomainError.invalidValue(field: "certificateDocumentId", reason: "is required with a validity")
         }
         try move(to: .completed)
         completedOn = day

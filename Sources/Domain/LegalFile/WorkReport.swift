@@ -92,13 +92,13 @@ public struct WorkReport: Sendable, Equatable {
             workKind: String, description: String?, startedOn: CalendarDate?, finishedOn: CalendarDate?,
             acceptedOn: CalendarDate?, cost: Money?, hoursWorked: Int?, contractorComment: String?
         ) throws {
-            self.workKind = try Text.required(workKind, field: "work_kind")
+            self.workKind = try Text.required(workKind, field: "workKind")
             self.description = try Text.optional(description, field: "description", maximum: 5000)
             if let startedOn, let finishedOn, finishedOn < startedOn {
-                throw DomainError.invalidValue(field: "finished_on", reason: "must not be before started_on")
+                throw DomainError.invalidValue(field: "finishedOn", reason: "must not be before started_on")
             }
             if let finishedOn, let acceptedOn, acceptedOn < finishedOn {
-                throw DomainError.invalidValue(field: "accepted_on", reason: "must not be before finished_on")
+                throw DomainError.invalidValue(field: "acceptedOn", reason: "must not be before finished_on")
             }
             self.startedOn = startedOn
             self.finishedOn = finishedOn
@@ -108,10 +108,10 @@ public struct WorkReport: Sendable, Equatable {
             }
             self.cost = cost
             if let hoursWorked, !(0...100_000).contains(hoursWorked) {
-                throw DomainError.invalidValue(field: "hours_worked", reason: "must be from 0 to 100000")
+                throw DomainError.invalidValue(field: "hoursWorked", reason: "must be from 0 to 100000")
             }
             self.hoursWorked = hoursWorked
-            self.contractorComment = try Text.optional(contractorComment, field: "contractor_comment", maximum: 2000)
+            self.contractorComment = try Text.optional(contractorComment, field: "contractorComment", maximum: 2000)
         }
     }
 
@@ -192,7 +192,7 @@ public struct WorkReport: Sendable, Equatable {
     /// Sent for review: the dates of the works are needed by then.
     public mutating func submit(at now: Date) throws {
         guard details.finishedOn != nil else {
-            throw DomainError.invalidValue(field: "finished_on", reason: "is required to submit the report")
+            throw DomainError.invalidValue(field: "finishedOn", reason: "is required to submit the report")
         }
         try move(to: .submitted)
         submittedAt = now
@@ -203,7 +203,7 @@ public struct WorkReport: Sendable, Equatable {
     /// Validated: the works' acceptance date is needed, for the warranty.
     public mutating func validate(at now: Date) throws {
         guard details.acceptedOn != nil else {
-            throw DomainError.invalidValue(field: "accepted_on", reason: "is required to validate the report")
+            throw DomainError.invalidValue(field: "acceptedOn", reason: "is required to validate the report")
         }
         try move(to: .validated)
         validatedAt = now

@@ -62,7 +62,7 @@ public struct Technicien: Sendable, Equatable {
         disponibilite: Availability, hourlyRate: Money, competences: [String], createdAt: Date
     ) throws {
         guard (0...1_000_000).contains(hourlyRate.minorUnits) else {
-            throw DomainError.invalidValue(field: "hourly_rate", reason: "must be between 0 and 10000.00")
+            throw DomainError.invalidValue(field: "hourlyRate", reason: "must be between 0 and 10000.00")
         }
         self.id = id
         self.organizationID = organizationID

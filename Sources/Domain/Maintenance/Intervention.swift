@@ -106,11 +106,11 @@ public struct Intervention: Sendable, Equatable {
         switch kind {
         case .priseEnCharge:
             guard commandeID != nil else {
-                throw DomainError.invalidValue(field: "commande_id", reason: "is required for a prise_en_charge")
+                throw DomainError.invalidValue(field: "commandeId", reason: "is required for a prise_en_charge")
             }
         case .corrective, .preventive:
             guard equipementID != nil else {
-                throw DomainError.invalidValue(field: "equipement_id", reason: "is required")
+                throw DomainError.invalidValue(field: "equipementId", reason: "is required")
             }
         }
         self.equipementID = equipementID
@@ -125,7 +125,7 @@ public struct Intervention: Sendable, Equatable {
         self.dueAt = dueAt
         self.startedAt = startedAt
         self.closedAt = closedAt
-        self.estimatedMinutes = try Self.minutes(estimatedMinutes, field: "estimated_minutes")
+        self.estimatedMinutes = try Self.minutes(estimatedMinutes, field: "estimatedMinutes")
         self.actualMinutes = actualMinutes
         self.partsCost = partsCost
         self.labourCost = labourCost
@@ -159,7 +159,7 @@ public struct Intervention: Sendable, Equatable {
         if let equipementID { self.equipementID = equipementID }
         if let buildingID { self.buildingID = buildingID }
         if let estimatedMinutes {
-            self.estimatedMinutes = try Self.minutes(estimatedMinutes, field: "estimated_minutes")
+            self.estimatedMinutes = try Self.minutes(estimatedMinutes, field: "estimatedMinutes")
         }
     }
 
@@ -191,10 +191,10 @@ public struct Intervention: Sendable, Equatable {
         }
         guard let actualMinutes, actualMinutes > 0, actualMinutes <= 100_000 else {
             throw DomainError.invalidValue(
-                field: "actual_minutes", reason: "is required to close, a number of minutes more than 0")
+                field: "actualMinutes", reason: "is required to close, a number of minutes more than 0")
         }
         guard partsCost.minorUnits >= 0 else {
-            throw DomainError.invalidValue(field: "parts_cost", reason: "must not be negative")
+            throw DomainError.invalidValue(field: "partsCost", reason: "must not be negative")
         }
         try apply(.close, at: now)
         closingReport = report
@@ -268,7 +268,7 @@ public struct SLAPolicy: Sendable, Equatable {
         for priority in Intervention.Priority.allCases {
             guard let value = minutes[priority], (1...525_600).contains(value) else {
                 throw DomainError.invalidValue(
-                    field: "\(priority.rawValue)_minutes", reason: "must be a number of minutes from 1 to 525600")
+                    field: "\(priority.rawValue)Minutes", reason: "must be a number of minutes from 1 to 525600")
             }
         }
         self.minutes = minutes

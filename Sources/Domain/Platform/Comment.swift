@@ -28,7 +28,7 @@ public struct Comment: Sendable, Equatable {
         if let parent {
             guard parent.subject == subject, parent.organizationID == organizationID else {
                 throw DomainError.invalidValue(
-                    field: "parent_id", reason: "must be a comment on the same \(subject.type)")
+                    field: "parentId", reason: "must be a comment on the same \(subject.type)")
             }
         }
         try self.init(
@@ -41,7 +41,7 @@ public struct Comment: Sendable, Equatable {
         id: CommentID, organizationID: OrganizationID, subject: EntityLink, threadID: CommentID?, authorID: UserID,
         body: String, mentions: [UserID], createdAt: Date
     ) throws {
-        guard threadID != id else { throw DomainError.invalidValue(field: "thread_id", reason: "cannot be itself") }
+        guard threadID != id else { throw DomainError.invalidValue(field: "threadId", reason: "cannot be itself") }
         self.id = id
         self.organizationID = organizationID
         self.subject = subject

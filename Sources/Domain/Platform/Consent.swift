@@ -35,7 +35,7 @@ public struct Consent: Sendable, Equatable {
         }
         let version = textVersion.trimmingCharacters(in: .whitespaces)
         guard (1...50).contains(version.count) else {
-            throw DomainError.invalidValue(field: "text_version", reason: "must be 1 to 50 characters")
+            throw DomainError.invalidValue(field: "textVersion", reason: "must be 1 to 50 characters")
         }
         self.id = id
         self.organizationID = organizationID

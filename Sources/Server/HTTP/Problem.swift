@@ -59,6 +59,13 @@ struct Problem: Error, Encodable {
         let line: Int?
         let field: String?
         let detail: String
+
+        /// `field` as Application names it (camelCase); the wire spelling is kept.
+        init(line: Int?, field: String?, detail: String) {
+            self.line = line
+            self.field = field.map(WireName.of)
+            self.detail = detail
+        }
     }
 
     init(_ status: HTTPResponse.Status, code: String, detail: String, field: String? = nil) {
@@ -67,7 +74,7 @@ struct Problem: Error, Encodable {
         self.status = status.code
         self.detail = detail
         self.code = code
-        self.field = field
+        self.field = field.map(WireName.of)
     }
 
     var httpStatus: HTTPResponse.Status { HTTPResponse.Status(code: status) }
@@ -101,6 +108,7 @@ extension Problem {
     private init(domain error: DomainError) {
         switch error {
         case .invalidValue(let field, let reason):
+            let field = WireName.of(field)
             self.init(.unprocessableContent, code: "validation_failed", detail: "\(field) \(reason)", field: field)
         case .illegalTransition(let entity, let from, let to):
             self.init(.conflict, code: "illegal_transition", detail: "\(entity) cannot go from \(from) to \(to)")

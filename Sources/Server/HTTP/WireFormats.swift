@@ -93,3 +93,28 @@ enum RequestIDs {
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }
+
+/// The wire spelling of a name Application and Domain give in Swift's camelCase: a field an
+/// error names (`lines[2].accountCode` → `lines[2].account_code`), a live event's data key.
+/// Each identifier that starts with a lowercase letter has its words joined by `_`, as the API's
+/// JSON keys are; anything else (indexes, dots, a header name such as `Idempotency-Key`) is kept.
+/// Nothing is cached: a name can come from a client's file (an import's column).
+public enum WireName {
+    public static func of(_ name: String) -> String {
+        var result = ""
+        result.reserveCapacity(name.count + 4)
+        /// Inside an identifier that began with a lowercase letter.
+        var converting = false
+        var previous: Character?
+        for character in name {
+            let startsWord = previous.map { !($0.isLetter || $0.isNumber || $0 == "_") } ?? true
+            if startsWord { converting = character.isLowercase }
+            if converting, character.isUppercase, let previous, previous.isLowercase || previous.isNumber {
+                result.append("_")
+            }
+            result.append(converting ? Character(character.lowercased()) : character)
+            previous = character
+        }
+        return result
+    }
+}

@@ -70,7 +70,7 @@ struct LedgerContractTests {
             func entry(_ year: Int, _ accounts: (String, String) = ("61", "440")) throws -> JournalEntry {
                 try JournalEntry(
                     id: JournalEntryID(UUID()), buildingID: building.id, journal: .purchases, type: .manual,
-                    entryDate: try CalendarDate(parsing: "\(year)-03-15", field: "entry_date"), description: "Gas",
+                    entryDate: try CalendarDate(parsing: "\(year)-03-15", field: "entryDate"), description: "Gas",
                     documentRef: nil,
                     lines: [
                         JournalLine(

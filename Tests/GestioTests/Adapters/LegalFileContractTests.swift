@@ -61,7 +61,7 @@ struct LegalFileContractTests {
             try notary.start()
             notary.manual.items[.disputes] = []
             notary.manual.items[.syndicCosts] = [
-                try EtatDate.Item(description: "Porte", amount: Money(minorUnits: 120_000), field: "syndic_costs[0]")
+                try EtatDate.Item(description: "Porte", amount: Money(minorUnits: 120_000), field: "syndicCosts[0]")
             ]
             notary.remind(at: now)
             try await store.write { [notary] in try await $0.etatsDates.update(notary) }

@@ -37,6 +37,12 @@ struct RepositoryContractTests {
             updated.name = "Alice B."
             try await store.write { [updated] in try await $0.users.update(updated) }
             #expect(try await store.read { try await $0.users.find(alice.id) } == updated)
+            let bob = try user("bob@example.com")
+            try await store.write { try await $0.users.insert(bob) }
+            let stranger = UserID(UUID())
+            let names = try await store.read { try await $0.users.names(of: [alice.id, bob.id, stranger]) }
+            #expect(names == [alice.id: "Alice B.", bob.id: bob.name])
+            #expect(try await store.read { try await $0.users.names(of: []) }.isEmpty)
         }
     }
 

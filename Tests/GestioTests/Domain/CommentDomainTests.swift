@@ -26,7 +26,7 @@ struct CommentDomainTests {
         #expect(answer.threadID == question.id)
         #expect(thanks.threadID == question.id)
         let elsewhere = EntityLink(type: "task", id: UUID())
-        #expect(throws: DomainError.invalidValue(field: "parent_id", reason: "must be a comment on the same task")) {
+        #expect(throws: DomainError.invalidValue(field: "parentId", reason: "must be a comment on the same task")) {
             try comment("Ailleurs", on: elsewhere, replyingTo: question)
         }
         #expect(throws: DomainError.invalidValue(field: "body", reason: "is required")) { try comment("  ") }

@@ -73,11 +73,11 @@ struct DispatchDomainTests {
         #expect(waiting.destination == "Gare du Midi" && waiting.durationMinutes == 30 && waiting.flight == "SN3721")
     }
 
-    @Test("Durations, passengers, luggage and addresses are bounded, naming the wire field")
+    @Test("Durations, passengers, luggage and addresses are bounded, naming the input as Swift decodes it")
     func validation() throws {
         for (minutes, passengers, luggage, pickup, field) in [
-            (4, 1, 0, "Gare", "duree_minutes"), (1441, 1, 0, "Gare", "duree_minutes"), (30, 0, 0, "Gare", "passagers"),
-            (30, 9, 0, "Gare", "passagers"), (30, 1, 21, "Gare", "bagages"), (30, 1, 0, "  ", "prise_en_charge"),
+            (4, 1, 0, "Gare", "dureeMinutes"), (1441, 1, 0, "Gare", "dureeMinutes"), (30, 0, 0, "Gare", "passagers"),
+            (30, 9, 0, "Gare", "passagers"), (30, 1, 21, "Gare", "bagages"), (30, 1, 0, "  ", "priseEnCharge"),
         ] {
             do {
                 _ = try Commande(

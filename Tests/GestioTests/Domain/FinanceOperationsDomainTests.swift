@@ -56,7 +56,7 @@ struct FinanceOperationsDomainTests {
             createdAt: now)
         #expect(
             throws: DomainError.invalidValue(
-                field: "supplier_id", reason: "is required before the invoice is submitted")
+                field: "supplierId", reason: "is required before the invoice is submitted")
         ) {
             try empty.submit(boardApprovalRequired: false, at: now)
         }

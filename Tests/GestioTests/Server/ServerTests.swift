@@ -1,4 +1,5 @@
 import Bootstrap
+import Domain
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -119,6 +120,27 @@ struct ServerTests {
                 }
             }
         }
+    }
+
+    @Test("Names Swift gives (an error's field, a live event's keys) are spelled for the wire at the edge")
+    func wireNames() throws {
+        let cases = [
+            ("dueDate", "due_date"), ("lines[12].accountCode", "lines[12].account_code"),
+            ("snags[0].tradeId", "snags[0].trade_id"), ("urgentMinutes", "urgent_minutes"),
+            ("fees.lateCancellationFeePercent", "fees.late_cancellation_fee_percent"),
+            // Already the wire's, or not an identifier of ours: kept as given.
+            ("lot_number", "lot_number"), ("Idempotency-Key", "Idempotency-Key"), ("file", "file"), ("", ""),
+        ]
+        for (swift, wire) in cases { #expect(WireName.of(swift) == wire, "\(swift)") }
+        // Every identifier Foundation converts the same way agrees with the response keys.
+        for key in ["buildingId", "totalTantiemes", "maxActivePerResident", "dateIso", "a"] {
+            #expect(WireName.of(key) == SnakeCaseKeys.snakeCase(key), "\(key)")
+        }
+        let problem = try #require(
+            Problem(mapping: DomainError.invalidValue(field: "lines[1].accountCode", reason: "is not in the chart")))
+        #expect(problem.field == "lines[1].account_code")
+        #expect(problem.detail == "lines[1].account_code is not in the chart")
+        #expect(Problem.Item(line: 3, field: "ownerKind", detail: "x").field == "owner_kind")
     }
 
     @Test("Response keys and times are written as Foundation would write them, from caches")

@@ -83,6 +83,17 @@ struct SQLUserRepository: UserRepository {
             .map(UserRow.init(row:))?.domain()
     }
 
+    func names(of ids: Set<UserID>) async throws -> [UserID: String] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await db.select().columns("id", "name").from("users")
+            .where("id", .in, SQLBind.group(ids.map(\.rawValue))).all()
+        return Dictionary(
+            try rows.map {
+                (UserID(try $0.decode(column: "id", as: UUID.self)), try $0.decode(column: "name", as: String.self))
+            }
+        ) { first, _ in first }
+    }
+
     func find(email: Email) async throws -> User? {
         try await db.select().columns(UserRow.columns).from("users").where("email", .equal, email.value).first()
             .map(UserRow.init(row:))?.domain()

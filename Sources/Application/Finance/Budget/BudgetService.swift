@@ -100,7 +100,7 @@ public struct BudgetService: Sendable {
     {
         try AccessPolicy.require(.manageCoOwnership, by: principal)
         guard let fiscalYear = draft.fiscalYear else {
-            throw DomainError.invalidValue(field: "fiscal_year", reason: "is required")
+            throw DomainError.invalidValue(field: "fiscalYear", reason: "is required")
         }
         let budget = try Budget(
             id: BudgetID(ids.make()), buildingID: buildingID, fiscalYear: fiscalYear,
@@ -149,7 +149,7 @@ public struct BudgetService: Sendable {
         resolutionRef: String? = nil, as principal: Principal
     ) async throws -> Budget {
         try AccessPolicy.require(.manageCoOwnership, by: principal)
-        let date = try rawDate.map { try CalendarDate(parsing: $0, field: "general_assembly_date") }
+        let date = try rawDate.map { try CalendarDate(parsing: $0, field: "generalAssemblyDate") }
         return try await persistence.write { (repos: any FinanceScope) in
             var budget = try await visibleBudget(id, principal, repos)
             try budget.apply(transition, generalAssemblyDate: date, resolutionRef: resolutionRef)

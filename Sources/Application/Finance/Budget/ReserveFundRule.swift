@@ -39,7 +39,7 @@ extension BudgetService {
         try AccessPolicy.require(.readLedger, by: principal)
         guard FiscalYear.range.contains(fiscalYear) else {
             throw DomainError.invalidValue(
-                field: "fiscal_year",
+                field: "fiscalYear",
                 reason: "must be between \(FiscalYear.range.lowerBound) and \(FiscalYear.range.upperBound)")
         }
         return try await persistence.read { (repos: any FinanceScope) in
@@ -62,7 +62,7 @@ extension BudgetService {
         async throws -> ReserveFundCheck
     {
         try AccessPolicy.require(.manageLedger, by: principal)
-        let date = try raw.map { try CalendarDate(parsing: $0, field: "provisional_acceptance_date") }
+        let date = try raw.map { try CalendarDate(parsing: $0, field: "provisionalAcceptanceDate") }
         let year = CalendarDate(utcDayOf: clock.now()).year
         return try await persistence.write { (repos: any FinanceScope) in
             _ = try await TenantScope.building(building, principal, repos)

@@ -107,8 +107,8 @@ public struct FundsService: Sendable {
         let call = try CallForFunds(
             id: CallForFundsID(ids.make()), buildingID: building, title: input.title, period: period,
             ordinary: input.ordinary, extraordinary: input.extraordinary,
-            callDate: try CalendarDate(parsing: input.callDate, field: "call_date"),
-            dueDate: try CalendarDate(parsing: input.dueDate, field: "due_date"), createdAt: clock.now())
+            callDate: try CalendarDate(parsing: input.callDate, field: "callDate"),
+            dueDate: try CalendarDate(parsing: input.dueDate, field: "dueDate"), createdAt: clock.now())
         return try await persistence.write { (repos: any FinanceScope) in
             _ = try await TenantScope.building(building, principal, repos)
             try await repos.callsForFunds.insert(call)
@@ -216,7 +216,7 @@ public struct FundsService: Sendable {
         _ id: CallForFundsID, owner: OwnerID, amount: Money, paidOn rawDate: String, as principal: Principal
     ) async throws -> CallForFundsView {
         try AccessPolicy.require(.manageLedger, by: principal)
-        let paidOn = try CalendarDate(parsing: rawDate, field: "paid_on")
+        let paidOn = try CalendarDate(parsing: rawDate, field: "paidOn")
         return try await persistence.write { (repos: any Repositories) in
             let call = try await receive(
                 try await visibleCall(id, principal, repos), owner: owner, amount: amount, on: paidOn, repos)
@@ -230,7 +230,7 @@ public struct FundsService: Sendable {
     {
         try AccessPolicy.require(.manageLedger, by: principal)
         let paidOn =
-            try rawDate.map { try CalendarDate(parsing: $0, field: "paid_on") } ?? CalendarDate(utcDayOf: clock.now())
+            try rawDate.map { try CalendarDate(parsing: $0, field: "paidOn") } ?? CalendarDate(utcDayOf: clock.now())
         return try await persistence.write { (repos: any Repositories) in
             var call = try await visibleCall(id, principal, repos)
             let remaining = call.contributions.filter { $0.due.minorUnits > 0 }

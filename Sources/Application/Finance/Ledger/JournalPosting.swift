@@ -47,7 +47,7 @@ struct JournalPosting: Sendable {
         let known = try await repos.accounts.existingCodes(codes, in: building)
         if let unknown = entry.lines.firstIndex(where: { !known.contains($0.accountCode) }) {
             throw DomainError.invalidValue(
-                field: "lines[\(unknown)].account_code",
+                field: "lines[\(unknown)].accountCode",
                 reason: "\(entry.lines[unknown].accountCode) is not in the building's chart of accounts")
         }
     }

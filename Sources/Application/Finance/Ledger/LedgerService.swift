@@ -265,7 +265,7 @@ public struct LedgerService: Sendable {
     {
         try AccessPolicy.require(.manageLedger, by: principal)
         let now = clock.now()
-        let date = try rawDate.map { try CalendarDate(parsing: $0, field: "entry_date") } ?? CalendarDate(utcDayOf: now)
+        let date = try rawDate.map { try CalendarDate(parsing: $0, field: "entryDate") } ?? CalendarDate(utcDayOf: now)
         return try await persistence.write { (repos: any FinanceScope) in
             let original = try await visibleEntry(id, principal, repos)
             if try await repos.journal.isReversed(id) {
@@ -293,7 +293,7 @@ public struct LedgerService: Sendable {
     {
         try AccessPolicy.require(.manageLedger, by: principal)
         guard (2000...2100).contains(fiscalYear) else {
-            throw DomainError.invalidValue(field: "fiscal_year", reason: "must be between 2000 and 2100")
+            throw DomainError.invalidValue(field: "fiscalYear", reason: "must be between 2000 and 2100")
         }
         let now = clock.now()
         return try await persistence.write { (repos: any FinanceScope) in
@@ -383,7 +383,7 @@ public struct LedgerService: Sendable {
         }
         return try JournalEntry(
             id: JournalEntryID(ids.make()), buildingID: building, journal: journal, type: type,
-            entryDate: try CalendarDate(parsing: input.entryDate, field: "entry_date"), description: input.description,
+            entryDate: try CalendarDate(parsing: input.entryDate, field: "entryDate"), description: input.description,
             documentRef: input.documentRef, lines: lines, createdAt: clock.now())
     }
 

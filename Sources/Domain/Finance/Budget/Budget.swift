@@ -19,7 +19,7 @@ public struct BudgetLine: Sendable, Equatable, Codable {
         let code = accountCode.trimmingCharacters(in: .whitespaces)
         guard code.count <= 10, code.allSatisfy({ $0.isASCII && $0.isNumber }), code.first == "6" else {
             throw DomainError.invalidValue(
-                field: "lines.account_code", reason: "must be a charge account of the PCMN (class 6, such as 610)")
+                field: "lines.accountCode", reason: "must be a charge account of the PCMN (class 6, such as 610)")
         }
         guard amount.minorUnits >= 0 else {
             throw DomainError.invalidValue(field: "lines.amount", reason: "must not be negative")
@@ -148,10 +148,10 @@ public struct Budget: Sendable, Equatable {
         }
         if transition == .vote {
             guard let generalAssemblyDate else {
-                throw DomainError.invalidValue(field: "general_assembly_date", reason: "is required to vote a budget")
+                throw DomainError.invalidValue(field: "generalAssemblyDate", reason: "is required to vote a budget")
             }
             self.generalAssemblyDate = generalAssemblyDate
-            self.resolutionRef = try Text.optional(resolutionRef, field: "resolution_ref", maximum: 100)
+            self.resolutionRef = try Text.optional(resolutionRef, field: "resolutionRef", maximum: 100)
         }
         status = transition.to
     }
@@ -165,17 +165,17 @@ public struct Budget: Sendable, Equatable {
 
     static func validate(fiscalYear: Int, ordinary: Money, extraordinary: Money, lines: [BudgetLine]) throws {
         guard (2000...2100).contains(fiscalYear) else {
-            throw DomainError.invalidValue(field: "fiscal_year", reason: "must be between 2000 and 2100")
+            throw DomainError.invalidValue(field: "fiscalYear", reason: "must be between 2000 and 2100")
         }
         guard ordinary.minorUnits >= 0 else {
-            throw DomainError.invalidValue(field: "ordinary_amount", reason: "must not be negative")
+            throw DomainError.invalidValue(field: "ordinaryAmount", reason: "must not be negative")
         }
         guard extraordinary.minorUnits >= 0 else {
-            throw DomainError.invalidValue(field: "extraordinary_amount", reason: "must not be negative")
+            throw DomainError.invalidValue(field: "extraordinaryAmount", reason: "must not be negative")
         }
         let total = ordinary.minorUnits + extraordinary.minorUnits
         guard total > 0 else {
-            throw DomainError.invalidValue(field: "ordinary_amount", reason: "the budget's total must be more than 0")
+            throw DomainError.invalidValue(field: "ordinaryAmount", reason: "the budget's total must be more than 0")
         }
         guard !lines.isEmpty else { return }
         var seen = Set<String>()

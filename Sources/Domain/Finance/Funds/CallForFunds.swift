@@ -80,13 +80,13 @@ public struct CallForFunds: Sendable, Equatable {
         createdAt: Date
     ) throws {
         guard ordinary.minorUnits >= 0, extraordinary.minorUnits >= 0 else {
-            throw DomainError.invalidValue(field: "ordinary_amount", reason: "amounts must not be negative")
+            throw DomainError.invalidValue(field: "ordinaryAmount", reason: "amounts must not be negative")
         }
         guard ordinary.minorUnits + extraordinary.minorUnits > 0 else {
-            throw DomainError.invalidValue(field: "ordinary_amount", reason: "the call's total must be more than 0")
+            throw DomainError.invalidValue(field: "ordinaryAmount", reason: "the call's total must be more than 0")
         }
         guard dueDate > callDate else {
-            throw DomainError.invalidValue(field: "due_date", reason: "must be after the call date")
+            throw DomainError.invalidValue(field: "dueDate", reason: "must be after the call date")
         }
         self.id = id
         self.buildingID = buildingID
@@ -142,7 +142,7 @@ public struct CallForFunds: Sendable, Equatable {
             throw DomainError.illegalTransition(entity: "call_for_funds", from: status.rawValue, to: "payment")
         }
         guard let index = contributions.firstIndex(where: { $0.ownerID == owner }) else {
-            throw DomainError.invalidValue(field: "owner_id", reason: "owes nothing on this call")
+            throw DomainError.invalidValue(field: "ownerId", reason: "owes nothing on this call")
         }
         try contributions[index].pay(amount)
         if contributions.allSatisfy({ $0.status == .paid }) { status = .paid }

@@ -98,7 +98,7 @@ public struct JournalEntry: Sendable, Equatable {
         self.type = type
         self.entryDate = entryDate
         self.description = try Text.required(description, field: "description", maximum: 500)
-        self.documentRef = try Text.optional(documentRef, field: "document_ref", maximum: 100)
+        self.documentRef = try Text.optional(documentRef, field: "documentRef", maximum: 100)
         self.lines = lines
         self.sequence = sequence
         self.reversalOf = reversalOf

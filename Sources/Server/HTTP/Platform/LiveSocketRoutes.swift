@@ -93,7 +93,7 @@ public func buildLiveRouter(
                 let subscribed = events.subscribe(
                     LiveSubscription(
                         channel: .project, organizationID: principal.organizationID, userID: principal.userID))
-                let stream = LiveSocket.relayed(subscribed) { $0.data["project_id"] == project.description }
+                let stream = LiveSocket.relayed(subscribed) { $0.data["projectId"] == project.description }
                 try await LiveSocket.listen(
                     stream, channel: .project, session: session, events: events, identity: identity,
                     inbound: inbound, outbound: outbound,
@@ -233,7 +233,9 @@ enum LiveSocket {
                         return
                     }
                     let message = Message(
-                        channel: event.channel.rawValue, type: event.type, data: event.data, at: event.at)
+                        channel: event.channel.rawValue, type: event.type,
+                        data: Dictionary(event.data.map { (WireName.of($0.key), $0.value) }) { first, _ in first },
+                        at: event.at)
                     guard let data = try? JSONCoding.encoder.encode(message) else { continue }
                     do {
                         try await outbound.write(.text(String(decoding: data, as: UTF8.self)))

@@ -31,9 +31,14 @@ struct GestioCommand: AsyncParsableCommand {
             }
         } catch DomainError.invalidValue(let field, let reason) {
             // Named as the files and the API name it (`lot_number`), not as Swift does.
-            exit(withError: ValidationError("\(WireName.of(field)) \(reason)"))
+            exit(withError: RefusedValue(description: "\(WireName.of(field)) \(reason)"))
         } catch {
             exit(withError: error)
         }
     }
+}
+
+/// A value the domain refused, said as the CLI's user names it.
+struct RefusedValue: Error, CustomStringConvertible {
+    let description: String
 }

@@ -70,6 +70,8 @@ final class SocketProbe: Sendable {
         let received = Mutex<[String]>([])
         let closeCode = Mutex<WebSocketErrorCode?>(nil)
         let closeReason = Mutex<String?>(nil)
+        /// How the connection ended, once it has: what a wait that cannot be met any more reports.
+        let ended = Mutex<String?>(nil)
     }
 
     private let state = State()
@@ -89,14 +91,20 @@ final class SocketProbe: Sendable {
         if viaProtocol { configuration.additionalHeaders = [.secWebSocketProtocol: "bearer, \(token)"] }
         let url = viaProtocol ? "ws://127.0.0.1:\(port)\(path)" : "ws://127.0.0.1:\(port)\(path)?token=\(token)"
         task = Task {
-            let frame = try await WebSocketClient.connect(url: url, configuration: configuration, logger: .quiet) {
-                inbound, _, _ in
-                for try await message in inbound.messages(maxSize: 1 << 16) {
-                    if case .text(let text) = message { state.received.withLock { $0.append(text) } }
+            do {
+                let frame = try await WebSocketClient.connect(url: url, configuration: configuration, logger: .quiet) {
+                    inbound, _, _ in
+                    for try await message in inbound.messages(maxSize: 1 << 16) {
+                        if case .text(let text) = message { state.received.withLock { $0.append(text) } }
+                    }
                 }
+                state.closeReason.withLock { $0 = frame?.reason }
+                state.closeCode.withLock { $0 = frame?.closeCode }
+                state.ended.withLock { $0 = frame == nil ? "the connection ended without a close frame" : "closed" }
+            } catch {
+                state.ended.withLock { $0 = "the connection failed: \(error)" }
+                throw error
             }
-            state.closeReason.withLock { $0 = frame?.reason }
-            state.closeCode.withLock { $0 = frame?.closeCode }
         }
     }
 
@@ -106,6 +114,10 @@ final class SocketProbe: Sendable {
     ) async throws {
         let deadline = ContinuousClock.now + timeout
         while !condition(self) {
+            // Once the connection is over nothing more can come: say how it ended, at once.
+            if let ended = state.ended.withLock({ $0 }), !condition(self) {
+                throw TestSetupError("waiting for \(what): \(ended)")
+            }
             guard ContinuousClock.now < deadline else { throw TestSetupError("timed out waiting for \(what)") }
             try await Task.sleep(for: .milliseconds(10))
         }

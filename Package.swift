@@ -115,6 +115,7 @@ let package = Package(
                 .embedInCode("0063_inspection_reminders.sql"),
                 .embedInCode("0064_inspection_corrections.sql"),
                 .embedInCode("0065_assistant.sql"),
+                .embedInCode("0066_owed_refunds.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -187,6 +188,7 @@ let package = Package(
                 .embedInCode("0063_inspection_reminders.sql"),
                 .embedInCode("0064_inspection_corrections.sql"),
                 .embedInCode("0065_assistant.sql"),
+                .embedInCode("0066_owed_refunds.sql"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -181,6 +181,64 @@ Feature: Paying for a vehicle inspection: online with the provider's signed webh
     And the response field "refundable" is "0.00"
     And the response field "refunds" has 1 items
     And the response field "refunds[0].reason" is "the booking no longer awaited this payment (its slot was released)"
+    # Carl's own data holds the refund and its reason.
+    When I send GET "/api/v1/me/data-export"
+    Then the response field "data" has an item whose "kind" is "the refunds of your payments at an inspection centre"
+    And the response text contains "its slot was released"
+
+  Scenario: A refund the provider refuses is owed and tried again until it is given
+    Given I am "carl"
+    When I send POST "/api/v1/appointments"
+      """
+      {"centre_id": "{{ixelles}}", "service_id": "{{periodique}}", "slot_start": "2027-03-02T07:30:00Z",
+       "vehicle": {"plate": "2-CAR-002", "category": "M1"}}
+      """
+    And I remember the response field "id" as "lost"
+    And I send POST "/api/v1/appointments/{{lost}}/checkout"
+    And I remember the response field "payment.id" as "lost_payment"
+    And I remember the response field "payment.provider_reference" as "lost_intent"
+    When 16 minutes pass
+    And the job "inspection-holds" runs
+    Given "cleo" logs in
+    And I am "cleo"
+    When I send POST "/api/v1/appointments"
+      """
+      {"centre_id": "{{ixelles}}", "service_id": "{{periodique}}", "slot_start": "2027-03-02T07:30:00Z",
+       "vehicle": {"plate": "2-CLE-001", "category": "M1"}}
+      """
+    Then the response status is 201
+    # The provider is down when Carl's payment comes in, too late for its slot.
+    Given the provider refuses refunds
+    When the provider sends the event "evt_lost" of type "payment_intent.succeeded" for "{{lost_intent}}", signed with "whsec_ixelles"
+    Then the response field "outcome" is "refund_failed"
+    And the provider has refunded 0 cents of "{{lost_intent}}"
+    # Tried again after 5 minutes, then 10, then 20: the third failure tells the desk.
+    When 5 minutes pass
+    And the job "inspection-refunds" runs
+    And 10 minutes pass
+    And the job "inspection-refunds" runs
+    And 20 minutes pass
+    And the job "inspection-refunds" runs
+    Then the provider has refunded 0 cents of "{{lost_intent}}"
+    Given "dora" logs in
+    And I am "dora"
+    When I send GET "/api/v1/notifications"
+    Then the response field "data" has an item whose "type" is "payment.refund_owed"
+    # Not before its wait is over, then given once the provider is back.
+    Given the provider takes refunds again
+    When the job "inspection-refunds" runs
+    Then the provider has refunded 0 cents of "{{lost_intent}}"
+    When 40 minutes pass
+    And the job "inspection-refunds" runs
+    Then the provider has refunded 4550 cents of "{{lost_intent}}"
+    Given "dora" logs in
+    When I send GET "/api/v1/payments/{{lost_payment}}"
+    Then the response field "refunded" is "45.50"
+    And the response field "refunds[0].reason" is "the booking no longer awaited this payment (its slot was released)"
+    # Given once: another run finds nothing owed.
+    When 2 days pass
+    And the job "inspection-refunds" runs
+    Then the provider has refunded 4550 cents of "{{lost_intent}}"
 
   Scenario: The desk takes cash and card, refunds part of a payment, and the day's cash-up matches the receipts
     Given I am "dora"

@@ -66,5 +66,6 @@ public enum PostgresMigrationFiles {
         ("0063_inspection_reminders.sql", PackageResources._063_inspection_reminders_sql),
         ("0064_inspection_corrections.sql", PackageResources._064_inspection_corrections_sql),
         ("0065_assistant.sql", PackageResources._065_assistant_sql),
+        ("0066_owed_refunds.sql", PackageResources._066_owed_refunds_sql),
     ]
 }

@@ -115,6 +115,7 @@ struct SQLRepositories: Repositories {
     var refunds: any RefundRepository { SQLRefundRepository(db: db) }
     var paymentEvents: any PaymentEventRepository { SQLPaymentEventRepository(db: db, dialect: dialect) }
     var appointmentLinks: any AppointmentLinkRepository { SQLAppointmentLinkRepository(db: db) }
+    var owedRefunds: any OwedRefundRepository { SQLOwedRefundRepository(db: db) }
     var inspectionReminders: any InspectionReminderRepository { SQLInspectionReminderRepository(db: db) }
     var assistant: any AssistantRepository { SQLAssistantRepository(db: db) }
     var chargeStatementClosures: any ChargeStatementClosureRepository {

@@ -270,7 +270,7 @@ public struct SharedObjectService: Sendable, UseCaseSupport, CommunityUseCase {
             try await repos.communitySettings.save(settings, of: building, at: clock.now())
             try await trail.record(
                 "community.settings_changed", entity: "building", id: building.id.description,
-                payload: ["trust_limit": "\(settings.trustLimit)", "max_loans": "\(settings.maxLoans)"],
+                payload: ["trustLimit": "\(settings.trustLimit)", "maxLoans": "\(settings.maxLoans)"],
                 by: principal, organization: building.organizationID, repos)
             return settings
         }

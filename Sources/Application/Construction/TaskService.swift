@@ -278,7 +278,7 @@ public struct TaskService: Sendable, UseCaseSupport, ConstructionUseCase {
             try await repos.projectTasks.insert(dependency, project: task.projectID, organization: task.organizationID)
             try await context.audit(
                 "task.dependency_added", project: caller.project, entity: "task", id: id.description,
-                payload: ["predecessor": before.id.description, "lag_days": String(dependency.lagDays)], principal,
+                payload: ["predecessor": before.id.description, "lagDays": String(dependency.lagDays)], principal,
                 repos)
             try await reschedule(caller.project, tellingManagers: false, repos)
             return dependency

@@ -194,7 +194,7 @@ extension DispatchService {
         try await trail.record(
             "commande.offered", entity: "commande", id: commande.id.description,
             payload: [
-                "taxi_id": taxiID.description, "chauffeur_id": driver.description, "demande_id": demande.id.description,
+                "taxiId": taxiID.description, "chauffeurId": driver.description, "demandeId": demande.id.description,
             ],
             by: principal, organization: commande.organizationID, repos)
         try await trail.notify(
@@ -323,7 +323,7 @@ extension DispatchService {
             let action = accept ? "accepted" : "refused"
             try await trail.record(
                 "demande.\(action)", entity: "commande", id: commande.id.description,
-                payload: ["demande_id": id.description].merging(demande.reason.map { ["reason": $0] } ?? [:]) { a, _ in
+                payload: ["demandeId": id.description].merging(demande.reason.map { ["reason": $0] } ?? [:]) { a, _ in
                     a
                 },
                 by: principal,

@@ -131,8 +131,18 @@ public final class DocumentReader: Sendable {
         do {
             let extractor = extractors.first { $0.kinds.contains(document.kind) }
             let bytes = try await blobs.bytes(version.blob, of: text.organizationID)
-            let reading = try await read(
-                bytes, type: version.mediaType, codes: extractor?.readsCodes ?? false, progress: &text)
+            // The pages read so far are stored as the reading goes, and kept should it fail.
+            var progress: DocumentText? = text
+            let reading: PageReading
+            do {
+                reading = try await read(
+                    bytes, type: version.mediaType, codes: extractor?.readsCodes ?? false, maxPages: Self.maxPages,
+                    progress: &progress)
+                text = progress ?? text
+            } catch {
+                text = progress ?? text
+                throw error
+            }
             text.text = reading.text.text
             text.confidence = reading.text.confidence
             text.fields = extractor?.extract(from: reading.text, codes: reading.codes) ?? []
@@ -158,14 +168,6 @@ public final class DocumentReader: Sendable {
     {
         var progress: DocumentText?
         return try await read(bytes, type: type, codes: codes, maxPages: maxPages, progress: &progress)
-    }
-
-    func read(_ bytes: [UInt8], type: MediaType, codes: Bool, progress text: inout DocumentText) async throws
-        -> PageReading
-    {
-        var progress: DocumentText? = text
-        defer { if let progress { text = progress } }
-        return try await read(bytes, type: type, codes: codes, maxPages: Self.maxPages, progress: &progress)
     }
 
     /// The text of each page (a PDF's text layer, or OCR of the page or of the image) joined,
@@ -218,22 +220,18 @@ public final class DocumentReader: Sendable {
             text: RecognizedText(text: body, confidence: (confidence * 100).rounded() / 100), codes: codes)
     }
 
-    /// Stores the pages read so far (when there is a stored text), renewing the lease.
+    /// Stores the pages read so far, renewing the lease; nothing when there is no stored text (a
+    /// file read now, for nobody to keep).
     func save(progress text: inout DocumentText?, done: Int, total: Int) async throws {
-        guard var stored = text else { return }
-        try await save(progress: &stored, done: done, total: total)
-        text = stored
-    }
-
-    /// Stores the pages read so far, renewing the lease.
-    func save(progress text: inout DocumentText, done: Int, total: Int) async throws {
-        text.pagesDone = done
-        text.pagesTotal = total
-        text.updatedAt = clock.now()
-        let snapshot = text
+        guard var snapshot = text else { return }
+        snapshot.pagesDone = done
+        snapshot.pagesTotal = total
+        snapshot.updatedAt = clock.now()
+        text = snapshot
         let leaseUntil = snapshot.updatedAt.addingTimeInterval(lease)
+        let stored = snapshot
         try await persistence.write { (repos: any DocumentsScope) in
-            try await repos.documentTexts.save(snapshot, leaseUntil: leaseUntil)
+            try await repos.documentTexts.save(stored, leaseUntil: leaseUntil)
         }
     }
 

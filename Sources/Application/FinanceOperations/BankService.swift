@@ -84,7 +84,7 @@ public struct BankService: Sendable {
             try await trail.record(
                 "bank_statement.imported", entity: "building", id: buildingID.description,
                 payload: [
-                    "bank_statement_id": statement.id.description, "lines": String(lines.count),
+                    "bankStatementId": statement.id.description, "lines": String(lines.count),
                     "matched": String(lines.filter { $0.status == .matched || $0.status == .review }.count),
                 ], by: principal, organization: principal.organizationID, repos)
             return BankImport(
@@ -199,7 +199,7 @@ public struct BankService: Sendable {
             try await repos.bankStatements.update(line)
             try await trail.record(
                 "bank_line.assigned", entity: "building", id: line.buildingID.description,
-                payload: ["bank_line_id": id.description, "call_id": callID.description], by: principal,
+                payload: ["bankLineId": id.description, "callId": callID.description], by: principal,
                 organization: principal.organizationID, repos)
             return line
         }

@@ -74,7 +74,7 @@ public struct ChargeService: Sendable {
             try await repos.chargeKeys.insert(key)
             try await trail.record(
                 "charge_key.created", entity: "building", id: buildingID.description,
-                payload: ["charge_key_id": key.id.description], by: principal, organization: principal.organizationID,
+                payload: ["chargeKeyId": key.id.description], by: principal, organization: principal.organizationID,
                 repos)
             return key
         }
@@ -92,7 +92,7 @@ public struct ChargeService: Sendable {
             try await repos.chargeKeys.update(key)
             try await trail.record(
                 "charge_key.changed", entity: "building", id: key.buildingID.description,
-                payload: ["charge_key_id": id.description], by: principal, organization: principal.organizationID,
+                payload: ["chargeKeyId": id.description], by: principal, organization: principal.organizationID,
                 repos)
             return key
         }
@@ -244,7 +244,7 @@ public struct ChargeService: Sendable {
                 }
                 try await trail.record(
                     "charge_statements.closed", entity: "building", id: buildingID.description,
-                    payload: ["fiscal_year": String(fiscalYear), "journal_entry_id": entryID?.description ?? "none"],
+                    payload: ["fiscalYear": String(fiscalYear), "journalEntryId": entryID?.description ?? "none"],
                     by: principal, organization: principal.organizationID, repos)
                 return ChargeStatementsView(
                     buildingID: buildingID, fiscalYear: fiscalYear, closure: closure, statements: open.statements,

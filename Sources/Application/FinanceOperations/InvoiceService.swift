@@ -128,8 +128,8 @@ public struct InvoiceService: Sendable, UseCaseSupport {
             try await trail.record(
                 "purchase_settings.changed", entity: "building", id: buildingID.description,
                 payload: [
-                    "board_approval_threshold": settings.boardApprovalThreshold?.decimalString ?? "none",
-                    "recovers_vat": String(settings.recoversVAT),
+                    "boardApprovalThreshold": settings.boardApprovalThreshold?.decimalString ?? "none",
+                    "recoversVat": String(settings.recoversVAT),
                 ], by: principal, organization: principal.organizationID, repos)
             return settings
         }
@@ -190,7 +190,7 @@ public struct InvoiceService: Sendable, UseCaseSupport {
             try await repos.purchaseInvoices.insert(invoice)
             try await trail.record(
                 "invoice.created", entity: "invoice", id: invoice.id.description,
-                payload: ["document_id": documentID.description], by: principal,
+                payload: ["documentId": documentID.description], by: principal,
                 organization: principal.organizationID, repos)
             return invoice
         }

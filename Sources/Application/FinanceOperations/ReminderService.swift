@@ -566,7 +566,7 @@ public struct ReminderService: Sendable {
         try await trail.record(
             action, entity: "building", id: reminder.buildingID.description,
             payload: [
-                "dues_reminder_id": reminder.id.description, "level": reminder.level.rawValue,
+                "duesReminderId": reminder.id.description, "level": reminder.level.rawValue,
                 "status": reminder.status.rawValue,
             ], by: principal, organization: reminder.organizationID, repos)
     }

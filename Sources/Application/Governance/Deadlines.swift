@@ -32,7 +32,7 @@ extension GovernanceService {
             try await repos.requisitions.insert(requisition)
             try await trail.record(
                 "assembly.requisition_received", entity: "building", id: buildingID.description,
-                payload: ["shares": "\(requisition.shares)", "due_on": requisition.dueOn.description], by: principal,
+                payload: ["shares": "\(requisition.shares)", "dueOn": requisition.dueOn.description], by: principal,
                 organization: principal.organizationID, repos)
             return requisition
         }

@@ -281,9 +281,9 @@ public struct GovernanceService: Sendable {
             try await trail.record(
                 "building.governance_settings_set", entity: "building", id: buildingID.description,
                 payload: [
-                    "notice_days": "\(settings.noticeDays)",
-                    "assembly_period_start": settings.assemblyPeriodStart?.description ?? "",
-                    "remote_participation": "\(settings.remoteParticipation)",
+                    "noticeDays": "\(settings.noticeDays)",
+                    "assemblyPeriodStart": settings.assemblyPeriodStart?.description ?? "",
+                    "remoteParticipation": "\(settings.remoteParticipation)",
                 ], by: principal, organization: principal.organizationID, repos)
             return settings
         }
@@ -329,7 +329,7 @@ public struct GovernanceService: Sendable {
             }
             try await audit(
                 "assembly.convened", assembly, principal, repos,
-                ["recipients": "\(recipients.count)", "suspended_lots": "\(roll.suspendedLots.count)"])
+                ["recipients": "\(recipients.count)", "suspendedLots": "\(roll.suspendedLots.count)"])
             if let mailing, mailing.canRender {
                 let building = try await TenantScope.building(assembly.buildingID, principal, repos)
                 let agenda = try await repos.assemblies.agenda(of: id)

@@ -70,7 +70,7 @@ extension GovernanceService {
             try await repos.mandates.insert(mandate)
             try await trail.record(
                 "mandate.appointed", entity: "building", id: buildingID.description,
-                payload: ["role": role.rawValue, "ends_on": mandate.endsOn.description], by: principal,
+                payload: ["role": role.rawValue, "endsOn": mandate.endsOn.description], by: principal,
                 organization: principal.organizationID, repos)
             return mandate
         }

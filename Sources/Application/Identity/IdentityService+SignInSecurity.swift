@@ -71,7 +71,7 @@ extension IdentityService {
             try await repos.users.update(user)
             let closed = try await repos.refreshTokens.revokeAll(of: user.id, keeping: nil, at: now)
             try await auditAccount(
-                "password.reset", user: user.id, payload: ["sessions_closed": String(closed.count)], repos)
+                "password.reset", user: user.id, payload: ["sessionsClosed": String(closed.count)], repos)
             return closed
         }
         for token in closed { await announceClosed(token, reason: "password_reset", at: now) }
@@ -90,7 +90,7 @@ extension IdentityService {
             try await repos.users.update(user)
             let closed = try await repos.refreshTokens.revokeAll(of: user.id, keeping: principal.sessionID, at: now)
             try await auditAccount(
-                "password.changed", user: user.id, payload: ["sessions_closed": String(closed.count)], repos)
+                "password.changed", user: user.id, payload: ["sessionsClosed": String(closed.count)], repos)
             return closed
         }
         for token in closed { await announceClosed(token, reason: "password_changed", at: now) }
@@ -323,7 +323,7 @@ extension IdentityService {
             let token = try await openSession(for: member, client: challenge.client, at: now, repos)
             try await auditAccount(
                 "sign_in.succeeded", user: user.id,
-                payload: ["session": token.family.description, "second_factor": factor], repos)
+                payload: ["session": token.family.description, "secondFactor": factor], repos)
             return .signedIn(member, token, setupOnly: false)
         }
         switch outcome {

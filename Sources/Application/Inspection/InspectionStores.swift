@@ -118,6 +118,7 @@ public protocol InspectionStores: Sendable {
     var paymentAccounts: any PaymentProviderAccountRepository { get }
     var payments: any PaymentRepository { get }
     var refunds: any RefundRepository { get }
+    var owedRefunds: any OwedRefundRepository { get }
     var paymentEvents: any PaymentEventRepository { get }
     var appointmentLinks: any AppointmentLinkRepository { get }
     var inspectionReminders: any InspectionReminderRepository { get }

@@ -101,3 +101,43 @@ public protocol PaymentEventRepository: Sendable {
     /// Records the event; false when it was recorded before (a replay).
     func record(_ event: PaymentEvent, organization: OrganizationID, at now: Date) async throws -> Bool
 }
+
+/// A refund the provider refused, owed to the customer and tried again by the job
+/// `inspection-refunds` until it is given or staff refund the payment by hand.
+public struct OwedRefund: Sendable, Equatable {
+    public let paymentID: PaymentID
+    public let organizationID: OrganizationID
+    public let reason: String
+    /// Attempts made so far, the first one included.
+    public var attempts: Int
+    public var lastError: String
+    public var nextAttemptAt: Date
+    public let createdAt: Date
+
+    public init(
+        paymentID: PaymentID, organizationID: OrganizationID, reason: String, attempts: Int, lastError: String,
+        nextAttemptAt: Date, createdAt: Date
+    ) {
+        self.paymentID = paymentID
+        self.organizationID = organizationID
+        self.reason = reason
+        self.attempts = attempts
+        self.lastError = lastError
+        self.nextAttemptAt = nextAttemptAt
+        self.createdAt = createdAt
+    }
+
+    /// After `attempts` failures: 5 minutes, doubled each time, at most a day.
+    public static func wait(after attempts: Int) -> TimeInterval {
+        min(86_400, 300 * pow(2, Double(max(0, min(attempts, 20) - 1))))
+    }
+}
+
+public protocol OwedRefundRepository: Sendable {
+    /// Records the refund as owed, or its latest attempt when it was owed already.
+    func save(_ refund: OwedRefund) async throws
+    /// The refunds whose next attempt is due at `now`, the longest waiting first (at most `limit`),
+    /// across organizations (for the job).
+    func due(at now: Date, limit: Int) async throws -> [OwedRefund]
+    func delete(_ payment: PaymentID) async throws
+}

@@ -86,7 +86,7 @@ public struct PaymentService: Sendable, UseCaseSupport {
             try await repos.paymentAccounts.save(account)
             try await trail.record(
                 "payments.configured", entity: "organization", id: principal.organizationID.description,
-                payload: ["key_ending": account.keyEnding], by: principal, organization: principal.organizationID,
+                payload: ["keyEnding": account.keyEnding], by: principal, organization: principal.organizationID,
                 repos)
             return PaymentAccountView(keyEnding: account.keyEnding, updatedAt: account.updatedAt)
         }
@@ -319,17 +319,101 @@ public struct PaymentService: Sendable, UseCaseSupport {
         }
     }
 
-    /// Gives back a payment that came too late, through the provider, and records it.
+    static let lateRefundReason = "the booking no longer awaited this payment (its slot was released)"
+
+    /// One key for every attempt at giving back a late payment.
+    static func lateRefundKey(_ payment: PaymentID) -> String { "late-refund-\(payment)" }
+
+    /// Gives back a payment that came too late, through the provider, and records it. When the
+    /// provider refuses, the refund is owed: the job `inspection-refunds` tries again.
     private func refundLate(_ payment: Payment, account: PaymentProviderAccount) async -> WebhookOutcome {
         do {
             _ = try await giveBack(
-                payment.id, amount: nil, reason: "the booking no longer awaited this payment (its slot was released)",
-                by: nil, account: account)
+                payment.id, amount: nil, reason: Self.lateRefundReason, by: nil, account: account,
+                idempotencyKey: Self.lateRefundKey(payment.id))
             return .refunded
         } catch {
-            log("payment \(payment.id) came too late and its refund failed (refund it by hand): \(error)")
+            log("payment \(payment.id) came too late and its refund failed; it is owed and tried again: \(error)")
+            let now = clock.now()
+            let owed = OwedRefund(
+                paymentID: payment.id, organizationID: payment.organizationID, reason: Self.lateRefundReason,
+                attempts: 1, lastError: String(describing: error), nextAttemptAt: now + OwedRefund.wait(after: 1),
+                createdAt: now)
+            do {
+                try await persistence.write { (repos: any InspectionScope) in
+                    try await repos.owedRefunds.save(owed)
+                    try await trail.record(
+                        "payment.refund_owed", entity: "payment", id: payment.id.description,
+                        payload: ["reason": owed.reason, "error": String(owed.lastError.prefix(200))], by: nil,
+                        organization: payment.organizationID, repos)
+                }
+            } catch {
+                log("payment \(payment.id): the owed refund could not be recorded (refund it by hand): \(error)")
+            }
             return .refundFailed
         }
+    }
+
+    public static let refundsJob = "inspection-refunds"
+
+    /// What staff may choose to be told by the payments.
+    public static let notificationTypes = [
+        NotificationType("payment.refund_owed", "a payment provider keeps refusing a refund that is owed to a customer")
+    ]
+
+    /// Tries again the refunds the provider refused, each when its wait is over (5 minutes,
+    /// doubled after each failure, at most a day). A payment with nothing left to give back
+    /// (staff refunded it by hand) is no longer owed. Staff are told once, after the third failure.
+    public func runRefundsJob() async throws -> JobReport {
+        let now = clock.now()
+        let due = try await persistence.read { (repos: any InspectionScope) in
+            try await repos.owedRefunds.due(at: now, limit: 50)
+        }
+        var given = 0
+        var failed = 0
+        var notified = 0
+        for var owed in due {
+            let found = try await persistence.read { [owed] (repos: any InspectionScope) in
+                (
+                    try await repos.payments.find(owed.paymentID),
+                    try await repos.paymentAccounts.find(owed.organizationID)
+                )
+            }
+            guard let payment = found.0, payment.refundable > Money(minorUnits: 0) else {
+                try await persistence.write { [owed] (repos: any InspectionScope) in
+                    try await repos.owedRefunds.delete(owed.paymentID)
+                }
+                continue
+            }
+            do {
+                guard let account = found.1 else {
+                    throw InspectionError.providerFailed("the organization has no payment provider account any more")
+                }
+                _ = try await giveBack(
+                    payment.id, amount: nil, reason: owed.reason, by: nil, account: account,
+                    idempotencyKey: Self.lateRefundKey(payment.id))
+                try await persistence.write { [owed] (repos: any InspectionScope) in
+                    try await repos.owedRefunds.delete(owed.paymentID)
+                }
+                given += 1
+            } catch {
+                failed += 1
+                owed.attempts += 1
+                owed.lastError = String(describing: error)
+                owed.nextAttemptAt = clock.now() + OwedRefund.wait(after: owed.attempts)
+                notified += try await persistence.write { [owed] (repos: any InspectionScope) in
+                    try await repos.owedRefunds.save(owed)
+                    guard owed.attempts == 3 else { return 0 }
+                    return try await trail.notify(
+                        try await repos.memberships.users(withAnyOf: [.admin, .desk], in: owed.organizationID),
+                        in: owed.organizationID, kind: "payment.refund_owed", title: "Remboursement en attente",
+                        body: "Le prestataire refuse de rembourser \(payment.amount) € (paiement \(payment.id)) ;"
+                            + " nouvel essai automatique, ou remboursez à la main.",
+                        entity: "payment", id: payment.id.description, repos)
+                }
+            }
+        }
+        return JobReport(job: Self.refundsJob, ran: true, created: given, skipped: failed, notified: notified)
     }
 
     // MARK: Refunds
@@ -355,8 +439,11 @@ public struct PaymentService: Sendable, UseCaseSupport {
         return try await giveBack(id, amount: money, reason: reason ?? "", by: principal, account: account)
     }
 
+    /// `idempotencyKey`: the same for every attempt at one refund, so a provider that did give it
+    /// while its answer was lost gives it only once (a new key per refund otherwise).
     private func giveBack(
-        _ id: PaymentID, amount: Money?, reason: String, by principal: Principal?, account: PaymentProviderAccount?
+        _ id: PaymentID, amount: Money?, reason: String, by principal: Principal?, account: PaymentProviderAccount?,
+        idempotencyKey: String? = nil
     ) async throws -> Refund {
         let refundID = RefundID(ids.make())
         var providerReference: String?
@@ -368,7 +455,8 @@ public struct PaymentService: Sendable, UseCaseSupport {
             else { throw ApplicationError.notFound(entity: "payment", id: id.description) }
             do {
                 providerReference = try await connectedProvider().refund(
-                    reference: reference, amount: amount ?? payment.refundable, idempotencyKey: refundID.description,
+                    reference: reference, amount: amount ?? payment.refundable,
+                    idempotencyKey: idempotencyKey ?? refundID.description,
                     keys: PaymentProviderKeys(secretKey: try sealer.open(account.sealedSecretKey)))
             } catch let error as InspectionError {
                 throw error

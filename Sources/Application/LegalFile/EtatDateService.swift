@@ -205,7 +205,7 @@ public struct EtatDateService: Sendable {
             try await repos.legalFileSettings.save(settings, of: buildingID, at: clock.now())
             try await trail.record(
                 "legal_file_settings.changed", entity: "building", id: buildingID.description,
-                payload: ["etat_date_fee": settings.etatDateFee.decimalString], by: principal,
+                payload: ["etatDateFee": settings.etatDateFee.decimalString], by: principal,
                 organization: principal.organizationID, repos)
             return settings
         }

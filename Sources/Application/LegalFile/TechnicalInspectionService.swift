@@ -210,7 +210,7 @@ public struct TechnicalInspectionService: Sendable {
             try await repos.technicalInspections.insert(inspection)
             try await trail.record(
                 "technical_inspection.scheduled", entity: "technical_inspection", id: inspection.id.description,
-                payload: ["type": type.rawValue, "due_on": due.description], by: principal,
+                payload: ["type": type.rawValue, "dueOn": due.description], by: principal,
                 organization: principal.organizationID, repos)
             return try await view(of: inspection, repos)
         }

@@ -361,7 +361,7 @@ extension MaintenanceService {
             try await repos.techniciens.insert(technicien)
             try await trail.record(
                 "technicien.created", entity: "technicien", id: technicien.id.description,
-                payload: ["user_id": user.description], by: principal, organization: principal.organizationID, repos)
+                payload: ["userId": user.description], by: principal, organization: principal.organizationID, repos)
             return technicien
         }
     }

@@ -315,7 +315,7 @@ extension MaintenanceService {
                 try await repos.interventions.markSLANotified(intervention.id)
                 try await trail.record(
                     "intervention.sla_breached", entity: "intervention", id: intervention.id.description,
-                    payload: ["due_at": timestamp.string(from: intervention.dueAt)], by: nil,
+                    payload: ["dueAt": timestamp.string(from: intervention.dueAt)], by: nil,
                     organization: intervention.organizationID, repos)
             }
             return JobReport(job: Self.slaBreachJob, ran: true, created: 0, skipped: 0, notified: notified)

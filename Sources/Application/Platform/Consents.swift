@@ -115,7 +115,7 @@ public struct ConsentService: Sendable {
     {
         try await trail.record(
             action, entity: "consent", id: consent.id.description,
-            payload: ["purpose": consent.purpose, "text_version": consent.textVersion], by: principal,
+            payload: ["purpose": consent.purpose, "textVersion": consent.textVersion], by: principal,
             organization: consent.organizationID, repos)
     }
 }

@@ -227,7 +227,8 @@ extension GestioModule {
     }
 
     static let inspection = GestioModule(
-        http: .inspection, privacy: .inspection, documentLinks: \Gestio.inspection.documentLinks
+        http: .inspection, privacy: .inspection, notifications: PaymentService.notificationTypes,
+        documentLinks: \Gestio.inspection.documentLinks
     ) { gestio in
         [
             ScheduledJob(
@@ -241,6 +242,12 @@ extension GestioModule {
                     "mail bookings' contacts 24 hours before (with a single-use cancel link) and vehicles' owners a month before their next inspection is due",
                 interval: .seconds(900),
                 run: { [reminders = gestio.inspection.reminders] in try await reminders.runJob() }),
+            ScheduledJob(
+                name: PaymentService.refundsJob,
+                summary:
+                    "try again the refunds a payment provider refused (5 minutes, then twice as long each time, at most a day); staff are told after the third failure",
+                interval: .seconds(300),
+                run: { [payments = gestio.inspection.payments] in try await payments.runRefundsJob() }),
         ]
     }
 

@@ -165,6 +165,12 @@ extension Steps {
                 intent?.amount == Int(arguments[1]) && intent?.key == arguments[2],
                 "the provider holds \(intents.map { "\($0.id) \($0.amount) \($0.key)" })")
         },
+        StepDefinition("the provider refuses refunds") { world, _, _ in
+            try provider(world).refusesRefunds.withLock { $0 = true }
+        },
+        StepDefinition("the provider takes refunds again") { world, _, _ in
+            try provider(world).refusesRefunds.withLock { $0 = false }
+        },
         StepDefinition("the provider has refunded {int} cents of {string}") { world, arguments, _ in
             let intents = try provider(world).intents
             let intent = intents.first { $0.id == arguments[1] }

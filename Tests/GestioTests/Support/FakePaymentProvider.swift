@@ -20,6 +20,9 @@ final class FakePaymentProvider: Sendable {
 
     var intents: [Intent] { state.withLock { $0.intents } }
 
+    /// While set, every refund is answered with a server error, as a provider that is down.
+    let refusesRefunds = Mutex(false)
+
     static func form(_ body: String) -> [String: String] {
         var fields: [String: String] = [:]
         for pair in body.split(separator: "&") {
@@ -70,6 +73,10 @@ final class FakePaymentProvider: Sendable {
         router.post("v1/refunds") { [self] request, _ -> Response in
             let key = request.headers[.authorization].map { String($0.dropFirst("Bearer ".count)) } ?? ""
             guard key.hasPrefix("sk_test_") else { return Self.refusal("Invalid API Key provided") }
+            if refusesRefunds.withLock({ $0 }) {
+                return Self.answer(
+                    .internalServerError, #"{"error": {"type": "api_error", "message": "An error occurred"}}"#)
+            }
             let fields = Self.form(String(buffer: try await request.body.collect(upTo: 64 * 1024)))
             let id = state.withLock { state -> String? in
                 guard let index = state.intents.firstIndex(where: { $0.id == fields["payment_intent"] }),

@@ -5,8 +5,9 @@ import Application
 /// found by their account or the email they gave. The vehicles and bookings stay for the centre's
 /// records (a vehicle's inspection history belongs to the vehicle); the contact is erased. A
 /// customer's conversations with the assistant are deleted (public-page ones name no one). The
-/// payments for their bookings are exported and kept as they are: they are the centre's
-/// accounting records, and hold amounts and a staff member's id, nothing else of the customer.
+/// payments for their bookings, and their refunds with the reason given, are exported and kept as
+/// they are: they are the centre's accounting records, and hold amounts, a staff member's id and
+/// the reason staff wrote, nothing else of the customer.
 enum InspectionPersonalData {
     static let tables: [PersonalTable] = [
         PersonalTable(
@@ -45,6 +46,11 @@ enum InspectionPersonalData {
                 ("receipt_year", .number), ("receipt_sequence", .number), ("refunded", .number),
                 ("created_at", .time), ("paid_at", .time),
             ],
+            erasure: .keep),
+        PersonalTable(
+            kind: "the refunds of your payments at an inspection centre", table: "refunds",
+            matches: [.payment("payment_id")], organization: "organization_id",
+            export: [("payment_id", .uuid), ("amount", .number), ("reason", .text), ("created_at", .time)],
             erasure: .keep),
         PersonalTable(
             kind: "your conversations with an inspection centre's assistant", table: "assistant_conversations",

@@ -260,3 +260,54 @@ struct SQLPaymentEventRepository: PaymentEventRepository {
         return !inserted.isEmpty
     }
 }
+
+struct SQLOwedRefundRepository: OwedRefundRepository {
+    let db: any SQLDatabase
+
+    private struct Row: Codable {
+        let paymentId, organizationId: UUID
+        let reason: String
+        let attempts: Int
+        let lastError: String
+        let nextAttemptAt, createdAt: Date
+
+        enum CodingKeys: String, CodingKey {
+            case reason, attempts
+            case paymentId = "payment_id"
+            case organizationId = "organization_id"
+            case lastError = "last_error"
+            case nextAttemptAt = "next_attempt_at"
+            case createdAt = "created_at"
+        }
+
+        var domain: OwedRefund {
+            OwedRefund(
+                paymentID: PaymentID(paymentId), organizationID: OrganizationID(organizationId), reason: reason,
+                attempts: attempts, lastError: lastError, nextAttemptAt: nextAttemptAt, createdAt: createdAt)
+        }
+    }
+
+    func save(_ refund: OwedRefund) async throws {
+        try await db.raw(
+            """
+            INSERT INTO owed_refunds
+                (payment_id, organization_id, reason, attempts, last_error, next_attempt_at, created_at)
+            VALUES (\(bind: refund.paymentID.rawValue), \(bind: refund.organizationID.rawValue),
+                \(bind: refund.reason), \(bind: refund.attempts), \(bind: String(refund.lastError.prefix(1000))),
+                \(bind: refund.nextAttemptAt), \(bind: refund.createdAt))
+            ON CONFLICT (payment_id) DO UPDATE SET attempts = excluded.attempts,
+                last_error = excluded.last_error, next_attempt_at = excluded.next_attempt_at
+            """
+        ).run()
+    }
+
+    func due(at now: Date, limit: Int) async throws -> [OwedRefund] {
+        try await db.select().columns("*").from("owed_refunds").where("next_attempt_at", .lessThanOrEqual, now)
+            .orderBy("next_attempt_at").orderBy("payment_id").limit(limit)
+            .all(decoding: Row.self, with: rowDecoder).map(\.domain)
+    }
+
+    func delete(_ payment: PaymentID) async throws {
+        try await db.delete(from: "owed_refunds").where("payment_id", .equal, payment.rawValue).run()
+    }
+}

@@ -21,6 +21,8 @@ struct PersonalTable: Sendable {
         case linkedOwner
         /// The column holds the id of an inspection booking of theirs (by account or the contact's email).
         case appointment(String)
+        /// The column holds the id of a payment for an inspection booking of theirs.
+        case payment(String)
     }
 
     enum Column: Sendable {
@@ -175,6 +177,8 @@ struct SQLPersonalDataRepository: PersonalDataRepository {
                     SQLBinaryExpression(SQLColumn("entity_id"), .in, Self.ownersOf(subject)))
             case .appointment(let column):
                 SQLBinaryExpression(SQLColumn(column), .in, Self.appointmentsOf(subject))
+            case .payment(let column):
+                SQLBinaryExpression(SQLColumn(column), .in, Self.paymentsOf(subject))
             }
         }
         return SQLGroupExpression(SQLList(parts, separator: SQLRaw(" OR ")))
@@ -187,6 +191,10 @@ struct SQLPersonalDataRepository: PersonalDataRepository {
 
     static func appointmentsOf(_ subject: DataSubject) -> SQLQueryString {
         "(SELECT id FROM appointments WHERE customer_id = \(bind: subject.userID.rawValue) OR LOWER(contact_email) = \(bind: subject.email.value.lowercased()))"
+    }
+
+    static func paymentsOf(_ subject: DataSubject) -> SQLQueryString {
+        "(SELECT id FROM payments WHERE appointment_id IN \(appointmentsOf(subject)))"
     }
 
     private func value(_ row: any SQLRow, _ column: String, _ type: PersonalTable.Column) throws -> ExportValue {

@@ -69,7 +69,7 @@ extension BudgetService {
             try await repos.reserveFund.setProvisionalAcceptance(date, of: building, at: clock.now())
             try await AuditTrail(clock: clock, ids: ids).record(
                 "reserve_fund.acceptance_recorded", entity: "building", id: building.description,
-                payload: ["provisional_acceptance_date": date?.description ?? "none"], by: principal,
+                payload: ["provisionalAcceptanceDate": date?.description ?? "none"], by: principal,
                 organization: principal.organizationID, repos)
             return try await ReserveFundCheck.evaluate(building, fiscalYear: year, repos)
         }

@@ -15,7 +15,9 @@ struct AuditEventResponse: ResponseEncodable {
         entity = event.entity
         entityId = event.entityID
         userId = event.userID?.description
-        payload = event.payload
+        // Keys as Application wrote them (camelCase; rows from before kept snake_case), spelled
+        // for the wire.
+        payload = Dictionary(event.payload.map { (WireName.of($0.key), $0.value) }) { first, _ in first }
         at = event.at
     }
 }

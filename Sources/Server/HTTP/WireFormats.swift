@@ -117,4 +117,9 @@ public enum WireName {
         }
         return result
     }
+
+    /// The keys of a dictionary Application filled (a live event's data, an audit payload).
+    public static func keys(of dictionary: [String: String]) -> [String: String] {
+        Dictionary(dictionary.map { (of($0.key), $0.value) }) { first, _ in first }
+    }
 }

@@ -17,7 +17,7 @@ struct AuditEventResponse: ResponseEncodable {
         userId = event.userID?.description
         // Keys as Application wrote them (camelCase; rows from before kept snake_case), spelled
         // for the wire.
-        payload = Dictionary(event.payload.map { (WireName.of($0.key), $0.value) }) { first, _ in first }
+        payload = WireName.keys(of: event.payload)
         at = event.at
     }
 }

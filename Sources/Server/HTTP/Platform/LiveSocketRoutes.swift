@@ -233,8 +233,7 @@ enum LiveSocket {
                         return
                     }
                     let message = Message(
-                        channel: event.channel.rawValue, type: event.type,
-                        data: Dictionary(event.data.map { (WireName.of($0.key), $0.value) }) { first, _ in first },
+                        channel: event.channel.rawValue, type: event.type, data: WireName.keys(of: event.data),
                         at: event.at)
                     guard let data = try? JSONCoding.encoder.encode(message) else { continue }
                     do {

@@ -14,7 +14,7 @@ extension CoOwnershipService {
             },
             DocumentLinkTarget(type: "owner", collection: "owners") { id, principal in
                 try AccessPolicy.require(.readCoOwnership, by: principal)
-                _ = try await persistence.read { (repos: any CoOwnershipStores) in
+                _ = try await persistence.read { (repos: any UsesOwners) in
                     try await TenantScope.owner(OwnerID(id), principal, repos)
                 }
             },

@@ -135,24 +135,25 @@ extension CoOwnershipService {
             address: input.address, city: input.city, postalCode: input.postalCode, country: input.country,
             totalTantiemes: input.totalTantiemes, createdAt: clock.now(),
             timeZone: input.timeZone ?? Building.defaultTimeZone)
-        _ = try await persistence.write { repos in
+        _ = try await persistence.write(publishing: bus) {
+            (repos: any UsesBuildings, facts: EventPublisher) in
             try await repos.buildings.insert(building)
             // Finance opens the building's books (its PCMN chart) in the same transaction.
-            return try await bus.publish(BuildingCreated(building: building.id, at: building.createdAt), repos)
+            return try await facts.publish(BuildingCreated(building: building.id, at: building.createdAt))
         }
         return building
     }
 
     public func buildings(page: PageRequest, as principal: Principal) async throws -> Page<Building> {
         try AccessPolicy.require(.readCoOwnership, by: principal)
-        return try await persistence.read { (repos: any CoOwnershipStores) in
+        return try await persistence.read { (repos: any UsesBuildings) in
             try await repos.buildings.list(of: principal.organizationID, page: page)
         }
     }
 
     public func building(_ id: BuildingID, as principal: Principal) async throws -> Building {
         try AccessPolicy.require(.readCoOwnership, by: principal)
-        return try await persistence.read { (repos: any CoOwnershipStores) in
+        return try await persistence.read { (repos: any UsesBuildings) in
             try await TenantScope.building(id, principal, repos)
         }
     }
@@ -162,7 +163,7 @@ extension CoOwnershipService {
         -> Building
     {
         try AccessPolicy.require(.manageCoOwnership, by: principal)
-        return try await persistence.write { (repos: any CoOwnershipStores) in
+        return try await persistence.write { (repos: any UsesBuildings & UsesLots) in
             let current = try await TenantScope.building(id, principal, repos)
             try await repos.buildings.lock(id)
             let updated = try Building(
@@ -187,7 +188,7 @@ extension CoOwnershipService {
 
     public func readiness(of id: BuildingID, as principal: Principal) async throws -> BillingReadiness {
         try AccessPolicy.require(.readCoOwnership, by: principal)
-        return try await persistence.read { (repos: any CoOwnershipStores) in
+        return try await persistence.read { (repos: any UsesBuildings & UsesLots & UsesOwnerships) in
             let building = try await TenantScope.building(id, principal, repos)
             return BillingReadiness(
                 building: building, lots: try await repos.lots.lots(of: id),
@@ -208,7 +209,7 @@ extension CoOwnershipService {
             kind: try Lot.Kind(parsing: input.kind),
             floor: input.floor, surfaceHundredths: try input.surface.map(Self.hundredths), tantiemes: input.tantiemes,
             createdAt: clock.now())
-        return try await persistence.write { (repos: any CoOwnershipStores) in
+        return try await persistence.write { (repos: any UsesBuildings & UsesLots) in
             let building = try await TenantScope.building(buildingID, principal, repos)
             try await repos.buildings.lock(buildingID)
             let held = try await repos.lots.lots(of: buildingID).reduce(0) { $0 + $1.tantiemes }
@@ -220,7 +221,7 @@ extension CoOwnershipService {
 
     public func lots(of buildingID: BuildingID, page: PageRequest, as principal: Principal) async throws -> Page<Lot> {
         try AccessPolicy.require(.readCoOwnership, by: principal)
-        return try await persistence.read { (repos: any CoOwnershipStores) in
+        return try await persistence.read { (repos: any UsesBuildings & UsesLots) in
             _ = try await TenantScope.building(buildingID, principal, repos)
             return try await repos.lots.list(of: buildingID, page: page)
         }
@@ -228,14 +229,14 @@ extension CoOwnershipService {
 
     public func lot(_ id: LotID, as principal: Principal) async throws -> Lot {
         try AccessPolicy.require(.readCoOwnership, by: principal)
-        return try await persistence.read { (repos: any CoOwnershipStores) in
+        return try await persistence.read { (repos: any UsesBuildings & UsesLots) in
             try await visibleLot(id, principal, repos).lot
         }
     }
 
     public func updateLot(_ id: LotID, _ patch: LotPatch, as principal: Principal) async throws -> Lot {
         try AccessPolicy.require(.manageCoOwnership, by: principal)
-        return try await persistence.write { (repos: any CoOwnershipStores) in
+        return try await persistence.write { (repos: any UsesBuildings & UsesLots) in
             let (current, building) = try await visibleLot(id, principal, repos)
             try await repos.buildings.lock(building.id)
             let updated = try Lot(
@@ -253,7 +254,7 @@ extension CoOwnershipService {
         }
     }
 
-    func visibleLot(_ id: LotID, _ principal: Principal, _ repos: any CoOwnershipStores) async throws -> (
+    func visibleLot(_ id: LotID, _ principal: Principal, _ repos: any UsesBuildings & UsesLots) async throws -> (
         lot: Lot, building: Building
     ) {
         guard let lot = try await repos.lots.find(id), let building = try await repos.buildings.find(lot.buildingID),
@@ -281,7 +282,7 @@ extension CoOwnershipService {
             kind: try Owner.Kind(parsing: input.kind ?? "natural"), name: input.name ?? "",
             email: try input.email.map { try Email($0) }, phone: input.phone, address: input.address,
             userID: input.userID.map(UserID.init), createdAt: clock.now())
-        try await persistence.write { (repos: any CoOwnershipStores & IdentityStores) in
+        try await persistence.write { (repos: any UsesMemberships & UsesOwners) in
             try await checkLinkedUser(owner.userID, principal, repos)
             try await repos.owners.insert(owner)
         }
@@ -290,14 +291,14 @@ extension CoOwnershipService {
 
     public func owners(page: PageRequest, as principal: Principal) async throws -> Page<Owner> {
         try AccessPolicy.require(.readCoOwnership, by: principal)
-        return try await persistence.read { (repos: any CoOwnershipStores) in
+        return try await persistence.read { (repos: any UsesOwners) in
             try await repos.owners.list(of: principal.organizationID, page: page)
         }
     }
 
     public func owner(_ id: OwnerID, as principal: Principal) async throws -> Owner {
         try AccessPolicy.require(.readCoOwnership, by: principal)
-        let owner = try await persistence.read { (repos: any CoOwnershipStores) in
+        let owner = try await persistence.read { (repos: any UsesOwners) in
             try await TenantScope.owner(id, principal, repos)
         }
         if owner.userID != principal.userID {
@@ -309,7 +310,7 @@ extension CoOwnershipService {
 
     public func updateOwner(_ id: OwnerID, _ patch: OwnerInput, as principal: Principal) async throws -> Owner {
         try AccessPolicy.require(.manageCoOwnership, by: principal)
-        return try await persistence.write { (repos: any CoOwnershipStores & IdentityStores) in
+        return try await persistence.write { (repos: any UsesMemberships & UsesOwners) in
             let current = try await TenantScope.owner(id, principal, repos)
             let updated = try Owner(
                 id: current.id, organizationID: current.organizationID,
@@ -325,7 +326,7 @@ extension CoOwnershipService {
     }
 
     /// A linked user must be a member of the organization holding the `owner` role.
-    func checkLinkedUser(_ user: UserID?, _ principal: Principal, _ repos: any IdentityStores) async throws {
+    func checkLinkedUser(_ user: UserID?, _ principal: Principal, _ repos: any UsesMemberships) async throws {
         guard let user else { return }
         guard let member = try await repos.memberships.member(user, in: principal.organizationID),
             member.roles.contains(.owner)
@@ -350,7 +351,7 @@ extension CoOwnershipService {
         let share = try Share(parsing: rawShare)
         let startDate = try CalendarDate(parsing: rawDate, field: "startDate")
         let endDate = try rawEnd.map { try CalendarDate(parsing: $0, field: "endDate") }
-        return try await persistence.write { (repos: any CoOwnershipStores) in
+        return try await persistence.write { (repos: any UsesBuildings & UsesLots & UsesOwners & UsesOwnerships) in
             let (_, building) = try await visibleLot(lotID, principal, repos)
             _ = try await TenantScope.owner(ownerID, principal, repos)
             try await repos.buildings.lock(building.id)
@@ -365,7 +366,7 @@ extension CoOwnershipService {
 
     public func ownerships(of lotID: LotID, as principal: Principal) async throws -> [Ownership] {
         try AccessPolicy.require(.readCoOwnership, by: principal)
-        return try await persistence.read { (repos: any CoOwnershipStores) in
+        return try await persistence.read { (repos: any UsesBuildings & UsesLots & UsesOwnerships) in
             _ = try await visibleLot(lotID, principal, repos)
             return try await repos.ownerships.history(of: lotID)
         }
@@ -382,7 +383,8 @@ extension CoOwnershipService {
         guard sellerID != buyerID else {
             throw DomainError.invalidValue(field: "toOwnerId", reason: "must differ from the seller")
         }
-        return try await persistence.write { (repos: any Repositories) in
+        return try await persistence.write(publishing: bus) {
+            (repos: any UsesBuildings & UsesLots & UsesOwners & UsesOwnerships, facts: EventPublisher) in
             let (_, building) = try await visibleLot(lotID, principal, repos)
             _ = try await TenantScope.owner(sellerID, principal, repos)
             _ = try await TenantScope.owner(buyerID, principal, repos)
@@ -396,10 +398,10 @@ extension CoOwnershipService {
                     id: OwnershipID(ids.make()), lotID: lotID, ownerID: buyerID, share: row.share, startDate: date)
                 try await repos.ownerships.insert(bought)
             }
-            _ = try await bus.publish(
+            _ = try await facts.publish(
                 LotTransferred(
                     lot: lotID, building: building.id, organization: building.organizationID, seller: sellerID,
-                    buyer: buyerID, on: date, at: clock.now()), repos)
+                    buyer: buyerID, on: date, at: clock.now()))
             return try await repos.ownerships.history(of: lotID)
         }
     }

@@ -69,7 +69,7 @@ public struct BookingService: Sendable, UseCaseSupport, CommunityUseCase {
         async throws -> Resource
     {
         try AccessPolicy.require(.manageCommunity, by: principal)
-        return try await persistence.write { (repos: any CommunityScope) in
+        return try await persistence.write { (repos: any UsesAudit & UsesBuildings & UsesResources) in
             let building = try await TenantScope.building(buildingID, principal, repos)
             let resource = try Resource(
                 id: ResourceID(ids.make()), organizationID: building.organizationID, buildingID: building.id,
@@ -82,14 +82,16 @@ public struct BookingService: Sendable, UseCaseSupport, CommunityUseCase {
     }
 
     public func resources(in buildingID: BuildingID, as principal: Principal) async throws -> [Resource] {
-        try await persistence.read { (repos: any CommunityScope) in
+        try await persistence.read {
+            (repos: any UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships & UsesResources) in
             _ = try await residents.resident(of: buildingID, principal, repos)
             return try await repos.resources.list(in: buildingID)
         }
     }
 
     public func resource(_ id: ResourceID, as principal: Principal) async throws -> Resource {
-        try await persistence.read { (repos: any CommunityScope) in
+        try await persistence.read {
+            (repos: any UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships & UsesResources) in
             try await visibleResource(id, principal, repos).resource
         }
     }
@@ -99,7 +101,8 @@ public struct BookingService: Sendable, UseCaseSupport, CommunityUseCase {
         -> Resource
     {
         try AccessPolicy.require(.manageCommunity, by: principal)
-        return try await persistence.write { (repos: any CommunityScope) in
+        return try await persistence.write {
+            (repos: any UsesAudit & UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships & UsesResources) in
             var (resource, _, _) = try await visibleResource(id, principal, repos)
             let current = resource.policy
             let hours = try input.openingHours.map { ranges in
@@ -124,7 +127,10 @@ public struct BookingService: Sendable, UseCaseSupport, CommunityUseCase {
         }
     }
 
-    private func visibleResource(_ id: ResourceID, _ principal: Principal, _ repos: any CommunityScope)
+    private func visibleResource(
+        _ id: ResourceID, _ principal: Principal,
+        _ repos: any UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships & UsesResources
+    )
         async throws -> (resource: Resource, building: Building, resident: Resident)
     {
         try AccessPolicy.require(.useCommunity, by: principal)
@@ -143,7 +149,11 @@ public struct BookingService: Sendable, UseCaseSupport, CommunityUseCase {
         _ resourceID: ResourceID, start: Date, end: Date, weeks: Int = 1, as principal: Principal
     ) async throws -> [Booking] {
         do {
-            return try await persistence.write { (repos: any CommunityScope) in
+            return try await persistence.write {
+                (
+                    repos: any UsesAudit & UsesBookings & UsesBuildings & UsesCommunitySettings & UsesCredits
+                        & UsesOccupancies & UsesOwners & UsesOwnerships & UsesResources
+                ) in
                 let (found, building, resident) = try await visibleResource(resourceID, principal, repos)
                 try await repos.resources.lock(found.id)
                 let resource = try await repos.resources.find(found.id) ?? found
@@ -210,7 +220,11 @@ public struct BookingService: Sendable, UseCaseSupport, CommunityUseCase {
             // Another request took the slot between our check and our insert (PostgreSQL's
             // constraint refused ours): name what holds it now.
             let holding =
-                (try? await persistence.read { (repos: any CommunityScope) -> [Booking] in
+                (try? await persistence.read {
+                    (
+                        repos: any UsesBookings & UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships
+                            & UsesResources
+                    ) -> [Booking] in
                     let building = try await visibleResource(resourceID, principal, repos).building
                     var found: [Booking] = []
                     for occurrence in try Booking.weekly(start..<end, weeks: weeks, in: building.zone) {
@@ -227,7 +241,10 @@ public struct BookingService: Sendable, UseCaseSupport, CommunityUseCase {
         return bookings.filter { seen.insert($0.id).inserted }.sorted { $0.start < $1.start }
     }
 
-    private func visibleBooking(_ id: BookingID, _ principal: Principal, _ repos: any CommunityScope)
+    private func visibleBooking(
+        _ id: BookingID, _ principal: Principal,
+        _ repos: any UsesBookings & UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships & UsesResources
+    )
         async throws -> (booking: Booking, resource: Resource, building: Building, resident: Resident)
     {
         try AccessPolicy.require(.useCommunity, by: principal)
@@ -241,7 +258,8 @@ public struct BookingService: Sendable, UseCaseSupport, CommunityUseCase {
     }
 
     public func booking(_ id: BookingID, as principal: Principal) async throws -> Booking {
-        try await persistence.read { (repos: any CommunityScope) in
+        try await persistence.read {
+            (repos: any UsesBookings & UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships & UsesResources) in
             try await visibleBooking(id, principal, repos).booking
         }
     }
@@ -249,7 +267,11 @@ public struct BookingService: Sendable, UseCaseSupport, CommunityUseCase {
     /// The syndic confirms a booking that needs approval; the booker is told.
     public func approve(_ id: BookingID, as principal: Principal) async throws -> Booking {
         try AccessPolicy.require(.manageCommunity, by: principal)
-        return try await persistence.write { (repos: any CommunityScope) in
+        return try await persistence.write {
+            (
+                repos: any UsesAudit & UsesBookings & UsesBuildings & UsesNotifications & UsesOccupancies & UsesOwners
+                    & UsesOwnerships & UsesResources
+            ) in
             var (booking, resource, _, _) = try await visibleBooking(id, principal, repos)
             try booking.approve(at: clock.now())
             try await repos.bookings.update(booking)
@@ -265,7 +287,11 @@ public struct BookingService: Sendable, UseCaseSupport, CommunityUseCase {
 
     /// The booker arrives, from the start to the end of the check-in window.
     public func checkIn(_ id: BookingID, as principal: Principal) async throws -> Booking {
-        try await persistence.write { (repos: any CommunityScope) in
+        try await persistence.write {
+            (
+                repos: any UsesAudit & UsesBookings & UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships
+                    & UsesResources
+            ) in
             var (booking, resource, _, _) = try await visibleBooking(id, principal, repos)
             guard booking.bookerID == principal.userID else { throw CommunityError.notYours("the booker") }
             try booking.checkIn(at: clock.now(), policy: resource.policy)
@@ -277,7 +303,11 @@ public struct BookingService: Sendable, UseCaseSupport, CommunityUseCase {
 
     /// The booker until the cutoff, the syndic at any time before it is over; the deposit returns.
     public func cancel(_ id: BookingID, as principal: Principal) async throws -> Booking {
-        try await persistence.write { (repos: any CommunityScope) in
+        try await persistence.write {
+            (
+                repos: any UsesAudit & UsesBookings & UsesBuildings & UsesCredits & UsesOccupancies & UsesOwners
+                    & UsesOwnerships & UsesResources
+            ) in
             var (booking, resource, _, resident) = try await visibleBooking(id, principal, repos)
             let now = clock.now()
             try booking.cancel(at: now, byManager: resident.isManager, policy: resource.policy)
@@ -288,7 +318,7 @@ public struct BookingService: Sendable, UseCaseSupport, CommunityUseCase {
         }
     }
 
-    private func returnDeposit(of booking: Booking, at now: Date, _ repos: any CommunityScope) async throws {
+    private func returnDeposit(of booking: Booking, at now: Date, _ repos: any UsesCredits) async throws {
         guard booking.deposit > 0 else { return }
         try await repos.credits.record(
             try CreditTransfer(
@@ -305,7 +335,8 @@ public struct BookingService: Sendable, UseCaseSupport, CommunityUseCase {
     public func bookings(
         of resourceID: ResourceID, from: CalendarDate?, to: CalendarDate?, as principal: Principal
     ) async throws -> [Booking] {
-        try await persistence.read { (repos: any CommunityScope) in
+        try await persistence.read {
+            (repos: any UsesBookings & UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships & UsesResources) in
             let (resource, building, _) = try await visibleResource(resourceID, principal, repos)
             let days = try days(from: from, to: to, in: building)
             return try await repos.bookings.list(of: resource.id, during: days.instants)
@@ -317,7 +348,8 @@ public struct BookingService: Sendable, UseCaseSupport, CommunityUseCase {
     public func availability(
         of resourceID: ResourceID, from: CalendarDate?, to: CalendarDate?, as principal: Principal
     ) async throws -> [Range<Date>] {
-        try await persistence.read { (repos: any CommunityScope) in
+        try await persistence.read {
+            (repos: any UsesBookings & UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships & UsesResources) in
             let (resource, building, _) = try await visibleResource(resourceID, principal, repos)
             let days = try days(from: from, to: to, in: building)
             let busy = try await repos.bookings.list(of: resource.id, during: days.instants).filter(\.status.holdsSlot)
@@ -343,7 +375,7 @@ public struct BookingService: Sendable, UseCaseSupport, CommunityUseCase {
     /// The caller's bookings in the organization, the latest first.
     public func mine(page: PageRequest, as principal: Principal) async throws -> Page<Booking> {
         try AccessPolicy.require(.useCommunity, by: principal)
-        return try await persistence.read { (repos: any CommunityScope) in
+        return try await persistence.read { (repos: any UsesBookings) in
             try await repos.bookings.mine(principal.userID, in: principal.organizationID, page: page)
         }
     }
@@ -355,7 +387,8 @@ public struct BookingService: Sendable, UseCaseSupport, CommunityUseCase {
     /// deposit returned), a pending one never approved by its start cancelled (the deposit returned).
     public func runJob() async throws -> JobReport {
         let now = clock.now()
-        return try await persistence.write { (repos: any CommunityScope) in
+        return try await persistence.write {
+            (repos: any UsesBookings & UsesCredits & UsesNotifications & UsesResources) in
             var settled = 0
             var notified = 0
             var policies: [ResourceID: Resource] = [:]
@@ -393,7 +426,7 @@ public struct BookingService: Sendable, UseCaseSupport, CommunityUseCase {
     }
 
     private func audit(
-        _ action: String, _ resource: Resource, _ principal: Principal, _ repos: any PlatformStores
+        _ action: String, _ resource: Resource, _ principal: Principal, _ repos: any UsesAudit
     ) async throws {
         try await trail.record(
             action, entity: "resource", id: resource.id.description,
@@ -402,7 +435,7 @@ public struct BookingService: Sendable, UseCaseSupport, CommunityUseCase {
     }
 
     private func audit(
-        _ action: String, _ booking: Booking, _ principal: Principal, _ repos: any PlatformStores,
+        _ action: String, _ booking: Booking, _ principal: Principal, _ repos: any UsesAudit,
         _ payload: [String: String] = [:]
     ) async throws {
         try await trail.record(

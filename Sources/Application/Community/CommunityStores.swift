@@ -208,20 +208,49 @@ public protocol BookingRepository: Sendable {
 }
 
 /// The community module's stores.
-public protocol CommunityStores: Sendable {
-    var resources: any ResourceRepository { get }
-    var bookings: any BookingRepository { get }
-    var sharedObjects: any SharedObjectRepository { get }
-    var objectLoans: any ObjectLoanRepository { get }
-    var credits: any CreditLedgerRepository { get }
-    var communitySettings: any CommunitySettingsRepository { get }
-    var occupancies: any OccupancyRepository { get }
-    var polls: any PollRepository { get }
-    var notices: any NoticeRepository { get }
-    var skills: any SkillRepository { get }
-    var skillSessions: any SkillSessionRepository { get }
-}
+public protocol CommunityStores:
+    UsesResources,
+    UsesBookings,
+    UsesSharedObjects,
+    UsesObjectLoans,
+    UsesCredits,
+    UsesCommunitySettings,
+    UsesOccupancies,
+    UsesPolls,
+    UsesNotices,
+    UsesSkills,
+    UsesSkillSessions
+{}
 
-/// What the module's use cases see: its own stores, the buildings, lots and owners
-/// (co-ownership), the members (identity) and the platform's (audit, notifications, search).
-typealias CommunityScope = CommunityStores & CoOwnershipStores & IdentityStores & PlatformStores
+/// A use case that reads or writes `resources`.
+public protocol UsesResources: Sendable { var resources: any ResourceRepository { get } }
+
+/// A use case that reads or writes `bookings`.
+public protocol UsesBookings: Sendable { var bookings: any BookingRepository { get } }
+
+/// A use case that reads or writes `sharedObjects`.
+public protocol UsesSharedObjects: Sendable { var sharedObjects: any SharedObjectRepository { get } }
+
+/// A use case that reads or writes `objectLoans`.
+public protocol UsesObjectLoans: Sendable { var objectLoans: any ObjectLoanRepository { get } }
+
+/// A use case that reads or writes `credits`.
+public protocol UsesCredits: Sendable { var credits: any CreditLedgerRepository { get } }
+
+/// A use case that reads or writes `communitySettings`.
+public protocol UsesCommunitySettings: Sendable { var communitySettings: any CommunitySettingsRepository { get } }
+
+/// A use case that reads or writes `occupancies`.
+public protocol UsesOccupancies: Sendable { var occupancies: any OccupancyRepository { get } }
+
+/// A use case that reads or writes `polls`.
+public protocol UsesPolls: Sendable { var polls: any PollRepository { get } }
+
+/// A use case that reads or writes `notices`.
+public protocol UsesNotices: Sendable { var notices: any NoticeRepository { get } }
+
+/// A use case that reads or writes `skills`.
+public protocol UsesSkills: Sendable { var skills: any SkillRepository { get } }
+
+/// A use case that reads or writes `skillSessions`.
+public protocol UsesSkillSessions: Sendable { var skillSessions: any SkillSessionRepository { get } }

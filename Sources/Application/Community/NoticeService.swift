@@ -40,7 +40,10 @@ public struct NoticeService: Sendable, UseCaseSupport, CommunityUseCase {
 
     /// A notice the caller may see: published, expired or archived ones for the building's
     /// residents, drafts for their author (and the managers).
-    private func visibleNotice(_ id: NoticeID, _ principal: Principal, _ repos: any CommunityScope) async throws
+    private func visibleNotice(
+        _ id: NoticeID, _ principal: Principal,
+        _ repos: any UsesBuildings & UsesNotices & UsesOccupancies & UsesOwners & UsesOwnerships
+    ) async throws
         -> (Notice, Building, Resident)
     {
         try AccessPolicy.require(.useCommunity, by: principal)
@@ -53,7 +56,10 @@ public struct NoticeService: Sendable, UseCaseSupport, CommunityUseCase {
         return (notice, building, resident)
     }
 
-    private func authored(_ id: NoticeID, _ principal: Principal, _ repos: any CommunityScope) async throws
+    private func authored(
+        _ id: NoticeID, _ principal: Principal,
+        _ repos: any UsesBuildings & UsesNotices & UsesOccupancies & UsesOwners & UsesOwnerships
+    ) async throws
         -> (Notice, Building, Resident)
     {
         let found = try await visibleNotice(id, principal, repos)
@@ -75,7 +81,8 @@ public struct NoticeService: Sendable, UseCaseSupport, CommunityUseCase {
     public func create(_ input: NoticeInput, in buildingID: BuildingID, as principal: Principal) async throws
         -> Notice
     {
-        try await persistence.write { (repos: any CommunityScope) in
+        try await persistence.write {
+            (repos: any UsesAudit & UsesBuildings & UsesNotices & UsesOccupancies & UsesOwners & UsesOwnerships) in
             _ = try await residents.resident(of: buildingID, principal, repos)
             let notice = Notice(
                 id: NoticeID(ids.make()), organizationID: principal.organizationID, buildingID: buildingID,
@@ -87,7 +94,10 @@ public struct NoticeService: Sendable, UseCaseSupport, CommunityUseCase {
     }
 
     public func notice(_ id: NoticeID, as principal: Principal) async throws -> Notice {
-        try await persistence.read { (repos: any CommunityScope) in try await visibleNotice(id, principal, repos).0 }
+        try await persistence.read {
+            (repos: any UsesBuildings & UsesNotices & UsesOccupancies & UsesOwners & UsesOwnerships) in
+            try await visibleNotice(id, principal, repos).0
+        }
     }
 
     /// Pinned first, then the newest; residents see what is published (and their own drafts),
@@ -96,7 +106,8 @@ public struct NoticeService: Sendable, UseCaseSupport, CommunityUseCase {
         in buildingID: BuildingID, status: String?, type: String?, category: String?, pinned: Bool?,
         page: PageRequest, as principal: Principal
     ) async throws -> Page<Notice> {
-        try await persistence.read { (repos: any CommunityScope) in
+        try await persistence.read {
+            (repos: any UsesBuildings & UsesNotices & UsesOccupancies & UsesOwners & UsesOwnerships) in
             let (_, resident) = try await residents.resident(of: buildingID, principal, repos)
             let filter = NoticeFilter(
                 status: try Self.parse(status, Notice.Status.self, field: "status"),
@@ -109,7 +120,8 @@ public struct NoticeService: Sendable, UseCaseSupport, CommunityUseCase {
 
     /// The author changes their draft.
     public func update(_ id: NoticeID, _ input: NoticeInput, as principal: Principal) async throws -> Notice {
-        try await persistence.write { (repos: any CommunityScope) in
+        try await persistence.write {
+            (repos: any UsesAudit & UsesBuildings & UsesNotices & UsesOccupancies & UsesOwners & UsesOwnerships) in
             var (notice, _, _) = try await authored(id, principal, repos)
             try notice.edit(try content(input, over: notice.content), at: clock.now())
             try await repos.notices.update(notice)
@@ -120,7 +132,11 @@ public struct NoticeService: Sendable, UseCaseSupport, CommunityUseCase {
 
     /// The author deletes their draft or expired notice.
     public func delete(_ id: NoticeID, as principal: Principal) async throws {
-        try await persistence.write { (repos: any CommunityScope) in
+        try await persistence.write {
+            (
+                repos: any UsesAudit & UsesBuildings & UsesNotices & UsesOccupancies & UsesOwners & UsesOwnerships
+                    & UsesSearchIndex
+            ) in
             let (notice, _, _) = try await authored(id, principal, repos)
             guard notice.isDeletable else {
                 throw DomainError.illegalTransition(entity: "notice", from: notice.status.rawValue, to: "deleted")
@@ -134,7 +150,11 @@ public struct NoticeService: Sendable, UseCaseSupport, CommunityUseCase {
     /// The author (or the syndic, moderating) publishes: the notice is on the board and in the
     /// search, and the building's owners are told.
     public func publish(_ id: NoticeID, as principal: Principal) async throws -> Notice {
-        try await persistence.write { (repos: any CommunityScope) in
+        try await persistence.write {
+            (
+                repos: any UsesAudit & UsesBuildings & UsesNotices & UsesNotifications & UsesOccupancies & UsesOwners
+                    & UsesOwnerships & UsesSearchIndex
+            ) in
             var (notice, building, resident) = try await visibleNotice(id, principal, repos)
             guard notice.authorID == principal.userID || resident.isManager else {
                 throw CommunityError.notYours("the notice's author or the syndic")
@@ -178,7 +198,11 @@ public struct NoticeService: Sendable, UseCaseSupport, CommunityUseCase {
         _ id: NoticeID, _ principal: Principal, action: String, managersToo: Bool,
         _ body: @Sendable (inout Notice, Date) throws -> Void
     ) async throws -> Notice {
-        try await persistence.write { (repos: any CommunityScope) in
+        try await persistence.write {
+            (
+                repos: any UsesAudit & UsesBuildings & UsesNotices & UsesOccupancies & UsesOwners & UsesOwnerships
+                    & UsesSearchIndex
+            ) in
             var (notice, _, resident) = try await visibleNotice(id, principal, repos)
             guard notice.authorID == principal.userID || (managersToo && resident.isManager) else {
                 throw CommunityError.notYours("the notice's author or the syndic")
@@ -196,7 +220,7 @@ public struct NoticeService: Sendable, UseCaseSupport, CommunityUseCase {
     /// Expires every published notice whose expiry has come.
     public func runExpiryJob() async throws -> JobReport {
         let now = clock.now()
-        let expired = try await persistence.write { (repos: any CommunityScope) in
+        let expired = try await persistence.write { (repos: any UsesAudit & UsesNotices & UsesSearchIndex) in
             var count = 0
             for var notice in try await repos.notices.lapsed(at: now) {
                 try notice.expire(at: now)
@@ -230,7 +254,7 @@ public struct NoticeService: Sendable, UseCaseSupport, CommunityUseCase {
                     (try? await notice(NoticeID(entry.sourceID), as: principal)) != nil
                 },
                 reindex: {
-                    try await persistence.write { (repos: any CommunityScope) in
+                    try await persistence.write { (repos: any UsesNotices & UsesSearchIndex) in
                         let notices = try await repos.notices.published()
                         for notice in notices { try await repos.searchIndex.upsert(Self.entry(notice)) }
                         return notices.count
@@ -239,7 +263,7 @@ public struct NoticeService: Sendable, UseCaseSupport, CommunityUseCase {
         ]
     }
 
-    private func audit(_ action: String, _ notice: Notice, _ principal: Principal, _ repos: any PlatformStores)
+    private func audit(_ action: String, _ notice: Notice, _ principal: Principal, _ repos: any UsesAudit)
         async throws
     {
         try await trail.record(

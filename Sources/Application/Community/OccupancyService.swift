@@ -8,7 +8,10 @@ public struct OccupancyService: Sendable, UseCaseSupport, CommunityUseCase {
 
     /// The lot, its building, and whether the caller may change its occupants: the building's
     /// managers, or an owner of the lot today.
-    private func lotForChange(_ lotID: LotID, _ principal: Principal, _ repos: any CommunityScope) async throws
+    private func lotForChange(
+        _ lotID: LotID, _ principal: Principal,
+        _ repos: any UsesBuildings & UsesLots & UsesOccupancies & UsesOwners & UsesOwnerships
+    ) async throws
         -> (Lot, Building)
     {
         try AccessPolicy.require(.useCommunity, by: principal)
@@ -29,7 +32,11 @@ public struct OccupancyService: Sendable, UseCaseSupport, CommunityUseCase {
     public func link(_ userID: UUID?, to lotID: LotID, startDate: String?, as principal: Principal) async throws
         -> Occupancy
     {
-        try await persistence.write { (repos: any CommunityScope) in
+        try await persistence.write {
+            (
+                repos: any UsesAudit & UsesBuildings & UsesLots & UsesMemberships & UsesOccupancies & UsesOwners
+                    & UsesOwnerships
+            ) in
             let (lot, building) = try await lotForChange(lotID, principal, repos)
             guard let userID else { throw DomainError.invalidValue(field: "userId", reason: "is required") }
             let user = UserID(userID)
@@ -57,7 +64,8 @@ public struct OccupancyService: Sendable, UseCaseSupport, CommunityUseCase {
 
     /// The lot's occupants, current and past (its managers and owners).
     public func occupants(of lotID: LotID, as principal: Principal) async throws -> [Occupancy] {
-        try await persistence.read { (repos: any CommunityScope) in
+        try await persistence.read {
+            (repos: any UsesBuildings & UsesLots & UsesOccupancies & UsesOwners & UsesOwnerships) in
             let (lot, _) = try await lotForChange(lotID, principal, repos)
             return try await repos.occupancies.list(of: lot.id)
         }
@@ -65,7 +73,8 @@ public struct OccupancyService: Sendable, UseCaseSupport, CommunityUseCase {
 
     /// Ends the link on `endDate` (today when nil).
     public func end(_ id: OccupancyID, endDate: String?, as principal: Principal) async throws -> Occupancy {
-        try await persistence.write { (repos: any CommunityScope) in
+        try await persistence.write {
+            (repos: any UsesAudit & UsesBuildings & UsesLots & UsesOccupancies & UsesOwners & UsesOwnerships) in
             try AccessPolicy.require(.useCommunity, by: principal)
             var occupancy = try TenantScope.visible(
                 try await repos.occupancies.find(id), in: \.organizationID, principal, entity: "occupancy",
@@ -85,7 +94,7 @@ public struct OccupancyService: Sendable, UseCaseSupport, CommunityUseCase {
 
     /// The caller's place in the building (`GET /buildings/{id}/community/me`).
     public func resident(of buildingID: BuildingID, as principal: Principal) async throws -> Resident {
-        try await persistence.read { (repos: any CommunityScope) in
+        try await persistence.read { (repos: any UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships) in
             try await residents.resident(of: buildingID, principal, repos).1
         }
     }

@@ -46,7 +46,10 @@ public struct PollService: Sendable, UseCaseSupport, CommunityUseCase {
     let context: CommunityContext
 
     /// The building and the caller's place in it; occupants are refused: polls are the owners'.
-    private func ownerOrManager(_ buildingID: BuildingID, _ principal: Principal, _ repos: any CommunityScope)
+    private func ownerOrManager(
+        _ buildingID: BuildingID, _ principal: Principal,
+        _ repos: any UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships
+    )
         async throws -> (Building, Resident)
     {
         let (building, resident) = try await residents.resident(of: buildingID, principal, repos)
@@ -55,7 +58,10 @@ public struct PollService: Sendable, UseCaseSupport, CommunityUseCase {
     }
 
     /// A poll the caller may read: a manager's or creator's any, an owner's once published.
-    private func visiblePoll(_ id: PollID, _ principal: Principal, _ repos: any CommunityScope) async throws
+    private func visiblePoll(
+        _ id: PollID, _ principal: Principal,
+        _ repos: any UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships & UsesPolls
+    ) async throws
         -> (Poll, Building, Resident)
     {
         try AccessPolicy.require(.useCommunity, by: principal)
@@ -69,7 +75,10 @@ public struct PollService: Sendable, UseCaseSupport, CommunityUseCase {
     }
 
     /// Only its creator or an admin publishes, closes or cancels a poll.
-    private func managedPoll(_ id: PollID, _ principal: Principal, _ repos: any CommunityScope) async throws -> Poll {
+    private func managedPoll(
+        _ id: PollID, _ principal: Principal,
+        _ repos: any UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships & UsesPolls
+    ) async throws -> Poll {
         try AccessPolicy.require(.createPolls, by: principal)
         let (poll, _, _) = try await visiblePoll(id, principal, repos)
         guard poll.createdBy == principal.userID || !principal.roles.isDisjoint(with: [.admin, .superadmin]) else {
@@ -78,12 +87,12 @@ public struct PollService: Sendable, UseCaseSupport, CommunityUseCase {
         return poll
     }
 
-    private func view(_ poll: Poll, _ resident: Resident, _ repos: any CommunityScope) async throws -> PollView {
+    private func view(_ poll: Poll, _ resident: Resident, _ repos: any UsesPolls) async throws -> PollView {
         try await views([poll], resident, repos)[0]
     }
 
     /// The polls with their ballots counted and whether the caller voted: two statements, however many polls.
-    private func views(_ polls: [Poll], _ resident: Resident, _ repos: any CommunityScope) async throws -> [PollView] {
+    private func views(_ polls: [Poll], _ resident: Resident, _ repos: any UsesPolls) async throws -> [PollView] {
         let ids = polls.map(\.id)
         let counts = try await repos.polls.ballotCounts(of: ids)
         let owners = resident.ownerIDs
@@ -97,7 +106,8 @@ public struct PollService: Sendable, UseCaseSupport, CommunityUseCase {
         -> PollView
     {
         try AccessPolicy.require(.createPolls, by: principal)
-        return try await persistence.write { (repos: any CommunityScope) in
+        return try await persistence.write {
+            (repos: any UsesAudit & UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships & UsesPolls) in
             let (_, resident) = try await ownerOrManager(buildingID, principal, repos)
             let kind = try Self.parseRequired(input.kind, Poll.Kind.self, field: "type")
             guard let endsAt = input.endsAt else {
@@ -121,7 +131,8 @@ public struct PollService: Sendable, UseCaseSupport, CommunityUseCase {
     }
 
     public func poll(_ id: PollID, as principal: Principal) async throws -> PollView {
-        try await persistence.read { (repos: any CommunityScope) in
+        try await persistence.read {
+            (repos: any UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships & UsesPolls) in
             let (poll, _, resident) = try await visiblePoll(id, principal, repos)
             return try await view(poll, resident, repos)
         }
@@ -131,7 +142,8 @@ public struct PollService: Sendable, UseCaseSupport, CommunityUseCase {
     public func list(in buildingID: BuildingID, status: String?, page: PageRequest, as principal: Principal)
         async throws -> Page<PollView>
     {
-        try await persistence.read { (repos: any CommunityScope) in
+        try await persistence.read {
+            (repos: any UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships & UsesPolls) in
             let (_, resident) = try await ownerOrManager(buildingID, principal, repos)
             let filter = PollFilter(
                 status: try Self.parse(status, Poll.Status.self, field: "status"),
@@ -144,7 +156,11 @@ public struct PollService: Sendable, UseCaseSupport, CommunityUseCase {
 
     /// Opens the poll; the building's owners of today become its voters, and are told.
     public func publish(_ id: PollID, as principal: Principal) async throws -> PollView {
-        try await persistence.write { (repos: any CommunityScope) in
+        try await persistence.write {
+            (
+                repos: any UsesAudit & UsesBuildings & UsesNotifications & UsesOccupancies & UsesOwners & UsesOwnerships
+                    & UsesPolls
+            ) in
             var poll = try await managedPoll(id, principal, repos)
             let building = try await TenantScope.building(poll.buildingID, principal, repos)
             let owners = try await residents.currentOwners(of: building, on: residents.today(in: building), repos)
@@ -165,7 +181,8 @@ public struct PollService: Sendable, UseCaseSupport, CommunityUseCase {
     }
 
     public func close(_ id: PollID, as principal: Principal) async throws -> PollView {
-        try await persistence.write { (repos: any CommunityScope) in
+        try await persistence.write {
+            (repos: any UsesAudit & UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships & UsesPolls) in
             var poll = try await managedPoll(id, principal, repos)
             try poll.close(at: clock.now())
             try await repos.polls.update(poll)
@@ -175,7 +192,8 @@ public struct PollService: Sendable, UseCaseSupport, CommunityUseCase {
     }
 
     public func cancel(_ id: PollID, as principal: Principal) async throws -> PollView {
-        try await persistence.write { (repos: any CommunityScope) in
+        try await persistence.write {
+            (repos: any UsesAudit & UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships & UsesPolls) in
             var poll = try await managedPoll(id, principal, repos)
             try poll.cancel(at: clock.now())
             try await repos.polls.update(poll)
@@ -190,7 +208,8 @@ public struct PollService: Sendable, UseCaseSupport, CommunityUseCase {
         _ id: PollID, optionIDs: [UUID]?, rating: Int?, text: String?, as principal: Principal
     ) async throws -> PollView {
         try AccessPolicy.require(.castVote, by: principal)
-        return try await persistence.write { (repos: any CommunityScope) in
+        return try await persistence.write {
+            (repos: any UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships & UsesPolls) in
             let (poll, _, resident) = try await visiblePoll(id, principal, repos)
             let now = clock.now()
             guard poll.isOpen(at: now) else { throw CommunityError.pollNotOpen }
@@ -214,14 +233,16 @@ public struct PollService: Sendable, UseCaseSupport, CommunityUseCase {
     }
 
     public func results(_ id: PollID, as principal: Principal) async throws -> (Poll, PollResults) {
-        try await persistence.read { (repos: any CommunityScope) in
+        try await persistence.read {
+            (repos: any UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships & UsesPolls) in
             let (poll, _, _) = try await visiblePoll(id, principal, repos)
             return (poll, PollResults(poll: poll, ballots: try await repos.polls.ballots(of: poll.id)))
         }
     }
 
     public func statistics(of buildingID: BuildingID, as principal: Principal) async throws -> PollStatistics {
-        try await persistence.read { (repos: any CommunityScope) in
+        try await persistence.read {
+            (repos: any UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships & UsesPolls) in
             _ = try await ownerOrManager(buildingID, principal, repos)
             let summaries = try await repos.polls.summaries(in: buildingID)
             return PollStatistics(
@@ -233,7 +254,7 @@ public struct PollService: Sendable, UseCaseSupport, CommunityUseCase {
     /// Closes every active poll whose end has come.
     public func runCloseJob() async throws -> JobReport {
         let now = clock.now()
-        let closed = try await persistence.write { (repos: any CommunityScope) in
+        let closed = try await persistence.write { (repos: any UsesAudit & UsesPolls) in
             var count = 0
             for var poll in try await repos.polls.ended(at: now) {
                 try poll.close(at: now)
@@ -250,7 +271,7 @@ public struct PollService: Sendable, UseCaseSupport, CommunityUseCase {
     }
 
     private func audit(
-        _ action: String, _ poll: Poll, _ principal: Principal, _ repos: any PlatformStores,
+        _ action: String, _ poll: Poll, _ principal: Principal, _ repos: any UsesAudit,
         _ payload: [String: String] = [:]
     ) async throws {
         try await trail.record(

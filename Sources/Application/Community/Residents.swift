@@ -28,7 +28,8 @@ struct Residents: Sendable {
 
     /// The building (of the caller's organization) and the caller's place in it.
     func resident(
-        of buildingID: BuildingID, _ principal: Principal, _ repos: any CommunityScope
+        of buildingID: BuildingID, _ principal: Principal,
+        _ repos: any UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships
     ) async throws -> (Building, Resident) {
         try AccessPolicy.require(.useCommunity, by: principal)
         let building = try await TenantScope.building(buildingID, principal, repos)
@@ -43,7 +44,7 @@ struct Residents: Sendable {
 
     /// The caller's owner records that hold a lot of the building on that day.
     func owners(
-        of user: UserID, in building: Building, on day: CalendarDate, _ repos: any CommunityScope
+        of user: UserID, in building: Building, on day: CalendarDate, _ repos: any UsesOwners & UsesOwnerships
     ) async throws -> [OwnerID] {
         let linked = try await repos.owners.linked(to: user, in: building.organizationID)
         guard !linked.isEmpty else { return [] }
@@ -52,14 +53,14 @@ struct Residents: Sendable {
     }
 
     /// The building's owners on that day: those holding an open ownership of one of its lots.
-    func currentOwners(of building: Building, on day: CalendarDate, _ repos: any CommunityScope) async throws
+    func currentOwners(of building: Building, on day: CalendarDate, _ repos: any UsesOwnerships) async throws
         -> Set<OwnerID>
     {
         Set(try await repos.ownerships.open(in: building.id).filter { $0.isActive(on: day) }.map(\.ownerID))
     }
 
     /// The users of the building's owners today (those linked to an account).
-    func ownerUsers(of building: Building, _ repos: any CommunityScope) async throws -> Set<UserID> {
+    func ownerUsers(of building: Building, _ repos: any UsesOwners & UsesOwnerships) async throws -> Set<UserID> {
         var users = Set<UserID>()
         for ownerID in try await currentOwners(of: building, on: today(in: building), repos) {
             if let user = try await repos.owners.find(ownerID)?.userID { users.insert(user) }

@@ -67,7 +67,10 @@ public struct SharedObjectService: Sendable, UseCaseSupport, CommunityUseCase {
             loanDays: input.loanDays ?? current?.loanDays ?? SharedObject.Details.defaultLoanDays)
     }
 
-    private func visibleObject(_ id: SharedObjectID, _ principal: Principal, _ repos: any CommunityScope)
+    private func visibleObject(
+        _ id: SharedObjectID, _ principal: Principal,
+        _ repos: any UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships & UsesSharedObjects
+    )
         async throws -> (SharedObject, Building)
     {
         try AccessPolicy.require(.useCommunity, by: principal)
@@ -78,7 +81,7 @@ public struct SharedObjectService: Sendable, UseCaseSupport, CommunityUseCase {
         return (object, building)
     }
 
-    private func view(_ object: SharedObject, _ building: Building, _ repos: any CommunityScope) async throws
+    private func view(_ object: SharedObject, _ building: Building, _ repos: any UsesObjectLoans) async throws
         -> SharedObjectView
     {
         var loan: ObjectLoan?
@@ -87,14 +90,18 @@ public struct SharedObjectService: Sendable, UseCaseSupport, CommunityUseCase {
             object: object, loan: loan, overdue: loan?.isOverdue(on: residents.today(in: building)) ?? false)
     }
 
-    func settings(of building: BuildingID, _ repos: any CommunityScope) async throws -> CommunitySettings {
+    func settings(of building: BuildingID, _ repos: any UsesCommunitySettings) async throws -> CommunitySettings {
         try await repos.communitySettings.settings(of: building) ?? .standard
     }
 
     public func create(_ input: SharedObjectInput, in buildingID: BuildingID, as principal: Principal) async throws
         -> SharedObjectView
     {
-        try await persistence.write { (repos: any CommunityScope) in
+        try await persistence.write {
+            (
+                repos: any UsesAudit & UsesBuildings & UsesObjectLoans & UsesOccupancies & UsesOwners & UsesOwnerships
+                    & UsesSharedObjects
+            ) in
             let (building, _) = try await residents.resident(of: buildingID, principal, repos)
             let object = SharedObject(
                 id: SharedObjectID(ids.make()), organizationID: principal.organizationID, buildingID: buildingID,
@@ -106,7 +113,11 @@ public struct SharedObjectService: Sendable, UseCaseSupport, CommunityUseCase {
     }
 
     public func object(_ id: SharedObjectID, as principal: Principal) async throws -> SharedObjectView {
-        try await persistence.read { (repos: any CommunityScope) in
+        try await persistence.read {
+            (
+                repos: any UsesBuildings & UsesObjectLoans & UsesOccupancies & UsesOwners & UsesOwnerships
+                    & UsesSharedObjects
+            ) in
             let (object, building) = try await visibleObject(id, principal, repos)
             return try await view(object, building, repos)
         }
@@ -115,7 +126,11 @@ public struct SharedObjectService: Sendable, UseCaseSupport, CommunityUseCase {
     public func list(
         in buildingID: BuildingID, status: String?, category: String?, page: PageRequest, as principal: Principal
     ) async throws -> Page<SharedObjectView> {
-        try await persistence.read { (repos: any CommunityScope) in
+        try await persistence.read {
+            (
+                repos: any UsesBuildings & UsesObjectLoans & UsesOccupancies & UsesOwners & UsesOwnerships
+                    & UsesSharedObjects
+            ) in
             let (building, _) = try await residents.resident(of: buildingID, principal, repos)
             let filter = SharedObjectFilter(
                 status: try Self.parse(status, SharedObjectFilter.Status.self, field: "status"),
@@ -132,7 +147,11 @@ public struct SharedObjectService: Sendable, UseCaseSupport, CommunityUseCase {
     public func update(_ id: SharedObjectID, _ input: SharedObjectInput, as principal: Principal) async throws
         -> SharedObjectView
     {
-        try await persistence.write { (repos: any CommunityScope) in
+        try await persistence.write {
+            (
+                repos: any UsesAudit & UsesBuildings & UsesObjectLoans & UsesOccupancies & UsesOwners & UsesOwnerships
+                    & UsesSharedObjects
+            ) in
             var (object, building) = try await visibleObject(id, principal, repos)
             guard object.ownerID == principal.userID else { throw CommunityError.notYours("the object's lender") }
             object.details = try details(input, over: object.details)
@@ -144,24 +163,32 @@ public struct SharedObjectService: Sendable, UseCaseSupport, CommunityUseCase {
 
     /// Its lender removes it, unless it is out.
     public func delete(_ id: SharedObjectID, as principal: Principal) async throws {
-        try await persistence.write { (repos: any Repositories) in
+        try await persistence.write(publishing: context.bus) {
+            (
+                repos: any UsesAudit & UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships
+                    & UsesSharedObjects, facts: EventPublisher
+            ) in
             let (object, _) = try await visibleObject(id, principal, repos)
             guard object.ownerID == principal.userID else { throw CommunityError.notYours("the object's lender") }
             guard object.isAvailable else { throw CommunityError.objectUnavailable }
             try await repos.sharedObjects.delete(object.id)
             try await audit("shared_object.deleted", object, principal, repos)
             // Its photos go with it.
-            _ = try await context.bus.publish(
+            _ = try await facts.publish(
                 LinkedEntityDeleted(
                     entityType: Self.documentType, entityID: object.id.rawValue,
-                    organization: principal.organizationID, at: clock.now()), repos)
+                    organization: principal.organizationID, at: clock.now()))
         }
     }
 
     /// The caller borrows the object: never their own, one borrower at a time, at most the
     /// building's number of objects at once, and the deposit held within the trust limit.
     public func borrow(_ id: SharedObjectID, as principal: Principal) async throws -> SharedObjectView {
-        try await persistence.write { (repos: any CommunityScope) in
+        try await persistence.write {
+            (
+                repos: any UsesAudit & UsesBuildings & UsesCommunitySettings & UsesCredits & UsesObjectLoans
+                    & UsesOccupancies & UsesOwners & UsesOwnerships & UsesSharedObjects
+            ) in
             let (found, building) = try await visibleObject(id, principal, repos)
             try await repos.sharedObjects.lock(found.id)
             guard var object = try await repos.sharedObjects.find(found.id) else {
@@ -205,7 +232,11 @@ public struct SharedObjectService: Sendable, UseCaseSupport, CommunityUseCase {
     /// The borrower brings it back: the deposit is refunded and the rental (each day begun at the
     /// daily rate) paid to the lender, in one balanced transfer. Never refused for credit.
     public func giveBack(_ id: SharedObjectID, as principal: Principal) async throws -> SharedObjectView {
-        try await persistence.write { (repos: any CommunityScope) in
+        try await persistence.write {
+            (
+                repos: any UsesAudit & UsesBuildings & UsesCredits & UsesObjectLoans & UsesOccupancies & UsesOwners
+                    & UsesOwnerships & UsesSharedObjects
+            ) in
             let (found, building) = try await visibleObject(id, principal, repos)
             try await repos.sharedObjects.lock(found.id)
             guard var object = try await repos.sharedObjects.find(found.id), let loanID = object.loanID,
@@ -240,7 +271,11 @@ public struct SharedObjectService: Sendable, UseCaseSupport, CommunityUseCase {
     public func credits(in buildingID: BuildingID, page: PageRequest, as principal: Principal) async throws
         -> CreditStatement
     {
-        try await persistence.read { (repos: any CommunityScope) in
+        try await persistence.read {
+            (
+                repos: any UsesBuildings & UsesCommunitySettings & UsesCredits & UsesOccupancies & UsesOwners
+                    & UsesOwnerships
+            ) in
             let (building, _) = try await residents.resident(of: buildingID, principal, repos)
             let account = CreditTransfer.Account.resident(principal.userID)
             return CreditStatement(
@@ -252,7 +287,8 @@ public struct SharedObjectService: Sendable, UseCaseSupport, CommunityUseCase {
 
     /// The building's rules for credits and loans (its managers).
     public func settings(of buildingID: BuildingID, as principal: Principal) async throws -> CommunitySettings {
-        try await persistence.read { (repos: any CommunityScope) in
+        try await persistence.read {
+            (repos: any UsesBuildings & UsesCommunitySettings & UsesOccupancies & UsesOwners & UsesOwnerships) in
             _ = try await residents.resident(of: buildingID, principal, repos)
             return try await settings(of: buildingID, repos)
         }
@@ -262,7 +298,7 @@ public struct SharedObjectService: Sendable, UseCaseSupport, CommunityUseCase {
         of buildingID: BuildingID, trustLimit: Int?, maxLoans: Int?, as principal: Principal
     ) async throws -> CommunitySettings {
         try AccessPolicy.require(.manageCommunity, by: principal)
-        return try await persistence.write { (repos: any CommunityScope) in
+        return try await persistence.write { (repos: any UsesAudit & UsesBuildings & UsesCommunitySettings) in
             let building = try await TenantScope.building(buildingID, principal, repos)
             let current = try await settings(of: buildingID, repos)
             let settings = try CommunitySettings(
@@ -279,7 +315,8 @@ public struct SharedObjectService: Sendable, UseCaseSupport, CommunityUseCase {
     /// Once a day per late loan: the borrower is reminded and the lender told.
     public func runOverdueJob() async throws -> JobReport {
         let now = clock.now()
-        return try await persistence.write { (repos: any CommunityScope) in
+        return try await persistence.write {
+            (repos: any UsesBuildings & UsesNotifications & UsesObjectLoans & UsesSharedObjects) in
             var reminded = 0
             var notified = 0
             for var loan in try await repos.objectLoans.overdue(before: CalendarDate(utcDayOf: now).adding(days: 1)) {
@@ -307,7 +344,7 @@ public struct SharedObjectService: Sendable, UseCaseSupport, CommunityUseCase {
     }
 
     private func audit(
-        _ action: String, _ object: SharedObject, _ principal: Principal, _ repos: any PlatformStores,
+        _ action: String, _ object: SharedObject, _ principal: Principal, _ repos: any UsesAudit,
         _ payload: [String: String] = [:]
     ) async throws {
         try await trail.record(

@@ -48,7 +48,10 @@ public struct SkillService: Sendable, UseCaseSupport, CommunityUseCase {
             availability: input.availability ?? current?.availability)
     }
 
-    func visibleSkill(_ id: SkillID, _ principal: Principal, _ repos: any CommunityScope) async throws
+    func visibleSkill(
+        _ id: SkillID, _ principal: Principal,
+        _ repos: any UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships & UsesSkills
+    ) async throws
         -> Skill
     {
         try AccessPolicy.require(.useCommunity, by: principal)
@@ -58,7 +61,10 @@ public struct SkillService: Sendable, UseCaseSupport, CommunityUseCase {
         return skill
     }
 
-    private func ownSkill(_ id: SkillID, _ principal: Principal, _ repos: any CommunityScope) async throws -> Skill {
+    private func ownSkill(
+        _ id: SkillID, _ principal: Principal,
+        _ repos: any UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships & UsesSkills
+    ) async throws -> Skill {
         let skill = try await visibleSkill(id, principal, repos)
         guard skill.userID == principal.userID else { throw CommunityError.notYours("the skill's owner") }
         return skill
@@ -66,7 +72,8 @@ public struct SkillService: Sendable, UseCaseSupport, CommunityUseCase {
 
     /// The caller offers a skill to the building's residents.
     public func create(_ input: SkillInput, in buildingID: BuildingID, as principal: Principal) async throws -> Skill {
-        try await persistence.write { (repos: any CommunityScope) in
+        try await persistence.write {
+            (repos: any UsesAudit & UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships & UsesSkills) in
             _ = try await residents.resident(of: buildingID, principal, repos)
             let skill = Skill(
                 id: SkillID(ids.make()), organizationID: principal.organizationID, buildingID: buildingID,
@@ -78,7 +85,10 @@ public struct SkillService: Sendable, UseCaseSupport, CommunityUseCase {
     }
 
     public func skill(_ id: SkillID, as principal: Principal) async throws -> Skill {
-        try await persistence.read { (repos: any CommunityScope) in try await visibleSkill(id, principal, repos) }
+        try await persistence.read {
+            (repos: any UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships & UsesSkills) in
+            try await visibleSkill(id, principal, repos)
+        }
     }
 
     /// The building's skills by name; `level` keeps that level and above.
@@ -86,7 +96,8 @@ public struct SkillService: Sendable, UseCaseSupport, CommunityUseCase {
         in buildingID: BuildingID, category: String?, level: String?, free: Bool?, available: Bool?,
         page: PageRequest, as principal: Principal
     ) async throws -> Page<Skill> {
-        try await persistence.read { (repos: any CommunityScope) in
+        try await persistence.read {
+            (repos: any UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships & UsesSkills) in
             _ = try await residents.resident(of: buildingID, principal, repos)
             let filter = SkillFilter(
                 category: try Self.parse(category, Skill.Category.self, field: "category"),
@@ -96,7 +107,8 @@ public struct SkillService: Sendable, UseCaseSupport, CommunityUseCase {
     }
 
     public func update(_ id: SkillID, _ input: SkillInput, as principal: Principal) async throws -> Skill {
-        try await persistence.write { (repos: any CommunityScope) in
+        try await persistence.write {
+            (repos: any UsesAudit & UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships & UsesSkills) in
             var skill = try await ownSkill(id, principal, repos)
             skill.details = try details(input, over: skill.details)
             skill.updatedAt = clock.now()
@@ -107,14 +119,15 @@ public struct SkillService: Sendable, UseCaseSupport, CommunityUseCase {
     }
 
     public func delete(_ id: SkillID, as principal: Principal) async throws {
-        try await persistence.write { (repos: any CommunityScope) in
+        try await persistence.write {
+            (repos: any UsesAudit & UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships & UsesSkills) in
             let skill = try await ownSkill(id, principal, repos)
             try await repos.skills.delete(skill.id)
             try await audit("skill.deleted", skill, principal, repos)
         }
     }
 
-    private func audit(_ action: String, _ skill: Skill, _ principal: Principal, _ repos: any PlatformStores)
+    private func audit(_ action: String, _ skill: Skill, _ principal: Principal, _ repos: any UsesAudit)
         async throws
     {
         try await trail.record(

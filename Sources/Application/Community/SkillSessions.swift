@@ -23,7 +23,11 @@ extension SkillService {
     public func recordSession(_ skillID: SkillID, hours: Int, recipient: UUID?, as principal: Principal)
         async throws -> SkillSession
     {
-        try await persistence.write { (repos: any CommunityScope) in
+        try await persistence.write {
+            (
+                repos: any UsesAudit & UsesBuildings & UsesCommunitySettings & UsesCredits & UsesNotifications
+                    & UsesOccupancies & UsesOwners & UsesOwnerships & UsesSkillSessions & UsesSkills
+            ) in
             let skill = try await visibleSkill(skillID, principal, repos)
             let helped: UserID
             if skill.userID == principal.userID {
@@ -52,7 +56,11 @@ extension SkillService {
 
     /// The other side confirms: the session is completed and the credits move, in one transaction.
     public func confirmSession(_ id: SkillSessionID, as principal: Principal) async throws -> SkillSession {
-        try await persistence.write { (repos: any CommunityScope) in
+        try await persistence.write {
+            (
+                repos: any UsesAudit & UsesBuildings & UsesCommunitySettings & UsesCredits & UsesOccupancies
+                    & UsesOwners & UsesOwnerships & UsesSkillSessions
+            ) in
             var session = try await visibleSession(id, principal, repos)
             let now = clock.now()
             try session.confirm(by: principal.userID, at: now)
@@ -68,7 +76,9 @@ extension SkillService {
 
     /// Either side calls it off before it is confirmed.
     public func cancelSession(_ id: SkillSessionID, as principal: Principal) async throws -> SkillSession {
-        try await persistence.write { (repos: any CommunityScope) in
+        try await persistence.write {
+            (repos: any UsesAudit & UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships & UsesSkillSessions)
+            in
             var session = try await visibleSession(id, principal, repos)
             try session.cancel(by: principal.userID, at: clock.now())
             try await repos.skillSessions.update(session)
@@ -78,12 +88,17 @@ extension SkillService {
     }
 
     public func session(_ id: SkillSessionID, as principal: Principal) async throws -> SkillSession {
-        try await persistence.read { (repos: any CommunityScope) in try await visibleSession(id, principal, repos) }
+        try await persistence.read {
+            (repos: any UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships & UsesSkillSessions) in
+            try await visibleSession(id, principal, repos)
+        }
     }
 
     /// The skill's sessions: all of them to its owner and the building's managers, one's own to others.
     public func sessions(of skillID: SkillID, as principal: Principal) async throws -> [SkillSession] {
-        try await persistence.read { (repos: any CommunityScope) in
+        try await persistence.read {
+            (repos: any UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships & UsesSkillSessions & UsesSkills)
+            in
             let skill = try await visibleSkill(skillID, principal, repos)
             let seesAll = skill.userID == principal.userID || AccessPolicy.allows(principal, .manageCommunity)
             return try await repos.skillSessions.list(of: skill.id, involving: seesAll ? nil : principal.userID)
@@ -91,7 +106,10 @@ extension SkillService {
     }
 
     /// A session, to its two sides and the building's managers.
-    private func visibleSession(_ id: SkillSessionID, _ principal: Principal, _ repos: any CommunityScope)
+    private func visibleSession(
+        _ id: SkillSessionID, _ principal: Principal,
+        _ repos: any UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships & UsesSkillSessions
+    )
         async throws -> SkillSession
     {
         try AccessPolicy.require(.useCommunity, by: principal)
@@ -107,7 +125,9 @@ extension SkillService {
 
     /// The one helped must own or occupy a lot of the skill's building today (the syndic, acting
     /// by role, has no account in the building's credits).
-    private func requireResident(_ user: UserID, of skill: Skill, _ repos: any CommunityScope) async throws {
+    private func requireResident(
+        _ user: UserID, of skill: Skill, _ repos: any UsesBuildings & UsesOccupancies & UsesOwners & UsesOwnerships
+    ) async throws {
         guard let building = try await repos.buildings.find(skill.buildingID) else {
             throw ApplicationError.notFound(entity: "building", id: skill.buildingID.description)
         }
@@ -120,7 +140,8 @@ extension SkillService {
     }
 
     /// The credits may not take the one helped below the building's trust limit.
-    private func requireCredit(for session: SkillSession, _ repos: any CommunityScope) async throws {
+    private func requireCredit(for session: SkillSession, _ repos: any UsesCommunitySettings & UsesCredits) async throws
+    {
         guard session.credits > 0 else { return }
         let settings = try await repos.communitySettings.settings(of: session.buildingID) ?? .standard
         let balance = try await repos.credits.balance(of: .resident(session.recipientID), in: session.buildingID)
@@ -131,7 +152,7 @@ extension SkillService {
     }
 
     private func audit(
-        _ action: String, _ session: SkillSession, _ principal: Principal, _ repos: any PlatformStores
+        _ action: String, _ session: SkillSession, _ principal: Principal, _ repos: any UsesAudit
     ) async throws {
         try await trail.record(
             action, entity: "skill_session", id: session.id.description,

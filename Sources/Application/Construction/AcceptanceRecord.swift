@@ -8,7 +8,8 @@ extension AcceptanceService {
     /// members.
     public func record(of id: AcceptanceID, as principal: Principal) async throws -> PrintDocument {
         try AccessPolicy.require(.useProjects, by: principal)
-        return try await persistence.read { (repos: any ConstructionScope) in
+        return try await persistence.read {
+            (repos: any UsesAcceptances & UsesProjectMembers & UsesProjects & UsesTrades & UsesUsers) in
             let acceptance = try await visible(id, principal, repos)
             let project = try await context.caller(acceptance.projectID, principal, repos).project
             let view = try await view(of: acceptance, repos)

@@ -75,7 +75,11 @@ public struct AcceptanceService: Sendable, UseCaseSupport, ConstructionUseCase {
         guard input.snags.count <= Self.maximumSnags else {
             throw DomainError.invalidValue(field: "snags", reason: "must hold at most \(Self.maximumSnags) items")
         }
-        return try await persistence.write { (repos: any ConstructionScope) in
+        return try await persistence.write {
+            (
+                repos: any UsesAcceptances & UsesAudit & UsesProjectChanges & UsesProjectMembers & UsesProjects
+                    & UsesTrades
+            ) in
             let caller = try await context.caller(id, principal, repos, locking: true)
             try caller.require(.signAcceptance)
             try caller.requireWritable()
@@ -149,7 +153,8 @@ public struct AcceptanceService: Sendable, UseCaseSupport, ConstructionUseCase {
     public func moveSnag(_ id: SnagID, to status: String?, as principal: Principal) async throws -> Snag {
         try AccessPolicy.require(.useProjects, by: principal)
         let next = try Self.parseRequired(status, Snag.Status.self, field: "status")
-        return try await persistence.write { (repos: any ConstructionScope) in
+        return try await persistence.write {
+            (repos: any UsesAcceptances & UsesAudit & UsesProjectChanges & UsesProjectMembers & UsesProjects) in
             let found = try TenantScope.visible(
                 try await repos.acceptances.find(id), in: \.organizationID, principal, entity: "snag",
                 id: id.description)
@@ -215,7 +220,8 @@ public struct AcceptanceService: Sendable, UseCaseSupport, ConstructionUseCase {
 
     public func acceptance(_ id: AcceptanceID, as principal: Principal) async throws -> AcceptanceView {
         try AccessPolicy.require(.useProjects, by: principal)
-        return try await persistence.read { (repos: any ConstructionScope) in
+        return try await persistence.read {
+            (repos: any UsesAcceptances & UsesProjectMembers & UsesProjects & UsesTrades) in
             let acceptance = try await visible(id, principal, repos)
             _ = try await context.caller(acceptance.projectID, principal, repos)
             return try await view(of: acceptance, repos)
@@ -224,7 +230,7 @@ public struct AcceptanceService: Sendable, UseCaseSupport, ConstructionUseCase {
 
     /// The project's acceptances with their snags, by provisional day.
     public func list(of id: ProjectID, as principal: Principal) async throws -> [AcceptanceView] {
-        try await persistence.read { (repos: any ConstructionScope) in
+        try await persistence.read { (repos: any UsesAcceptances & UsesProjectMembers & UsesProjects & UsesTrades) in
             _ = try await context.caller(id, principal, repos)
             let trades = try await repos.trades.list(of: id)
             let snags = try await repos.acceptances.snags(of: id, acceptance: nil)
@@ -241,7 +247,7 @@ public struct AcceptanceService: Sendable, UseCaseSupport, ConstructionUseCase {
 
     /// The project's warranties, with their trades.
     public func warranties(of id: ProjectID, as principal: Principal) async throws -> [(ProjectWarranty, Trade?)] {
-        try await persistence.read { (repos: any ConstructionScope) in
+        try await persistence.read { (repos: any UsesAcceptances & UsesProjectMembers & UsesProjects & UsesTrades) in
             _ = try await context.caller(id, principal, repos)
             let trades = try await repos.trades.list(of: id)
             return try await repos.acceptances.warranties(of: id).map { warranty in
@@ -256,7 +262,11 @@ public struct AcceptanceService: Sendable, UseCaseSupport, ConstructionUseCase {
     public func runWarrantyJob() async throws -> JobReport {
         let now = clock.now()
         let today = CalendarDate(utcDayOf: now)
-        return try await persistence.write { (repos: any ConstructionScope) in
+        return try await persistence.write {
+            (
+                repos: any UsesAcceptances & UsesJobLocks & UsesNotifications & UsesProjectMembers & UsesProjects
+                    & UsesTrades
+            ) in
             guard try await repos.jobLocks.tryLock(job: Self.warrantyJob) else {
                 return JobReport(job: Self.warrantyJob, ran: false)
             }
@@ -287,10 +297,14 @@ public struct AcceptanceService: Sendable, UseCaseSupport, ConstructionUseCase {
     /// Runs `apply` on the acceptance under its project's lock, as its project's member.
     private func change<T: Sendable>(
         _ id: AcceptanceID, _ principal: Principal,
-        _ apply: @Sendable (inout Acceptance, ProjectCaller, any ConstructionScope) async throws -> T
+        _ apply: @Sendable (inout Acceptance, ProjectCaller, any AcceptanceChangeStores) async throws -> T
     ) async throws -> T {
         try AccessPolicy.require(.useProjects, by: principal)
-        return try await persistence.write { (repos: any ConstructionScope) in
+        return try await persistence.write {
+            (
+                repos: any UsesAcceptances & UsesAudit & UsesProjectChanges & UsesProjectMembers & UsesProjects
+                    & UsesTrades
+            ) in
             var (acceptance, caller) = try await locked(id, principal, repos)
             return try await apply(&acceptance, caller, repos)
         }
@@ -298,7 +312,9 @@ public struct AcceptanceService: Sendable, UseCaseSupport, ConstructionUseCase {
 
     /// The acceptance under its project's lock, read again once the lock is held (so a change
     /// committed meanwhile is seen), and the caller as that project's member.
-    private func locked(_ id: AcceptanceID, _ principal: Principal, _ repos: any ConstructionScope) async throws
+    private func locked(
+        _ id: AcceptanceID, _ principal: Principal, _ repos: any UsesAcceptances & UsesProjectMembers & UsesProjects
+    ) async throws
         -> (Acceptance, ProjectCaller)
     {
         let found = try await visible(id, principal, repos)
@@ -307,7 +323,7 @@ public struct AcceptanceService: Sendable, UseCaseSupport, ConstructionUseCase {
         return (try await visible(id, principal, repos), caller)
     }
 
-    func visible(_ id: AcceptanceID, _ principal: Principal, _ repos: any ConstructionScope) async throws
+    func visible(_ id: AcceptanceID, _ principal: Principal, _ repos: any UsesAcceptances) async throws
         -> Acceptance
     {
         try TenantScope.visible(
@@ -344,7 +360,7 @@ public struct AcceptanceService: Sendable, UseCaseSupport, ConstructionUseCase {
         }
     }
 
-    func view(of acceptance: Acceptance, _ repos: any ConstructionScope) async throws -> AcceptanceView {
+    func view(of acceptance: Acceptance, _ repos: any UsesAcceptances & UsesTrades) async throws -> AcceptanceView {
         AcceptanceView(
             acceptance: acceptance,
             trade: try await acceptance.tradeID.asyncMap { try await repos.trades.find($0) } ?? nil,
@@ -366,3 +382,6 @@ public struct AcceptanceService: Sendable, UseCaseSupport, ConstructionUseCase {
         }
     }
 }
+
+/// What the changes run through `change(_:_:_:)` use, together (`scripts/store-uses.py`).
+typealias AcceptanceChangeStores = UsesAcceptances & UsesAudit & UsesProjectChanges & UsesProjects & UsesTrades

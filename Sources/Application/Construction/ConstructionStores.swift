@@ -149,18 +149,48 @@ public protocol ProjectChangeRepository: Sendable {
 }
 
 /// The construction module's stores.
-public protocol ConstructionStores: Sendable {
-    var projects: any ProjectRepository { get }
-    var projectMembers: any ProjectMemberRepository { get }
-    var trades: any TradeRepository { get }
-    var projectTasks: any ProjectTaskRepository { get }
-    var milestones: any MilestoneRepository { get }
-    var projectBudgets: any ProjectBudgetRepository { get }
-    var acceptances: any AcceptanceRepository { get }
-    var projectChat: any ProjectChatRepository { get }
-    var projectChanges: any ProjectChangeRepository { get }
-    var projectGuests: any ProjectGuestInvitationRepository { get }
-}
+public protocol ConstructionStores:
+    UsesProjects,
+    UsesProjectMembers,
+    UsesTrades,
+    UsesProjectTasks,
+    UsesMilestones,
+    UsesProjectBudgets,
+    UsesAcceptances,
+    UsesProjectChat,
+    UsesProjectChanges,
+    UsesProjectGuests
+{}
+
+/// A use case that reads or writes `projects`.
+public protocol UsesProjects: Sendable { var projects: any ProjectRepository { get } }
+
+/// A use case that reads or writes `projectMembers`.
+public protocol UsesProjectMembers: Sendable { var projectMembers: any ProjectMemberRepository { get } }
+
+/// A use case that reads or writes `trades`.
+public protocol UsesTrades: Sendable { var trades: any TradeRepository { get } }
+
+/// A use case that reads or writes `projectTasks`.
+public protocol UsesProjectTasks: Sendable { var projectTasks: any ProjectTaskRepository { get } }
+
+/// A use case that reads or writes `milestones`.
+public protocol UsesMilestones: Sendable { var milestones: any MilestoneRepository { get } }
+
+/// A use case that reads or writes `projectBudgets`.
+public protocol UsesProjectBudgets: Sendable { var projectBudgets: any ProjectBudgetRepository { get } }
+
+/// A use case that reads or writes `acceptances`.
+public protocol UsesAcceptances: Sendable { var acceptances: any AcceptanceRepository { get } }
+
+/// A use case that reads or writes `projectChat`.
+public protocol UsesProjectChat: Sendable { var projectChat: any ProjectChatRepository { get } }
+
+/// A use case that reads or writes `projectChanges`.
+public protocol UsesProjectChanges: Sendable { var projectChanges: any ProjectChangeRepository { get } }
+
+/// A use case that reads or writes `projectGuests`.
+public protocol UsesProjectGuests: Sendable { var projectGuests: any ProjectGuestInvitationRepository { get } }
 
 /// The projects' invitations of people from outside the organization, until they are accepted.
 public protocol ProjectGuestInvitationRepository: Sendable {
@@ -168,7 +198,3 @@ public protocol ProjectGuestInvitationRepository: Sendable {
     func find(_ id: InvitationID) async throws -> ProjectGuestInvitation?
     func delete(_ id: InvitationID) async throws
 }
-
-/// What the module's use cases see: its own stores, the members (identity) and the platform's
-/// (audit, notifications).
-typealias ConstructionScope = ConstructionStores & IdentityStores & PlatformStores

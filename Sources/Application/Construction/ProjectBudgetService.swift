@@ -75,7 +75,11 @@ public struct ProjectBudgetService: Sendable, UseCaseSupport, ConstructionUseCas
     public func setBudget(_ input: ProjectBudgetInput, of id: ProjectID, as principal: Principal) async throws
         -> ProjectBudgetVersion
     {
-        try await persistence.write { (repos: any ConstructionScope) in
+        try await persistence.write {
+            (
+                repos: any UsesAudit & UsesNotifications & UsesProjectBudgets & UsesProjectChanges & UsesProjectMembers
+                    & UsesProjects & UsesTrades
+            ) in
             let caller = try await context.caller(id, principal, repos, locking: true)
             try caller.require(.manageBudget)
             try caller.requireWritable()
@@ -127,7 +131,11 @@ public struct ProjectBudgetService: Sendable, UseCaseSupport, ConstructionUseCas
         guard let tradeID = input.tradeID.map(TradeID.init) else {
             throw DomainError.invalidValue(field: "tradeId", reason: "is required")
         }
-        return try await persistence.write { (repos: any ConstructionScope) in
+        return try await persistence.write {
+            (
+                repos: any UsesAudit & UsesNotifications & UsesProjectBudgets & UsesProjectChanges & UsesProjectMembers
+                    & UsesProjects & UsesTrades
+            ) in
             let caller = try await context.caller(id, principal, repos, locking: true)
             try caller.require(.manageBudget)
             try caller.requireWritable()
@@ -164,7 +172,7 @@ public struct ProjectBudgetService: Sendable, UseCaseSupport, ConstructionUseCas
     public func proposeExpense(from documentID: DocumentID, in id: ProjectID, as principal: Principal) async throws
         -> ExpenseProposal
     {
-        try await persistence.read { (repos: any ConstructionScope) in
+        try await persistence.read { (repos: any UsesProjectMembers & UsesProjects) in
             let caller = try await context.caller(id, principal, repos)
             try caller.require(.manageBudget)
         }
@@ -188,7 +196,7 @@ public struct ProjectBudgetService: Sendable, UseCaseSupport, ConstructionUseCas
     }
 
     public func status(of id: ProjectID, as principal: Principal) async throws -> BudgetStatusView {
-        try await persistence.read { (repos: any ConstructionScope) in
+        try await persistence.read { (repos: any UsesProjectBudgets & UsesProjectMembers & UsesProjects & UsesTrades) in
             let caller = try await context.caller(id, principal, repos)
             let (status, budget) = try await visibleStatus(caller, repos)
             return BudgetStatusView(
@@ -202,7 +210,8 @@ public struct ProjectBudgetService: Sendable, UseCaseSupport, ConstructionUseCas
     /// its tasks' days (else over the project's), the invoices on their dates.
     public func series(of id: ProjectID, interval: String?, as principal: Principal) async throws -> BudgetSeries {
         let interval = try Self.parse(interval, BudgetSeries.Interval.self, field: "interval") ?? .month
-        return try await persistence.read { (repos: any ConstructionScope) in
+        return try await persistence.read {
+            (repos: any UsesProjectBudgets & UsesProjectMembers & UsesProjectTasks & UsesProjects & UsesTrades) in
             let caller = try await context.caller(id, principal, repos)
             let (trades, budget) = try await visibleTrades(caller, repos)
             let project = caller.project
@@ -230,7 +239,7 @@ public struct ProjectBudgetService: Sendable, UseCaseSupport, ConstructionUseCas
     /// The costs the caller may see in detail (every trade's, or their own trades'), by date.
     public func expenses(of id: ProjectID, as principal: Principal) async throws -> (Project, [Trade], [ProjectExpense])
     {
-        try await persistence.read { (repos: any ConstructionScope) in
+        try await persistence.read { (repos: any UsesProjectBudgets & UsesProjectMembers & UsesProjects & UsesTrades) in
             let caller = try await context.caller(id, principal, repos)
             if !caller.allows(.readBudgetDetail) { try caller.require(.readOwnTradeBudget) }
             let (trades, _) = try await visibleTrades(caller, repos)
@@ -241,7 +250,7 @@ public struct ProjectBudgetService: Sendable, UseCaseSupport, ConstructionUseCas
     }
 
     /// Every trade for those who read the budget; a subcontractor's own trades; else refused.
-    private func visibleTrades(_ caller: ProjectCaller, _ repos: any ConstructionScope) async throws
+    private func visibleTrades(_ caller: ProjectCaller, _ repos: any UsesProjectBudgets & UsesTrades) async throws
         -> ([Trade], ProjectBudgetVersion?)
     {
         let trades = try await repos.trades.list(of: caller.project.id)
@@ -252,7 +261,7 @@ public struct ProjectBudgetService: Sendable, UseCaseSupport, ConstructionUseCas
         return (trades.filter { own.contains($0.id) }, budget)
     }
 
-    private func visibleStatus(_ caller: ProjectCaller, _ repos: any ConstructionScope) async throws
+    private func visibleStatus(_ caller: ProjectCaller, _ repos: any UsesProjectBudgets & UsesTrades) async throws
         -> (BudgetStatus, ProjectBudgetVersion?)
     {
         let (trades, budget) = try await visibleTrades(caller, repos)
@@ -263,7 +272,8 @@ public struct ProjectBudgetService: Sendable, UseCaseSupport, ConstructionUseCas
     /// Raises each threshold newly reached under the current budget, per trade and in total, and
     /// tells the client and the general contractor.
     private func raiseAlerts(
-        _ project: Project, under budget: ProjectBudgetVersion, trades: [Trade], _ repos: any ConstructionScope
+        _ project: Project, under budget: ProjectBudgetVersion, trades: [Trade],
+        _ repos: any UsesNotifications & UsesProjectBudgets & UsesProjectMembers
     ) async throws {
         let status = BudgetStatus(
             trades: trades, budget: budget, expenses: try await repos.projectBudgets.expenses(of: project.id))

@@ -15,7 +15,11 @@ extension ProjectChatService {
     /// The whole chat, for whoever may read it; the export is recorded in the audit log.
     public func transcript(of id: ProjectID, as principal: Principal) async throws -> ChatTranscript {
         try AccessPolicy.require(.useProjects, by: principal)
-        return try await persistence.write { (repos: any ConstructionScope) in
+        return try await persistence.write {
+            (
+                repos: any UsesAudit & UsesMemberships & UsesProjectChanges & UsesProjectChat & UsesProjectMembers
+                    & UsesProjects
+            ) in
             let caller = try await context.caller(id, principal, repos)
             try caller.require(.viewProject)
             let messages = try await repos.projectChat.transcript(of: id)

@@ -69,7 +69,11 @@ public struct ProjectChatService: Sendable, UseCaseSupport, ConstructionUseCase 
             throw DomainError.invalidValue(
                 field: "attachments", reason: "must hold at most \(ProjectMessage.maximumAttachments) documents")
         }
-        let (message, names) = try await persistence.write { (repos: any Repositories) in
+        let (message, names) = try await persistence.write {
+            (
+                repos: any UsesDocuments & UsesMemberships & UsesNotifications & UsesProjectChanges & UsesProjectChat
+                    & UsesProjectMembers & UsesProjects & UsesSearchIndex
+            ) in
             let caller = try await context.caller(id, principal, repos, locking: true)
             try caller.require(.viewProject)
             try caller.requireWritable()
@@ -130,7 +134,8 @@ public struct ProjectChatService: Sendable, UseCaseSupport, ConstructionUseCase 
         if let before, before < 1 {
             throw DomainError.invalidValue(field: "before", reason: "must be a message's sequence (1 or more)")
         }
-        return try await persistence.read { (repos: any ConstructionScope) in
+        return try await persistence.read {
+            (repos: any UsesMemberships & UsesProjectChat & UsesProjectMembers & UsesProjects) in
             let caller = try await context.caller(id, principal, repos)
             try caller.require(.viewProject)
             let found = try await repos.projectChat.messages(of: id, before: before, limit: size + 1)
@@ -157,7 +162,8 @@ public struct ProjectChatService: Sendable, UseCaseSupport, ConstructionUseCase 
         if let upTo, upTo < 0 {
             throw DomainError.invalidValue(field: "upTo", reason: "must be a message's sequence (0 or more)")
         }
-        let (organization, lastRead, unread) = try await persistence.write { (repos: any ConstructionScope) in
+        let (organization, lastRead, unread) = try await persistence.write {
+            (repos: any UsesProjectChat & UsesProjectMembers & UsesProjects) in
             let caller = try await context.caller(id, principal, repos)
             try caller.require(.viewProject)
             let newest = try await repos.projectChat.lastSequence(of: id)
@@ -184,7 +190,7 @@ public struct ProjectChatService: Sendable, UseCaseSupport, ConstructionUseCase 
     /// Throws unless the caller may follow the project's chat (a member, or an admin of its
     /// organization): what a socket checks before it listens.
     public func requireListener(_ id: ProjectID, as principal: Principal) async throws {
-        try await persistence.read { (repos: any ConstructionScope) in
+        try await persistence.read { (repos: any UsesProjectMembers & UsesProjects) in
             try await context.caller(id, principal, repos).require(.viewProject)
         }
     }
@@ -208,7 +214,7 @@ public struct ProjectChatService: Sendable, UseCaseSupport, ConstructionUseCase 
                     return (try? await requireListener(ProjectID(link.id), as: principal)) != nil
                 },
                 reindex: {
-                    try await persistence.write { (repos: any ConstructionScope) in
+                    try await persistence.write { (repos: any UsesProjectChat & UsesProjects & UsesSearchIndex) in
                         let messages = try await repos.projectChat.all()
                         var projects: [ProjectID: Project] = [:]
                         for message in messages {
@@ -225,7 +231,7 @@ public struct ProjectChatService: Sendable, UseCaseSupport, ConstructionUseCase 
     }
 
     /// The project's members with the organization's name for each.
-    private func people(of project: Project, _ repos: any ConstructionScope) async throws -> [(
+    private func people(of project: Project, _ repos: any UsesMemberships & UsesProjectMembers) async throws -> [(
         id: UserID, name: String
     )] {
         var people: [(id: UserID, name: String)] = []

@@ -107,7 +107,9 @@ struct ConstructionContext: Sendable {
 
     /// The project as the caller may see it: a member, or an admin of its organization; anyone
     /// else is told it does not exist.
-    func caller(_ id: ProjectID, _ principal: Principal, _ repos: any ConstructionScope, locking: Bool = false)
+    func caller(
+        _ id: ProjectID, _ principal: Principal, _ repos: any UsesProjectMembers & UsesProjects, locking: Bool = false
+    )
         async throws -> ProjectCaller
     {
         try AccessPolicy.require(.useProjects, by: principal)
@@ -125,7 +127,8 @@ struct ConstructionContext: Sendable {
     /// a tombstone.
     func audit(
         _ action: String, project: Project, entity: String = "project", id: String? = nil,
-        payload: [String: String] = [:], _ principal: Principal, _ repos: any ConstructionScope
+        payload: [String: String] = [:], _ principal: Principal,
+        _ repos: any UsesAudit & UsesProjectChanges & UsesProjects
     ) async throws {
         if let kind = ProjectChange.Kind(rawValue: entity), let id, let uuid = UUID(uuidString: id) {
             try await changed(kind, uuid, action.hasSuffix(".deleted") ? .delete : .upsert, in: project, repos)
@@ -139,7 +142,7 @@ struct ConstructionContext: Sendable {
     /// Moves one thing of the project to the head of its change feed, under the project's lock.
     func changed(
         _ kind: ProjectChange.Kind, _ id: UUID, _ operation: ProjectChange.Operation = .upsert, in project: Project,
-        _ repos: any ConstructionScope
+        _ repos: any UsesProjectChanges & UsesProjects
     ) async throws {
         _ = try await repos.projects.lock(project.id)
         try await repos.projectChanges.record(
@@ -215,7 +218,9 @@ public struct ProjectService: Sendable, UseCaseSupport, ConstructionUseCase {
         return nil
     }
 
-    private func view(_ caller: ProjectCaller, _ repos: any ConstructionScope) async throws -> ProjectView {
+    private func view(_ caller: ProjectCaller, _ repos: any UsesProjectMembers & UsesProjectTasks & UsesTrades)
+        async throws -> ProjectView
+    {
         let project = caller.project
         let tasks = try await repos.projectTasks.list(of: project.id, filter: ProjectTaskFilter())
         return ProjectView(
@@ -234,7 +239,8 @@ public struct ProjectService: Sendable, UseCaseSupport, ConstructionUseCase {
         let member = try role.map {
             try ProjectMember(projectID: project.id, userID: principal.userID, role: $0, tradeIDs: [], addedAt: now)
         }
-        return try await persistence.write { (repos: any ConstructionScope) in
+        return try await persistence.write {
+            (repos: any UsesAudit & UsesProjectChanges & UsesProjectMembers & UsesProjects) in
             try await repos.projects.insert(project)
             if let member { try await repos.projectMembers.save(member, organization: project.organizationID) }
             try await context.audit("project.created", project: project, principal, repos)
@@ -245,7 +251,7 @@ public struct ProjectService: Sendable, UseCaseSupport, ConstructionUseCase {
     }
 
     public func project(_ id: ProjectID, as principal: Principal) async throws -> ProjectView {
-        try await persistence.read { (repos: any ConstructionScope) in
+        try await persistence.read { (repos: any UsesProjectMembers & UsesProjectTasks & UsesProjects & UsesTrades) in
             try await view(try await context.caller(id, principal, repos), repos)
         }
     }
@@ -258,14 +264,18 @@ public struct ProjectService: Sendable, UseCaseSupport, ConstructionUseCase {
         let filter = ProjectFilter(
             status: try Self.parse(status, Project.Status.self, field: "status"), text: text,
             memberOf: AccessPolicy.allows(principal, .manageAllProjects) ? nil : principal.userID)
-        return try await persistence.read { (repos: any ConstructionScope) in
+        return try await persistence.read { (repos: any UsesProjects) in
             try await repos.projects.list(of: principal.organizationID, filter: filter, page: page)
         }
     }
 
     /// Changes the details and, when sent, the status (along its transitions).
     public func update(_ id: ProjectID, _ input: ProjectInput, as principal: Principal) async throws -> ProjectView {
-        try await persistence.write { (repos: any ConstructionScope) in
+        try await persistence.write {
+            (
+                repos: any UsesAudit & UsesProjectChanges & UsesProjectMembers & UsesProjectTasks & UsesProjects
+                    & UsesTrades
+            ) in
             let caller = try await context.caller(id, principal, repos, locking: true)
             try caller.require(.manageProject)
             var project = caller.project
@@ -286,8 +296,7 @@ public struct ProjectService: Sendable, UseCaseSupport, ConstructionUseCase {
     }
 
     /// The project's trades named by these ids; an id of no trade of the project is not found.
-    private func trades(_ ids: [UUID], of project: ProjectID, _ repos: any ConstructionScope) async throws -> [TradeID]
-    {
+    private func trades(_ ids: [UUID], of project: ProjectID, _ repos: any UsesTrades) async throws -> [TradeID] {
         let trades = Set(try await repos.trades.list(of: project).map(\.id))
         let tied = ids.map(TradeID.init)
         if let unknown = tied.first(where: { !trades.contains($0) }) {
@@ -301,7 +310,11 @@ public struct ProjectService: Sendable, UseCaseSupport, ConstructionUseCase {
     public func addMember(
         _ userID: UUID?, role: String?, tradeIDs: [UUID], to id: ProjectID, as principal: Principal
     ) async throws -> ProjectMember {
-        try await persistence.write { (repos: any ConstructionScope) in
+        try await persistence.write {
+            (
+                repos: any UsesAudit & UsesMemberships & UsesProjectChanges & UsesProjectMembers & UsesProjects
+                    & UsesTrades
+            ) in
             let caller = try await context.caller(id, principal, repos)
             try caller.require(.manageProject)
             try caller.requireWritable()
@@ -337,7 +350,11 @@ public struct ProjectService: Sendable, UseCaseSupport, ConstructionUseCase {
     ) async throws -> IssuedGuestInvitation {
         let email = try Email(rawEmail ?? "")
         let role = try Self.parseRequired(role, ProjectRole.self, field: "role")
-        return try await persistence.write { (repos: any ConstructionScope) in
+        return try await persistence.write {
+            (
+                repos: any UsesAudit & UsesInvitations & UsesMemberships & UsesProjectChanges & UsesProjectGuests
+                    & UsesProjectMembers & UsesProjects & UsesTrades & UsesUsers
+            ) in
             let caller = try await context.caller(id, principal, repos)
             try caller.require(.manageProject)
             try caller.requireWritable()
@@ -391,12 +408,12 @@ public struct ProjectService: Sendable, UseCaseSupport, ConstructionUseCase {
             DocumentLinkTarget(
                 type: "project", collection: "projects",
                 check: { id, principal in
-                    try await persistence.read { (repos: any ConstructionScope) in
+                    try await persistence.read { (repos: any UsesProjectMembers & UsesProjects) in
                         try await context.caller(ProjectID(id), principal, repos).require(.viewProject)
                     }
                 },
                 scoped: ScopedDocumentAccess(permission: .useProjects, decidesForEveryone: true) { id, principal in
-                    try await persistence.read { (repos: any ConstructionScope) in
+                    try await persistence.read { (repos: any UsesProjectMembers & UsesProjects) in
                         let caller = try await context.caller(ProjectID(id), principal, repos)
                         try caller.requireWritable()
                         try caller.require(.manageProject)
@@ -412,7 +429,8 @@ public struct ProjectService: Sendable, UseCaseSupport, ConstructionUseCase {
 
     /// Takes the member off the project; their sockets on its chat close.
     public func removeMember(_ userID: UserID, from id: ProjectID, as principal: Principal) async throws {
-        let organization = try await persistence.write { (repos: any ConstructionScope) in
+        let organization = try await persistence.write {
+            (repos: any UsesAudit & UsesProjectChanges & UsesProjectMembers & UsesProjects) in
             let caller = try await context.caller(id, principal, repos)
             try caller.require(.manageProject)
             guard try await repos.projectMembers.member(userID, of: id) != nil else {
@@ -434,7 +452,8 @@ public struct ProjectService: Sendable, UseCaseSupport, ConstructionUseCase {
     public func addTrade(
         name: String?, kind: String?, contractor: String?, to id: ProjectID, as principal: Principal
     ) async throws -> Trade {
-        try await persistence.write { (repos: any ConstructionScope) in
+        try await persistence.write {
+            (repos: any UsesAudit & UsesProjectChanges & UsesProjectMembers & UsesProjects & UsesTrades) in
             let caller = try await context.caller(id, principal, repos)
             try caller.require(.manageProject)
             try caller.requireWritable()

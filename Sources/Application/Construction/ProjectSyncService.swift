@@ -52,7 +52,11 @@ public struct ProjectSyncService: Sendable, ConstructionUseCase {
         guard cursor >= 0 else {
             throw DomainError.invalidValue(field: "since", reason: "must be a cursor (0 or more)")
         }
-        return try await persistence.read { (repos: any Repositories) in
+        return try await persistence.read {
+            (
+                repos: any UsesAcceptances & UsesComments & UsesDocuments & UsesMemberships & UsesMilestones
+                    & UsesProjectChanges & UsesProjectChat & UsesProjectMembers & UsesProjectTasks & UsesProjects
+            ) in
             let caller = try await context.caller(id, principal, repos)
             try caller.require(.viewProject)
             let found = try await repos.projectChanges.changes(of: id, after: cursor, limit: size + 1)

@@ -77,7 +77,8 @@ public struct TaskService: Sendable, UseCaseSupport, ConstructionUseCase {
     /// The task as the caller sees it; `locking` holds its project first, as every change to a
     /// project's tasks does, so that two changes take their locks in the same order.
     private func visibleTask(
-        _ id: ProjectTaskID, _ principal: Principal, _ repos: any ConstructionScope, locking: Bool = false
+        _ id: ProjectTaskID, _ principal: Principal, _ repos: any UsesProjectMembers & UsesProjectTasks & UsesProjects,
+        locking: Bool = false
     ) async throws -> (ProjectTask, ProjectCaller) {
         try AccessPolicy.require(.useProjects, by: principal)
         let found = try TenantScope.visible(
@@ -90,7 +91,8 @@ public struct TaskService: Sendable, UseCaseSupport, ConstructionUseCase {
     }
 
     private func plan(
-        _ input: TaskInput, over current: ProjectTask.Plan?, project: ProjectID, _ repos: any ConstructionScope
+        _ input: TaskInput, over current: ProjectTask.Plan?, project: ProjectID,
+        _ repos: any UsesProjectMembers & UsesTrades
     )
         async throws -> ProjectTask.Plan
     {
@@ -124,7 +126,11 @@ public struct TaskService: Sendable, UseCaseSupport, ConstructionUseCase {
 
     public func create(_ input: TaskInput, in projectID: ProjectID, as principal: Principal) async throws -> ProjectTask
     {
-        try await persistence.write { (repos: any ConstructionScope) in
+        try await persistence.write {
+            (
+                repos: any UsesAudit & UsesNotifications & UsesProjectChanges & UsesProjectMembers & UsesProjectTasks
+                    & UsesProjects & UsesTrades
+            ) in
             let caller = try await context.caller(projectID, principal, repos, locking: true)
             try caller.require(.planTasks)
             try caller.requireWritable()
@@ -141,7 +147,9 @@ public struct TaskService: Sendable, UseCaseSupport, ConstructionUseCase {
     }
 
     public func task(_ id: ProjectTaskID, as principal: Principal) async throws -> ProjectTask {
-        try await persistence.read { (repos: any ConstructionScope) in try await visibleTask(id, principal, repos).0 }
+        try await persistence.read { (repos: any UsesProjectMembers & UsesProjectTasks & UsesProjects) in
+            try await visibleTask(id, principal, repos).0
+        }
     }
 
     /// The tasks the caller sees, by position.
@@ -152,7 +160,7 @@ public struct TaskService: Sendable, UseCaseSupport, ConstructionUseCase {
             status: try Self.parse(status, ProjectTask.Status.self, field: "status"),
             tradeID: tradeID.map(TradeID.init),
             assignee: assignee.map(UserID.init))
-        return try await persistence.read { (repos: any ConstructionScope) in
+        return try await persistence.read { (repos: any UsesProjectMembers & UsesProjectTasks & UsesProjects) in
             let caller = try await context.caller(projectID, principal, repos)
             return try await repos.projectTasks.list(of: projectID, filter: filter).filter(caller.maySee)
         }
@@ -160,7 +168,11 @@ public struct TaskService: Sendable, UseCaseSupport, ConstructionUseCase {
 
     /// Changes the plan (planners), the percent complete or the position (whoever works on it).
     public func update(_ id: ProjectTaskID, _ input: TaskInput, as principal: Principal) async throws -> ProjectTask {
-        try await persistence.write { (repos: any ConstructionScope) in
+        try await persistence.write {
+            (
+                repos: any UsesAudit & UsesNotifications & UsesProjectChanges & UsesProjectMembers & UsesProjectTasks
+                    & UsesProjects & UsesTrades
+            ) in
             var (task, caller) = try await visibleTask(id, principal, repos, locking: true)
             try caller.requireWritable()
             if let version = input.version, version != task.version { throw StaleTask(current: task) }
@@ -191,7 +203,8 @@ public struct TaskService: Sendable, UseCaseSupport, ConstructionUseCase {
     public func setStatus(_ id: ProjectTaskID, to raw: String?, version: Int?, as principal: Principal) async throws
         -> ProjectTask
     {
-        try await persistence.write { (repos: any ConstructionScope) in
+        try await persistence.write {
+            (repos: any UsesAudit & UsesProjectChanges & UsesProjectMembers & UsesProjectTasks & UsesProjects) in
             var (task, caller) = try await visibleTask(id, principal, repos, locking: true)
             try caller.requireWritable()
             if let version, version != task.version { throw StaleTask(current: task) }
@@ -225,7 +238,11 @@ public struct TaskService: Sendable, UseCaseSupport, ConstructionUseCase {
     /// Deletes a task not started that no milestone waits for (planners); it leaves a tombstone
     /// in the project's change feed, and its dependencies go with it.
     public func delete(_ id: ProjectTaskID, as principal: Principal) async throws {
-        try await persistence.write { repos in
+        try await persistence.write(publishing: context.bus) {
+            (
+                repos: any UsesAudit & UsesMilestones & UsesNotifications & UsesProjectChanges & UsesProjectMembers
+                    & UsesProjectTasks & UsesProjects, facts: EventPublisher
+            ) in
             let (task, caller) = try await visibleTask(id, principal, repos, locking: true)
             try caller.require(.planTasks)
             try caller.requireWritable()
@@ -234,10 +251,9 @@ public struct TaskService: Sendable, UseCaseSupport, ConstructionUseCase {
                 throw ConstructionError.taskNotDeletable(started: task.status != .todo, milestones: waiting.map(\.name))
             }
             // Its documents go with it (first: their tombstones find the task's project).
-            _ = try await context.bus?.publish(
+            _ = try await facts.publish(
                 LinkedEntityDeleted(
-                    entityType: "task", entityID: id.rawValue, organization: task.organizationID, at: clock.now()),
-                repos)
+                    entityType: "task", entityID: id.rawValue, organization: task.organizationID, at: clock.now()))
             try await repos.projectTasks.delete(id)
             try await context.audit(
                 "task.deleted", project: caller.project, entity: "task", id: id.description, principal, repos)
@@ -249,7 +265,11 @@ public struct TaskService: Sendable, UseCaseSupport, ConstructionUseCase {
     public func addDependency(
         to id: ProjectTaskID, predecessor: UUID?, lagDays: Int?, as principal: Principal
     ) async throws -> TaskDependency {
-        try await persistence.write { (repos: any ConstructionScope) in
+        try await persistence.write {
+            (
+                repos: any UsesAudit & UsesNotifications & UsesProjectChanges & UsesProjectMembers & UsesProjectTasks
+                    & UsesProjects
+            ) in
             let (task, caller) = try await visibleTask(id, principal, repos)
             try caller.require(.planTasks)
             try caller.requireWritable()
@@ -299,7 +319,7 @@ public struct TaskService: Sendable, UseCaseSupport, ConstructionUseCase {
     }
 
     public func gantt(of projectID: ProjectID, as principal: Principal) async throws -> ProjectGantt {
-        try await persistence.read { (repos: any ConstructionScope) in
+        try await persistence.read { (repos: any UsesProjectMembers & UsesProjectTasks & UsesProjects) in
             let caller = try await context.caller(projectID, principal, repos)
             let all = try await repos.projectTasks.list(of: projectID, filter: ProjectTaskFilter())
             let dependencies = try await repos.projectTasks.dependencies(of: projectID)
@@ -315,7 +335,11 @@ public struct TaskService: Sendable, UseCaseSupport, ConstructionUseCase {
     public func addMilestone(
         name: String?, dueOn: String?, taskIDs: [UUID], to projectID: ProjectID, as principal: Principal
     ) async throws -> MilestoneView {
-        try await persistence.write { (repos: any ConstructionScope) in
+        try await persistence.write {
+            (
+                repos: any UsesAudit & UsesMilestones & UsesProjectChanges & UsesProjectMembers & UsesProjectTasks
+                    & UsesProjects
+            ) in
             let caller = try await context.caller(projectID, principal, repos)
             try caller.require(.planTasks)
             try caller.requireWritable()
@@ -339,7 +363,8 @@ public struct TaskService: Sendable, UseCaseSupport, ConstructionUseCase {
 
     /// The project's milestones by day, each reached or late today (UTC).
     public func milestones(of projectID: ProjectID, as principal: Principal) async throws -> [MilestoneView] {
-        try await persistence.read { (repos: any ConstructionScope) in
+        try await persistence.read {
+            (repos: any UsesMilestones & UsesProjectMembers & UsesProjectTasks & UsesProjects) in
             _ = try await context.caller(projectID, principal, repos)
             let tasks = try await repos.projectTasks.list(of: projectID, filter: ProjectTaskFilter())
             return try await repos.milestones.list(of: projectID).map { view($0, tasks) }
@@ -360,7 +385,10 @@ public struct TaskService: Sendable, UseCaseSupport, ConstructionUseCase {
     /// Computes the schedule again after a change to the plan. When a task already planned slips
     /// (`tellingManagers`) and the expected end moves later, the project's managers are told, in
     /// the change's transaction; planning new tasks and dependencies moves it silently.
-    private func reschedule(_ project: Project, tellingManagers: Bool, _ repos: any ConstructionScope) async throws {
+    private func reschedule(
+        _ project: Project, tellingManagers: Bool,
+        _ repos: any UsesNotifications & UsesProjectMembers & UsesProjectTasks & UsesProjects
+    ) async throws {
         guard var project = try await repos.projects.lock(project.id) else { return }
         let schedule = try ProjectSchedule(
             tasks: try await repos.projectTasks.list(of: project.id, filter: ProjectTaskFilter()),
@@ -392,12 +420,13 @@ extension TaskService {
             DocumentLinkTarget(
                 type: "task", collection: "tasks",
                 check: { id, principal in
-                    _ = try await persistence.read { (repos: any ConstructionScope) in
+                    _ = try await persistence.read {
+                        (repos: any UsesProjectMembers & UsesProjectTasks & UsesProjects) in
                         try await visibleTask(ProjectTaskID(id), principal, repos)
                     }
                 },
                 scoped: ScopedDocumentAccess(permission: .useProjects, decidesForEveryone: true) { id, principal in
-                    try await persistence.read { (repos: any ConstructionScope) in
+                    try await persistence.read { (repos: any UsesProjectMembers & UsesProjectTasks & UsesProjects) in
                         let (task, caller) = try await visibleTask(ProjectTaskID(id), principal, repos)
                         try caller.requireWritable()
                         try caller.requireWork(on: task)
@@ -418,7 +447,8 @@ extension TaskService {
             CommentSubject(
                 type: "task", collection: "tasks",
                 open: { id, principal, commenting in
-                    try await persistence.read { (repos: any ConstructionScope) in
+                    try await persistence.read {
+                        (repos: any UsesMemberships & UsesProjectMembers & UsesProjectTasks & UsesProjects) in
                         let (task, caller) = try await visibleTask(ProjectTaskID(id), principal, repos)
                         if commenting { try caller.requireWritable() }
                         var people: [(id: UserID, name: String)] = []

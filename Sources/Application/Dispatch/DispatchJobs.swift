@@ -12,7 +12,11 @@ extension DispatchService {
     public func runPendingWatchdog() async throws -> JobReport {
         let now = clock.now()
         // The whole transaction: this use case states a fact on the bus, whose reactions write their own modules' stores.
-        let (report, events) = try await persistence.write { repos in
+        let (report, events) = try await persistence.write(publishing: bus) {
+            (
+                repos: any UsesAudit & UsesCommandes & UsesJobLocks & UsesMemberships & UsesNotifications
+                    & UsesSocietes, facts: EventPublisher
+            ) in
             guard try await repos.jobLocks.tryLock(job: Self.watchdogJob) else {
                 return (
                     JobReport(job: Self.watchdogJob, ran: false, created: 0, skipped: 0, notified: 0), [LiveEvent]()
@@ -34,10 +38,10 @@ extension DispatchService {
                 guard ride.createdAt.addingTimeInterval(TimeInterval(minutes * 60)) <= now else { continue }
                 guard try await repos.commandes.markAlerted(ride.id) else { continue }
                 // Maintenance opens the follow-up intervention (it subscribes to this fact).
-                events += try await bus.publish(
+                events += try await facts.publish(
                     RideLeftWaiting(
                         ride: ride.id, organization: organization, reference: ride.reference, pickup: ride.pickup,
-                        destination: ride.destination, minutes: minutes, at: now), repos)
+                        destination: ride.destination, minutes: minutes, at: now))
                 try await trail.record(
                     "commande.sla_alert", entity: "commande", id: ride.id.description,
                     payload: ["reference": ride.reference], by: nil, organization: organization, repos)

@@ -36,7 +36,8 @@ extension DispatchService {
         let now = clock.now()
         let organization = principal.organizationID
         // The whole transaction: this use case states a fact on the bus, whose reactions write their own modules' stores.
-        let (result, events) = try await persistence.write { repos in
+        let (result, events) = try await persistence.write(publishing: roleChange.bus) {
+            (repos: any UsesAudit & UsesMemberships & UsesTaxis, facts: EventPublisher) in
             guard var membership = try await repos.memberships.find(user: user, organization: organization) else {
                 throw ApplicationError.notFound(entity: "user", id: user.description)
             }
@@ -44,7 +45,8 @@ extension DispatchService {
             try await repos.memberships.updateProfile(membership)
             var events: [LiveEvent] = []
             if let roles {
-                events = try await roleChange.apply(to: &membership, roles: roles, by: principal, at: now, repos)
+                events = try await roleChange.apply(
+                    to: &membership, roles: roles, by: principal, at: now, repos, facts)
             }
             var taxi = try await repos.taxis.find(driver: user, in: organization)
             if let wanted = patch.taxiID {
@@ -65,7 +67,7 @@ extension DispatchService {
     /// The driver's taxi after binding them to `wanted` (nil: to none).
     private func bind(
         _ user: UserID, to wanted: TaxiID?, current: Taxi?, _ membership: Membership, _ principal: Principal,
-        _ repos: any DispatchScope
+        _ repos: any UsesTaxis
     ) async throws -> Taxi? {
         guard current?.id != wanted else { return current }
         if var current {
@@ -95,7 +97,8 @@ extension DispatchService {
         guard user != principal.userID else { throw DispatchError.cannotRemoveSelf }
         let now = clock.now()
         let organization = principal.organizationID
-        let events = try await persistence.write { (repos: any DispatchScope) in
+        let events = try await persistence.write {
+            (repos: any UsesAudit & UsesCommandes & UsesDemandes & UsesMemberships & UsesTaxis) in
             guard try await repos.memberships.find(user: user, organization: organization) != nil else {
                 throw ApplicationError.notFound(entity: "user", id: user.description)
             }
@@ -112,7 +115,10 @@ extension DispatchService {
 
     /// A member stops driving for the company: refused (409) while they hold accepted or started
     /// rides; otherwise their open offers go back to the pool and their taxi is freed.
-    func releaseDriver(_ user: UserID, in organization: OrganizationID, at now: Date, _ repos: any DispatchScope)
+    func releaseDriver(
+        _ user: UserID, in organization: OrganizationID, at now: Date,
+        _ repos: any UsesCommandes & UsesDemandes & UsesTaxis
+    )
         async throws -> [LiveEvent]
     {
         if let held = try await repos.commandes.rides(

@@ -43,7 +43,11 @@ extension DispatchService {
         }
         let now = clock.now()
         let id = CommandeID(ids.make())
-        let (commande, events) = try await persistence.write { (repos: any DispatchScope) in
+        let (commande, events) = try await persistence.write {
+            (
+                repos: any UsesAudit & UsesCommandes & UsesDemandes & UsesDispatchClients & UsesNotifications
+                    & UsesOrganizations & UsesSocietes & UsesTaxis
+            ) in
             let societe = try await currentSociete(principal.organizationID, repos)
             let client = input.clientID.map(DispatchClientID.init)
             if let client { try await checkClient(client, principal, repos) }
@@ -71,14 +75,14 @@ extension DispatchService {
         Commande
     > {
         try AccessPolicy.require(.readDispatch, by: principal)
-        return try await persistence.read { (repos: any DispatchScope) in
+        return try await persistence.read { (repos: any UsesCommandes) in
             try await repos.commandes.list(of: principal.organizationID, filter: filter, page: page)
         }
     }
 
     public func commande(_ id: CommandeID, as principal: Principal) async throws -> (Commande, [Demande]) {
         try AccessPolicy.require(.readDispatch, by: principal)
-        return try await persistence.read { (repos: any DispatchScope) in
+        return try await persistence.read { (repos: any UsesCommandes & UsesDemandes) in
             let commande = try TenantScope.visible(
                 try await repos.commandes.find(id), in: \.organizationID, principal, entity: "commande",
                 id: id.description)
@@ -93,7 +97,9 @@ extension DispatchService {
     {
         try AccessPolicy.require(.manageDispatch, by: principal)
         let now = clock.now()
-        let (commande, events) = try await persistence.write { (repos: any DispatchScope) in
+        let (commande, events) = try await persistence.write {
+            (repos: any UsesAudit & UsesCommandes & UsesDemandes & UsesDispatchClients & UsesNotifications & UsesTaxis)
+            in
             var commande = try await lockedCommande(id, principal, repos)
             let before = commande
             let client = input.clientID.map(DispatchClientID.init)
@@ -130,7 +136,8 @@ extension DispatchService {
     public func cancelCommande(_ id: CommandeID, reason: String?, as principal: Principal) async throws -> Commande {
         try AccessPolicy.require(.manageDispatch, by: principal)
         let now = clock.now()
-        let (commande, events) = try await persistence.write { (repos: any DispatchScope) in
+        let (commande, events) = try await persistence.write {
+            (repos: any UsesAudit & UsesCommandes & UsesDemandes & UsesNotifications) in
             var commande = try await lockedCommande(id, principal, repos)
             let driver = commande.driverID
             try commande.cancel(reason: reason, at: now)
@@ -158,7 +165,7 @@ extension DispatchService {
     /// stores the ride `make` builds with it, and records its creation.
     func insertNew(
         in organization: OrganizationID, at now: Date, by principal: Principal?, payload: [String: String] = [:],
-        _ repos: any DispatchScope, make: (String) throws -> Commande
+        _ repos: any UsesAudit & UsesCommandes, make: (String) throws -> Commande
     ) async throws -> Commande {
         let year = Self.year(of: now)
         let number = try await repos.commandes.nextNumber(of: organization, year: year)
@@ -173,7 +180,10 @@ extension DispatchService {
 
     /// Offers the ride to the taxi's driver: the taxi must be in service, have a driver and be
     /// free over the ride's window; an earlier open offer is withdrawn.
-    func offer(_ commande: inout Commande, to taxiID: TaxiID, _ principal: Principal, _ repos: any DispatchScope)
+    func offer(
+        _ commande: inout Commande, to taxiID: TaxiID, _ principal: Principal,
+        _ repos: any UsesAudit & UsesCommandes & UsesDemandes & UsesNotifications & UsesTaxis
+    )
         async throws -> [LiveEvent]
     {
         let now = clock.now()
@@ -209,7 +219,7 @@ extension DispatchService {
     }
 
     /// Refuses when another ride holding the taxi overlaps this one's window.
-    func checkOverlap(_ commande: Commande, taxi: TaxiID, _ repos: any DispatchScope) async throws {
+    func checkOverlap(_ commande: Commande, taxi: TaxiID, _ repos: any UsesCommandes) async throws {
         let window = commande.window
         let candidates = try await repos.commandes.holding(
             taxi: taxi, pickupFrom: window.lowerBound.addingTimeInterval(-1440 * 60), to: window.upperBound)
@@ -218,19 +228,19 @@ extension DispatchService {
         }
     }
 
-    func withdrawOpenOffer(of commande: CommandeID, _ repos: any DispatchScope) async throws {
+    func withdrawOpenOffer(of commande: CommandeID, _ repos: any UsesDemandes) async throws {
         guard var open = try await repos.demandes.open(for: commande) else { return }
         try open.answer(.retiree, at: clock.now())
         try await repos.demandes.update(open)
     }
 
-    func lockedCommande(_ id: CommandeID, _ principal: Principal, _ repos: any DispatchScope) async throws -> Commande {
+    func lockedCommande(_ id: CommandeID, _ principal: Principal, _ repos: any UsesCommandes) async throws -> Commande {
         try await repos.commandes.lock(id)
         return try TenantScope.visible(
             try await repos.commandes.find(id), in: \.organizationID, principal, entity: "commande", id: id.description)
     }
 
-    func checkClient(_ id: DispatchClientID, _ principal: Principal, _ repos: any DispatchScope) async throws {
+    func checkClient(_ id: DispatchClientID, _ principal: Principal, _ repos: any UsesDispatchClients) async throws {
         _ = try TenantScope.visible(
             try await repos.dispatchClients.find(id), in: \.organizationID, principal, entity: "client",
             id: id.description)
@@ -273,7 +283,7 @@ extension DispatchService {
     /// The offers waiting for my answer, newest first.
     public func myDemandes(as principal: Principal) async throws -> [DemandeView] {
         try AccessPolicy.require(.drive, by: principal)
-        return try await persistence.read { (repos: any DispatchScope) in
+        return try await persistence.read { (repos: any UsesCommandes & UsesDemandes) in
             let demandes = try await repos.demandes.list(
                 driver: principal.userID, in: principal.organizationID, status: .enAttente)
             let rides = Dictionary(
@@ -301,7 +311,8 @@ extension DispatchService {
     {
         try AccessPolicy.require(.drive, by: principal)
         let now = clock.now()
-        let (view, events) = try await persistence.write { (repos: any DispatchScope) in
+        let (view, events) = try await persistence.write {
+            (repos: any UsesAudit & UsesCommandes & UsesDemandes & UsesTaxis) in
             guard let found = try await repos.demandes.find(id), found.organizationID == principal.organizationID
             else { throw ApplicationError.notFound(entity: "demande", id: id.description) }
             guard found.driverID == principal.userID else { throw ApplicationError.permissionDenied(.drive) }
@@ -371,7 +382,7 @@ extension DispatchService {
     {
         try AccessPolicy.require(.drive, by: principal)
         let now = clock.now()
-        let (commande, events) = try await persistence.write { (repos: any DispatchScope) in
+        let (commande, events) = try await persistence.write { (repos: any UsesAudit & UsesCommandes & UsesTaxis) in
             var commande = try await lockedCommande(id, principal, repos)
             guard commande.driverID == principal.userID else { throw ApplicationError.permissionDenied(.drive) }
             try commande.apply(action, at: now)

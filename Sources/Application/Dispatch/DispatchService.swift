@@ -99,7 +99,7 @@ public struct DispatchService: Sendable {
     }
 
     /// A user of the organization who holds the `chauffeur` role.
-    func checkDriver(_ user: UserID, _ principal: Principal, _ repos: any DispatchScope) async throws {
+    func checkDriver(_ user: UserID, _ principal: Principal, _ repos: any UsesMemberships) async throws {
         let membership = try await repos.memberships.find(user: user, organization: principal.organizationID)
         guard let membership, membership.roles.contains(.chauffeur) else {
             throw DomainError.invalidValue(
@@ -114,12 +114,14 @@ extension DispatchService {
     /// The profile, or one made of the organization's name until it is first saved.
     public func societe(as principal: Principal) async throws -> Societe {
         try AccessPolicy.require(.readDispatch, by: principal)
-        return try await persistence.read { (repos: any DispatchScope) in
+        return try await persistence.read { (repos: any UsesOrganizations & UsesSocietes) in
             try await currentSociete(principal.organizationID, repos)
         }
     }
 
-    func currentSociete(_ organization: OrganizationID, _ repos: any DispatchScope) async throws -> Societe {
+    func currentSociete(_ organization: OrganizationID, _ repos: any UsesOrganizations & UsesSocietes) async throws
+        -> Societe
+    {
         if let societe = try await repos.societes.find(organization) { return societe }
         guard let org = try await repos.organizations.find(organization) else {
             throw ApplicationError.notFound(entity: "organization", id: organization.description)
@@ -129,7 +131,7 @@ extension DispatchService {
 
     public func updateSociete(_ input: SocieteInput, as principal: Principal) async throws -> Societe {
         try AccessPolicy.require(.manageCompany, by: principal)
-        return try await persistence.write { (repos: any DispatchScope) in
+        return try await persistence.write { (repos: any UsesAudit & UsesOrganizations & UsesSocietes) in
             let current = try await currentSociete(principal.organizationID, repos)
             let societe = try Societe(
                 organizationID: principal.organizationID, name: input.name ?? current.name,
@@ -158,7 +160,7 @@ extension DispatchService {
             plate: input.plate ?? "", vignette: input.vignette,
             status: try Self.parse(input.status, Taxi.Status.self, field: "statut") ?? .disponible,
             driverID: (input.driverID ?? nil).map(UserID.init), createdAt: clock.now())
-        return try await persistence.write { (repos: any DispatchScope) in
+        return try await persistence.write { (repos: any UsesAudit & UsesMemberships & UsesTaxis) in
             if let driver = taxi.driverID { try await checkDriver(driver, principal, repos) }
             try await repos.taxis.insert(taxi)
             try await trail.record(
@@ -170,7 +172,7 @@ extension DispatchService {
 
     public func taxis(page: PageRequest, as principal: Principal) async throws -> Page<Taxi> {
         try AccessPolicy.require(.readDispatch, by: principal)
-        return try await persistence.read { (repos: any DispatchScope) in
+        return try await persistence.read { (repos: any UsesTaxis) in
             try await repos.taxis.list(of: principal.organizationID, page: page)
         }
     }
@@ -179,7 +181,7 @@ extension DispatchService {
     public func taxi(_ id: TaxiID, day: Date?, as principal: Principal) async throws -> TaxiDay {
         try AccessPolicy.require(.readDispatch, by: principal)
         let start = CalendarDate(utcDayOf: day ?? clock.now()).startOfDayUTC
-        return try await persistence.read { (repos: any DispatchScope) in
+        return try await persistence.read { (repos: any UsesCommandes & UsesTaxis) in
             let taxi = try TenantScope.visible(
                 try await repos.taxis.find(id), in: \.organizationID, principal, entity: "taxi", id: id.description)
             let rides = try await repos.commandes.list(
@@ -193,7 +195,7 @@ extension DispatchService {
     public func updateTaxi(_ id: TaxiID, _ input: TaxiInput, as principal: Principal) async throws -> Taxi {
         try AccessPolicy.require(.manageDispatch, by: principal)
         let status = try Self.parse(input.status, Taxi.Status.self, field: "statut")
-        let (taxi, events) = try await persistence.write { (repos: any DispatchScope) in
+        let (taxi, events) = try await persistence.write { (repos: any UsesAudit & UsesMemberships & UsesTaxis) in
             try await repos.taxis.lock(id)
             var taxi = try TenantScope.visible(
                 try await repos.taxis.find(id), in: \.organizationID, principal, entity: "taxi", id: id.description)
@@ -217,7 +219,7 @@ extension DispatchService {
 
     public func deleteTaxi(_ id: TaxiID, as principal: Principal) async throws {
         try AccessPolicy.require(.manageDispatch, by: principal)
-        try await persistence.write { (repos: any DispatchScope) in
+        try await persistence.write { (repos: any UsesAudit & UsesCommandes & UsesTaxis) in
             try await repos.taxis.lock(id)
             let taxi = try TenantScope.visible(
                 try await repos.taxis.find(id), in: \.organizationID, principal, entity: "taxi", id: id.description)
@@ -242,7 +244,7 @@ extension DispatchService {
             kind: try Self.parse(input.kind, DispatchClient.Kind.self, field: "type") ?? .entreprise,
             name: input.name ?? "", email: try Self.email(input.email, field: "contactEmail"), phone: input.phone,
             address: input.address, createdAt: clock.now())
-        return try await persistence.write { (repos: any DispatchScope) in
+        return try await persistence.write { (repos: any UsesAudit & UsesDispatchClients) in
             try await repos.dispatchClients.insert(client)
             try await trail.record(
                 "client.created", entity: "client", id: client.id.description,
@@ -253,7 +255,7 @@ extension DispatchService {
 
     public func clients(page: PageRequest, as principal: Principal) async throws -> Page<DispatchClient> {
         try AccessPolicy.require(.readDispatch, by: principal)
-        return try await persistence.read { (repos: any DispatchScope) in
+        return try await persistence.read { (repos: any UsesDispatchClients) in
             try await repos.dispatchClients.list(of: principal.organizationID, page: page)
         }
     }
@@ -262,7 +264,7 @@ extension DispatchService {
         async throws -> DispatchClient
     {
         try AccessPolicy.require(.manageDispatch, by: principal)
-        return try await persistence.write { (repos: any DispatchScope) in
+        return try await persistence.write { (repos: any UsesAudit & UsesDispatchClients) in
             var client = try TenantScope.visible(
                 try await repos.dispatchClients.find(id), in: \.organizationID, principal, entity: "client",
                 id: id.description)
@@ -280,7 +282,7 @@ extension DispatchService {
 
     public func deleteClient(_ id: DispatchClientID, as principal: Principal) async throws {
         try AccessPolicy.require(.manageDispatch, by: principal)
-        try await persistence.write { (repos: any DispatchScope) in
+        try await persistence.write { (repos: any UsesAudit & UsesDispatchClients) in
             _ = try TenantScope.visible(
                 try await repos.dispatchClients.find(id), in: \.organizationID, principal, entity: "client",
                 id: id.description)

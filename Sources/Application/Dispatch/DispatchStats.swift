@@ -42,7 +42,7 @@ extension DispatchService {
         let day = CalendarDate(utcDayOf: date ?? clock.now())
         let start = day.startOfDayUTC
         let end = start.addingTimeInterval(86_400)
-        return try await persistence.read { (repos: any DispatchScope) in
+        return try await persistence.read { (repos: any UsesDispatchStats & UsesTaxis) in
             let taxis = try await repos.taxis.list(
                 of: principal.organizationID, page: try PageRequest(page: 1, perPage: PageRequest.maximumPerPage))
             let tallies = try await repos.dispatchStats.tallies(of: principal.organizationID, from: start, to: end)
@@ -69,7 +69,7 @@ extension DispatchService {
     public func myStats(period: DriverStats.Period, as principal: Principal) async throws -> DriverStats {
         try AccessPolicy.require(.drive, by: principal)
         let (from, to, previousFrom) = Self.bounds(of: period, around: clock.now())
-        return try await persistence.read { (repos: any DispatchScope) in
+        return try await persistence.read { (repos: any UsesDispatchStats) in
             let stats = repos.dispatchStats
             let current = try await stats.figures(
                 driver: principal.userID, in: principal.organizationID, from: from, to: to)
@@ -93,7 +93,7 @@ extension DispatchService {
     public func runWeeklySnapshot() async throws -> JobReport {
         let now = clock.now()
         let (thisWeek, _, lastWeek) = Self.bounds(of: .week, around: now)
-        return try await persistence.write { (repos: any DispatchScope) in
+        return try await persistence.write { (repos: any UsesDispatchStats & UsesJobLocks) in
             guard try await repos.jobLocks.tryLock(job: Self.snapshotJob) else {
                 return JobReport(job: Self.snapshotJob, ran: false, created: 0, skipped: 0, notified: 0)
             }

@@ -1,14 +1,27 @@
 /// The dispatch module's stores.
-public protocol DispatchStores: Sendable {
-    var societes: any SocieteRepository { get }
-    var taxis: any TaxiRepository { get }
-    var dispatchClients: any DispatchClientRepository { get }
-    var commandes: any CommandeRepository { get }
-    var demandes: any DemandeRepository { get }
-    var dispatchStats: any DispatchStatsRepository { get }
-}
+public protocol DispatchStores:
+    UsesSocietes,
+    UsesTaxis,
+    UsesDispatchClients,
+    UsesCommandes,
+    UsesDemandes,
+    UsesDispatchStats
+{}
 
-/// What dispatch's use cases see: its own stores, and the identity (members, invitations) and
-/// platform (audit, notifications, mail queue, job locks) stores. Use cases that state a fact on
-/// the bus (a ride left waiting, a member's roles changed) hand it the whole transaction.
-typealias DispatchScope = DispatchStores & IdentityStores & PlatformStores
+/// A use case that reads or writes `societes`.
+public protocol UsesSocietes: Sendable { var societes: any SocieteRepository { get } }
+
+/// A use case that reads or writes `taxis`.
+public protocol UsesTaxis: Sendable { var taxis: any TaxiRepository { get } }
+
+/// A use case that reads or writes `dispatchClients`.
+public protocol UsesDispatchClients: Sendable { var dispatchClients: any DispatchClientRepository { get } }
+
+/// A use case that reads or writes `commandes`.
+public protocol UsesCommandes: Sendable { var commandes: any CommandeRepository { get } }
+
+/// A use case that reads or writes `demandes`.
+public protocol UsesDemandes: Sendable { var demandes: any DemandeRepository { get } }
+
+/// A use case that reads or writes `dispatchStats`.
+public protocol UsesDispatchStats: Sendable { var dispatchStats: any DispatchStatsRepository { get } }

@@ -195,7 +195,11 @@ public struct DispatchOnboarding: Sendable {
         }
         let (invitation, token) = try identity.prepareInvitation(
             email: email, role: role, to: principal.organizationID, by: principal.userID)
-        try await dispatch.persistence.write { (repos: any DispatchScope) in
+        try await dispatch.persistence.write {
+            (
+                repos: any UsesAudit & UsesInvitations & UsesMailQueue & UsesMemberships & UsesOrganizations
+                    & UsesSocietes & UsesUsers
+            ) in
             if let user = try await repos.users.find(email: email),
                 try await repos.memberships.find(user: user.id, organization: principal.organizationID) != nil
             {
@@ -216,7 +220,7 @@ public struct DispatchOnboarding: Sendable {
     /// Queues the magic link in the invitation's transaction (the queued email bears the
     /// invitation's id); it is sent after commit and retried by the mail job.
     private func queueMail(
-        _ invitation: Invitation, token: String, company: String, at now: Date, _ repos: any DispatchScope
+        _ invitation: Invitation, token: String, company: String, at now: Date, _ repos: any UsesMailQueue
     ) async throws {
         try await mail.enqueue(
             EmailMessage(

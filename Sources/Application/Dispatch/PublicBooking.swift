@@ -110,7 +110,9 @@ extension DispatchService {
     ) async throws -> Commande {
         let now = clock.now()
         let id = CommandeID(ids.make())
-        let (created, events) = try await persistence.write { (repos: any DispatchScope) in
+        let (created, events) = try await persistence.write {
+            (repos: any UsesAudit & UsesCommandes & UsesMailQueue & UsesMemberships & UsesNotifications & UsesSocietes)
+            in
             guard let societe = try await repos.societes.find(slug: slug) else {
                 throw ApplicationError.notFound(entity: "societe", id: slug)
             }

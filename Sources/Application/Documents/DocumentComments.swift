@@ -12,7 +12,7 @@ extension DocumentsService {
                 open: { id, principal, _ in
                     let document = try await self.document(DocumentID(id), as: principal).document
                     let readers = AccessPolicy.rules[.readDocuments] ?? []
-                    let people = try await persistence.read { (repos: any DocumentsScope & IdentityStores) in
+                    let people = try await persistence.read { (repos: any UsesMemberships) in
                         var people: [(id: UserID, name: String)] = []
                         var page = 1
                         while true {
@@ -32,7 +32,7 @@ extension DocumentsService {
                 readers: { id, organization, named in
                     var readers: Set<UserID> = []
                     for user in named {
-                        let member = try await persistence.read { (repos: any IdentityStores) in
+                        let member = try await persistence.read { (repos: any UsesMemberships) in
                             try await repos.memberships.member(user, in: organization)
                         }
                         guard let member else { continue }

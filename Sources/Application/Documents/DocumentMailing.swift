@@ -40,7 +40,7 @@ public struct DocumentMailing: Sendable {
     /// In the caller's transaction, whose use case has checked the addressees are the caller's.
     func keepAndMail(
         _ letters: [Letter], as principal: Principal, pending: PendingNotices,
-        _ repos: any DocumentsStores & PlatformStores
+        _ repos: any MailedDocumentStores
     ) async throws {
         let prepared = try await documents.render(letters.map(\.publication), as: principal)
         pending.prepared = prepared
@@ -60,7 +60,7 @@ public struct DocumentMailing: Sendable {
     /// with that version attached, in the caller's transaction.
     func keepAndMail(
         _ letter: Letter, replacing existing: DocumentID?, as principal: Principal, pending: PendingNotices,
-        _ repos: any DocumentsStores & PlatformStores
+        _ repos: any MailedDocumentStores
     ) async throws -> DocumentView {
         let prepared = try await documents.render([letter.publication], as: principal)
         pending.prepared = prepared
@@ -102,3 +102,6 @@ final class PendingNotices: @unchecked Sendable {
     var prepared: DocumentsService.Prepared?
     var emails: [UUID] = []
 }
+
+/// What keeping a document and mailing it writes (`keepAndMail`).
+typealias MailedDocumentStores = UsesAudit & UsesDocumentTexts & UsesDocuments & UsesMailQueue & UsesSearchIndex

@@ -98,7 +98,7 @@ public final class DocumentReader: Sendable {
         var failed = 0
         while true {
             let now = clock.now()
-            let claimed = try await persistence.write { (repos: any DocumentsScope) in
+            let claimed = try await persistence.write { (repos: any UsesDocumentTexts) in
                 try await repos.documentTexts.claim(
                     dueAt: now, leaseUntil: now.addingTimeInterval(lease), limit: parallel)
             }
@@ -116,7 +116,7 @@ public final class DocumentReader: Sendable {
     /// Reads one claimed version and stores the outcome; true when its text was read.
     func read(_ claimed: DocumentText) async -> Bool {
         var text = claimed
-        let found = try? await persistence.read { (repos: any DocumentsScope) in
+        let found = try? await persistence.read { (repos: any UsesDocuments) in
             (
                 try await repos.documents.find(claimed.documentID),
                 try await repos.documents.version(claimed.version, of: claimed.documentID)
@@ -230,7 +230,7 @@ public final class DocumentReader: Sendable {
         text = snapshot
         let leaseUntil = snapshot.updatedAt.addingTimeInterval(lease)
         let stored = snapshot
-        try await persistence.write { (repos: any DocumentsScope) in
+        try await persistence.write { (repos: any UsesDocumentTexts) in
             try await repos.documentTexts.save(stored, leaseUntil: leaseUntil)
         }
     }
@@ -241,7 +241,8 @@ public final class DocumentReader: Sendable {
         var text = text
         text.updatedAt = clock.now()
         let outcome = text
-        try await persistence.write { (repos: any DocumentsScope) in
+        try await persistence.write {
+            (repos: any UsesDocumentTexts & UsesDocuments & UsesNotifications & UsesSearchIndex) in
             try await repos.documentTexts.save(outcome, leaseUntil: nil)
             guard let document else { return }
             if outcome.status == .done, document.currentVersion == outcome.version {

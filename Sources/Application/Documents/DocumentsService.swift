@@ -217,7 +217,10 @@ public struct DocumentsService: Sendable {
     public func publish(_ publications: [Publication], as principal: Principal) async throws -> [DocumentView] {
         let prepared = try await prepare(publications, as: principal)
         do {
-            try await persistence.write { (repos: any DocumentsScope) in try await insert(prepared, repos) }
+            try await persistence.write {
+                (repos: any UsesAudit & UsesDocumentTexts & UsesDocuments & UsesSearchIndex) in
+                try await insert(prepared, repos)
+            }
         } catch {
             await abandon(prepared)
             throw error
@@ -294,7 +297,9 @@ public struct DocumentsService: Sendable {
     }
 
     /// The prepared documents' rows, in the caller's transaction.
-    public func insert(_ prepared: Prepared, _ repos: any DocumentsStores & PlatformStores) async throws {
+    public func insert(
+        _ prepared: Prepared, _ repos: any UsesAudit & UsesDocumentTexts & UsesDocuments & UsesSearchIndex
+    ) async throws {
         for (view, upload) in zip(prepared.views, prepared.uploads) {
             try await insertNew(view.document, view.versions[0], upload, prepared.principal, repos)
         }
@@ -344,7 +349,7 @@ public struct DocumentsService: Sendable {
     /// the document, its first version, its search entry, its reading queued, the audit line.
     private func insertNew(
         _ document: Document, _ version: DocumentVersion, _ upload: Upload, _ principal: Principal,
-        _ repos: any DocumentsScope
+        _ repos: any UsesAudit & UsesDocumentTexts & UsesDocuments & UsesSearchIndex
     ) async throws {
         try await reserve(upload, in: principal.organizationID, repos)
         try await repos.documents.insert(document)
@@ -385,7 +390,8 @@ public struct DocumentsService: Sendable {
     /// A rendered print kept as the next version of a document of the caller's organization
     /// (an état daté generated again), in the caller's transaction; `finish` the prepared after.
     public func insertVersion(
-        _ prepared: Prepared, of id: DocumentID, _ repos: any DocumentsStores & PlatformStores
+        _ prepared: Prepared, of id: DocumentID,
+        _ repos: any UsesAudit & UsesDocumentTexts & UsesDocuments & UsesSearchIndex
     ) async throws -> DocumentView {
         try await appendVersion(
             prepared.uploads[0], mediaType: .pdf, comment: nil, to: id, as: prepared.principal, repos)
@@ -395,7 +401,7 @@ public struct DocumentsService: Sendable {
     /// current number, its search entry, its reading queued, the audit line.
     private func appendVersion(
         _ upload: Upload, mediaType: MediaType, comment: String?, to id: DocumentID, as principal: Principal,
-        _ repos: any DocumentsScope
+        _ repos: any UsesAudit & UsesDocumentTexts & UsesDocuments & UsesSearchIndex
     ) async throws -> DocumentView {
         let now = clock.now()
         guard var document = try await repos.documents.lock(id), document.deletedAt == nil,
@@ -424,7 +430,7 @@ public struct DocumentsService: Sendable {
         try requireAny(.readDocuments, principal)
         let document = try await visibleDocument(id, as: principal)
         try await require(.readDocuments, on: document.link, principal)
-        let (versions, text) = try await persistence.read { (repos: any DocumentsScope) in
+        let (versions, text) = try await persistence.read { (repos: any UsesDocumentTexts & UsesDocuments) in
             (
                 try await repos.documents.versions(of: id),
                 try await repos.documentTexts.find(id, version: document.currentVersion)
@@ -452,7 +458,7 @@ public struct DocumentsService: Sendable {
         try AccessPolicy.require(.manageDocuments, by: principal)
         let document = try await visibleDocument(id, as: principal)
         guard let reader else { throw DocumentError.readerUnavailable }
-        let text = try await persistence.write { (repos: any DocumentsScope) in
+        let text = try await persistence.write { (repos: any UsesAudit & UsesDocumentTexts & UsesDocuments) in
             guard let version = try await repos.documents.version(document.currentVersion, of: id) else {
                 throw DocumentError.versionNotFound(number: document.currentVersion)
             }
@@ -492,7 +498,7 @@ public struct DocumentsService: Sendable {
             kind: try Self.parse(kind, Document.Kind.self, field: "type"),
             text: text.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 },
             excludingTypes: link == nil ? links.all.filter { $0.scoped?.decidesForEveryone == true }.map(\.type) : [])
-        return try await persistence.read { (repos: any DocumentsScope) in
+        return try await persistence.read { (repos: any UsesDocuments) in
             try await repos.documents.list(of: principal.organizationID, filter: filter, page: page)
         }
     }
@@ -516,7 +522,7 @@ public struct DocumentsService: Sendable {
         try requireAny(.readDocuments, principal)
         let document = try await visibleDocument(id, as: principal)
         try await require(.readDocuments, on: document.link, principal)
-        let version = try await persistence.read { (repos: any DocumentsScope) in
+        let version = try await persistence.read { (repos: any UsesDocuments) in
             try await repos.documents.version(number, of: id)
         }
         guard let version else { throw DocumentError.versionNotFound(number: number) }
@@ -551,6 +557,8 @@ public struct DocumentsService: Sendable {
     }
 
     /// Tells the module that owns the document's entity, when it asked to be told.
+    /// Its `changed` hook writes that module's stores, so this takes the whole transaction, and so
+    /// do the use cases that call it.
     private func linkedChanged(_ document: Document, deleted: Bool, at time: Date, _ repos: any Repositories)
         async throws
     {
@@ -582,7 +590,7 @@ public struct DocumentsService: Sendable {
     }
 
     public func storage(of organization: OrganizationID) async throws -> StorageQuota {
-        let (quota, used) = try await persistence.read { (repos: any DocumentsScope) in
+        let (quota, used) = try await persistence.read { (repos: any UsesDocuments) in
             try await repos.documents.storage(of: organization)
         }
         return StorageQuota(limit: quota ?? limits.defaultQuotaBytes, used: used)
@@ -591,7 +599,7 @@ public struct DocumentsService: Sendable {
     /// The operator sets an organization's quota (nil: back to the configured default).
     public func setQuota(_ bytes: Int64?, of organization: OrganizationID) async throws {
         if let bytes, bytes < 0 { throw DomainError.invalidValue(field: "quota", reason: "must not be negative") }
-        try await persistence.write { (repos: any DocumentsScope) in
+        try await persistence.write { (repos: any UsesDocuments) in
             try await repos.documents.setQuota(bytes, of: organization)
         }
     }
@@ -599,7 +607,7 @@ public struct DocumentsService: Sendable {
     // MARK: - Steps shared by the use cases
 
     /// Queues the version's reading in the upload's transaction (PDFs and images, when a reader runs).
-    private func queueReading(_ version: DocumentVersion, of document: Document, _ repos: any DocumentsScope)
+    private func queueReading(_ version: DocumentVersion, of document: Document, _ repos: any UsesDocumentTexts)
         async throws
     {
         guard let reader, reader.reads(version.mediaType) else { return }
@@ -640,7 +648,7 @@ public struct DocumentsService: Sendable {
     /// the transaction (`reserve`) is the one that holds under concurrent uploads.
     private func checkRoom(for upload: Upload, in organization: OrganizationID) async throws {
         let storage = try await storage(of: organization)
-        let counted = try await persistence.read { (repos: any DocumentsScope) in
+        let counted = try await persistence.read { (repos: any UsesDocuments) in
             try await repos.documents.hasBlob(upload.staged.digest, of: organization)
         }
         guard counted || upload.staged.size <= storage.remaining else {
@@ -650,7 +658,7 @@ public struct DocumentsService: Sendable {
 
     /// Counts the blob against the quota inside the transaction, so concurrent uploads cannot
     /// pass it together.
-    private func reserve(_ upload: Upload, in organization: OrganizationID, _ repos: any DocumentsScope) async throws {
+    private func reserve(_ upload: Upload, in organization: OrganizationID, _ repos: any UsesDocuments) async throws {
         let (quota, _) = try await repos.documents.storage(of: organization)
         let limit = quota ?? limits.defaultQuotaBytes
         guard
@@ -685,7 +693,7 @@ public struct DocumentsService: Sendable {
     }
 
     func visibleDocument(_ id: DocumentID, as principal: Principal) async throws -> Document {
-        let found = try await persistence.read { (repos: any DocumentsScope) in try await repos.documents.find(id) }
+        let found = try await persistence.read { (repos: any UsesDocuments) in try await repos.documents.find(id) }
         guard let document = found, document.deletedAt == nil else {
             throw ApplicationError.notFound(entity: "document", id: id.description)
         }
@@ -784,11 +792,12 @@ extension DocumentsService {
                     var after: DocumentID?
                     while true {
                         let cursor = after
-                        let batch = try await persistence.read { (repos: any DocumentsScope) in
+                        let batch = try await persistence.read { (repos: any UsesDocuments) in
                             try await repos.documents.live(after: cursor, limit: 500)
                         }
                         guard let last = batch.last else { return count }
-                        try await persistence.write { (repos: any DocumentsScope) in
+                        try await persistence.write {
+                            (repos: any UsesDocumentTexts & UsesDocuments & UsesSearchIndex) in
                             for document in batch {
                                 let versions = try await repos.documents.versions(of: document.id)
                                 let text = try await repos.documentTexts.find(
@@ -814,7 +823,7 @@ extension DocumentsService {
         let cutoff = clock.now().addingTimeInterval(-3600)
         var deleted = 0
         for organization in try await blobs.organizations() {
-            let counted = try await persistence.read { (repos: any DocumentsScope) in
+            let counted = try await persistence.read { (repos: any UsesDocuments) in
                 try await repos.documents.blobDigests(of: organization)
             }
             for (digest, storedAt) in try await blobs.blobs(of: organization)
@@ -831,7 +840,7 @@ extension DocumentsService {
     /// usage goes down). The run is written to the platform's audit log.
     public func purge() async throws -> JobReport {
         let cutoff = clock.now().addingTimeInterval(-Double(limits.retentionDays) * 86_400)
-        let (documents, orphans) = try await persistence.write { (repos: any DocumentsScope) in
+        let (documents, orphans) = try await persistence.write { (repos: any UsesAudit & UsesDocuments) in
             let documents = try await repos.documents.deleteDeleted(before: cutoff)
             let orphans = try await repos.documents.releaseUnreferencedBlobs()
             try await trail.recordRetention(
@@ -852,7 +861,7 @@ extension DocumentsService: AttachmentSource {
         -> EmailAttachment
     {
         let id = DocumentID(reference.documentID)
-        let (document, version) = try await persistence.read { (repos: any DocumentsScope) in
+        let (document, version) = try await persistence.read { (repos: any UsesDocuments) in
             (try await repos.documents.find(id), try await repos.documents.version(reference.version, of: id))
         }
         guard let document, document.organizationID == organization, let version else {

@@ -2,13 +2,16 @@ public import Domain
 public import Foundation
 
 /// The documents module's stores.
-public protocol DocumentsStores: Sendable {
-    var documents: any DocumentRepository { get }
-    var documentTexts: any DocumentTextRepository { get }
-}
+public protocol DocumentsStores:
+    UsesDocuments,
+    UsesDocumentTexts
+{}
 
-/// What the documents' use cases see: their own stores and the platform's (audit).
-typealias DocumentsScope = DocumentsStores & PlatformStores
+/// A use case that reads or writes `documents`.
+public protocol UsesDocuments: Sendable { var documents: any DocumentRepository { get } }
+
+/// A use case that reads or writes `documentTexts`.
+public protocol UsesDocumentTexts: Sendable { var documentTexts: any DocumentTextRepository { get } }
 
 public struct DocumentFilter: Sendable, Equatable {
     public var link: EntityLink?

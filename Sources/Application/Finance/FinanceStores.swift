@@ -1,13 +1,27 @@
 /// The finance module's stores (budget, ledger, calls for funds).
-public protocol FinanceStores: Sendable {
-    var budgets: any BudgetRepository { get }
-    var accounts: any AccountRepository { get }
-    var journal: any JournalRepository { get }
-    var callsForFunds: any CallForFundsRepository { get }
-    var budgetAlerts: any BudgetAlertRepository { get }
-    var reserveFund: any ReserveFundRepository { get }
-}
+public protocol FinanceStores:
+    UsesBudgets,
+    UsesAccounts,
+    UsesJournal,
+    UsesCallsForFunds,
+    UsesBudgetAlerts,
+    UsesReserveFund
+{}
 
-/// What finance's use cases see: its own stores, and the co-ownership (buildings, lots, owners,
-/// shares) and platform (audit, notifications) stores. Not maintenance's, not dispatch's.
-typealias FinanceScope = FinanceStores & CoOwnershipStores & PlatformStores
+/// A use case that reads or writes `budgets`.
+public protocol UsesBudgets: Sendable { var budgets: any BudgetRepository { get } }
+
+/// A use case that reads or writes `accounts`.
+public protocol UsesAccounts: Sendable { var accounts: any AccountRepository { get } }
+
+/// A use case that reads or writes `journal`.
+public protocol UsesJournal: Sendable { var journal: any JournalRepository { get } }
+
+/// A use case that reads or writes `callsForFunds`.
+public protocol UsesCallsForFunds: Sendable { var callsForFunds: any CallForFundsRepository { get } }
+
+/// A use case that reads or writes `budgetAlerts`.
+public protocol UsesBudgetAlerts: Sendable { var budgetAlerts: any BudgetAlertRepository { get } }
+
+/// A use case that reads or writes `reserveFund`.
+public protocol UsesReserveFund: Sendable { var reserveFund: any ReserveFundRepository { get } }

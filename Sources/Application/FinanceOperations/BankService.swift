@@ -55,11 +55,15 @@ public struct BankService: Sendable {
     {
         try AccessPolicy.require(.manageLedger, by: principal)
         // The building first, so another organization's id is a 404 before the file is read.
-        _ = try await persistence.read { (repos: any FinanceOperationsScope) in
+        _ = try await persistence.read { (repos: any UsesBuildings) in
             try await TenantScope.building(buildingID, principal, repos)
         }
         let file = try reader.read(bytes)
-        return try await persistence.write { (repos: any Repositories) in
+        return try await persistence.write(publishing: funds.bus) {
+            (
+                repos: any UsesAccounts & UsesAudit & UsesBankStatements & UsesBudgetAlerts & UsesBudgets
+                    & UsesBuildings & UsesCallsForFunds & UsesJournal, facts: EventPublisher
+            ) in
             _ = try await TenantScope.building(buildingID, principal, repos)
             try await repos.buildings.lock(buildingID)
             if let existing = try await repos.bankStatements.find(
@@ -77,7 +81,7 @@ public struct BankService: Sendable {
             try await repos.bankStatements.insert(statement)
             var lines: [BankLine] = []
             for movement in file.movements {
-                lines.append(try await match(movement, of: statement, principal, repos))
+                lines.append(try await match(movement, of: statement, principal, repos, facts))
             }
             try await repos.bankStatements.insert(lines)
             let after = try await bankBalance(of: buildingID, year: file.date.year, repos)
@@ -97,7 +101,8 @@ public struct BankService: Sendable {
     /// The line, matched and booked where it can be.
     private func match(
         _ movement: BankStatementFile.Movement, of statement: BankStatement, _ principal: Principal,
-        _ repos: any Repositories
+        _ repos: any UsesAccounts & UsesBankStatements & UsesBudgetAlerts & UsesBudgets & UsesCallsForFunds
+            & UsesJournal, _ facts: EventPublisher
     ) async throws -> BankLine {
         func line(
             _ status: BankLine.Status, _ owner: OwnerID? = nil, _ call: CallForFundsID? = nil, _ note: String? = nil
@@ -122,7 +127,7 @@ public struct BankService: Sendable {
                     .unmatched, owner, callID,
                     "\(movement.amount.decimalString) is more than the \(contribution.due.decimalString) still due")
             }
-            try await funds.receive(call, owner: owner, amount: movement.amount, on: movement.date, repos)
+            try await funds.receive(call, owner: owner, amount: movement.amount, on: movement.date, repos, facts)
             return line(.matched, owner, callID)
         }
         if let iban = movement.counterpartyIBAN,
@@ -133,7 +138,7 @@ public struct BankService: Sendable {
             if let call = calls.first(where: { call in
                 call.contributions.contains { $0.ownerID == owner && $0.due == movement.amount }
             }) {
-                try await funds.receive(call, owner: owner, amount: movement.amount, on: movement.date, repos)
+                try await funds.receive(call, owner: owner, amount: movement.amount, on: movement.date, repos, facts)
                 return line(.review, owner, call.id, "matched by the payer's account and the amount: check it")
             }
         }
@@ -142,7 +147,7 @@ public struct BankService: Sendable {
     }
 
     /// The ledger's bank account (550) for the year, as posted so far.
-    private func bankBalance(of building: BuildingID, year: Int, _ repos: any FinanceOperationsScope) async throws
+    private func bankBalance(of building: BuildingID, year: Int, _ repos: any UsesJournal) async throws
         -> Money
     {
         guard FiscalYear.range.contains(year) else { return Money(minorUnits: 0) }
@@ -154,7 +159,7 @@ public struct BankService: Sendable {
         -> Page<BankStatement>
     {
         try AccessPolicy.require(.readLedger, by: principal)
-        return try await persistence.read { (repos: any FinanceOperationsScope) in
+        return try await persistence.read { (repos: any UsesBankStatements & UsesBuildings) in
             _ = try await TenantScope.building(buildingID, principal, repos)
             return try await repos.bankStatements.list(of: buildingID, page: page)
         }
@@ -162,7 +167,7 @@ public struct BankService: Sendable {
 
     public func statement(_ id: BankStatementID, as principal: Principal) async throws -> (BankStatement, [BankLine]) {
         try AccessPolicy.require(.readLedger, by: principal)
-        return try await persistence.read { (repos: any FinanceOperationsScope) in
+        return try await persistence.read { (repos: any UsesBankStatements) in
             let statement = try TenantScope.visible(
                 try await repos.bankStatements.find(id), in: \.organizationID, principal, entity: "bank_statement",
                 id: id.description)
@@ -175,7 +180,7 @@ public struct BankService: Sendable {
         of buildingID: BuildingID, status: [BankLine.Status], page: PageRequest, as principal: Principal
     ) async throws -> Page<BankLine> {
         try AccessPolicy.require(.readLedger, by: principal)
-        return try await persistence.read { (repos: any FinanceOperationsScope) in
+        return try await persistence.read { (repos: any UsesBankStatements & UsesBuildings) in
             _ = try await TenantScope.building(buildingID, principal, repos)
             return try await repos.bankStatements.lines(of: buildingID, status: status, page: page)
         }
@@ -187,7 +192,11 @@ public struct BankService: Sendable {
         async throws -> BankLine
     {
         try AccessPolicy.require(.manageLedger, by: principal)
-        return try await persistence.write { (repos: any Repositories) in
+        return try await persistence.write(publishing: funds.bus) {
+            (
+                repos: any UsesAccounts & UsesAudit & UsesBankStatements & UsesBudgetAlerts & UsesBudgets
+                    & UsesCallsForFunds & UsesJournal, facts: EventPublisher
+            ) in
             guard
                 var line = try await repos.bankStatements.line(id), line.organizationID == principal.organizationID
             else { throw ApplicationError.notFound(entity: "bank_line", id: id.description) }
@@ -195,7 +204,8 @@ public struct BankService: Sendable {
                 throw DomainError.invalidValue(field: "callId", reason: "is not a call for funds of this building")
             }
             try line.assign(to: owner, call: callID)
-            try await funds.receive(call, owner: owner, amount: line.movement.amount, on: line.movement.date, repos)
+            try await funds.receive(
+                call, owner: owner, amount: line.movement.amount, on: line.movement.date, repos, facts)
             try await repos.bankStatements.update(line)
             try await trail.record(
                 "bank_line.assigned", entity: "building", id: line.buildingID.description,

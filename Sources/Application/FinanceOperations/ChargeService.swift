@@ -65,7 +65,7 @@ public struct ChargeService: Sendable {
         -> ChargeKey
     {
         try AccessPolicy.require(.manageInvoices, by: principal)
-        return try await persistence.write { (repos: any FinanceOperationsScope) in
+        return try await persistence.write { (repos: any UsesAudit & UsesBuildings & UsesChargeKeys & UsesLots) in
             _ = try await TenantScope.building(buildingID, principal, repos)
             let key = try ChargeKey(
                 id: ChargeKeyID(ids.make()), organizationID: principal.organizationID, buildingID: buildingID,
@@ -84,7 +84,7 @@ public struct ChargeService: Sendable {
         -> ChargeKey
     {
         try AccessPolicy.require(.manageInvoices, by: principal)
-        return try await persistence.write { (repos: any FinanceOperationsScope) in
+        return try await persistence.write { (repos: any UsesAudit & UsesChargeKeys & UsesLots) in
             var key = try await visibleKey(id, principal, repos)
             try key.replace(
                 name: input.name ?? key.name, weights: try await weights(input, of: key.buildingID, repos),
@@ -100,7 +100,7 @@ public struct ChargeService: Sendable {
 
     public func keys(of buildingID: BuildingID, as principal: Principal) async throws -> [ChargeKey] {
         try AccessPolicy.require(.readInvoices, by: principal)
-        return try await persistence.read { (repos: any FinanceOperationsScope) in
+        return try await persistence.read { (repos: any UsesBuildings & UsesChargeKeys) in
             _ = try await TenantScope.building(buildingID, principal, repos)
             return try await repos.chargeKeys.keys(of: buildingID)
         }
@@ -108,12 +108,12 @@ public struct ChargeService: Sendable {
 
     public func key(_ id: ChargeKeyID, as principal: Principal) async throws -> ChargeKey {
         try AccessPolicy.require(.readInvoices, by: principal)
-        return try await persistence.read { (repos: any FinanceOperationsScope) in
+        return try await persistence.read { (repos: any UsesChargeKeys) in
             try await visibleKey(id, principal, repos)
         }
     }
 
-    func visibleKey(_ id: ChargeKeyID, _ principal: Principal, _ repos: any FinanceOperationsScope) async throws
+    func visibleKey(_ id: ChargeKeyID, _ principal: Principal, _ repos: any UsesChargeKeys) async throws
         -> ChargeKey
     {
         try TenantScope.visible(
@@ -122,7 +122,7 @@ public struct ChargeService: Sendable {
     }
 
     /// The weights by lot, every lot one of the building's.
-    private func weights(_ input: ChargeKeyInput, of buildingID: BuildingID, _ repos: any FinanceOperationsScope)
+    private func weights(_ input: ChargeKeyInput, of buildingID: BuildingID, _ repos: any UsesLots)
         async throws -> [LotID: Int64]
     {
         let lots = Set(try await repos.lots.lots(of: buildingID).map(\.id))
@@ -146,7 +146,8 @@ public struct ChargeService: Sendable {
     /// their shares on the invoice date. Not a debt: owners pay advances through the calls.
     public func distribution(of id: PurchaseInvoiceID, as principal: Principal) async throws -> InvoiceDistribution {
         try AccessPolicy.require(.readInvoices, by: principal)
-        return try await persistence.read { (repos: any FinanceOperationsScope) in
+        return try await persistence.read {
+            (repos: any UsesChargeKeys & UsesLots & UsesOwnerships & UsesPurchaseInvoices & UsesPurchaseSettings) in
             let invoice = try TenantScope.visible(
                 try await repos.purchaseInvoices.find(id), in: \.organizationID, principal, entity: "invoice",
                 id: id.description)
@@ -168,7 +169,7 @@ public struct ChargeService: Sendable {
     {
         try AccessPolicy.require(.readLedger, by: principal)
         try Self.check(fiscalYear)
-        return try await persistence.read { (repos: any FinanceOperationsScope) in
+        return try await persistence.read { (repos: any ChargeStatementStores & UsesBuildings) in
             _ = try await TenantScope.building(buildingID, principal, repos)
             return try await computed(of: buildingID, fiscalYear, repos)
         }
@@ -182,7 +183,7 @@ public struct ChargeService: Sendable {
         let staff = AccessPolicy.allows(principal, .readLedger)
         if !staff { try AccessPolicy.require(.readOwnAccount, by: principal) }
         try Self.check(fiscalYear)
-        return try await persistence.read { (repos: any FinanceOperationsScope) in
+        return try await persistence.read { (repos: any ChargeStatementStores & UsesBuildings) in
             let owner = try await TenantScope.owner(ownerID, principal, repos)
             guard staff || owner.userID == principal.userID else {
                 throw ApplicationError.notFound(entity: "owner", id: ownerID.description)
@@ -206,7 +207,11 @@ public struct ChargeService: Sendable {
         let pending = PendingNotices()
         let view: ChargeStatementsView
         do {
-            view = try await persistence.write { (repos: any FinanceOperationsScope) in
+            view = try await persistence.write {
+                (
+                    repos: any ChargeStatementStores & MailedDocumentStores & UsesAccounts & UsesBudgetAlerts
+                        & UsesBudgets & UsesBuildings & UsesJournal
+                ) in
                 let building = try await TenantScope.building(buildingID, principal, repos)
                 try await repos.buildings.lock(buildingID)
                 if try await repos.chargeStatementClosures.closure(of: buildingID, fiscalYear: fiscalYear) != nil {
@@ -266,7 +271,10 @@ public struct ChargeService: Sendable {
         }
     }
 
-    func computed(of buildingID: BuildingID, _ fiscalYear: Int, _ repos: any FinanceOperationsScope)
+    func computed(
+        of buildingID: BuildingID, _ fiscalYear: Int,
+        _ repos: any ChargeStatementStores
+    )
         async throws
         -> ChargeStatementsView
     {
@@ -327,7 +335,9 @@ struct Books {
     let byAccount: [String: ChargeKey]
     let recoversVAT: Bool
 
-    init(of building: BuildingID, _ repos: any FinanceOperationsScope) async throws {
+    init(of building: BuildingID, _ repos: any UsesChargeKeys & UsesLots & UsesOwnerships & UsesPurchaseSettings)
+        async throws
+    {
         lots = try await repos.lots.lots(of: building)
         ownerships = try await repos.ownerships.all(in: building)
         let keys = try await repos.chargeKeys.keys(of: building)
@@ -352,3 +362,7 @@ struct Books {
         )
     }
 }
+
+/// What a year's charge statements are computed from (`computed(…)`).
+typealias ChargeStatementStores = UsesCallsForFunds & UsesChargeKeys & UsesChargeStatementClosures & UsesLots
+    & UsesOwners & UsesOwnerships & UsesPurchaseInvoices & UsesPurchaseSettings

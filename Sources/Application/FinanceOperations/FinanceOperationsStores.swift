@@ -178,19 +178,39 @@ public protocol BankStatementReader: Sendable {
 }
 
 /// The finance operations module's stores.
-public protocol FinanceOperationsStores: Sendable {
-    var suppliers: any SupplierRepository { get }
-    var purchaseInvoices: any PurchaseInvoiceRepository { get }
-    var purchaseSettings: any PurchaseSettingsRepository { get }
-    var chargeKeys: any ChargeKeyRepository { get }
+public protocol FinanceOperationsStores:
+    UsesSuppliers,
+    UsesPurchaseInvoices,
+    UsesPurchaseSettings,
+    UsesChargeKeys,
+    UsesChargeStatementClosures,
+    UsesBankStatements,
+    UsesCollectionPolicies,
+    UsesDuesReminders
+{}
+
+/// A use case that reads or writes `suppliers`.
+public protocol UsesSuppliers: Sendable { var suppliers: any SupplierRepository { get } }
+
+/// A use case that reads or writes `purchaseInvoices`.
+public protocol UsesPurchaseInvoices: Sendable { var purchaseInvoices: any PurchaseInvoiceRepository { get } }
+
+/// A use case that reads or writes `purchaseSettings`.
+public protocol UsesPurchaseSettings: Sendable { var purchaseSettings: any PurchaseSettingsRepository { get } }
+
+/// A use case that reads or writes `chargeKeys`.
+public protocol UsesChargeKeys: Sendable { var chargeKeys: any ChargeKeyRepository { get } }
+
+/// A use case that reads or writes `chargeStatementClosures`.
+public protocol UsesChargeStatementClosures: Sendable {
     var chargeStatementClosures: any ChargeStatementClosureRepository { get }
-    var bankStatements: any BankStatementRepository { get }
-    var collectionPolicies: any CollectionPolicyRepository { get }
-    var duesReminders: any DuesReminderRepository { get }
 }
 
-/// What the module's use cases see: its own stores; finance's, to book through the ledger's use
-/// case in the same transaction; co-ownership's (buildings, owners); governance's mandates (who
-/// sits on the board); documents' (the attached scan) and platform's (audit).
-typealias FinanceOperationsScope = FinanceOperationsStores & FinanceStores & CoOwnershipStores & GovernanceStores
-    & DocumentsStores & PlatformStores
+/// A use case that reads or writes `bankStatements`.
+public protocol UsesBankStatements: Sendable { var bankStatements: any BankStatementRepository { get } }
+
+/// A use case that reads or writes `collectionPolicies`.
+public protocol UsesCollectionPolicies: Sendable { var collectionPolicies: any CollectionPolicyRepository { get } }
+
+/// A use case that reads or writes `duesReminders`.
+public protocol UsesDuesReminders: Sendable { var duesReminders: any DuesReminderRepository { get } }

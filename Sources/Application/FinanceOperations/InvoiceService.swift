@@ -57,7 +57,7 @@ public struct InvoiceService: Sendable, UseCaseSupport {
             iban: try input.iban.flatMap { try Building.account($0, field: "iban") },
             email: try input.email.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : try Email($0) },
             createdAt: clock.now())
-        return try await persistence.write { (repos: any FinanceOperationsScope) in
+        return try await persistence.write { (repos: any UsesAudit & UsesSuppliers) in
             try await repos.suppliers.insert(supplier)
             try await trail.record(
                 "supplier.created", entity: "supplier", id: supplier.id.description, by: principal,
@@ -70,7 +70,7 @@ public struct InvoiceService: Sendable, UseCaseSupport {
         -> Supplier
     {
         try AccessPolicy.require(.manageInvoices, by: principal)
-        return try await persistence.write { (repos: any FinanceOperationsScope) in
+        return try await persistence.write { (repos: any UsesAudit & UsesSuppliers) in
             var supplier = try await visibleSupplier(id, principal, repos)
             try supplier.apply(changes)
             try await repos.suppliers.update(supplier)
@@ -85,19 +85,19 @@ public struct InvoiceService: Sendable, UseCaseSupport {
         -> Page<Supplier>
     {
         try AccessPolicy.require(.readInvoices, by: principal)
-        return try await persistence.read { (repos: any FinanceOperationsScope) in
+        return try await persistence.read { (repos: any UsesSuppliers) in
             try await repos.suppliers.list(of: principal.organizationID, filter: filter, page: page)
         }
     }
 
     public func supplier(_ id: SupplierID, as principal: Principal) async throws -> Supplier {
         try AccessPolicy.require(.readInvoices, by: principal)
-        return try await persistence.read { (repos: any FinanceOperationsScope) in
+        return try await persistence.read { (repos: any UsesSuppliers) in
             try await visibleSupplier(id, principal, repos)
         }
     }
 
-    func visibleSupplier(_ id: SupplierID, _ principal: Principal, _ repos: any FinanceOperationsScope) async throws
+    func visibleSupplier(_ id: SupplierID, _ principal: Principal, _ repos: any UsesSuppliers) async throws
         -> Supplier
     {
         try TenantScope.visible(
@@ -109,7 +109,7 @@ public struct InvoiceService: Sendable, UseCaseSupport {
 
     public func purchaseSettings(of buildingID: BuildingID, as principal: Principal) async throws -> PurchaseSettings {
         try AccessPolicy.require(.readInvoices, by: principal)
-        return try await persistence.read { (repos: any FinanceOperationsScope) in
+        return try await persistence.read { (repos: any UsesBuildings & UsesPurchaseSettings) in
             _ = try await TenantScope.building(buildingID, principal, repos)
             return try await repos.purchaseSettings.settings(of: buildingID) ?? .standard
         }
@@ -122,7 +122,7 @@ public struct InvoiceService: Sendable, UseCaseSupport {
         if let threshold = settings.boardApprovalThreshold, threshold.minorUnits < 0 {
             throw DomainError.invalidValue(field: "boardApprovalThreshold", reason: "must not be negative")
         }
-        return try await persistence.write { (repos: any FinanceOperationsScope) in
+        return try await persistence.write { (repos: any UsesAudit & UsesBuildings & UsesPurchaseSettings) in
             _ = try await TenantScope.building(buildingID, principal, repos)
             try await repos.purchaseSettings.save(settings, of: buildingID, at: clock.now())
             try await trail.record(
@@ -142,7 +142,11 @@ public struct InvoiceService: Sendable, UseCaseSupport {
         in buildingID: BuildingID, _ changes: PurchaseInvoice.Changes, as principal: Principal
     ) async throws -> PurchaseInvoice {
         try AccessPolicy.require(.manageInvoices, by: principal)
-        return try await persistence.write { (repos: any FinanceOperationsScope) in
+        return try await persistence.write {
+            (
+                repos: any UsesAccounts & UsesAudit & UsesBuildings & UsesChargeKeys & UsesDocuments
+                    & UsesPurchaseInvoices & UsesSuppliers
+            ) in
             _ = try await TenantScope.building(buildingID, principal, repos)
             var invoice = PurchaseInvoice(
                 id: PurchaseInvoiceID(ids.make()), organizationID: principal.organizationID, buildingID: buildingID,
@@ -167,7 +171,8 @@ public struct InvoiceService: Sendable, UseCaseSupport {
         guard let documents else { throw DocumentError.readerUnavailable }
         // Read before our transaction starts.
         let reading = try await documents.scannedInvoice(documentID, as: principal)
-        return try await persistence.write { (repos: any FinanceOperationsScope) in
+        return try await persistence.write {
+            (repos: any UsesAudit & UsesBuildings & UsesPurchaseInvoices & UsesSuppliers) in
             _ = try await TenantScope.building(buildingID, principal, repos)
             let supplier = try await repos.suppliers.match(
                 vatNumber: reading.vatNumber?.value, iban: reading.iban?.value, in: principal.organizationID)
@@ -200,7 +205,7 @@ public struct InvoiceService: Sendable, UseCaseSupport {
         async throws -> Page<PurchaseInvoice>
     {
         try AccessPolicy.require(.readInvoices, by: principal)
-        return try await persistence.read { (repos: any FinanceOperationsScope) in
+        return try await persistence.read { (repos: any UsesBuildings & UsesPurchaseInvoices) in
             _ = try await TenantScope.building(buildingID, principal, repos)
             return try await repos.purchaseInvoices.list(of: buildingID, filter: filter, page: page)
         }
@@ -208,7 +213,7 @@ public struct InvoiceService: Sendable, UseCaseSupport {
 
     public func invoice(_ id: PurchaseInvoiceID, as principal: Principal) async throws -> PurchaseInvoice {
         try AccessPolicy.require(.readInvoices, by: principal)
-        return try await persistence.read { (repos: any FinanceOperationsScope) in
+        return try await persistence.read { (repos: any UsesPurchaseInvoices) in
             try await visibleInvoice(id, principal, repos)
         }
     }
@@ -217,7 +222,7 @@ public struct InvoiceService: Sendable, UseCaseSupport {
         async throws -> PurchaseInvoice
     {
         try AccessPolicy.require(.manageInvoices, by: principal)
-        return try await change(id, principal, action: "invoice.updated") { invoice, repos in
+        return try await change(id, principal, action: "invoice.updated") { invoice, repos, _ in
             try await check(changes, of: invoice.buildingID, principal, repos)
             try invoice.apply(changes, at: clock.now())
         }
@@ -225,7 +230,7 @@ public struct InvoiceService: Sendable, UseCaseSupport {
 
     public func submit(_ id: PurchaseInvoiceID, as principal: Principal) async throws -> PurchaseInvoice {
         try AccessPolicy.require(.manageInvoices, by: principal)
-        return try await change(id, principal, action: "invoice.submitted") { invoice, repos in
+        return try await change(id, principal, action: "invoice.submitted") { invoice, repos, _ in
             let settings = try await repos.purchaseSettings.settings(of: invoice.buildingID) ?? .standard
             try invoice.submit(
                 boardApprovalRequired: try await boardApprovalRequired(invoice, settings, repos), at: clock.now())
@@ -235,12 +240,12 @@ public struct InvoiceService: Sendable, UseCaseSupport {
     /// The syndic's approval, or a board member's where the invoice needs one. The approval that
     /// completes it books the purchase entry in the same transaction.
     public func approve(_ id: PurchaseInvoiceID, as principal: Principal) async throws -> PurchaseInvoice {
-        try await change(id, principal, action: "invoice.approved") { invoice, repos in
+        try await change(id, principal, action: "invoice.approved") { invoice, repos, facts in
             let approver = try await approver(principal, of: invoice.buildingID, repos)
-            _ = try await bus.publish(
+            _ = try await facts.publish(
                 InvoiceApproving(
                     invoice: invoice.id, building: invoice.buildingID, organization: invoice.organizationID,
-                    category: invoice.category, at: clock.now()), repos)
+                    category: invoice.category, at: clock.now()))
             let settings = try await repos.purchaseSettings.settings(of: invoice.buildingID) ?? .standard
             let required = try await boardApprovalRequired(invoice, settings, repos)
             guard
@@ -258,7 +263,7 @@ public struct InvoiceService: Sendable, UseCaseSupport {
     public func reject(_ id: PurchaseInvoiceID, reason: String, as principal: Principal) async throws
         -> PurchaseInvoice
     {
-        try await change(id, principal, action: "invoice.rejected") { invoice, repos in
+        try await change(id, principal, action: "invoice.rejected") { invoice, repos, _ in
             _ = try await approver(principal, of: invoice.buildingID, repos)
             try invoice.reject(reason: reason, at: clock.now())
         }
@@ -269,7 +274,7 @@ public struct InvoiceService: Sendable, UseCaseSupport {
         -> PurchaseInvoice
     {
         try AccessPolicy.require(.manageInvoices, by: principal)
-        return try await change(id, principal, action: "invoice.paid") { invoice, repos in
+        return try await change(id, principal, action: "invoice.paid") { invoice, repos, _ in
             let day = day ?? today
             if let invoiceDate = invoice.invoiceDate, day < invoiceDate {
                 throw DomainError.invalidValue(field: "paidOn", reason: "must not be before the invoice date")
@@ -291,15 +296,20 @@ public struct InvoiceService: Sendable, UseCaseSupport {
 
     private func change(
         _ id: PurchaseInvoiceID, _ principal: Principal, action: String,
-        _ body: @Sendable (inout PurchaseInvoice, any Repositories) async throws -> Void
+        _ body: @Sendable (inout PurchaseInvoice, any InvoiceChangeStores, EventPublisher) async throws -> Void
     ) async throws -> PurchaseInvoice {
-        try await persistence.write { (repos: any Repositories) in
+        try await persistence.write(publishing: bus) {
+            (
+                repos: any UsesAccounts & UsesAudit & UsesBudgetAlerts & UsesBudgets & UsesChargeKeys & UsesDocuments
+                    & UsesJournal & UsesMandates & UsesOwners & UsesPurchaseInvoices & UsesPurchaseSettings
+                    & UsesSuppliers, facts: EventPublisher
+            ) in
             _ = try await visibleInvoice(id, principal, repos)
             try await repos.purchaseInvoices.lock(id)
             guard var invoice = try await repos.purchaseInvoices.find(id) else {
                 throw ApplicationError.notFound(entity: "invoice", id: id.description)
             }
-            try await body(&invoice, repos)
+            try await body(&invoice, repos, facts)
             try await repos.purchaseInvoices.update(invoice)
             try await trail.record(
                 action, entity: "invoice", id: id.description, payload: ["status": invoice.status.rawValue],
@@ -308,7 +318,7 @@ public struct InvoiceService: Sendable, UseCaseSupport {
         }
     }
 
-    func visibleInvoice(_ id: PurchaseInvoiceID, _ principal: Principal, _ repos: any FinanceOperationsScope)
+    func visibleInvoice(_ id: PurchaseInvoiceID, _ principal: Principal, _ repos: any UsesPurchaseInvoices)
         async throws -> PurchaseInvoice
     {
         try TenantScope.visible(
@@ -319,7 +329,7 @@ public struct InvoiceService: Sendable, UseCaseSupport {
     /// The supplier, the charge account and the document a change names must be the caller's.
     private func check(
         _ changes: PurchaseInvoice.Changes, of buildingID: BuildingID, _ principal: Principal,
-        _ repos: any FinanceOperationsScope
+        _ repos: any UsesAccounts & UsesChargeKeys & UsesDocuments & UsesSuppliers
     ) async throws {
         if case .some(.some(let supplier)) = changes.supplierID {
             guard let found = try await repos.suppliers.find(supplier), found.organizationID == principal.organizationID
@@ -346,7 +356,7 @@ public struct InvoiceService: Sendable, UseCaseSupport {
 
     /// Above the building's threshold, where the building has a board, a board member approves too.
     private func boardApprovalRequired(
-        _ invoice: PurchaseInvoice, _ settings: PurchaseSettings, _ repos: any FinanceOperationsScope
+        _ invoice: PurchaseInvoice, _ settings: PurchaseSettings, _ repos: any UsesMandates
     ) async throws -> Bool {
         guard let total = invoice.total, let threshold = settings.boardApprovalThreshold, total > threshold
         else { return false }
@@ -358,7 +368,7 @@ public struct InvoiceService: Sendable, UseCaseSupport {
 
     /// The syndic's staff approve as the syndic; a board member as the board, if they hold a
     /// current board mandate in the building through the owner record linked to their account.
-    private func approver(_ principal: Principal, of buildingID: BuildingID, _ repos: any FinanceOperationsScope)
+    private func approver(_ principal: Principal, of buildingID: BuildingID, _ repos: any UsesMandates & UsesOwners)
         async throws -> PurchaseInvoice.Approver
     {
         if AccessPolicy.allows(principal, .approveInvoices) { return .syndic }
@@ -373,7 +383,7 @@ public struct InvoiceService: Sendable, UseCaseSupport {
         throw FinanceOperationsError.notOnBoard
     }
 
-    private func supplierName(_ invoice: PurchaseInvoice, _ repos: any FinanceOperationsScope) async throws -> String {
+    private func supplierName(_ invoice: PurchaseInvoice, _ repos: any UsesSuppliers) async throws -> String {
         guard let id = invoice.supplierID, let supplier = try await repos.suppliers.find(id) else { return "" }
         return supplier.name
     }
@@ -415,3 +425,7 @@ extension ScannedInvoice {
         return fields
     }
 }
+
+/// What the changes run through `change(_:_:action:_:)` use, together (`scripts/store-uses.py`).
+typealias InvoiceChangeStores = UsesAccounts & UsesBudgetAlerts & UsesBudgets & UsesChargeKeys & UsesDocuments
+    & UsesJournal & UsesMandates & UsesOwners & UsesPurchaseSettings & UsesSuppliers

@@ -109,7 +109,7 @@ public struct ReminderService: Sendable {
 
     public func policy(of buildingID: BuildingID, as principal: Principal) async throws -> CollectionPolicy {
         try AccessPolicy.require(.readLedger, by: principal)
-        return try await persistence.read { (repos: any FinanceOperationsScope) in
+        return try await persistence.read { (repos: any UsesBuildings & UsesCollectionPolicies) in
             _ = try await TenantScope.building(buildingID, principal, repos)
             return try await repos.collectionPolicies.policy(of: buildingID) ?? .legalDefault
         }
@@ -119,7 +119,7 @@ public struct ReminderService: Sendable {
         async throws -> CollectionPolicy
     {
         try AccessPolicy.require(.manageLedger, by: principal)
-        return try await persistence.write { (repos: any FinanceOperationsScope) in
+        return try await persistence.write { (repos: any UsesAudit & UsesBuildings & UsesCollectionPolicies) in
             _ = try await TenantScope.building(buildingID, principal, repos)
             let policy = try Self.policy(from: input)
             try await repos.collectionPolicies.save(
@@ -164,7 +164,8 @@ public struct ReminderService: Sendable {
     public func arrears(of buildingID: BuildingID, as principal: Principal) async throws -> [Arrear] {
         try AccessPolicy.require(.readLedger, by: principal)
         let today = today
-        return try await persistence.read { (repos: any FinanceOperationsScope) in
+        return try await persistence.read {
+            (repos: any UsesBuildings & UsesCallsForFunds & UsesCollectionPolicies & UsesDuesReminders & UsesOwners) in
             _ = try await TenantScope.building(buildingID, principal, repos)
             let books = try await Collection(of: buildingID, on: today, repos)
             var byOwner: [OwnerID: [(CallForFunds, Contribution)]] = [:]
@@ -206,7 +207,11 @@ public struct ReminderService: Sendable {
     ) async throws -> DuesReminderView {
         try AccessPolicy.require(.manageLedger, by: principal)
         let today = today
-        return try await persistence.write { (repos: any FinanceOperationsScope) in
+        return try await persistence.write {
+            (
+                repos: any UsesAudit & UsesBuildings & UsesCallsForFunds & UsesCollectionPolicies & UsesDuesReminders
+                    & UsesOwners
+            ) in
             _ = try await TenantScope.building(buildingID, principal, repos)
             guard let callID else { throw DomainError.invalidValue(field: "callId", reason: "is required") }
             guard let ownerID else { throw DomainError.invalidValue(field: "ownerId", reason: "is required") }
@@ -246,7 +251,8 @@ public struct ReminderService: Sendable {
         let pending = PendingNotices()
         let run: ReminderRun
         do {
-            run = try await persistence.write { (repos: any FinanceOperationsScope) in
+            run = try await persistence.write {
+                (repos: any ReminderSendingStores & UsesBuildings & UsesCollectionPolicies) in
                 let building = try await TenantScope.building(buildingID, principal, repos)
                 try await repos.buildings.lock(buildingID)
                 let books = try await Collection(of: buildingID, on: today, repos)
@@ -298,7 +304,8 @@ public struct ReminderService: Sendable {
     ) async throws -> Page<DuesReminderView> {
         try AccessPolicy.require(.readLedger, by: principal)
         let today = today
-        return try await persistence.read { (repos: any FinanceOperationsScope) in
+        return try await persistence.read {
+            (repos: any UsesBuildings & UsesCallsForFunds & UsesCollectionPolicies & UsesDuesReminders & UsesOwners) in
             _ = try await TenantScope.building(buildingID, principal, repos)
             let page = try await repos.duesReminders.list(of: buildingID, filter: filter, page: page)
             let books = try await Collection(of: buildingID, on: today, repos)
@@ -311,7 +318,8 @@ public struct ReminderService: Sendable {
     public func reminder(_ id: DuesReminderID, as principal: Principal) async throws -> DuesReminderView {
         try AccessPolicy.require(.readLedger, by: principal)
         let today = today
-        return try await persistence.read { (repos: any FinanceOperationsScope) in
+        return try await persistence.read {
+            (repos: any UsesCallsForFunds & UsesCollectionPolicies & UsesDuesReminders & UsesOwners) in
             let reminder = try await visible(id, principal, repos)
             return try await Collection(of: reminder.buildingID, on: today, repos).view(of: reminder, repos)
         }
@@ -339,7 +347,11 @@ public struct ReminderService: Sendable {
     {
         try AccessPolicy.require(.manageLedger, by: principal)
         let today = today
-        return try await persistence.write { (repos: any FinanceOperationsScope) in
+        return try await persistence.write {
+            (
+                repos: any UsesAudit & UsesBuildings & UsesCallsForFunds & UsesCollectionPolicies & UsesDuesReminders
+                    & UsesOwners
+            ) in
             var reminder = try await visible(id, principal, repos)
             try await repos.buildings.lock(reminder.buildingID)
             try reminder.escalate(on: today)
@@ -392,7 +404,8 @@ public struct ReminderService: Sendable {
     ) async throws -> DuesReminderView {
         try AccessPolicy.require(.manageLedger, by: principal)
         let today = today
-        return try await persistence.write { (repos: any FinanceOperationsScope) in
+        return try await persistence.write {
+            (repos: any UsesAudit & UsesCallsForFunds & UsesCollectionPolicies & UsesDuesReminders & UsesOwners) in
             var reminder = try await visible(id, principal, repos)
             try apply(&reminder, today)
             try await repos.duesReminders.update(reminder)
@@ -405,7 +418,7 @@ public struct ReminderService: Sendable {
     /// and sent, one building per transaction (each building locked while it runs, so two
     /// instances cannot both make them).
     public func runJob() async throws -> JobReport {
-        let buildings = try await persistence.read { (repos: any FinanceOperationsScope) in
+        let buildings = try await persistence.read { (repos: any UsesCollectionPolicies) in
             try await repos.collectionPolicies.automatic()
         }
         var created = 0
@@ -424,7 +437,8 @@ public struct ReminderService: Sendable {
     /// (410 debited, 74 credited, in the sales journal), and its letter kept and emailed.
     private func send(
         _ reminders: [DuesReminder], building: Building, _ books: Collection, _ principal: Principal,
-        _ pending: PendingNotices, _ repos: any FinanceOperationsScope
+        _ pending: PendingNotices,
+        _ repos: any ReminderSendingStores
     ) async throws -> [DuesReminder] {
         let today = books.today
         var sent: [DuesReminder] = []
@@ -473,12 +487,17 @@ public struct ReminderService: Sendable {
     /// Runs a write that may keep and email letters: the emails go once it commits, and the
     /// stored bytes of letters are let go if it fails.
     private func mailed<T: Sendable>(
-        _ work: @Sendable (PendingNotices, any FinanceOperationsScope) async throws -> T
+        _ work: @Sendable (PendingNotices, any MailedNoticesStores) async throws -> T
     ) async throws -> T {
         let pending = PendingNotices()
         let result: T
         do {
-            result = try await persistence.write { (repos: any FinanceOperationsScope) in try await work(pending, repos)
+            result = try await persistence.write {
+                (
+                    repos: any UsesAccounts & UsesAudit & UsesBudgetAlerts & UsesBudgets & UsesBuildings
+                        & UsesCallsForFunds & UsesCollectionPolicies & UsesDocumentTexts & UsesDocuments
+                        & UsesDuesReminders & UsesJournal & UsesMailQueue & UsesOwners & UsesSearchIndex
+                ) in try await work(pending, repos)
             }
         } catch {
             await mailing?.failed(pending)
@@ -552,7 +571,7 @@ public struct ReminderService: Sendable {
 
     // MARK: - Reading
 
-    private func visible(_ id: DuesReminderID, _ principal: Principal, _ repos: any FinanceOperationsScope)
+    private func visible(_ id: DuesReminderID, _ principal: Principal, _ repos: any UsesDuesReminders)
         async throws -> DuesReminder
     {
         try TenantScope.visible(
@@ -561,7 +580,7 @@ public struct ReminderService: Sendable {
     }
 
     private func audit(
-        _ action: String, _ reminder: DuesReminder, _ principal: Principal, _ repos: any FinanceOperationsScope
+        _ action: String, _ reminder: DuesReminder, _ principal: Principal, _ repos: any UsesAudit
     ) async throws {
         try await trail.record(
             action, entity: "building", id: reminder.buildingID.description,
@@ -581,7 +600,10 @@ struct Collection {
     let unpaid: [(CallForFunds, Contribution)]
     private let byPair: [String: [DuesReminder]]
 
-    init(of building: BuildingID, on today: CalendarDate, _ repos: any FinanceOperationsScope) async throws {
+    init(
+        of building: BuildingID, on today: CalendarDate,
+        _ repos: any UsesCallsForFunds & UsesCollectionPolicies & UsesDuesReminders
+    ) async throws {
         self.today = today
         policy = try await repos.collectionPolicies.policy(of: building) ?? .legalDefault
         unpaid = try await repos.callsForFunds.overdue(in: building, on: today).flatMap { call in
@@ -619,7 +641,16 @@ struct Collection {
             interestFrom: reminder.interestStart(under: policy, formalNoticeSentOn: noticeSent))
     }
 
-    func view(of reminder: DuesReminder, _ repos: any FinanceOperationsScope) async throws -> DuesReminderView {
+    func view(of reminder: DuesReminder, _ repos: any UsesOwners) async throws -> DuesReminderView {
         view(of: reminder, ownerName: try await repos.owners.find(reminder.ownerID)?.name ?? "")
     }
 }
+
+/// What the writes run through `mailed(_:)` use, together (`scripts/store-uses.py`).
+typealias MailedNoticesStores = UsesAccounts & UsesAudit & UsesBudgetAlerts & UsesBudgets & UsesBuildings
+    & UsesCallsForFunds & UsesCollectionPolicies & UsesDocumentTexts & UsesDocuments & UsesDuesReminders & UsesJournal
+    & UsesMailQueue & UsesOwners & UsesSearchIndex
+
+/// What sending pending reminders writes (`send(_:…)`).
+typealias ReminderSendingStores = MailedDocumentStores & UsesAccounts & UsesBudgetAlerts & UsesBudgets
+    & UsesCallsForFunds & UsesDuesReminders & UsesJournal & UsesOwners

@@ -10,7 +10,11 @@ extension GovernanceService {
         assembly: AssemblyID?, as principal: Principal
     ) async throws -> AgendaProposal {
         try AccessPolicy.require(.proposeAgendaItem, by: principal)
-        return try await persistence.write { (repos: any GovernanceScope) in
+        return try await persistence.write {
+            (
+                repos: any UsesAgendaProposals & UsesAssemblies & UsesAudit & UsesBuildings & UsesMemberships
+                    & UsesOwners & UsesOwnerships
+            ) in
             _ = try await readableBuilding(buildingID, principal, repos)
             let decisionType = try Self.parseRequired(rawType ?? "other", DecisionType.self, field: "decisionType")
             if let assembly {
@@ -39,7 +43,8 @@ extension GovernanceService {
         -> Page<AgendaProposal>
     {
         try AccessPolicy.require(.readGovernance, by: principal)
-        return try await persistence.read { (repos: any GovernanceScope) in
+        return try await persistence.read {
+            (repos: any UsesAgendaProposals & UsesBuildings & UsesOwners & UsesOwnerships) in
             _ = try await readableBuilding(buildingID, principal, repos)
             return try await repos.agendaProposals.list(of: buildingID, page: page)
         }
@@ -47,7 +52,9 @@ extension GovernanceService {
 
     /// At the convocation: the proposals that belong to this assembly become agenda items, after
     /// the syndic's points, with the majority their decision type needs.
-    func placeProposals(on assembly: GeneralAssembly, settings: GovernanceSettings, _ repos: any GovernanceScope)
+    func placeProposals(
+        on assembly: GeneralAssembly, settings: GovernanceSettings, _ repos: any UsesAgendaProposals & UsesAssemblies
+    )
         async throws
     {
         var position = try await repos.assemblies.agenda(of: assembly.id).count
@@ -67,7 +74,9 @@ extension GovernanceService {
 
     /// Who is proposing, as the agenda will name them: their owner record in this building, or
     /// (for the board and the syndic's staff) their name as a member.
-    func proposerName(_ principal: Principal, in buildingID: BuildingID, _ repos: any GovernanceScope) async throws
+    func proposerName(
+        _ principal: Principal, in buildingID: BuildingID, _ repos: any UsesMemberships & UsesOwners & UsesOwnerships
+    ) async throws
         -> String
     {
         let today = today

@@ -8,7 +8,8 @@ extension GovernanceService {
     /// syndic's staff and by the building's owners once the assembly is closed.
     public func minutes(of id: AssemblyID, as principal: Principal) async throws -> PrintDocument {
         try AccessPolicy.require(.readGovernance, by: principal)
-        return try await persistence.read { (repos: any GovernanceScope) in
+        return try await persistence.read {
+            (repos: any UsesAssemblies & UsesBuildings & UsesOwners & UsesOwnerships & UsesResolutions) in
             let assembly = try await visibleAssembly(id, principal, repos)
             let building = try await readableBuilding(assembly.buildingID, principal, repos)
             guard [.closed, .minutesSigned].contains(assembly.status) else {

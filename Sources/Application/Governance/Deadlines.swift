@@ -21,7 +21,11 @@ extension GovernanceService {
         in buildingID: BuildingID, owners: [UUID], receivedOn raw: String, as principal: Principal
     ) async throws -> AssemblyRequisition {
         try AccessPolicy.require(.manageGovernance, by: principal)
-        return try await persistence.write { (repos: any GovernanceScope) in
+        return try await persistence.write {
+            (
+                repos: any UsesAudit & UsesBuildings & UsesLotRepresentatives & UsesLots & UsesOwners & UsesOwnerships
+                    & UsesRequisitions
+            ) in
             _ = try await TenantScope.building(buildingID, principal, repos)
             let receivedOn = try CalendarDate(parsing: raw, field: "receivedOn")
             let (roll, _) = try await currentRoll(of: buildingID, on: receivedOn, repos)
@@ -42,7 +46,8 @@ extension GovernanceService {
         -> Page<AssemblyRequisition>
     {
         try AccessPolicy.require(.readGovernance, by: principal)
-        return try await persistence.read { (repos: any GovernanceScope) in
+        return try await persistence.read {
+            (repos: any UsesBuildings & UsesOwners & UsesOwnerships & UsesRequisitions) in
             _ = try await readableBuilding(buildingID, principal, repos)
             return try await repos.requisitions.list(of: buildingID, page: page)
         }
@@ -57,7 +62,11 @@ extension GovernanceService {
         let pending = PendingNotices()
         let distribution: MinutesDistribution
         do {
-            distribution = try await persistence.write { (repos: any GovernanceScope & DocumentsStores) in
+            distribution = try await persistence.write {
+                (
+                    repos: any MailedDocumentStores & UsesAssemblies & UsesConsents & UsesMinutesDistributions
+                        & UsesOwners
+                ) in
                 try await repos.assemblies.lock(id)
                 let assembly = try await visibleAssembly(id, principal, repos)
                 guard assembly.outcome == .held else { throw GovernanceError.noMinutesWithoutQuorum }
@@ -101,7 +110,11 @@ extension GovernanceService {
         let now = clock.now()
         let today = CalendarDate(utcDayOf: now)
         let horizon = today.adding(days: Self.reminderDays)
-        return try await persistence.write { (repos: any GovernanceScope) in
+        return try await persistence.write {
+            (
+                repos: any UsesJobLocks & UsesMemberships & UsesMinutesDistributions & UsesNotifications
+                    & UsesRequisitions
+            ) in
             guard try await repos.jobLocks.tryLock(job: Self.deadlinesJob) else {
                 return JobReport(job: Self.deadlinesJob, ran: false, created: 0, skipped: 0, notified: 0)
             }

@@ -15,7 +15,7 @@ extension GovernanceService {
     /// An agenda point of an assembly the caller may see.
     func agendaItem(_ id: AgendaItemID, as principal: Principal) async throws -> AgendaItem {
         try AccessPolicy.require(.readGovernance, by: principal)
-        return try await persistence.read { (repos: any GovernanceScope) in
+        return try await persistence.read { (repos: any UsesAssemblies) in
             guard let item = try await repos.assemblies.agendaItem(id) else {
                 throw ApplicationError.notFound(entity: "agenda_item", id: id.description)
             }

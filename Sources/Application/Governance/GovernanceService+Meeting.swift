@@ -56,7 +56,8 @@ extension GovernanceService {
         async throws -> AssemblyDetail
     {
         try AccessPolicy.require(.manageGovernance, by: principal)
-        return try await persistence.write { (repos: any GovernanceScope) in
+        return try await persistence.write {
+            (repos: any UsesAssemblies & UsesAudit & UsesGovernanceSettings & UsesResolutions) in
             try await repos.assemblies.lock(id)
             let assembly = try await visibleAssembly(id, principal, repos)
             guard [.convened, .opened].contains(assembly.status) else {
@@ -82,7 +83,8 @@ extension GovernanceService {
     /// syndic as holder, and past 3 proxies unless the holder stays within 10 % of all votes.
     public func addProxy(to id: AssemblyID, _ input: ProxyInput, as principal: Principal) async throws -> Proxy {
         try AccessPolicy.require(.manageGovernance, by: principal)
-        return try await persistence.write { (repos: any GovernanceScope & DocumentsStores) in
+        return try await persistence.write {
+            (repos: any UsesAssemblies & UsesAudit & UsesDocuments & UsesMemberships & UsesOwners) in
             try await repos.assemblies.lock(id)
             let assembly = try await visibleAssembly(id, principal, repos)
             // The signed proxy, when uploaded, is one of the organization's documents.
@@ -162,7 +164,7 @@ extension GovernanceService {
         to itemID: AgendaItemID, text: String, excluded: [UUID], as principal: Principal
     ) async throws -> Resolution {
         try AccessPolicy.require(.manageGovernance, by: principal)
-        return try await persistence.write { (repos: any GovernanceScope) in
+        return try await persistence.write { (repos: any UsesAssemblies & UsesAudit & UsesResolutions) in
             guard let item = try await repos.assemblies.agendaItem(itemID) else {
                 throw ApplicationError.notFound(entity: "agenda_item", id: itemID.description)
             }
@@ -190,7 +192,7 @@ extension GovernanceService {
     ) async throws -> Vote {
         let staff = AccessPolicy.allows(principal, .manageGovernance)
         if !staff { try AccessPolicy.require(.castVote, by: principal) }
-        return try await persistence.write { (repos: any GovernanceScope) in
+        return try await persistence.write { (repos: any UsesAssemblies & UsesResolutions) in
             let resolution = try await visibleResolution(id, principal, repos)
             try await repos.assemblies.lock(resolution.assemblyID)
             let assembly = try await visibleAssembly(resolution.assemblyID, principal, repos)
@@ -232,7 +234,8 @@ extension GovernanceService {
     /// resolution, and an adopted resolution's effects run in the same transaction.
     public func closeResolution(_ id: ResolutionID, as principal: Principal) async throws -> ResolutionDetail {
         try AccessPolicy.require(.manageGovernance, by: principal)
-        let (detail, live) = try await persistence.write { (repos: any GovernanceScope & Repositories) in
+        let (detail, live) = try await persistence.write(publishing: bus) {
+            (repos: any UsesAssemblies & UsesAudit & UsesRegister & UsesResolutions, facts: EventPublisher) in
             var resolution = try await visibleResolution(id, principal, repos)
             try await repos.assemblies.lock(resolution.assemblyID)
             let assembly = try await visibleAssembly(resolution.assemblyID, principal, repos)
@@ -277,13 +280,12 @@ extension GovernanceService {
                 ["resolution": id.description, "result": resolution.result?.rawValue ?? ""])
             var live: [LiveEvent] = []
             if tally.adopted {
-                live = try await bus.publish(
+                live = try await facts.publish(
                     ResolutionAdopted(
                         resolution: id, assembly: assembly.id, building: assembly.buildingID,
                         organization: assembly.organizationID, decisionType: item.decisionType, budget: item.budgetID,
                         fiscalYear: item.fiscalYear, title: item.title, worksAmount: item.worksAmount,
-                        assemblyDate: assembly.date, at: clock.now()),
-                    repos)
+                        assemblyDate: assembly.date, at: clock.now()))
             }
             return (
                 ResolutionDetail(
@@ -297,7 +299,8 @@ extension GovernanceService {
 
     public func resolution(_ id: ResolutionID, as principal: Principal) async throws -> ResolutionDetail {
         try AccessPolicy.require(.readGovernance, by: principal)
-        return try await persistence.read { (repos: any GovernanceScope) in
+        return try await persistence.read {
+            (repos: any UsesAssemblies & UsesBuildings & UsesOwners & UsesOwnerships & UsesResolutions) in
             let resolution = try await visibleResolution(id, principal, repos)
             let assembly = try await visibleAssembly(resolution.assemblyID, principal, repos)
             _ = try await readableBuilding(assembly.buildingID, principal, repos)
@@ -335,13 +338,13 @@ extension GovernanceService {
         -> Page<RegisterEntry>
     {
         try AccessPolicy.require(.readGovernance, by: principal)
-        return try await persistence.read { (repos: any GovernanceScope) in
+        return try await persistence.read { (repos: any UsesBuildings & UsesOwners & UsesOwnerships & UsesRegister) in
             _ = try await readableBuilding(buildingID, principal, repos)
             return try await repos.register.list(of: buildingID, page: page)
         }
     }
 
-    func visibleResolution(_ id: ResolutionID, _ principal: Principal, _ repos: any GovernanceScope) async throws
+    func visibleResolution(_ id: ResolutionID, _ principal: Principal, _ repos: any UsesResolutions) async throws
         -> Resolution
     {
         try TenantScope.visible(

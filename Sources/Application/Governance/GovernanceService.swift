@@ -125,7 +125,7 @@ public struct GovernanceService: Sendable {
         -> GeneralAssembly
     {
         try AccessPolicy.require(.manageGovernance, by: principal)
-        return try await persistence.write { (repos: any GovernanceScope) in
+        return try await persistence.write { (repos: any UsesAssemblies & UsesAudit & UsesBuildings) in
             _ = try await TenantScope.building(buildingID, principal, repos)
             let assembly = try GeneralAssembly(
                 id: AssemblyID(ids.make()), organizationID: principal.organizationID, buildingID: buildingID,
@@ -157,7 +157,7 @@ public struct GovernanceService: Sendable {
         -> Page<GeneralAssembly>
     {
         try AccessPolicy.require(.readGovernance, by: principal)
-        return try await persistence.read { (repos: any GovernanceScope) in
+        return try await persistence.read { (repos: any UsesAssemblies & UsesBuildings & UsesOwners & UsesOwnerships) in
             _ = try await readableBuilding(buildingID, principal, repos)
             return try await repos.assemblies.list(of: buildingID, page: page)
         }
@@ -165,7 +165,8 @@ public struct GovernanceService: Sendable {
 
     public func assembly(_ id: AssemblyID, as principal: Principal) async throws -> AssemblyDetail {
         try AccessPolicy.require(.readGovernance, by: principal)
-        return try await persistence.read { (repos: any GovernanceScope) in
+        return try await persistence.read {
+            (repos: any UsesAssemblies & UsesBuildings & UsesOwners & UsesOwnerships & UsesResolutions) in
             let assembly = try await visibleAssembly(id, principal, repos)
             _ = try await readableBuilding(assembly.buildingID, principal, repos)
             return try await detail(of: assembly, repos)
@@ -176,7 +177,7 @@ public struct GovernanceService: Sendable {
         -> GeneralAssembly
     {
         try AccessPolicy.require(.manageGovernance, by: principal)
-        return try await persistence.write { (repos: any GovernanceScope) in
+        return try await persistence.write { (repos: any UsesAssemblies & UsesAudit) in
             try await repos.assemblies.lock(id)
             var assembly = try await visibleAssembly(id, principal, repos)
             try assembly.apply(changes)
@@ -197,7 +198,7 @@ public struct GovernanceService: Sendable {
         let decisionType = try Self.parseRequired(
             input.decisionType ?? "other", DecisionType.self, field: "decisionType")
         let majority = try input.majority.map { try Self.parseRequired($0, Majority.self, field: "majority") }
-        return try await persistence.write { (repos: any GovernanceScope & FinanceStores) in
+        return try await persistence.write { (repos: any UsesAssemblies & UsesAudit & UsesBudgets) in
             try await repos.assemblies.lock(id)
             let assembly = try await visibleAssembly(id, principal, repos)
             // Items are taken until the convocation: what is not on the agenda sent to the owners
@@ -228,7 +229,8 @@ public struct GovernanceService: Sendable {
     /// they do, the lot's vote is suspended (art. 3.87 §1).
     public func nameRepresentative(_ owner: OwnerID, for lotID: LotID, as principal: Principal) async throws {
         try AccessPolicy.require(.manageGovernance, by: principal)
-        try await persistence.write { (repos: any GovernanceScope) in
+        try await persistence.write {
+            (repos: any UsesAudit & UsesBuildings & UsesLotRepresentatives & UsesLots & UsesOwnerships) in
             guard let lot = try await repos.lots.find(lotID) else {
                 throw ApplicationError.notFound(entity: "lot", id: lotID.description)
             }
@@ -252,7 +254,8 @@ public struct GovernanceService: Sendable {
     /// legal 15 days) and the first day of the annual assembly period.
     public func settings(of buildingID: BuildingID, as principal: Principal) async throws -> GovernanceSettings {
         try AccessPolicy.require(.readGovernance, by: principal)
-        return try await persistence.read { (repos: any GovernanceScope) in
+        return try await persistence.read {
+            (repos: any UsesBuildings & UsesGovernanceSettings & UsesOwners & UsesOwnerships) in
             _ = try await readableBuilding(buildingID, principal, repos)
             return try await repos.governanceSettings.settings(of: buildingID) ?? .standard
         }
@@ -265,7 +268,7 @@ public struct GovernanceService: Sendable {
         as principal: Principal
     ) async throws -> GovernanceSettings {
         try AccessPolicy.require(.manageGovernance, by: principal)
-        return try await persistence.write { (repos: any GovernanceScope) in
+        return try await persistence.write { (repos: any UsesAudit & UsesBuildings & UsesGovernanceSettings) in
             _ = try await TenantScope.building(buildingID, principal, repos)
             let current = try await repos.governanceSettings.settings(of: buildingID) ?? .standard
             let start: MonthDay? =
@@ -309,7 +312,12 @@ public struct GovernanceService: Sendable {
     }
 
     func convene(_ id: AssemblyID, _ principal: Principal, _ pending: PendingNotices) async throws -> Convocation {
-        try await persistence.write { (repos: any GovernanceScope & DocumentsStores) in
+        try await persistence.write {
+            (
+                repos: any MailedDocumentStores & UsesAgendaProposals & UsesAssemblies & UsesBuildings & UsesConsents
+                    & UsesGovernanceSettings & UsesLotRepresentatives & UsesLots & UsesOwners & UsesOwnerships
+                    & UsesRequisitions
+            ) in
             try await repos.assemblies.lock(id)
             var assembly = try await visibleAssembly(id, principal, repos)
             let settings = try await repos.governanceSettings.settings(of: assembly.buildingID) ?? .standard
@@ -358,7 +366,7 @@ extension GovernanceService {
     /// How each voter receives what the syndic sends them: by email if they agreed to it in
     /// writing (`convocations_by_email`) and have an address, otherwise by registered post.
     static func recipients(
-        _ voters: [AssemblyRoll.Voter], emails owners: [OwnerID: Owner], _ repos: any PlatformStores
+        _ voters: [AssemblyRoll.Voter], emails owners: [OwnerID: Owner], _ repos: any UsesConsents
     ) async throws -> [Convocation.Recipient] {
         var recipients: [Convocation.Recipient] = []
         for voter in voters {
@@ -373,7 +381,9 @@ extension GovernanceService {
         return recipients
     }
 
-    func detail(of assembly: GeneralAssembly, _ repos: any GovernanceScope) async throws -> AssemblyDetail {
+    func detail(of assembly: GeneralAssembly, _ repos: any UsesAssemblies & UsesResolutions) async throws
+        -> AssemblyDetail
+    {
         let roll = try await repos.assemblies.roll(of: assembly.id)
         let attendance = try await repos.assemblies.attendance(of: assembly.id)
         return AssemblyDetail(
@@ -388,10 +398,10 @@ extension GovernanceService {
 
     func transition(
         _ id: AssemblyID, as principal: Principal,
-        _ change: @Sendable (inout GeneralAssembly, any GovernanceScope) async throws -> Void
+        _ change: @Sendable (inout GeneralAssembly, any AssemblyTransitionStores) async throws -> Void
     ) async throws -> GeneralAssembly {
         try AccessPolicy.require(.manageGovernance, by: principal)
-        return try await persistence.write { (repos: any GovernanceScope) in
+        return try await persistence.write { (repos: any UsesAssemblies & UsesAudit & UsesResolutions) in
             try await repos.assemblies.lock(id)
             var assembly = try await visibleAssembly(id, principal, repos)
             try await change(&assembly, repos)
@@ -401,7 +411,7 @@ extension GovernanceService {
         }
     }
 
-    func visibleAssembly(_ id: AssemblyID, _ principal: Principal, _ repos: any GovernanceScope) async throws
+    func visibleAssembly(_ id: AssemblyID, _ principal: Principal, _ repos: any UsesAssemblies) async throws
         -> GeneralAssembly
     {
         try TenantScope.visible(
@@ -411,7 +421,9 @@ extension GovernanceService {
 
     /// The syndic's staff and the board read every building; an owner reads the buildings where
     /// they hold a lot today.
-    func readableBuilding(_ id: BuildingID, _ principal: Principal, _ repos: any GovernanceScope) async throws
+    func readableBuilding(
+        _ id: BuildingID, _ principal: Principal, _ repos: any UsesBuildings & UsesOwners & UsesOwnerships
+    ) async throws
         -> Building
     {
         let building = try await TenantScope.building(id, principal, repos)
@@ -424,7 +436,7 @@ extension GovernanceService {
     }
 
     func audit(
-        _ action: String, _ assembly: GeneralAssembly, _ principal: Principal, _ repos: any PlatformStores,
+        _ action: String, _ assembly: GeneralAssembly, _ principal: Principal, _ repos: any UsesAudit,
         _ payload: [String: String] = [:]
     ) async throws {
         try await trail.record(
@@ -434,3 +446,6 @@ extension GovernanceService {
     }
 
 }
+
+/// What the changes run through `transition(_:as:_:)` use, together (`scripts/store-uses.py`).
+typealias AssemblyTransitionStores = UsesAssemblies & UsesResolutions

@@ -132,20 +132,47 @@ public protocol MinutesDistributionRepository: Sendable {
 }
 
 /// The governance module's stores.
-public protocol GovernanceStores: Sendable {
-    var assemblies: any AssemblyRepository { get }
-    var resolutions: any ResolutionRepository { get }
-    var register: any RegisterRepository { get }
-    var writtenDecisions: any WrittenDecisionRepository { get }
-    var lotRepresentatives: any LotRepresentativeRepository { get }
-    var mandates: any MandateRepository { get }
-    var agendaProposals: any AgendaProposalRepository { get }
-    var requisitions: any RequisitionRepository { get }
+public protocol GovernanceStores:
+    UsesAssemblies,
+    UsesResolutions,
+    UsesRegister,
+    UsesWrittenDecisions,
+    UsesLotRepresentatives,
+    UsesMandates,
+    UsesAgendaProposals,
+    UsesRequisitions,
+    UsesMinutesDistributions,
+    UsesGovernanceSettings
+{}
+
+/// A use case that reads or writes `assemblies`.
+public protocol UsesAssemblies: Sendable { var assemblies: any AssemblyRepository { get } }
+
+/// A use case that reads or writes `resolutions`.
+public protocol UsesResolutions: Sendable { var resolutions: any ResolutionRepository { get } }
+
+/// A use case that reads or writes `register`.
+public protocol UsesRegister: Sendable { var register: any RegisterRepository { get } }
+
+/// A use case that reads or writes `writtenDecisions`.
+public protocol UsesWrittenDecisions: Sendable { var writtenDecisions: any WrittenDecisionRepository { get } }
+
+/// A use case that reads or writes `lotRepresentatives`.
+public protocol UsesLotRepresentatives: Sendable { var lotRepresentatives: any LotRepresentativeRepository { get } }
+
+/// A use case that reads or writes `mandates`.
+public protocol UsesMandates: Sendable { var mandates: any MandateRepository { get } }
+
+/// A use case that reads or writes `agendaProposals`.
+public protocol UsesAgendaProposals: Sendable { var agendaProposals: any AgendaProposalRepository { get } }
+
+/// A use case that reads or writes `requisitions`.
+public protocol UsesRequisitions: Sendable { var requisitions: any RequisitionRepository { get } }
+
+/// A use case that reads or writes `minutesDistributions`.
+public protocol UsesMinutesDistributions: Sendable {
     var minutesDistributions: any MinutesDistributionRepository { get }
-    var governanceSettings: any GovernanceSettingsRepository { get }
 }
 
-/// What governance's use cases see: its own stores, co-ownership's (buildings, lots, owners),
-/// identity's (who is the syndic) and platform's (audit, consents). Finance reacts to its
-/// decisions through the bus.
-typealias GovernanceScope = GovernanceStores & CoOwnershipStores & IdentityStores & PlatformStores
+/// A use case that reads or writes `governanceSettings`.
+public protocol UsesGovernanceSettings: Sendable { var governanceSettings: any GovernanceSettingsRepository { get } }

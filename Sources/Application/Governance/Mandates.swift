@@ -35,7 +35,11 @@ extension GovernanceService {
         -> Mandate
     {
         try AccessPolicy.require(.manageGovernance, by: principal)
-        return try await persistence.write { (repos: any GovernanceScope) in
+        return try await persistence.write {
+            (
+                repos: any UsesAssemblies & UsesAudit & UsesBuildings & UsesMandates & UsesOwners & UsesOwnerships
+                    & UsesResolutions
+            ) in
             _ = try await TenantScope.building(buildingID, principal, repos)
             let role = try Self.parseRequired(input.role, Mandate.Role.self, field: "role")
             guard let resolutionID = input.resolutionID.map(ResolutionID.init) else {
@@ -83,7 +87,11 @@ extension GovernanceService {
     ) {
         try AccessPolicy.require(.readGovernance, by: principal)
         let today = today
-        return try await persistence.read { (repos: any GovernanceScope & FinanceStores) in
+        return try await persistence.read {
+            (
+                repos: any UsesBuildings & UsesGovernanceSettings & UsesJournal & UsesLots & UsesMandates & UsesOwners
+                    & UsesOwnerships & UsesReserveFund
+            ) in
             _ = try await readableBuilding(buildingID, principal, repos)
             return (
                 GovernanceSummary(
@@ -101,7 +109,8 @@ extension GovernanceService {
     public func runMandateAlertJob() async throws -> JobReport {
         let now = clock.now()
         let today = CalendarDate(utcDayOf: now)
-        return try await persistence.write { (repos: any GovernanceScope) in
+        return try await persistence.write {
+            (repos: any UsesJobLocks & UsesMandates & UsesMemberships & UsesNotifications) in
             guard try await repos.jobLocks.tryLock(job: Self.mandateAlertJob) else {
                 return JobReport(job: Self.mandateAlertJob, ran: false, created: 0, skipped: 0, notified: 0)
             }

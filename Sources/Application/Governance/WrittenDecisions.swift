@@ -21,7 +21,11 @@ extension GovernanceService {
         in buildingID: BuildingID, title: String, text: String, dueOn rawDue: String, as principal: Principal
     ) async throws -> WrittenDecisionDetail {
         try AccessPolicy.require(.manageGovernance, by: principal)
-        return try await persistence.write { (repos: any GovernanceScope) in
+        return try await persistence.write {
+            (
+                repos: any UsesAudit & UsesBuildings & UsesLotRepresentatives & UsesLots & UsesOwners & UsesOwnerships
+                    & UsesWrittenDecisions
+            ) in
             _ = try await TenantScope.building(buildingID, principal, repos)
             let dueOn = try CalendarDate(parsing: rawDue, field: "dueOn")
             try WrittenDecision.checkDue(dueOn, today: today)
@@ -46,7 +50,8 @@ extension GovernanceService {
         -> Page<WrittenDecision>
     {
         try AccessPolicy.require(.readGovernance, by: principal)
-        return try await persistence.read { (repos: any GovernanceScope) in
+        return try await persistence.read {
+            (repos: any UsesBuildings & UsesOwners & UsesOwnerships & UsesWrittenDecisions) in
             _ = try await readableBuilding(buildingID, principal, repos)
             return try await repos.writtenDecisions.list(of: buildingID, page: page)
         }
@@ -55,7 +60,8 @@ extension GovernanceService {
     public func writtenDecision(_ id: WrittenDecisionID, as principal: Principal) async throws -> WrittenDecisionDetail
     {
         try AccessPolicy.require(.readGovernance, by: principal)
-        return try await persistence.read { (repos: any GovernanceScope) in
+        return try await persistence.read {
+            (repos: any UsesBuildings & UsesOwners & UsesOwnerships & UsesWrittenDecisions) in
             let decision = try await visibleWrittenDecision(id, principal, repos)
             _ = try await readableBuilding(decision.buildingID, principal, repos)
             return try await writtenDetail(of: decision, repos)
@@ -70,7 +76,7 @@ extension GovernanceService {
     ) async throws -> WrittenDecisionDetail {
         let staff = AccessPolicy.allows(principal, .manageGovernance)
         if !staff { try AccessPolicy.require(.castVote, by: principal) }
-        return try await persistence.write { (repos: any GovernanceScope) in
+        return try await persistence.write { (repos: any UsesAudit & UsesRegister & UsesWrittenDecisions) in
             try await repos.writtenDecisions.lock(id)
             var decision = try await visibleWrittenDecision(id, principal, repos)
             let voter: OwnerID
@@ -107,7 +113,7 @@ extension GovernanceService {
         -> WrittenDecisionDetail
     {
         try AccessPolicy.require(.manageGovernance, by: principal)
-        return try await persistence.write { (repos: any GovernanceScope) in
+        return try await persistence.write { (repos: any UsesAudit & UsesRegister & UsesWrittenDecisions) in
             try await repos.writtenDecisions.lock(id)
             var decision = try await visibleWrittenDecision(id, principal, repos)
             try decision.close(at: clock.now())
@@ -118,7 +124,10 @@ extension GovernanceService {
 
     /// Stores the decision; once adopted or failed, it enters the register (unanimity of all
     /// owners, art. 3.87 §4).
-    func conclude(_ decision: WrittenDecision, _ principal: Principal, _ repos: any GovernanceScope) async throws {
+    func conclude(
+        _ decision: WrittenDecision, _ principal: Principal,
+        _ repos: any UsesAudit & UsesRegister & UsesWrittenDecisions
+    ) async throws {
         try await repos.writtenDecisions.update(decision)
         guard decision.status != .open else { return }
         try await repos.register.append(
@@ -163,7 +172,7 @@ extension GovernanceService {
             ], footer: "Décision écrite \(decision.id)")
     }
 
-    func writtenDetail(of decision: WrittenDecision, _ repos: any GovernanceScope) async throws
+    func writtenDetail(of decision: WrittenDecision, _ repos: any UsesWrittenDecisions) async throws
         -> WrittenDecisionDetail
     {
         let roll = try await repos.writtenDecisions.roll(of: decision.id)
@@ -178,7 +187,10 @@ extension GovernanceService {
     }
 
     /// The building's roll on `date`, with the voters' records as they are now.
-    func currentRoll(of buildingID: BuildingID, on date: CalendarDate, _ repos: any GovernanceScope) async throws
+    func currentRoll(
+        of buildingID: BuildingID, on date: CalendarDate,
+        _ repos: any UsesLotRepresentatives & UsesLots & UsesOwners & UsesOwnerships
+    ) async throws
         -> (AssemblyRoll, [OwnerID: Owner])
     {
         let lots = try await repos.lots.lots(of: buildingID)
@@ -190,13 +202,13 @@ extension GovernanceService {
     }
 
     /// The owner records of the roll's voters.
-    func voterRecords(of roll: AssemblyRoll, _ repos: any GovernanceScope) async throws -> [OwnerID: Owner] {
+    func voterRecords(of roll: AssemblyRoll, _ repos: any UsesOwners) async throws -> [OwnerID: Owner] {
         var owners: [OwnerID: Owner] = [:]
         for voter in Set(roll.lots.compactMap(\.voter)) { owners[voter] = try await repos.owners.find(voter) }
         return owners
     }
 
-    func visibleWrittenDecision(_ id: WrittenDecisionID, _ principal: Principal, _ repos: any GovernanceScope)
+    func visibleWrittenDecision(_ id: WrittenDecisionID, _ principal: Principal, _ repos: any UsesWrittenDecisions)
         async throws -> WrittenDecision
     {
         try TenantScope.visible(

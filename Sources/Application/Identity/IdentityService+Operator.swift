@@ -7,7 +7,9 @@ extension IdentityService {
         let organization = Organization(
             id: OrganizationID(ids.make()), name: try Organization.validatedName(rawName, field: "name"),
             createdAt: clock.now())
-        try await persistence.write { (repos: any IdentityScope) in try await repos.organizations.insert(organization) }
+        try await persistence.write { (repos: any UsesOrganizations) in
+            try await repos.organizations.insert(organization)
+        }
         return organization
     }
 
@@ -25,7 +27,7 @@ extension IdentityService {
             id: UserID(ids.make()), email: email, name: name, passwordHash: try await hasher.hash(password),
             isActive: true, createdAt: now)
         let membership = try Membership(userID: user.id, organizationID: organization, roles: roles, createdAt: now)
-        return try await persistence.write { (repos: any IdentityScope) in
+        return try await persistence.write { (repos: any UsesMemberships & UsesOrganizations & UsesUsers) in
             guard try await repos.organizations.find(organization) != nil else {
                 throw ApplicationError.notFound(entity: "organization", id: organization.description)
             }
@@ -37,7 +39,7 @@ extension IdentityService {
     }
 
     public func listMembers(of organization: OrganizationID, page: PageRequest) async throws -> Page<Member> {
-        try await persistence.read { (repos: any IdentityScope) in
+        try await persistence.read { (repos: any UsesMemberships & UsesOrganizations) in
             guard try await repos.organizations.find(organization) != nil else {
                 throw ApplicationError.notFound(entity: "organization", id: organization.description)
             }
@@ -53,7 +55,7 @@ extension IdentityService {
 
     /// Deactivates or reactivates a user everywhere. A deactivated user cannot log in or refresh.
     public func setActive(_ user: UserID, _ isActive: Bool) async throws -> User {
-        try await persistence.write { (repos: any IdentityScope) in
+        try await persistence.write { (repos: any UsesUsers) in
             guard var found = try await repos.users.find(user) else {
                 throw ApplicationError.notFound(entity: "user", id: user.description)
             }
@@ -66,7 +68,7 @@ extension IdentityService {
     /// Turns a user's 2FA off (a lost phone and lost backup codes), after checking who they are
     /// by other means. Returns false when it was not set up.
     public func resetTwoFactor(of user: UserID) async throws -> Bool {
-        try await persistence.write { (repos: any IdentityScope) in
+        try await persistence.write { (repos: any UsesAudit & UsesMemberships & UsesTwoFactor & UsesUsers) in
             guard try await repos.users.find(user) != nil else {
                 throw ApplicationError.notFound(entity: "user", id: user.description)
             }
@@ -83,7 +85,11 @@ extension IdentityService {
     /// invitations 30 days after they expired unaccepted.
     public func purgeExpired() async throws -> JobReport {
         let now = clock.now()
-        let deleted = try await persistence.write { (repos: any IdentityScope) -> Int in
+        let deleted = try await persistence.write {
+            (
+                repos: any UsesAudit & UsesInvitations & UsesMFAChallenges & UsesPasswordResets & UsesRefreshTokens
+                    & UsesSignInSessions
+            ) -> Int in
             let dayAgo = now.addingTimeInterval(-86_400)
             let deleted = [
                 "password_resets": try await repos.passwordResets.deleteExpired(before: dayAgo),
@@ -105,7 +111,7 @@ extension IdentityService {
     ) async throws -> String {
         if let configured, !configured.isEmpty { return configured }
         let candidate = secrets.makeToken()
-        return try await persistence.write { (repos: any IdentityScope) in
+        return try await persistence.write { (repos: any UsesSettings) in
             try await repos.settings.insertIfAbsent(key: "two_factor_key", value: candidate, at: clock.now())
         }
     }
@@ -118,7 +124,7 @@ extension IdentityService {
     {
         if let configured, !configured.isEmpty { return configured }
         let candidate = secrets.makeToken() + secrets.makeToken()
-        return try await persistence.write { (repos: any IdentityScope) in
+        return try await persistence.write { (repos: any UsesSettings) in
             try await repos.settings.insertIfAbsent(key: "jwt_secret", value: candidate, at: clock.now())
         }
     }

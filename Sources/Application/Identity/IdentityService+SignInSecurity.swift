@@ -21,13 +21,13 @@ extension IdentityService {
         try await throttle.check(.passwordReset, account: account, address: client.address, at: now)
         _ = try await throttle.fail(.passwordReset, account: account, address: client.address, at: now)
         guard let email = try? Email(rawEmail),
-            let user = try await persistence.read({ (repos: any IdentityScope) in
+            let user = try await persistence.read({ (repos: any UsesUsers) in
                 try await repos.users.find(email: email)
             }), user.isActive
         else { return }
         let token = secrets.makeToken()
         let mailID = ids.make()
-        try await persistence.write { (repos: any IdentityScope) in
+        try await persistence.write { (repos: any UsesAudit & UsesMailQueue & UsesMemberships & UsesPasswordResets) in
             try await repos.passwordResets.insert(
                 PasswordReset(
                     id: PasswordResetID(ids.make()), userID: user.id, tokenHash: secrets.digest(token), createdAt: now,
@@ -55,7 +55,7 @@ extension IdentityService {
         try await throttle.check(.passwordReset, account: nil, address: client.address, at: now)
         try PasswordPolicy.validate(newPassword)
         let hash = secrets.digest(token)
-        let reset = try await persistence.read { (repos: any IdentityScope) in
+        let reset = try await persistence.read { (repos: any UsesPasswordResets) in
             try await repos.passwordResets.find(tokenHash: hash)
         }
         guard let reset, reset.isUsable(at: now) else {
@@ -63,7 +63,9 @@ extension IdentityService {
             throw ApplicationError.invalidResetToken
         }
         let passwordHash = try await hasher.hash(newPassword)
-        let closed = try await persistence.write { (repos: any IdentityScope) -> [RefreshToken] in
+        let closed = try await persistence.write {
+            (repos: any UsesAudit & UsesMemberships & UsesPasswordResets & UsesRefreshTokens & UsesUsers)
+                -> [RefreshToken] in
             guard try await repos.passwordResets.useAll(of: reset.userID, claiming: reset.id, at: now),
                 var user = try await repos.users.find(reset.userID)
             else { throw ApplicationError.invalidResetToken }
@@ -84,7 +86,8 @@ extension IdentityService {
         let (user, _) = try await requirePassword(current, as: principal, counting: .login, at: now)
         try PasswordPolicy.validate(newPassword, field: "newPassword")
         let passwordHash = try await hasher.hash(newPassword)
-        let closed = try await persistence.write { (repos: any IdentityScope) -> [RefreshToken] in
+        let closed = try await persistence.write {
+            (repos: any UsesAudit & UsesMemberships & UsesRefreshTokens & UsesUsers) -> [RefreshToken] in
             guard var user = try await repos.users.find(user.id) else { throw ApplicationError.invalidAccessToken }
             user.passwordHash = passwordHash
             try await repos.users.update(user)
@@ -107,7 +110,7 @@ extension IdentityService {
     {
         let name = try rawName.map { try User.validatedName($0) }
         let phone = try rawPhone.map { try User.validatedPhone($0) }
-        try await persistence.write { (repos: any IdentityScope) in
+        try await persistence.write { (repos: any UsesAudit & UsesMemberships & UsesUsers) in
             guard var user = try await repos.users.find(principal.userID) else {
                 throw ApplicationError.invalidAccessToken
             }
@@ -125,7 +128,8 @@ extension IdentityService {
         let now = clock.now()
         let token = secrets.makeToken()
         let mailID = ids.make()
-        try await persistence.write { (repos: any IdentityScope) in
+        try await persistence.write {
+            (repos: any UsesAudit & UsesEmailChanges & UsesMailQueue & UsesMemberships & UsesUsers) in
             if let holder = try await repos.users.find(email: email) {
                 throw holder.id == principal.userID
                     ? DomainError.invalidValue(field: "email", reason: "is already your email")
@@ -155,7 +159,8 @@ extension IdentityService {
     public func confirmEmailChange(token: String) async throws -> User {
         let now = clock.now()
         let hash = secrets.digest(token)
-        return try await persistence.write { (repos: any IdentityScope) -> User in
+        return try await persistence.write {
+            (repos: any UsesAudit & UsesEmailChanges & UsesMemberships & UsesUsers) -> User in
             guard let change = try await repos.emailChanges.find(tokenHash: hash), change.isUsable(at: now),
                 try await repos.emailChanges.confirm(change.id, at: now),
                 var user = try await repos.users.find(change.userID)
@@ -188,14 +193,15 @@ extension IdentityService {
 
     /// Whether the user's processing is restricted: read for requests that would change data.
     public func isRestricted(_ user: UserID) async throws -> Bool {
-        try await persistence.read { (repos: any IdentityScope) in
+        try await persistence.read { (repos: any UsesUsers) in
             try await repos.users.find(user)?.restrictedAt != nil
         }
     }
 
     private func setRestriction(_ restricted: Bool, _ principal: Principal) async throws -> Member {
         let now = clock.now()
-        try await persistence.write { (repos: any Repositories) in
+        try await persistence.write {
+            (repos: any UsesAudit & UsesMemberships & UsesNotificationPreferences & UsesUsers) in
             guard var user = try await repos.users.find(principal.userID) else {
                 throw ApplicationError.invalidAccessToken
             }
@@ -219,7 +225,7 @@ extension IdentityService {
         let secret = otp.randomBytes(20)
         let sealed = try otp.seal(secret)
         let now = clock.now()
-        try await persistence.write { (repos: any IdentityScope) in
+        try await persistence.write { (repos: any UsesTwoFactor) in
             if try await repos.twoFactor.credential(of: user.id)?.isEnabled == true {
                 throw ApplicationError.twoFactorAlreadyEnabled
             }
@@ -244,7 +250,7 @@ extension IdentityService {
         let account = accountKey(user.email.value)
         try await throttle.check(.twoFactor, account: account, address: nil, at: now)
         guard
-            let credential = try await persistence.read({ (repos: any IdentityScope) in
+            let credential = try await persistence.read({ (repos: any UsesTwoFactor) in
                 try await repos.twoFactor.credential(of: user.id)
             })
         else { throw ApplicationError.twoFactorNotSetUp }
@@ -254,7 +260,7 @@ extension IdentityService {
             throw ApplicationError.invalidCode
         }
         let codes = (0..<BackupCodes.count).map { _ in BackupCodes.format(otp.randomBytes(8)) }
-        try await persistence.write { (repos: any IdentityScope) in
+        try await persistence.write { (repos: any UsesAudit & UsesMemberships & UsesTwoFactor) in
             try await repos.twoFactor.enable(
                 user.id, at: now, step: step,
                 backupCodeHashes: codes.map { secrets.digest(BackupCodes.normalized($0)) })
@@ -267,7 +273,7 @@ extension IdentityService {
     public func disableTwoFactor(password: String, code: String, as principal: Principal) async throws {
         let now = clock.now()
         let (user, account) = try await requirePassword(password, as: principal, counting: .twoFactor, at: now)
-        let accepted = try await persistence.write { (repos: any IdentityScope) -> Bool in
+        let accepted = try await persistence.write { (repos: any UsesAudit & UsesMemberships & UsesTwoFactor) -> Bool in
             guard let credential = try await repos.twoFactor.credential(of: user.id), credential.isEnabled else {
                 throw ApplicationError.twoFactorNotEnabled
             }
@@ -291,7 +297,7 @@ extension IdentityService {
     ) async throws -> AuthSession {
         let now = clock.now()
         let hash = secrets.digest(mfaToken)
-        let found = try await persistence.read { (repos: any IdentityScope) -> (MFAChallenge, User)? in
+        let found = try await persistence.read { (repos: any UsesMFAChallenges & UsesUsers) -> (MFAChallenge, User)? in
             guard let challenge = try await repos.mfaChallenges.find(tokenHash: hash),
                 let user = try await repos.users.find(challenge.userID)
             else { return nil }
@@ -306,7 +312,11 @@ extension IdentityService {
             case signedIn(Member, IssuedRefreshToken, setupOnly: Bool)
             case wrongCode
         }
-        let outcome = try await persistence.write { (repos: any IdentityScope) -> Outcome in
+        let outcome = try await persistence.write {
+            (
+                repos: any UsesAudit & UsesMFAChallenges & UsesMemberships & UsesRefreshTokens & UsesSignInSessions
+                    & UsesTwoFactor
+            ) -> Outcome in
             guard let credential = try await repos.twoFactor.credential(of: user.id), credential.isEnabled else {
                 throw ApplicationError.invalidMFAToken
             }
@@ -339,7 +349,7 @@ extension IdentityService {
     /// backup code; returns which one was accepted ("totp", "backup_code"), nil when none was.
     private func consume(
         code: String?, backupCode: String?, _ credential: TwoFactorCredential, at now: Date,
-        _ repos: any IdentityScope
+        _ repos: any UsesTwoFactor
     ) async throws -> String? {
         if let code, let step = try matchingStep(code, credential, at: now),
             try await repos.twoFactor.advance(credential.userID, to: step)
@@ -372,7 +382,7 @@ extension IdentityService {
         try AccessPolicy.requireSameOrganization(
             organization, as: principal, entity: "organization", id: organization.description)
         try AccessPolicy.require(.manageSecurityPolicy, by: principal)
-        return try await persistence.read { (repos: any IdentityScope) in
+        return try await persistence.read { (repos: any UsesTwoFactorPolicies) in
             try await repos.twoFactorPolicies.policy(of: organization)
         }
     }
@@ -387,7 +397,7 @@ extension IdentityService {
         let policy = TwoFactorPolicy(
             organizationID: organization, roles: try Set(rawRoles.map { try Role(parsing: $0, field: "roles") }))
         let now = clock.now()
-        try await persistence.write { (repos: any IdentityScope) in
+        try await persistence.write { (repos: any UsesAudit & UsesTwoFactorPolicies) in
             try await repos.twoFactorPolicies.save(policy, at: now)
             try await trail.record(
                 "two_factor_policy.changed", entity: "organization", id: organization.description,
@@ -398,7 +408,7 @@ extension IdentityService {
     }
 
     /// Whether the member must set up 2FA before doing anything else.
-    func mustSetUpTwoFactor(_ member: Member, _ repos: any IdentityStores) async throws -> Bool {
+    func mustSetUpTwoFactor(_ member: Member, _ repos: any UsesTwoFactor & UsesTwoFactorPolicies) async throws -> Bool {
         guard try await repos.twoFactorPolicies.policy(of: member.organizationID).requires(member.roles) else {
             return false
         }
@@ -412,7 +422,7 @@ extension IdentityService {
     /// The caller's open sessions (in every organization), newest first.
     public func sessions(as principal: Principal) async throws -> [SignInSession] {
         let now = clock.now()
-        return try await persistence.read { (repos: any IdentityScope) in
+        return try await persistence.read { (repos: any UsesSignInSessions) in
             try await repos.signInSessions.open(of: principal.userID, at: now)
         }
     }
@@ -421,7 +431,8 @@ extension IdentityService {
     /// close. Another user's session is not found.
     public func revokeSession(_ id: TokenFamilyID, as principal: Principal) async throws {
         let now = clock.now()
-        let session = try await persistence.write { (repos: any IdentityScope) -> SignInSession in
+        let session = try await persistence.write {
+            (repos: any UsesAudit & UsesMemberships & UsesRefreshTokens & UsesSignInSessions) -> SignInSession in
             guard let session = try await repos.signInSessions.find(id), session.userID == principal.userID,
                 try await repos.refreshTokens.isOpen(id)
             else { throw ApplicationError.notFound(entity: "session", id: id.description) }
@@ -453,7 +464,7 @@ extension IdentityService {
         let locked = try await throttle.fail(attempt, account: account, address: client.address, at: now)
         guard let user else { return }
         let mailID = ids.make()
-        try await persistence.write { (repos: any IdentityScope) in
+        try await persistence.write { (repos: any UsesAudit & UsesMailQueue & UsesMemberships) in
             try await auditAccount("sign_in.failed", user: user.id, payload: ["step": attempt.rawValue], repos)
             guard locked else { return }
             try await auditAccount("sign_in.locked", user: user.id, payload: ["step": attempt.rawValue], repos)
@@ -491,7 +502,7 @@ extension IdentityService {
     /// Writes an account event (sign-in, 2FA, password) into the audit log of each organization
     /// the user belongs to, as done by the user. No secrets, no address.
     func auditAccount(
-        _ action: String, user: UserID, payload: [String: String] = [:], _ repos: any IdentityScope
+        _ action: String, user: UserID, payload: [String: String] = [:], _ repos: any UsesAudit & UsesMemberships
     ) async throws {
         try await trail.recordAboutAccount(action, user: user, payload: payload, byTheUser: true, repos)
     }

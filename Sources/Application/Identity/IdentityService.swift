@@ -126,7 +126,11 @@ extension IdentityService {
             createdAt: now)
         let organizationID = OrganizationID(ids.make())
 
-        let (member, refreshToken) = try await persistence.write { (repos: any Repositories) in
+        let (member, refreshToken) = try await persistence.write(publishing: roleChange.bus) {
+            (
+                repos: any UsesInvitations & UsesMemberships & UsesOrganizations & UsesRefreshTokens
+                    & UsesSignInSessions & UsesUsers, facts: EventPublisher
+            ) in
             let membership: Membership
             var accepted: InvitationAccepted?
             if let organizationName {
@@ -157,13 +161,13 @@ extension IdentityService {
             try await repos.users.insert(user)
             try await repos.memberships.insert(membership)
             // A new account has no socket open yet: the reactions' live events have no one to reach.
-            if let accepted { _ = try await roleChange.bus.publish(accepted, repos) }
+            if let accepted { _ = try await facts.publish(accepted) }
             let member = Member(user: user, organizationID: membership.organizationID, roles: membership.roles)
             let token = try await openSession(for: member, client: registration.client, at: now, repos)
             return (member, token)
         }
         // A new account has no 2FA, but an invited role may require it.
-        let setupOnly = try await persistence.read { (repos: any IdentityScope) in
+        let setupOnly = try await persistence.read { (repos: any UsesTwoFactor & UsesTwoFactorPolicies) in
             try await mustSetUpTwoFactor(member, repos)
         }
         return try await session(for: member, refreshToken: refreshToken, setupOnly: setupOnly, at: now)
@@ -179,7 +183,7 @@ extension IdentityService {
         let now = clock.now()
         let account = accountKey(rawEmail)
         try await throttle.check(.login, account: account, address: client.address, at: now)
-        let found = try await persistence.read { (repos: any IdentityScope) -> (User, [Membership])? in
+        let found = try await persistence.read { (repos: any UsesMemberships & UsesUsers) -> (User, [Membership])? in
             guard let email = try? Email(rawEmail), let user = try await repos.users.find(email: email) else {
                 return nil
             }
@@ -203,7 +207,11 @@ extension IdentityService {
             case session(IssuedRefreshToken, setupOnly: Bool)
             case secondStep(mfaToken: String)
         }
-        let opened = try await persistence.write { (repos: any IdentityScope) -> Opened in
+        let opened = try await persistence.write {
+            (
+                repos: any UsesAudit & UsesMFAChallenges & UsesMemberships & UsesRefreshTokens & UsesSignInSessions
+                    & UsesTwoFactor & UsesTwoFactorPolicies
+            ) -> Opened in
             if try await repos.twoFactor.credential(of: user.id)?.isEnabled == true {
                 let mfaToken = secrets.makeToken()
                 try await repos.mfaChallenges.insert(
@@ -237,7 +245,11 @@ extension IdentityService {
             /// The family was revoked; the refusal is reported once that is committed.
             case revoked(ApplicationError, RefreshToken)
         }
-        let outcome = try await persistence.write { (repos: any IdentityScope) -> Outcome in
+        let outcome = try await persistence.write {
+            (
+                repos: any UsesMemberships & UsesRefreshTokens & UsesSignInSessions & UsesTwoFactor
+                    & UsesTwoFactorPolicies
+            ) -> Outcome in
             guard let token = try await repos.refreshTokens.find(tokenHash: hash) else {
                 throw ApplicationError.invalidRefreshToken
             }
@@ -345,7 +357,9 @@ extension IdentityService {
     }
 
     /// A new sign-in session: its first refresh token and the row its owner sees in their list.
-    func openSession(for member: Member, client: SignInClient, at now: Date, _ repos: any IdentityStores)
+    func openSession(
+        for member: Member, client: SignInClient, at now: Date, _ repos: any UsesRefreshTokens & UsesSignInSessions
+    )
         async throws -> IssuedRefreshToken
     {
         let token = try await issueRefreshToken(for: member, family: nil, at: now, in: repos)
@@ -358,7 +372,7 @@ extension IdentityService {
 
     /// Stores a new refresh token (its digest) and returns the token itself.
     private func issueRefreshToken(
-        for member: Member, family: TokenFamilyID?, at now: Date, in repos: any IdentityStores
+        for member: Member, family: TokenFamilyID?, at now: Date, in repos: any UsesRefreshTokens
     )
         async throws -> IssuedRefreshToken
     {
@@ -392,7 +406,7 @@ extension IdentityService {
     /// The caller's session: their account, and the organization and roles their token grants.
     /// One primary-key read; roles changed since the token was issued show from the next refresh.
     public func me(_ principal: Principal) async throws -> Member {
-        let user = try await persistence.read { (repos: any IdentityScope) in
+        let user = try await persistence.read { (repos: any UsesUsers) in
             try await repos.users.find(principal.userID)
         }
         guard let user else { throw ApplicationError.invalidAccessToken }
@@ -403,7 +417,7 @@ extension IdentityService {
     /// A member of the caller's organization; a user elsewhere is reported as not found.
     public func member(_ id: UserID, as principal: Principal) async throws -> Member {
         try AccessPolicy.require(.readMember, by: principal)
-        let member = try await persistence.read { (repos: any IdentityScope) in
+        let member = try await persistence.read { (repos: any UsesMemberships) in
             try await repos.memberships.member(id, in: principal.organizationID)
         }
         guard let member else { throw ApplicationError.notFound(entity: "user", id: id.description) }
@@ -414,7 +428,7 @@ extension IdentityService {
 
     public func members(page: PageRequest, as principal: Principal) async throws -> Page<Member> {
         try AccessPolicy.require(.listMembers, by: principal)
-        return try await persistence.read { (repos: any IdentityScope) in
+        return try await persistence.read { (repos: any UsesMemberships) in
             try await repos.memberships.members(of: principal.organizationID, page: page)
         }
     }
@@ -449,7 +463,7 @@ extension IdentityService {
         let role = try Role(parsing: rawRole)
         let (invitation, token) = try prepareInvitation(
             email: email, role: role, to: organization, by: principal.userID)
-        try await persistence.write { (repos: any IdentityScope) in
+        try await persistence.write { (repos: any UsesInvitations & UsesMemberships & UsesUsers) in
             if let existing = try await repos.users.find(email: email),
                 try await repos.memberships.find(user: existing.id, organization: organization) != nil
             {
@@ -466,7 +480,8 @@ extension IdentityService {
     public func acceptInvitation(token: String, as principal: Principal) async throws -> Member {
         let now = clock.now()
         let hash = secrets.digest(token)
-        let (member, live) = try await persistence.write { (repos: any Repositories) in
+        let (member, live) = try await persistence.write(publishing: roleChange.bus) {
+            (repos: any UsesAudit & UsesInvitations & UsesMemberships & UsesUsers, facts: EventPublisher) in
             guard let user = try await repos.users.find(principal.userID) else {
                 throw ApplicationError.notFound(entity: "user", id: principal.userID.description)
             }
@@ -479,7 +494,8 @@ extension IdentityService {
             if var membership = try await repos.memberships.find(user: user.id, organization: invitation.organizationID)
             {
                 live += try await roleChange.apply(
-                    to: &membership, roles: membership.roles.union([invitation.role]), by: principal, at: now, repos)
+                    to: &membership, roles: membership.roles.union([invitation.role]), by: principal, at: now, repos,
+                    facts)
             } else {
                 try await repos.memberships.insert(
                     try Membership(
@@ -490,10 +506,9 @@ extension IdentityService {
                 "invitation.accepted", entity: "user", id: user.id.description,
                 payload: ["invitation": invitation.id.description, "role": invitation.role.rawValue], by: principal,
                 organization: invitation.organizationID, repos)
-            live += try await roleChange.bus.publish(
+            live += try await facts.publish(
                 InvitationAccepted(
-                    invitation: invitation.id, user: user.id, organization: invitation.organizationID, at: now),
-                repos)
+                    invitation: invitation.id, user: user.id, organization: invitation.organizationID, at: now))
             guard let member = try await repos.memberships.member(user.id, in: invitation.organizationID) else {
                 throw ApplicationError.notFound(entity: "user", id: user.id.description)
             }
@@ -506,7 +521,7 @@ extension IdentityService {
     /// The pending invitation the token names, marked accepted; refused when it is unknown, no
     /// longer pending, or for another email (`otherwise`).
     private func acceptPendingInvitation(
-        _ hash: String, for email: Email, otherwise mismatch: DomainError, at now: Date, _ repos: any IdentityScope
+        _ hash: String, for email: Email, otherwise mismatch: DomainError, at now: Date, _ repos: any UsesInvitations
     ) async throws -> Invitation {
         guard var invitation = try await repos.invitations.find(tokenHash: hash) else {
             throw ApplicationError.invalidInvitation
@@ -539,11 +554,13 @@ extension IdentityService {
     {
         let now = clock.now()
         // The whole transaction: the role change's reactions write their own modules' stores.
-        let (member, live) = try await persistence.write { repos in
+        let (member, live) = try await persistence.write(publishing: roleChange.bus) {
+            (repos: any UsesAudit & UsesMemberships, facts: EventPublisher) in
             guard var membership = try await repos.memberships.find(user: id, organization: organization) else {
                 throw ApplicationError.notFound(entity: "user", id: id.description)
             }
-            let live = try await roleChange.apply(to: &membership, roles: roles, by: principal, at: now, repos)
+            let live = try await roleChange.apply(
+                to: &membership, roles: roles, by: principal, at: now, repos, facts)
             guard let member = try await repos.memberships.member(id, in: organization) else {
                 throw ApplicationError.notFound(entity: "user", id: id.description)
             }

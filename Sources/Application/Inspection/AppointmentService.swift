@@ -77,7 +77,8 @@ public struct AppointmentService: Sendable, UseCaseSupport {
             || principal.roles.contains(.inspector)
     }
 
-    private func visible(_ id: AppointmentID, _ principal: Principal, _ repos: any InspectionScope) async throws
+    private func visible(_ id: AppointmentID, _ principal: Principal, _ repos: any UsesAppointments & UsesVehicles)
+        async throws
         -> Appointment
     {
         try await Self.visible(id, principal, repos)
@@ -85,7 +86,7 @@ public struct AppointmentService: Sendable, UseCaseSupport {
 
     /// The booking if the principal's organization holds it and they are staff or its customer;
     /// 404 otherwise.
-    static func visible(_ id: AppointmentID, _ principal: Principal, _ repos: any InspectionScope) async throws
+    static func visible(_ id: AppointmentID, _ principal: Principal, _ repos: any UsesAppointments) async throws
         -> Appointment
     {
         let appointment = try TenantScope.visible(
@@ -97,13 +98,14 @@ public struct AppointmentService: Sendable, UseCaseSupport {
         return appointment
     }
 
-    private func visible(_ id: VehicleID, _ principal: Principal, _ repos: any InspectionScope) async throws
+    private func visible(_ id: VehicleID, _ principal: Principal, _ repos: any UsesAppointments & UsesVehicles)
+        async throws
         -> Vehicle
     {
         try await Self.visible(id, principal, repos)
     }
 
-    static func visible(_ id: VehicleID, _ principal: Principal, _ repos: any InspectionScope) async throws
+    static func visible(_ id: VehicleID, _ principal: Principal, _ repos: any UsesVehicles) async throws
         -> Vehicle
     {
         let vehicle = try TenantScope.visible(
@@ -115,7 +117,7 @@ public struct AppointmentService: Sendable, UseCaseSupport {
     }
 
     private func audit(
-        _ action: String, _ appointment: Appointment, _ principal: Principal?, _ repos: any InspectionScope
+        _ action: String, _ appointment: Appointment, _ principal: Principal?, _ repos: any UsesAudit
     ) async throws {
         try await trail.record(
             action, entity: "appointment", id: appointment.id.description,
@@ -130,7 +132,7 @@ public struct AppointmentService: Sendable, UseCaseSupport {
         -> Vehicle
     {
         try AccessPolicy.require(.bookAppointments, by: principal)
-        return try await persistence.write { (repos: any InspectionScope) in
+        return try await persistence.write { (repos: any UsesAudit & UsesUsers & UsesVehicles) in
             let vehicle = try await newVehicle(input, owner: owner, field: "", principal, repos)
             try await repos.vehicles.insert(vehicle)
             try await trail.record(
@@ -143,7 +145,7 @@ public struct AppointmentService: Sendable, UseCaseSupport {
     /// `field` prefixes the names of refused fields: `vehicle.` inside a booking.
     private func newVehicle(
         _ input: VehicleInput, owner: ContactInput?, field prefix: String, _ principal: Principal,
-        _ repos: any InspectionScope
+        _ repos: any UsesUsers
     ) async throws -> Vehicle {
         try Self.vehicle(
             input, id: VehicleID(ids.make()), organization: principal.organizationID,
@@ -170,7 +172,7 @@ public struct AppointmentService: Sendable, UseCaseSupport {
     }
 
     /// The contact sent, or the customer's own account when they send none.
-    private func contact(_ input: ContactInput?, field: String, _ principal: Principal, _ repos: any InspectionScope)
+    private func contact(_ input: ContactInput?, field: String, _ principal: Principal, _ repos: any UsesUsers)
         async throws -> ContactDetails
     {
         if let input, input.name != nil || input.email != nil || input.phone != nil {
@@ -184,17 +186,19 @@ public struct AppointmentService: Sendable, UseCaseSupport {
 
     public func vehicle(_ id: VehicleID, as principal: Principal) async throws -> Vehicle {
         try AccessPolicy.require(.readAppointments, by: principal)
-        return try await persistence.read { (repos: any InspectionScope) in try await visible(id, principal, repos) }
+        return try await persistence.read { (repos: any UsesAppointments & UsesVehicles) in
+            try await visible(id, principal, repos)
+        }
     }
 
     public func vehicles(page: PageRequest, as principal: Principal) async throws -> Page<Vehicle> {
         try AccessPolicy.require(.readAppointments, by: principal)
         guard Self.isStaff(principal) else {
-            return try await persistence.read { (repos: any InspectionScope) in
+            return try await persistence.read { (repos: any UsesVehicles) in
                 try await repos.vehicles.list(of: principal.organizationID, customer: principal.userID, page: page)
             }
         }
-        return try await persistence.read { (repos: any InspectionScope) in
+        return try await persistence.read { (repos: any UsesVehicles) in
             try await repos.vehicles.list(of: principal.organizationID, customer: nil, page: page)
         }
     }
@@ -210,7 +214,11 @@ public struct AppointmentService: Sendable, UseCaseSupport {
             throw DomainError.invalidValue(field: "centreId", reason: "is required")
         }
         return try await Self.retryingLostRace {
-            try await persistence.write { (repos: any InspectionScope) in
+            try await persistence.write {
+                (
+                    repos: any UsesAppointments & UsesAudit & UsesCentres & UsesInspectionOffers
+                        & UsesInspectorSchedules & UsesLanes & UsesUsers & UsesVehicles
+                ) in
                 try await book(input, at: centreID, principal, repos)
             }
         }
@@ -228,7 +236,9 @@ public struct AppointmentService: Sendable, UseCaseSupport {
     }
 
     private func book(
-        _ input: BookingInput, at centreID: CentreID, _ principal: Principal, _ repos: any InspectionScope
+        _ input: BookingInput, at centreID: CentreID, _ principal: Principal,
+        _ repos: any UsesAppointments & UsesAudit & UsesCentres & UsesInspectionOffers & UsesInspectorSchedules
+            & UsesLanes & UsesUsers & UsesVehicles
     )
         async throws -> Appointment
     {
@@ -258,7 +268,8 @@ public struct AppointmentService: Sendable, UseCaseSupport {
     }
 
     /// The centre's service named by `service_id`: required, and of this centre (422 otherwise).
-    static func offer(_ id: UUID?, of centre: Centre, _ repos: any InspectionStores) async throws -> InspectionOffer {
+    static func offer(_ id: UUID?, of centre: Centre, _ repos: any UsesInspectionOffers) async throws -> InspectionOffer
+    {
         guard let id else { throw DomainError.invalidValue(field: "serviceId", reason: "is required") }
         guard let offer = try await repos.inspectionOffers.find(InspectionOfferID(id)), offer.centreID == centre.id
         else { throw DomainError.invalidValue(field: "serviceId", reason: "is not a service of this centre") }
@@ -266,7 +277,9 @@ public struct AppointmentService: Sendable, UseCaseSupport {
     }
 
     /// The vehicle named by id, or the organization's vehicle with the plate described, or a new one.
-    private func vehicle(for input: BookingInput, _ principal: Principal, _ repos: any InspectionScope) async throws
+    private func vehicle(
+        for input: BookingInput, _ principal: Principal, _ repos: any UsesAppointments & UsesUsers & UsesVehicles
+    ) async throws
         -> Vehicle
     {
         if let id = input.vehicleID {
@@ -286,7 +299,7 @@ public struct AppointmentService: Sendable, UseCaseSupport {
     /// The organization's vehicle with the plate described (the category sent must be the one
     /// recorded), or the new one `make` gives, recorded.
     static func vehicle(
-        _ described: VehicleInput, in organization: OrganizationID, _ repos: any InspectionStores,
+        _ described: VehicleInput, in organization: OrganizationID, _ repos: any UsesVehicles,
         orNew make: () async throws -> Vehicle
     ) async throws -> Vehicle {
         let plate = try Plate(described.plate ?? "", field: "vehicle.plate")
@@ -307,7 +320,7 @@ public struct AppointmentService: Sendable, UseCaseSupport {
     /// being moved): 422 when the centre offers no such slot, 409 when it is taken.
     static func slot(
         at start: Date, centre: Centre, offer: InspectionOffer, category: VehicleCategory,
-        ignoring: AppointmentID? = nil, _ repos: any InspectionScope
+        ignoring: AppointmentID? = nil, _ repos: any UsesAppointments & UsesInspectorSchedules & UsesLanes
     ) async throws -> FreeSlot {
         guard let minutes = offer.duration(for: category) else {
             throw DomainError.invalidValue(
@@ -338,7 +351,9 @@ public struct AppointmentService: Sendable, UseCaseSupport {
 
     public func appointment(_ id: AppointmentID, as principal: Principal) async throws -> Appointment {
         try requireAnyRead(principal)
-        return try await persistence.read { (repos: any InspectionScope) in try await visible(id, principal, repos) }
+        return try await persistence.read { (repos: any UsesAppointments & UsesVehicles) in
+            try await visible(id, principal, repos)
+        }
     }
 
     private func requireAnyRead(_ principal: Principal) throws {
@@ -353,7 +368,7 @@ public struct AppointmentService: Sendable, UseCaseSupport {
         try requireAnyRead(principal)
         var narrowed = filter
         if !Self.isStaff(principal) { narrowed.customer = principal.userID }
-        return try await persistence.read { [narrowed] (repos: any InspectionScope) in
+        return try await persistence.read { [narrowed] (repos: any UsesAppointments & UsesCentres) in
             var filter = narrowed
             var zone = TimeZone(identifier: "Europe/Brussels")!
             if let centre = filter.centre {
@@ -380,7 +395,7 @@ public struct AppointmentService: Sendable, UseCaseSupport {
     {
         try AccessPolicy.require(.bookAppointments, by: principal)
         if waiveFee { try AccessPolicy.require(.manageAppointments, by: principal) }
-        return try await persistence.write { (repos: any InspectionScope) in
+        return try await persistence.write { (repos: any UsesAppointments & UsesAudit & UsesCentres & UsesVehicles) in
             var appointment = try await visible(id, principal, repos)
             let centre = try await CentreService.visible(appointment.centreID, principal, repos)
             try appointment.cancel(
@@ -399,7 +414,7 @@ public struct AppointmentService: Sendable, UseCaseSupport {
         guard [.checkIn, .markNoShow].contains(action) else {
             throw DomainError.invalidValue(field: "action", reason: "is not one the desk performs")
         }
-        return try await persistence.write { (repos: any InspectionScope) in
+        return try await persistence.write { (repos: any UsesAppointments & UsesAudit & UsesVehicles) in
             var appointment = try await visible(id, principal, repos)
             try appointment.perform(action, at: clock.now())
             try await repos.appointments.update(appointment)
@@ -415,7 +430,11 @@ public struct AppointmentService: Sendable, UseCaseSupport {
         }
         try AccessPolicy.require(.bookAppointments, by: principal)
         return try await Self.retryingLostRace {
-            try await persistence.write { (repos: any InspectionScope) in
+            try await persistence.write {
+                (
+                    repos: any UsesAppointments & UsesAudit & UsesCentres & UsesInspectionOffers
+                        & UsesInspectorSchedules & UsesLanes & UsesVehicles
+                ) in
                 var appointment = try await visible(id, principal, repos)
                 guard let start else { throw DomainError.invalidValue(field: "slotStart", reason: "is required") }
                 let centre = try await CentreService.visible(appointment.centreID, principal, repos)
@@ -437,7 +456,8 @@ public struct AppointmentService: Sendable, UseCaseSupport {
     /// then and free (409 `slot_taken` otherwise).
     public func assign(_ id: AppointmentID, to inspector: UUID?, as principal: Principal) async throws -> Appointment {
         try AccessPolicy.require(.manageAppointments, by: principal)
-        return try await persistence.write { (repos: any InspectionScope) in
+        return try await persistence.write {
+            (repos: any UsesAppointments & UsesAudit & UsesCentres & UsesInspectorSchedules & UsesVehicles) in
             var appointment = try await visible(id, principal, repos)
             guard let inspector = inspector.map(UserID.init) else {
                 throw DomainError.invalidValue(field: "inspectorId", reason: "is required")
@@ -472,7 +492,7 @@ public struct AppointmentService: Sendable, UseCaseSupport {
     /// Cancels the held bookings whose prepayment did not come in time: their slots are free again.
     public func runHoldsJob() async throws -> JobReport {
         let now = clock.now()
-        return try await persistence.write { (repos: any InspectionScope) in
+        return try await persistence.write { (repos: any UsesAppointments & UsesAudit) in
             var released = 0
             for var appointment in try await repos.appointments.lapsedHolds(at: now) {
                 guard appointment.holdHasLapsed(at: now) else { continue }

@@ -78,7 +78,7 @@ public struct AssistantService: Sendable {
             id: ids.make(), conversationID: conversation.id, author: .assistant,
             text: AssistantReplies(language: language).greeting(centre, customer: customer != nil), intent: nil,
             createdAt: now)
-        try await persistence.write { (repos: any InspectionScope) in
+        try await persistence.write { (repos: any UsesAssistant) in
             try await repos.assistant.insert(conversation, tokenHash: token.map(secrets.digest))
             try await repos.assistant.append(greeting, of: conversation)
         }
@@ -90,14 +90,14 @@ public struct AssistantService: Sendable {
         -> AssistantExchange
     {
         try AccessPolicy.require(.useAssistant, by: principal)
-        return try await persistence.read { (repos: any InspectionScope) in
+        return try await persistence.read { (repos: any UsesAssistant) in
             let conversation = try await own(id, principal, repos)
             return AssistantExchange(
                 conversation: conversation, messages: try await repos.assistant.messages(of: id), token: nil)
         }
     }
 
-    private func own(_ id: AssistantConversationID, _ principal: Principal, _ repos: any InspectionScope)
+    private func own(_ id: AssistantConversationID, _ principal: Principal, _ repos: any UsesAssistant)
         async throws -> AssistantConversation
     {
         guard let conversation = try await repos.assistant.find(id),
@@ -112,7 +112,7 @@ public struct AssistantService: Sendable {
     {
         try AccessPolicy.require(.useAssistant, by: principal)
         let text = try AssistantMessage.customerText(text)
-        let conversation = try await persistence.read { (repos: any InspectionScope) in
+        let conversation = try await persistence.read { (repos: any UsesAssistant) in
             try await own(id, principal, repos)
         }
         return try await exchange(text, in: conversation, principal: principal)
@@ -127,7 +127,7 @@ public struct AssistantService: Sendable {
         guard let token, !token.isEmpty, token.utf8.count <= 200 else {
             throw DomainError.invalidValue(field: "token", reason: "is required")
         }
-        let conversation = try await persistence.read { (repos: any InspectionScope) in
+        let conversation = try await persistence.read { (repos: any UsesAssistant) in
             guard let conversation = try await repos.assistant.find(id), conversation.customerID == nil,
                 let hash = try await repos.assistant.tokenHash(of: id), hash == secrets.digest(token)
             else { throw ApplicationError.notFound(entity: "conversation", id: id.description) }
@@ -166,7 +166,7 @@ public struct AssistantService: Sendable {
             id: ids.make(), conversationID: conversation.id, author: .assistant, text: answer, intent: nil,
             createdAt: now)
         let stored = conversation
-        try await persistence.write { (repos: any InspectionScope) in
+        try await persistence.write { (repos: any UsesAssistant) in
             guard try await repos.assistant.messages(of: stored.id).count + 2 <= AssistantConversation.maximumMessages
             else {
                 throw DomainError.invalidValue(
@@ -264,7 +264,7 @@ public struct AssistantService: Sendable {
                 try await centres.offers(of: conversation.centreID, as: principal)
             )
         }
-        return try await persistence.read { (repos: any InspectionScope) in
+        return try await persistence.read { (repos: any UsesCentres & UsesInspectionOffers) in
             guard let centre = try await repos.centres.find(conversation.centreID) else {
                 throw ApplicationError.notFound(entity: "centre", id: conversation.centreID.description)
             }

@@ -105,17 +105,17 @@ public struct CentreService: Sendable, UseCaseSupport {
         self.trail = AuditTrail(clock: clock, ids: ids)
     }
 
-    private func visible(_ id: CentreID, _ principal: Principal, _ repos: any InspectionScope) async throws -> Centre {
+    private func visible(_ id: CentreID, _ principal: Principal, _ repos: any UsesCentres) async throws -> Centre {
         try await Self.visible(id, principal, repos)
     }
 
-    static func visible(_ id: CentreID, _ principal: Principal, _ repos: any InspectionScope) async throws -> Centre {
+    static func visible(_ id: CentreID, _ principal: Principal, _ repos: any UsesCentres) async throws -> Centre {
         try TenantScope.visible(
             try await repos.centres.find(id), in: \.organizationID, principal, entity: "centre", id: id.description)
     }
 
     private func audit(
-        _ action: String, _ centre: Centre, id: String? = nil, _ principal: Principal, _ repos: any InspectionScope
+        _ action: String, _ centre: Centre, id: String? = nil, _ principal: Principal, _ repos: any UsesAudit
     ) async throws {
         try await trail.record(
             action, entity: "centre", id: id ?? centre.id.description, payload: ["centre": centre.id.description],
@@ -129,7 +129,7 @@ public struct CentreService: Sendable, UseCaseSupport {
             slug: input.slug ?? "", address: input.address ?? "", timeZone: input.timeZone ?? "Europe/Brussels",
             hours: try WeeklyHours(parsing: input.hours ?? [:]),
             closedOnPublicHolidays: input.closedOnPublicHolidays ?? true, createdAt: clock.now())
-        return try await persistence.write { (repos: any InspectionScope) in
+        return try await persistence.write { (repos: any UsesAudit & UsesCentres) in
             try await repos.centres.insert(centre)
             try await audit("centre.created", centre, principal, repos)
             return centre
@@ -138,12 +138,12 @@ public struct CentreService: Sendable, UseCaseSupport {
 
     public func centre(_ id: CentreID, as principal: Principal) async throws -> Centre {
         try AccessPolicy.require(.readCentres, by: principal)
-        return try await persistence.read { (repos: any InspectionScope) in try await visible(id, principal, repos) }
+        return try await persistence.read { (repos: any UsesCentres) in try await visible(id, principal, repos) }
     }
 
     public func centres(as principal: Principal) async throws -> [Centre] {
         try AccessPolicy.require(.readCentres, by: principal)
-        return try await persistence.read { (repos: any InspectionScope) in
+        return try await persistence.read { (repos: any UsesCentres) in
             try await repos.centres.list(of: principal.organizationID)
         }
     }
@@ -155,7 +155,7 @@ public struct CentreService: Sendable, UseCaseSupport {
         async throws -> Centre
     {
         try AccessPolicy.require(.manageCentres, by: principal)
-        return try await persistence.write { (repos: any InspectionScope) in
+        return try await persistence.write { (repos: any UsesAudit & UsesCentres) in
             var centre = try await visible(id, principal, repos)
             guard let hours else { throw DomainError.invalidValue(field: "hours", reason: "is required") }
             centre.hours = try WeeklyHours(parsing: hours)
@@ -172,7 +172,7 @@ public struct CentreService: Sendable, UseCaseSupport {
     /// failed take the new deadline.
     public func setPolicy(_ input: PolicyInput, of id: CentreID, as principal: Principal) async throws -> Centre {
         try AccessPolicy.require(.manageCentres, by: principal)
-        return try await persistence.write { (repos: any InspectionScope) in
+        return try await persistence.write { (repos: any UsesAudit & UsesCentres) in
             var centre = try await visible(id, principal, repos)
             let current = centre.policy
             centre.policy = try AppointmentPolicy(
@@ -197,7 +197,7 @@ public struct CentreService: Sendable, UseCaseSupport {
     /// Adds days the centre is closed (at most 366 at once; 1,000 in all).
     public func close(on dates: [String], _ id: CentreID, as principal: Principal) async throws -> Centre {
         try AccessPolicy.require(.manageCentres, by: principal)
-        return try await persistence.write { (repos: any InspectionScope) in
+        return try await persistence.write { (repos: any UsesAudit & UsesCentres) in
             var centre = try await visible(id, principal, repos)
             guard (1...366).contains(dates.count) else {
                 throw DomainError.invalidValue(field: "dates", reason: "gives 1 to 366 days")
@@ -224,7 +224,7 @@ public struct CentreService: Sendable, UseCaseSupport {
         -> Lane
     {
         try AccessPolicy.require(.manageCentres, by: principal)
-        return try await persistence.write { (repos: any InspectionScope) in
+        return try await persistence.write { (repos: any UsesAudit & UsesCentres & UsesLanes) in
             // Someone else's centre is not found, whatever the body says.
             let centre = try await visible(id, principal, repos)
             let lane = try Lane(
@@ -241,7 +241,7 @@ public struct CentreService: Sendable, UseCaseSupport {
 
     public func lanes(of id: CentreID, as principal: Principal) async throws -> [Lane] {
         try AccessPolicy.require(.readCentres, by: principal)
-        return try await persistence.read { (repos: any InspectionScope) in
+        return try await persistence.read { (repos: any UsesCentres & UsesLanes) in
             _ = try await visible(id, principal, repos)
             return try await repos.lanes.list(of: id)
         }
@@ -250,7 +250,7 @@ public struct CentreService: Sendable, UseCaseSupport {
     public func addOffer(_ input: OfferInput, to id: CentreID, as principal: Principal) async throws -> InspectionOffer
     {
         try AccessPolicy.require(.manageCentres, by: principal)
-        return try await persistence.write { (repos: any InspectionScope) in
+        return try await persistence.write { (repos: any UsesAudit & UsesCentres & UsesInspectionOffers) in
             let centre = try await visible(id, principal, repos)
             let offer = try offer(input, of: id)
             guard try await repos.inspectionOffers.list(of: id).count < 100 else {
@@ -288,7 +288,7 @@ public struct CentreService: Sendable, UseCaseSupport {
 
     public func offers(of id: CentreID, as principal: Principal) async throws -> [InspectionOffer] {
         try AccessPolicy.require(.readCentres, by: principal)
-        return try await persistence.read { (repos: any InspectionScope) in
+        return try await persistence.read { (repos: any UsesCentres & UsesInspectionOffers) in
             _ = try await visible(id, principal, repos)
             return try await repos.inspectionOffers.list(of: id)
         }
@@ -303,7 +303,8 @@ public struct CentreService: Sendable, UseCaseSupport {
         guard let centreID = input.centreID.map(CentreID.init) else {
             throw DomainError.invalidValue(field: "centreId", reason: "is required")
         }
-        return try await persistence.write { (repos: any InspectionScope) in
+        return try await persistence.write {
+            (repos: any UsesAudit & UsesCentres & UsesInspectorSchedules & UsesMemberships) in
             let centre = try await visible(centreID, principal, repos)
             guard let member = try await repos.memberships.member(inspector, in: principal.organizationID) else {
                 throw ApplicationError.notFound(entity: "inspector", id: inspector.description)
@@ -343,7 +344,8 @@ public struct CentreService: Sendable, UseCaseSupport {
     ) async throws -> [FreeSlot] {
         try AccessPolicy.require(.readCentres, by: principal)
         let (service, category, first, last) = try Self.slotQuery(service, category, from, to)
-        return try await persistence.read { (repos: any InspectionScope) in
+        return try await persistence.read {
+            (repos: any UsesAppointments & UsesCentres & UsesInspectionOffers & UsesInspectorSchedules & UsesLanes) in
             try await slots(
                 at: try await visible(id, principal, repos), service: service, category: category, from: first,
                 to: last, repos)
@@ -369,7 +371,7 @@ public struct CentreService: Sendable, UseCaseSupport {
 
     private func slots(
         at centre: Centre, service: UUID, category: VehicleCategory, from first: CalendarDate, to last: CalendarDate,
-        _ repos: any InspectionScope
+        _ repos: any UsesAppointments & UsesInspectionOffers & UsesInspectorSchedules & UsesLanes
     ) async throws -> [FreeSlot] {
         guard let offer = try await repos.inspectionOffers.find(InspectionOfferID(service)),
             offer.centreID == centre.id
@@ -391,13 +393,13 @@ public struct CentreService: Sendable, UseCaseSupport {
 
     /// The centre whose public page this is, with its services; 404 for any other name.
     public func publicCentre(slug: String) async throws -> (Centre, [InspectionOffer]) {
-        try await persistence.read { (repos: any InspectionScope) in
+        try await persistence.read { (repos: any UsesCentres & UsesInspectionOffers) in
             let centre = try await Self.published(slug, repos)
             return (centre, try await repos.inspectionOffers.list(of: centre.id))
         }
     }
 
-    static func published(_ slug: String, _ repos: any InspectionScope) async throws -> Centre {
+    static func published(_ slug: String, _ repos: any UsesCentres) async throws -> Centre {
         guard slug.utf8.count <= 60, let centre = try await repos.centres.find(slug: slug) else {
             throw ApplicationError.notFound(entity: "centre", id: String(slug.prefix(60)))
         }
@@ -409,7 +411,8 @@ public struct CentreService: Sendable, UseCaseSupport {
         slug: String, service: UUID?, category: String?, from: String?, to: String?
     ) async throws -> [FreeSlot] {
         let (service, category, first, last) = try Self.slotQuery(service, category, from, to)
-        return try await persistence.read { (repos: any InspectionScope) in
+        return try await persistence.read {
+            (repos: any UsesAppointments & UsesCentres & UsesInspectionOffers & UsesInspectorSchedules & UsesLanes) in
             try await slots(
                 at: try await Self.published(slug, repos), service: service, category: category, from: first,
                 to: last, repos)

@@ -34,7 +34,11 @@ public struct InspectionReminderService: Sendable {
     /// reminded (`created`) and passed over for want of an email address (`skipped`).
     public func runJob() async throws -> JobReport {
         let now = clock.now()
-        return try await persistence.write { (repos: any InspectionScope) in
+        return try await persistence.write {
+            (
+                repos: any UsesAppointmentLinks & UsesCentres & UsesInspectionOffers & UsesInspectionReminders
+                    & UsesMailQueue & UsesVehicles
+            ) in
             var mailed = 0
             var skipped = 0
             var centres: [CentreID: Centre] = [:]
@@ -131,7 +135,8 @@ public struct InspectionReminderService: Sendable {
     public func cancel(link token: String?) async throws -> Appointment {
         let hash = secrets.digest(try MailedLink.token(token))
         let now = clock.now()
-        return try await persistence.write { (repos: any InspectionScope) in
+        return try await persistence.write {
+            (repos: any UsesAppointmentLinks & UsesAppointments & UsesAudit & UsesCentres) in
             let opened = try await MailedLink.open(hash, .cancel, at: now, repos)
             var link = opened.link
             var appointment = opened.appointment

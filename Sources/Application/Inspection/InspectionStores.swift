@@ -106,27 +106,72 @@ public protocol VehicleInspectionRepository: Sendable {
 }
 
 /// The inspection centre module's stores.
-public protocol InspectionStores: Sendable {
-    var centres: any CentreRepository { get }
-    var lanes: any LaneRepository { get }
-    var inspectionOffers: any InspectionOfferRepository { get }
-    var inspectorSchedules: any InspectorScheduleRepository { get }
-    var vehicles: any VehicleRepository { get }
-    var appointments: any AppointmentRepository { get }
-    var checklists: any ChecklistRepository { get }
-    var vehicleInspections: any VehicleInspectionRepository { get }
-    var paymentAccounts: any PaymentProviderAccountRepository { get }
-    var payments: any PaymentRepository { get }
-    var refunds: any RefundRepository { get }
-    var owedRefunds: any OwedRefundRepository { get }
-    var paymentEvents: any PaymentEventRepository { get }
-    var appointmentLinks: any AppointmentLinkRepository { get }
-    var inspectionReminders: any InspectionReminderRepository { get }
-    var assistant: any AssistantRepository { get }
-}
+public protocol InspectionStores:
+    UsesCentres,
+    UsesLanes,
+    UsesInspectionOffers,
+    UsesInspectorSchedules,
+    UsesVehicles,
+    UsesAppointments,
+    UsesChecklists,
+    UsesVehicleInspections,
+    UsesPaymentAccounts,
+    UsesPayments,
+    UsesRefunds,
+    UsesOwedRefunds,
+    UsesPaymentEvents,
+    UsesAppointmentLinks,
+    UsesInspectionReminders,
+    UsesAssistant
+{}
 
-/// What the module's use cases see: its own stores, the members (identity) and the platform's.
-typealias InspectionScope = InspectionStores & IdentityStores & PlatformStores
+/// A use case that reads or writes `centres`.
+public protocol UsesCentres: Sendable { var centres: any CentreRepository { get } }
+
+/// A use case that reads or writes `lanes`.
+public protocol UsesLanes: Sendable { var lanes: any LaneRepository { get } }
+
+/// A use case that reads or writes `inspectionOffers`.
+public protocol UsesInspectionOffers: Sendable { var inspectionOffers: any InspectionOfferRepository { get } }
+
+/// A use case that reads or writes `inspectorSchedules`.
+public protocol UsesInspectorSchedules: Sendable { var inspectorSchedules: any InspectorScheduleRepository { get } }
+
+/// A use case that reads or writes `vehicles`.
+public protocol UsesVehicles: Sendable { var vehicles: any VehicleRepository { get } }
+
+/// A use case that reads or writes `appointments`.
+public protocol UsesAppointments: Sendable { var appointments: any AppointmentRepository { get } }
+
+/// A use case that reads or writes `checklists`.
+public protocol UsesChecklists: Sendable { var checklists: any ChecklistRepository { get } }
+
+/// A use case that reads or writes `vehicleInspections`.
+public protocol UsesVehicleInspections: Sendable { var vehicleInspections: any VehicleInspectionRepository { get } }
+
+/// A use case that reads or writes `paymentAccounts`.
+public protocol UsesPaymentAccounts: Sendable { var paymentAccounts: any PaymentProviderAccountRepository { get } }
+
+/// A use case that reads or writes `payments`.
+public protocol UsesPayments: Sendable { var payments: any PaymentRepository { get } }
+
+/// A use case that reads or writes `refunds`.
+public protocol UsesRefunds: Sendable { var refunds: any RefundRepository { get } }
+
+/// A use case that reads or writes `owedRefunds`.
+public protocol UsesOwedRefunds: Sendable { var owedRefunds: any OwedRefundRepository { get } }
+
+/// A use case that reads or writes `paymentEvents`.
+public protocol UsesPaymentEvents: Sendable { var paymentEvents: any PaymentEventRepository { get } }
+
+/// A use case that reads or writes `appointmentLinks`.
+public protocol UsesAppointmentLinks: Sendable { var appointmentLinks: any AppointmentLinkRepository { get } }
+
+/// A use case that reads or writes `inspectionReminders`.
+public protocol UsesInspectionReminders: Sendable { var inspectionReminders: any InspectionReminderRepository { get } }
+
+/// A use case that reads or writes `assistant`.
+public protocol UsesAssistant: Sendable { var assistant: any AssistantRepository { get } }
 
 public protocol AppointmentLinkRepository: Sendable {
     func insert(_ link: AppointmentLink, at now: Date) async throws
@@ -160,7 +205,10 @@ enum MailedLink {
 
     /// The usable link of `action` whose token has this digest, with its booking and centre; any
     /// other token (unknown, used, expired, another action's) is `unknownLink`.
-    static func open(_ hash: String, _ action: AppointmentLinkAction, at now: Date, _ repos: any InspectionStores)
+    static func open(
+        _ hash: String, _ action: AppointmentLinkAction, at now: Date,
+        _ repos: any UsesAppointmentLinks & UsesAppointments & UsesCentres
+    )
         async throws -> (link: AppointmentLink, appointment: Appointment, centre: Centre)
     {
         guard let link = try await repos.appointmentLinks.find(tokenHash: hash), link.action == action,
@@ -171,7 +219,7 @@ enum MailedLink {
     }
 
     /// Marks the link used, once: a concurrent request that used it first makes this `unknownLink`.
-    static func markUsed(_ hash: String, at now: Date, _ repos: any InspectionStores) async throws {
+    static func markUsed(_ hash: String, at now: Date, _ repos: any UsesAppointmentLinks) async throws {
         guard try await repos.appointmentLinks.markUsed(tokenHash: hash, at: now) else {
             throw InspectionError.unknownLink
         }

@@ -82,7 +82,7 @@ public struct PaymentService: Sendable, UseCaseSupport {
         let account = PaymentProviderAccount(
             organizationID: principal.organizationID, sealedSecretKey: try sealer.seal(key),
             sealedWebhookSecret: try sealer.seal(hook), keyEnding: String(key.suffix(4)), updatedAt: clock.now())
-        return try await persistence.write { (repos: any InspectionScope) in
+        return try await persistence.write { (repos: any UsesAudit & UsesPaymentAccounts) in
             try await repos.paymentAccounts.save(account)
             try await trail.record(
                 "payments.configured", entity: "organization", id: principal.organizationID.description,
@@ -102,7 +102,7 @@ public struct PaymentService: Sendable, UseCaseSupport {
 
     public func account(as principal: Principal) async throws -> PaymentAccountView {
         try AccessPolicy.require(.manageCentres, by: principal)
-        return try await persistence.read { (repos: any InspectionScope) in
+        return try await persistence.read { (repos: any UsesPaymentAccounts) in
             guard let account = try await repos.paymentAccounts.find(principal.organizationID) else {
                 throw InspectionError.paymentsNotConfigured
             }
@@ -110,7 +110,7 @@ public struct PaymentService: Sendable, UseCaseSupport {
         }
     }
 
-    private func keys(of organization: OrganizationID, _ repos: any InspectionScope) async throws
+    private func keys(of organization: OrganizationID, _ repos: any UsesPaymentAccounts) async throws
         -> PaymentProviderAccount
     {
         guard let account = try await repos.paymentAccounts.find(organization) else {
@@ -130,7 +130,8 @@ public struct PaymentService: Sendable, UseCaseSupport {
     public func checkout(_ id: AppointmentID, as principal: Principal) async throws -> Checkout {
         try AccessPolicy.require(.bookAppointments, by: principal)
         let provider = try connectedProvider()
-        let (appointment, account, centre) = try await persistence.read { (repos: any InspectionScope) in
+        let (appointment, account, centre) = try await persistence.read {
+            (repos: any UsesAppointments & UsesCentres & UsesPaymentAccounts & UsesPayments & UsesVehicles) in
             let appointment = try await AppointmentService.visible(id, principal, repos)
             guard appointment.status == .held,
                 try await !repos.payments.list(of: id).contains(where: { $0.status == .succeeded })
@@ -140,7 +141,7 @@ public struct PaymentService: Sendable, UseCaseSupport {
             return (appointment, try await keys(of: appointment.organizationID, repos), centre)
         }
         let checkout = try await startPayment(for: appointment, at: centre, account: account, provider: provider)
-        try await persistence.write { (repos: any InspectionScope) in
+        try await persistence.write { (repos: any UsesAudit & UsesPayments) in
             try await repos.payments.insert(checkout.payment)
             try await audit("payment.started", checkout.payment, principal, repos)
         }
@@ -178,14 +179,15 @@ public struct PaymentService: Sendable, UseCaseSupport {
         let hash = secrets.digest(try MailedLink.token(token))
         let provider = try connectedProvider()
         let now = clock.now()
-        let (appointment, account, centre) = try await persistence.read { (repos: any InspectionScope) in
+        let (appointment, account, centre) = try await persistence.read {
+            (repos: any UsesAppointmentLinks & UsesAppointments & UsesCentres & UsesPaymentAccounts) in
             let (_, appointment, centre) = try await MailedLink.open(hash, .pay, at: now, repos)
             guard appointment.status == .held else { throw InspectionError.notAwaitingPayment }
             guard centre.vatNumber != nil else { throw InspectionError.noVATNumber }
             return (appointment, try await keys(of: appointment.organizationID, repos), centre)
         }
         let payment = try await startPayment(for: appointment, at: centre, account: account, provider: provider)
-        try await persistence.write { (repos: any InspectionScope) in
+        try await persistence.write { (repos: any UsesAppointmentLinks & UsesAudit & UsesPayments) in
             try await MailedLink.markUsed(hash, at: now, repos)
             try await repos.payments.insert(payment.payment)
             try await audit("payment.started", payment.payment, nil, repos)
@@ -201,7 +203,8 @@ public struct PaymentService: Sendable, UseCaseSupport {
         try AccessPolicy.require(.manageAppointments, by: principal)
         let method = try Self.parseRequired(method, PaymentMethod.self, field: "method")
         let money = try amount.map { try Money(parsing: $0, field: "amount") }
-        return try await persistence.write { (repos: any InspectionScope) in
+        return try await persistence.write {
+            (repos: any UsesAppointments & UsesAudit & UsesCentres & UsesPayments & UsesVehicles) in
             var appointment = try await AppointmentService.visible(id, principal, repos)
             let centre = try await CentreService.visible(appointment.centreID, principal, repos)
             guard centre.vatNumber != nil else { throw InspectionError.noVATNumber }
@@ -220,14 +223,14 @@ public struct PaymentService: Sendable, UseCaseSupport {
         }
     }
 
-    private func receipt(for centre: Centre, at now: Date, _ repos: any InspectionScope) async throws
+    private func receipt(for centre: Centre, at now: Date, _ repos: any UsesPayments) async throws
         -> ReceiptNumber
     {
         let year = CalendarDate(dayOf: now, in: centre.timeZone).year
         return try await repos.payments.nextReceipt(of: centre.id, organization: centre.organizationID, year: year)
     }
 
-    private func audit(_ action: String, _ payment: Payment, _ principal: Principal?, _ repos: any InspectionScope)
+    private func audit(_ action: String, _ payment: Payment, _ principal: Principal?, _ repos: any UsesAudit)
         async throws
     {
         var payload = [
@@ -251,7 +254,8 @@ public struct PaymentService: Sendable, UseCaseSupport {
         guard let reference = event.paymentReference else {
             throw InspectionError.webhookRejected("the event names no payment")
         }
-        let found = try await persistence.read { (repos: any InspectionScope) -> (Payment, PaymentProviderAccount)? in
+        let found = try await persistence.read {
+            (repos: any UsesPaymentAccounts & UsesPayments) -> (Payment, PaymentProviderAccount)? in
             guard let payment = try await repos.payments.find(reference: reference),
                 let account = try await repos.paymentAccounts.find(payment.organizationID)
             else { return nil }
@@ -263,7 +267,8 @@ public struct PaymentService: Sendable, UseCaseSupport {
         let now = clock.now()
         try provider.verify(
             payload: payload, signature: signature, secret: try sealer.open(account.sealedWebhookSecret), at: now)
-        let (outcome, due) = try await persistence.write { (repos: any InspectionScope) in
+        let (outcome, due) = try await persistence.write {
+            (repos: any UsesAppointments & UsesAudit & UsesCentres & UsesPaymentEvents & UsesPayments) in
             guard try await repos.paymentEvents.record(event, organization: payment.organizationID, at: now) else {
                 return (WebhookOutcome.replayed, nil as Payment?)
             }
@@ -274,7 +279,10 @@ public struct PaymentService: Sendable, UseCaseSupport {
     }
 
     /// Returns the payment to give back, when the booking no longer waits for it.
-    private func apply(_ event: PaymentEvent, to id: PaymentID, at now: Date, _ repos: any InspectionScope)
+    private func apply(
+        _ event: PaymentEvent, to id: PaymentID, at now: Date,
+        _ repos: any UsesAppointments & UsesAudit & UsesCentres & UsesPayments
+    )
         async throws -> (WebhookOutcome, Payment?)
     {
         guard var payment = try await repos.payments.find(id), payment.status == .pending else {
@@ -313,7 +321,7 @@ public struct PaymentService: Sendable, UseCaseSupport {
     }
 
     /// Neither the lane nor the inspector of the released booking was taken since.
-    static func slotIsFree(for appointment: Appointment, _ repos: any InspectionScope) async throws -> Bool {
+    static func slotIsFree(for appointment: Appointment, _ repos: any UsesAppointments) async throws -> Bool {
         try await !repos.appointments.holding(appointment.centreID, during: appointment.interval).contains {
             $0.id != appointment.id && ($0.laneID == appointment.laneID || $0.inspectorID == appointment.inspectorID)
         }
@@ -340,7 +348,7 @@ public struct PaymentService: Sendable, UseCaseSupport {
                 attempts: 1, lastError: String(describing: error), nextAttemptAt: now + OwedRefund.wait(after: 1),
                 createdAt: now)
             do {
-                try await persistence.write { (repos: any InspectionScope) in
+                try await persistence.write { (repos: any UsesAudit & UsesOwedRefunds) in
                     try await repos.owedRefunds.save(owed)
                     try await trail.record(
                         "payment.refund_owed", entity: "payment", id: payment.id.description,
@@ -366,21 +374,21 @@ public struct PaymentService: Sendable, UseCaseSupport {
     /// (staff refunded it by hand) is no longer owed. Staff are told once, after the third failure.
     public func runRefundsJob() async throws -> JobReport {
         let now = clock.now()
-        let due = try await persistence.read { (repos: any InspectionScope) in
+        let due = try await persistence.read { (repos: any UsesOwedRefunds) in
             try await repos.owedRefunds.due(at: now, limit: 50)
         }
         var given = 0
         var failed = 0
         var notified = 0
         for var owed in due {
-            let found = try await persistence.read { [owed] (repos: any InspectionScope) in
+            let found = try await persistence.read { [owed] (repos: any UsesPaymentAccounts & UsesPayments) in
                 (
                     try await repos.payments.find(owed.paymentID),
                     try await repos.paymentAccounts.find(owed.organizationID)
                 )
             }
             guard let payment = found.0, payment.refundable > Money(minorUnits: 0) else {
-                try await persistence.write { [owed] (repos: any InspectionScope) in
+                try await persistence.write { [owed] (repos: any UsesOwedRefunds) in
                     try await repos.owedRefunds.delete(owed.paymentID)
                 }
                 continue
@@ -392,7 +400,7 @@ public struct PaymentService: Sendable, UseCaseSupport {
                 _ = try await giveBack(
                     payment.id, amount: nil, reason: owed.reason, by: nil, account: account,
                     idempotencyKey: Self.lateRefundKey(payment.id))
-                try await persistence.write { [owed] (repos: any InspectionScope) in
+                try await persistence.write { [owed] (repos: any UsesOwedRefunds) in
                     try await repos.owedRefunds.delete(owed.paymentID)
                 }
                 given += 1
@@ -401,7 +409,8 @@ public struct PaymentService: Sendable, UseCaseSupport {
                 owed.attempts += 1
                 owed.lastError = String(describing: error)
                 owed.nextAttemptAt = clock.now() + OwedRefund.wait(after: owed.attempts)
-                notified += try await persistence.write { [owed] (repos: any InspectionScope) in
+                notified += try await persistence.write {
+                    [owed] (repos: any UsesMemberships & UsesNotifications & UsesOwedRefunds) in
                     try await repos.owedRefunds.save(owed)
                     guard owed.attempts == 3 else { return 0 }
                     return try await trail.notify(
@@ -425,7 +434,8 @@ public struct PaymentService: Sendable, UseCaseSupport {
     {
         try AccessPolicy.require(.manageAppointments, by: principal)
         let money = try amount.map { try Money(parsing: $0, field: "amount") }
-        let (payment, account) = try await persistence.read { (repos: any InspectionScope) in
+        let (payment, account) = try await persistence.read {
+            (repos: any UsesAppointments & UsesPaymentAccounts & UsesPayments & UsesVehicles) in
             let payment = try await visible(id, principal, repos)
             let account =
                 payment.method == .online ? try await keys(of: payment.organizationID, repos) : nil
@@ -449,7 +459,7 @@ public struct PaymentService: Sendable, UseCaseSupport {
         var providerReference: String?
         if let account {
             guard
-                let payment = try await persistence.read({ (repos: any InspectionScope) in
+                let payment = try await persistence.read({ (repos: any UsesPayments) in
                     try await repos.payments.find(id)
                 }), let reference = payment.providerReference
             else { throw ApplicationError.notFound(entity: "payment", id: id.description) }
@@ -464,7 +474,7 @@ public struct PaymentService: Sendable, UseCaseSupport {
                 throw InspectionError.providerFailed(String(describing: error))
             }
         }
-        return try await persistence.write { [providerReference] (repos: any InspectionScope) in
+        return try await persistence.write { [providerReference] (repos: any UsesAudit & UsesPayments & UsesRefunds) in
             guard var payment = try await repos.payments.find(id) else {
                 throw ApplicationError.notFound(entity: "payment", id: id.description)
             }
@@ -484,8 +494,9 @@ public struct PaymentService: Sendable, UseCaseSupport {
     // MARK: Reading
 
     /// The payment if the principal's organization holds it and they are staff or its booking's customer.
-    private func visible(_ id: PaymentID, _ principal: Principal, _ repos: any InspectionScope) async throws -> Payment
-    {
+    private func visible(
+        _ id: PaymentID, _ principal: Principal, _ repos: any UsesAppointments & UsesPayments & UsesVehicles
+    ) async throws -> Payment {
         let payment = try TenantScope.visible(
             try await repos.payments.find(id), in: \.organizationID, principal, entity: "payment", id: id.description)
         _ = try await AppointmentService.visible(payment.appointmentID, principal, repos)
@@ -494,7 +505,7 @@ public struct PaymentService: Sendable, UseCaseSupport {
 
     public func payment(_ id: PaymentID, as principal: Principal) async throws -> PaymentView {
         try AccessPolicy.require(.readAppointments, by: principal)
-        return try await persistence.read { (repos: any InspectionScope) in
+        return try await persistence.read { (repos: any UsesAppointments & UsesPayments & UsesRefunds & UsesVehicles) in
             let payment = try await visible(id, principal, repos)
             return PaymentView(payment: payment, refunds: try await repos.refunds.list(of: id))
         }
@@ -503,7 +514,7 @@ public struct PaymentService: Sendable, UseCaseSupport {
     /// The booking's payments, oldest first.
     public func payments(of id: AppointmentID, as principal: Principal) async throws -> [Payment] {
         try AccessPolicy.require(.readAppointments, by: principal)
-        return try await persistence.read { (repos: any InspectionScope) in
+        return try await persistence.read { (repos: any UsesAppointments & UsesPayments & UsesVehicles) in
             _ = try await AppointmentService.visible(id, principal, repos)
             return try await repos.payments.list(of: id)
         }
@@ -513,7 +524,11 @@ public struct PaymentService: Sendable, UseCaseSupport {
     public func receipt(_ id: PaymentID, as principal: Principal) async throws -> [UInt8] {
         try AccessPolicy.require(.readAppointments, by: principal)
         guard let renderer else { throw DocumentError.rendererUnavailable }
-        let print = try await persistence.read { (repos: any InspectionScope) in
+        let print = try await persistence.read {
+            (
+                repos: any UsesAppointments & UsesCentres & UsesInspectionOffers & UsesPayments & UsesRefunds
+                    & UsesVehicles
+            ) in
             let payment = try await visible(id, principal, repos)
             guard let number = payment.receipt else {
                 throw DomainError.illegalTransition(entity: "payment", from: payment.status.rawValue, to: "receipted")
@@ -546,7 +561,8 @@ public struct PaymentService: Sendable, UseCaseSupport {
         }
         let (first, last) = try RevenueReport.period(
             from: try CalendarDate(parsing: from, field: "from"), to: try CalendarDate(parsing: to, field: "to"))
-        return try await persistence.read { (repos: any InspectionScope) in
+        return try await persistence.read {
+            (repos: any UsesAppointments & UsesCentres & UsesInspectionOffers & UsesPayments & UsesUsers) in
             let centre = try await CentreService.visible(id, principal, repos)
             let interval = DateInterval(
                 start: centre.instant(first, minutes: 0), end: centre.instant(last.adding(days: 1), minutes: 0))
@@ -561,7 +577,7 @@ public struct PaymentService: Sendable, UseCaseSupport {
 
     public func cashUp(_ id: CentreID, date: String?, as principal: Principal) async throws -> CashUp {
         try AccessPolicy.require(.manageAppointments, by: principal)
-        return try await persistence.read { (repos: any InspectionScope) in
+        return try await persistence.read { (repos: any UsesCentres & UsesPayments & UsesRefunds) in
             let centre = try await CentreService.visible(id, principal, repos)
             let day =
                 try date.map { try CalendarDate(parsing: $0, field: "date") }

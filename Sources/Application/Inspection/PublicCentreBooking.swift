@@ -83,7 +83,11 @@ public struct PublicCentreBooking: Sendable {
         let paymentToken = secrets.makeToken()
         let moveToken = secrets.makeToken()
         let mailID = ids.make()
-        let appointment = try await persistence.write { (repos: any InspectionScope) in
+        let appointment = try await persistence.write {
+            (
+                repos: any UsesAppointmentLinks & UsesAppointments & UsesAudit & UsesCentres & UsesInspectionOffers
+                    & UsesInspectorSchedules & UsesLanes & UsesMailQueue & UsesUsers & UsesVehicles
+            ) in
             let centre = try await CentreService.published(slug, repos)
             let offer = try await AppointmentService.offer(input.serviceID, of: centre, repos)
             // A plate the organization knows is booked as recorded; a new one is recorded with the contact as owner.
@@ -125,7 +129,7 @@ public struct PublicCentreBooking: Sendable {
     }
 
     private func insertLinks(
-        of appointment: Appointment, cancel: String, move: String, at now: Date, _ repos: any InspectionScope
+        of appointment: Appointment, cancel: String, move: String, at now: Date, _ repos: any UsesAppointmentLinks
     ) async throws {
         for (token, action) in [(cancel, AppointmentLinkAction.cancel), (move, .reschedule)] {
             try await repos.appointmentLinks.insert(
@@ -149,7 +153,11 @@ public struct PublicCentreBooking: Sendable {
         let moveToken = secrets.makeToken()
         let mailID = ids.make()
         let appointment = try await AppointmentService.retryingLostRace {
-            try await persistence.write { (repos: any InspectionScope) in
+            try await persistence.write {
+                (
+                    repos: any UsesAppointmentLinks & UsesAppointments & UsesAudit & UsesCentres & UsesInspectionOffers
+                        & UsesInspectorSchedules & UsesLanes & UsesMailQueue & UsesVehicles
+                ) in
                 let opened = try await MailedLink.open(hash, .reschedule, at: now, repos)
                 var link = opened.link
                 var appointment = opened.appointment
@@ -225,7 +233,7 @@ public struct PublicCentreBooking: Sendable {
         email: String, password: String, name: String, at slug: String, client: SignInClient, from address: String?
     ) async throws -> AuthSession {
         try await limiter.attempt(address ?? "unknown", at: clock.now())
-        let organization = try await persistence.read { (repos: any InspectionScope) in
+        let organization = try await persistence.read { (repos: any UsesCentres) in
             try await CentreService.published(slug, repos).organizationID
         }
         return try await identity.register(

@@ -100,7 +100,8 @@ public struct VehicleInspectionService: Sendable, UseCaseSupport {
         of centreID: CentreID, service: UUID?, category: String?, points: [PointInput], as principal: Principal
     ) async throws -> Checklist {
         try AccessPolicy.require(.manageCentres, by: principal)
-        return try await persistence.write { (repos: any InspectionScope) in
+        return try await persistence.write {
+            (repos: any UsesAudit & UsesCentres & UsesChecklists & UsesInspectionOffers) in
             let centre = try await CentreService.visible(centreID, principal, repos)
             let offer = try await AppointmentService.offer(service, of: centre, repos)
             let category = try Self.parseRequired(category, VehicleCategory.self, field: "category")
@@ -130,7 +131,7 @@ public struct VehicleInspectionService: Sendable, UseCaseSupport {
         async throws -> Checklist
     {
         try AccessPolicy.require(.readCentres, by: principal)
-        return try await persistence.read { (repos: any InspectionScope) in
+        return try await persistence.read { (repos: any UsesCentres & UsesChecklists & UsesInspectionOffers) in
             let centre = try await CentreService.visible(centreID, principal, repos)
             let offer = try await AppointmentService.offer(service, of: centre, repos)
             let category = try Self.parseRequired(category, VehicleCategory.self, field: "category")
@@ -144,7 +145,9 @@ public struct VehicleInspectionService: Sendable, UseCaseSupport {
 
     // MARK: Inspections
 
-    private func visible(_ id: VehicleInspectionID, _ principal: Principal, _ repos: any InspectionScope)
+    private func visible(
+        _ id: VehicleInspectionID, _ principal: Principal, _ repos: any UsesVehicleInspections & UsesVehicles
+    )
         async throws -> VehicleInspection
     {
         let inspection = try TenantScope.visible(
@@ -159,7 +162,7 @@ public struct VehicleInspectionService: Sendable, UseCaseSupport {
         return inspection
     }
 
-    private func view(_ inspection: VehicleInspection, _ repos: any InspectionScope) async throws
+    private func view(_ inspection: VehicleInspection, _ repos: any UsesCentres & UsesChecklists) async throws
         -> VehicleInspectionView
     {
         guard let checklist = try await repos.checklists.find(inspection.checklistID) else {
@@ -186,7 +189,11 @@ public struct VehicleInspectionService: Sendable, UseCaseSupport {
         guard let appointmentID = appointment.map(AppointmentID.init) else {
             throw DomainError.invalidValue(field: "appointmentId", reason: "is required")
         }
-        return try await persistence.write { (repos: any InspectionScope) in
+        return try await persistence.write {
+            (
+                repos: any UsesAppointments & UsesAudit & UsesCentres & UsesChecklists & UsesInspectionOffers
+                    & UsesVehicleInspections
+            ) in
             guard
                 var booking = try await repos.appointments.find(appointmentID),
                 booking.organizationID == principal.organizationID
@@ -230,7 +237,7 @@ public struct VehicleInspectionService: Sendable, UseCaseSupport {
 
     /// The latest version written, or the standard points stored as version 1 on first use.
     private func checklistInForce(
-        _ offer: InspectionOffer, _ category: VehicleCategory, _ centre: Centre, _ repos: any InspectionScope
+        _ offer: InspectionOffer, _ category: VehicleCategory, _ centre: Centre, _ repos: any UsesChecklists
     ) async throws -> Checklist {
         if let latest = try await repos.checklists.latest(of: offer.id, category: category) { return latest }
         let standard = try Checklist(
@@ -246,7 +253,8 @@ public struct VehicleInspectionService: Sendable, UseCaseSupport {
         -> VehicleInspectionView
     {
         try AccessPolicy.require(.inspectVehicles, by: principal)
-        return try await persistence.write { (repos: any InspectionScope) in
+        return try await persistence.write {
+            (repos: any UsesCentres & UsesChecklists & UsesVehicleInspections & UsesVehicles) in
             var inspection = try await visible(id, principal, repos)
             try requireAssigned(inspection.inspectorID, principal)
             guard (1...500).contains(outcomes.count) else {
@@ -282,7 +290,11 @@ public struct VehicleInspectionService: Sendable, UseCaseSupport {
         let pending = PendingNotices()
         let completed: VehicleInspectionView
         do {
-            completed = try await persistence.write { (repos: any InspectionScope & DocumentsStores) in
+            completed = try await persistence.write {
+                (
+                    repos: any MailedDocumentStores & UsesAppointments & UsesCentres & UsesChecklists & UsesUsers
+                        & UsesVehicleInspections & UsesVehicles
+                ) in
                 var inspection = try await visible(id, principal, repos)
                 try requireAssigned(inspection.inspectorID, principal)
                 let centre = try await CentreService.visible(inspection.centreID, principal, repos)
@@ -327,7 +339,8 @@ public struct VehicleInspectionService: Sendable, UseCaseSupport {
     /// The certificate kept as a document of the vehicle, and emailed with it attached.
     private func keepAndMail(
         _ print: CertificatePrint, to email: Email?, _ mailing: DocumentMailing, _ principal: Principal,
-        _ pending: PendingNotices, _ repos: any InspectionScope & DocumentsStores
+        _ pending: PendingNotices,
+        _ repos: any MailedDocumentStores
     ) async throws {
         let day = print.view.inspection.completedOn?.description ?? ""
         _ = try await mailing.keepAndMail(
@@ -353,7 +366,8 @@ public struct VehicleInspectionService: Sendable, UseCaseSupport {
     {
         try AccessPolicy.require(.inspectVehicles, by: principal)
         let reason = try VehicleInspection.correctionReason(reason)
-        return try await persistence.write { (repos: any InspectionScope) in
+        return try await persistence.write {
+            (repos: any UsesAudit & UsesCentres & UsesChecklists & UsesVehicleInspections & UsesVehicles) in
             let completed = try await visible(id, principal, repos)
             let history = try await repos.vehicleInspections.list(of: completed.vehicleID)
             if completed.status == .completed, history.contains(where: { $0.corrects == completed.id }) {
@@ -380,7 +394,8 @@ public struct VehicleInspectionService: Sendable, UseCaseSupport {
 
     public func inspection(_ id: VehicleInspectionID, as principal: Principal) async throws -> VehicleInspectionView {
         try AccessPolicy.require(.readAppointments, by: principal)
-        return try await persistence.read { (repos: any InspectionScope) in
+        return try await persistence.read {
+            (repos: any UsesCentres & UsesChecklists & UsesVehicleInspections & UsesVehicles) in
             try await view(try await visible(id, principal, repos), repos)
         }
     }
@@ -388,7 +403,7 @@ public struct VehicleInspectionService: Sendable, UseCaseSupport {
     /// A vehicle's inspections, the latest first.
     public func inspections(of vehicle: VehicleID, as principal: Principal) async throws -> [VehicleInspection] {
         try AccessPolicy.require(.readAppointments, by: principal)
-        return try await persistence.read { (repos: any InspectionScope) in
+        return try await persistence.read { (repos: any UsesAppointments & UsesVehicleInspections & UsesVehicles) in
             _ = try await AppointmentService.visible(vehicle, principal, repos)
             return try await repos.vehicleInspections.list(of: vehicle)
         }
@@ -425,7 +440,8 @@ public struct VehicleInspectionService: Sendable, UseCaseSupport {
     public func certificate(_ id: VehicleInspectionID, as principal: Principal) async throws -> [UInt8] {
         try AccessPolicy.require(.readAppointments, by: principal)
         guard let renderer else { throw DocumentError.rendererUnavailable }
-        let print = try await persistence.read { (repos: any InspectionScope) in
+        let print = try await persistence.read {
+            (repos: any UsesCentres & UsesChecklists & UsesUsers & UsesVehicleInspections & UsesVehicles) in
             let inspection = try await visible(id, principal, repos)
             guard inspection.status == .completed else {
                 throw DomainError.illegalTransition(
@@ -441,7 +457,8 @@ public struct VehicleInspectionService: Sendable, UseCaseSupport {
     }
 
     private func certificatePrint(
-        _ view: VehicleInspectionView, _ centre: Centre, _ vehicle: Vehicle, _ repos: any InspectionScope
+        _ view: VehicleInspectionView, _ centre: Centre, _ vehicle: Vehicle,
+        _ repos: any UsesUsers & UsesVehicleInspections
     ) async throws -> CertificatePrint {
         guard let qrCodes else { throw DocumentError.rendererUnavailable }
         guard let code = view.inspection.certificateCode else {
@@ -465,7 +482,7 @@ public struct VehicleInspectionService: Sendable, UseCaseSupport {
         guard (1...40).contains(code.count), code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
             throw ApplicationError.notFound(entity: "certificate", id: String(code.prefix(40)))
         }
-        return try await persistence.read { (repos: any InspectionScope) in
+        return try await persistence.read { (repos: any UsesCentres & UsesVehicleInspections & UsesVehicles) in
             guard let inspection = try await repos.vehicleInspections.find(certificate: code.uppercased()),
                 let result = inspection.result, let completedOn = inspection.completedOn,
                 let centre = try await repos.centres.find(inspection.centreID),
@@ -485,7 +502,7 @@ public struct VehicleInspectionService: Sendable, UseCaseSupport {
     }
 
     private func audit(
-        _ action: String, _ inspection: VehicleInspection, _ principal: Principal, _ repos: any InspectionScope,
+        _ action: String, _ inspection: VehicleInspection, _ principal: Principal, _ repos: any UsesAudit,
         _ extra: [String: String] = [:]
     ) async throws {
         var payload = extra.merging(["vehicle": inspection.vehicleID.description]) { $1 }

@@ -176,7 +176,7 @@ public struct EtatDateService: Sendable {
     /// The working fund credits of the lot's transfers.
     public func transferCredits(of lotID: LotID, as principal: Principal) async throws -> [TransferCredit] {
         try AccessPolicy.require(.readLegalFile, by: principal)
-        return try await persistence.read { (repos: any LegalFileScope) in
+        return try await persistence.read { (repos: any UsesBuildings & UsesLots & UsesTransferCredits) in
             _ = try await visibleLot(lotID, principal, repos)
             return try await repos.transferCredits.credits(of: lotID)
         }
@@ -186,7 +186,7 @@ public struct EtatDateService: Sendable {
 
     public func settings(of buildingID: BuildingID, as principal: Principal) async throws -> LegalFileSettings {
         try AccessPolicy.require(.readLegalFile, by: principal)
-        return try await persistence.read { (repos: any LegalFileScope) in
+        return try await persistence.read { (repos: any UsesBuildings & UsesLegalFileSettings) in
             _ = try await TenantScope.building(buildingID, principal, repos)
             return try await repos.legalFileSettings.settings(of: buildingID) ?? .standard
         }
@@ -200,7 +200,7 @@ public struct EtatDateService: Sendable {
             throw DomainError.invalidValue(
                 field: "etatDateFee", reason: "must be between 0 and \(CollectionPolicy.maximumFee.decimalString)")
         }
-        return try await persistence.write { (repos: any LegalFileScope) in
+        return try await persistence.write { (repos: any UsesAudit & UsesBuildings & UsesLegalFileSettings) in
             _ = try await TenantScope.building(buildingID, principal, repos)
             try await repos.legalFileSettings.save(settings, of: buildingID, at: clock.now())
             try await trail.record(
@@ -218,7 +218,7 @@ public struct EtatDateService: Sendable {
     {
         try AccessPolicy.require(.manageLegalFile, by: principal)
         let today = today
-        return try await persistence.write { (repos: any LegalFileScope) in
+        return try await persistence.write { (repos: any EtatDateViewStores & UsesAudit & UsesEtatsDates) in
             let lot = try await visibleLot(lotID, principal, repos)
             let kind = try Self.parseRequired(input.kind, EtatDate.Kind.self, field: "kind")
             let role = try Self.parseRequired(
@@ -250,7 +250,7 @@ public struct EtatDateService: Sendable {
     {
         try AccessPolicy.require(.readLegalFile, by: principal)
         let today = today
-        return try await persistence.read { (repos: any LegalFileScope) in
+        return try await persistence.read { (repos: any UsesEtatsDates) in
             let page = try await repos.etatsDates.list(
                 of: principal.organizationID, filter: EtatDateFilter(status: status, overdueOn: overdue ? today : nil),
                 page: page)
@@ -262,7 +262,7 @@ public struct EtatDateService: Sendable {
     /// A request with its content computed from the books now.
     public func etatDate(_ id: EtatDateID, as principal: Principal) async throws -> EtatDateView {
         try AccessPolicy.require(.readLegalFile, by: principal)
-        return try await persistence.read { (repos: any LegalFileScope) in
+        return try await persistence.read { (repos: any EtatDateViewStores & UsesEtatsDates) in
             try await view(of: try await visible(id, principal, repos), repos)
         }
     }
@@ -298,7 +298,11 @@ public struct EtatDateService: Sendable {
         let pending = PendingNotices()
         let result: EtatDateView
         do {
-            result = try await persistence.write { (repos: any LegalFileScope) in
+            result = try await persistence.write {
+                (
+                    repos: any EtatDateContentStores & MailedDocumentStores & UsesAccounts & UsesBudgetAlerts
+                        & UsesBudgets & UsesEtatsDates
+                ) in
                 var etatDate = try await visible(id, principal, repos)
                 try await repos.buildings.lock(etatDate.buildingID)
                 try etatDate.generate(on: today, at: clock.now())
@@ -343,7 +347,7 @@ public struct EtatDateService: Sendable {
         -> (document: DocumentID, version: Int, reference: String)
     {
         try AccessPolicy.require(.readLegalFile, by: principal)
-        return try await persistence.read { (repos: any LegalFileScope) in
+        return try await persistence.read { (repos: any UsesDocuments & UsesEtatsDates) in
             let etatDate = try await visible(id, principal, repos)
             guard let document = etatDate.documentID,
                 let version = try await repos.documents.find(document)?.currentVersion
@@ -357,7 +361,7 @@ public struct EtatDateService: Sendable {
     public func runDeadlineJob() async throws -> JobReport {
         let now = clock.now()
         let horizon = CalendarDate(utcDayOf: now).adding(days: Self.reminderDays)
-        return try await persistence.write { (repos: any LegalFileScope) in
+        return try await persistence.write { (repos: any UsesEtatsDates & UsesMemberships & UsesNotifications) in
             var notified = 0
             for var etatDate in try await repos.etatsDates.dueUnreminded(onOrBefore: horizon) {
                 let recipients = try await repos.memberships.users(
@@ -376,7 +380,10 @@ public struct EtatDateService: Sendable {
 
     // MARK: - The content
 
-    func content(of etatDate: EtatDate, _ repos: any LegalFileScope) async throws -> EtatDateContent {
+    func content(
+        of etatDate: EtatDate,
+        _ repos: any EtatDateContentStores
+    ) async throws -> EtatDateContent {
         let reference = etatDate.referenceDate
         let building = etatDate.buildingID
         guard let lot = try await repos.lots.find(etatDate.lotID),
@@ -498,7 +505,10 @@ public struct EtatDateService: Sendable {
 
     // MARK: - Helpers
 
-    private func view(of etatDate: EtatDate, _ repos: any LegalFileScope) async throws -> EtatDateView {
+    private func view(
+        of etatDate: EtatDate,
+        _ repos: any EtatDateViewStores
+    ) async throws -> EtatDateView {
         let today = today
         let version = try await etatDate.documentID.asyncMap { try await repos.documents.find($0)?.currentVersion }
         return EtatDateView(
@@ -518,7 +528,7 @@ public struct EtatDateService: Sendable {
         _ apply: @Sendable (inout EtatDate, Date) throws -> Void
     ) async throws -> EtatDateView {
         try AccessPolicy.require(.manageLegalFile, by: principal)
-        return try await persistence.write { (repos: any LegalFileScope) in
+        return try await persistence.write { (repos: any EtatDateViewStores & UsesAudit & UsesEtatsDates) in
             var etatDate = try await visible(id, principal, repos)
             try apply(&etatDate, clock.now())
             try await repos.etatsDates.update(etatDate)
@@ -527,7 +537,7 @@ public struct EtatDateService: Sendable {
         }
     }
 
-    private func visible(_ id: EtatDateID, _ principal: Principal, _ repos: any LegalFileScope) async throws
+    private func visible(_ id: EtatDateID, _ principal: Principal, _ repos: any UsesEtatsDates) async throws
         -> EtatDate
     {
         try TenantScope.visible(
@@ -535,7 +545,9 @@ public struct EtatDateService: Sendable {
             id: id.description)
     }
 
-    private func visibleLot(_ id: LotID, _ principal: Principal, _ repos: any LegalFileScope) async throws -> Lot {
+    private func visibleLot(_ id: LotID, _ principal: Principal, _ repos: any UsesBuildings & UsesLots) async throws
+        -> Lot
+    {
         guard let lot = try await repos.lots.find(id) else {
             throw ApplicationError.notFound(entity: "lot", id: id.description)
         }
@@ -543,7 +555,7 @@ public struct EtatDateService: Sendable {
         return lot
     }
 
-    private func audit(_ action: String, _ etatDate: EtatDate, _ principal: Principal, _ repos: any LegalFileScope)
+    private func audit(_ action: String, _ etatDate: EtatDate, _ principal: Principal, _ repos: any UsesAudit)
         async throws
     {
         try await trail.record(
@@ -553,3 +565,10 @@ public struct EtatDateService: Sendable {
     }
 
 }
+
+/// What an état daté's content is read from (`content(of:…)`).
+typealias EtatDateContentStores = ChargeStatementStores & UsesAssemblies & UsesBuildings & UsesDuesReminders
+    & UsesJournal & UsesLegalFileSettings
+
+/// What an état daté's view is read from (`view(of:…)`).
+typealias EtatDateViewStores = EtatDateContentStores & UsesDocuments

@@ -98,18 +98,33 @@ public protocol WorkReportRepository: Sendable {
 }
 
 /// The legal file module's stores.
-public protocol LegalFileStores: Sendable {
-    var etatsDates: any EtatDateRepository { get }
-    var legalFileSettings: any LegalFileSettingsRepository { get }
-    var transferCredits: any TransferCreditRepository { get }
+public protocol LegalFileStores:
+    UsesEtatsDates,
+    UsesLegalFileSettings,
+    UsesTransferCredits,
+    UsesTechnicalInspections,
+    UsesInspectionFrequencies,
+    UsesWorkReports
+{}
+
+/// A use case that reads or writes `etatsDates`.
+public protocol UsesEtatsDates: Sendable { var etatsDates: any EtatDateRepository { get } }
+
+/// A use case that reads or writes `legalFileSettings`.
+public protocol UsesLegalFileSettings: Sendable { var legalFileSettings: any LegalFileSettingsRepository { get } }
+
+/// A use case that reads or writes `transferCredits`.
+public protocol UsesTransferCredits: Sendable { var transferCredits: any TransferCreditRepository { get } }
+
+/// A use case that reads or writes `technicalInspections`.
+public protocol UsesTechnicalInspections: Sendable {
     var technicalInspections: any TechnicalInspectionRepository { get }
-    var inspectionFrequencies: any InspectionFrequencyRepository { get }
-    var workReports: any WorkReportRepository { get }
 }
 
-/// What the module's use cases see: its own stores, and what the état daté reads: the ledger and
-/// calls (finance), the reminders and charge statements (finance operations), the lots and
-/// owners (co-ownership), the assemblies (governance), the members to notify (identity), the
-/// equipment a regulated inspection is of (maintenance), documents' and platform's.
-typealias LegalFileScope = LegalFileStores & FinanceOperationsStores & FinanceStores & CoOwnershipStores
-    & GovernanceStores & IdentityStores & DocumentsStores & MaintenanceStores & PlatformStores
+/// A use case that reads or writes `inspectionFrequencies`.
+public protocol UsesInspectionFrequencies: Sendable {
+    var inspectionFrequencies: any InspectionFrequencyRepository { get }
+}
+
+/// A use case that reads or writes `workReports`.
+public protocol UsesWorkReports: Sendable { var workReports: any WorkReportRepository { get } }

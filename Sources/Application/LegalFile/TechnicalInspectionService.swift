@@ -105,7 +105,7 @@ public struct TechnicalInspectionService: Sendable {
     /// The legal table with the organization's overrides, type by type and region by region.
     public func frequencies(as principal: Principal) async throws -> [InspectionFrequencyRow] {
         try AccessPolicy.require(.readLegalFile, by: principal)
-        return try await persistence.read { (repos: any LegalFileScope) in
+        return try await persistence.read { (repos: any UsesInspectionFrequencies) in
             let overrides = try await repos.inspectionFrequencies.overrides(of: principal.organizationID)
             return InspectionType.allCases.flatMap { type in
                 Region.allCases.map { region in
@@ -127,7 +127,7 @@ public struct TechnicalInspectionService: Sendable {
         guard let months else { throw DomainError.invalidValue(field: "months", reason: "is required") }
         let frequency = try LegalFrequency(
             months: months, source: source ?? "", verified: true, overridden: true)
-        return try await persistence.write { (repos: any LegalFileScope) in
+        return try await persistence.write { (repos: any UsesAudit & UsesInspectionFrequencies) in
             try await repos.inspectionFrequencies.setOverride(
                 frequency, type: type, region: region, of: principal.organizationID, at: clock.now())
             try await trail.record(
@@ -144,7 +144,7 @@ public struct TechnicalInspectionService: Sendable {
     {
         try AccessPolicy.require(.manageLegalFile, by: principal)
         let (type, region) = try Self.typeAndRegion(type, region)
-        return try await persistence.write { (repos: any LegalFileScope) in
+        return try await persistence.write { (repos: any UsesAudit & UsesInspectionFrequencies) in
             try await repos.inspectionFrequencies.removeOverride(
                 type: type, region: region, of: principal.organizationID)
             try await trail.record(
@@ -174,7 +174,11 @@ public struct TechnicalInspectionService: Sendable {
         let lastInspected = try input.lastInspectedOn.map { try CalendarDate(parsing: $0, field: "lastInspectedOn") }
         let scheduledOn = try input.scheduledOn.map { try CalendarDate(parsing: $0, field: "scheduledOn") }
         let now = clock.now()
-        return try await persistence.write { (repos: any Repositories) in
+        return try await persistence.write(publishing: bus) {
+            (
+                repos: any UsesAudit & UsesBuildings & UsesEquipements & UsesInspectionFrequencies
+                    & UsesTechnicalInspections, facts: EventPublisher
+            ) in
             let building = try await TenantScope.building(buildingID, principal, repos)
             guard let equipement = try await repos.equipements.find(equipementID),
                 equipement.organizationID == principal.organizationID
@@ -202,7 +206,7 @@ public struct TechnicalInspectionService: Sendable {
                 buildingID: buildingID, equipementID: equipementID, planID: planID, type: type, region: region,
                 frequency: frequency, dueOn: due, scheduledOn: scheduledOn, inspector: input.inspector, createdAt: now)
             // Maintenance makes the plan (the first time) before it is linked to the type.
-            _ = try await keepPlan(inspection, equipement: equipement, due: due, repos)
+            _ = try await keepPlan(inspection, equipement: equipement, due: due, facts)
             if plan == nil {
                 try await repos.technicalInspections.link(
                     plan: planID, equipement: equipementID, type: type, organization: principal.organizationID)
@@ -222,7 +226,7 @@ public struct TechnicalInspectionService: Sendable {
     ) async throws -> Page<TechnicalInspectionView> {
         try AccessPolicy.require(.readLegalFile, by: principal)
         let filter = try Self.filter(status: status, dueWithin: dueWithin, today: today)
-        return try await persistence.read { (repos: any LegalFileScope) in
+        return try await persistence.read { (repos: any UsesBuildings & UsesEquipements & UsesTechnicalInspections) in
             if let buildingID { _ = try await TenantScope.building(buildingID, principal, repos) }
             let found = try await repos.technicalInspections.list(
                 of: principal.organizationID, building: buildingID, filter: filter, page: page)
@@ -236,20 +240,20 @@ public struct TechnicalInspectionService: Sendable {
         -> TechnicalInspectionView
     {
         try AccessPolicy.require(.readLegalFile, by: principal)
-        return try await persistence.read { (repos: any LegalFileScope) in
+        return try await persistence.read { (repos: any UsesBuildings & UsesEquipements & UsesTechnicalInspections) in
             try await view(of: try await visible(id, principal, repos), repos)
         }
     }
 
     public func start(_ id: TechnicalInspectionID, as principal: Principal) async throws -> TechnicalInspectionView {
-        try await change(id, as: principal, action: "started") { inspection, _, _ in
+        try await change(id, as: principal, action: "started") { inspection, _, _, _ in
             try inspection.start(at: clock.now())
             return []
         }
     }
 
     public func cancel(_ id: TechnicalInspectionID, as principal: Principal) async throws -> TechnicalInspectionView {
-        try await change(id, as: principal, action: "cancelled") { inspection, _, _ in
+        try await change(id, as: principal, action: "cancelled") { inspection, _, _, _ in
             try inspection.cancel()
             return []
         }
@@ -264,7 +268,7 @@ public struct TechnicalInspectionService: Sendable {
         let validUntil = try input.certificateValidUntil.map {
             try CalendarDate(parsing: $0, field: "certificateValidUntil")
         }
-        return try await change(id, as: principal, action: "completed") { inspection, principal, repos in
+        return try await change(id, as: principal, action: "completed") { inspection, principal, repos, facts in
             try Self.notInFuture(day, today: today)
             var certificate: DocumentID?
             if let raw = input.certificateDocumentID {
@@ -287,7 +291,7 @@ public struct TechnicalInspectionService: Sendable {
             // The finished one is stored first: one open inspection per plan.
             try await repos.technicalInspections.update(inspection)
             try await repos.technicalInspections.insert(following)
-            return try await keepPlan(following, equipement: equipement, due: next, repos)
+            return try await keepPlan(following, equipement: equipement, due: next, facts)
         }
     }
 
@@ -296,16 +300,16 @@ public struct TechnicalInspectionService: Sendable {
         async throws -> TechnicalInspectionView
     {
         let day = try input.on.map { try CalendarDate(parsing: $0, field: "on") } ?? today
-        return try await change(id, as: principal, action: "failed") { inspection, _, repos in
+        return try await change(id, as: principal, action: "failed") { inspection, _, _, facts in
             try Self.notInFuture(day, today: today)
             let intervention = InterventionID(ids.make())
             try inspection.fail(on: day, findings: input.findings ?? "", intervention: intervention)
-            return try await bus.publish(
+            return try await facts.publish(
                 TechnicalInspectionFailed(
                     intervention: intervention, organization: inspection.organizationID,
                     building: inspection.buildingID, equipement: inspection.equipementID,
                     title: "Contrôle \(inspection.type.label) non conforme (\(day))",
-                    findings: inspection.findings ?? "", at: clock.now()), repos)
+                    findings: inspection.findings ?? "", at: clock.now()))
         }
     }
 
@@ -316,7 +320,9 @@ public struct TechnicalInspectionService: Sendable {
         let now = clock.now()
         let day = CalendarDate(utcDayOf: now)
         let horizon = day.adding(days: TechnicalInspection.alertDays.max() ?? 0)
-        return try await persistence.write { (repos: any LegalFileScope) in
+        return try await persistence.write {
+            (repos: any UsesEquipements & UsesJobLocks & UsesMemberships & UsesNotifications & UsesTechnicalInspections)
+            in
             guard try await repos.jobLocks.tryLock(job: Self.alertJob) else {
                 return JobReport(job: Self.alertJob, ran: false)
             }
@@ -349,12 +355,19 @@ public struct TechnicalInspectionService: Sendable {
 
     private func change(
         _ id: TechnicalInspectionID, as principal: Principal, action: String,
-        _ apply: @Sendable (inout TechnicalInspection, Principal, any Repositories) async throws -> [LiveEvent]
+        _ apply:
+            @Sendable (inout TechnicalInspection, Principal, any TechnicalInspectionChangeStores, EventPublisher)
+            async throws
+            -> [LiveEvent]
     ) async throws -> TechnicalInspectionView {
         try AccessPolicy.require(.manageLegalFile, by: principal)
-        return try await persistence.write { (repos: any Repositories) in
+        return try await persistence.write(publishing: bus) {
+            (
+                repos: any UsesAudit & UsesBuildings & UsesDocuments & UsesEquipements & UsesTechnicalInspections,
+                facts: EventPublisher
+            ) in
             var inspection = try await visible(id, principal, repos)
-            _ = try await apply(&inspection, principal, repos)
+            _ = try await apply(&inspection, principal, repos, facts)
             try await repos.technicalInspections.update(inspection)
             try await trail.record(
                 "technical_inspection.\(action)", entity: "technical_inspection", id: id.description,
@@ -366,16 +379,18 @@ public struct TechnicalInspectionService: Sendable {
 
     /// Maintenance keeps the regulated plan at the inspection's frequency and due date.
     private func keepPlan(
-        _ inspection: TechnicalInspection, equipement: Equipement, due: CalendarDate, _ repos: any Repositories
+        _ inspection: TechnicalInspection, equipement: Equipement, due: CalendarDate, _ facts: EventPublisher
     ) async throws -> [LiveEvent] {
-        try await bus.publish(
+        try await facts.publish(
             RegulatedPlanScheduled(
                 plan: inspection.planID, organization: inspection.organizationID, equipement: equipement.id,
                 title: "Contrôle réglementaire \(inspection.type.label) (\(equipement.code))",
-                months: inspection.frequency.months, nextDate: due, at: clock.now()), repos)
+                months: inspection.frequency.months, nextDate: due, at: clock.now()))
     }
 
-    private func visible(_ id: TechnicalInspectionID, _ principal: Principal, _ repos: any LegalFileScope)
+    private func visible(
+        _ id: TechnicalInspectionID, _ principal: Principal, _ repos: any UsesBuildings & UsesTechnicalInspections
+    )
         async throws -> TechnicalInspection
     {
         let inspection = try TenantScope.visible(
@@ -385,7 +400,8 @@ public struct TechnicalInspectionService: Sendable {
         return inspection
     }
 
-    private func view(of inspection: TechnicalInspection, _ repos: any LegalFileScope) async throws
+    private func view(of inspection: TechnicalInspection, _ repos: any UsesEquipements & UsesTechnicalInspections)
+        async throws
         -> TechnicalInspectionView
     {
         TechnicalInspectionView(
@@ -431,3 +447,6 @@ extension TechnicalInspectionService {
         ]
     }
 }
+
+/// What the changes run through `change(_:as:action:_:)` use, together (`scripts/store-uses.py`).
+typealias TechnicalInspectionChangeStores = UsesDocuments & UsesEquipements & UsesTechnicalInspections

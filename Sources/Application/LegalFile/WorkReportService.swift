@@ -147,7 +147,11 @@ public struct WorkReportService: Sendable, UseCaseSupport {
         let details = try input.details(over: nil, today: today)
         let warranty = try input.warranty(over: nil) ?? .none
         let now = clock.now()
-        let (made, mailID): (WorkReportView, UUID?) = try await persistence.write { (repos: any Repositories) in
+        let (made, mailID): (WorkReportView, UUID?) = try await persistence.write {
+            (
+                repos: any UsesAudit & UsesBuildings & UsesMailQueue & UsesPurchaseInvoices & UsesSuppliers
+                    & UsesWorkReports
+            ) in
             _ = try await TenantScope.building(buildingID, principal, repos)
             let supplier = try await supplier(supplierID, principal, repos)
             let invoice = try await invoice(input.invoiceID, building: buildingID, principal, repos)
@@ -168,7 +172,8 @@ public struct WorkReportService: Sendable, UseCaseSupport {
     /// A new link for the contractor, valid 72 hours (the earlier ones stop working).
     public func sendLink(_ id: WorkReportID, as principal: Principal) async throws -> WorkReportView {
         try AccessPolicy.require(.manageLegalFile, by: principal)
-        let (made, mailID): (WorkReportView, UUID?) = try await persistence.write { (repos: any Repositories) in
+        let (made, mailID): (WorkReportView, UUID?) = try await persistence.write {
+            (repos: any UsesAudit & UsesBuildings & UsesMailQueue & UsesSuppliers & UsesWorkReports) in
             let report = try await visible(id, principal, repos)
             guard report.status.isEditable else {
                 throw DomainError.illegalTransition(
@@ -183,7 +188,7 @@ public struct WorkReportService: Sendable, UseCaseSupport {
 
     public func report(_ id: WorkReportID, as principal: Principal) async throws -> WorkReportView {
         try AccessPolicy.require(.readLegalFile, by: principal)
-        return try await persistence.read { (repos: any LegalFileScope) in
+        return try await persistence.read { (repos: any UsesBuildings & UsesSuppliers & UsesWorkReports) in
             try await view(of: try await visible(id, principal, repos), repos)
         }
     }
@@ -202,7 +207,7 @@ public struct WorkReportService: Sendable, UseCaseSupport {
             }
             return today.adding(days: days)
         }
-        return try await persistence.read { (repos: any LegalFileScope) in
+        return try await persistence.read { (repos: any UsesBuildings & UsesSuppliers & UsesWorkReports) in
             _ = try await TenantScope.building(buildingID, principal, repos)
             let found = try await repos.workReports.list(
                 in: buildingID, filter: WorkReportFilter(status: status, warrantyEndingBy: horizon, today: today),
@@ -256,7 +261,7 @@ public struct WorkReportService: Sendable, UseCaseSupport {
 
     /// The report a live link names; an unknown link is 404, an expired one 410.
     public func contractorReport(token: String) async throws -> WorkReportView {
-        try await persistence.read { (repos: any LegalFileScope) in
+        try await persistence.read { (repos: any UsesSuppliers & UsesWorkReports) in
             try await view(of: try await linked(token, repos), repos)
         }
     }
@@ -266,7 +271,7 @@ public struct WorkReportService: Sendable, UseCaseSupport {
     public func contractorUpdate(token: String, _ input: WorkReportInput, submit: Bool) async throws
         -> WorkReportView
     {
-        try await persistence.write { (repos: any LegalFileScope) in
+        try await persistence.write { (repos: any UsesAudit & UsesSuppliers & UsesWorkReports) in
             var report = try await linked(token, repos)
             try report.edit(
                 try input.details(over: report.details, today: today),
@@ -288,7 +293,8 @@ public struct WorkReportService: Sendable, UseCaseSupport {
     public func runWarrantyJob() async throws -> JobReport {
         let now = clock.now()
         let day = CalendarDate(utcDayOf: now)
-        return try await persistence.write { (repos: any LegalFileScope) in
+        return try await persistence.write {
+            (repos: any UsesJobLocks & UsesMemberships & UsesNotifications & UsesWorkReports) in
             guard try await repos.jobLocks.tryLock(job: Self.warrantyJob) else {
                 return JobReport(job: Self.warrantyJob, ran: false)
             }
@@ -313,10 +319,11 @@ public struct WorkReportService: Sendable, UseCaseSupport {
 
     private func change(
         _ id: WorkReportID, as principal: Principal, action: String,
-        _ apply: @Sendable (inout WorkReport, Principal, any LegalFileScope) async throws -> Void
+        _ apply: @Sendable (inout WorkReport, Principal, any WorkReportChangeStores) async throws -> Void
     ) async throws -> WorkReportView {
         try AccessPolicy.require(.manageLegalFile, by: principal)
-        return try await persistence.write { (repos: any LegalFileScope) in
+        return try await persistence.write {
+            (repos: any UsesAudit & UsesBuildings & UsesPurchaseInvoices & UsesSuppliers & UsesWorkReports) in
             var report = try await visible(id, principal, repos)
             try await apply(&report, principal, repos)
             try await repos.workReports.update(report)
@@ -330,7 +337,10 @@ public struct WorkReportService: Sendable, UseCaseSupport {
 
     /// A new link: the token's digest stored (replacing the report's earlier link), the email
     /// queued for the contractor; the email's id to deliver after commit.
-    private func link(_ report: WorkReport, supplier: Supplier, _ principal: Principal, _ repos: any Repositories)
+    private func link(
+        _ report: WorkReport, supplier: Supplier, _ principal: Principal,
+        _ repos: any UsesAudit & UsesMailQueue & UsesSuppliers & UsesWorkReports
+    )
         async throws -> (WorkReportView, UUID?)
     {
         let now = clock.now()
@@ -368,7 +378,7 @@ public struct WorkReportService: Sendable, UseCaseSupport {
         )
     }
 
-    private func linked(_ token: String, _ repos: any LegalFileScope) async throws -> WorkReport {
+    private func linked(_ token: String, _ repos: any UsesWorkReports) async throws -> WorkReport {
         guard token.count <= 200, let link = try await repos.workReports.link(digest: secrets.digest(token)),
             let report = try await repos.workReports.find(link.reportID)
         else { throw ApplicationError.notFound(entity: "contractor link", id: "") }
@@ -376,7 +386,7 @@ public struct WorkReportService: Sendable, UseCaseSupport {
         return report
     }
 
-    private func supplier(_ id: SupplierID, _ principal: Principal, _ repos: any LegalFileScope) async throws
+    private func supplier(_ id: SupplierID, _ principal: Principal, _ repos: any UsesSuppliers) async throws
         -> Supplier
     {
         guard let supplier = try await repos.suppliers.find(id), supplier.organizationID == principal.organizationID
@@ -385,7 +395,7 @@ public struct WorkReportService: Sendable, UseCaseSupport {
     }
 
     private func invoice(
-        _ raw: UUID?, building: BuildingID, _ principal: Principal, _ repos: any LegalFileScope
+        _ raw: UUID?, building: BuildingID, _ principal: Principal, _ repos: any UsesPurchaseInvoices
     ) async throws -> PurchaseInvoiceID? {
         guard let raw else { return nil }
         guard let invoice = try await repos.purchaseInvoices.find(PurchaseInvoiceID(raw)),
@@ -394,7 +404,8 @@ public struct WorkReportService: Sendable, UseCaseSupport {
         return invoice.id
     }
 
-    private func visible(_ id: WorkReportID, _ principal: Principal, _ repos: any LegalFileScope) async throws
+    private func visible(_ id: WorkReportID, _ principal: Principal, _ repos: any UsesBuildings & UsesWorkReports)
+        async throws
         -> WorkReport
     {
         let report = try TenantScope.visible(
@@ -404,7 +415,7 @@ public struct WorkReportService: Sendable, UseCaseSupport {
         return report
     }
 
-    private func view(of report: WorkReport, _ repos: any LegalFileScope) async throws -> WorkReportView {
+    private func view(of report: WorkReport, _ repos: any UsesSuppliers) async throws -> WorkReportView {
         let today = today
         return WorkReportView(
             report: report, supplierName: try await repos.suppliers.find(report.supplierID)?.name ?? "",
@@ -423,3 +434,6 @@ extension WorkReportService {
         ]
     }
 }
+
+/// What the changes run through `change(_:as:action:_:)` use, together (`scripts/store-uses.py`).
+typealias WorkReportChangeStores = UsesPurchaseInvoices

@@ -18,7 +18,8 @@ extension MaintenanceService {
     /// not closed (or archived) has no report yet.
     public func reportPrint(of id: InterventionID, as principal: Principal) async throws -> PrintDocument {
         try AccessPolicy.require(.readMaintenance, by: principal)
-        return try await persistence.read { (repos: any MaintenanceScope) in
+        return try await persistence.read {
+            (repos: any UsesBuildings & UsesEquipements & UsesInterventions & UsesTechniciens & UsesUsers) in
             let intervention = try await visibleIntervention(id, principal, repos)
             guard intervention.status == .cloturee || intervention.status == .archivee else {
                 throw InterventionError.notClosed(status: intervention.status)

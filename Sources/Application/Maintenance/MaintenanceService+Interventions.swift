@@ -44,7 +44,11 @@ extension MaintenanceService {
         let now = clock.now()
         let id = InterventionID(ids.make())
         // Dispatch's stores too: an intervention may be raised for a ride, which must exist.
-        return try await persistence.write { (repos: any MaintenanceScope & DispatchStores) in
+        return try await persistence.write {
+            (
+                repos: any UsesAudit & UsesBuildings & UsesCommandes & UsesEquipements & UsesInterventions
+                    & UsesMaintenanceSettings
+            ) in
             let sla = try await repos.maintenanceSettings.sla(of: principal.organizationID) ?? .standard
             let intervention = try Intervention(
                 id: id, organizationID: principal.organizationID, title: input.title ?? "",
@@ -70,7 +74,7 @@ extension MaintenanceService {
 
     public func intervention(_ id: InterventionID, as principal: Principal) async throws -> InterventionView {
         try AccessPolicy.require(.readMaintenance, by: principal)
-        return try await persistence.read { (repos: any MaintenanceScope) in
+        return try await persistence.read { (repos: any UsesInterventions) in
             InterventionView(try await visibleIntervention(id, principal, repos), now: clock.now())
         }
     }
@@ -93,7 +97,7 @@ extension MaintenanceService {
 
     public func history(of id: InterventionID, as principal: Principal) async throws -> [InterventionHistoryEntry] {
         try AccessPolicy.require(.readMaintenance, by: principal)
-        return try await persistence.read { (repos: any MaintenanceScope) in
+        return try await persistence.read { (repos: any UsesInterventions) in
             _ = try await visibleIntervention(id, principal, repos)
             return try await repos.interventions.history(of: id)
         }
@@ -193,9 +197,16 @@ extension MaintenanceService {
     /// Loads, changes, stores, and records the history entry and the audit event, in one transaction.
     func change(
         _ id: InterventionID, _ principal: Principal,
-        _ body: @Sendable (inout Intervention, any MaintenanceScope) async throws -> (action: String, remark: String?)
+        _ body:
+            @Sendable (inout Intervention, any InterventionChangeStores) async throws -> (
+                action: String, remark: String?
+            )
     ) async throws -> InterventionView {
-        try await persistence.write { (repos: any MaintenanceScope) in
+        try await persistence.write {
+            (
+                repos: any UsesAudit & UsesBuildings & UsesEquipements & UsesInterventions & UsesMaintenanceSettings
+                    & UsesMemberships & UsesNotifications & UsesTechniciens
+            ) in
             try await repos.interventions.lock(id)
             var intervention = try await visibleIntervention(id, principal, repos)
             let before = intervention.status
@@ -209,7 +220,7 @@ extension MaintenanceService {
     /// History entry (when the state changed) and audit event; a nil principal is a job.
     func record(
         _ intervention: Intervention, from: Intervention.Status?, remark: String?, action: String,
-        _ principal: Principal?, _ repos: any MaintenanceScope
+        _ principal: Principal?, _ repos: any UsesAudit & UsesInterventions
     ) async throws {
         if from != intervention.status {
             try await repos.interventions.appendHistory(
@@ -227,7 +238,7 @@ extension MaintenanceService {
     }
 
     /// A technician acts only on the interventions assigned to them; managers on any.
-    func checkAssignee(of intervention: Intervention, _ principal: Principal, _ repos: any MaintenanceScope)
+    func checkAssignee(of intervention: Intervention, _ principal: Principal, _ repos: any UsesTechniciens)
         async throws
     {
         guard !AccessPolicy.allows(principal, .manageMaintenance) else { return }
@@ -237,7 +248,7 @@ extension MaintenanceService {
         }
     }
 
-    func visibleIntervention(_ id: InterventionID, _ principal: Principal, _ repos: any MaintenanceScope) async throws
+    func visibleIntervention(_ id: InterventionID, _ principal: Principal, _ repos: any UsesInterventions) async throws
         -> Intervention
     {
         let found = try TenantScope.visible(
@@ -260,3 +271,7 @@ extension Optional {
         return try await transform(self)
     }
 }
+
+/// What the changes run through `change(_:_:_:)` use, together (`scripts/store-uses.py`).
+typealias InterventionChangeStores = UsesBuildings & UsesEquipements & UsesMaintenanceSettings & UsesMemberships
+    & UsesNotifications & UsesTechniciens

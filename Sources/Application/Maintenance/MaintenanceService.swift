@@ -224,7 +224,7 @@ public struct MaintenanceService: Sendable {
 
     /// A regulated plan is a preventive plan whose frequency comes from the law: made the first
     /// time, then kept at the legal frequency and moved to the next due date.
-    private func keepRegulatedPlan(_ scheduled: RegulatedPlanScheduled, _ repos: any Repositories) async throws {
+    private func keepRegulatedPlan(_ scheduled: RegulatedPlanScheduled, _ repos: any UsesPlans) async throws {
         let frequency = try Frequency(every: scheduled.months, unit: .months)
         if var plan = try await repos.plans.find(scheduled.plan) {
             plan.frequency = frequency
@@ -254,7 +254,7 @@ extension MaintenanceService {
             commissionedOn: try input.commissionedOn.map { try CalendarDate(parsing: $0, field: "commissionedOn") },
             status: try Self.parse(input.status, Equipement.Status.self, field: "status") ?? .enService,
             createdAt: clock.now())
-        return try await persistence.write { (repos: any MaintenanceScope) in
+        return try await persistence.write { (repos: any UsesAudit & UsesBuildings & UsesEquipements) in
             try await checkBuilding(equipement.buildingID, principal, repos)
             try await repos.equipements.insert(equipement)
             try await trail.record(
@@ -266,14 +266,14 @@ extension MaintenanceService {
 
     public func equipements(page: PageRequest, as principal: Principal) async throws -> Page<Equipement> {
         try AccessPolicy.require(.readMaintenance, by: principal)
-        return try await persistence.read { (repos: any MaintenanceScope) in
+        return try await persistence.read { (repos: any UsesEquipements) in
             try await repos.equipements.list(of: principal.organizationID, page: page)
         }
     }
 
     public func equipement(_ id: EquipementID, as principal: Principal) async throws -> Equipement {
         try AccessPolicy.require(.readMaintenance, by: principal)
-        return try await persistence.read { (repos: any MaintenanceScope) in
+        return try await persistence.read { (repos: any UsesEquipements) in
             try TenantScope.visible(
                 try await repos.equipements.find(id), in: \.organizationID, principal, entity: "equipement",
                 id: id.description)
@@ -284,7 +284,7 @@ extension MaintenanceService {
         -> Equipement
     {
         try AccessPolicy.require(.manageMaintenance, by: principal)
-        return try await persistence.write { (repos: any MaintenanceScope) in
+        return try await persistence.write { (repos: any UsesAudit & UsesBuildings & UsesEquipements) in
             let current = try TenantScope.visible(
                 try await repos.equipements.find(id), in: \.organizationID, principal, entity: "equipement",
                 id: id.description)
@@ -311,7 +311,7 @@ extension MaintenanceService {
     /// Refused while any intervention references the equipment (their history would lose it).
     public func deleteEquipement(_ id: EquipementID, as principal: Principal) async throws {
         try AccessPolicy.require(.manageMaintenance, by: principal)
-        try await persistence.write { (repos: any MaintenanceScope) in
+        try await persistence.write { (repos: any UsesAudit & UsesEquipements) in
             _ = try TenantScope.visible(
                 try await repos.equipements.find(id), in: \.organizationID, principal, entity: "equipement",
                 id: id.description)
@@ -323,13 +323,13 @@ extension MaintenanceService {
         }
     }
 
-    func checkEquipement(_ id: EquipementID, _ principal: Principal, _ repos: any MaintenanceScope) async throws {
+    func checkEquipement(_ id: EquipementID, _ principal: Principal, _ repos: any UsesEquipements) async throws {
         guard let found = try await repos.equipements.find(id), found.organizationID == principal.organizationID else {
             throw DomainError.invalidValue(field: "equipementId", reason: "is not equipment of this organization")
         }
     }
 
-    func checkBuilding(_ building: BuildingID?, _ principal: Principal, _ repos: any MaintenanceScope) async throws {
+    func checkBuilding(_ building: BuildingID?, _ principal: Principal, _ repos: any UsesBuildings) async throws {
         guard let building else { return }
         guard let found = try await repos.buildings.find(building), found.organizationID == principal.organizationID
         else { throw DomainError.invalidValue(field: "buildingId", reason: "is not a building of this organization") }
@@ -351,7 +351,7 @@ extension MaintenanceService {
                 ?? .disponible,
             hourlyRate: input.hourlyRate ?? Money(minorUnits: 0), competences: input.competences ?? [],
             createdAt: clock.now())
-        return try await persistence.write { (repos: any MaintenanceScope) in
+        return try await persistence.write { (repos: any UsesAudit & UsesMemberships & UsesTechniciens) in
             guard let member = try await repos.memberships.member(user, in: principal.organizationID),
                 member.roles.contains(.technicien)
             else {
@@ -370,14 +370,14 @@ extension MaintenanceService {
         -> Page<Technicien>
     {
         try AccessPolicy.require(.readMaintenance, by: principal)
-        return try await persistence.read { (repos: any MaintenanceScope) in
+        return try await persistence.read { (repos: any UsesTechniciens) in
             try await repos.techniciens.list(of: principal.organizationID, filter: filter, page: page)
         }
     }
 
     public func technicien(_ id: TechnicienID, as principal: Principal) async throws -> Technicien {
         try AccessPolicy.require(.readMaintenance, by: principal)
-        return try await persistence.read { (repos: any MaintenanceScope) in
+        return try await persistence.read { (repos: any UsesTechniciens) in
             try await visibleTechnicien(id, principal, repos)
         }
     }
@@ -386,7 +386,7 @@ extension MaintenanceService {
         -> Technicien
     {
         try AccessPolicy.require(.manageMaintenance, by: principal)
-        return try await persistence.write { (repos: any MaintenanceScope) in
+        return try await persistence.write { (repos: any UsesAudit & UsesTechniciens) in
             var technicien = try await visibleTechnicien(id, principal, repos)
             if let equipe = patch.equipe { technicien.equipe = equipe }
             if let availability = try Self.parse(
@@ -409,7 +409,7 @@ extension MaintenanceService {
         }
     }
 
-    func visibleTechnicien(_ id: TechnicienID, _ principal: Principal, _ repos: any MaintenanceScope) async throws
+    func visibleTechnicien(_ id: TechnicienID, _ principal: Principal, _ repos: any UsesTechniciens) async throws
         -> Technicien
     {
         try TenantScope.visible(

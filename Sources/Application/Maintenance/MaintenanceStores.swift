@@ -1,13 +1,23 @@
 /// The maintenance module's stores.
-public protocol MaintenanceStores: Sendable {
-    var equipements: any EquipementRepository { get }
-    var techniciens: any TechnicienRepository { get }
-    var interventions: any InterventionRepository { get }
-    var plans: any PreventivePlanRepository { get }
-    var maintenanceSettings: any MaintenanceSettingsRepository { get }
-}
+public protocol MaintenanceStores:
+    UsesEquipements,
+    UsesTechniciens,
+    UsesInterventions,
+    UsesPlans,
+    UsesMaintenanceSettings
+{}
 
-/// What maintenance's use cases see: its own stores, and the identity (members to notify),
-/// co-ownership (the building an intervention is for) and platform (audit, notifications, job
-/// locks) stores. Not finance's, not dispatch's.
-typealias MaintenanceScope = MaintenanceStores & IdentityStores & CoOwnershipStores & PlatformStores
+/// A use case that reads or writes `equipements`.
+public protocol UsesEquipements: Sendable { var equipements: any EquipementRepository { get } }
+
+/// A use case that reads or writes `techniciens`.
+public protocol UsesTechniciens: Sendable { var techniciens: any TechnicienRepository { get } }
+
+/// A use case that reads or writes `interventions`.
+public protocol UsesInterventions: Sendable { var interventions: any InterventionRepository { get } }
+
+/// A use case that reads or writes `plans`.
+public protocol UsesPlans: Sendable { var plans: any PreventivePlanRepository { get } }
+
+/// A use case that reads or writes `maintenanceSettings`.
+public protocol UsesMaintenanceSettings: Sendable { var maintenanceSettings: any MaintenanceSettingsRepository { get } }

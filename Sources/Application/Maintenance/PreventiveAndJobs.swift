@@ -133,7 +133,7 @@ extension MaintenanceService {
             title: input.title ?? "", frequency: try Self.frequency(input.every, input.unit),
             nextDate: try CalendarDate(parsing: input.nextDate ?? "", field: "nextDate"),
             checklist: input.checklist ?? [], createdAt: clock.now())
-        return try await persistence.write { (repos: any MaintenanceScope) in
+        return try await persistence.write { (repos: any UsesAudit & UsesEquipements & UsesPlans) in
             try await checkEquipement(equipement, principal, repos)
             try await repos.plans.insert(plan)
             try await trail.record(
@@ -145,14 +145,14 @@ extension MaintenanceService {
 
     public func plans(page: PageRequest, as principal: Principal) async throws -> Page<PreventivePlan> {
         try AccessPolicy.require(.readMaintenance, by: principal)
-        return try await persistence.read { (repos: any MaintenanceScope) in
+        return try await persistence.read { (repos: any UsesPlans) in
             try await repos.plans.list(of: principal.organizationID, page: page)
         }
     }
 
     public func plan(_ id: PreventivePlanID, as principal: Principal) async throws -> (PreventivePlan, [CalendarDate]) {
         try AccessPolicy.require(.readMaintenance, by: principal)
-        return try await persistence.read { (repos: any MaintenanceScope) in
+        return try await persistence.read { (repos: any UsesPlans) in
             let plan = try TenantScope.visible(
                 try await repos.plans.find(id), in: \.organizationID, principal, entity: "planning", id: id.description)
             return (plan, try await repos.plans.skippedDates(of: id))
@@ -163,7 +163,7 @@ extension MaintenanceService {
         -> PreventivePlan
     {
         try AccessPolicy.require(.manageMaintenance, by: principal)
-        return try await persistence.write { (repos: any MaintenanceScope) in
+        return try await persistence.write { (repos: any UsesAudit & UsesEquipements & UsesPlans) in
             var plan = try TenantScope.visible(
                 try await repos.plans.find(id), in: \.organizationID, principal, entity: "planning", id: id.description)
             if let equipement = input.equipementID.map(EquipementID.init) {
@@ -191,7 +191,7 @@ extension MaintenanceService {
 
     public func deletePlan(_ id: PreventivePlanID, as principal: Principal) async throws {
         try AccessPolicy.require(.manageMaintenance, by: principal)
-        try await persistence.write { (repos: any MaintenanceScope) in
+        try await persistence.write { (repos: any UsesAudit & UsesPlans) in
             _ = try TenantScope.visible(
                 try await repos.plans.find(id), in: \.organizationID, principal, entity: "planning", id: id.description)
             try await repos.plans.delete(id)
@@ -203,7 +203,7 @@ extension MaintenanceService {
 
     public func slaPolicy(as principal: Principal) async throws -> SLAPolicy {
         try AccessPolicy.require(.readMaintenance, by: principal)
-        return try await persistence.read { (repos: any MaintenanceScope) in
+        return try await persistence.read { (repos: any UsesMaintenanceSettings) in
             try await repos.maintenanceSettings.sla(of: principal.organizationID) ?? .standard
         }
     }
@@ -214,7 +214,7 @@ extension MaintenanceService {
     {
         try AccessPolicy.require(.manageMaintenance, by: principal)
         let policy = try SLAPolicy(minutes: minutes)
-        return try await persistence.write { (repos: any MaintenanceScope) in
+        return try await persistence.write { (repos: any UsesAudit & UsesMaintenanceSettings) in
             try await repos.maintenanceSettings.setSLA(policy, of: principal.organizationID)
             try await trail.record(
                 "sla.updated", entity: "organization", id: principal.organizationID.description,
@@ -226,7 +226,7 @@ extension MaintenanceService {
 
     public func kpis(from: Date?, to: Date?, as principal: Principal) async throws -> InterventionKPIs {
         try AccessPolicy.require(.manageMaintenance, by: principal)
-        return try await persistence.read { (repos: any MaintenanceScope) in
+        return try await persistence.read { (repos: any UsesInterventions) in
             try await repos.interventions.kpis(of: principal.organizationID, from: from, to: to)
         }
     }
@@ -252,7 +252,8 @@ extension MaintenanceService {
     public func runPreventiveJob() async throws -> JobReport {
         let now = clock.now()
         let today = CalendarDate(utcDayOf: now)
-        return try await persistence.write { (repos: any MaintenanceScope) in
+        return try await persistence.write {
+            (repos: any UsesAudit & UsesInterventions & UsesJobLocks & UsesMaintenanceSettings & UsesPlans) in
             guard try await repos.jobLocks.tryLock(job: Self.preventiveJob) else {
                 return JobReport(job: Self.preventiveJob, ran: false, created: 0, skipped: 0, notified: 0)
             }
@@ -294,7 +295,11 @@ extension MaintenanceService {
     /// the assigned technician.
     public func runSLABreachJob() async throws -> JobReport {
         let now = clock.now()
-        return try await persistence.write { (repos: any MaintenanceScope) in
+        return try await persistence.write {
+            (
+                repos: any UsesAudit & UsesInterventions & UsesJobLocks & UsesMemberships & UsesNotifications
+                    & UsesTechniciens
+            ) in
             guard try await repos.jobLocks.tryLock(job: Self.slaBreachJob) else {
                 return JobReport(job: Self.slaBreachJob, ran: false, created: 0, skipped: 0, notified: 0)
             }

@@ -43,12 +43,12 @@ public struct AuditChain: Sendable {
     /// Seals every row waiting, organization by organization; returns how many.
     public func seal() async throws -> Int {
         var sealed = 0
-        let organizations = try await persistence.read { (repos: any PlatformStores) in
+        let organizations = try await persistence.read { (repos: any UsesAudit) in
             try await repos.audit.organizationsWithUnsealed()
         }
         for organization in organizations {
             while true {
-                let count = try await persistence.write { (repos: any PlatformStores) -> Int in
+                let count = try await persistence.write { (repos: any UsesAudit) -> Int in
                     var head = try await repos.audit.chainHead(of: organization)
                     let rows = try await repos.audit.unsealed(of: organization, limit: Self.batch)
                     for event in rows {
@@ -76,7 +76,7 @@ public struct AuditChain: Sendable {
         if let only {
             organizations = [only]
         } else {
-            organizations = try await persistence.read { (repos: any PlatformStores) in
+            organizations = try await persistence.read { (repos: any UsesAudit) in
                 try await repos.audit.organizationsInLog()
             }
         }
@@ -93,7 +93,7 @@ public struct AuditChain: Sendable {
         var firstBroken: Break?
         scan: while true {
             let after = position
-            let rows = try await persistence.read { (repos: any PlatformStores) in
+            let rows = try await persistence.read { (repos: any UsesAudit) in
                 try await repos.audit.sealed(of: organization, after: after, limit: 1000)
             }
             for row in rows {
@@ -115,7 +115,7 @@ public struct AuditChain: Sendable {
             }
             if rows.count < 1000 { break }
         }
-        let waiting = try await persistence.read { (repos: any PlatformStores) in
+        let waiting = try await persistence.read { (repos: any UsesAudit) in
             try await repos.audit.unsealedCount(of: organization)
         }
         return Report(organizationID: organization, sealed: Int(position), waiting: waiting, firstBroken: firstBroken)

@@ -84,7 +84,7 @@ public struct AuditTrail: Sendable {
 
     func record(
         _ action: String, entity: String, id: String, payload: [String: String] = [:], by principal: Principal?,
-        organization: OrganizationID, _ repos: any PlatformStores
+        organization: OrganizationID, _ repos: any UsesAudit
     ) async throws {
         try await repos.audit.append(
             AuditEvent(
@@ -98,7 +98,7 @@ public struct AuditTrail: Sendable {
     /// person themselves, or nil for a job or the operator. Ids only, never secrets or addresses.
     func recordAboutAccount(
         _ action: String, user: UserID, payload: [String: String] = [:], byTheUser: Bool,
-        _ repos: any IdentityStores & PlatformStores
+        _ repos: any UsesAudit & UsesMemberships
     ) async throws {
         for membership in try await repos.memberships.memberships(of: user) {
             let organization = membership.organizationID
@@ -113,7 +113,7 @@ public struct AuditTrail: Sendable {
     @discardableResult
     func notify(
         _ users: Set<UserID>, in organization: OrganizationID, kind: String, title: String, body: String,
-        entity: String, id: String, _ repos: any PlatformStores
+        entity: String, id: String, _ repos: any UsesNotifications
     ) async throws -> Int {
         for user in users.sorted(by: { $0.description < $1.description }) {
             try await notify(
@@ -124,7 +124,7 @@ public struct AuditTrail: Sendable {
 
     func notify(
         _ user: UserID, in organization: OrganizationID, kind: String, title: String, body: String, entity: String,
-        id: String, _ repos: any PlatformStores
+        id: String, _ repos: any UsesNotifications
     ) async throws {
         try await repos.notifications.insert(
             UserNotification(
@@ -159,7 +159,7 @@ public struct ActivityService: Sendable {
     public func notificationPreferences(as principal: Principal) async throws -> [(
         NotificationType, NotificationDelivery
     )] {
-        let chosen = try await persistence.read { (repos: any PlatformStores) in
+        let chosen = try await persistence.read { (repos: any UsesNotificationPreferences) in
             try await repos.notificationPreferences.preferences(of: principal.userID)
         }
         return notificationTypes.map { ($0, chosen[$0.name] ?? .immediate) }
@@ -183,7 +183,7 @@ public struct ActivityService: Sendable {
             return (choice.type, delivery)
         }
         let now = clock.now()
-        try await persistence.write { (repos: any PlatformStores) in
+        try await persistence.write { (repos: any UsesNotificationPreferences) in
             for (type, delivery) in parsed {
                 try await repos.notificationPreferences.set(delivery, for: type, of: principal.userID, at: now)
             }
@@ -197,7 +197,8 @@ public struct ActivityService: Sendable {
         let now = clock.now()
         var sent = 0
         while true {
-            let (batch, emails) = try await persistence.write { (repos: any PlatformStores) -> (Int, Int) in
+            let (batch, emails) = try await persistence.write {
+                (repos: any UsesMailQueue & UsesNotificationPreferences) -> (Int, Int) in
                 let pending = try await repos.notificationPreferences.takeDigests(limit: 500)
                 let byUser = Dictionary(grouping: pending, by: \.notification.userID)
                 for (_, items) in byUser.sorted(by: { $0.key.description < $1.key.description }) {
@@ -224,7 +225,7 @@ public struct ActivityService: Sendable {
         AuditEvent
     > {
         try AccessPolicy.require(.readAuditLog, by: principal)
-        return try await persistence.read { (repos: any PlatformStores) in
+        return try await persistence.read { (repos: any UsesAudit) in
             try await repos.audit.list(of: principal.organizationID, filter: filter, page: page)
         }
     }
@@ -232,14 +233,14 @@ public struct ActivityService: Sendable {
     public func notifications(unreadOnly: Bool, page: PageRequest, as principal: Principal) async throws -> Page<
         UserNotification
     > {
-        try await persistence.read { (repos: any PlatformStores) in
+        try await persistence.read { (repos: any UsesNotifications) in
             try await repos.notifications.list(
                 for: principal.userID, in: principal.organizationID, unreadOnly: unreadOnly, page: page)
         }
     }
 
     public func markRead(_ id: NotificationID, as principal: Principal) async throws {
-        try await persistence.write { (repos: any PlatformStores) in
+        try await persistence.write { (repos: any UsesNotifications) in
             guard try await repos.notifications.markRead(id, for: principal.userID) else {
                 throw ApplicationError.notFound(entity: "notification", id: id.description)
             }
@@ -247,7 +248,7 @@ public struct ActivityService: Sendable {
     }
 
     public func markAllRead(as principal: Principal) async throws -> Int {
-        try await persistence.write { (repos: any PlatformStores) in
+        try await persistence.write { (repos: any UsesNotifications) in
             try await repos.notifications.markAllRead(for: principal.userID, in: principal.organizationID)
         }
     }

@@ -104,6 +104,7 @@ public final class CommentsService: Sendable {
         }
         let named = mentioned
         let link = EntityLink(type: type, id: id)
+        // The whole transaction: the subject's module reacts through its `posted` hook with its own stores.
         let comment = try await persistence.write { (repos: any Repositories) in
             var parent: Comment?
             if let parentID {
@@ -131,7 +132,7 @@ public final class CommentsService: Sendable {
     public func comments(on type: String, _ id: UUID, as principal: Principal) async throws -> CommentThreads {
         let subject = try self.subject(type, id)
         let audience = try await subject.open(id, principal, false)
-        let comments = try await persistence.read { (repos: any Repositories) in
+        let comments = try await persistence.read { (repos: any UsesComments) in
             try await repos.comments.comments(on: EntityLink(type: type, id: id), in: audience.organizationID)
         }
         return CommentThreads(threads: Comment.threads(comments), names: try await names(of: comments, audience))
@@ -149,7 +150,7 @@ public final class CommentsService: Sendable {
         let names = Dictionary(audience.people.map { ($0.id, $0.name) }) { first, _ in first }
         let missing = Set(comments.flatMap { [$0.authorID] + $0.mentions }).filter { names[$0] == nil }
         guard !missing.isEmpty else { return names }
-        let found = try await persistence.read { (repos: any Repositories) in
+        let found = try await persistence.read { (repos: any UsesMemberships) in
             var found: [UserID: String] = [:]
             for user in missing {
                 found[user] = try await repos.memberships.member(user, in: audience.organizationID)?.name

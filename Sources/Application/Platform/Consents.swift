@@ -27,7 +27,7 @@ public struct ConsentService: Sendable {
 
     /// The caller's consents, in every organization.
     public func mine(as principal: Principal) async throws -> [Consent] {
-        try await persistence.read { (repos: any PlatformStores) in
+        try await persistence.read { (repos: any UsesConsents) in
             try await repos.consents.list(of: .user(principal.userID))
         }
     }
@@ -37,7 +37,7 @@ public struct ConsentService: Sendable {
         let consent = try Consent(
             id: ConsentID(ids.make()), organizationID: principal.organizationID, subject: .user(principal.userID),
             purpose: purpose, textVersion: textVersion, givenAt: clock.now(), recordedBy: principal.userID)
-        try await persistence.write { (repos: any PlatformStores) in
+        try await persistence.write { (repos: any UsesAudit & UsesConsents) in
             try await repos.consents.insert(consent)
             try await record("consent.given", consent, principal, repos)
         }
@@ -52,7 +52,7 @@ public struct ConsentService: Sendable {
     /// The consents recorded for an owner of the caller's organization.
     public func ownerConsents(_ owner: OwnerID, as principal: Principal) async throws -> [Consent] {
         try AccessPolicy.require(.readCoOwnership, by: principal)
-        let consents = try await persistence.read { (repos: any Repositories) in
+        let consents = try await persistence.read { (repos: any UsesConsents & UsesOwners) in
             _ = try await TenantScope.owner(owner, principal, repos)
             return try await repos.consents.list(of: .owner(owner))
         }
@@ -73,7 +73,7 @@ public struct ConsentService: Sendable {
         let consent = try Consent(
             id: ConsentID(ids.make()), organizationID: principal.organizationID, subject: .owner(owner),
             purpose: purpose, textVersion: textVersion, givenAt: givenAt ?? now, recordedBy: principal.userID)
-        try await persistence.write { (repos: any Repositories) in
+        try await persistence.write { (repos: any UsesAudit & UsesConsents & UsesOwners) in
             _ = try await TenantScope.owner(owner, principal, repos)
             try await repos.consents.insert(consent)
             try await record("consent.given", consent, principal, repos)
@@ -94,7 +94,7 @@ public struct ConsentService: Sendable {
         async throws -> Consent
     {
         let now = clock.now()
-        return try await persistence.write { (repos: any PlatformStores) -> Consent in
+        return try await persistence.write { (repos: any UsesAudit & UsesConsents) -> Consent in
             guard var consent = try await repos.consents.find(id), belongs(consent) else {
                 throw ApplicationError.notFound(entity: "consent", id: id.description)
             }
@@ -110,7 +110,7 @@ public struct ConsentService: Sendable {
         }
     }
 
-    private func record(_ action: String, _ consent: Consent, _ principal: Principal, _ repos: any PlatformStores)
+    private func record(_ action: String, _ consent: Consent, _ principal: Principal, _ repos: any UsesAudit)
         async throws
     {
         try await trail.record(

@@ -134,6 +134,36 @@ public final class DomainEventBus: Sendable {
     }
 }
 
+/// How a use case states a fact: it publishes into its own transaction and every reaction runs
+/// there, with the stores the reaction needs, which the use case itself never sees. A use case
+/// that publishes declares its own stores as any other does (`persistence.write(publishing:)`).
+public struct EventPublisher: Sendable {
+    private let bus: DomainEventBus?
+    private let repos: any Repositories
+
+    init(_ bus: DomainEventBus?, _ repos: any Repositories) {
+        self.bus = bus
+        self.repos = repos
+    }
+
+    /// Runs every reaction to `event` now, in the transaction; the live events to publish once it
+    /// has committed. Without a bus (a service built without one) nothing reacts.
+    func publish(_ event: any DomainEvent) async throws -> [LiveEvent] {
+        guard let bus else { return [] }
+        return try await bus.publish(event, repos)
+    }
+}
+
+extension Persistence {
+    /// A write whose use case publishes facts (`events`) for other modules to react to in the same
+    /// transaction; `work` states the stores it uses, as in `write`.
+    func write<T: Sendable>(
+        publishing bus: DomainEventBus?, _ work: @Sendable (any Repositories, EventPublisher) async throws -> T
+    ) async throws -> T {
+        try await write { repos in try await work(repos, EventPublisher(bus, repos)) }
+    }
+}
+
 /// The one way a member's roles change, whichever route or command asks: the roles are replaced,
 /// the change is audited, the `MemberRolesChanged` reactions run (dispatch releases a driver who
 /// stops driving), and the member's sockets close so they reconnect with their new roles.
@@ -145,7 +175,7 @@ struct MemberRoleChange {
     /// whose roles do not change is left alone.
     func apply(
         to membership: inout Membership, roles: Set<Role>, by principal: Principal?, at now: Date,
-        _ repos: any Repositories
+        _ repos: any UsesAudit & UsesMemberships, _ events: EventPublisher
     ) async throws -> [LiveEvent] {
         let previous = membership.roles
         guard roles != previous else { return [] }
@@ -158,7 +188,7 @@ struct MemberRoleChange {
         let event = MemberRolesChanged(
             user: membership.userID, organization: membership.organizationID, previous: previous, current: roles,
             at: now)
-        var live = try await bus.publish(event, repos)
+        var live = try await events.publish(event)
         // Their sockets were opened with the old roles: they reconnect with a fresh token.
         live.append(
             .sessionClosed(

@@ -161,7 +161,7 @@ public struct MailDelivery: Sendable {
     /// Attachments are document versions of `organization`.
     public func enqueue(
         _ message: EmailMessage, organization: OrganizationID?, id: UUID, at now: Date,
-        attachments: [AttachmentReference] = [], _ repos: any PlatformStores
+        attachments: [AttachmentReference] = [], _ repos: any UsesMailQueue
     ) async throws {
         try await repos.mailQueue.enqueue(
             QueuedEmail(

@@ -55,7 +55,9 @@ struct PersonalDataReadLog: Sendable {
         let read = PersonalDataRead(
             id: ids.make(), organizationID: organization, reader: reader, subject: subject, purpose: purpose,
             at: clock.now())
-        try await persistence.write { (repos: any PlatformStores) in try await repos.personalDataReads.insert(read) }
+        try await persistence.write { (repos: any UsesPersonalDataReads) in
+            try await repos.personalDataReads.insert(read)
+        }
     }
 }
 
@@ -67,7 +69,7 @@ extension OrganizationID {
 extension AuditTrail {
     /// A retention job's run, in the platform's chain: what it deleted, by kind, and the cutoff.
     func recordRetention(
-        job: String, deleted: [String: Int], before cutoff: Date, _ repos: any PlatformStores
+        job: String, deleted: [String: Int], before cutoff: Date, _ repos: any UsesAudit
     ) async throws {
         var payload = deleted.mapValues(String.init)
         payload["before"] = ISO8601DateFormatter().string(from: cutoff)
@@ -82,7 +84,7 @@ extension PrivacyService {
     /// Deletes the reads logged more than `days` ago, and writes the run to the audit log.
     public func purgeReadLog(keepingDays days: Int) async throws -> JobReport {
         let cutoff = clock.now().addingTimeInterval(-Double(days) * 86_400)
-        let deleted = try await persistence.write { (repos: any PlatformStores) in
+        let deleted = try await persistence.write { (repos: any UsesAudit & UsesPersonalDataReads) in
             let deleted = try await repos.personalDataReads.delete(before: cutoff)
             try await trail.recordRetention(
                 job: Self.accessLogJob, deleted: ["personal_data_reads": deleted], before: cutoff, repos)
@@ -93,7 +95,8 @@ extension PrivacyService {
 
     /// The reads logged of a person's data (the operator, and tests).
     public func reads(of subject: PersonalDataRead.Subject) async throws -> [PersonalDataRead] {
-        try await persistence.read { (repos: any PlatformStores) in try await repos.personalDataReads.reads(of: subject)
+        try await persistence.read { (repos: any UsesPersonalDataReads) in
+            try await repos.personalDataReads.reads(of: subject)
         }
     }
 }

@@ -2,22 +2,66 @@ public import Domain
 public import Foundation
 
 /// The platform's stores: audit log, notifications, mail, job locks and job runs, search, comments.
-public protocol PlatformStores: Sendable {
-    var audit: any AuditRepository { get }
-    var notifications: any NotificationRepository { get }
-    var emailOutbox: any EmailOutboxRepository { get }
-    var mailQueue: any MailQueueRepository { get }
-    var jobLocks: any JobLockRepository { get }
-    var jobRuns: any JobRunRepository { get }
-    var personalData: any PersonalDataRepository { get }
-    var erasureRequests: any ErasureRequestRepository { get }
+public protocol PlatformStores:
+    UsesAudit,
+    UsesNotifications,
+    UsesEmailOutbox,
+    UsesMailQueue,
+    UsesJobLocks,
+    UsesJobRuns,
+    UsesPersonalData,
+    UsesErasureRequests,
+    UsesNotificationPreferences,
+    UsesConsents,
+    UsesPersonalDataReads,
+    UsesSearchIndex,
+    UsesIdempotencyKeys,
+    UsesComments
+{}
+
+/// A use case that reads or writes `audit`.
+public protocol UsesAudit: Sendable { var audit: any AuditRepository { get } }
+
+/// A use case that reads or writes `notifications`.
+public protocol UsesNotifications: Sendable { var notifications: any NotificationRepository { get } }
+
+/// A use case that reads or writes `emailOutbox`.
+public protocol UsesEmailOutbox: Sendable { var emailOutbox: any EmailOutboxRepository { get } }
+
+/// A use case that reads or writes `mailQueue`.
+public protocol UsesMailQueue: Sendable { var mailQueue: any MailQueueRepository { get } }
+
+/// A use case that reads or writes `jobLocks`.
+public protocol UsesJobLocks: Sendable { var jobLocks: any JobLockRepository { get } }
+
+/// A use case that reads or writes `jobRuns`.
+public protocol UsesJobRuns: Sendable { var jobRuns: any JobRunRepository { get } }
+
+/// A use case that reads or writes `personalData`.
+public protocol UsesPersonalData: Sendable { var personalData: any PersonalDataRepository { get } }
+
+/// A use case that reads or writes `erasureRequests`.
+public protocol UsesErasureRequests: Sendable { var erasureRequests: any ErasureRequestRepository { get } }
+
+/// A use case that reads or writes `notificationPreferences`.
+public protocol UsesNotificationPreferences: Sendable {
     var notificationPreferences: any NotificationPreferenceRepository { get }
-    var consents: any ConsentRepository { get }
-    var personalDataReads: any PersonalDataReadRepository { get }
-    var searchIndex: any SearchIndexRepository { get }
-    var idempotencyKeys: any IdempotencyKeyRepository { get }
-    var comments: any CommentRepository { get }
 }
+
+/// A use case that reads or writes `consents`.
+public protocol UsesConsents: Sendable { var consents: any ConsentRepository { get } }
+
+/// A use case that reads or writes `personalDataReads`.
+public protocol UsesPersonalDataReads: Sendable { var personalDataReads: any PersonalDataReadRepository { get } }
+
+/// A use case that reads or writes `searchIndex`.
+public protocol UsesSearchIndex: Sendable { var searchIndex: any SearchIndexRepository { get } }
+
+/// A use case that reads or writes `idempotencyKeys`.
+public protocol UsesIdempotencyKeys: Sendable { var idempotencyKeys: any IdempotencyKeyRepository { get } }
+
+/// A use case that reads or writes `comments`.
+public protocol UsesComments: Sendable { var comments: any CommentRepository { get } }
 
 /// Each user's choice of email delivery per notification type (immediate when never set).
 public protocol NotificationPreferenceRepository: Sendable {

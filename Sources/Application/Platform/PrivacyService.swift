@@ -51,7 +51,7 @@ public struct PrivacyService: Sendable {
 
     private func collect(user: UserID) async throws -> Export {
         let now = clock.now()
-        return try await persistence.read { (repos: any Repositories) in
+        return try await persistence.read { (repos: any UsesOrganizations & UsesPersonalData & UsesUsers) in
             let subject = try await Self.subject(user, repos)
             var records: [ExportedRecords] = []
             for declaration in declarations {
@@ -70,7 +70,11 @@ public struct PrivacyService: Sendable {
     /// when, and the login closes.
     public func requestErasure(as principal: Principal) async throws -> ErasureRequest {
         let now = clock.now()
-        let request = try await persistence.write { (repos: any Repositories) -> ErasureRequest in
+        let request = try await persistence.write {
+            (
+                repos: any UsesAudit & UsesErasureRequests & UsesMemberships & UsesPersonalData & UsesRefreshTokens
+                    & UsesUsers
+            ) -> ErasureRequest in
             if let open = try await repos.erasureRequests.open(of: principal.userID) { return open }
             let subject = try await Self.subject(principal.userID, repos)
             let holds = try await holds(subject, at: now, repos)
@@ -89,7 +93,7 @@ public struct PrivacyService: Sendable {
     /// Erasure requests of the admin's organization's members that are not done.
     public func erasureRequests(as principal: Principal) async throws -> [ErasureRequest] {
         try AccessPolicy.require(.managePrivacyRequests, by: principal)
-        return try await persistence.read { (repos: any Repositories) in
+        return try await persistence.read { (repos: any UsesErasureRequests) in
             try await repos.erasureRequests.open(in: principal.organizationID)
         }
     }
@@ -106,7 +110,7 @@ public struct PrivacyService: Sendable {
     /// The operator erases a person at once (`gestio privacy erase`): a request is recorded and
     /// executed, or held.
     public func erase(user: UserID) async throws -> ErasureRequest {
-        let request = try await persistence.write { (repos: any Repositories) -> ErasureRequest in
+        let request = try await persistence.write { (repos: any UsesErasureRequests & UsesUsers) -> ErasureRequest in
             _ = try await Self.subject(user, repos)
             if let open = try await repos.erasureRequests.open(of: user) { return open }
             let request = ErasureRequest(
@@ -119,7 +123,9 @@ public struct PrivacyService: Sendable {
 
     /// Completes the held requests whose holds have ended; returns how many were erased.
     public func runHoldsJob() async throws -> JobReport {
-        let held = try await persistence.read { (repos: any Repositories) in try await repos.erasureRequests.held() }
+        let held = try await persistence.read { (repos: any UsesErasureRequests) in
+            try await repos.erasureRequests.held()
+        }
         var erased = 0
         var stillHeld = 0
         for request in held {
@@ -158,10 +164,14 @@ public struct PrivacyService: Sendable {
     // MARK: - Internals
 
     private func execute(
-        _ id: UUID, check: @Sendable (ErasureRequest, any Repositories) async throws -> Void
+        _ id: UUID, check: @Sendable (ErasureRequest, any ErasureCheckStores) async throws -> Void
     ) async throws -> ErasureRequest {
         let now = clock.now()
-        let request = try await persistence.write { (repos: any Repositories) -> ErasureRequest in
+        let request = try await persistence.write {
+            (
+                repos: any UsesAudit & UsesErasureRequests & UsesMemberships & UsesPersonalData & UsesRefreshTokens
+                    & UsesUsers
+            ) -> ErasureRequest in
             guard var request = try await repos.erasureRequests.find(id) else {
                 throw ApplicationError.notFound(entity: "erasure_request", id: id.uuidString.lowercased())
             }
@@ -189,7 +199,10 @@ public struct PrivacyService: Sendable {
     }
 
     /// Holds the request: the law keeps records, so the login closes and its sessions end.
-    private func hold(_ request: ErasureRequest, _ holds: [LegalHold], _ repos: any Repositories) async throws
+    private func hold(
+        _ request: ErasureRequest, _ holds: [LegalHold],
+        _ repos: any UsesAudit & UsesErasureRequests & UsesMemberships & UsesRefreshTokens & UsesUsers
+    ) async throws
         -> ErasureRequest
     {
         var request = request
@@ -206,7 +219,8 @@ public struct PrivacyService: Sendable {
         return request
     }
 
-    private func holds(_ subject: DataSubject, at now: Date, _ repos: any Repositories) async throws -> [LegalHold] {
+    private func holds(_ subject: DataSubject, at now: Date, _ repos: any UsesPersonalData) async throws -> [LegalHold]
+    {
         var holds: [LegalHold] = []
         for declaration in declarations {
             holds += try await repos.personalData.holds(subject, module: declaration.module, at: now)
@@ -215,15 +229,20 @@ public struct PrivacyService: Sendable {
     }
 
     /// One event in each of the person's organizations, by id only.
-    private func audit(_ action: String, _ request: ErasureRequest, _ repos: any Repositories) async throws {
+    private func audit(_ action: String, _ request: ErasureRequest, _ repos: any UsesAudit & UsesMemberships)
+        async throws
+    {
         try await trail.recordAboutAccount(
             action, user: request.userID, payload: ["request": request.id.lowercasedText], byTheUser: false, repos)
     }
 
-    private static func subject(_ user: UserID, _ repos: any Repositories) async throws -> DataSubject {
+    private static func subject(_ user: UserID, _ repos: any UsesUsers) async throws -> DataSubject {
         guard let found = try await repos.users.find(user) else {
             throw ApplicationError.notFound(entity: "user", id: user.description)
         }
         return DataSubject(userID: user, email: found.email)
     }
 }
+
+/// What the checks run before an erasure (`execute(_:check:)`) read.
+typealias ErasureCheckStores = UsesMemberships

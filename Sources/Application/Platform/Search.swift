@@ -113,7 +113,7 @@ public final class SearchService: Sendable {
                 field: "type", reason: "must be one of \(sourceNames.joined(separator: ", "))")
         }
         let query = SearchQuery(words: words, source: source, kind: kind, entityType: entityType)
-        let found = try await persistence.read { (repos: any PlatformStores) in
+        let found = try await persistence.read { (repos: any UsesSearchIndex) in
             try await repos.searchIndex.search(
                 query, in: principal.organizationID, limit: page.perPage, offset: page.offset)
         }
@@ -133,7 +133,7 @@ public final class SearchService: Sendable {
     public func reindex() async throws -> [String: Int] {
         var counts: [String: Int] = [:]
         for source in sources.withLock({ Array($0.values) }) {
-            try await persistence.write { (repos: any PlatformStores) in
+            try await persistence.write { (repos: any UsesSearchIndex) in
                 try await repos.searchIndex.clear(source: source.name)
             }
             counts[source.name] = try await source.reindex()

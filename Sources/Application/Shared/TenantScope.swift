@@ -15,7 +15,7 @@ enum TenantScope {
     }
 
     /// A building of the caller's organization.
-    static func building(_ id: BuildingID, _ principal: Principal, _ repos: any CoOwnershipStores) async throws
+    static func building(_ id: BuildingID, _ principal: Principal, _ repos: any UsesBuildings) async throws
         -> Building
     {
         try visible(
@@ -25,7 +25,7 @@ enum TenantScope {
 
     /// A record that belongs to the organization through its building (a lot, an entry, a call…).
     static func visible<Record>(
-        _ record: Record?, of building: (Record) -> BuildingID, _ principal: Principal, _ repos: any CoOwnershipStores,
+        _ record: Record?, of building: (Record) -> BuildingID, _ principal: Principal, _ repos: any UsesBuildings,
         entity: String, id: String
     ) async throws -> Record {
         guard let record, let owner = try await repos.buildings.find(building(record)),
@@ -35,7 +35,7 @@ enum TenantScope {
     }
 
     /// An owner of the caller's organization.
-    static func owner(_ id: OwnerID, _ principal: Principal, _ repos: any CoOwnershipStores) async throws -> Owner {
+    static func owner(_ id: OwnerID, _ principal: Principal, _ repos: any UsesOwners) async throws -> Owner {
         try visible(
             try await repos.owners.find(id), in: \.organizationID, principal, entity: "owner", id: id.description)
     }

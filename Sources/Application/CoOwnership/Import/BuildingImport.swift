@@ -55,7 +55,11 @@ extension CoOwnershipService {
         }
         let parsed = try ImportPlan(
             table: table, building: buildingID, organization: principal.organizationID, ids: ids, now: clock.now())
-        return try await persistence.write { (repos: any CoOwnershipStores) in
+        return try await persistence.write {
+            (
+                repos: any UsesAccounts & UsesBudgetAlerts & UsesBudgets & UsesBuildings & UsesChargeKeys
+                    & UsesDocuments & UsesJournal & UsesLots & UsesOwners & UsesOwnerships & UsesSuppliers
+            ) in
             let building = try await TenantScope.building(buildingID, principal, repos)
             try await repos.buildings.lock(buildingID)
             let plan = try await parsed.checked(against: building, repos)
@@ -178,13 +182,17 @@ struct ImportPlan {
 
     /// Checks what needs the database: lot numbers free, tantièmes within the building's total,
     /// each lot's shares within 100 %; and reuses the organization's owners found by email.
-    func checked(against building: Building, _ repos: any CoOwnershipStores) async throws -> ImportPlan {
+    func checked(
+        against building: Building,
+        _ repos: any UsesAccounts & UsesBudgetAlerts & UsesBudgets & UsesChargeKeys & UsesDocuments & UsesJournal
+            & UsesLots & UsesOwners & UsesSuppliers
+    ) async throws -> ImportPlan {
         var plan = self
         try await plan.check(against: building, repos)
         return plan
     }
 
-    private mutating func check(against building: Building, _ repos: any CoOwnershipStores) async throws {
+    private mutating func check(against building: Building, _ repos: any UsesLots & UsesOwners) async throws {
         let existing = try await repos.lots.lots(of: building.id)
         let taken = Set(existing.map(\.number))
         for lot in lots where taken.contains(lot.number) {

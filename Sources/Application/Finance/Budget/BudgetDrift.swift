@@ -21,7 +21,7 @@ struct BudgetDrift: Sendable {
     let ids: any IDGenerator
 
     /// The year's charges from the ledger, per class-6 account.
-    static func charges(of building: BuildingID, fiscalYear: Int, _ repos: any FinanceScope) async throws
+    static func charges(of building: BuildingID, fiscalYear: Int, _ repos: any UsesJournal) async throws
         -> [String: Money]
     {
         Dictionary(
@@ -36,17 +36,17 @@ struct BudgetDrift: Sendable {
         entry.lines.contains(where: { $0.accountCode.hasPrefix("6") })
     }
 
-    func budgetWatching(_ entry: JournalEntry, _ repos: any FinanceScope) async throws -> Budget? {
+    func budgetWatching(_ entry: JournalEntry, _ repos: any UsesBudgets) async throws -> Budget? {
         guard mayWatch(entry) else { return nil }
         return try await repos.budgets.active(in: entry.buildingID, fiscalYear: entry.fiscalYear)
     }
 
-    func check(after entry: JournalEntry, _ repos: any FinanceScope) async throws {
+    func check(after entry: JournalEntry, _ repos: any UsesBudgetAlerts & UsesBudgets & UsesJournal) async throws {
         if let budget = try await budgetWatching(entry, repos) { try await check(budget, repos) }
     }
 
     @discardableResult
-    func check(_ budget: Budget, _ repos: any FinanceScope) async throws -> [BudgetAlert] {
+    func check(_ budget: Budget, _ repos: any UsesBudgetAlerts & UsesJournal) async throws -> [BudgetAlert] {
         let charges = try await Self.charges(of: budget.buildingID, fiscalYear: budget.fiscalYear, repos)
         let actual = Money(minorUnits: charges.values.reduce(0) { $0 + $1.minorUnits })
         guard let consumed = Percentage.ratio(actual.minorUnits, of: budget.total.minorUnits) else { return [] }

@@ -107,7 +107,7 @@ public struct BudgetService: Sendable {
             ordinary: draft.ordinary ?? Money(minorUnits: 0),
             extraordinary: draft.extraordinary ?? Money(minorUnits: 0),
             lines: try draft.budgetLines() ?? [], notes: draft.notes, createdAt: clock.now())
-        try await persistence.write { (repos: any FinanceScope) in
+        try await persistence.write { (repos: any UsesBudgets & UsesBuildings) in
             _ = try await TenantScope.building(buildingID, principal, repos)
             try await repos.budgets.insert(budget)
         }
@@ -116,14 +116,16 @@ public struct BudgetService: Sendable {
 
     public func budget(_ id: BudgetID, as principal: Principal) async throws -> Budget {
         try AccessPolicy.require(.readCoOwnership, by: principal)
-        return try await persistence.read { (repos: any FinanceScope) in try await visibleBudget(id, principal, repos) }
+        return try await persistence.read { (repos: any UsesBudgets & UsesBuildings) in
+            try await visibleBudget(id, principal, repos)
+        }
     }
 
     public func budgets(of buildingID: BuildingID, page: PageRequest, as principal: Principal) async throws -> Page<
         Budget
     > {
         try AccessPolicy.require(.readCoOwnership, by: principal)
-        return try await persistence.read { (repos: any FinanceScope) in
+        return try await persistence.read { (repos: any UsesBudgets & UsesBuildings) in
             _ = try await TenantScope.building(buildingID, principal, repos)
             return try await repos.budgets.list(of: buildingID, page: page)
         }
@@ -132,7 +134,7 @@ public struct BudgetService: Sendable {
     public func revise(_ id: BudgetID, _ draft: BudgetDraft, as principal: Principal) async throws -> Budget {
         try AccessPolicy.require(.manageCoOwnership, by: principal)
         let lines = try draft.budgetLines()
-        return try await persistence.write { (repos: any FinanceScope) in
+        return try await persistence.write { (repos: any UsesBudgets & UsesBuildings) in
             var budget = try await visibleBudget(id, principal, repos)
             try budget.revise(
                 fiscalYear: draft.fiscalYear, ordinary: draft.ordinary, extraordinary: draft.extraordinary,
@@ -150,7 +152,8 @@ public struct BudgetService: Sendable {
     ) async throws -> Budget {
         try AccessPolicy.require(.manageCoOwnership, by: principal)
         let date = try rawDate.map { try CalendarDate(parsing: $0, field: "generalAssemblyDate") }
-        return try await persistence.write { (repos: any FinanceScope) in
+        return try await persistence.write {
+            (repos: any UsesBudgetAlerts & UsesBudgets & UsesBuildings & UsesJournal) in
             var budget = try await visibleBudget(id, principal, repos)
             try budget.apply(transition, generalAssemblyDate: date, resolutionRef: resolutionRef)
             if transition == .activate {
@@ -170,7 +173,7 @@ public struct BudgetService: Sendable {
 
     public func delete(_ id: BudgetID, as principal: Principal) async throws {
         try AccessPolicy.require(.manageCoOwnership, by: principal)
-        try await persistence.write { (repos: any FinanceScope) in
+        try await persistence.write { (repos: any UsesBudgets & UsesBuildings) in
             let budget = try await visibleBudget(id, principal, repos)
             try budget.checkDeletable()
             try await repos.budgets.delete(id)
@@ -181,7 +184,7 @@ public struct BudgetService: Sendable {
     public func variance(of id: BudgetID, as principal: Principal) async throws -> BudgetVariance {
         try AccessPolicy.require(.readLedger, by: principal)
         let today = CalendarDate(utcDayOf: clock.now())
-        return try await persistence.read { (repos: any FinanceScope) in
+        return try await persistence.read { (repos: any UsesBudgets & UsesBuildings & UsesJournal) in
             let budget = try await visibleBudget(id, principal, repos)
             let charges = try await BudgetDrift.charges(of: budget.buildingID, fiscalYear: budget.fiscalYear, repos)
             return BudgetVariance(budget: budget, charges: charges, on: today)
@@ -190,7 +193,7 @@ public struct BudgetService: Sendable {
 
     public func alertThresholds(of building: BuildingID, as principal: Principal) async throws -> AlertThresholds {
         try AccessPolicy.require(.readLedger, by: principal)
-        return try await persistence.read { (repos: any FinanceScope) in
+        return try await persistence.read { (repos: any UsesBudgetAlerts & UsesBuildings) in
             _ = try await TenantScope.building(building, principal, repos)
             return try await repos.budgetAlerts.thresholds(of: building) ?? .standard
         }
@@ -203,7 +206,8 @@ public struct BudgetService: Sendable {
         try AccessPolicy.require(.manageCoOwnership, by: principal)
         let thresholds = try AlertThresholds(percents)
         let year = CalendarDate(utcDayOf: clock.now()).year
-        return try await persistence.write { (repos: any FinanceScope) in
+        return try await persistence.write {
+            (repos: any UsesBudgetAlerts & UsesBudgets & UsesBuildings & UsesJournal) in
             _ = try await TenantScope.building(building, principal, repos)
             try await repos.budgetAlerts.setThresholds(thresholds, of: building)
             if let active = try await repos.budgets.active(in: building, fiscalYear: year) {
@@ -217,13 +221,15 @@ public struct BudgetService: Sendable {
         BudgetAlert
     > {
         try AccessPolicy.require(.readLedger, by: principal)
-        return try await persistence.read { (repos: any FinanceScope) in
+        return try await persistence.read { (repos: any UsesBudgetAlerts & UsesBuildings) in
             _ = try await TenantScope.building(building, principal, repos)
             return try await repos.budgetAlerts.list(of: building, page: page)
         }
     }
 
-    func visibleBudget(_ id: BudgetID, _ principal: Principal, _ repos: any FinanceScope) async throws -> Budget {
+    func visibleBudget(_ id: BudgetID, _ principal: Principal, _ repos: any UsesBudgets & UsesBuildings) async throws
+        -> Budget
+    {
         try await TenantScope.visible(
             try await repos.budgets.find(id), of: \.buildingID, principal, repos, entity: "budget", id: id.description)
     }

@@ -13,7 +13,8 @@ public protocol ReserveFundRepository: Sendable {
 extension ReserveFundCheck {
     /// The rule for a building's year, from the ledger: the previous year's charges (class 6)
     /// and the year's reserve calls (701, credit balance).
-    static func evaluate(_ building: BuildingID, fiscalYear: Int, _ repos: any FinanceStores) async throws
+    static func evaluate(_ building: BuildingID, fiscalYear: Int, _ repos: any UsesJournal & UsesReserveFund)
+        async throws
         -> ReserveFundCheck
     {
         let charges = try await repos.journal.charges(of: building, fiscalYear: fiscalYear - 1)
@@ -42,7 +43,7 @@ extension BudgetService {
                 field: "fiscalYear",
                 reason: "must be between \(FiscalYear.range.lowerBound) and \(FiscalYear.range.upperBound)")
         }
-        return try await persistence.read { (repos: any FinanceScope) in
+        return try await persistence.read { (repos: any UsesBuildings & UsesJournal & UsesReserveFund) in
             _ = try await TenantScope.building(building, principal, repos)
             return try await ReserveFundCheck.evaluate(building, fiscalYear: fiscalYear, repos)
         }
@@ -51,7 +52,7 @@ extension BudgetService {
     /// The rule for a budget's building and year, shown with its variance.
     public func reserveFund(for id: BudgetID, as principal: Principal) async throws -> ReserveFundCheck {
         try AccessPolicy.require(.readLedger, by: principal)
-        return try await persistence.read { (repos: any FinanceScope) in
+        return try await persistence.read { (repos: any UsesBudgets & UsesBuildings & UsesJournal & UsesReserveFund) in
             let budget = try await visibleBudget(id, principal, repos)
             return try await ReserveFundCheck.evaluate(budget.buildingID, fiscalYear: budget.fiscalYear, repos)
         }
@@ -64,7 +65,11 @@ extension BudgetService {
         try AccessPolicy.require(.manageLedger, by: principal)
         let date = try raw.map { try CalendarDate(parsing: $0, field: "provisionalAcceptanceDate") }
         let year = CalendarDate(utcDayOf: clock.now()).year
-        return try await persistence.write { (repos: any FinanceScope) in
+        return try await persistence.write {
+            (
+                repos: any UsesAccounts & UsesAudit & UsesBudgetAlerts & UsesBudgets & UsesBuildings & UsesInterventions
+                    & UsesJournal & UsesReserveFund
+            ) in
             _ = try await TenantScope.building(building, principal, repos)
             try await repos.reserveFund.setProvisionalAcceptance(date, of: building, at: clock.now())
             try await AuditTrail(clock: clock, ids: ids).record(

@@ -109,7 +109,8 @@ public struct FundsService: Sendable {
             ordinary: input.ordinary, extraordinary: input.extraordinary,
             callDate: try CalendarDate(parsing: input.callDate, field: "callDate"),
             dueDate: try CalendarDate(parsing: input.dueDate, field: "dueDate"), createdAt: clock.now())
-        return try await persistence.write { (repos: any FinanceScope) in
+        return try await persistence.write {
+            (repos: any UsesBuildings & UsesCallsForFunds & UsesLots & UsesOwnerships) in
             _ = try await TenantScope.building(building, principal, repos)
             try await repos.callsForFunds.insert(call)
             return try await view(of: call, repos)
@@ -118,7 +119,8 @@ public struct FundsService: Sendable {
 
     public func call(_ id: CallForFundsID, as principal: Principal) async throws -> CallForFundsView {
         try AccessPolicy.require(.readLedger, by: principal)
-        return try await persistence.read { (repos: any FinanceScope) in
+        return try await persistence.read {
+            (repos: any UsesBuildings & UsesCallsForFunds & UsesLots & UsesOwnerships) in
             try await view(of: try await visibleCall(id, principal, repos), repos)
         }
     }
@@ -129,7 +131,8 @@ public struct FundsService: Sendable {
     {
         try AccessPolicy.require(.readLedger, by: principal)
         let today = CalendarDate(utcDayOf: clock.now())
-        return try await persistence.read { (repos: any FinanceScope) in
+        return try await persistence.read {
+            (repos: any UsesBuildings & UsesCallsForFunds & UsesLots & UsesOwnerships) in
             _ = try await TenantScope.building(building, principal, repos)
             let page = try await repos.callsForFunds.list(
                 of: building, overdueOn: overdueOnly ? today : nil, page: page)
@@ -148,7 +151,11 @@ public struct FundsService: Sendable {
         let pending = PendingNotices()
         let view: CallForFundsView
         do {
-            view = try await persistence.write { (repos: any FinanceScope & DocumentsStores) in
+            view = try await persistence.write {
+                (
+                    repos: any MailedDocumentStores & UsesAccounts & UsesBudgetAlerts & UsesBudgets & UsesBuildings
+                        & UsesCallsForFunds & UsesJournal & UsesLots & UsesOwners & UsesOwnerships
+                ) in
                 let view = try await sendInTransaction(id, as: principal, repos)
                 if let mailing, mailing.documents.canRender,
                     let notices = try await mailableNotices(of: view.call, principal, repos)
@@ -167,7 +174,10 @@ public struct FundsService: Sendable {
 
     /// The notices of a call just sent, or nil when the building has no account to pay into: the
     /// call is sent all the same (as it is on a server that cannot make PDFs).
-    func mailableNotices(of call: CallForFunds, _ principal: Principal, _ repos: any FinanceScope) async throws
+    func mailableNotices(
+        of call: CallForFunds, _ principal: Principal,
+        _ repos: any UsesBuildings & UsesLots & UsesOwners & UsesOwnerships
+    ) async throws
         -> [CallNotice]?
     {
         do { return try await notices(of: call, principal, repos) } catch FundsError.noBankAccount {
@@ -175,7 +185,11 @@ public struct FundsService: Sendable {
         }
     }
 
-    func sendInTransaction(_ id: CallForFundsID, as principal: Principal, _ repos: any FinanceScope) async throws
+    func sendInTransaction(
+        _ id: CallForFundsID, as principal: Principal,
+        _ repos: any UsesAccounts & UsesBudgetAlerts & UsesBudgets & UsesBuildings & UsesCallsForFunds & UsesJournal
+            & UsesLots & UsesOwnerships
+    ) async throws
         -> CallForFundsView
     {
         var call = try await visibleCall(id, principal, repos)
@@ -217,9 +231,13 @@ public struct FundsService: Sendable {
     ) async throws -> CallForFundsView {
         try AccessPolicy.require(.manageLedger, by: principal)
         let paidOn = try CalendarDate(parsing: rawDate, field: "paidOn")
-        return try await persistence.write { (repos: any Repositories) in
+        return try await persistence.write(publishing: bus) {
+            (
+                repos: any UsesAccounts & UsesBudgetAlerts & UsesBudgets & UsesBuildings & UsesCallsForFunds
+                    & UsesJournal & UsesLots & UsesOwnerships, facts: EventPublisher
+            ) in
             let call = try await receive(
-                try await visibleCall(id, principal, repos), owner: owner, amount: amount, on: paidOn, repos)
+                try await visibleCall(id, principal, repos), owner: owner, amount: amount, on: paidOn, repos, facts)
             return try await view(of: call, repos)
         }
     }
@@ -231,7 +249,11 @@ public struct FundsService: Sendable {
         try AccessPolicy.require(.manageLedger, by: principal)
         let paidOn =
             try rawDate.map { try CalendarDate(parsing: $0, field: "paidOn") } ?? CalendarDate(utcDayOf: clock.now())
-        return try await persistence.write { (repos: any Repositories) in
+        return try await persistence.write(publishing: bus) {
+            (
+                repos: any UsesAccounts & UsesBudgetAlerts & UsesBudgets & UsesBuildings & UsesCallsForFunds
+                    & UsesJournal & UsesLots & UsesOwnerships, facts: EventPublisher
+            ) in
             var call = try await visibleCall(id, principal, repos)
             let remaining = call.contributions.filter { $0.due.minorUnits > 0 }
             guard call.status == .sent, !remaining.isEmpty else {
@@ -240,14 +262,14 @@ public struct FundsService: Sendable {
             let settled = remaining.map { ($0.ownerID, $0.due) }
             for (owner, due) in settled { try call.pay(due, by: owner) }
             try await repos.callsForFunds.update(call)
-            try await recordReceipt(settled, on: paidOn, description: "Solde \(call.title)", for: call, repos)
+            try await recordReceipt(settled, on: paidOn, description: "Solde \(call.title)", for: call, repos, facts)
             return try await view(of: call, repos)
         }
     }
 
     public func delete(_ id: CallForFundsID, as principal: Principal) async throws {
         try AccessPolicy.require(.manageLedger, by: principal)
-        try await persistence.write { (repos: any FinanceScope) in
+        try await persistence.write { (repos: any UsesBuildings & UsesCallsForFunds) in
             let call = try await visibleCall(id, principal, repos)
             try call.checkDeletable()
             try await repos.callsForFunds.delete(id)
@@ -258,14 +280,16 @@ public struct FundsService: Sendable {
     /// line): the owner's contribution paid, the bank entry posted, the owner's statement updated.
     @discardableResult
     func receive(
-        _ call: CallForFunds, owner: OwnerID, amount: Money, on date: CalendarDate, _ repos: any Repositories
+        _ call: CallForFunds, owner: OwnerID, amount: Money, on date: CalendarDate,
+        _ repos: any UsesAccounts & UsesBudgetAlerts & UsesBudgets & UsesCallsForFunds & UsesJournal,
+        _ facts: EventPublisher
     ) async throws -> CallForFunds {
         var call = call
         try call.pay(amount, by: owner)
         try await repos.callsForFunds.update(call)
         try await recordReceipt(
             [(owner, amount)], on: date, description: "Paiement \(call.title) - copropriétaire \(owner)", for: call,
-            repos)
+            repos, facts)
         return call
     }
 
@@ -274,7 +298,8 @@ public struct FundsService: Sendable {
     /// in full is stated on the bus (reminders chasing it are closed).
     func recordReceipt(
         _ received: [(OwnerID, Money)], on date: CalendarDate, description: String, for call: CallForFunds,
-        _ repos: any Repositories
+        _ repos: any UsesAccounts & UsesBudgetAlerts & UsesBudgets & UsesCallsForFunds & UsesJournal,
+        _ facts: EventPublisher
     ) async throws {
         let zero = Money(minorUnits: 0)
         let amount = Money(minorUnits: received.reduce(0) { $0 + $1.1.minorUnits })
@@ -296,12 +321,10 @@ public struct FundsService: Sendable {
                     id: OwnerPaymentID(ids.make()), callID: call.id, ownerID: owner, buildingID: call.buildingID,
                     amount: paid, paidOn: date, journalEntryID: entry.id, createdAt: clock.now())
             })
-        guard let bus else { return }
         let paidOwners = Set(call.contributions.filter { $0.due.minorUnits == 0 }.map(\.ownerID))
         for (owner, _) in received where paidOwners.contains(owner) {
-            _ = try await bus.publish(
-                ContributionSettled(call: call.id, building: call.buildingID, owner: owner, on: date, at: clock.now()),
-                repos)
+            _ = try await facts.publish(
+                ContributionSettled(call: call.id, building: call.buildingID, owner: owner, on: date, at: clock.now()))
         }
     }
 
@@ -312,7 +335,8 @@ public struct FundsService: Sendable {
     {
         let staff = AccessPolicy.allows(principal, .readLedger)
         if !staff { try AccessPolicy.require(.readOwnAccount, by: principal) }
-        let (statement, ownRecord) = try await persistence.read { (repos: any FinanceScope) in
+        let (statement, ownRecord) = try await persistence.read {
+            (repos: any UsesBuildings & UsesCallsForFunds & UsesOwners) in
             let owner = try await TenantScope.owner(ownerID, principal, repos)
             guard staff || owner.userID == principal.userID else {
                 throw ApplicationError.notFound(entity: "owner", id: ownerID.description)
@@ -331,7 +355,9 @@ public struct FundsService: Sendable {
     }
 
     /// The owners' parts on the call date; refuses a building that is not ready for billing then.
-    func billableContributions(of call: CallForFunds, _ repos: any FinanceScope) async throws -> [Contribution] {
+    func billableContributions(of call: CallForFunds, _ repos: any UsesBuildings & UsesLots & UsesOwnerships)
+        async throws -> [Contribution]
+    {
         guard let building = try await repos.buildings.find(call.buildingID) else {
             throw ApplicationError.notFound(entity: "building", id: call.buildingID.description)
         }
@@ -342,7 +368,9 @@ public struct FundsService: Sendable {
         return try CallForFunds.contributions(total: call.total, lots: lots, ownerships: active)
     }
 
-    func view(of call: CallForFunds, _ repos: any FinanceScope) async throws -> CallForFundsView {
+    func view(of call: CallForFunds, _ repos: any UsesBuildings & UsesLots & UsesOwnerships) async throws
+        -> CallForFundsView
+    {
         let contributions =
             call.status == .draft ? ((try? await billableContributions(of: call, repos)) ?? []) : call.contributions
         return CallForFundsView(
@@ -350,7 +378,8 @@ public struct FundsService: Sendable {
         )
     }
 
-    func visibleCall(_ id: CallForFundsID, _ principal: Principal, _ repos: any FinanceScope) async throws
+    func visibleCall(_ id: CallForFundsID, _ principal: Principal, _ repos: any UsesBuildings & UsesCallsForFunds)
+        async throws
         -> CallForFunds
     {
         try await TenantScope.visible(

@@ -31,12 +31,16 @@ extension FundsService {
     /// PDF only, not in its title (titles are indexed and kept with the organization's documents).
     public func notices(of id: CallForFundsID, as principal: Principal) async throws -> [CallNotice] {
         try AccessPolicy.require(.manageLedger, by: principal)
-        return try await persistence.read { (repos: any FinanceScope) in
+        return try await persistence.read {
+            (repos: any UsesBuildings & UsesCallsForFunds & UsesLots & UsesOwners & UsesOwnerships) in
             try await notices(of: try await visibleCall(id, principal, repos), principal, repos)
         }
     }
 
-    func notices(of call: CallForFunds, _ principal: Principal, _ repos: any FinanceScope) async throws
+    func notices(
+        of call: CallForFunds, _ principal: Principal,
+        _ repos: any UsesBuildings & UsesLots & UsesOwners & UsesOwnerships
+    ) async throws
         -> [CallNotice]
     {
         guard call.status != .draft else { throw FundsError.notSent }
@@ -117,7 +121,7 @@ public struct CallNoticeMailing: Sendable {
     /// one email per owner with an address queued with their notice.
     func keepAndMail(
         _ notices: [CallNotice], of call: CallForFunds, as principal: Principal, pending: PendingNotices,
-        _ repos: any FinanceScope & DocumentsStores
+        _ repos: any MailedDocumentStores
     ) async throws {
         // The owners are the call's (checked by `notices`); nothing here reads outside the transaction.
         try await mailing.keepAndMail(

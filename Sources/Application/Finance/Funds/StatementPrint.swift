@@ -10,7 +10,7 @@ extension FundsService {
         -> PrintDocument
     {
         let statement = try await statement(of: ownerID, in: building, as: principal)
-        let owner = try await persistence.read { (repos: any FinanceScope) in
+        let owner = try await persistence.read { (repos: any UsesOwners) in
             try await TenantScope.owner(ownerID, principal, repos)
         }
         let today = CalendarDate(utcDayOf: clock.now())

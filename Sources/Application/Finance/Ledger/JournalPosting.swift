@@ -8,7 +8,7 @@ struct JournalPosting: Sendable {
     /// same transaction.
     let drift: BudgetDrift
 
-    func checkOpen(_ entry: JournalEntry, _ repos: any FinanceScope) async throws {
+    func checkOpen(_ entry: JournalEntry, _ repos: any UsesJournal) async throws {
         if try await repos.journal.isClosed(entry.buildingID, fiscalYear: entry.fiscalYear) {
             throw LedgerError.yearClosed(entry.fiscalYear)
         }
@@ -17,7 +17,9 @@ struct JournalPosting: Sendable {
     /// Checks the accounts, numbers the entry and stores it, inside the caller's transaction.
     /// Everything that can be done before the number is taken is: posters of one journal queue
     /// on its counter from then until commit.
-    func record(_ entry: JournalEntry, _ repos: any FinanceScope) async throws -> JournalEntry {
+    func record(_ entry: JournalEntry, _ repos: any UsesAccounts & UsesBudgetAlerts & UsesBudgets & UsesJournal)
+        async throws -> JournalEntry
+    {
         var entry = entry
         try await checkOpen(entry, repos)
         try await checkAccounts(of: entry, in: entry.buildingID, repos)
@@ -30,7 +32,7 @@ struct JournalPosting: Sendable {
     /// `record` in one round trip when nothing stands in the way: the building is the caller's,
     /// its year open, its accounts known, and no active budget watches the entry (drift alerts
     /// need the step-by-step path). nil when any of these fails; nothing was written then.
-    func recordIfClear(_ entry: JournalEntry, _ principal: Principal, _ repos: any FinanceScope) async throws
+    func recordIfClear(_ entry: JournalEntry, _ principal: Principal, _ repos: any UsesJournal) async throws
         -> JournalEntry?
     {
         guard
@@ -42,7 +44,7 @@ struct JournalPosting: Sendable {
         return entry
     }
 
-    func checkAccounts(of entry: JournalEntry, in building: BuildingID, _ repos: any FinanceScope) async throws {
+    func checkAccounts(of entry: JournalEntry, in building: BuildingID, _ repos: any UsesAccounts) async throws {
         let codes = Set(entry.lines.map(\.accountCode))
         let known = try await repos.accounts.existingCodes(codes, in: building)
         if let unknown = entry.lines.firstIndex(where: { !known.contains($0.accountCode) }) {

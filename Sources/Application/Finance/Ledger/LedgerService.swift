@@ -143,7 +143,9 @@ public struct LedgerService: Sendable {
     /// Posts an entry another module's use case makes, inside that use case's transaction, with
     /// every check of a posting (open year, known accounts, budget drift): a supplier invoice
     /// approved or paid.
-    func post(_ entry: JournalEntry, _ repos: any FinanceScope) async throws -> JournalEntry {
+    func post(_ entry: JournalEntry, _ repos: any UsesAccounts & UsesBudgetAlerts & UsesBudgets & UsesJournal)
+        async throws -> JournalEntry
+    {
         try await posting.record(entry, repos)
     }
 
@@ -169,7 +171,7 @@ public struct LedgerService: Sendable {
 
     public func chart(of building: BuildingID, as principal: Principal) async throws -> [Account] {
         try AccessPolicy.require(.readLedger, by: principal)
-        return try await persistence.read { (repos: any FinanceScope) in
+        return try await persistence.read { (repos: any UsesAccounts & UsesBuildings) in
             _ = try await TenantScope.building(building, principal, repos)
             return try await repos.accounts.chart(of: building)
         }
@@ -184,7 +186,7 @@ public struct LedgerService: Sendable {
         let provisional = try Account(buildingID: building, code: code, label: label, kind: .asset)
         let kind = try rawKind.map(Self.accountKind) ?? Self.defaultKind(forClass: provisional.accountClass)
         let account = try Account(buildingID: building, code: code, label: label, kind: kind)
-        try await persistence.write { (repos: any FinanceScope) in
+        try await persistence.write { (repos: any UsesAccounts & UsesBuildings) in
             _ = try await TenantScope.building(building, principal, repos)
             try await repos.accounts.insert([account])
         }
@@ -198,13 +200,14 @@ public struct LedgerService: Sendable {
         let prepared = try makeEntry(in: building, input)
         // The usual posting is one statement; anything in its way takes the step-by-step path.
         if !input.draft,
-            let posted = try await persistence.writeOneStatement({ (repos: any FinanceScope) in
+            let posted = try await persistence.writeOneStatement({ (repos: any UsesJournal) in
                 try await posting.recordIfClear(prepared, principal, repos)
             })
         {
             return posted
         }
-        return try await persistence.write { (repos: any FinanceScope) in
+        return try await persistence.write {
+            (repos: any UsesAccounts & UsesBudgetAlerts & UsesBudgets & UsesBuildings & UsesJournal) in
             _ = try await TenantScope.building(building, principal, repos)
             guard input.draft else { return try await posting.record(prepared, repos) }
             try await posting.checkOpen(prepared, repos)
@@ -216,14 +219,16 @@ public struct LedgerService: Sendable {
 
     public func entry(_ id: JournalEntryID, as principal: Principal) async throws -> JournalEntry {
         try AccessPolicy.require(.readLedger, by: principal)
-        return try await persistence.read { (repos: any FinanceScope) in try await visibleEntry(id, principal, repos) }
+        return try await persistence.read { (repos: any UsesBuildings & UsesJournal) in
+            try await visibleEntry(id, principal, repos)
+        }
     }
 
     public func entries(of building: BuildingID, filter: JournalFilter, page: PageRequest, as principal: Principal)
         async throws -> Page<JournalEntry>
     {
         try AccessPolicy.require(.readLedger, by: principal)
-        return try await persistence.read { (repos: any FinanceScope) in
+        return try await persistence.read { (repos: any UsesBuildings & UsesJournal) in
             _ = try await TenantScope.building(building, principal, repos)
             return try await repos.journal.list(of: building, filter: filter, page: page)
         }
@@ -232,7 +237,8 @@ public struct LedgerService: Sendable {
     /// Posts a draft: it receives the next number of its journal and year.
     public func postDraft(_ id: JournalEntryID, as principal: Principal) async throws -> JournalEntry {
         try AccessPolicy.require(.manageLedger, by: principal)
-        return try await persistence.write { (repos: any FinanceScope) in
+        return try await persistence.write {
+            (repos: any UsesAccounts & UsesBudgetAlerts & UsesBudgets & UsesBuildings & UsesJournal) in
             var entry = try await visibleEntry(id, principal, repos)
             guard entry.isDraft else {
                 throw DomainError.illegalTransition(entity: "journal_entry", from: "posted", to: "posted")
@@ -251,7 +257,7 @@ public struct LedgerService: Sendable {
     /// Only a draft can be deleted; a posted entry is corrected by its reversal.
     public func deleteDraft(_ id: JournalEntryID, as principal: Principal) async throws {
         try AccessPolicy.require(.manageLedger, by: principal)
-        try await persistence.write { (repos: any FinanceScope) in
+        try await persistence.write { (repos: any UsesBuildings & UsesJournal) in
             let entry = try await visibleEntry(id, principal, repos)
             guard entry.isDraft else {
                 throw DomainError.illegalTransition(entity: "journal_entry", from: "posted", to: "deleted")
@@ -266,7 +272,8 @@ public struct LedgerService: Sendable {
         try AccessPolicy.require(.manageLedger, by: principal)
         let now = clock.now()
         let date = try rawDate.map { try CalendarDate(parsing: $0, field: "entryDate") } ?? CalendarDate(utcDayOf: now)
-        return try await persistence.write { (repos: any FinanceScope) in
+        return try await persistence.write {
+            (repos: any UsesAccounts & UsesBudgetAlerts & UsesBudgets & UsesBuildings & UsesJournal) in
             let original = try await visibleEntry(id, principal, repos)
             if try await repos.journal.isReversed(id) {
                 throw LedgerError.alreadyReversed(original.number ?? id.description)
@@ -280,7 +287,7 @@ public struct LedgerService: Sendable {
         -> [AccountBalance]
     {
         try AccessPolicy.require(.readLedger, by: principal)
-        return try await persistence.read { (repos: any FinanceScope) in
+        return try await persistence.read { (repos: any UsesBuildings & UsesJournal) in
             _ = try await TenantScope.building(building, principal, repos)
             return try await repos.journal.trialBalance(of: building, fiscalYear: fiscalYear)
         }
@@ -296,7 +303,8 @@ public struct LedgerService: Sendable {
             throw DomainError.invalidValue(field: "fiscalYear", reason: "must be between 2000 and 2100")
         }
         let now = clock.now()
-        return try await persistence.write { (repos: any FinanceScope) in
+        return try await persistence.write {
+            (repos: any UsesAccounts & UsesBudgetAlerts & UsesBudgets & UsesBuildings & UsesJournal) in
             _ = try await TenantScope.building(building, principal, repos)
             try await repos.buildings.lock(building)
             if try await repos.journal.isClosed(building, fiscalYear: fiscalYear) {
@@ -308,7 +316,10 @@ public struct LedgerService: Sendable {
 
     /// Closes the year in the caller's transaction (the building locked, the year open): the
     /// result accounts are zeroed into the result, and the balances carried to the next year.
-    func closeYear(_ fiscalYear: Int, of building: BuildingID, at now: Date, _ repos: any FinanceScope) async throws
+    func closeYear(
+        _ fiscalYear: Int, of building: BuildingID, at now: Date,
+        _ repos: any UsesAccounts & UsesBudgetAlerts & UsesBudgets & UsesJournal
+    ) async throws
         -> [JournalEntry]
     {
         var balances = Dictionary(
@@ -357,7 +368,7 @@ public struct LedgerService: Sendable {
     /// The year's posted entries as a CSV file in the FEC column layout.
     public func export(_ fiscalYear: Int, of building: BuildingID, as principal: Principal) async throws -> String {
         try AccessPolicy.require(.readLedger, by: principal)
-        return try await persistence.read { (repos: any FinanceScope) in
+        return try await persistence.read { (repos: any UsesAccounts & UsesBuildings & UsesJournal) in
             _ = try await TenantScope.building(building, principal, repos)
             let chart = try await repos.accounts.chart(of: building)
             return FECExport.csv(
@@ -387,7 +398,8 @@ public struct LedgerService: Sendable {
             documentRef: input.documentRef, lines: lines, createdAt: clock.now())
     }
 
-    func visibleEntry(_ id: JournalEntryID, _ principal: Principal, _ repos: any FinanceScope) async throws
+    func visibleEntry(_ id: JournalEntryID, _ principal: Principal, _ repos: any UsesBuildings & UsesJournal)
+        async throws
         -> JournalEntry
     {
         try await TenantScope.visible(

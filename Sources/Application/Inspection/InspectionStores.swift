@@ -2,7 +2,7 @@ public import Domain
 public import Foundation
 
 public protocol CentreRepository: Sendable {
-    /// Throws `ApplicationError.conflict` when the slug is taken (slugs are unique across organizations).
+    /// Throws `InspectionError.slugTaken` when the slug is taken (slugs are unique across organizations).
     func insert(_ centre: Centre) async throws
     func find(_ id: CentreID) async throws -> Centre?
     /// The centre whose public page has this name.
@@ -33,7 +33,7 @@ public protocol InspectorScheduleRepository: Sendable {
 }
 
 public protocol VehicleRepository: Sendable {
-    /// Throws `ApplicationError.conflict` when the organization has a vehicle with that plate.
+    /// Throws `InspectionError.plateTaken` when the organization has a vehicle with that plate.
     func insert(_ vehicle: Vehicle) async throws
     func find(_ id: VehicleID) async throws -> Vehicle?
     func find(plate: Plate, in organization: OrganizationID) async throws -> Vehicle?

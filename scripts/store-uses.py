@@ -12,6 +12,8 @@ closures (`GovernanceService.transition(_:as:_:)`) declares their union under a 
     scripts/store-uses.py            the figures
     scripts/store-uses.py --write    rewrites every composition to what its body needs
     scripts/store-uses.py --check    exits 1 when a declared composition differs from it
+    scripts/store-uses.py --helpers  the helpers of six or more repositories called from two places
+                                     or more: those worth a typealias of their own
 
 Calls are resolved by name (and `Type.` or `self.` where written); overloads of one name are
 united, so a composition may hold a repository one overload needs and another does not. Where a

@@ -217,7 +217,11 @@ for f, helper, param, idx, alias, ps, tm in hooks():
         hookclosures.append(k)
 
 for i, u in enumerate(units):
-    if u['kind'] == 'hook': continue
+    if u['kind'] == 'hook':
+        # Closures passed by label rather than trailing are not followed: the alias is trusted.
+        if not calls[i]:
+            opaque.add(i)
+        continue
     if u['body'] is None: opaque.add(i); continue
     m = masks[u['file']]; a, b = u['body']; text = m[a:b+1]; pn = u['pname']
     if pn == '_': direct[i] = set(); calls[i] = set(); continue
@@ -295,13 +299,35 @@ def expected(i):
     named = []
     for c in sorted(calls.get(i, ()), key=lambda c: -len(need[c])):
         alias = units[c].get('alias') if c != i else None
-        if units[c]['kind'] == 'func' and alias and alias not in named and need[c] <= need[i] and need[c] & rest:
+        if units[c]['kind'] in ('func', 'hook') and alias and alias not in named and need[c] <= need[i] and need[c] & rest:
             named.append(alias)
             rest -= need[c]
     return 'any ' + ' & '.join(sorted(named) + sorted(rest))
 
 
 checked = [i for i, u in enumerate(units) if i not in opaque and u['kind'] != 'hookclosure' and need[i]]
+
+# A closure handed to Persistence without a declared type sees the whole `Repositories`.
+untyped = []
+for f in files:
+    m = masks[f]
+    for pm in re.finditer(r'\bpersistence\.(?:read|write|writeOneStatement)\b\s*(?:\([^()]*\))?\s*\(?\s*\{', m):
+        if re.match(r'\s*(\[[^\]]*\]\s*)?\(\s*\w+\s*:\s*any\b', m[pm.end():]):
+            continue
+        header = re.match(r'\s*(\[[^\]]*\]\s*)?((?:\w+\s*,\s*)*\w+)\s+in\b', m[pm.end():])
+        untyped.append((f, pm.end(), header))
+if '--write' in sys.argv and any(header for _, _, header in untyped):
+    for f in files:
+        s = srcs[f]
+        for uf, at, header in sorted((x for x in untyped if x[0] == f and x[2]), key=lambda x: -x[1]):
+            names = [n.strip() for n in header.group(2).split(',')]
+            typed = ', '.join([names[0] + ': any Repositories'] + [n + ': EventPublisher' for n in names[1:]])
+            a, b = at + header.start(2), at + header.end(2)
+            s = s[:a] + '(' + typed + ')' + s[b:]
+        if s != srcs[f]:
+            open(f, 'w').write(s)
+    # Once typed, they are narrowed like the others.
+    os.execv(sys.executable, [sys.executable] + sys.argv)
 if '--write' in sys.argv:
     edits = collections.defaultdict(list)
     aliases = {}
@@ -336,7 +362,15 @@ elif '--check' in sys.argv:
             missing = sorted(need[i] - u['declared'])
             print(f"{line_of(u)}: declares {', '.join(extra) or 'nothing more'}"
                   f"{' and lacks ' + ', '.join(missing) if missing else ''}: its body needs {expected(i)}")
-    whole = [units[i] for i in range(len(units)) if need[i] == ALL and i not in opaque]
+    for f, at, header in untyped:
+        wrong += 1
+        print(f"{os.path.relpath(f, os.path.join(ROOT, '..', '..'))}:{srcs[f][:at].count(chr(10)) + 1}: "
+              "a closure handed to Persistence declares no stores")
+    # Taking the whole transaction is said in a comment just above: `// The whole transaction: …`.
+    def said(u):
+        before = srcs[u['file']][:u['pos']].rstrip().rsplit('\n', 3)
+        return any('The whole transaction' in line for line in before[-3:])
+    whole = [units[i] for i in range(len(units)) if need[i] == ALL and i not in opaque and not said(units[i])]
     for u in whole:
         wrong += 1
         print(f"{line_of(u)}: needs the whole Repositories")

@@ -300,11 +300,7 @@ public struct AcceptanceService: Sendable, UseCaseSupport, ConstructionUseCase {
         _ apply: @Sendable (inout Acceptance, ProjectCaller, any AcceptanceChangeStores) async throws -> T
     ) async throws -> T {
         try AccessPolicy.require(.useProjects, by: principal)
-        return try await persistence.write {
-            (
-                repos: any UsesAcceptances & UsesAudit & UsesProjectChanges & UsesProjectMembers & UsesProjects
-                    & UsesTrades
-            ) in
+        return try await persistence.write { (repos: any AcceptanceChangeStores & UsesProjectMembers) in
             var (acceptance, caller) = try await locked(id, principal, repos)
             return try await apply(&acceptance, caller, repos)
         }

@@ -363,7 +363,7 @@ extension DispatchService {
         try AccessPolicy.require(.drive, by: principal)
         var mine = filter
         mine.driverID = principal.userID
-        return try await persistence.read { [mine] repos in
+        return try await persistence.read { [mine] (repos: any UsesCommandes) in
             try await repos.commandes.list(of: principal.organizationID, filter: mine, page: page)
         }
     }

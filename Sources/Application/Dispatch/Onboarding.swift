@@ -141,7 +141,12 @@ public struct DispatchOnboarding: Sendable {
             }
         }
         let checked = issues
-        let result = try await dispatch.persistence.write { [taxis, invitations, clients] repos in
+        let result = try await dispatch.persistence.write {
+            [taxis, invitations, clients]
+            (
+                repos: any UsesAudit & UsesDispatchClients & UsesInvitations & UsesMailQueue & UsesMemberships
+                    & UsesSocietes & UsesTaxis & UsesUsers
+            ) in
             var issues = checked
             if let slug = societe?.slug, let owner = try await repos.societes.find(slug: slug),
                 owner.organizationID != organization

@@ -173,7 +173,8 @@ public struct DocumentsService: Sendable {
                 mediaType: mediaType, fileName: upload.fileName, uploadedBy: AuditTrail.actor(principal),
                 uploadedAt: now, comment: input.comment)
             try await keep(upload, in: principal.organizationID)
-            try await persistence.write { repos in
+            // The whole transaction: the linked entity's module reacts through its `changed` hook.
+            try await persistence.write { (repos: any Repositories) in
                 try await insertNew(document, version, upload, principal, repos)
                 try await linkedChanged(document, deleted: false, at: now, repos)
             }
@@ -372,7 +373,8 @@ public struct DocumentsService: Sendable {
             try await require(.manageDocuments, on: current.link, principal)
             let mediaType = try await mediaType(of: upload)
             try await keep(upload, in: principal.organizationID)
-            let view = try await persistence.write { repos in
+            // The whole transaction: the linked entity's module reacts through its `changed` hook.
+            let view = try await persistence.write { (repos: any Repositories) in
                 guard current.organizationID == principal.organizationID else {
                     throw ApplicationError.notFound(entity: "document", id: id.description)
                 }
@@ -541,7 +543,8 @@ public struct DocumentsService: Sendable {
             throw DocumentError.retained(reason: reason)
         }
         let now = clock.now()
-        try await persistence.write { repos in
+        // The whole transaction: the linked entity's module reacts through its `changed` hook.
+        try await persistence.write { (repos: any Repositories) in
             guard var locked = try await repos.documents.lock(id), locked.deletedAt == nil else {
                 throw ApplicationError.notFound(entity: "document", id: id.description)
             }

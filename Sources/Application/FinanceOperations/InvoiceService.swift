@@ -300,9 +300,7 @@ public struct InvoiceService: Sendable, UseCaseSupport {
     ) async throws -> PurchaseInvoice {
         try await persistence.write(publishing: bus) {
             (
-                repos: any UsesAccounts & UsesAudit & UsesBudgetAlerts & UsesBudgets & UsesChargeKeys & UsesDocuments
-                    & UsesJournal & UsesMandates & UsesOwners & UsesPurchaseInvoices & UsesPurchaseSettings
-                    & UsesSuppliers, facts: EventPublisher
+                repos: any InvoiceChangeStores & UsesAudit & UsesPurchaseInvoices, facts: EventPublisher
             ) in
             _ = try await visibleInvoice(id, principal, repos)
             try await repos.purchaseInvoices.lock(id)

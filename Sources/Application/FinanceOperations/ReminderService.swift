@@ -494,9 +494,7 @@ public struct ReminderService: Sendable {
         do {
             result = try await persistence.write {
                 (
-                    repos: any UsesAccounts & UsesAudit & UsesBudgetAlerts & UsesBudgets & UsesBuildings
-                        & UsesCallsForFunds & UsesCollectionPolicies & UsesDocumentTexts & UsesDocuments
-                        & UsesDuesReminders & UsesJournal & UsesMailQueue & UsesOwners & UsesSearchIndex
+                    repos: any MailedNoticesStores
                 ) in try await work(pending, repos)
             }
         } catch {

@@ -401,7 +401,7 @@ extension GovernanceService {
         _ change: @Sendable (inout GeneralAssembly, any AssemblyTransitionStores) async throws -> Void
     ) async throws -> GeneralAssembly {
         try AccessPolicy.require(.manageGovernance, by: principal)
-        return try await persistence.write { (repos: any UsesAssemblies & UsesAudit & UsesResolutions) in
+        return try await persistence.write { (repos: any AssemblyTransitionStores & UsesAudit) in
             try await repos.assemblies.lock(id)
             var assembly = try await visibleAssembly(id, principal, repos)
             try await change(&assembly, repos)

@@ -296,7 +296,7 @@ extension IdentityService {
     public func logout(refreshToken: String) async throws {
         let now = clock.now()
         let hash = secrets.digest(refreshToken)
-        let token = try await persistence.write { repos -> RefreshToken? in
+        let token = try await persistence.write { (repos: any UsesRefreshTokens) -> RefreshToken? in
             guard let token = try await repos.refreshTokens.find(tokenHash: hash) else { return nil }
             try await repos.refreshTokens.revokeFamily(token.familyID, at: now)
             return token
@@ -340,7 +340,11 @@ extension IdentityService {
         // A token that may only set up 2FA opens no live channel.
         guard !verified.principal.mustSetUpTwoFactor else { throw ApplicationError.twoFactorSetupRequired }
         if let family = verified.session {
-            guard try await persistence.read({ try await $0.refreshTokens.isOpen(family) }) else {
+            guard
+                try await persistence.read({ (repos: any UsesRefreshTokens) in
+                    try await repos.refreshTokens.isOpen(family)
+                })
+            else {
                 throw ApplicationError.invalidAccessToken
             }
         }

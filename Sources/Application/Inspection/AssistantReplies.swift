@@ -150,7 +150,7 @@ struct AssistantReplies {
         if let (_, view) = latest {
             for word in words {
                 guard case .defect(let found) = view.inspection.outcomes[word] else { continue }
-                let label = view.checklist.points.first { $0.code == word }?.label ?? word
+                let label = view.checklist.point(word)?.label ?? word
                 return say(
                     "Au point \(word) (\(label)) de votre dernier contrôle : ",
                     "Op punt \(word) (\(label)) van uw laatste keuring: ",

@@ -34,11 +34,11 @@ struct CertificatePrint {
 
     var document: PrintDocument {
         let inspection = view.inspection
-        let points = Dictionary(uniqueKeysWithValues: view.checklist.points.map { ($0.code, $0) })
         let defects: [[String]] = inspection.pointCodes.compactMap { code in
             guard case .defect(let defect) = inspection.outcomes[code] else { return nil }
+            let point = view.checklist.point(code)
             return [
-                points[code]?.chapter ?? "", "\(code) \(points[code]?.label ?? "")", Self.severity(defect.severity),
+                point?.chapter ?? "", "\(code) \(point?.label ?? "")", Self.severity(defect.severity),
                 defect.measured.map { String(format: "%.1f", $0) } ?? "",
             ]
         }

@@ -363,7 +363,7 @@ public struct TechnicalInspectionService: Sendable {
         try AccessPolicy.require(.manageLegalFile, by: principal)
         return try await persistence.write(publishing: bus) {
             (
-                repos: any UsesAudit & UsesBuildings & UsesDocuments & UsesEquipements & UsesTechnicalInspections,
+                repos: any TechnicalInspectionChangeStores & UsesAudit & UsesBuildings,
                 facts: EventPublisher
             ) in
             var inspection = try await visible(id, principal, repos)

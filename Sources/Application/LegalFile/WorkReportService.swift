@@ -323,7 +323,7 @@ public struct WorkReportService: Sendable, UseCaseSupport {
     ) async throws -> WorkReportView {
         try AccessPolicy.require(.manageLegalFile, by: principal)
         return try await persistence.write {
-            (repos: any UsesAudit & UsesBuildings & UsesPurchaseInvoices & UsesSuppliers & UsesWorkReports) in
+            (repos: any WorkReportChangeStores & UsesAudit & UsesBuildings & UsesSuppliers & UsesWorkReports) in
             var report = try await visible(id, principal, repos)
             try await apply(&report, principal, repos)
             try await repos.workReports.update(report)

@@ -87,7 +87,7 @@ extension MaintenanceService {
         var scoped = filter
         if Self.isClientOnly(principal) { scoped.clientID = principal.userID }
         let now = clock.now()
-        return try await persistence.read { [scoped] repos in
+        return try await persistence.read { [scoped] (repos: any UsesInterventions) in
             let page = try await repos.interventions.list(of: principal.organizationID, filter: scoped, page: page)
             return Page(
                 items: page.items.map { InterventionView($0, now: now) }, request: page.request,
@@ -202,11 +202,7 @@ extension MaintenanceService {
                 action: String, remark: String?
             )
     ) async throws -> InterventionView {
-        try await persistence.write {
-            (
-                repos: any UsesAudit & UsesBuildings & UsesEquipements & UsesInterventions & UsesMaintenanceSettings
-                    & UsesMemberships & UsesNotifications & UsesTechniciens
-            ) in
+        try await persistence.write { (repos: any InterventionChangeStores & UsesAudit & UsesInterventions) in
             try await repos.interventions.lock(id)
             var intervention = try await visibleIntervention(id, principal, repos)
             let before = intervention.status

@@ -76,7 +76,7 @@ public struct IdempotencyService: Sendable {
 
     public func claim(_ key: String, fingerprint: String, as principal: Principal) async throws -> IdempotencyClaim {
         let now = clock.now()
-        return try await persistence.write { repos in
+        return try await persistence.write { (repos: any UsesIdempotencyKeys) in
             try await repos.idempotencyKeys.claim(
                 key, of: principal.userID, in: principal.organizationID, fingerprint: fingerprint, at: now,
                 expiredBefore: now.addingTimeInterval(-Self.lifetime),
@@ -86,19 +86,21 @@ public struct IdempotencyService: Sendable {
 
     public func keep(_ answer: StoredAnswer, for key: String, as principal: Principal) async throws {
         guard answer.body.utf8.count <= Self.maximumAnswerBytes else { return try await release(key, as: principal) }
-        try await persistence.write { repos in
+        try await persistence.write { (repos: any UsesIdempotencyKeys) in
             try await repos.idempotencyKeys.answer(key, of: principal.userID, with: answer)
         }
     }
 
     public func release(_ key: String, as principal: Principal) async throws {
-        try await persistence.write { repos in try await repos.idempotencyKeys.release(key, of: principal.userID) }
+        try await persistence.write { (repos: any UsesIdempotencyKeys) in
+            try await repos.idempotencyKeys.release(key, of: principal.userID)
+        }
     }
 
     /// Forgets the answers older than their lifetime, of every user (a claim forgets only its
     /// own user's).
     public func runPurgeJob() async throws -> JobReport {
-        let purged = try await persistence.write { repos in
+        let purged = try await persistence.write { (repos: any UsesIdempotencyKeys) in
             try await repos.idempotencyKeys.purge(createdBefore: clock.now().addingTimeInterval(-Self.lifetime))
         }
         return JobReport(job: Self.purgeJob, ran: true, created: 0, skipped: purged, notified: 0)

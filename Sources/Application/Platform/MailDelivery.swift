@@ -184,7 +184,7 @@ public struct MailDelivery: Sendable {
 
     private func sendQueued(ids: [UUID]?) async throws -> (sent: Int, failed: Int) {
         let now = clock.now()
-        let batch = try await persistence.write { repos in
+        let batch = try await persistence.write { (repos: any UsesMailQueue) in
             try await repos.mailQueue.claim(dueAt: now, leaseUntil: now.addingTimeInterval(600), limit: 100, ids: ids)
         }
         return try await send(
@@ -198,7 +198,7 @@ public struct MailDelivery: Sendable {
 
     private func sendNotifications() async throws -> (sent: Int, failed: Int) {
         let now = clock.now()
-        let batch = try await persistence.write { repos in
+        let batch = try await persistence.write { (repos: any UsesEmailOutbox) in
             try await repos.emailOutbox.claim(dueAt: now, leaseUntil: now.addingTimeInterval(600), limit: 100)
         }
         let messages = batch.map { pending -> (message: @Sendable () async throws -> EmailMessage, attempts: Int) in
@@ -222,21 +222,21 @@ public struct MailDelivery: Sendable {
     /// its next try (or none after `maximumAttempts`).
     private func send(
         _ messages: [(message: @Sendable () async throws -> EmailMessage, attempts: Int)],
-        markSent: @escaping @Sendable (Int, any Repositories) async throws -> Void,
-        markFailed: @escaping @Sendable (Int, Int, Date?, String, any Repositories) async throws -> Void
+        markSent: @escaping @Sendable (Int, any MailOutcomeStores) async throws -> Void,
+        markFailed: @escaping @Sendable (Int, Int, Date?, String, any MailOutcomeStores) async throws -> Void
     ) async throws -> (sent: Int, failed: Int) {
         var (sent, failed) = (0, 0)
         for (index, item) in messages.enumerated() {
             do {
                 try await mailer.send(try await item.message())
-                try await persistence.write { repos in try await markSent(index, repos) }
+                try await persistence.write { (repos: any MailOutcomeStores) in try await markSent(index, repos) }
                 sent += 1
             } catch {
                 let attempts = item.attempts + 1
                 let retryAt =
                     attempts >= Self.maximumAttempts
                     ? nil : clock.now().addingTimeInterval(Self.backoff(afterAttempt: attempts))
-                try await persistence.write { repos in
+                try await persistence.write { (repos: any MailOutcomeStores) in
                     try await markFailed(index, attempts, retryAt, String(describing: error), repos)
                 }
                 failed += 1
@@ -245,6 +245,9 @@ public struct MailDelivery: Sendable {
         return (sent, failed)
     }
 }
+
+/// Where a sent or failed message's outcome is recorded: the notification outbox or the mail queue.
+typealias MailOutcomeStores = UsesEmailOutbox & UsesMailQueue
 
 /// Set once at start, read when emails are sent.
 final class AttachmentSourceSlot: Sendable {

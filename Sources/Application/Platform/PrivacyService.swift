@@ -169,7 +169,7 @@ public struct PrivacyService: Sendable {
         let now = clock.now()
         let request = try await persistence.write {
             (
-                repos: any UsesAudit & UsesErasureRequests & UsesMemberships & UsesPersonalData & UsesRefreshTokens
+                repos: any ErasureCheckStores & UsesAudit & UsesErasureRequests & UsesPersonalData & UsesRefreshTokens
                     & UsesUsers
             ) -> ErasureRequest in
             guard var request = try await repos.erasureRequests.find(id) else {

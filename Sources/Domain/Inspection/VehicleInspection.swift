@@ -48,6 +48,9 @@ public struct Checklist: Sendable, Equatable {
         self.version = version
         self.points = points
     }
+
+    /// The point with this code, if the checklist has it (codes are unique in a checklist).
+    public func point(_ code: String) -> ControlPoint? { points.first { $0.code == code } }
 }
 
 /// What the inspector found at one point: nothing, or a defect with its severity, perhaps a

@@ -185,7 +185,7 @@ def hooks():
                 idx = inner[:tm.start()].count(',')
                 yield f, fm.group(1), pm.group(1), idx, tm.group(1), ps + 1, tm
 
-direct = {}; calls = {}; opaque = set(); notes = {}; hookclosures = []
+direct = {}; calls = {}; opaque = set(); notes = {}
 
 hookunit = {}
 for f, helper, param, idx, alias, ps, tm in hooks():
@@ -214,7 +214,6 @@ for f, helper, param, idx, alias, ps, tm in hooks():
         units.append(dict(file=cf, kind='hookclosure', name=None, owner=own and own[1], pname=names[idx], tstart=None, tend=None, ty=None,
                           declared=expand(tm.group(1)), body=(bs, be), pos=bs, hdr=len(tc.group(0)) - tc.group(0).index('{')))
         calls[pseudo].add(k)
-        hookclosures.append(k)
 
 for i, u in enumerate(units):
     if u['kind'] == 'hook':
@@ -344,11 +343,18 @@ if '--write' in sys.argv:
             s = s[:a] + new + s[b:]
         for alias, (af, members) in aliases.items():
             if af == f:
-                s = re.sub(r'(typealias %s\s*=\s*)(?:\w+\s*&\s*)*\w+' % alias, lambda m: m.group(1) + members, s)
+                # Rewritten only when its members change, so the formatter's wrapping stays.
+                s = re.sub(r'(typealias %s\s*=\s*)((?:\w+\s*&\s*)*\w+)' % alias,
+                           lambda m: m.group(0) if re.sub(r'\s+', ' ', m.group(2)) == members else m.group(1) + members, s)
+
         # A closure header the formatter wrapped while its composition was long goes back on one
-        # line (`swift format` wraps it again if it must).
-        s = re.sub(r'\{\s*\(\s*(\w+: any [\w&\s]+?)\s*\)(\s*->\s*[^\n{}]*?)?\s+in\n',
-                   lambda m: '{ (' + re.sub(r'\s+', ' ', m.group(1)) + ')' + (' ' + re.sub(r'\s+', ' ', m.group(2).strip()) if m.group(2) else '') + ' in\n', s)
+        # line when it now fits in the formatter's 120 columns.
+        def collapse(m):
+            one = '{ (' + re.sub(r'\s+', ' ', m.group(1)) + ')' + (
+                ' ' + re.sub(r'\s+', ' ', m.group(2).strip()) if m.group(2) else '') + ' in\n'
+            line_start = s.rfind('\n', 0, m.start()) + 1
+            return one if m.start() - line_start + len(one) - 1 <= 120 else m.group(0)
+        s = re.sub(r'\{\s*\(\s*(\w+: any [\w&\s]+?)\s*\)(\s*->\s*[^\n{}]*?)?\s+in\n', collapse, s)
         if s != srcs[f]:
             open(f, 'w').write(s)
             print('rewrote', os.path.relpath(f))
